@@ -1,0 +1,102 @@
+// `npm run bench`: seeds a large clinic (200 therapists, 5,000 children with their guardians) in
+// a fresh embedded PostgreSQL (or DATABASE_URL), starts the real server in this process and
+// loads it with autocannon on loopback. Every figure is also given as a ratio to a bare Fastify
+// "hello" measured in the same run, because absolute numbers drift between machines.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { sql } from 'kysely';
+import { ROLE_PERMISSIONS } from '../src/contract/access.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { createDb, createPool } from '../src/server/db/database.ts';
+import { hashPassword } from '../src/server/features/auth/password.ts';
+import { startServer } from '../src/server/main.ts';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+
+type Result = { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
+
+async function load(name: string, url: string, headers: Record<string, string> = {}, connections = CONNECTIONS): Promise<Result> {
+  const r = await autocannon({ url, connections, duration: DURATION, headers });
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return cookie;
+}
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'careteam-bench-'));
+const config = { ...loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }) };
+console.log('Starting CareTeam on a fresh database…');
+const server = await startServer(config);
+const base = server.url;
+const pool = createPool(server.databaseUrl, 4);
+const db = createDb(pool);
+
+console.log('Seeding a large clinic: 200 therapists, 5,000 children, 5,000 guardians…');
+const password = 'bench password for everyone';
+const hash = await hashPassword(password);
+const clinic = await db.insertInto('clinic').values({ name: 'Bench Clinic', time_zone: 'America/Chicago' }).returning('id').executeTakeFirstOrThrow();
+await sql`
+  WITH t AS (
+    INSERT INTO app_user (email, name, password_hash)
+    SELECT 'therapist' || i || '@bench.example', 'Therapist ' || i, ${hash} FROM generate_series(1, 200) i
+    RETURNING id, email
+  )
+  INSERT INTO clinic_member (clinic_id, user_id, role) SELECT ${clinic.id}, id, 'therapist' FROM t`.execute(db);
+await sql`
+  INSERT INTO app_user (email, name, password_hash)
+  SELECT 'guardian' || i || '@bench.example', 'Guardian ' || i, ${hash} FROM generate_series(1, 5000) i`.execute(db);
+await sql`
+  INSERT INTO child (clinic_id, first_name, last_name, time_zone, created_by, updated_at, languages, routines)
+  SELECT ${clinic.id}, 'Child', 'Number ' || i, 'America/Chicago', (SELECT id FROM app_user WHERE email = 'therapist1@bench.example'), now(),
+         '{English}', 'Bath, story, bed at 7:30.'
+  FROM generate_series(1, 5000) i`.execute(db);
+await sql`
+  WITH c AS (SELECT id, row_number() OVER (ORDER BY last_name) AS n FROM child WHERE clinic_id = ${clinic.id})
+  INSERT INTO care_team_member (clinic_id, child_id, user_id, role, permissions)
+  SELECT ${clinic.id}, c.id, u.id, 'therapist', ${[...ROLE_PERMISSIONS.therapist]}::text[]
+  FROM c JOIN app_user u ON u.email = 'therapist' || (((c.n - 1) % 200) + 1) || '@bench.example'`.execute(db);
+await sql`
+  WITH c AS (SELECT id, row_number() OVER (ORDER BY last_name) AS n FROM child WHERE clinic_id = ${clinic.id})
+  INSERT INTO care_team_member (clinic_id, child_id, user_id, role, permissions, household)
+  SELECT ${clinic.id}, c.id, u.id, 'guardian', ${[...ROLE_PERMISSIONS.guardian]}::text[], 'Home'
+  FROM c JOIN app_user u ON u.email = 'guardian' || c.n || '@bench.example'`.execute(db);
+await sql`ANALYZE`.execute(db);
+
+const guardianCookie = await signIn(base, 'guardian42@bench.example', password);
+const therapistCookie = await signIn(base, 'therapist7@bench.example', password);
+const child = await db.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id').select('m.child_id')
+  .where('u.email', '=', 'guardian42@bench.example').executeTakeFirstOrThrow();
+
+const bare = Fastify();
+bare.get('/', async () => ({ hello: 'world' }));
+await bare.listen({ port: 0, host: '127.0.0.1' });
+const bareAddr = bare.server.address();
+const barePort = typeof bareAddr === 'object' && bareAddr ? bareAddr.port : 0;
+
+console.log(`Measuring, ${DURATION} s each, ${CONNECTIONS} connections…`);
+const results: Result[] = [];
+results.push(await load('bare Fastify hello (baseline)', `http://127.0.0.1:${barePort}/`));
+results.push(await load('GET /api/health', `${base}/api/health`));
+results.push(await load('child overview: GET /api/children/:id (guardian)', `${base}/api/children/${child.child_id}`, { cookie: guardianCookie }));
+results.push(await load('caseload: GET /api/children (therapist, 25 children)', `${base}/api/children`, { cookie: therapistCookie }));
+results.push(await load('team: GET /api/children/:id/team (guardian)', `${base}/api/children/${child.child_id}/team`, { cookie: guardianCookie }));
+
+const baseline = results[0]?.rps ?? 1;
+console.log('\n| what | req/s | ratio to bare Fastify | p50 ms | p99 ms | errors | non-2xx |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of results) {
+  console.log(`| ${r.name} | ${Math.round(r.rps)} | ${(r.rps / baseline).toFixed(3)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
+}
+
+await bare.close();
+await db.destroy();
+await server.stop();
+await rm(dataDir, { recursive: true, force: true });

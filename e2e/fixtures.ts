@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export type Mail = { to: string; subject: string; text: string };
+
+export class Mailbox {
+  mails: Mail[] = [];
+  /** Waits for a mail to this address whose subject matches, and returns it. */
+  async waitFor(to: string, subject: RegExp, timeoutMs = 20_000): Promise<Mail> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = this.mails.find((m) => m.to === to.toLowerCase() && subject.test(m.subject));
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`No mail to ${to} matching ${subject}; got: ${this.mails.map((m) => `${m.to}: ${m.subject}`).join(' | ')}`);
+  }
+  /** The first link in the mail that starts with the given path. */
+  static link(mail: Mail, pathPrefix: string): string {
+    const m = new RegExp(`https?://[^\\s]+${pathPrefix.replace(/[/?]/g, '\\$&')}[^\\s]*`).exec(mail.text);
+    if (!m) throw new Error(`No ${pathPrefix} link in: ${mail.text}`);
+    return m[0];
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+type Server = { url: string; mailbox: Mailbox };
+
+/** A real CareTeam server (embedded PostgreSQL, fresh data) and a real SMTP server on loopback. */
+export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { server: Server }>({
+  server: [
+    async ({}, use) => {
+      const mailbox = new Mailbox();
+      const smtp = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['STARTTLS'],
+        logger: false,
+        onData(stream, _session, callback) {
+          simpleParser(stream)
+            .then((parsed) => {
+              const to = Array.isArray(parsed.to) ? parsed.to[0] : parsed.to;
+              mailbox.mails.push({ to: (to?.value[0]?.address ?? '').toLowerCase(), subject: parsed.subject ?? '', text: parsed.text ?? '' });
+              callback();
+            })
+            .catch(callback);
+        },
+      });
+      const smtpPort = await freePort();
+      await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
+      const port = await freePort();
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'careteam-e2e-'));
+      const url = `http://localhost:${port}`;
+      const child: ChildProcess = spawn(process.execPath, ['src/server/main.ts'], {
+        env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode}`);
+        const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+        if (ok) break;
+        if (Date.now() > deadline) throw new Error('The server did not start within 60 s');
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      await use({ url, mailbox });
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await new Promise<void>((r) => smtp.close(() => r()));
+      await rm(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+  baseURL: async ({ server }, use) => use(server.url),
+  /**
+   * Checks the page with axe (zero violations) and saves screenshots at phone and desktop width
+   * into screenshots/, to be looked at.
+   */
+  shot: async ({}, use) => {
+    await mkdir('screenshots', { recursive: true });
+    await use(async (page, name) => {
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), `axe on ${name}`).toEqual([]);
+      const size = page.viewportSize() ?? { width: 1280, height: 800 };
+      for (const [label, width, height] of [['phone', 390, 844], ['desktop', 1280, 800]] as const) {
+        await page.setViewportSize({ width, height });
+        await page.waitForTimeout(100);
+        await page.screenshot({ path: `screenshots/${name}-${label}.png`, fullPage: true });
+      }
+      await page.setViewportSize(size);
+    });
+  },
+});
+
+export { expect };

@@ -1,0 +1,235 @@
+// The demo clinic for `npm run demo`: a small but realistic clinic with families in two homes,
+// siblings, a Spanish-speaking family and a teacher let in by a guardian's consent. Written
+// straight to the database the running server uses; loading it twice changes nothing.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { ROLE_PERMISSIONS, type Permission, type TeamRole } from '../src/contract/access.ts';
+import { recordAudit, type AuditContext } from '../src/server/access/audit.ts';
+import type { Config } from '../src/server/config.ts';
+import { createDb, createPool, type Tx } from '../src/server/db/database.ts';
+import { hashPassword } from '../src/server/features/auth/password.ts';
+
+export const DEMO_CLINIC = "Sunrise Children's Therapy";
+export const DEMO_PASSWORD = 'careteam-demo-2026';
+const TIME_ZONE = 'America/Chicago';
+
+type DemoUser = { key: string; name: string; email: string; locale: 'en' | 'es'; role: string; note: string };
+
+const USERS: DemoUser[] = [
+  { key: 'admin', name: 'Grace Kim', email: 'admin@sunrise.example', locale: 'en', role: 'clinic admin', note: 'clinicians, families, audit log' },
+  { key: 'slp', name: 'Sam Rivera', email: 'sam.rivera@sunrise.example', locale: 'en', role: 'speech therapist', note: 'Leo, Ava, Sofía' },
+  { key: 'ot', name: 'Olivia Chen', email: 'olivia.chen@sunrise.example', locale: 'en', role: 'occupational therapist', note: 'Leo, Noah' },
+  { key: 'diego', name: 'Diego Martínez', email: 'diego.martinez@family.example', locale: 'en', role: 'guardian', note: "Leo · Dad's home" },
+  { key: 'laura', name: 'Laura Bennett', email: 'laura.bennett@family.example', locale: 'en', role: 'guardian (restricted)', note: "Leo · Mum's home" },
+  { key: 'keisha', name: 'Keisha Johnson', email: 'keisha.johnson@family.example', locale: 'en', role: 'guardian', note: 'Ava and Noah (one login)' },
+  { key: 'dorothy', name: 'Dorothy Johnson', email: 'dorothy.johnson@family.example', locale: 'en', role: 'caregiver', note: 'Ava and Noah · grandmother' },
+  { key: 'carmen', name: 'Carmen Hernández', email: 'carmen.hernandez@family.example', locale: 'es', role: 'guardian (español)', note: 'Sofía' },
+  { key: 'teacher', name: 'Hannah Park', email: 'hannah.park@school.example', locale: 'en', role: 'teacher', note: 'Leo · with Diego’s consent' },
+];
+
+type Profile = {
+  languages: string[];
+  cultureValues: string;
+  routines: string;
+  motivators: string;
+  contactChannel: 'in_app' | 'email';
+  contactHours: string;
+};
+
+type DemoChild = {
+  key: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  pronouns: string;
+  therapyTypes: string[];
+  createdBy: string;
+  profile: Profile;
+  team: { user: string; role: TeamRole; household?: string; without?: Permission[] }[];
+};
+
+const CHILDREN: DemoChild[] = [
+  {
+    key: 'leo', firstName: 'Leo', lastName: 'Martínez', birthDate: '2020-03-14', pronouns: 'he/him', therapyTypes: ['speech', 'occupational'], createdBy: 'slp',
+    profile: {
+      languages: ['English', 'Spanish'],
+      cultureValues: 'Leo lives half the week at Dad’s and half at Mum’s. Dad speaks Spanish with him and we want him to keep both languages. Sunday lunch with his abuela is a big, loud, happy family time.',
+      routines: 'School 8:15–3:00. Dad’s home Monday to Wednesday, Mum’s home Thursday to Sunday. Bath, two books and bed at 7:30. Swimming on Saturday mornings.',
+      motivators: 'Trains (especially the blue engine), bubbles, being the helper who pushes the elevator button, high fives.',
+      contactChannel: 'in_app',
+      contactHours: 'Weekdays after 6 pm; Saturday mornings',
+    },
+    team: [
+      { user: 'slp', role: 'therapist' },
+      { user: 'ot', role: 'therapist' },
+      { user: 'diego', role: 'guardian', household: "Dad's home" },
+      { user: 'laura', role: 'guardian', household: "Mum's home", without: ['team.contacts', 'messages.team'] },
+    ],
+  },
+  {
+    key: 'ava', firstName: 'Ava', lastName: 'Johnson', birthDate: '2019-07-02', pronouns: 'she/her', therapyTypes: ['speech'], createdBy: 'slp',
+    profile: {
+      languages: ['English'],
+      cultureValues: 'Church on Sunday is important to our family and the kids sing in the children’s choir. Grandma Dorothy picks the children up from school and is part of everything we do.',
+      routines: 'Up at 6:45, school bus at 7:40. Grandma’s house after school until 5:30. Homework, dinner at 6, bed at 8.',
+      motivators: 'Singing, stickers, drawing horses, reading with Grandma, extra time on the swing.',
+      contactChannel: 'email',
+      contactHours: 'Evenings 7–9 pm; Grandma is available weekdays 3–5 pm',
+    },
+    team: [
+      { user: 'slp', role: 'therapist' },
+      { user: 'keisha', role: 'guardian', household: 'Home' },
+      { user: 'dorothy', role: 'caregiver', household: "Grandma's house" },
+    ],
+  },
+  {
+    key: 'noah', firstName: 'Noah', lastName: 'Johnson', birthDate: '2021-11-20', pronouns: 'he/him', therapyTypes: ['occupational'], createdBy: 'ot',
+    profile: {
+      languages: ['English'],
+      cultureValues: 'Noah is Ava’s little brother and wants to do everything she does. We are a church family; Sunday mornings are busy. Grandma Dorothy looks after him on weekdays.',
+      routines: 'Preschool mornings 8:30–12:00, lunch and a nap at Grandma’s (1:00–2:30), playground before dinner, bath and bed at 7:30.',
+      motivators: 'Dinosaurs, play-dough, jumping on the trampoline, doing things “like Ava”.',
+      contactChannel: 'email',
+      contactHours: 'Evenings 7–9 pm',
+    },
+    team: [
+      { user: 'ot', role: 'therapist' },
+      { user: 'keisha', role: 'guardian', household: 'Home' },
+      { user: 'dorothy', role: 'caregiver', household: "Grandma's house" },
+    ],
+  },
+  {
+    key: 'sofia', firstName: 'Sofía', lastName: 'Hernández', birthDate: '2020-09-05', pronouns: 'ella', therapyTypes: ['speech'], createdBy: 'slp',
+    profile: {
+      languages: ['Español'],
+      cultureValues: 'En casa hablamos solo español y queremos que Sofía crezca orgullosa de sus dos culturas. La familia es muy unida: los abuelos viven con nosotros y participan en todo. Los domingos vamos a misa y comemos todos juntos.',
+      routines: 'Se levanta a las 7:00 y desayuna con su abuelo. Escuela de 8:00 a 2:30. Siesta corta al llegar, luego juega en el patio. Cena a las 7:00, baño, un cuento en español y a dormir a las 8:30.',
+      motivators: 'Las canciones de cuna de su abuela, los rompecabezas de animales, pintar con acuarelas, ayudar a cocinar tortillas, las calcomanías de estrellas.',
+      contactChannel: 'in_app',
+      contactHours: 'De lunes a viernes, de 6 a 8 de la tarde (en español, por favor)',
+    },
+    team: [
+      { user: 'slp', role: 'therapist' },
+      { user: 'carmen', role: 'guardian', household: 'Casa' },
+    ],
+  },
+];
+
+/** The teacher joins Leo's team by Diego's recorded consent. */
+const CONSENT = { child: 'leo', teacher: 'teacher', grantedBy: 'diego', note: 'Ms Park, Leo’s kindergarten teacher, may see the strategies we use at home and report what she sees in class. Agreed for this school year.' };
+
+/** The database the server uses: the URL it was given, or its embedded PostgreSQL under dataDir. */
+async function resolveDatabaseUrl(config: Config, databaseUrl: string | undefined): Promise<string> {
+  if (databaseUrl) return databaseUrl;
+  if (config.databaseUrl) return config.databaseUrl;
+  const pidFile = path.join(config.dataDir, 'postgres', 'postmaster.pid');
+  const secretFile = path.join(config.dataDir, 'postgres.secret');
+  if (!existsSync(pidFile) || !existsSync(secretFile)) throw new Error(`No running CareTeam database found in ${config.dataDir}.`);
+  const port = (await readFile(pidFile, 'utf8')).split('\n')[3]?.trim();
+  const password = (await readFile(secretFile, 'utf8')).trim();
+  return `postgres://careteam:${encodeURIComponent(password)}@127.0.0.1:${port}/careteam`;
+}
+
+function printLogins(url: string): void {
+  const rows = [['Role', 'Name', 'Email', 'Sees'], ...USERS.map((u) => [u.role, u.name, u.email, u.note])];
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length))) ?? [];
+  const line = (r: string[]) => `  ${r.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - [...c].length)).join('   ')}`.trimEnd();
+  const rule = `  ${widths.map((w) => '─'.repeat(w)).join('   ')}`;
+  console.log(`\nDemo clinic: ${DEMO_CLINIC}  (${url})`);
+  console.log(`Every demo account signs in with the password: ${DEMO_PASSWORD}\n`);
+  rows.forEach((r, i) => {
+    console.log(line(r));
+    if (i === 0) console.log(rule);
+  });
+  console.log('');
+}
+
+async function createDemo(tx: Tx): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const clinic = await tx.insertInto('clinic').values({ name: DEMO_CLINIC, time_zone: TIME_ZONE }).returning('id').executeTakeFirstOrThrow();
+  const ids = new Map<string, string>();
+  const id = (key: string): string => {
+    const v = ids.get(key);
+    if (!v) throw new Error(`demo: unknown ${key}`);
+    return v;
+  };
+  for (const u of USERS) {
+    const row = await tx.insertInto('app_user').values({ email: u.email, name: u.name, password_hash: passwordHash, locale: u.locale }).returning('id').executeTakeFirstOrThrow();
+    ids.set(u.key, row.id);
+  }
+  const ctx = (actor: string, actorRole: string): AuditContext => ({
+    actorId: id(actor), actorRole, clinicId: clinic.id, ip: null, userAgent: 'careteam demo loader', requestId: null,
+  });
+  await recordAudit(tx, ctx('admin', 'admin'), { action: 'clinic.create', subjectType: 'clinic', subjectId: clinic.id, details: { demo: true } });
+  await tx.insertInto('clinic_member').values([
+    { clinic_id: clinic.id, user_id: id('admin'), role: 'admin' },
+    { clinic_id: clinic.id, user_id: id('slp'), role: 'therapist' },
+    { clinic_id: clinic.id, user_id: id('ot'), role: 'therapist' },
+  ]).execute();
+  for (const who of ['slp', 'ot']) {
+    await recordAudit(tx, ctx(who, 'therapist'), { action: 'clinician.join', subjectType: 'user', subjectId: id(who), details: { demo: true } });
+  }
+
+  // The team joined over the past weeks, in the order listed (team pages sort by joining time).
+  let joined = Date.now() - 30 * 86_400_000;
+  const nextJoin = () => new Date((joined += 3_600_000));
+  for (const c of CHILDREN) {
+    const child = await tx.insertInto('child').values({
+      clinic_id: clinic.id, first_name: c.firstName, last_name: c.lastName, birth_date: c.birthDate, pronouns: c.pronouns,
+      therapy_types: c.therapyTypes, languages: c.profile.languages, culture_values: c.profile.cultureValues,
+      routines: c.profile.routines, motivators: c.profile.motivators, contact_channel: c.profile.contactChannel,
+      contact_hours: c.profile.contactHours, time_zone: TIME_ZONE, created_by: id(c.createdBy), updated_at: new Date(),
+    }).returning('id').executeTakeFirstOrThrow();
+    ids.set(c.key, child.id);
+    await recordAudit(tx, ctx(c.createdBy, 'therapist'), { action: 'child.create', childId: child.id, subjectType: 'child', subjectId: child.id, details: { demo: true } });
+    for (const m of c.team) {
+      const permissions = ROLE_PERMISSIONS[m.role].filter((p) => !m.without?.includes(p));
+      const member = await tx.insertInto('care_team_member').values({
+        clinic_id: clinic.id, child_id: child.id, user_id: id(m.user), role: m.role, permissions,
+        household: m.household ?? null, invited_by: id(c.createdBy), created_at: nextJoin(),
+      }).returning('id').executeTakeFirstOrThrow();
+      await recordAudit(tx, ctx(m.user, m.role), {
+        action: 'team.join', childId: child.id, subjectType: 'care_team_member', subjectId: member.id, details: { role: m.role, demo: true },
+      });
+    }
+  }
+
+  const childId = id(CONSENT.child);
+  const teacherEmail = USERS.find((u) => u.key === CONSENT.teacher)?.email ?? '';
+  const consent = await tx.insertInto('consent').values({
+    clinic_id: clinic.id, child_id: childId, kind: 'school_access', granted_by: id(CONSENT.grantedBy), subject_email: teacherEmail, note: CONSENT.note,
+  }).returning('id').executeTakeFirstOrThrow();
+  await recordAudit(tx, ctx(CONSENT.grantedBy, 'guardian'), { action: 'consent.grant', childId, subjectType: 'consent', subjectId: consent.id, details: { demo: true } });
+  // A teacher's permissions are the role's, never more than the consenting guardian holds.
+  const teacher = await tx.insertInto('care_team_member').values({
+    clinic_id: clinic.id, child_id: childId, user_id: id(CONSENT.teacher), role: 'teacher', permissions: [...ROLE_PERMISSIONS.teacher],
+    household: null, invited_by: id(CONSENT.grantedBy), consent_id: consent.id, created_at: nextJoin(),
+  }).returning('id').executeTakeFirstOrThrow();
+  await recordAudit(tx, ctx(CONSENT.teacher, 'teacher'), {
+    action: 'team.join', childId, subjectType: 'care_team_member', subjectId: teacher.id, details: { role: 'teacher', demo: true },
+  });
+}
+
+/**
+ * Loads the demo clinic into the server's database, once: when it is already there, only the
+ * logins are printed again.
+ */
+export async function loadDemo(config: Config, url: string, databaseUrl?: string): Promise<void> {
+  const db = createDb(createPool(await resolveDatabaseUrl(config, databaseUrl), 2));
+  try {
+    const created = await db.transaction().execute(async (tx) => {
+      // Two loaders at once (two terminals) must not create two demo clinics.
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended('careteam:demo', 0))`.execute(tx);
+      const existing = await tx.selectFrom('clinic').select('id').where('name', '=', DEMO_CLINIC).executeTakeFirst();
+      if (existing) return false;
+      await createDemo(tx);
+      return true;
+    });
+    console.log(created ? `\nThe demo clinic "${DEMO_CLINIC}" is ready.` : `\nThe demo clinic "${DEMO_CLINIC}" is already loaded.`);
+    printLogins(url);
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { ClinicRole } from './access.ts';
+import { Email, Id, Locale, Text, Timestamp } from './common.ts';
+
+export const InviteClinicianRequest = z.strictObject({
+  email: Email,
+  name: Text(120),
+  role: ClinicRole,
+  locale: Locale.optional(),
+});
+
+export const Clinician = z.object({
+  userId: Id,
+  name: z.string(),
+  email: z.string(),
+  role: ClinicRole,
+  totpEnabled: z.boolean(),
+  childCount: z.number().int(),
+  joinedAt: Timestamp,
+});
+
+export const ClinicInvitation = z.object({
+  id: Id,
+  email: z.string(),
+  name: z.string(),
+  kind: z.enum(['clinician', 'team']),
+  role: z.string(),
+  childId: Id.nullable(),
+  invitedBy: z.string(),
+  createdAt: Timestamp,
+  expiresAt: Timestamp,
+});
+
+export const Clinicians = z.object({ clinicians: z.array(Clinician), invitations: z.array(ClinicInvitation) });
+
+export const OutboxMail = z.object({
+  id: Id,
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  status: z.enum(['queued', 'sent', 'held', 'failed']),
+  createdAt: Timestamp,
+  sentAt: Timestamp.nullable(),
+});
+export const Outbox = z.object({ mails: z.array(OutboxMail), smtpConfigured: z.boolean() });
+
+export const AuditQuery = z.strictObject({
+  childId: Id.optional(),
+  actorId: Id.optional(),
+  action: z.string().max(80).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const AuditEvent = z.object({
+  id: z.number().int(),
+  at: Timestamp,
+  actorId: Id.nullable(),
+  actorName: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  subjectType: z.string().nullable(),
+  subjectId: z.string().nullable(),
+  childId: Id.nullable(),
+  childName: z.string().nullable(),
+  outcome: z.enum(['ok', 'denied', 'failed']),
+  ip: z.string().nullable(),
+});
+export const AuditPage = z.object({ events: z.array(AuditEvent), nextBefore: z.number().int().nullable() });
+
+export const ClinicSettings = z.object({ id: Id, name: z.string(), timeZone: z.string(), requireTwoFactor: z.boolean() });
+export const UpdateClinicRequest = z.strictObject({
+  name: Text(120).optional(),
+  requireTwoFactor: z.boolean().optional(),
+});

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { ClinicRole, Permission, TeamRole } from './access.ts';
+import { Email, Id, Locale, Password, Text, TimeZone } from './common.ts';
+
+export const SetupStatus = z.object({ needsSetup: z.boolean() });
+
+export const SetupRequest = z.strictObject({
+  clinicName: Text(120),
+  timeZone: TimeZone,
+  adminName: Text(120),
+  email: Email,
+  password: Password,
+  locale: Locale.optional(),
+});
+
+export const LoginRequest = z.strictObject({ email: Email, password: z.string().min(1).max(256) });
+export const LoginResponse = z.object({ mfaRequired: z.boolean() });
+export const TotpRequest = z.strictObject({ code: z.string().regex(/^\d{6}$/, { error: 'Enter the 6-digit code.' }) });
+export const EmailRequest = z.strictObject({ email: Email });
+export const TokenRequest = z.strictObject({ token: z.string().min(20).max(200) });
+export const ResetCompleteRequest = z.strictObject({ token: z.string().min(20).max(200), password: Password });
+
+export const ChildSummary = z.object({
+  id: Id,
+  firstName: z.string(),
+  lastName: z.string(),
+  clinicId: Id,
+  role: TeamRole.nullable(),
+});
+
+export const Me = z.object({
+  user: z.object({
+    id: Id,
+    name: z.string(),
+    email: z.string(),
+    locale: Locale,
+    totpEnabled: z.boolean(),
+  }),
+  csrfToken: z.string(),
+  clinics: z.array(z.object({ id: Id, name: z.string(), role: ClinicRole, timeZone: z.string(), requireTwoFactor: z.boolean() })),
+  /** Staff of a clinic that requires two-factor must enrol before using anything else. */
+  mustEnrolTwoFactor: z.boolean(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const UpdateMeRequest = z.strictObject({
+  name: Text(120).optional(),
+  locale: Locale.optional(),
+});
+
+export const ChangePasswordRequest = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: Password,
+  signOutEverywhere: z.boolean().default(false),
+});
+
+export const TotpSetupResponse = z.object({ secret: z.string(), otpauthUrl: z.string() });
+
+export const InvitationInfo = z.object({
+  kind: z.enum(['clinician', 'team']),
+  clinicName: z.string(),
+  email: z.string(),
+  name: z.string(),
+  clinicRole: ClinicRole.nullable(),
+  teamRole: TeamRole.nullable(),
+  childFirstName: z.string().nullable(),
+  invitedBy: z.string(),
+  accountExists: z.boolean(),
+});
+
+export const AcceptInvitationRequest = z.strictObject({
+  name: Text(120).optional(),
+  password: Password.optional(),
+  locale: Locale.optional(),
+});
+export const AcceptInvitationResponse = z.object({ childId: Id.nullable() });
+
+export { Permission };

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { Permission, TeamRole } from './access.ts';
+import { Email, Id, IsoDate, Locale, LongText, Text, TimeZone, Timestamp } from './common.ts';
+
+export const CONTACT_CHANNELS = ['in_app', 'email'] as const;
+export const ContactChannel = z.enum(CONTACT_CHANNELS);
+export const THERAPY_TYPES = ['speech', 'occupational', 'physical', 'play', 'cbt', 'aba', 'feeding', 'other'] as const;
+export const TherapyType = z.enum(THERAPY_TYPES);
+
+export const FamilyProfile = z.object({
+  languages: z.array(Text(40)).max(10),
+  cultureValues: LongText(2000),
+  routines: LongText(2000),
+  motivators: LongText(2000),
+  contactChannel: ContactChannel,
+  contactHours: LongText(200),
+  timeZone: TimeZone,
+});
+export type FamilyProfile = z.infer<typeof FamilyProfile>;
+
+export const CreateChildRequest = z.strictObject({
+  firstName: Text(80),
+  lastName: Text(80),
+  birthDate: IsoDate.optional(),
+  pronouns: LongText(40).optional(),
+  therapyTypes: z.array(TherapyType).max(8).default([]),
+  profile: FamilyProfile.partial().strict().optional(),
+});
+
+export const UpdateChildRequest = z.strictObject({
+  firstName: Text(80).optional(),
+  lastName: Text(80).optional(),
+  birthDate: IsoDate.nullable().optional(),
+  pronouns: LongText(40).optional(),
+  therapyTypes: z.array(TherapyType).max(8).optional(),
+  profile: FamilyProfile.partial().strict().optional(),
+});
+
+export const TeamMember = z.object({
+  id: Id,
+  userId: Id,
+  name: z.string(),
+  /** Omitted when the reader may not see this member's contact details. */
+  email: z.string().nullable(),
+  role: TeamRole,
+  household: z.string().nullable(),
+  permissions: z.array(Permission),
+  joinedAt: Timestamp,
+});
+export type TeamMember = z.infer<typeof TeamMember>;
+
+export const PendingInvitation = z.object({
+  id: Id,
+  email: z.string().nullable(),
+  name: z.string(),
+  role: TeamRole,
+  household: z.string().nullable(),
+  createdAt: Timestamp,
+  expiresAt: Timestamp,
+});
+
+export const Child = z.object({
+  id: Id,
+  clinicId: Id,
+  firstName: z.string(),
+  lastName: z.string(),
+  birthDate: z.string().nullable(),
+  pronouns: z.string(),
+  therapyTypes: z.array(TherapyType),
+  profile: FamilyProfile,
+  myRole: TeamRole.nullable(),
+  /** What the reader may do on this child's record; the UI hides the rest. */
+  abilities: z.array(Permission),
+});
+export type Child = z.infer<typeof Child>;
+
+export const ChildListItem = z.object({
+  id: Id,
+  firstName: z.string(),
+  lastName: z.string(),
+  myRole: TeamRole.nullable(),
+  therapists: z.array(z.string()),
+  guardians: z.array(z.string()),
+});
+export const ChildList = z.object({ children: z.array(ChildListItem) });
+
+export const Team = z.object({
+  members: z.array(TeamMember),
+  invitations: z.array(PendingInvitation),
+});
+
+export const InviteTeamMemberRequest = z.strictObject({
+  email: Email,
+  name: Text(120),
+  role: TeamRole,
+  household: LongText(60).optional(),
+  locale: Locale.optional(),
+  /** Narrows the role's default permissions; never widens them. */
+  permissions: z.array(Permission).optional(),
+  /** Required for a teacher: the guardian's recorded consent. */
+  consentNote: LongText(1000).optional(),
+});
+
+export const UpdateTeamMemberRequest = z.strictObject({
+  permissions: z.array(Permission).optional(),
+  household: LongText(60).nullable().optional(),
+});
+
+export const ChildId = z.object({ childId: z.string() });
+export const ChildMemberParams = z.object({ childId: z.string(), memberId: z.string() });
+export const ChildInvitationParams = z.object({ childId: z.string(), invitationId: z.string() });

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+export const LOCALES = ['en', 'es'] as const;
+export const Locale = z.enum(LOCALES);
+export type Locale = z.infer<typeof Locale>;
+
+export const Id = z.uuid();
+export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email({ error: 'Enter a valid email address.' }));
+/** Short single-line text a person types: trimmed, 1..max characters. */
+export const Text = (max: number) => z.string().trim().min(1).max(max);
+export const LongText = (max = 4000) => z.string().trim().max(max);
+export const Password = z.string().min(8, { error: 'Use at least 8 characters.' }).max(256);
+export const TimeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, { error: 'Unknown time zone.' });
+export const IsoDate = z.iso.date();
+export const Timestamp = z.string();
+
+export const ErrorCode = z.enum([
+  'bad_request',
+  'validation_failed',
+  'unauthenticated',
+  'mfa_required',
+  'forbidden',
+  'csrf_failed',
+  'not_found',
+  'conflict',
+  'gone',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    details: z.unknown().optional(),
+    requestId: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const Ok = z.object({ ok: z.literal(true) });

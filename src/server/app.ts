@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Deps } from './deps.ts';
+import { registerAdminRoutes } from './features/admin/admin.routes.ts';
+import { registerAuthRoutes } from './features/auth/auth.routes.ts';
+import { registerChildrenRoutes } from './features/children/children.routes.ts';
+import { registerInvitationRoutes } from './features/invitations/invitations.routes.ts';
+import { registerMeRoutes } from './features/me/me.routes.ts';
+import { registerSetupRoutes } from './features/setup/setup.routes.ts';
+import { registerTeamRoutes } from './features/team/team.routes.ts';
+import { registerAuth } from './http/auth.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { registerIdempotency } from './http/idempotency.ts';
+import { registerInputChecks } from './http/input.ts';
+
+export const JSON_BODY_LIMIT = 256 * 1024;
+
+/** The whole HTTP application without listening; tests drive it with inject(). */
+export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } = {}) {
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: deps.config.env === 'production',
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { maxParamLength: 300 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  // The API speaks JSON only: a text/plain body (what a cross-site form can send) is a 415.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    hsts: deps.config.env === 'production',
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'CareTeam API', version: '1.0.0', description: 'Every route a CareTeam client uses. Sessions are cookies; state-changing requests carry X-CSRF-Token.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) void reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  registerAuth(app, deps);
+  registerInputChecks(app);
+  registerIdempotency(app, deps);
+
+  app.get('/api/health', {
+    config: { public: true },
+    schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok'), database: z.literal('up') }), 503: z.object({ status: z.literal('degraded'), database: z.literal('down') }) } },
+  }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { status: 'ok' as const, database: 'up' as const };
+    } catch {
+      return reply.status(503).send({ status: 'degraded' as const, database: 'down' as const });
+    }
+  });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  registerSetupRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerMeRoutes(app, deps);
+  registerInvitationRoutes(app, deps);
+  registerChildrenRoutes(app, deps);
+  registerTeamRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+
+  // The web app: built files, and index.html for every other page address.
+  const webRoot = deps.config.webRoot;
+  const hasWeb = existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && path.extname(request.url.split('?')[0] ?? '') === '';
+    if (hasWeb && isPage) return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
+  });
+  return app;
+}

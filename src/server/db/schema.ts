@@ -1,0 +1,193 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface ClinicTable {
+  id: Generated<string>;
+  name: string;
+  time_zone: string;
+  require_two_factor: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  locale: Generated<string>;
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  totp_last_step: ColumnType<string | null, number | null, number | null>;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface ClinicMemberTable {
+  clinic_id: string;
+  user_id: string;
+  role: 'admin' | 'therapist';
+  created_at: CreatedAt;
+}
+
+export interface AuthSessionTable {
+  id: Generated<string>;
+  token_hash: Buffer;
+  user_id: string;
+  csrf_token: string;
+  mfa_pending: boolean;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface OneTimeTokenTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: 'signin_link' | 'password_reset';
+  token_hash: Buffer;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+export interface ChildTable {
+  id: Generated<string>;
+  clinic_id: string;
+  first_name: string;
+  last_name: string;
+  birth_date: ColumnType<string | null, string | null | undefined, string | null>;
+  pronouns: Generated<string>;
+  therapy_types: Generated<string[]>;
+  languages: Generated<string[]>;
+  culture_values: Generated<string>;
+  routines: Generated<string>;
+  motivators: Generated<string>;
+  contact_channel: Generated<'in_app' | 'email'>;
+  contact_hours: Generated<string>;
+  time_zone: string;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ConsentTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  kind: 'school_access';
+  granted_by: string;
+  subject_email: string;
+  note: string;
+  granted_at: CreatedAt;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+export interface CareTeamMemberTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  user_id: string;
+  role: 'guardian' | 'caregiver' | 'therapist' | 'teacher';
+  permissions: string[];
+  household: string | null;
+  invited_by: string | null;
+  consent_id: string | null;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+export interface InvitationTable {
+  id: Generated<string>;
+  clinic_id: string;
+  kind: 'clinician' | 'team';
+  email: string;
+  name: string;
+  locale: Generated<string>;
+  clinic_role: 'admin' | 'therapist' | null;
+  child_id: string | null;
+  team_role: 'guardian' | 'caregiver' | 'therapist' | 'teacher' | null;
+  permissions: string[] | null;
+  household: string | null;
+  consent_id: string | null;
+  token_hash: Buffer;
+  invited_by: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  clinic_id: string | null;
+  dedupe_key: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: Generated<'queued' | 'sent' | 'held' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+export interface IdempotencyRecordTable {
+  user_id: string;
+  key: string;
+  method: string;
+  path: string;
+  status: number;
+  body: ColumnType<unknown, string, string>;
+  created_at: CreatedAt;
+}
+
+export interface AuditEventTable {
+  id: ColumnType<string, never, never>;
+  clinic_id: string | null;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  child_id: string | null;
+  outcome: 'ok' | 'denied' | 'failed';
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  details: ColumnType<unknown, string | undefined, never>;
+  created_at: CreatedAt;
+  prev_hash: ColumnType<Buffer | null, never, never>;
+  hash: ColumnType<Buffer, never, never>;
+}
+
+export interface Database {
+  clinic: ClinicTable;
+  app_user: AppUserTable;
+  clinic_member: ClinicMemberTable;
+  auth_session: AuthSessionTable;
+  one_time_token: OneTimeTokenTable;
+  login_throttle: LoginThrottleTable;
+  child: ChildTable;
+  consent: ConsentTable;
+  care_team_member: CareTeamMemberTable;
+  invitation: InvitationTable;
+  mail_outbox: MailOutboxTable;
+  idempotency_record: IdempotencyRecordTable;
+  audit_event: AuditEventTable;
+}

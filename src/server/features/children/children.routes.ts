@@ -1,0 +1,139 @@
+import type { Selectable } from 'kysely';
+import { ROLE_PERMISSIONS } from '../../../contract/access.ts';
+import type { z } from 'zod';
+import { Child, ChildId, ChildList, CreateChildRequest, UpdateChildRequest } from '../../../contract/children.ts';
+import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
+import { auditContext, recordAudit } from '../../access/audit.ts';
+import type { ChildTable } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import { requireActor, requireChildAccess } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import type { App } from '../../http/types.ts';
+import { findChild, listChildrenFor } from './children.repository.ts';
+
+export function toChild(c: Selectable<ChildTable>, access: ChildAccess) {
+  return {
+    id: c.id,
+    clinicId: c.clinic_id,
+    firstName: c.first_name,
+    lastName: c.last_name,
+    birthDate: c.birth_date,
+    pronouns: c.pronouns,
+    therapyTypes: c.therapy_types as z.infer<typeof Child>['therapyTypes'],
+    profile: {
+      languages: c.languages,
+      cultureValues: c.culture_values,
+      routines: c.routines,
+      motivators: c.motivators,
+      contactChannel: c.contact_channel,
+      contactHours: c.contact_hours,
+      timeZone: c.time_zone,
+    },
+    myRole: access.role,
+    abilities: access.permissions,
+  };
+}
+
+type Profile = z.infer<typeof Child>['profile'];
+type ProfileInput = { [K in keyof Profile]?: Profile[K] | undefined };
+function profileColumns(p: ProfileInput | undefined) {
+  if (!p) return {};
+  return {
+    ...(p.languages ? { languages: p.languages } : {}),
+    ...(p.cultureValues !== undefined ? { culture_values: p.cultureValues } : {}),
+    ...(p.routines !== undefined ? { routines: p.routines } : {}),
+    ...(p.motivators !== undefined ? { motivators: p.motivators } : {}),
+    ...(p.contactChannel ? { contact_channel: p.contactChannel } : {}),
+    ...(p.contactHours !== undefined ? { contact_hours: p.contactHours } : {}),
+    ...(p.timeZone ? { time_zone: p.timeZone } : {}),
+  };
+}
+
+export function registerChildrenRoutes(app: App, deps: Deps): void {
+  app.get('/api/children', { schema: { tags: ['children'], response: { 200: ChildList } } }, async (request) => {
+    const actor = requireActor(request);
+    const children = await listChildrenFor(deps.db, actor.userId);
+    return { children };
+  });
+
+  app.post('/api/children', { schema: { tags: ['children'], body: CreateChildRequest, response: { 201: Child } } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const staff = actor.clinics[0];
+    if (!staff) throw new AppError('forbidden', 403, 'Only clinic staff can add a child.');
+    const b = request.body;
+    const clinic = await deps.db.selectFrom('clinic').select('time_zone').where('id', '=', staff.clinicId).executeTakeFirstOrThrow();
+    const child = await deps.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .insertInto('child')
+        .values({
+          clinic_id: staff.clinicId,
+          first_name: b.firstName,
+          last_name: b.lastName,
+          birth_date: b.birthDate ?? null,
+          pronouns: b.pronouns ?? '',
+          therapy_types: b.therapyTypes,
+          time_zone: clinic.time_zone,
+          created_by: actor.userId,
+          updated_at: deps.clock(),
+          ...profileColumns(b.profile),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      let memberId: string | null = null;
+      if (staff.role === 'therapist') {
+        const m = await tx.insertInto('care_team_member').values({
+          clinic_id: staff.clinicId, child_id: row.id, user_id: actor.userId, role: 'therapist',
+          permissions: [...ROLE_PERMISSIONS.therapist], invited_by: actor.userId,
+        }).returning('id').executeTakeFirstOrThrow();
+        memberId = m.id;
+      }
+      await recordAudit(tx, auditContext(request), { action: 'child.create', childId: row.id, clinicId: staff.clinicId, subjectType: 'child', subjectId: row.id });
+      return { row, memberId };
+    });
+    const access = (await loadChildAccess(deps.db, actor.userId, [child.row.id])).get(child.row.id);
+    if (!access) throw new AppError('internal', 500, 'The child was created but cannot be read back.');
+    return reply.status(201).send(toChild(child.row, access));
+  });
+
+  app.get('/api/children/:childId', {
+    config: { child: 'child.view' },
+    schema: { tags: ['children'], params: ChildId, response: { 200: Child } },
+  }, async (request) => {
+    const access = requireChildAccess(request);
+    const row = await deps.db.transaction().execute(async (tx) => {
+      await recordAudit(tx, auditContext(request), { action: 'child.view', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
+      return findChild(tx, access.childId);
+    });
+    return toChild(row, access);
+  });
+
+  app.patch('/api/children/:childId', {
+    config: { child: 'profile.edit' },
+    schema: { tags: ['children'], params: ChildId, body: UpdateChildRequest, response: { 200: Child } },
+  }, async (request) => {
+    const access = requireChildAccess(request);
+    const b = request.body;
+    const row = await deps.db.transaction().execute(async (tx) => {
+      const updated = await tx
+        .updateTable('child')
+        .set({
+          ...(b.firstName ? { first_name: b.firstName } : {}),
+          ...(b.lastName ? { last_name: b.lastName } : {}),
+          ...(b.birthDate !== undefined ? { birth_date: b.birthDate } : {}),
+          ...(b.pronouns !== undefined ? { pronouns: b.pronouns } : {}),
+          ...(b.therapyTypes ? { therapy_types: b.therapyTypes } : {}),
+          ...profileColumns(b.profile),
+          updated_at: deps.clock(),
+        })
+        .where('id', '=', access.childId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, auditContext(request), {
+        action: 'child.update', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId,
+        details: { fields: [...Object.keys(b).filter((k) => k !== 'profile'), ...Object.keys(b.profile ?? {}).map((k) => `profile.${k}`)] },
+      });
+      return updated;
+    });
+    return toChild(row, access);
+  });
+}

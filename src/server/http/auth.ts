@@ -1,0 +1,174 @@
+import { sql } from 'kysely';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Permission } from '../../contract/access.ts';
+import { auditContext } from '../access/audit.ts';
+import { requireAccess, type ChildAccess } from '../access/access.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from './errors.ts';
+import { hashToken } from './tokens.ts';
+
+export const IDLE_TIMEOUT_MS = 30 * 60_000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 3600_000;
+
+export type Actor = {
+  userId: string;
+  sessionId: string;
+  name: string;
+  email: string;
+  locale: 'en' | 'es';
+  csrfToken: string;
+  totpEnabled: boolean;
+  mfaPending: boolean;
+  clinics: { clinicId: string; role: 'admin' | 'therapist'; requireTwoFactor: boolean }[];
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    childAccess: ChildAccess | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session. */
+    public?: boolean;
+    /** Reachable with a session that still owes its second factor. */
+    mfaPending?: boolean;
+    /** Reachable by staff who must still enrol two-factor. */
+    beforeTwoFactorEnrolment?: boolean;
+    /** The route takes :childId and needs this permission on that child. */
+    child?: Permission;
+    /** Only a clinic's admins reach the route; to anyone else it does not exist. */
+    clinicAdmin?: boolean;
+  }
+}
+
+export function sessionCookieName(deps: Deps): string {
+  return deps.config.secureCookies ? '__Host-careteam_session' : 'careteam_session';
+}
+
+export function setSessionCookie(deps: Deps, reply: FastifyReply, token: string): void {
+  void reply.setCookie(sessionCookieName(deps), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.secureCookies,
+    maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
+  });
+}
+
+export function clearSessionCookie(deps: Deps, reply: FastifyReply): void {
+  void reply.clearCookie(sessionCookieName(deps), { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies });
+}
+
+export function mustEnrolTwoFactor(actor: Actor): boolean {
+  return !actor.totpEnabled && actor.clinics.some((c) => c.requireTwoFactor);
+}
+
+async function loadActor(deps: Deps, request: FastifyRequest): Promise<Actor | null> {
+  const token = request.cookies[sessionCookieName(deps)];
+  if (!token || token.length > 200) return null;
+  const now = deps.clock();
+  const row = await deps.db
+    .selectFrom('auth_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select([
+      's.id as sessionId', 's.csrf_token', 's.mfa_pending', 's.last_seen_at', 's.expires_at', 's.ended_at',
+      'u.id as userId', 'u.name', 'u.email', 'u.locale', 'u.totp_enabled', 'u.disabled_at',
+      // The user's clinics, in the same round trip.
+      sql<Actor['clinics']>`coalesce((select json_agg(json_build_object('clinicId', cm.clinic_id, 'role', cm.role,
+        'requireTwoFactor', c.require_two_factor) order by cm.created_at)
+        from clinic_member cm join clinic c on c.id = cm.clinic_id where cm.user_id = u.id), '[]')`.as('clinics'),
+    ])
+    .where('s.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.ended_at || row.disabled_at) return null;
+  const idleFor = now.getTime() - row.last_seen_at.getTime();
+  if (now >= row.expires_at || idleFor > IDLE_TIMEOUT_MS) {
+    await deps.db.updateTable('auth_session').set({ ended_at: now }).where('id', '=', row.sessionId).execute();
+    await deps.db.insertInto('audit_event').values({
+      actor_id: row.userId, action: 'auth.session_timeout', outcome: 'ok', ip: request.ip, request_id: request.id,
+      details: JSON.stringify({ reason: now >= row.expires_at ? 'absolute' : 'idle' }),
+    }).execute();
+    return null;
+  }
+  // Sliding idle timeout without a write on every request.
+  if (idleFor > 60_000) {
+    await deps.db.updateTable('auth_session').set({ last_seen_at: now }).where('id', '=', row.sessionId).execute();
+  }
+  return {
+    userId: row.userId,
+    sessionId: row.sessionId,
+    name: row.name,
+    email: row.email,
+    locale: row.locale === 'es' ? 'es' : 'en',
+    csrfToken: row.csrf_token,
+    totpEnabled: row.totp_enabled,
+    mfaPending: row.mfa_pending,
+    clinics: row.clinics,
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameOrigin(deps: Deps, request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  if (origin === 'null') return false;
+  try {
+    const o = new URL(origin);
+    if (o.origin === new URL(deps.config.publicUrl).origin) return true;
+    return o.host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Sessions, CSRF, route-level auth rules and the child-access gate. */
+export function registerAuth(app: FastifyInstance, deps: Deps): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('childAccess', null);
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const config = request.routeOptions.config;
+    request.actor = await loadActor(deps, request);
+    const actor = request.actor;
+    if (!SAFE_METHODS.has(request.method)) {
+      if (!sameOrigin(deps, request)) throw new AppError('csrf_failed', 403, 'Cross-site request refused.');
+    }
+    if (config.public) return;
+    if (!actor) throw new AppError('unauthenticated', 401, 'Please sign in.');
+    if (actor.mfaPending && !config.mfaPending) throw new AppError('unauthenticated', 401, 'Please finish signing in with your two-factor code.');
+    // A session still owing its second factor cannot read its CSRF token (GET /api/me is closed
+    // to it) and reaches only the code and sign-out routes; the Origin check above still applies.
+    if (!SAFE_METHODS.has(request.method) && !actor.mfaPending && request.headers['x-csrf-token'] !== actor.csrfToken) {
+      throw new AppError('csrf_failed', 403, 'Missing or invalid CSRF token. Reload the page and try again.');
+    }
+    if (mustEnrolTwoFactor(actor) && !config.beforeTwoFactorEnrolment && !config.mfaPending) {
+      throw new AppError('mfa_required', 403, 'Your clinic requires two-factor sign-in. Set it up in your account first.');
+    }
+  });
+
+  // Runs before body validation, so an unrelated child is 404 whatever the body says.
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.config.clinicAdmin && !request.actor?.clinics.some((c) => c.role === 'admin')) {
+      throw new AppError('not_found', 404, 'Not found.');
+    }
+    const permission = request.routeOptions.config.child;
+    if (!permission) return;
+    const actor = request.actor;
+    if (!actor) throw new AppError('unauthenticated', 401, 'Please sign in.');
+    const childId = String((request.params as Record<string, unknown>).childId ?? '');
+    const access = await requireAccess(deps.db, { ...auditContext(request), actorId: actor.userId }, permission, [childId]);
+    request.childAccess = access.get(childId) ?? null;
+  });
+}
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated', 401, 'Please sign in.');
+  return request.actor;
+}
+
+export function requireChildAccess(request: FastifyRequest): ChildAccess {
+  if (!request.childAccess) throw new AppError('not_found', 404, 'Not found.');
+  return request.childAccess;
+}

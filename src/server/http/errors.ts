@@ -1,0 +1,89 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorCode } from '../../contract/common.ts';
+
+export type FieldError = { path: string[]; message: string };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+  readonly headers: Record<string, string>;
+  constructor(code: ErrorCode, status: number, message: string, details?: unknown, headers: Record<string, string> = {}) {
+    super(message);
+    this.code = code;
+    this.status = status;
+    this.details = details;
+    this.headers = headers;
+  }
+}
+
+export const notFound = () => new AppError('not_found', 404, 'Not found.');
+export const badField = (field: string, message: string) =>
+  new AppError('validation_failed', 400, `${field}: ${message}`, [{ path: field.split('.'), message }]);
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  410: 'gone',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+function isDatabaseDown(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string') return /Connection terminated|timeout exceeded when trying to connect/i.test(String((err as Error).message));
+  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code);
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof AppError) {
+      void reply.headers(err.headers).status(err.status).send({
+        error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) },
+      });
+      return reply;
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = (err as { validationContext?: string }).validationContext ?? 'body';
+      const details: FieldError[] = err.validation.map((v) => ({
+        path: v.instancePath.split('/').filter(Boolean),
+        message: v.message ?? 'Invalid value.',
+      }));
+      const first = details[0];
+      const field = first && first.path.length > 0 ? first.path.join('.') : where;
+      return reply.status(400).send({
+        error: {
+          code: 'validation_failed',
+          message: `${field}: ${first?.message ?? 'Invalid value.'}`,
+          details,
+        },
+      });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = STATUS_CODES[status] ?? 'bad_request';
+      let message = err.message;
+      if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) message = 'The request body is not valid JSON.';
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = 'The request body is too large.';
+      if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') message = 'Send the request body as application/json.';
+      if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') message = 'The request body is empty; send a JSON object.';
+      return reply.status(status).send({ error: { code, message } });
+    }
+    if (isDatabaseDown(err)) {
+      request.log.warn({ err }, 'database unavailable');
+      return reply.status(503).header('Retry-After', '5').send({
+        error: { code: 'unavailable', message: 'CareTeam is briefly unavailable. Please try again in a moment.', requestId: request.id },
+      });
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({
+      error: { code: 'internal', message: 'Something went wrong on our side.', requestId: request.id },
+    });
+  });
+}

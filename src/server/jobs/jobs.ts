@@ -1,0 +1,36 @@
+import { PgBoss } from 'pg-boss';
+
+export type Jobs = {
+  send: (queue: string, data: object) => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+export type JobHandlers = Record<string, (data: Record<string, unknown>) => Promise<void>>;
+export type JobSchedules = Record<string, string>;
+
+/** pg-boss on the application's own database: retries, schedules, one worker pool per queue. */
+export async function startJobs(connectionString: string, handlers: JobHandlers, schedules: JobSchedules, onError: (e: unknown) => void): Promise<Jobs> {
+  const boss = new PgBoss({ connectionString, max: 4, useListenNotify: true });
+  boss.on('error', onError);
+  await boss.start();
+  for (const [name, handler] of Object.entries(handlers)) {
+    await boss.createQueue(name, { retryLimit: 8, retryDelay: 5, retryBackoff: true, notify: true });
+    await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
+      for (const job of jobs) await handler(job.data);
+    });
+  }
+  for (const [name, cron] of Object.entries(schedules)) await boss.schedule(name, cron);
+  return {
+    send: async (queue, data) => {
+      await boss.send(queue, data);
+    },
+    stop: () => boss.stop({ graceful: true, timeout: 5_000 }),
+  };
+}
+
+/** Prepares pg-boss's schema without running workers (used when cloning a test template). */
+export async function installJobSchema(connectionString: string): Promise<void> {
+  const boss = new PgBoss({ connectionString, max: 1, schedule: false, supervise: false });
+  await boss.start();
+  await boss.stop({ graceful: false, close: true });
+}

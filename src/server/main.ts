@@ -1,0 +1,122 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { createDb, createPool } from './db/database.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { Deps } from './deps.ts';
+import { startJobs, type Jobs } from './jobs/jobs.ts';
+import { deliverMail, requeueStuckMail } from './mail/mail.service.ts';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** One server per data directory: a second one refuses to start rather than share the database. */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  await mkdir(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'careteam.pid');
+  const prior = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
+  if (Number.isInteger(prior) && prior > 0 && prior !== process.pid && isAlive(prior)) {
+    const cmd = await readFile(`/proc/${prior}/cmdline`, 'utf8').catch(() => '');
+    if (cmd.includes('node')) {
+      throw new Error(`Another CareTeam server (pid ${prior}) is already using ${dataDir}. Stop it first, or set DATA_DIR to another folder.`);
+    }
+  }
+  await writeFile(lockFile, String(process.pid));
+  return () => rm(lockFile, { force: true });
+}
+
+export type RunningServer = {
+  url: string;
+  /** The database this server uses: DATABASE_URL, or the embedded PostgreSQL it started. */
+  databaseUrl: string;
+  stop: () => Promise<void>;
+};
+
+export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
+  const log = pino({ level: config.logLevel });
+  let embedded: EmbeddedDatabase | undefined;
+  let unlock: (() => Promise<void>) | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    unlock = await lockDataDir(config.dataDir);
+    embedded = await startEmbeddedPostgres(config.dataDir, (m) => log.info(m));
+    databaseUrl = embedded.url;
+  }
+  const pool = createPool(databaseUrl, 20);
+  const db = createDb(pool);
+  await migrateToLatest(db as never);
+
+  const jobsRef: { current?: Jobs } = {};
+  let shuttingDown = false;
+  const deps: Deps = {
+    config,
+    db,
+    clock: () => new Date(),
+    jobs: { send: (q, d) => (jobsRef.current ? jobsRef.current.send(q, d) : Promise.resolve()), stop: async () => {} },
+  };
+  jobsRef.current = await startJobs(
+    databaseUrl,
+    {
+      'mail.deliver': async (data) => deliverMail(deps, String(data.id)),
+      'mail.sweep': async () => {
+        await requeueStuckMail(deps);
+      },
+    },
+    { 'mail.sweep': '* * * * *' },
+    (e) => {
+      if (shuttingDown) return;
+      const err = e as { message?: string; code?: string };
+      log.error({ message: err.message, code: err.code }, 'job queue error');
+    },
+  );
+
+  const app = await buildApp(deps, { logger: log });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      shuttingDown = true;
+      // Ctrl-C in a terminal signals PostgreSQL too, so it may close connections while pg-boss
+      // is still stopping; such a late connection error must not turn a clean stop into a crash.
+      process.on('uncaughtException', (e) => log.warn({ message: e.message }, 'error while stopping (ignored)'));
+      // Stops accepting and drains in-flight requests. A keep-alive connection busy at this moment
+      // is closed once its response is sent, not held open for the 72 s keep-alive timeout.
+      const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
+      await app.close().finally(() => clearInterval(reaper));
+      await jobsRef.current?.stop().catch(() => {});
+      await db.destroy().catch(() => {});
+      await embedded?.stop().catch(() => {});
+      await unlock?.();
+    })());
+  return { url, databaseUrl, stop };
+}
+
+if (import.meta.main) {
+  const config = loadConfig();
+  try {
+    const server = await startServer(config);
+    console.log(`CareTeam is running at ${server.url}`);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        console.log('CareTeam is stopping…');
+        void server.stop().then(() => process.exit(0));
+      });
+    }
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,107 @@
+import { Container, useDirection } from '@mantine/core';
+import { IconHeartHandshake, IconSettings, IconUsers } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { meQuery } from '../api/queries.ts';
+import type { Me } from '../api/types.ts';
+import { isAppLocale } from '../lib/locale.ts';
+import { LanguageSwitch } from './language-switch.tsx';
+import { UserMenu } from './user-menu.tsx';
+
+function MainNav({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const isStaff = me.clinics.length > 0;
+  const isAdmin = me.clinics.some((c) => c.role === 'admin');
+  const homeLabel = isStaff ? t('nav.caseload') : t('nav.children');
+  return (
+    <nav aria-label={t('nav.main')} className="main-nav">
+      <Link to="/" className="nav-link" aria-label={homeLabel} activeOptions={{ exact: true }} activeProps={{ 'aria-current': 'page' }}>
+        <IconUsers size={20} aria-hidden />
+        <span className="nav-label">{homeLabel}</span>
+      </Link>
+      {isAdmin ? (
+        <Link to="/admin" className="nav-link" aria-label={t('nav.admin')} activeProps={{ 'aria-current': 'page' }}>
+          <IconSettings size={20} aria-hidden />
+          <span className="nav-label">{t('nav.admin')}</span>
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
+
+/** Keeps <html lang dir>, Mantine's direction and the signed-in person's language in step. */
+function useLanguageSync(me: Me | null) {
+  const { i18n } = useTranslation();
+  const { setDirection } = useDirection();
+  const serverLocale = me?.user.locale;
+
+  useEffect(() => {
+    if (isAppLocale(serverLocale) && serverLocale !== i18n.language) void i18n.changeLanguage(serverLocale);
+  }, [serverLocale, i18n]);
+
+  useEffect(() => {
+    const apply = (lng: string) => setDirection(i18n.dir(lng));
+    apply(i18n.language);
+    i18n.on('languageChanged', apply);
+    return () => i18n.off('languageChanged', apply);
+  }, [i18n, setDirection]);
+}
+
+/** After a client-side navigation, move focus to the page so screen readers start at the top. */
+function useFocusOnNavigate(mainRef: React.RefObject<HTMLDivElement | null>) {
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
+    const target = heading ?? mainRef.current;
+    if (!target) return;
+    if (target !== mainRef.current) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: false });
+  }, [pathname, mainRef]);
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useQuery(meQuery).data ?? null;
+  const mainRef = useRef<HTMLDivElement>(null);
+  useLanguageSync(me);
+  useFocusOnNavigate(mainRef);
+
+  return (
+    <>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        {t('nav.skipToContent')}
+      </a>
+      <header className="app-header">
+        <Container size="lg" className="app-header-inner">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden>
+              <IconHeartHandshake size={20} />
+            </span>
+            CareTeam
+          </Link>
+          {me ? <MainNav me={me} /> : null}
+          <div className="header-spacer" />
+          <LanguageSwitch />
+          {me ? <UserMenu me={me} /> : null}
+        </Container>
+      </header>
+      <Container size="lg" component="main" id="main" tabIndex={-1} ref={mainRef} className="app-main">
+        <Outlet />
+      </Container>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { Avatar, type AvatarProps } from '@mantine/core';
+
+const PALETTE = ['care', 'indigo', 'grape', 'cyan', 'violet', 'teal'] as const;
+
+export function initialsOf(name: string): string {
+  const parts = name.trim().split(/\s+/u).filter(Boolean);
+  const first = parts[0]?.[0] ?? '';
+  const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '';
+  return (first + last).toLocaleUpperCase();
+}
+
+function colorFor(name: string): (typeof PALETTE)[number] {
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  return PALETTE[hash % PALETTE.length] ?? 'care';
+}
+
+interface InitialsAvatarProps extends Omit<AvatarProps, 'children' | 'color'> {
+  name: string;
+  /** Decorative when the name is written next to it. */
+  decorative?: boolean;
+}
+
+/** A round avatar with the person's initials; colour is stable per name. */
+export function InitialsAvatar({ name, decorative = true, ...props }: InitialsAvatarProps) {
+  return (
+    <Avatar
+      radius={999}
+      color={colorFor(name)}
+      variant="light"
+      {...props}
+      {...(decorative ? { 'aria-hidden': true } : { role: 'img', 'aria-label': name })}
+    >
+      {initialsOf(name)}
+    </Avatar>
+  );
+}

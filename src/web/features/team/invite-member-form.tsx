@@ -1,0 +1,148 @@
+import { Button, Group, NativeSelect, Radio, Stack, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import type { Child, InviteTeamMemberRequest, Permission, TeamRole } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { currentLocale } from '../../i18n.ts';
+import { APP_LOCALES, LOCALE_NAMES, isAppLocale, type AppLocale } from '../../lib/locale.ts';
+import { ALWAYS_GRANTED, grantableFor } from '../../lib/permissions.ts';
+import { teamRoleDescription, teamRoleLabel } from '../../lib/roles.ts';
+import { useServerError } from '../../lib/use-server-error.ts';
+import { focusFirstInvalid, isEmail, required } from '../../lib/validate.ts';
+import { PermissionCheckboxes } from './permission-checkboxes.tsx';
+
+/** Roles this reader may invite: staff bring in family and colleagues; guardians may add the school. */
+export function invitableRoles(child: Child, isStaff: boolean): TeamRole[] {
+  const roles: TeamRole[] = ['guardian', 'caregiver'];
+  if (isStaff) roles.push('therapist');
+  if (child.abilities.includes('consent.grant') && child.myRole === 'guardian') roles.push('teacher');
+  return roles;
+}
+
+interface InviteValues {
+  [key: string]: unknown;
+  name: string;
+  email: string;
+  role: TeamRole;
+  household: string;
+  permissions: Permission[];
+  consentNote: string;
+  locale: AppLocale;
+}
+
+interface InviteMemberFormProps {
+  child: Child;
+  isStaff: boolean;
+  pending: boolean;
+  onSubmit: (body: InviteTeamMemberRequest) => Promise<unknown>;
+  onCancel: () => void;
+}
+
+export function InviteMemberForm({ child, isStaff, pending, onSubmit, onCancel }: InviteMemberFormProps) {
+  const { t } = useTranslation();
+  const roles = invitableRoles(child, isStaff);
+  const firstRole = roles[0] ?? 'guardian';
+  const optionsFor = (role: TeamRole) => grantableFor(role, isStaff, child.abilities).filter((p) => p !== ALWAYS_GRANTED);
+
+  const form = useForm<InviteValues>({
+    initialValues: {
+      name: '',
+      email: '',
+      role: firstRole,
+      household: '',
+      permissions: optionsFor(firstRole),
+      consentNote: '',
+      locale: currentLocale(),
+    },
+    validate: {
+      name: required(t),
+      email: isEmail(t),
+      consentNote: (value, values) => (values.role === 'teacher' && value.trim() === '' ? t('team.consentRequired') : null),
+    },
+  });
+  const serverError = useServerError(form);
+  const role = form.values.role;
+  const options = optionsFor(role);
+  const showHousehold = role === 'guardian' || role === 'caregiver';
+
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit((v) => {
+        serverError.clear();
+        const body: InviteTeamMemberRequest = {
+          name: v.name.trim(),
+          email: v.email.trim(),
+          role: v.role,
+          permissions: [ALWAYS_GRANTED, ...v.permissions.filter((p) => options.includes(p))],
+          locale: v.locale,
+          ...(showHousehold && v.household.trim() ? { household: v.household.trim() } : {}),
+          ...(v.role === 'teacher' ? { consentNote: v.consentNote.trim() } : {}),
+        };
+        onSubmit(body).catch(serverError.onError);
+      }, focusFirstInvalid)}
+    >
+      <Stack gap="md">
+        <ErrorAlert error={serverError.error} />
+        <TextInput label={t('team.inviteName')} autoComplete="off" required data-autofocus {...form.getInputProps('name')} />
+        <TextInput label={t('team.inviteEmail')} type="email" autoComplete="off" required {...form.getInputProps('email')} />
+        <Radio.Group
+          label={t('team.inviteRole')}
+          required
+          {...form.getInputProps('role')}
+          onChange={(value) => {
+            const next = value as TeamRole;
+            form.setFieldValue('role', next);
+            form.setFieldValue('permissions', optionsFor(next));
+          }}
+        >
+          <Stack gap="sm" mt="xs">
+            {roles.map((r) => (
+              <Radio key={r} value={r} label={teamRoleLabel(r, t)} description={teamRoleDescription(r, t)} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        {showHousehold ? (
+          <TextInput
+            label={t('team.household')}
+            description={t('team.householdHint')}
+            autoComplete="off"
+            {...form.getInputProps('household')}
+          />
+        ) : null}
+        {role === 'teacher' ? (
+          <Textarea
+            label={t('team.consentNote')}
+            description={t('team.consentNoteHint', { name: child.firstName })}
+            required
+            {...form.getInputProps('consentNote')}
+          />
+        ) : null}
+        <PermissionCheckboxes
+          label={t('team.limitAccess')}
+          description={t('team.limitAccessHint')}
+          options={options}
+          value={form.values.permissions}
+          onChange={(value) => form.setFieldValue('permissions', value)}
+        />
+        <NativeSelect
+          label={t('team.inviteLanguage')}
+          data={APP_LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
+          value={form.values.locale}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            if (isAppLocale(value)) form.setFieldValue('locale', value);
+          }}
+        />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={pending}>
+            {t('team.sendInvite')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

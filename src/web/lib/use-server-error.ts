@@ -1,0 +1,15 @@
+import { useState } from 'react';
+import { applyServerErrors, type FieldErrorTarget } from './errors.ts';
+
+/**
+ * Routes a failed submission: validation messages go under their fields, anything else becomes
+ * the general error the form shows in an alert.
+ */
+export function useServerError(form: FieldErrorTarget, fields?: readonly string[]) {
+  const [error, setError] = useState<unknown>(null);
+  return {
+    error,
+    onError: (e: unknown) => setError(applyServerErrors(form, e, fields) ? null : e),
+    clear: () => setError(null),
+  };
+}

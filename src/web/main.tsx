@@ -1,0 +1,64 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import './styles/app.css';
+
+import { DirectionProvider, MantineProvider } from '@mantine/core';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { ApiError, onUnauthenticated, setCsrfToken } from './api/client.ts';
+import { keys } from './api/queries.ts';
+import { Toasts } from './components/toasts.tsx';
+import { i18n } from './i18n.ts';
+import { createAppRouter } from './router.tsx';
+import { cssVariablesResolver, theme } from './theme.ts';
+
+const PUBLIC_PATHS = ['/login', '/setup', '/reset', '/signin/link', '/invite/'];
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      retry: (failureCount, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 2,
+      refetchOnWindowFocus: true,
+    },
+  },
+  queryCache: new QueryCache(),
+  mutationCache: new MutationCache(),
+});
+
+const router = createAppRouter(queryClient);
+
+// A session that ended (idle time-out, signed out elsewhere): back to sign-in, then back here.
+onUnauthenticated((code) => {
+  setCsrfToken(null);
+  queryClient.setQueryData(keys.me, null);
+  const location = router.latestLocation;
+  if (PUBLIC_PATHS.some((p) => location.pathname.startsWith(p))) return;
+  void router.navigate({
+    to: '/login',
+    search: code === 'mfa_required' ? { redirect: location.href, step: 'code' } : { redirect: location.href },
+    replace: true,
+  });
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('The page has no #root element.');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <DirectionProvider initialDirection={i18n.dir(i18n.language)} detectDirection={false}>
+        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+          <Toasts />
+          <QueryClientProvider client={queryClient}>
+            <RouterProvider router={router} />
+          </QueryClientProvider>
+        </MantineProvider>
+      </DirectionProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

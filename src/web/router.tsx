@@ -1,0 +1,268 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  notFound,
+  redirect,
+} from '@tanstack/react-router';
+import { ApiError } from './api/client.ts';
+import { childQuery, meQuery, setupQuery } from './api/queries.ts';
+import { AppLayout } from './components/app-layout.tsx';
+import { Loading } from './components/loading.tsx';
+import { AuthedLayout } from './routes/authed-layout.tsx';
+import { NotFoundPage } from './routes/not-found-page.tsx';
+import { RouteErrorPage } from './routes/route-error-page.tsx';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+/** Only same-site paths are followed after sign-in, never another origin. */
+export function safeRedirect(value: unknown): string | undefined {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
+    ? value
+    : undefined;
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: AppLayout,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteErrorPage,
+  beforeLoad: async ({ context, location }) => {
+    const status = await context.queryClient.ensureQueryData(setupQuery);
+    if (status.needsSetup && location.pathname !== '/setup') throw redirect({ to: '/setup', replace: true });
+    await context.queryClient.ensureQueryData(meQuery);
+  },
+});
+
+// ---- Public pages -------------------------------------------------------------------------
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  beforeLoad: async ({ context }) => {
+    const status = await context.queryClient.ensureQueryData(setupQuery);
+    if (!status.needsSetup) throw redirect({ to: '/', replace: true });
+  },
+  component: lazyRouteComponent(() => import('./routes/setup-page.tsx'), 'SetupPage'),
+});
+
+interface LoginSearch {
+  redirect?: string;
+  step?: 'code';
+}
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Record<string, unknown>): LoginSearch => {
+    const result: LoginSearch = {};
+    const to = safeRedirect(search.redirect);
+    if (to) result.redirect = to;
+    if (search.step === 'code') result.step = 'code';
+    return result;
+  },
+  beforeLoad: async ({ context, search }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (me) throw redirect({ href: search.redirect ?? '/', replace: true });
+  },
+  component: lazyRouteComponent(() => import('./routes/login-page.tsx'), 'LoginPage'),
+});
+
+interface TokenSearch {
+  token?: string;
+}
+
+const tokenSearch = (search: Record<string, unknown>): TokenSearch => {
+  const token = optionalString(search.token);
+  return token ? { token } : {};
+};
+
+const signInLinkRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/signin/link',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./routes/signin-link-page.tsx'), 'SignInLinkPage'),
+});
+
+const resetRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('./routes/reset-page.tsx'), 'ResetPage'),
+});
+
+const inviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invite/$token',
+  component: lazyRouteComponent(() => import('./routes/invite-page.tsx'), 'InvitePage'),
+});
+
+// ---- Signed-in pages ----------------------------------------------------------------------
+
+const authedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signed-in',
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!me) throw redirect({ to: '/login', search: { redirect: location.href }, replace: true });
+    if (me.mustEnrolTwoFactor && location.pathname !== '/account') {
+      throw redirect({ to: '/account', hash: 'two-factor', replace: true });
+    }
+    return { me };
+  },
+  component: AuthedLayout,
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./routes/home-page.tsx'), 'HomePage'),
+});
+
+const newChildRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/children/new',
+  beforeLoad: ({ context }) => {
+    if (context.me.clinics.length === 0) throw notFound();
+  },
+  component: lazyRouteComponent(() => import('./routes/child-new-page.tsx'), 'NewChildPage'),
+});
+
+export const childRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/children/$childId',
+  loader: async ({ context, params }) => {
+    try {
+      await context.queryClient.ensureQueryData(childQuery(params.childId));
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 400)) throw notFound();
+      throw error;
+    }
+  },
+  component: lazyRouteComponent(() => import('./routes/child-page.tsx'), 'ChildPage'),
+});
+
+const childOverviewRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./routes/child-overview-tab.tsx'), 'ChildOverviewTab'),
+});
+
+const childSection = (section: 'plan' | 'practice' | 'journal' | 'messages' | 'sessions') =>
+  createRoute({
+    getParentRoute: () => childRoute,
+    path: `/${section}`,
+    staticData: { section },
+    component: lazyRouteComponent(() => import('./routes/child-section-tab.tsx'), 'ChildSectionTab'),
+  });
+
+const childTeamRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/team',
+  component: lazyRouteComponent(() => import('./routes/child-team-tab.tsx'), 'ChildTeamTab'),
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/account',
+  component: lazyRouteComponent(() => import('./routes/account-page.tsx'), 'AccountPage'),
+});
+
+const adminRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/admin',
+  beforeLoad: ({ context }) => {
+    if (!context.me.clinics.some((c) => c.role === 'admin')) throw notFound();
+  },
+  component: lazyRouteComponent(() => import('./routes/admin-page.tsx'), 'AdminPage'),
+});
+
+const adminIndexRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/admin/clinicians', replace: true });
+  },
+});
+
+const adminCliniciansRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/clinicians',
+  component: lazyRouteComponent(() => import('./routes/admin-clinicians-tab.tsx'), 'AdminCliniciansTab'),
+});
+
+const adminOutboxRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/outbox',
+  component: lazyRouteComponent(() => import('./routes/admin-outbox-tab.tsx'), 'AdminOutboxTab'),
+});
+
+const adminAuditRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/audit',
+  component: lazyRouteComponent(() => import('./routes/admin-audit-tab.tsx'), 'AdminAuditTab'),
+});
+
+const adminSettingsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/settings',
+  component: lazyRouteComponent(() => import('./routes/admin-settings-tab.tsx'), 'AdminSettingsTab'),
+});
+
+const routeTree = rootRoute.addChildren([
+  setupRoute,
+  loginRoute,
+  signInLinkRoute,
+  resetRoute,
+  inviteRoute,
+  authedRoute.addChildren([
+    homeRoute,
+    newChildRoute,
+    childRoute.addChildren([
+      childOverviewRoute,
+      childSection('plan'),
+      childSection('practice'),
+      childSection('journal'),
+      childSection('messages'),
+      childSection('sessions'),
+      childTeamRoute,
+    ]),
+    accountRoute,
+    adminRoute.addChildren([
+      adminIndexRoute,
+      adminCliniciansRoute,
+      adminOutboxRoute,
+      adminAuditRoute,
+      adminSettingsRoute,
+    ]),
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    // Query caches the data; the router only needs to start the fetches.
+    defaultPreloadStaleTime: 0,
+    defaultPendingComponent: Loading,
+    defaultNotFoundComponent: NotFoundPage,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+  interface StaticDataRouteOption {
+    section?: 'plan' | 'practice' | 'journal' | 'messages' | 'sessions';
+  }
+}

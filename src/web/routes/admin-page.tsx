@@ -1,0 +1,28 @@
+import { IconListDetails, IconMailbox, IconSettings, IconStethoscope } from '@tabler/icons-react';
+import { Outlet } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { LinkTabs } from '../components/link-tabs.tsx';
+import { Page } from '../components/page.tsx';
+import { useMe } from './authed-layout.tsx';
+
+export function AdminPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const clinic = me.clinics.find((c) => c.role === 'admin');
+  return (
+    <Page title={t('admin.title')} description={clinic ? t('admin.lead', { clinic: clinic.name }) : undefined}>
+      <div>
+        <LinkTabs
+          label={t('admin.sections')}
+          tabs={[
+            { to: '/admin/clinicians', label: t('admin.tabs.clinicians'), icon: <IconStethoscope size={18} aria-hidden /> },
+            { to: '/admin/outbox', label: t('admin.tabs.outbox'), icon: <IconMailbox size={18} aria-hidden /> },
+            { to: '/admin/audit', label: t('admin.tabs.audit'), icon: <IconListDetails size={18} aria-hidden /> },
+            { to: '/admin/settings', label: t('admin.tabs.settings'), icon: <IconSettings size={18} aria-hidden /> },
+          ]}
+        />
+        <Outlet />
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,75 @@
+import { Button, Group, Paper, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
+import { clinicQuery, keys } from '../api/queries.ts';
+import type { ClinicSettings } from '../api/types.ts';
+import { ErrorAlert } from '../components/error-alert.tsx';
+import { Loading } from '../components/loading.tsx';
+import { useServerError } from '../lib/use-server-error.ts';
+import { focusFirstInvalid, required } from '../lib/validate.ts';
+import { toast } from '../lib/toast.ts';
+
+export function AdminSettingsTab() {
+  const { t } = useTranslation();
+  const query = useQuery(clinicQuery);
+  return (
+    <Stack gap="lg">
+      <Title order={2}>{t('settings.title')}</Title>
+      {query.isPending ? <Loading /> : null}
+      {query.isError ? <ErrorAlert error={query.error} /> : null}
+      {query.data ? <SettingsForm clinic={query.data} /> : null}
+    </Stack>
+  );
+}
+
+function SettingsForm({ clinic }: { clinic: ClinicSettings }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const form = useForm({
+    initialValues: { name: clinic.name, requireTwoFactor: clinic.requireTwoFactor },
+    validate: { name: required(t) },
+  });
+  const serverError = useServerError(form);
+  const mutation = useMutation({
+    mutationFn: (body: { name: string; requireTwoFactor: boolean }) =>
+      api<ClinicSettings>('/api/admin/clinic', { method: 'PATCH', body }),
+    onSuccess: async (updated) => {
+      queryClient.setQueryData(keys.clinic, updated);
+      form.resetDirty({ name: updated.name, requireTwoFactor: updated.requireTwoFactor });
+      await queryClient.invalidateQueries({ queryKey: keys.me });
+      toast(t('settings.saved'));
+    },
+    onError: serverError.onError,
+  });
+
+  return (
+    <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="lg" maw={720}>
+      <form
+        noValidate
+        onSubmit={form.onSubmit((v) => {
+          serverError.clear();
+          mutation.mutate({ name: v.name.trim(), requireTwoFactor: v.requireTwoFactor });
+        }, focusFirstInvalid)}
+      >
+        <Stack gap="lg">
+          <ErrorAlert error={serverError.error} />
+          <TextInput label={t('settings.clinicName')} required {...form.getInputProps('name')} />
+          <TextInput label={t('settings.timeZone')} value={clinic.timeZone.replaceAll('_', ' ')} readOnly description={t('settings.timeZoneHint')} />
+          <Switch
+            size="md"
+            label={t('settings.requireTwoFactor')}
+            description={t('settings.requireTwoFactorHint')}
+            {...form.getInputProps('requireTwoFactor', { type: 'checkbox' })}
+          />
+          <Group justify="flex-end">
+            <Button type="submit" loading={mutation.isPending}>
+              {t('common.saveChanges')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

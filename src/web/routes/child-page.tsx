@@ -1,0 +1,124 @@
+import { Avatar, Badge, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import {
+  IconCalendarEvent, IconHome, IconMessages, IconNotebook, IconTargetArrow, IconUsersGroup, IconWalk,
+} from '@tabler/icons-react';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { Outlet, useLocation, useParams } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { childQuery, teamQuery } from '../api/queries.ts';
+import type { Child, Permission } from '../api/types.ts';
+import { InitialsAvatar } from '../components/initials-avatar.tsx';
+import { LinkTabs, type LinkTab } from '../components/link-tabs.tsx';
+import { ROLE_COLORS, teamRoleLabel } from '../lib/roles.ts';
+import { useMe } from './authed-layout.tsx';
+
+export function childName(child: Pick<Child, 'firstName' | 'lastName'>): string {
+  return `${child.firstName} ${child.lastName}`.trim();
+}
+
+export function can(child: Child, permission: Permission): boolean {
+  return child.abilities.includes(permission);
+}
+
+export function useChildId(): string {
+  return useParams({ from: '/signed-in/children/$childId' }).childId;
+}
+
+export function useChild(): Child {
+  return useSuspenseQuery(childQuery(useChildId())).data;
+}
+
+function TeamAvatars({ child }: { child: Child }) {
+  const { t } = useTranslation();
+  const team = useQuery({ ...teamQuery(child.id), enabled: can(child, 'team.view') });
+  const members = team.data?.members ?? [];
+  if (members.length === 0) return null;
+  const shown = members.slice(0, 5);
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Tooltip.Group openDelay={200} closeDelay={100}>
+        <Avatar.Group spacing="sm" aria-hidden>
+          {shown.map((member) => (
+            <Tooltip key={member.id} label={`${member.name} · ${teamRoleLabel(member.role, t)}`} withArrow>
+              <InitialsAvatar name={member.name} size={32} />
+            </Tooltip>
+          ))}
+          {members.length > shown.length ? <Avatar size={32} radius="xl">+{members.length - shown.length}</Avatar> : null}
+        </Avatar.Group>
+      </Tooltip.Group>
+      <Text size="sm" c="dimmed">
+        {t('child.teamCount', { count: members.length })}
+      </Text>
+    </Group>
+  );
+}
+
+export function ChildPage() {
+  const { t } = useTranslation();
+  const child = useChild();
+  const me = useMe();
+  const name = childName(child);
+  const pathname = useLocation({ select: (l) => l.pathname });
+  const isAdmin = me.clinics.some((c) => c.id === child.clinicId && c.role === 'admin');
+  const params = { childId: child.id };
+
+  const tabs: LinkTab[] = [
+    { to: '/children/$childId', params, label: t('child.tabs.overview'), icon: <IconHome size={18} aria-hidden />, exact: true },
+  ];
+  if (can(child, 'plan.view')) {
+    tabs.push({ to: '/children/$childId/plan', params, label: t('child.tabs.plan'), icon: <IconTargetArrow size={18} aria-hidden /> });
+  }
+  if (can(child, 'practice.view') || can(child, 'practice.log')) {
+    tabs.push({ to: '/children/$childId/practice', params, label: t('child.tabs.practice'), icon: <IconWalk size={18} aria-hidden /> });
+  }
+  if (can(child, 'journal.view') || can(child, 'journal.write')) {
+    tabs.push({ to: '/children/$childId/journal', params, label: t('child.tabs.journal'), icon: <IconNotebook size={18} aria-hidden /> });
+  }
+  if (can(child, 'messages.send') || can(child, 'messages.team')) {
+    tabs.push({ to: '/children/$childId/messages', params, label: t('child.tabs.messages'), icon: <IconMessages size={18} aria-hidden /> });
+  }
+  if (can(child, 'sessions.view')) {
+    tabs.push({ to: '/children/$childId/sessions', params, label: t('child.tabs.sessions'), icon: <IconCalendarEvent size={18} aria-hidden /> });
+  }
+  if (can(child, 'team.view')) {
+    tabs.push({ to: '/children/$childId/team', params, label: t('child.tabs.team'), icon: <IconUsersGroup size={18} aria-hidden /> });
+  }
+
+  const active = tabs.find((tab) => tab.to.endsWith(pathname.split('/').at(-1) ?? '') && !tab.exact);
+  useDocumentTitle(`${active ? `${active.label} · ` : ''}${name} · CareTeam`);
+
+  return (
+    <Stack gap={0}>
+      <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="lg" mb="lg">
+        <Group gap="lg" wrap="nowrap" align="center">
+          <InitialsAvatar name={name} size={72} radius={999} variant="filled" style={{ flexShrink: 0 }} />
+          <Stack gap={8} style={{ minWidth: 0 }}>
+            <Title order={1} style={{ overflowWrap: 'anywhere' }}>
+              {name}
+            </Title>
+            <Group gap="xs">
+              {child.myRole ? (
+                <>
+                  <Text size="sm" c="dimmed">
+                    {t('child.youAre')}
+                  </Text>
+                  <Badge color={ROLE_COLORS[child.myRole]} variant="light">
+                    {teamRoleLabel(child.myRole, t)}
+                  </Badge>
+                </>
+              ) : isAdmin ? (
+                <Badge color="gray" variant="light">
+                  {t('child.viewingAsAdmin')}
+                </Badge>
+              ) : null}
+            </Group>
+            <TeamAvatars child={child} />
+          </Stack>
+        </Group>
+      </Paper>
+      <LinkTabs label={t('child.sections', { name: child.firstName })} tabs={tabs} />
+      <Outlet />
+    </Stack>
+  );
+}

@@ -1,0 +1,36 @@
+import { IconCalendarEvent, IconMessages, IconNotebook, IconTargetArrow, IconWalk } from '@tabler/icons-react';
+import { useMatches } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../components/empty-state.tsx';
+import { useChild } from './child-page.tsx';
+
+/** Plan, Practice, Journal, Messages and Sessions: honest about what will appear here. */
+export function ChildSectionTab() {
+  const { t } = useTranslation();
+  const child = useChild();
+  const section = useMatches({ select: (matches) => matches.at(-1)?.staticData.section }) ?? 'plan';
+  const name = child.firstName;
+
+  switch (section) {
+    case 'plan':
+      return (
+        <EmptyState icon={<IconTargetArrow size={28} aria-hidden />} title={t('child.empty.planTitle')} description={t('child.empty.planBody', { name })} />
+      );
+    case 'practice':
+      return (
+        <EmptyState icon={<IconWalk size={28} aria-hidden />} title={t('child.empty.practiceTitle')} description={t('child.empty.practiceBody', { name })} />
+      );
+    case 'journal':
+      return (
+        <EmptyState icon={<IconNotebook size={28} aria-hidden />} title={t('child.empty.journalTitle')} description={t('child.empty.journalBody', { name })} />
+      );
+    case 'messages':
+      return (
+        <EmptyState icon={<IconMessages size={28} aria-hidden />} title={t('child.empty.messagesTitle')} description={t('child.empty.messagesBody', { name })} />
+      );
+    case 'sessions':
+      return (
+        <EmptyState icon={<IconCalendarEvent size={28} aria-hidden />} title={t('child.empty.sessionsTitle')} description={t('child.empty.sessionsBody', { name })} />
+      );
+  }
+}

@@ -1,0 +1,196 @@
+import { Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { IconArrowRight, IconMoodHappy, IconPlus, IconSearch, IconSettings, IconUsersGroup } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { childrenQuery } from '../api/queries.ts';
+import type { ChildListItem, Me } from '../api/types.ts';
+import { EmptyState } from '../components/empty-state.tsx';
+import { ErrorAlert } from '../components/error-alert.tsx';
+import { InitialsAvatar } from '../components/initials-avatar.tsx';
+import { Loading } from '../components/loading.tsx';
+import { Page } from '../components/page.tsx';
+import { currentLocale } from '../i18n.ts';
+import { listFormat } from '../lib/format.ts';
+import { ROLE_COLORS, teamRoleLabel } from '../lib/roles.ts';
+import { useMe } from './authed-layout.tsx';
+
+export function HomePage() {
+  const me = useMe();
+  return me.clinics.length > 0 ? <Caseload me={me} /> : <FamilyHome me={me} />;
+}
+
+function fullName(child: ChildListItem): string {
+  return `${child.firstName} ${child.lastName}`.trim();
+}
+
+function Caseload({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const query = useQuery(childrenQuery);
+  const [search, setSearch] = useState('');
+  const deferred = useDeferredValue(search);
+  const isAdmin = me.clinics.some((c) => c.role === 'admin');
+  const clinicName = me.clinics[0]?.name ?? '';
+
+  const children = useMemo(() => {
+    const all = query.data?.children ?? [];
+    const needle = deferred.trim().toLocaleLowerCase(currentLocale());
+    const sorted = [...all].sort((a, b) => fullName(a).localeCompare(fullName(b), currentLocale()));
+    return needle ? sorted.filter((c) => fullName(c).toLocaleLowerCase(currentLocale()).includes(needle)) : sorted;
+  }, [query.data, deferred]);
+
+  const addChild = (
+    <Button component={Link} to="/children/new" leftSection={<IconPlus size={18} aria-hidden />}>
+      {t('home.addChild')}
+    </Button>
+  );
+
+  return (
+    <Page
+      title={t('home.caseloadTitle')}
+      description={isAdmin ? t('home.caseloadLeadAdmin', { clinic: clinicName }) : t('home.caseloadLead')}
+      actions={
+        <>
+          {isAdmin ? (
+            <Button component={Link} to="/admin/clinicians" variant="default" leftSection={<IconSettings size={18} aria-hidden />}>
+              {t('home.openAdmin')}
+            </Button>
+          ) : null}
+          {addChild}
+        </>
+      }
+    >
+      {query.isPending ? <Loading /> : null}
+      {query.isError ? <ErrorAlert error={query.error} /> : null}
+      {query.data && query.data.children.length === 0 ? (
+        <EmptyState
+          icon={<IconUsersGroup size={28} aria-hidden />}
+          title={t('home.emptyStaffTitle')}
+          description={t('home.emptyStaffBody')}
+          action={addChild}
+        />
+      ) : null}
+      {query.data && query.data.children.length > 0 ? (
+        <Stack gap="md">
+          <TextInput
+            label={t('home.searchLabel')}
+            placeholder={t('home.searchPlaceholder')}
+            leftSection={<IconSearch size={18} aria-hidden />}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            type="search"
+            maw={420}
+          />
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {t('home.count', { count: children.length })}
+          </Text>
+          <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
+            <table className="stack-table">
+              <caption className="visually-hidden">{t('home.caseloadTitle')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('home.colChild')}</th>
+                  <th scope="col">{t('home.colGuardians')}</th>
+                  <th scope="col">{t('home.colTherapists')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {children.map((child) => (
+                  <tr key={child.id}>
+                    <td>
+                      <Group gap="sm" wrap="nowrap">
+                        <InitialsAvatar name={fullName(child)} size={36} />
+                        <Link to="/children/$childId" params={{ childId: child.id }} className="text-link">
+                          {fullName(child)}
+                        </Link>
+                      </Group>
+                    </td>
+                    <td data-label={t('home.colGuardians')}>
+                      {child.guardians.length > 0 ? (
+                        listFormat(child.guardians)
+                      ) : (
+                        <Text span c="dimmed" size="sm">
+                          {t('home.noGuardiansYet')}
+                        </Text>
+                      )}
+                    </td>
+                    <td data-label={t('home.colTherapists')}>
+                      {child.therapists.length > 0 ? (
+                        listFormat(child.therapists)
+                      ) : (
+                        <Text span c="dimmed" size="sm">
+                          {t('home.noTherapistsYet')}
+                        </Text>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {children.length === 0 ? (
+              <Text p="lg" c="dimmed">
+                {t('home.noMatch', { search: deferred.trim() })}
+              </Text>
+            ) : null}
+          </Paper>
+        </Stack>
+      ) : null}
+    </Page>
+  );
+}
+
+function FamilyHome({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const query = useQuery(childrenQuery);
+  const firstName = me.user.name.trim().split(/\s+/u)[0] ?? me.user.name;
+  return (
+    <Page title={t('home.familyTitle')} description={t('home.familyLead', { name: firstName })}>
+      {query.isPending ? <Loading /> : null}
+      {query.isError ? <ErrorAlert error={query.error} /> : null}
+      {query.data && query.data.children.length === 0 ? (
+        <EmptyState
+          icon={<IconMoodHappy size={28} aria-hidden />}
+          title={t('home.emptyFamilyTitle')}
+          description={t('home.emptyFamilyBody')}
+        />
+      ) : null}
+      {query.data && query.data.children.length > 0 ? (
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="lg">
+          {query.data.children.map((child) => (
+            <Link key={child.id} to="/children/$childId" params={{ childId: child.id }} className="child-card">
+            <Card shadow="xs" h="100%">
+              <Stack gap="md">
+                <Group gap="md" wrap="nowrap">
+                  <InitialsAvatar name={fullName(child)} size={56} />
+                  <Stack gap={4} style={{ minWidth: 0 }}>
+                    <Text component="h2" fw={650} size="lg" m={0}>
+                      {fullName(child)}
+                    </Text>
+                    {child.myRole && child.myRole !== 'guardian' ? (
+                      <Badge color={ROLE_COLORS[child.myRole]} variant="light">
+                        {teamRoleLabel(child.myRole, t)}
+                      </Badge>
+                    ) : null}
+                  </Stack>
+                </Group>
+                {child.therapists.length > 0 ? (
+                  <Text size="sm" c="dimmed">
+                    {t('home.withTherapists', { names: listFormat(child.therapists) })}
+                  </Text>
+                ) : null}
+                <Group gap={6} c="care.7" fw={600}>
+                  <Text span inherit>
+                    {t('home.openChild', { name: child.firstName })}
+                  </Text>
+                  <IconArrowRight size={18} aria-hidden className="flip-rtl" />
+                </Group>
+              </Stack>
+            </Card>
+            </Link>
+          ))}
+        </SimpleGrid>
+      ) : null}
+    </Page>
+  );
+}

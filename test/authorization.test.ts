@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/server/db/database.ts';
+import { addMember, buildChild, buildClinic, buildFamily, buildTherapist, buildUser, createTestContext, type TestClient, type TestContext } from './support.ts';
+
+/**
+ * Every route comes from the OpenAPI document, so a new route is covered without editing this
+ * file. Public routes are listed here on purpose: adding one is a decision someone must make.
+ */
+const PUBLIC_ROUTES = new Set([
+  'GET /api/health',
+  'GET /api/setup',
+  'POST /api/setup',
+  'POST /api/auth/login',
+  'POST /api/auth/link',
+  'POST /api/auth/link/consume',
+  'POST /api/auth/reset',
+  'POST /api/auth/reset/complete',
+  'GET /api/invitations/{token}',
+  'POST /api/invitations/{token}/accept',
+]);
+
+type Schema = { type?: string | string[]; format?: string; enum?: unknown[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; minimum?: number; anyOf?: Schema[]; const?: unknown; pattern?: string };
+type Route = { method: string; path: string; key: string; body: Schema | undefined };
+
+/** A plausible value for a JSON schema: valid enough that only authorization can stop it. */
+function sample(s: Schema | undefined, name = ''): unknown {
+  if (!s) return undefined;
+  if (s.const !== undefined) return s.const;
+  if (s.enum) return s.enum[0];
+  if (s.anyOf) return sample(s.anyOf.find((x) => x.type !== 'null') ?? s.anyOf[0], name);
+  const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
+  switch (type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(s.properties ?? {})) out[k] = sample(v, k);
+      return out;
+    }
+    case 'array':
+      return [];
+    case 'boolean':
+      return true;
+    case 'integer':
+    case 'number':
+      return s.minimum ?? 1;
+    default:
+      if (s.format === 'email') return `probe.${randomUUID().slice(0, 8)}@example.org`;
+      if (s.format === 'uuid') return randomUUID();
+      if (s.format === 'date') return '2026-01-15';
+      if (s.pattern === '^\\d{6}$') return '123456';
+      if (name === 'timeZone') return 'America/Chicago';
+      if (/password/i.test(name)) return 'a long and calm sentence';
+      return 'Probe value';
+  }
+}
+
+async function listRoutes(client: TestClient): Promise<Route[]> {
+  const res = await client.get('/api/openapi.json');
+  expect(res.status).toBe(200);
+  const routes: Route[] = [];
+  for (const [path, ops] of Object.entries(res.body.paths as Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>)) {
+    for (const [method, op] of Object.entries(ops)) {
+      const m = method.toUpperCase();
+      routes.push({ method: m, path, key: `${m} ${path}`, body: op.requestBody?.content?.['application/json']?.schema });
+    }
+  }
+  return routes;
+}
+
+/** Everything a denied request could have changed, to compare before and after. */
+async function snapshot(db: Db) {
+  const tables = ['clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'one_time_token'] as const;
+  const out: Record<string, unknown> = {};
+  for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
+  return JSON.stringify(out);
+}
+
+let t: TestContext;
+let routes: Route[];
+let victim: Awaited<ReturnType<typeof buildFamily>> & { memberId: string; invitationId: string; caregiverMember: string };
+const outsiders: { who: string; client: TestClient }[] = [];
+
+beforeAll(async () => {
+  t = await createTestContext();
+  routes = await listRoutes(t.client());
+  const f = await buildFamily(t.db);
+  const caregiver = await buildUser(t.db, 'Carl Caregiver');
+  const cm = await addMember(t.db, f.child, caregiver, 'caregiver');
+  const member = await t.db.selectFrom('care_team_member').select('id').where('child_id', '=', f.child.id).where('user_id', '=', f.guardian.id).executeTakeFirstOrThrow();
+  const therapistClient = await t.client().login(f.therapist.email);
+  const inv = await therapistClient.post(`/api/children/${f.child.id}/invitations`, { email: 'pending@example.org', name: 'Pending Person', role: 'guardian' });
+  expect(inv.status).toBe(201);
+  victim = { ...f, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id };
+
+  // Same clinic, no relationship with the victim child.
+  const otherFamily = await buildFamily(t.db, victim.clinic);
+  const unassigned = await buildTherapist(t.db, victim.clinic.id, 'Una Unassigned');
+  // Another clinic altogether.
+  const otherClinic = await buildClinic(t.db, 'Elsewhere Clinic');
+  const otherClinicTherapist = await buildTherapist(t.db, otherClinic.id, 'Otto Other');
+  await buildChild(t.db, otherClinic.id, otherClinicTherapist, 'Olive');
+  // Once on the team, now revoked.
+  const revoked = await buildUser(t.db, 'Rex Revoked');
+  const rm = await addMember(t.db, victim.child, revoked, 'guardian');
+  await t.db.updateTable('care_team_member').set({ revoked_at: new Date() }).where('id', '=', rm.id).execute();
+  // A teacher whose guardian consent was withdrawn.
+  const teacher = await buildUser(t.db, 'Tess Teacher');
+  const tm = await addMember(t.db, victim.child, teacher, 'teacher');
+  const consent = await t.db.selectFrom('care_team_member').select('consent_id').where('id', '=', tm.id).executeTakeFirstOrThrow();
+  await t.db.updateTable('consent').set({ revoked_at: new Date() }).where('id', '=', consent.consent_id ?? '').execute();
+
+  for (const [who, email] of [
+    ['guardian of another family', otherFamily.guardian.email],
+    ['therapist of another family', otherFamily.therapist.email],
+    ['unassigned therapist', unassigned.email],
+    ['admin of another clinic', otherClinic.admin.email],
+    ['therapist of another clinic', otherClinicTherapist.email],
+    ['revoked guardian', revoked.email],
+    ['teacher without consent', teacher.email],
+  ] as const) {
+    outsiders.push({ who, client: await t.client().login(email) });
+  }
+});
+afterAll(async () => t.close());
+
+function fill(path: string): string {
+  return path
+    .replace('{childId}', victim.child.id)
+    .replace('{memberId}', victim.caregiverMember)
+    .replace('{invitationId}', victim.invitationId)
+    .replace(/\{[^}]+\}/g, () => randomUUID());
+}
+
+describe('every route from the OpenAPI document', () => {
+  it('lists the public routes that really exist', () => {
+    const keys = new Set(routes.map((r) => r.key));
+    for (const p of PUBLIC_ROUTES) expect(keys, p).toContain(p);
+    expect(routes.length).toBeGreaterThan(20);
+  });
+
+  it('answers 401 without a session, except the public routes', async () => {
+    const anonymous = t.client();
+    for (const r of routes.filter((r) => !PUBLIC_ROUTES.has(r.key))) {
+      const before = await snapshot(t.db);
+      const res = await anonymous.request(r.method, fill(r.path), r.method === 'GET' ? undefined : (sample(r.body) ?? {}));
+      expect(res.status, r.key).toBe(401);
+      expect(res.body.error.code, r.key).toBe('unauthenticated');
+      expect(await snapshot(t.db), r.key).toBe(before);
+    }
+  });
+
+  it('answers 404 to anyone outside the child’s team for every child route, and changes nothing', async () => {
+    const childRoutes = routes.filter((r) => r.path.includes('{childId}'));
+    expect(childRoutes.length).toBeGreaterThan(5);
+    const missing = await outsiders[0]!.client.get(`/api/children/${randomUUID()}`);
+    expect(missing.status).toBe(404);
+    for (const { who, client } of outsiders) {
+      for (const r of childRoutes) {
+        const before = await snapshot(t.db);
+        const denials = await t.db.selectFrom('audit_event').select('id').where('action', '=', 'access_denied').where('child_id', '=', victim.child.id).execute();
+        const res = await client.request(r.method, fill(r.path), r.method === 'GET' ? undefined : (sample(r.body) ?? {}));
+        expect(res.status, `${who}: ${r.key}`).toBe(404);
+        expect(res.body, `${who}: ${r.key} looks like a missing child`).toEqual(missing.body);
+        expect(await snapshot(t.db), `${who}: ${r.key} changed data`).toBe(before);
+        const after = await t.db.selectFrom('audit_event').select('id').where('action', '=', 'access_denied').where('child_id', '=', victim.child.id).execute();
+        expect(after.length, `${who}: ${r.key} audited`).toBe(denials.length + 1);
+      }
+    }
+  });
+
+  it('keeps admin routes to the admins of the clinic they belong to', async () => {
+    const adminRoutes = routes.filter((r) => r.path.startsWith('/api/admin/'));
+    expect(adminRoutes.length).toBeGreaterThan(3);
+    const nonAdmins = outsiders.filter((o) => o.who !== 'admin of another clinic');
+    for (const { who, client } of nonAdmins) {
+      for (const r of adminRoutes) {
+        const before = await snapshot(t.db);
+        const res = await client.request(r.method, fill(r.path), r.method === 'GET' ? undefined : (sample(r.body) ?? {}));
+        expect(res.status, `${who}: ${r.key}`).toBe(404);
+        expect(await snapshot(t.db), `${who}: ${r.key}`).toBe(before);
+      }
+    }
+    // Another clinic's admin reaches only their own clinic: our invitation is not theirs to cancel.
+    const otherAdmin = outsiders.find((o) => o.who === 'admin of another clinic')!.client;
+    const before = await snapshot(t.db);
+    const res = await otherAdmin.delete(`/api/admin/invitations/${victim.invitationId}`);
+    expect(res.status).toBe(404);
+    expect(await snapshot(t.db)).toBe(before);
+    const list = await otherAdmin.get('/api/admin/clinicians');
+    expect(JSON.stringify(list.body)).not.toContain(victim.therapist.email);
+    const audit = await otherAdmin.get('/api/admin/audit?limit=200');
+    expect(audit.body.events.every((e: { childId: string | null }) => e.childId !== victim.child.id)).toBe(true);
+  });
+});

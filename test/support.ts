@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import type { InjectOptions } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { ROLE_PERMISSIONS, type TeamRole } from '../src/contract/access.ts';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig, type Config } from '../src/server/config.ts';
+import { createDb, createPool, type Db } from '../src/server/db/database.ts';
+import type { Clock, Deps } from '../src/server/deps.ts';
+import { hashPassword } from '../src/server/features/auth/password.ts';
+import { startJobs, type Jobs } from '../src/server/jobs/jobs.ts';
+import { deliverMail } from '../src/server/mail/mail.service.ts';
+
+export const PASSWORD = 'a long and calm sentence';
+let passwordHash: Promise<string> | undefined;
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** A controllable clock: starts at the real time, moves only when told. */
+export function testClock(start = new Date()): Clock & { advance: (ms: number) => void; set: (d: Date) => void } {
+  let now = start.getTime();
+  const clock = (() => new Date(now)) as Clock & { advance: (ms: number) => void; set: (d: Date) => void };
+  clock.advance = (ms) => {
+    now += ms;
+  };
+  clock.set = (d) => {
+    now = d.getTime();
+  };
+  return clock;
+}
+
+export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
+
+/** A fresh database cloned from the migrated template, and the app built on it. */
+export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boolean; config?: Partial<Config> } = {}) {
+  const adminUrl = inject('adminUrl');
+  const template = inject('templateDb');
+  const name = `careteam_test_${template.split('_').pop()}_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await admin.end();
+  const url = withDatabase(adminUrl, name);
+  const pool = createPool(url, 5);
+  const db = createDb(pool);
+  const clock = testClock();
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://localhost:3000' }),
+    smtpUrl: opts.smtpUrl,
+    ...opts.config,
+  };
+  let jobs: Jobs = { send: async () => {}, stop: async () => {} };
+  const deps: Deps = { config, db, clock, jobs: { send: (q, d) => jobs.send(q, d), stop: async () => {} } };
+  if (opts.withJobs) {
+    jobs = await startJobs(url, { 'mail.deliver': async (data) => deliverMail(deps, String(data.id)) }, {}, () => {});
+  }
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    db,
+    deps,
+    clock,
+    url,
+    client: () => new TestClient(app),
+    close: async () => {
+      await app.close();
+      await jobs.stop();
+      await db.destroy();
+    },
+  };
+}
+
+type App = Awaited<ReturnType<typeof buildApp>>;
+export type Res = { status: number; body: any; headers: Record<string, string | string[] | number | undefined> };
+
+/** A browser-like client: keeps its session cookie and sends the CSRF token. */
+export class TestClient {
+  app: App;
+  cookie: string | undefined;
+  csrf: string | undefined;
+  constructor(app: App) {
+    this.app = app;
+  }
+  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res> {
+    const res = await this.app.inject({
+      method: method as 'GET',
+      url,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const setCookie = res.cookies.find((c) => c.name.endsWith('careteam_session'));
+    if (setCookie) this.cookie = setCookie.value ? `${setCookie.name}=${setCookie.value}` : undefined;
+    let parsed: unknown = res.body;
+    try {
+      parsed = JSON.parse(res.body);
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.statusCode, body: parsed, headers: res.headers };
+  }
+  get = (url: string) => this.request('GET', url);
+  post = (url: string, body: unknown = {}, headers?: Record<string, string>) => this.request('POST', url, body, headers);
+  patch = (url: string, body: unknown = {}) => this.request('PATCH', url, body);
+  delete = (url: string) => this.request('DELETE', url);
+
+  async login(email: string, password = PASSWORD): Promise<this> {
+    const res = await this.post('/api/auth/login', { email, password });
+    if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+    await this.refreshCsrf();
+    return this;
+  }
+  async refreshCsrf(): Promise<void> {
+    const me = await this.get('/api/me');
+    this.csrf = me.body?.csrfToken;
+  }
+}
+
+// ---- builders: each call makes new, unrelated data -------------------------------------
+
+let seq = 0;
+const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}${randomBytes(2).toString('hex')}`;
+
+export async function buildUser(db: Db, name = 'Test User', locale = 'en') {
+  passwordHash ??= hashPassword(PASSWORD);
+  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${uniq()}@example.org`;
+  const u = await db.insertInto('app_user').values({ email, name, password_hash: await passwordHash, locale }).returning(['id', 'email', 'name']).executeTakeFirstOrThrow();
+  return u;
+}
+
+export async function buildClinic(db: Db, name = 'Sunrise Therapy') {
+  const clinic = await db.insertInto('clinic').values({ name, time_zone: 'America/Chicago' }).returning('id').executeTakeFirstOrThrow();
+  const admin = await buildUser(db, 'Clinic Admin');
+  await db.insertInto('clinic_member').values({ clinic_id: clinic.id, user_id: admin.id, role: 'admin' }).execute();
+  return { id: clinic.id, admin };
+}
+
+export async function buildTherapist(db: Db, clinicId: string, name = 'Theo Therapist') {
+  const t = await buildUser(db, name);
+  await db.insertInto('clinic_member').values({ clinic_id: clinicId, user_id: t.id, role: 'therapist' }).execute();
+  return t;
+}
+
+export async function addMember(
+  db: Db,
+  child: { id: string; clinicId: string },
+  user: { id: string },
+  role: TeamRole,
+  opts: { permissions?: string[]; household?: string | null } = {},
+) {
+  let consentId: string | null = null;
+  if (role === 'teacher') {
+    const granter = await buildUser(db, 'Consenting Guardian');
+    const c = await db.insertInto('consent').values({ clinic_id: child.clinicId, child_id: child.id, kind: 'school_access', granted_by: granter.id, subject_email: 'school@example.org', note: 'School may see strategies.' }).returning('id').executeTakeFirstOrThrow();
+    consentId = c.id;
+  }
+  return db.insertInto('care_team_member').values({
+    clinic_id: child.clinicId, child_id: child.id, user_id: user.id, role,
+    permissions: opts.permissions ?? [...ROLE_PERMISSIONS[role]], household: opts.household ?? null, consent_id: consentId,
+  }).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function buildChild(db: Db, clinicId: string, therapist: { id: string }, firstName = 'Leo') {
+  const c = await db.insertInto('child').values({
+    clinic_id: clinicId, first_name: firstName, last_name: 'Test', time_zone: 'America/Chicago', created_by: therapist.id, updated_at: new Date(),
+  }).returning(['id', 'clinic_id']).executeTakeFirstOrThrow();
+  const child = { id: c.id, clinicId: c.clinic_id };
+  await addMember(db, child, therapist, 'therapist');
+  return child;
+}
+
+/** A clinic with a therapist, a child and a guardian on the child's team. */
+export async function buildFamily(db: Db, clinic?: { id: string; admin: { id: string; email: string } }) {
+  const c = clinic ?? (await buildClinic(db));
+  const therapist = await buildTherapist(db, c.id);
+  const child = await buildChild(db, c.id, therapist);
+  const guardian = await buildUser(db, 'Gina Guardian');
+  await addMember(db, child, guardian, 'guardian', { household: 'Home' });
+  return { clinic: c, therapist, child, guardian };
+}
+
+/** A TestClient whose requests come from this IP address (per-IP rate limits and audit rows see it). */
+export function clientFrom(app: App, ip: string): TestClient {
+  const fromIp = new Proxy(app, {
+    get: (target, prop, receiver) =>
+      prop === 'inject'
+        ? (opts: InjectOptions) => target.inject({ ...opts, remoteAddress: ip })
+        : Reflect.get(target, prop, receiver),
+  });
+  return new TestClient(fromIp);
+}
