@@ -95,8 +95,10 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
   shot: async ({}, use) => {
     await mkdir('screenshots', { recursive: true });
     await use(async (page, name) => {
+      // Let transitions (a toast fading in, a modal opening) finish: axe judges what stays on screen.
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
       const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), `axe on ${name}`).toEqual([]);
+      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('; ')})`), `axe on ${name}`).toEqual([]);
       const size = page.viewportSize() ?? { width: 1280, height: 800 };
       for (const [label, width, height] of [['phone', 390, 844], ['desktop', 1280, 800]] as const) {
         await page.setViewportSize({ width, height });

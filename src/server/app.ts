@@ -105,7 +105,18 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   // The web app: built files, and index.html for every other page address.
   const webRoot = deps.config.webRoot;
   const hasWeb = existsSync(path.join(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      index: 'index.html',
+      // Built asset names carry a content hash: they never change, so browsers may keep them.
+      // index.html names the current ones, so it is always checked again.
+      setHeaders: (reply, filePath) => {
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        void reply.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && path.extname(request.url.split('?')[0] ?? '') === '';
     if (hasWeb && isPage) return reply.header('Cache-Control', 'no-cache').sendFile('index.html');

@@ -12,6 +12,9 @@ import { createInvitation } from '../invitations/invitation.service.ts';
 
 const FAMILY_ROLES = new Set(['guardian', 'caregiver', 'teacher']);
 
+/** One parent cannot shut the other out of their child's team: only the clinic changes these. */
+const CLINIC_MANAGED = new Set(['therapist', 'guardian']);
+
 function isStaff(access: ChildAccess): boolean {
   return access.role === 'therapist' || access.isClinicAdmin;
 }
@@ -161,7 +164,7 @@ export function registerTeamRoutes(app: App, deps: Deps): void {
         .where('id', '=', request.params.memberId).where('child_id', '=', access.childId).where('revoked_at', 'is', null)
         .executeTakeFirst();
       if (!member) throw notFound();
-      if (member.role === 'therapist' && !isStaff(access)) throw new AppError('forbidden', 403, 'Only the clinic can change a therapist’s access.');
+      if (CLINIC_MANAGED.has(member.role) && !isStaff(access)) throw new AppError('forbidden', 403, 'Only the clinic can change the access of a therapist or a parent.');
       const permissions = b.permissions ? grantedPermissions(member.role, b.permissions, access) : member.permissions;
       const row = await tx.updateTable('care_team_member')
         .set({ permissions, ...(b.household !== undefined ? { household: b.household || null } : {}) })
@@ -192,8 +195,8 @@ export function registerTeamRoutes(app: App, deps: Deps): void {
         .where('id', '=', request.params.memberId).where('child_id', '=', access.childId).where('revoked_at', 'is', null)
         .executeTakeFirst();
       if (!member) throw notFound();
-      if (member.role === 'therapist' && !isStaff(access)) throw new AppError('forbidden', 403, 'Only the clinic can remove a therapist from the team.');
-      if (member.user_id === actor.userId) throw new AppError('conflict', 409, 'You cannot remove yourself. Ask another guardian or the therapist.');
+      if (member.user_id === actor.userId) throw new AppError('conflict', 409, 'You cannot remove yourself. Ask the therapist.');
+      if (CLINIC_MANAGED.has(member.role) && !isStaff(access)) throw new AppError('forbidden', 403, 'Only the clinic can remove a therapist or a parent from the team.');
       const now = deps.clock();
       await tx.updateTable('care_team_member').set({ revoked_at: now, revoked_by: actor.userId }).where('id', '=', member.id).execute();
       if (member.consent_id) {

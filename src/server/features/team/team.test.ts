@@ -378,6 +378,22 @@ describe('removing someone from the team', () => {
     expect((await audit('access_denied', { actorId: f.mum.userId, childId: f.childId })).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('one parent cannot remove the other or narrow their access; only the clinic can', async () => {
+    const f = await familyOfTwoHouseholds();
+    const url = `/api/children/${f.childId}/team`;
+    const before = (await f.tc.get(url)).body;
+    const mum = memberByName(before, 'Maria Lopez');
+    const dad = memberByName(before, 'Diego Martínez');
+    const removed = await f.dad.client.delete(`${url}/${mum?.id}`);
+    expect(removed.status).toBe(403);
+    expect(removed.body.error.message).toMatch(/Only the clinic/);
+    expect((await f.mum.client.patch(`${url}/${dad?.id}`, { permissions: ['child.view'] })).status).toBe(403);
+    expect((await f.tc.get(url)).body).toEqual(before);
+    expect((await f.mum.client.get(`/api/children/${f.childId}`)).status).toBe(200);
+    expect(await audit('team.revoke', { childId: f.childId })).toEqual([]);
+    expect(await audit('team.update', { childId: f.childId })).toEqual([]);
+  });
+
   it('a guardian cannot remove themselves or the therapist, and a stranger cannot remove anyone', async () => {
     const f = await familyOfTwoHouseholds();
     const team = (await f.tc.get(`/api/children/${f.childId}/team`)).body;
