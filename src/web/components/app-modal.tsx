@@ -26,7 +26,7 @@ export function AppModal({ opened, onClose, title, size = 'lg', children }: AppM
       <Modal.Overlay />
       <Modal.Content>
         <Modal.Header {...headerAsDiv}>
-          <Modal.Title fw={650} fz="lg">
+          <Modal.Title fw={650} fz="lg" lh={1.3}>
             {title}
           </Modal.Title>
           <Modal.CloseButton aria-label={t('common.close')} />

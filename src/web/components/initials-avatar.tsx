@@ -23,12 +23,14 @@ interface InitialsAvatarProps extends Omit<AvatarProps, 'children' | 'color'> {
 
 /** A round avatar with the person's initials; colour is stable per name. */
 export function InitialsAvatar({ name, decorative = true, ...props }: InitialsAvatarProps) {
+  const color = colorFor(name);
   return (
     <Avatar
       radius={999}
-      color={colorFor(name)}
       variant="light"
       {...props}
+      // Dark initials on a pale tint: every palette colour passes WCAG AA contrast.
+      styles={{ placeholder: { color: `var(--mantine-color-${color}-9)`, backgroundColor: `var(--mantine-color-${color}-0)` } }}
       {...(decorative ? { 'aria-hidden': true } : { role: 'img', 'aria-label': name })}
     >
       {initialsOf(name)}

@@ -1,5 +1,5 @@
 import { Link, useLocation } from '@tanstack/react-router';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 export interface LinkTab {
   to: string;
@@ -16,6 +16,25 @@ export interface LinkTab {
 export function LinkTabs({ label, tabs }: { label: string; tabs: LinkTab[] }) {
   const navRef = useRef<HTMLElement>(null);
   const pathname = useLocation({ select: (l) => l.pathname });
+  const [more, setMore] = useState({ start: false, end: false });
+  // Which way there are more tabs to scroll to (the sign of scrollLeft flips right to left).
+  useEffect(() => {
+    const nav = navRef.current;
+    if (!nav) return;
+    const update = () => {
+      const scrolled = Math.abs(nav.scrollLeft);
+      const next = { start: scrolled > 1, end: scrolled + nav.clientWidth < nav.scrollWidth - 1 };
+      setMore((prev) => (prev.start === next.start && prev.end === next.end ? prev : next));
+    };
+    update();
+    nav.addEventListener('scroll', update, { passive: true });
+    const observer = new ResizeObserver(update);
+    observer.observe(nav);
+    return () => {
+      nav.removeEventListener('scroll', update);
+      observer.disconnect();
+    };
+  }, []);
   // On a phone the row scrolls sideways: keep the current tab in sight.
   useEffect(() => {
     const nav = navRef.current;
@@ -28,20 +47,22 @@ export function LinkTabs({ label, tabs }: { label: string; tabs: LinkTab[] }) {
     }
   }, [pathname]);
   return (
-    <nav aria-label={label} className="link-tabs" ref={navRef}>
-      {tabs.map((tab) => (
-        <Link
-          key={tab.to}
-          to={tab.to}
-          {...(tab.params ? { params: tab.params } : {})}
-          className="link-tab"
-          activeOptions={{ exact: tab.exact ?? false, includeSearch: false }}
-          activeProps={{ 'aria-current': 'page' }}
-        >
-          {tab.icon}
-          {tab.label}
-        </Link>
-      ))}
-    </nav>
+    <div className="link-tabs-wrap" data-more-start={more.start || undefined} data-more-end={more.end || undefined}>
+      <nav aria-label={label} className="link-tabs" ref={navRef}>
+        {tabs.map((tab) => (
+          <Link
+            key={tab.to}
+            to={tab.to}
+            {...(tab.params ? { params: tab.params } : {})}
+            className="link-tab"
+            activeOptions={{ exact: tab.exact ?? false, includeSearch: false }}
+            activeProps={{ 'aria-current': 'page' }}
+          >
+            {tab.icon}
+            {tab.label}
+          </Link>
+        ))}
+      </nav>
+    </div>
   );
 }

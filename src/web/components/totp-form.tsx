@@ -19,7 +19,7 @@ export function TotpForm({ onSuccess }: { onSuccess: () => void | Promise<void> 
     onSuccess: () => onSuccess(),
     onError: (error) => {
       if (error instanceof ApiError && (error.status === 401 || error.status === 400)) {
-        if (!applyServerErrors(form, error)) form.setFieldError('code', t('totp.codeWrong'));
+        if (!applyServerErrors(form, error, undefined, t('totp.codeInvalid'))) form.setFieldError('code', t('totp.codeWrong'));
       }
     },
   });

@@ -21,6 +21,7 @@ export function useSignOut({ stay = false }: { stay?: boolean } = {}) {
       // Already signed out on the server: clearing the page is all that is left.
     }
     setCsrfToken(null);
+    window.sessionStorage.clear();
     markSigningOut();
     queryClient.setQueryData(keys.me, null);
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'setup' && q.queryKey[0] !== 'me' });

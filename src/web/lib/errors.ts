@@ -34,13 +34,15 @@ export interface FieldErrorTarget {
 }
 
 /**
- * Shows each validation message under its field. Returns true when every issue found a field,
- * so no general alert is needed.
+ * Marks each field the server refused. Returns true when every issue found a field, so no general
+ * alert is needed. The server's own wording is English and technical, so a caller passes
+ * `fieldMessage` in the reader's language to show instead.
  */
 export function applyServerErrors(
   form: FieldErrorTarget,
   error: unknown,
   fields: readonly string[] = Object.keys(form.getValues()),
+  fieldMessage?: string,
 ): boolean {
   const issues = issuesOf(error);
   if (issues.length === 0) return false;
@@ -48,7 +50,7 @@ export function applyServerErrors(
   for (const issue of issues) {
     const field = fieldFor(issue, fields);
     if (field === null) allPlaced = false;
-    else form.setFieldError(field, issue.message);
+    else form.setFieldError(field, fieldMessage ?? issue.message);
   }
   return allPlaced;
 }
@@ -73,10 +75,9 @@ export function errorMessage(error: unknown, t: TFunction): string {
     case 'unauthenticated':
     case 'mfa_required':
       return t('errors.signedOut');
-    case 'validation_failed': {
-      const first = issuesOf(error)[0];
-      return first ? first.message : error.message || t('errors.checkForm');
-    }
+    case 'validation_failed':
+      // The server's wording is technical and English only.
+      return t('errors.checkForm');
     case 'bad_request':
     case 'conflict':
       return error.message || t('errors.unexpected');

@@ -39,6 +39,21 @@ export function clinicRoleLabel(role: ClinicRole, t: TFunction): string {
   }
 }
 
+/** Any role a person can hold, clinic or team; an unknown code is shown as it is. */
+export function anyRoleLabel(role: string, t: TFunction): string {
+  switch (role) {
+    case 'admin':
+      return clinicRoleLabel(role, t);
+    case 'guardian':
+    case 'caregiver':
+    case 'therapist':
+    case 'teacher':
+      return teamRoleLabel(role, t);
+    default:
+      return role;
+  }
+}
+
 export const ROLE_COLORS: Record<TeamRole, string> = {
   guardian: 'care',
   caregiver: 'grape',

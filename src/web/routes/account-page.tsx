@@ -191,78 +191,78 @@ function TwoFactorSection({ me }: { me: Me }) {
   });
 
   return (
-      <Section id="two-factor" title={t('account.twoFactorTitle')}>
-        {me.user.totpEnabled ? (
-          <Group gap="sm">
-            <IconShieldCheck size={24} aria-hidden color="var(--mantine-color-care-7)" />
-            <Text>{t('account.twoFactorIsOn')}</Text>
-            <Badge color="care" variant="light">
-              {t('account.on')}
-            </Badge>
-          </Group>
-        ) : setup ? (
-          <Stack gap="md">
-            <List type="ordered" spacing="sm">
-              <List.Item>{t('account.totpStep1')}</List.Item>
-              <List.Item>
-                <Stack gap={6}>
-                  <Text>{t('account.totpStep2')}</Text>
-                  <Group gap="xs" wrap="nowrap">
-                    <Code fz="md" style={{ overflowWrap: 'anywhere', letterSpacing: '0.08em' }} aria-label={t('account.totpSecret')}>
-                      {setup.secret}
-                    </Code>
-                    <CopyButton value={setup.secret}>
-                      {({ copied, copy }) => (
-                        <Button size="xs" variant="light" onClick={copy}>
-                          {copied ? t('common.copied') : t('common.copy')}
-                        </Button>
-                      )}
-                    </CopyButton>
-                  </Group>
-                  <Text size="sm" c="dimmed">
-                    {t('account.totpLinkHint')}
-                  </Text>
-                  <Anchor href={setup.otpauthUrl} size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    {setup.otpauthUrl}
-                  </Anchor>
-                </Stack>
-              </List.Item>
-              <List.Item>{t('account.totpStep3')}</List.Item>
-            </List>
-            <form
-              noValidate
-              onSubmit={form.onSubmit((v) => {
-                serverError.clear();
-                enable.mutate(v.code.trim());
-              }, focusFirstInvalid)}
-            >
-              <Stack gap="md">
-                <ErrorAlert error={serverError.error} />
-                <TextInput
-                  label={t('totp.codeLabel')}
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={6}
-                  maw={240}
-                  {...form.getInputProps('code')}
-                />
-                <Group>
-                  <Button type="submit" loading={enable.isPending}>
-                    {t('account.turnOn')}
-                  </Button>
+    <Section id="two-factor" title={t('account.twoFactorTitle')}>
+      {me.user.totpEnabled ? (
+        <Group gap="sm">
+          <IconShieldCheck size={24} aria-hidden color="var(--mantine-color-care-7)" />
+          <Text>{t('account.twoFactorIsOn')}</Text>
+          <Badge color="care" variant="light">
+            {t('account.on')}
+          </Badge>
+        </Group>
+      ) : setup ? (
+        <Stack gap="md">
+          <List type="ordered" spacing="sm">
+            <List.Item>{t('account.totpStep1')}</List.Item>
+            <List.Item>
+              <Stack gap={6}>
+                <Text>{t('account.totpStep2')}</Text>
+                <Group gap="xs" wrap="wrap">
+                  <Code fz="md" style={{ overflowWrap: 'anywhere', letterSpacing: '0.08em', minWidth: 0 }} aria-label={t('account.totpSecret')}>
+                    {setup.secret}
+                  </Code>
+                  <CopyButton value={setup.secret}>
+                    {({ copied, copy }) => (
+                      <Button size="xs" variant="light" onClick={copy}>
+                        {copied ? t('common.copied') : t('common.copy')}
+                      </Button>
+                    )}
+                  </CopyButton>
                 </Group>
+                <Text size="sm" c="dimmed">
+                  {t('account.totpLinkHint')}
+                </Text>
+                <Anchor href={setup.otpauthUrl} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {setup.otpauthUrl}
+                </Anchor>
               </Stack>
-            </form>
-          </Stack>
-        ) : (
-          <Stack gap="md" align="flex-start">
-            <Text>{t('account.twoFactorExplain')}</Text>
-            <ErrorAlert error={start.error} />
-            <Button leftSection={<IconShieldLock size={18} aria-hidden />} onClick={() => start.mutate()} loading={start.isPending}>
-              {t('account.setUpTwoFactor')}
-            </Button>
-          </Stack>
-        )}
-      </Section>
+            </List.Item>
+            <List.Item>{t('account.totpStep3')}</List.Item>
+          </List>
+          <form
+            noValidate
+            onSubmit={form.onSubmit((v) => {
+              serverError.clear();
+              enable.mutate(v.code.trim());
+            }, focusFirstInvalid)}
+          >
+            <Stack gap="md">
+              <ErrorAlert error={serverError.error} />
+              <TextInput
+                label={t('totp.codeLabel')}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                maw={240}
+                {...form.getInputProps('code')}
+              />
+              <Group>
+                <Button type="submit" loading={enable.isPending}>
+                  {t('account.turnOn')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Stack>
+      ) : (
+        <Stack gap="md" align="flex-start">
+          <Text>{t('account.twoFactorExplain')}</Text>
+          <ErrorAlert error={start.error} />
+          <Button leftSection={<IconShieldLock size={18} aria-hidden />} onClick={() => start.mutate()} loading={start.isPending}>
+            {t('account.setUpTwoFactor')}
+          </Button>
+        </Stack>
+      )}
+    </Section>
   );
 }

@@ -13,18 +13,14 @@ import { currentLocale } from '../i18n.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { formatDate } from '../lib/format.ts';
 import { APP_LOCALES, LOCALE_NAMES, isAppLocale, type AppLocale } from '../lib/locale.ts';
-import { clinicRoleLabel, teamRoleLabel } from '../lib/roles.ts';
+import { anyRoleLabel, clinicRoleLabel } from '../lib/roles.ts';
 import { useServerError } from '../lib/use-server-error.ts';
 import { focusFirstInvalid, isEmail, required } from '../lib/validate.ts';
 import type { TFunction } from 'i18next';
-import type { TeamRole } from '../api/types.ts';
 import { toast } from '../lib/toast.ts';
 
 function invitationRole(invitation: ClinicInvitation, t: TFunction): string {
-  const role = invitation.role;
-  if (invitation.kind === 'clinician' && (role === 'admin' || role === 'therapist')) return clinicRoleLabel(role, t);
-  if (['guardian', 'caregiver', 'therapist', 'teacher'].includes(role)) return teamRoleLabel(role as TeamRole, t);
-  return role;
+  return anyRoleLabel(invitation.role, t);
 }
 
 export function AdminCliniciansTab() {
@@ -54,7 +50,7 @@ export function AdminCliniciansTab() {
         {query.isError ? <ErrorAlert error={query.error} /> : null}
         {query.data ? (
           <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
-            <table className="stack-table">
+            <table className="stack-table compact">
               <thead>
                 <tr>
                   <th scope="col">{t('admin.colName')}</th>
@@ -112,7 +108,7 @@ export function AdminCliniciansTab() {
             <Text c="dimmed">{t('admin.noPending')}</Text>
           ) : (
             <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
-              <table className="stack-table">
+              <table className="stack-table compact">
                 <thead>
                   <tr>
                     <th scope="col">{t('admin.colName')}</th>
@@ -205,8 +201,8 @@ function InviteClinicianCard() {
         }, focusFirstInvalid)}
       >
         <Stack gap="md">
-          <Group gap="sm">
-            <IconUserPlus size={22} aria-hidden color="var(--mantine-color-care-7)" />
+          <Group gap="sm" wrap="nowrap">
+            <IconUserPlus size={22} aria-hidden color="var(--mantine-color-care-7)" style={{ flexShrink: 0 }} />
             <Title order={2} id="invite-clinician-heading">
               {t('admin.inviteTitle')}
             </Title>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Navigate, Outlet, useLocation } from '@tanstack/react-router';
-import { createContext, useContext } from 'react';
+import { Outlet, useLocation, useNavigate } from '@tanstack/react-router';
+import { createContext, useContext, useEffect } from 'react';
 import { meQuery } from '../api/queries.ts';
 import type { Me } from '../api/types.ts';
 
@@ -22,15 +22,26 @@ export function useMe(): Me {
 
 export function AuthedLayout() {
   const me = useQuery(meQuery).data ?? null;
-  const location = useLocation();
-  if (!me) {
-    const search = signingOut ? {} : { redirect: location.href };
-    signingOut = false;
-    return <Navigate to="/login" search={search} replace />;
-  }
+  if (!me) return <ToSignIn />;
   return (
     <MeContext.Provider value={me}>
       <Outlet />
     </MeContext.Provider>
   );
+}
+
+/**
+ * The session is gone (signed out, timed out): go to sign-in once. Navigating on every render
+ * would start a new navigation each time the pending one re-renders this page, without end.
+ */
+function ToSignIn() {
+  const navigate = useNavigate();
+  const href = useLocation().href;
+  useEffect(() => {
+    const search = signingOut ? {} : { redirect: href };
+    signingOut = false;
+    void navigate({ to: '/login', search, replace: true });
+    // Once, on mount: the address to come back to is the one the session ended on.
+  }, []);
+  return null;
 }

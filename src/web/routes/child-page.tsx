@@ -38,7 +38,7 @@ function TeamAvatars({ child }: { child: Child }) {
   return (
     <Group gap="xs" wrap="nowrap">
       <Tooltip.Group openDelay={200} closeDelay={100}>
-        <Avatar.Group spacing="sm" aria-hidden>
+        <Avatar.Group spacing={6} aria-hidden>
           {shown.map((member) => (
             <Tooltip key={member.id} label={`${member.name} · ${teamRoleLabel(member.role, t)}`} withArrow>
               <InitialsAvatar name={member.name} size={32} />

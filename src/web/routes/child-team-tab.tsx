@@ -25,6 +25,9 @@ function childPath(child: Child, rest: string): string {
   return `/api/children/${encodeURIComponent(child.id)}${rest}`;
 }
 
+/** Only the clinic changes or removes a therapist or a parent: one parent cannot shut out the other. */
+const CLINIC_MANAGED_ROLES = new Set<TeamMember['role']>(['therapist', 'guardian']);
+
 export function ChildTeamTab() {
   const { t } = useTranslation();
   const child = useChild();
@@ -122,7 +125,7 @@ export function ChildTeamTab() {
                   <MemberRow
                     member={member}
                     isMe={member.userId === me.user.id}
-                    manage={manage}
+                    manage={manage && (isStaff || !CLINIC_MANAGED_ROLES.has(member.role))}
                     onEdit={() => setEditing(member)}
                     onRemove={() => setRemoving(member)}
                   />

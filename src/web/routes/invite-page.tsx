@@ -31,7 +31,8 @@ export function InvitePage() {
   }
   if (query.isError) {
     const gone = query.error instanceof ApiError && (query.error.code === 'gone' || query.error.status === 410);
-    const missing = query.error instanceof ApiError && query.error.status === 404;
+    // A malformed token (400) is as unusable as an unknown one: say so in words, not the server's.
+    const missing = query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 400);
     if (gone || missing) {
       return (
         <AuthCard title={gone ? t('invite.goneTitle') : t('invite.missingTitle')}>
