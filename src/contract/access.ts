@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'plan.view',
   'plan.agree',
   'plan.edit',
+  'plan.measure',
   'practice.view',
   'practice.log',
   'journal.view',
@@ -33,15 +34,15 @@ export type ClinicRole = z.infer<typeof ClinicRole>;
 export const ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
   guardian: [
     'child.view', 'profile.edit', 'team.view', 'team.contacts', 'team.manage', 'consent.grant',
-    'plan.view', 'plan.agree', 'practice.view', 'practice.log', 'journal.view', 'journal.write',
+    'plan.view', 'plan.agree', 'plan.measure', 'practice.view', 'practice.log', 'journal.view', 'journal.write',
     'messages.team', 'messages.send', 'sessions.view',
   ],
   caregiver: [
-    'child.view', 'team.view', 'plan.view', 'practice.view', 'practice.log', 'journal.write',
+    'child.view', 'team.view', 'plan.view', 'plan.measure', 'practice.view', 'practice.log', 'journal.write',
     'messages.team', 'messages.send',
   ],
   therapist: PERMISSIONS,
-  teacher: ['child.view', 'team.view', 'plan.view', 'journal.write', 'messages.send'],
+  teacher: ['child.view', 'team.view', 'plan.view', 'plan.measure', 'journal.write', 'messages.send'],
 };
 
 /** Permissions a guardian may grant to someone they invite: never more than their own. */

@@ -102,6 +102,8 @@ export function permissionLabel(permission: Permission, t: TFunction): string {
       return t('permissions.planAgree');
     case 'plan.edit':
       return t('permissions.planEdit');
+    case 'plan.measure':
+      return t('permissions.planMeasure');
     case 'practice.view':
       return t('permissions.practiceView');
     case 'practice.log':
