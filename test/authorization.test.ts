@@ -20,7 +20,7 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/invitations/{token}/accept',
 ]);
 
-type Schema = { type?: string | string[]; format?: string; enum?: unknown[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; minimum?: number; anyOf?: Schema[]; const?: unknown; pattern?: string };
+type Schema = { type?: string | string[]; format?: string; enum?: unknown[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; minimum?: number; anyOf?: Schema[]; oneOf?: Schema[]; const?: unknown; pattern?: string };
 type Route = { method: string; path: string; key: string; body: Schema | undefined };
 
 /** A plausible value for a JSON schema: valid enough that only authorization can stop it. */
@@ -29,6 +29,7 @@ function sample(s: Schema | undefined, name = ''): unknown {
   if (s.const !== undefined) return s.const;
   if (s.enum) return s.enum[0];
   if (s.anyOf) return sample(s.anyOf.find((x) => x.type !== 'null') ?? s.anyOf[0], name);
+  if (s.oneOf) return sample(s.oneOf[0], name);
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
   switch (type) {
     case 'object': {
@@ -69,7 +70,7 @@ async function listRoutes(client: TestClient): Promise<Route[]> {
 
 /** Everything a denied request could have changed, to compare before and after. */
 async function snapshot(db: Db) {
-  const tables = ['clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'one_time_token'] as const;
+  const tables = ['clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'one_time_token', 'goal', 'goal_event', 'measurement'] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
   return JSON.stringify(out);
@@ -77,7 +78,7 @@ async function snapshot(db: Db) {
 
 let t: TestContext;
 let routes: Route[];
-let victim: Awaited<ReturnType<typeof buildFamily>> & { memberId: string; invitationId: string; caregiverMember: string };
+let victim: Awaited<ReturnType<typeof buildFamily>> & { memberId: string; invitationId: string; caregiverMember: string; goalId: string };
 const outsiders: { who: string; client: TestClient }[] = [];
 
 beforeAll(async () => {
@@ -90,7 +91,9 @@ beforeAll(async () => {
   const therapistClient = await t.client().login(f.therapist.email);
   const inv = await therapistClient.post(`/api/children/${f.child.id}/invitations`, { email: 'pending@example.org', name: 'Pending Person', role: 'guardian' });
   expect(inv.status).toBe(201);
-  victim = { ...f, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id };
+  const goal = await therapistClient.post(`/api/children/${f.child.id}/goals`, { area: 'communication', statement: 'Asks for help with words', measure: 'count', target: 5, settings: ['therapy', 'home'] });
+  expect(goal.status).toBe(201);
+  victim = { ...f, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id };
 
   // Same clinic, no relationship with the victim child.
   const otherFamily = await buildFamily(t.db, victim.clinic);
@@ -128,6 +131,7 @@ function fill(path: string): string {
     .replace('{childId}', victim.child.id)
     .replace('{memberId}', victim.caregiverMember)
     .replace('{invitationId}', victim.invitationId)
+    .replace('{goalId}', victim.goalId)
     .replace(/\{[^}]+\}/g, () => randomUUID());
 }
 

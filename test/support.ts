@@ -111,6 +111,7 @@ export class TestClient {
   get = (url: string) => this.request('GET', url);
   post = (url: string, body: unknown = {}, headers?: Record<string, string>) => this.request('POST', url, body, headers);
   patch = (url: string, body: unknown = {}) => this.request('PATCH', url, body);
+  put = (url: string, body: unknown = {}) => this.request('PUT', url, body);
   delete = (url: string) => this.request('DELETE', url);
 
   async login(email: string, password = PASSWORD): Promise<this> {

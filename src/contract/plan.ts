@@ -19,37 +19,47 @@ export const SETTINGS = ['therapy', 'home', 'school'] as const;
 export const Setting = z.enum(SETTINGS);
 export type Setting = z.infer<typeof Setting>;
 
-/** proposed → agreed → met | paused | discontinued; changes_requested when a guardian asks for a change. */
-export const GOAL_STATUSES = ['proposed', 'changes_requested', 'agreed', 'paused', 'met', 'discontinued'] as const;
+/** suggested (by a guardian) → proposed (by the therapist) → agreed → met | paused | discontinued; changes_requested when a guardian asks for a change. */
+export const GOAL_STATUSES = ['suggested', 'proposed', 'changes_requested', 'agreed', 'paused', 'met', 'discontinued'] as const;
 export const GoalStatus = z.enum(GOAL_STATUSES);
 export type GoalStatus = z.infer<typeof GoalStatus>;
 
 export const Priority = z.number().int().min(1).max(3);
 
-/** The parts of a goal a therapist writes; every change makes a new version. */
-export const GoalFields = z.strictObject({
+const goalShape = {
   area: GoalArea,
   /** In the family's words: "Tells us what he wants with two words". */
   statement: Text(300),
   measure: MeasureKind,
   /** What one measurement counts, e.g. "two-word requests in 10 minutes of play". Optional. */
-  unit: LongText(80).default(''),
-  baseline: z.number().finite().nullable().default(null),
+  unit: LongText(80),
+  baseline: z.number().finite().nullable(),
   target: z.number().finite(),
   /** For counts and durations where less is better (meltdowns, minutes to settle). */
-  lowerIsBetter: z.boolean().default(false),
-  targetDate: IsoDate.nullable().default(null),
+  lowerIsBetter: z.boolean(),
+  targetDate: IsoDate.nullable(),
   settings: z.array(Setting).min(1).max(3),
   /** The family's priority: 1 matters most. */
-  priority: Priority.default(2),
+  priority: Priority,
   /** The family's own words on why it matters. */
-  whyItMatters: LongText(1000).default(''),
+  whyItMatters: LongText(1000),
+};
+
+/** The parts of a goal a therapist writes; every change makes a new version. */
+export const GoalFields = z.strictObject({
+  ...goalShape,
+  unit: goalShape.unit.default(''),
+  baseline: goalShape.baseline.default(null),
+  lowerIsBetter: goalShape.lowerIsBetter.default(false),
+  targetDate: goalShape.targetDate.default(null),
+  priority: goalShape.priority.default(2),
+  whyItMatters: goalShape.whyItMatters.default(''),
 });
 export type GoalFields = z.infer<typeof GoalFields>;
 
 export const CreateGoalRequest = GoalFields;
 /** A therapist revises a goal (new version; an agreed goal goes back to proposed if its substance changes). */
-export const UpdateGoalRequest = GoalFields.partial().strict();
+export const UpdateGoalRequest = z.strictObject(goalShape).partial();
 /** A guardian suggests a goal: a statement, an area and why it matters. */
 export const SuggestGoalRequest = z.strictObject({
   area: GoalArea,
@@ -104,6 +114,7 @@ export type Trend = z.infer<typeof Trend>;
 
 export const ATTENTION_REASONS = ['no_recent_data', 'flat', 'moving_away', 'target_date_near', 'awaiting_agreement'] as const;
 export const AttentionReason = z.enum(ATTENTION_REASONS);
+export type AttentionReason = z.infer<typeof AttentionReason>;
 
 export const GoalEvent = z.object({
   id: Id,

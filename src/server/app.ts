@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from './deps.ts';
 import { registerAdminRoutes } from './features/admin/admin.routes.ts';
+import { registerPlanRoutes } from './features/plan/plan.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
 import { registerChildrenRoutes } from './features/children/children.routes.ts';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes.ts';
@@ -101,6 +102,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerChildrenRoutes(app, deps);
   registerTeamRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerPlanRoutes(app, deps);
 
   // The web app: built files, and index.html for every other page address.
   const webRoot = deps.config.webRoot;

@@ -1,8 +1,10 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001-foundation.ts';
+import * as m0002 from './migrations/0002-plan.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-plan': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -176,6 +176,60 @@ export interface AuditEventTable {
   hash: ColumnType<Buffer, never, never>;
 }
 
+export interface GoalTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  version: Generated<number>;
+  status: 'suggested' | 'proposed' | 'changes_requested' | 'agreed' | 'paused' | 'met' | 'discontinued';
+  area: string;
+  statement: string;
+  measure: 'count' | 'percent' | 'rating' | 'duration' | 'yes_no';
+  unit: Generated<string>;
+  baseline: number | null;
+  target: number;
+  lower_is_better: Generated<boolean>;
+  target_date: ColumnType<string | null, string | null | undefined, string | null>;
+  settings: string[];
+  priority: Generated<number>;
+  why_it_matters: Generated<string>;
+  status_reason: Generated<string>;
+  agreed_by: string | null;
+  agreed_at: Timestamp | null;
+  agreed_version: number | null;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface GoalEventTable {
+  id: Generated<string>;
+  goal_id: string;
+  child_id: string;
+  version: number;
+  kind: 'created' | 'suggested' | 'revised' | 'agreed' | 'change_requested' | 'status_changed' | 'priority_changed';
+  actor_id: string;
+  actor_role: string | null;
+  comment: Generated<string>;
+  changes: ColumnType<Record<string, { before: unknown; after: unknown }>, string | undefined, never>;
+  snapshot: ColumnType<Record<string, unknown>, string, never>;
+  created_at: CreatedAt;
+}
+
+export interface MeasurementTable {
+  id: Generated<string>;
+  goal_id: string;
+  child_id: string;
+  value: number;
+  opportunities: number | null;
+  measured_on: ColumnType<string, string, string>;
+  setting: 'therapy' | 'home' | 'school';
+  note: Generated<string>;
+  recorded_by: string;
+  recorder_role: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -190,4 +244,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   idempotency_record: IdempotencyRecordTable;
   audit_event: AuditEventTable;
+  goal: GoalTable;
+  goal_event: GoalEventTable;
+  measurement: MeasurementTable;
 }
