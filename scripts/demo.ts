@@ -118,6 +118,62 @@ const CHILDREN: DemoChild[] = [
 ];
 
 /** The teacher joins Leo's team by Diego's recorded consent. */
+
+type DemoGoal = {
+  child: string; by: string; agreedBy?: string; area: string; statement: string;
+  measure: 'count' | 'percent' | 'rating' | 'duration' | 'yes_no'; unit: string; baseline: number | null; target: number;
+  lowerIsBetter?: boolean; settings: ('therapy' | 'home' | 'school')[]; priority: number; why: string;
+  status: 'proposed' | 'agreed' | 'met';
+  /** Weekly values for the past weeks, oldest first (null: no data that week); recorded per setting. */
+  weeks?: (number | null)[]; recorders?: Partial<Record<'therapy' | 'home' | 'school', string>>;
+};
+
+// Months of progress so the charts look like a real caseload: rising, falling (less is better),
+// flat, gone quiet, met and one waiting for the family's OK.
+const GOALS: DemoGoal[] = [
+  {
+    child: 'leo', by: 'slp', agreedBy: 'diego', area: 'communication', statement: 'Tells us what he wants with two words',
+    measure: 'count', unit: 'two-word requests in 10 minutes of play', baseline: 1, target: 6, settings: ['therapy', 'home', 'school'],
+    priority: 1, why: 'So he can ask for things instead of getting upset when we don’t understand.', status: 'agreed',
+    weeks: [1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5], recorders: { therapy: 'slp', home: 'diego', school: 'teacher' },
+  },
+  {
+    child: 'leo', by: 'ot', agreedBy: 'diego', area: 'emotional_regulation', statement: 'Calms down with belly breathing after a meltdown',
+    measure: 'duration', unit: 'minutes until calm', baseline: 20, target: 5, lowerIsBetter: true, settings: ['home', 'school'],
+    priority: 2, why: 'Mornings before school are the hardest part of our day.', status: 'agreed',
+    weeks: [20, 18, 19, 15, 16, 13, 12, 12, 10, 9, 9, 8], recorders: { home: 'laura', school: 'teacher' },
+  },
+  {
+    child: 'leo', by: 'ot', area: 'daily_living', statement: 'Puts on his shoes by himself',
+    measure: 'rating', unit: '1 = needs full help, 5 = on his own', baseline: 2, target: 4, settings: ['therapy', 'home'],
+    priority: 3, why: '', status: 'proposed',
+  },
+  {
+    child: 'ava', by: 'slp', agreedBy: 'keisha', area: 'communication', statement: 'Answers “what” questions about a story',
+    measure: 'percent', unit: 'of questions answered', baseline: 30, target: 80, settings: ['therapy', 'home'],
+    priority: 1, why: 'Bedtime stories are our time together; we want her to join in.', status: 'agreed',
+    weeks: [30, 35, 30, 40, 45, 40, 50, 55, 50, 60, 65, 70], recorders: { therapy: 'slp', home: 'keisha' },
+  },
+  {
+    child: 'ava', by: 'slp', agreedBy: 'keisha', area: 'social', statement: 'Says “bye” and waves when leaving',
+    measure: 'yes_no', unit: 'at school pick-up', baseline: null, target: 1, settings: ['home'],
+    priority: 2, why: 'Grandma loves it.', status: 'met',
+    weeks: [0, 0, 1, 0, 1, 1, 1, 1], recorders: { home: 'dorothy' },
+  },
+  {
+    child: 'noah', by: 'ot', agreedBy: 'keisha', area: 'motor', statement: 'Holds a crayon with a tripod grasp',
+    measure: 'percent', unit: 'of drawing time', baseline: 20, target: 70, settings: ['therapy', 'home'],
+    priority: 1, why: 'He wants to write his name like his sister.', status: 'agreed',
+    weeks: [20, 25, 30, 30, 35, 35, 36, 35, 35, 36], recorders: { therapy: 'ot', home: 'dorothy' },
+  },
+  {
+    child: 'sofia', by: 'slp', agreedBy: 'carmen', area: 'communication', statement: 'Pide ayuda con palabras en vez de llorar',
+    measure: 'count', unit: 'veces al día', baseline: 0, target: 5, settings: ['therapy', 'home'],
+    priority: 1, why: 'Queremos entender lo que necesita.', status: 'agreed',
+    weeks: [0, 1, 1, 2, 2, 3, null, null, null, null], recorders: { therapy: 'slp', home: 'carmen' },
+  },
+];
+
 const CONSENT = { child: 'leo', teacher: 'teacher', grantedBy: 'diego', note: 'Ms Park, Leo’s kindergarten teacher, may see the strategies we use at home and report what she sees in class. Agreed for this school year.' };
 
 /** The database the server uses: the URL it was given, or its embedded PostgreSQL under dataDir. */
@@ -210,6 +266,54 @@ async function createDemo(tx: Tx): Promise<void> {
   await recordAudit(tx, ctx(CONSENT.teacher, 'teacher'), {
     action: 'team.join', childId, subjectType: 'care_team_member', subjectId: teacher.id, details: { role: 'teacher', demo: true },
   });
+
+  await createGoals(tx, clinic.id, id, ctx);
+}
+
+/** The demo goals, with their history and agreement, and weeks of measurements. */
+async function createGoals(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext): Promise<void> {
+  const DAY = 86_400_000;
+  const today = Date.now();
+  for (const g of GOALS) {
+    const weeks = g.weeks ?? [];
+    const created = new Date(today - (weeks.length + 1) * 7 * DAY);
+    const fields = {
+      area: g.area, statement: g.statement, measure: g.measure, unit: g.unit, baseline: g.baseline, target: g.target,
+      lowerIsBetter: g.lowerIsBetter ?? false, targetDate: null, settings: g.settings, priority: g.priority, whyItMatters: g.why,
+    };
+    const goal = await tx.insertInto('goal').values({
+      clinic_id: clinicId, child_id: id(g.child), status: g.status, area: g.area, statement: g.statement, measure: g.measure, unit: g.unit,
+      baseline: g.baseline, target: g.target, lower_is_better: g.lowerIsBetter ?? false, settings: g.settings, priority: g.priority,
+      why_it_matters: g.why, created_by: id(g.by), created_at: created, updated_at: created,
+      ...(g.agreedBy ? { agreed_by: id(g.agreedBy), agreed_at: new Date(created.getTime() + DAY), agreed_version: 1 } : {}),
+    }).returning(['id', 'child_id']).executeTakeFirstOrThrow();
+    const event = async (kind: 'created' | 'agreed' | 'status_changed', actor: string, role: string, at: Date, status: string, comment = '') => {
+      await tx.insertInto('goal_event').values({
+        goal_id: goal.id, child_id: goal.child_id, version: 1, kind, actor_id: id(actor), actor_role: role, comment,
+        snapshot: JSON.stringify({ ...fields, status }), created_at: at,
+      }).execute();
+      await recordAudit(tx, ctx(actor, role), { action: `goal.${kind === 'created' ? 'create' : kind === 'agreed' ? 'agree' : 'status'}`, childId: goal.child_id, subjectType: 'goal', subjectId: goal.id, details: { demo: true } });
+    };
+    await event('created', g.by, 'therapist', created, 'proposed');
+    if (g.agreedBy) await event('agreed', g.agreedBy, 'guardian', new Date(created.getTime() + DAY), 'agreed', 'Yes, this is what matters to us.');
+    if (g.status === 'met') await event('status_changed', g.by, 'therapist', new Date(today - 2 * DAY), 'met', 'Every day this week!');
+    // One measurement per week and setting, on a weekday, a little above or below the week's value.
+    for (const [i, value] of weeks.entries()) {
+      if (value === null) continue;
+      for (const [setting, who] of Object.entries(g.recorders ?? {})) {
+        const jitter = g.measure === 'yes_no' ? 0 : ((i * 7 + setting.length) % 3) - 1;
+        const raw = Math.max(0, value + (g.measure === 'percent' ? jitter * 2 : g.measure === 'count' ? 0 : jitter));
+        const v = g.measure === 'yes_no' ? value : g.measure === 'percent' ? Math.min(100, raw) : Math.round(raw);
+        const day = new Date(today - (weeks.length - i) * 7 * DAY + (setting === 'therapy' ? 1 : setting === 'home' ? 3 : 4) * DAY);
+        if (day.getTime() > today) continue;
+        const role = setting === 'therapy' ? 'therapist' : setting === 'school' ? 'teacher' : who === 'dorothy' ? 'caregiver' : 'guardian';
+        await tx.insertInto('measurement').values({
+          goal_id: goal.id, child_id: goal.child_id, value: v, opportunities: g.measure === 'percent' ? 10 : null,
+          measured_on: day.toISOString().slice(0, 10), setting: setting as 'therapy' | 'home' | 'school', recorded_by: id(who), recorder_role: role, created_at: day,
+        }).execute();
+      }
+    }
+  }
 }
 
 /**

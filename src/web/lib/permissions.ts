@@ -1,26 +1,8 @@
 import type { Permission, TeamRole } from '../api/types.ts';
+import { ROLE_PERMISSIONS } from '../../contract/permissions.ts';
 
-// A copy of ROLE_PERMISSIONS from src/contract/access.ts: importing the contract at runtime would
-// pull zod into the browser bundle. src/web/lib/permissions.test.ts keeps the two in step.
-export const ALL_PERMISSIONS: readonly Permission[] = [
-  'child.view', 'profile.edit', 'team.view', 'team.contacts', 'team.manage', 'consent.grant',
-  'plan.view', 'plan.agree', 'plan.edit', 'practice.view', 'practice.log', 'journal.view',
-  'journal.write', 'messages.team', 'messages.send', 'sessions.view',
-];
-
-export const ROLE_DEFAULTS: Record<TeamRole, readonly Permission[]> = {
-  guardian: [
-    'child.view', 'profile.edit', 'team.view', 'team.contacts', 'team.manage', 'consent.grant',
-    'plan.view', 'plan.agree', 'practice.view', 'practice.log', 'journal.view', 'journal.write',
-    'messages.team', 'messages.send', 'sessions.view',
-  ],
-  caregiver: [
-    'child.view', 'team.view', 'plan.view', 'practice.view', 'practice.log', 'journal.write',
-    'messages.team', 'messages.send',
-  ],
-  therapist: ALL_PERMISSIONS,
-  teacher: ['child.view', 'team.view', 'plan.view', 'journal.write', 'messages.send'],
-};
+// The role defaults come from the contract's plain-data module, which the browser may load.
+export { ROLE_PERMISSIONS as ROLE_DEFAULTS } from '../../contract/permissions.ts';
 
 /** child.view is what membership means; it is never offered as a box to untick. */
 export const ALWAYS_GRANTED: Permission = 'child.view';
@@ -30,6 +12,6 @@ export const ALWAYS_GRANTED: Permission = 'child.view';
  * than they hold themselves.
  */
 export function grantableFor(role: TeamRole, inviterIsStaff: boolean, inviterAbilities: readonly Permission[]): Permission[] {
-  const defaults = ROLE_DEFAULTS[role];
+  const defaults = ROLE_PERMISSIONS[role];
   return inviterIsStaff ? [...defaults] : defaults.filter((p) => inviterAbilities.includes(p));
 }

@@ -32,6 +32,12 @@ describe('the sentence above a goal’s chart', () => {
     expect(trendOf(words, weekly([4, 4.2, 3.9, 4.1, 4]), TODAY)).toEqual({ kind: 'steady', params: { of: 4 } });
   });
 
+  it('counts a slow climb with flat weeks in between as progress, and a slow slide as moving away', () => {
+    expect(trendOf(words, weekly([3, 4, 4, 4, 5]), TODAY)).toEqual({ kind: 'improving', params: { better: 2, of: 4 } });
+    expect(trendOf(words, weekly([4, 4, 4, 4, 5]), TODAY)).toEqual({ kind: 'improving', params: { better: 1, of: 4 } });
+    expect(trendOf(words, weekly([5, 5, 5, 4]), TODAY)).toEqual({ kind: 'worsening', params: { worse: 1, of: 3 } });
+  });
+
   it('calls noisy data mixed rather than a trend', () => {
     expect(trendOf(words, weekly([2, 6, 1, 7, 3]), TODAY)).toEqual({ kind: 'mixed', params: { better: 2, worse: 2, of: 4 } });
   });

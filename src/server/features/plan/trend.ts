@@ -81,10 +81,10 @@ export function trendOf(goal: TrendGoal, points: readonly TrendPoint[], today: s
     else if (toward < -eps) worse += 1;
   }
   const of = recent.length - 1;
-  const half = Math.ceil(of / 2);
-  if (better > worse && better >= half) return { kind: 'improving', params: { better, of } };
-  if (worse > better && worse >= half) return { kind: 'worsening', params: { worse, of } };
   if (better === 0 && worse === 0) return { kind: 'steady', params: { of } };
+  // Weeks that held steady do not count against a direction; weeks that went back do.
+  if (worse === 0 || (better > worse && better >= Math.ceil(of / 2))) return { kind: 'improving', params: { better, of } };
+  if (better === 0 || (worse > better && worse >= Math.ceil(of / 2))) return { kind: 'worsening', params: { worse, of } };
   return { kind: 'mixed', params: { better, worse, of } };
 }
 
