@@ -81,6 +81,8 @@ export const ChildListItem = z.object({
   myRole: TeamRole.nullable(),
   therapists: z.array(z.string()),
   guardians: z.array(z.string()),
+  /** For the child's therapist: how many goals need a look (no recent data, flat, off track, due, unagreed). */
+  goalsNeedingAttention: z.number().int(),
 });
 export const ChildList = z.object({ children: z.array(ChildListItem) });
 

@@ -101,9 +101,16 @@ function Caseload({ me }: { me: Me }) {
                     <td>
                       <Group gap="sm" wrap="nowrap">
                         <InitialsAvatar name={fullName(child)} size={36} />
-                        <Link to="/children/$childId" params={{ childId: child.id }} className="text-link">
-                          {fullName(child)}
-                        </Link>
+                        <Stack gap={2}>
+                          <Link to="/children/$childId" params={{ childId: child.id }} className="text-link">
+                            {fullName(child)}
+                          </Link>
+                          {child.goalsNeedingAttention > 0 ? (
+                            <Link to="/children/$childId/plan" params={{ childId: child.id }} className="attention-link">
+                              {t('home.needsAttention', { count: child.goalsNeedingAttention })}
+                            </Link>
+                          ) : null}
+                        </Stack>
                       </Group>
                     </td>
                     <td data-label={t('home.colGuardians')}>

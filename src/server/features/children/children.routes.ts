@@ -9,6 +9,7 @@ import type { Deps } from '../../deps.ts';
 import { requireActor, requireChildAccess } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
+import { goalsNeedingAttention } from '../plan/attention.ts';
 import { findChild, listChildrenFor } from './children.repository.ts';
 
 export function toChild(c: Selectable<ChildTable>, access: ChildAccess) {
@@ -53,7 +54,9 @@ export function registerChildrenRoutes(app: App, deps: Deps): void {
   app.get('/api/children', { schema: { tags: ['children'], response: { 200: ChildList } } }, async (request) => {
     const actor = requireActor(request);
     const children = await listChildrenFor(deps.db, actor.userId);
-    return { children };
+    const caseload = children.filter((c) => c.myRole === 'therapist').map((c) => c.id);
+    const attention = await goalsNeedingAttention(deps.db, caseload, deps.clock());
+    return { children: children.map((c) => ({ ...c, goalsNeedingAttention: attention.get(c.id) ?? 0 })) };
   });
 
   app.post('/api/children', { schema: { tags: ['children'], body: CreateChildRequest, response: { 201: Child } } }, async (request, reply) => {

@@ -140,6 +140,26 @@ describe('a goal agreed with the family', () => {
   });
 });
 
+describe('the therapist’s caseload', () => {
+  it('counts the goals that need a look, for the therapist only', async () => {
+    const f = await family();
+    const waiting = await newGoal(f.tc, f.url);
+    const quiet = await newGoal(f.tc, f.url, { ...WORDS, statement: 'Quiet goal' });
+    const moving = await newGoal(f.tc, f.url, { ...WORDS, statement: 'Moving goal' });
+    for (const g of [quiet, moving]) await f.gc.post(`${f.url}/${g.id}/response`, { decision: 'agree', version: 1 });
+    for (const [days, value] of [[21, 1], [14, 2], [7, 3]] as const) {
+      expect((await f.tc.post(`${f.url}/${moving.id}/measurements`, { value, date: daysAgo(days), setting: 'therapy' })).status).toBe(201);
+    }
+    const row = async (c: TestClient) => ((await c.get('/api/children')).body.children as { id: string; goalsNeedingAttention: number }[]).find((x) => x.id === f.child.id);
+    // Waiting for the family's OK, and agreed with no data at all: two; the improving one is fine.
+    expect((await row(f.tc))?.goalsNeedingAttention).toBe(2);
+    expect((await row(f.gc))?.goalsNeedingAttention).toBe(0);
+    await f.gc.post(`${f.url}/${waiting.id}/response`, { decision: 'agree', version: 1 });
+    await f.tc.post(`${f.url}/${quiet.id}/measurements`, { value: 2, date: daysAgo(0), setting: 'therapy' });
+    expect((await row(f.tc))?.goalsNeedingAttention).toBe(1);
+  });
+});
+
 describe('who may do what on the plan', () => {
   it('only a guardian agrees; a caregiver cannot, and a teacher sees only what the school works on', async () => {
     const f = await family();
