@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Deps } from './deps.ts';
 import { registerAdminRoutes } from './features/admin/admin.routes.ts';
 import { registerPlanRoutes } from './features/plan/plan.routes.ts';
+import { registerPracticeRoutes } from './features/practice/practice.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
 import { registerChildrenRoutes } from './features/children/children.routes.ts';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes.ts';
@@ -103,6 +104,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerTeamRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerPlanRoutes(app, deps);
+  registerPracticeRoutes(app, deps);
 
   // The web app: built files, and index.html for every other page address.
   const webRoot = deps.config.webRoot;

@@ -230,6 +230,55 @@ export interface MeasurementTable {
   created_at: CreatedAt;
 }
 
+export interface PracticeItemTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  version: Generated<number>;
+  status: Generated<'active' | 'paused' | 'ended'>;
+  title: string;
+  goal_ids: Generated<string[]>;
+  steps: ColumnType<string[], string, string>;
+  rule: string;
+  times_per_week: number | null;
+  minutes: number | null;
+  start_date: ColumnType<string, string, string>;
+  end_date: ColumnType<string | null, string | null | undefined, string | null>;
+  watch_for: Generated<string>;
+  status_reason: Generated<string>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PracticeEventTable {
+  id: Generated<string>;
+  item_id: string;
+  child_id: string;
+  version: number;
+  kind: 'created' | 'revised' | 'status_changed';
+  actor_id: string;
+  actor_role: string | null;
+  comment: Generated<string>;
+  changes: ColumnType<Record<string, { before: unknown; after: unknown }>, string | undefined, never>;
+  snapshot: ColumnType<Record<string, unknown>, string, never>;
+  created_at: CreatedAt;
+}
+
+export interface PracticeLogTable {
+  id: Generated<string>;
+  item_id: string;
+  child_id: string;
+  practice_date: ColumnType<string, string, string>;
+  outcome: 'done' | 'partial' | 'skipped';
+  how_it_went: number | null;
+  minutes: number | null;
+  note: Generated<string>;
+  logged_by: string;
+  logger_role: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -247,4 +296,7 @@ export interface Database {
   goal: GoalTable;
   goal_event: GoalEventTable;
   measurement: MeasurementTable;
+  practice_item: PracticeItemTable;
+  practice_event: PracticeEventTable;
+  practice_log: PracticeLogTable;
 }

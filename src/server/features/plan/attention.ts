@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { localDate } from '../children/calendar.ts';
 import { attentionFor, trendOf } from './trend.ts';
 
 /** Only recent data decides a caseload flag: older weeks say nothing about this week. */
@@ -25,7 +26,7 @@ export async function goalsNeedingAttention(db: Executor, childIds: readonly str
   const byGoal = new Map<string, { date: string; value: number }[]>();
   for (const p of points) byGoal.set(p.goal_id, [...(byGoal.get(p.goal_id) ?? []), { date: p.measured_on, value: p.value }]);
   for (const g of goals) {
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: g.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    const today = localDate(now, g.time_zone);
     const goal = { status: g.status, measure: g.measure, baseline: g.baseline, target: g.target, lowerIsBetter: g.lower_is_better, targetDate: g.target_date };
     const reasons = attentionFor(goal, trendOf(goal, byGoal.get(g.id) ?? [], today), today);
     if (reasons.length > 0) counts.set(g.child_id, (counts.get(g.child_id) ?? 0) + 1);

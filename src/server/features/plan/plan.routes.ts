@@ -17,6 +17,8 @@ import type { Deps } from '../../deps.ts';
 import { requireActor, requireChildAccess } from '../../http/auth.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
+import { localDate } from '../children/calendar.ts';
+import { changedFields, teamNames, type TeamNames } from '../children/team-names.ts';
 import { attentionFor, trendOf } from './trend.ts';
 
 type GoalRow = Selectable<GoalTable>;
@@ -110,25 +112,8 @@ function checkGoal(f: GoalFields): void {
   }
 }
 
-/** Today's date where the child lives. */
-function todayFor(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
-type Names = Map<string, { name: string; role: TeamRole | null }>;
-
-async function people(db: Executor, childId: string, ids: string[]): Promise<Names> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom('app_user')
-    .leftJoin('care_team_member as m', (j) => j.onRef('m.user_id', '=', 'app_user.id').on('m.child_id', '=', childId).on('m.revoked_at', 'is', null))
-    .select(['app_user.id', 'app_user.name', 'm.role'])
-    .where('app_user.id', 'in', unique)
-    .execute();
-  return new Map(rows.map((r) => [r.id, { name: r.name, role: r.role }]));
-}
-
-function toMeasurement(m: Selectable<MeasurementTable>, names: Names) {
+function toMeasurement(m: Selectable<MeasurementTable>, names: TeamNames) {
   return {
     id: m.id, goalId: m.goal_id, value: m.value, opportunities: m.opportunities, date: m.measured_on, setting: m.setting,
     note: m.note, recordedBy: names.get(m.recorded_by) ?? { name: '', role: null }, recordedAt: m.created_at.toISOString(),
@@ -139,13 +124,13 @@ function toMeasurement(m: Selectable<MeasurementTable>, names: Names) {
 async function present(db: Executor, access: ChildAccess, rows: GoalRow[], now: Date) {
   if (rows.length === 0) return [];
   const child = await db.selectFrom('child').select('time_zone').where('id', '=', access.childId).executeTakeFirstOrThrow();
-  const today = todayFor(child.time_zone, now);
+  const today = localDate(now, child.time_zone);
   const ids = rows.map((r) => r.id);
   const measurements = await db.selectFrom('measurement').selectAll()
     .where('goal_id', 'in', ids)
     .orderBy('measured_on').orderBy('created_at')
     .execute();
-  const names = await people(db, access.childId, [...measurements.map((m) => m.recorded_by), ...rows.flatMap((r) => (r.agreed_by ? [r.agreed_by] : []))]);
+  const names = await teamNames(db, access.childId, [...measurements.map((m) => m.recorded_by), ...rows.flatMap((r) => (r.agreed_by ? [r.agreed_by] : []))]);
   const byGoal = new Map<string, Selectable<MeasurementTable>[]>();
   for (const m of measurements) byGoal.set(m.goal_id, [...(byGoal.get(m.goal_id) ?? []), m]);
   return rows.map((r) => {
@@ -181,14 +166,6 @@ async function lockGoal(tx: Executor, access: ChildAccess, goalId: string): Prom
   const row = await tx.selectFrom('goal').selectAll().where('id', '=', goalId).where('child_id', '=', access.childId).forUpdate().executeTakeFirst();
   if (!row || !visibleTo(access, row)) throw notFound();
   return row;
-}
-
-function diff(before: GoalFields, after: GoalFields): Record<string, { before: unknown; after: unknown }> {
-  const out: Record<string, { before: unknown; after: unknown }> = {};
-  for (const k of Object.keys(after) as (keyof GoalFields)[]) {
-    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) out[k] = { before: before[k], after: after[k] };
-  }
-  return out;
 }
 
 export function registerPlanRoutes(app: App, deps: Deps): void {
@@ -275,7 +252,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       const patch = Object.fromEntries(Object.entries(request.body).filter(([, v]) => v !== undefined)) as Partial<GoalFields>;
       const after: GoalFields = { ...before, ...patch };
       checkGoal(after);
-      const changes = diff(before, after);
+      const changes = changedFields(before, after);
       if (Object.keys(changes).length === 0) return current;
       const substance = SUBSTANCE.some((k) => k in changes);
       const reopen = substance && (current.status === 'agreed' || current.status === 'changes_requested' || current.status === 'suggested');
@@ -329,7 +306,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       const current = await lockGoal(tx, access, request.params.goalId);
       const before = fieldsOf(current);
       const after = { ...before, priority: b.priority, whyItMatters: b.whyItMatters ?? before.whyItMatters };
-      const changes = diff(before, after);
+      const changes = changedFields(before, after);
       if (Object.keys(changes).length === 0) return current;
       const updated = await tx.updateTable('goal').set({ priority: after.priority, why_it_matters: after.whyItMatters, updated_at: deps.clock() })
         .where('id', '=', current.id).returningAll().executeTakeFirstOrThrow();
@@ -373,7 +350,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       await recordAudit(tx, auditContext(request), { action: 'goal.history', childId: access.childId, clinicId: access.clinicId, subjectType: 'goal', subjectId: goal.id });
       return tx.selectFrom('goal_event').selectAll().where('goal_id', '=', goal.id).orderBy('created_at').orderBy('version').execute();
     });
-    const names = await people(deps.db, access.childId, events.map((e) => e.actor_id));
+    const names = await teamNames(deps.db, access.childId, events.map((e) => e.actor_id));
     return {
       events: events.map((e) => ({
         id: e.id, version: e.version, kind: e.kind,
@@ -397,7 +374,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       if (!goal.settings.includes(b.setting)) throw badField('setting', `This goal is measured at ${goal.settings.join(', ')}.`);
       if (!ownSettings(access).includes(b.setting)) throw badField('setting', `You record measurements for ${ownSettings(access).join(', ')}.`);
       const child = await tx.selectFrom('child').select('time_zone').where('id', '=', access.childId).executeTakeFirstOrThrow();
-      if (b.date > todayFor(child.time_zone, deps.clock())) throw badField('date', 'The date cannot be in the future.');
+      if (b.date > localDate(deps.clock(), child.time_zone)) throw badField('date', 'The date cannot be in the future.');
       const m = await tx.insertInto('measurement').values({
         goal_id: goal.id, child_id: goal.child_id, value: b.value, opportunities: b.opportunities ?? null, measured_on: b.date,
         setting: b.setting, note: b.note, recorded_by: actor.userId, recorder_role: access.role,
@@ -408,7 +385,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       });
       return m;
     });
-    const names = await people(deps.db, access.childId, [actor.userId]);
+    const names = await teamNames(deps.db, access.childId, [actor.userId]);
     return reply.status(201).send(toMeasurement(saved, names));
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { localDate, weekStart } from '../children/calendar.ts';
 import {
-  dayPlan, listedDays, localDate, nextReminder, normalizeRule, outsideQuietHours, parseRule, ScheduleError, weekStart, zonedInstant,
+  dayPlan, listedDays, nextReminder, normalizeRule, outsideQuietHours, parseRule, ScheduleError, zonedInstant,
   type ReminderPlan, type Schedule,
 } from './schedule.ts';
 

@@ -4,6 +4,7 @@
 // family's local dates; only the reminder is an instant, found from the person's own time zone.
 // Pure functions, so every rule — time zones and daylight-saving changes included — is tested.
 import rrulePackage from 'rrule';
+import { addDays, localDate, weekStart } from '../children/calendar.ts';
 
 const { RRule, Frequency } = rrulePackage;
 
@@ -54,12 +55,6 @@ export function normalizeRule(rule: string): string {
 
 const utc = (date: string) => Date.parse(`${date}T00:00:00Z`);
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-export const addDays = (date: string, n: number) => iso(utc(date) + n * DAY);
-
-/** Monday of a date's week. */
-export function weekStart(date: string): string {
-  return addDays(date, -((new Date(utc(date)).getUTCDay() + 6) % 7));
-}
 
 /**
  * The dates the rule lists between two dates (inclusive), within the item's start and end.
@@ -95,11 +90,6 @@ export function dayPlan(s: Schedule, date: string, doneDates: ReadonlySet<string
   const doneThisWeek = [...doneDates].filter((d) => d >= monday && d <= addDays(monday, 6)).length;
   const remaining = Math.max(0, s.timesPerWeek - doneThisWeek);
   return { due: listed && (remaining > 0 || doneDates.has(date)), remainingThisWeek: remaining };
-}
-
-/** A calendar date where a time zone is, at an instant. */
-export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /** Minutes the zone is ahead of UTC at an instant. */

@@ -1,0 +1,70 @@
+import { sql, type Kysely } from 'kysely';
+
+// Home practice: items a therapist assigns (every version kept as events) and the family's logs.
+// Frozen once landed: never edit, add a new migration instead.
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE TABLE practice_item (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      clinic_id uuid NOT NULL REFERENCES clinic(id),
+      child_id uuid NOT NULL REFERENCES child(id),
+      version integer NOT NULL DEFAULT 1 CHECK (version >= 1),
+      status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'ended')),
+      title text NOT NULL,
+      goal_ids uuid[] NOT NULL DEFAULT '{}',
+      steps jsonb NOT NULL,
+      rule text NOT NULL,
+      times_per_week smallint CHECK (times_per_week BETWEEN 1 AND 7),
+      minutes smallint,
+      start_date date NOT NULL,
+      end_date date CHECK (end_date IS NULL OR end_date >= start_date),
+      watch_for text NOT NULL DEFAULT '',
+      status_reason text NOT NULL DEFAULT '',
+      created_by uuid NOT NULL REFERENCES app_user(id),
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX practice_item_child ON practice_item (child_id, status);
+
+    CREATE TABLE practice_event (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      item_id uuid NOT NULL REFERENCES practice_item(id),
+      child_id uuid NOT NULL REFERENCES child(id),
+      version integer NOT NULL,
+      kind text NOT NULL CHECK (kind IN ('created', 'revised', 'status_changed')),
+      actor_id uuid NOT NULL REFERENCES app_user(id),
+      actor_role text,
+      comment text NOT NULL DEFAULT '',
+      changes jsonb NOT NULL DEFAULT '{}',
+      snapshot jsonb NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX practice_event_item ON practice_event (item_id, created_at);
+
+    -- One guard for every history table from here on: rows are written once, never changed.
+    CREATE FUNCTION append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+    END $$;
+    CREATE TRIGGER practice_event_no_update BEFORE UPDATE OR DELETE ON practice_event
+      FOR EACH ROW EXECUTE FUNCTION append_only();
+    CREATE TRIGGER practice_event_no_truncate BEFORE TRUNCATE ON practice_event
+      FOR EACH STATEMENT EXECUTE FUNCTION append_only();
+
+    CREATE TABLE practice_log (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      item_id uuid NOT NULL REFERENCES practice_item(id),
+      child_id uuid NOT NULL REFERENCES child(id),
+      practice_date date NOT NULL,
+      outcome text NOT NULL CHECK (outcome IN ('done', 'partial', 'skipped')),
+      how_it_went smallint CHECK (how_it_went BETWEEN 1 AND 5),
+      minutes smallint CHECK (minutes BETWEEN 0 AND 600),
+      note text NOT NULL DEFAULT '',
+      logged_by uuid NOT NULL REFERENCES app_user(id),
+      logger_role text,
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX practice_log_item ON practice_log (item_id, practice_date);
+    CREATE INDEX practice_log_child ON practice_log (child_id, practice_date);
+  `.execute(db);
+}
