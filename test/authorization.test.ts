@@ -70,7 +70,7 @@ async function listRoutes(client: TestClient): Promise<Route[]> {
 
 /** Everything a denied request could have changed, to compare before and after. */
 async function snapshot(db: Db) {
-  const tables = ['clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'one_time_token', 'goal', 'goal_event', 'measurement', 'practice_item', 'practice_event', 'practice_log'] as const;
+  const tables = ['clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'one_time_token', 'goal', 'goal_event', 'measurement', 'practice_item', 'practice_event', 'practice_log', 'journal_entry', 'journal_entry_version'] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
   return JSON.stringify(out);
@@ -78,7 +78,7 @@ async function snapshot(db: Db) {
 
 let t: TestContext;
 let routes: Route[];
-let victim: Awaited<ReturnType<typeof buildFamily>> & { memberId: string; invitationId: string; caregiverMember: string; goalId: string; itemId: string };
+let victim: Awaited<ReturnType<typeof buildFamily>> & { memberId: string; invitationId: string; caregiverMember: string; goalId: string; itemId: string; entryId: string };
 const outsiders: { who: string; client: TestClient }[] = [];
 
 beforeAll(async () => {
@@ -95,7 +95,9 @@ beforeAll(async () => {
   expect(goal.status).toBe(201);
   const item = await therapistClient.post(`/api/children/${f.child.id}/practice`, { title: 'Two-word requests at snack time', steps: ['Hold the snack up', 'Wait for two words'], schedule: { rule: 'FREQ=DAILY', timesPerWeek: null }, startDate: '2026-01-05' });
   expect(item.status).toBe(201);
-  victim = { ...f, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, itemId: item.body.id };
+  const entry = await therapistClient.post(`/api/children/${f.child.id}/journal`, { content: { kind: 'win', text: 'Said hello to the bus driver' }, date: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10) });
+  expect(entry.status).toBe(201);
+  victim = { ...f, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, itemId: item.body.id, entryId: entry.body.id };
 
   // Same clinic, no relationship with the victim child.
   const otherFamily = await buildFamily(t.db, victim.clinic);
@@ -135,6 +137,7 @@ function fill(path: string): string {
     .replace('{invitationId}', victim.invitationId)
     .replace('{goalId}', victim.goalId)
     .replace('{itemId}', victim.itemId)
+    .replace('{entryId}', victim.entryId)
     .replace(/\{[^}]+\}/g, () => randomUUID());
 }
 

@@ -199,3 +199,30 @@ export function clientFrom(app: App, ip: string): TestClient {
   });
   return new TestClient(fromIp);
 }
+
+let nextIp = 0;
+/** A fresh address per sign-in, as in life: sign-in is rate-limited per address. */
+export function freshClient(app: App): TestClient {
+  const n = nextIp++;
+  return clientFrom(app, `10.${100 + (process.pid % 100)}.${Math.floor(n / 250)}.${(n % 250) + 1}`);
+}
+
+/**
+ * A child's whole team, each member signed in: therapist, guardian, a caregiver (grandma) and a
+ * teacher (let in by the guardian's consent), with the child in America/Chicago.
+ */
+export async function buildSignedInTeam(t: Pick<TestContext, 'db' | 'app'>) {
+  const f = await buildFamily(t.db);
+  const caregiver = await buildUser(t.db, 'Rosa Grandma');
+  await addMember(t.db, f.child, caregiver, 'caregiver');
+  const teacher = await buildUser(t.db, 'Tess Teacher');
+  await addMember(t.db, f.child, teacher, 'teacher');
+  const login = (email: string) => freshClient(t.app).login(email);
+  return {
+    ...f, caregiver, teacher,
+    tc: await login(f.therapist.email),
+    gc: await login(f.guardian.email),
+    cc: await login(caregiver.email),
+    teach: await login(teacher.email),
+  };
+}

@@ -14,6 +14,7 @@ import type { Deps } from './deps.ts';
 import { registerAdminRoutes } from './features/admin/admin.routes.ts';
 import { registerPlanRoutes } from './features/plan/plan.routes.ts';
 import { registerPracticeRoutes } from './features/practice/practice.routes.ts';
+import { registerJournalRoutes } from './features/journal/journal.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
 import { registerChildrenRoutes } from './features/children/children.routes.ts';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerAdminRoutes(app, deps);
   registerPlanRoutes(app, deps);
   registerPracticeRoutes(app, deps);
+  registerJournalRoutes(app, deps);
 
   // The web app: built files, and index.html for every other page address.
   const webRoot = deps.config.webRoot;

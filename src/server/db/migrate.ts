@@ -2,11 +2,13 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-plan.ts';
 import * as m0005 from './migrations/0005-practice.ts';
+import * as m0006 from './migrations/0006-journal.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-plan': m0002,
   '0005-practice': m0005,
+  '0006-journal': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -77,6 +77,7 @@ export interface ChildTable {
   contact_channel: Generated<'in_app' | 'email'>;
   contact_hours: Generated<string>;
   time_zone: string;
+  journal_visibility: Generated<'team' | 'therapists' | 'guardians'>;
   created_by: string;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -279,6 +280,33 @@ export interface PracticeLogTable {
   created_at: CreatedAt;
 }
 
+export interface JournalEntryTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  kind: 'behaviour' | 'sleep' | 'eating' | 'mood' | 'win' | 'note';
+  content: ColumnType<Record<string, unknown>, string, string>;
+  entry_date: ColumnType<string, string, string>;
+  entry_time: string | null;
+  visibility: 'team' | 'therapists' | 'guardians';
+  version: Generated<number>;
+  author_id: string;
+  author_role: string | null;
+  created_at: CreatedAt;
+  corrected_at: Timestamp | null;
+}
+
+export interface JournalEntryVersionTable {
+  entry_id: string;
+  child_id: string;
+  version: number;
+  content: ColumnType<Record<string, unknown>, string, never>;
+  entry_date: ColumnType<string, string, never>;
+  entry_time: ColumnType<string | null, string | null, never>;
+  visibility: ColumnType<string, string, never>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -299,4 +327,6 @@ export interface Database {
   practice_item: PracticeItemTable;
   practice_event: PracticeEventTable;
   practice_log: PracticeLogTable;
+  journal_entry: JournalEntryTable;
+  journal_entry_version: JournalEntryVersionTable;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, buildChild, buildFamily, buildUser, clientFrom, createTestContext, type TestContext } from '../../../../test/support.ts';
+import { addMember, buildChild, buildSignedInTeam, createTestContext, type TestContext } from '../../../../test/support.ts';
 
 /**
  * Home practice over HTTP on a real database: a therapist assigns it, the family sees what is due
@@ -24,14 +24,9 @@ const SNACK = {
   watchFor: 'Stop if he gets upset; try again tomorrow.',
 };
 
-let ip = 0;
 async function family() {
-  const f = await buildFamily(t.db);
-  await t.db.updateTable('child').set({ time_zone: 'America/Chicago' }).where('id', '=', f.child.id).execute();
-  const teacher = await buildUser(t.db, 'Tess Teacher');
-  await addMember(t.db, f.child, teacher, 'teacher');
-  const login = (email: string) => clientFrom(t.app, `10.2.${Math.floor(ip / 250)}.${(ip++ % 250) + 1}`).login(email);
-  return { ...f, tc: await login(f.therapist.email), gc: await login(f.guardian.email), teach: await login(teacher.email), url: `/api/children/${f.child.id}/practice` };
+  const f = await buildSignedInTeam(t);
+  return { ...f, url: `/api/children/${f.child.id}/practice` };
 }
 
 const count = (table: 'practice_item' | 'practice_event' | 'practice_log', childId: string) =>

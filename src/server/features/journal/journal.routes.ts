@@ -1,0 +1,185 @@
+// The home journal: behaviour moments, sleep, eating, mood, wins and notes, written in seconds by
+// the family or the school. Each entry has a visibility; only its author corrects it, and every
+// wording is kept. Who may read what is decided in the WHERE clause, never after the query.
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import {
+  ChildEntryParams, CorrectJournalEntryRequest, CreateJournalEntryRequest, JournalEntry, JournalEntryHistory, JournalList, JournalQuery,
+  UpdateJournalSettingsRequest, type JournalContent,
+} from '../../../contract/journal.ts';
+import { ChildId } from '../../../contract/children.ts';
+import type { ChildAccess } from '../../access/access.ts';
+import { auditContext, recordAudit } from '../../access/audit.ts';
+import type { Database, JournalEntryTable } from '../../db/schema.ts';
+import type { Executor } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
+import { requireActor, requireChildAccess } from '../../http/auth.ts';
+import { AppError, badField, notFound } from '../../http/errors.ts';
+import type { App } from '../../http/types.ts';
+import { addDays, localDate } from '../children/calendar.ts';
+import { teamNames, type TeamNames } from '../children/team-names.ts';
+
+type EntryRow = Selectable<JournalEntryTable>;
+
+/** A phone that was offline may send an entry days later; nothing older than this is new. */
+const DAYS_BACK = 14;
+
+/**
+ * The entries this person may read: their own, and others' by visibility: "team" needs the
+ * journal.view permission, "therapists" and "guardians" need that role on the child's team.
+ */
+export function readableBy(access: ChildAccess, userId: string) {
+  const canTeam = access.permissions.includes('journal.view');
+  return (eb: ExpressionBuilder<Database, 'journal_entry'>) => eb.or([
+    eb('journal_entry.author_id', '=', userId),
+    ...(canTeam ? [eb('journal_entry.visibility', '=', 'team')] : []),
+    ...(canTeam && access.role === 'therapist' ? [eb('journal_entry.visibility', '=', 'therapists')] : []),
+    ...(canTeam && access.role === 'guardian' ? [eb('journal_entry.visibility', '=', 'guardians')] : []),
+  ]);
+}
+
+function toEntry(r: EntryRow, names: TeamNames, userId: string) {
+  const by = names.get(r.author_id) ?? { name: '', role: null };
+  return {
+    id: r.id, childId: r.child_id, content: r.content as JournalContent, date: r.entry_date, time: r.entry_time?.slice(0, 5) ?? null,
+    visibility: r.visibility, version: r.version, by: { id: r.author_id, ...by }, mine: r.author_id === userId,
+    createdAt: r.created_at.toISOString(), correctedAt: r.corrected_at?.toISOString() ?? null,
+  };
+}
+
+function canRead(access: ChildAccess): boolean {
+  return access.permissions.includes('journal.view') || access.permissions.includes('journal.write');
+}
+
+export function registerJournalRoutes(app: App, deps: Deps): void {
+  async function checkDate(db: Executor, childId: string, date: string): Promise<void> {
+    const child = await db.selectFrom('child').select('time_zone').where('id', '=', childId).executeTakeFirstOrThrow();
+    const today = localDate(deps.clock(), child.time_zone);
+    if (date > today) throw badField('date', 'The date cannot be in the future.');
+    if (date < addDays(today, -DAYS_BACK)) throw badField('date', `Entries can be written up to ${DAYS_BACK} days back.`);
+  }
+
+  async function findReadable(db: Executor, access: ChildAccess, userId: string, entryId: string, lock = false): Promise<EntryRow> {
+    if (!/^[0-9a-f-]{36}$/i.test(entryId) || !canRead(access)) throw notFound();
+    let q = db.selectFrom('journal_entry').selectAll().where('id', '=', entryId).where('child_id', '=', access.childId).where(readableBy(access, userId));
+    if (lock) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    if (!row) throw notFound();
+    return row;
+  }
+
+  app.get('/api/children/:childId/journal', {
+    config: { child: 'child.view' },
+    schema: { tags: ['journal'], params: ChildId, querystring: JournalQuery, response: { 200: JournalList } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    if (!canRead(access)) throw notFound();
+    const { kind, from, to } = request.query;
+    const { rows, child } = await deps.db.transaction().execute(async (tx) => {
+      await recordAudit(tx, auditContext(request), { action: 'journal.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
+      let q = tx.selectFrom('journal_entry').selectAll().where('child_id', '=', access.childId).where(readableBy(access, actor.userId));
+      if (kind) q = q.where('kind', '=', kind);
+      if (from) q = q.where('entry_date', '>=', from);
+      if (to) q = q.where('entry_date', '<=', to);
+      return {
+        rows: await q.orderBy('entry_date', 'desc').orderBy(sql`entry_time desc nulls last`).orderBy('created_at', 'desc').limit(300).execute(),
+        child: await tx.selectFrom('child').select('journal_visibility').where('id', '=', access.childId).executeTakeFirstOrThrow(),
+      };
+    });
+    const names = await teamNames(deps.db, access.childId, rows.map((r) => r.author_id));
+    return { entries: rows.map((r) => toEntry(r, names, actor.userId)), defaultVisibility: child.journal_visibility };
+  });
+
+  app.post('/api/children/:childId/journal', {
+    config: { child: 'journal.write' },
+    schema: { tags: ['journal'], params: ChildId, body: CreateJournalEntryRequest, response: { 201: JournalEntry } },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const b = request.body;
+    const row = await deps.db.transaction().execute(async (tx) => {
+      await checkDate(tx, access.childId, b.date);
+      const child = await tx.selectFrom('child').select('journal_visibility').where('id', '=', access.childId).executeTakeFirstOrThrow();
+      const visibility = b.visibility ?? child.journal_visibility;
+      const created = await tx.insertInto('journal_entry').values({
+        clinic_id: access.clinicId, child_id: access.childId, kind: b.content.kind, content: JSON.stringify(b.content), entry_date: b.date,
+        entry_time: b.time, visibility, author_id: actor.userId, author_role: access.role,
+      }).returningAll().executeTakeFirstOrThrow();
+      await tx.insertInto('journal_entry_version').values({
+        entry_id: created.id, child_id: created.child_id, version: 1, content: JSON.stringify(b.content), entry_date: b.date, entry_time: b.time, visibility,
+      }).execute();
+      await recordAudit(tx, auditContext(request), {
+        action: 'journal.write', childId: access.childId, clinicId: access.clinicId, subjectType: 'journal_entry', subjectId: created.id,
+        details: { kind: b.content.kind, visibility },
+      });
+      return created;
+    });
+    const names = await teamNames(deps.db, access.childId, [actor.userId]);
+    return reply.status(201).send(toEntry(row, names, actor.userId));
+  });
+
+  app.put('/api/children/:childId/journal/:entryId', {
+    config: { child: 'journal.write' },
+    schema: { tags: ['journal'], params: ChildEntryParams, body: CorrectJournalEntryRequest, response: { 200: JournalEntry } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const b = request.body;
+    const row = await deps.db.transaction().execute(async (tx) => {
+      const current = await findReadable(tx, access, actor.userId, request.params.entryId, true);
+      if (current.author_id !== actor.userId) throw new AppError('forbidden', 403, 'Only the person who wrote an entry can correct it.');
+      if (b.content.kind !== current.kind) throw badField('content.kind', 'A correction keeps the kind of entry.');
+      await checkDate(tx, access.childId, b.date);
+      const version = current.version + 1;
+      const updated = await tx.updateTable('journal_entry').set({
+        content: JSON.stringify(b.content), entry_date: b.date, entry_time: b.time, visibility: b.visibility, version, corrected_at: deps.clock(),
+      }).where('id', '=', current.id).returningAll().executeTakeFirstOrThrow();
+      await tx.insertInto('journal_entry_version').values({
+        entry_id: current.id, child_id: current.child_id, version, content: JSON.stringify(b.content), entry_date: b.date, entry_time: b.time, visibility: b.visibility,
+      }).execute();
+      await recordAudit(tx, auditContext(request), {
+        action: 'journal.correct', childId: access.childId, clinicId: access.clinicId, subjectType: 'journal_entry', subjectId: current.id,
+        details: { version, visibility: b.visibility },
+      });
+      return updated;
+    });
+    const names = await teamNames(deps.db, access.childId, [actor.userId]);
+    return toEntry(row, names, actor.userId);
+  });
+
+  app.get('/api/children/:childId/journal/:entryId/history', {
+    config: { child: 'child.view' },
+    schema: { tags: ['journal'], params: ChildEntryParams, response: { 200: JournalEntryHistory } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const versions = await deps.db.transaction().execute(async (tx) => {
+      const entry = await findReadable(tx, access, actor.userId, request.params.entryId);
+      await recordAudit(tx, auditContext(request), { action: 'journal.history', childId: access.childId, clinicId: access.clinicId, subjectType: 'journal_entry', subjectId: entry.id });
+      return tx.selectFrom('journal_entry_version').selectAll().where('entry_id', '=', entry.id).orderBy('version').execute();
+    });
+    return {
+      versions: versions.map((v) => ({
+        version: v.version, content: v.content as JournalContent, date: v.entry_date, time: v.entry_time?.slice(0, 5) ?? null,
+        visibility: v.visibility as 'team' | 'therapists' | 'guardians', at: v.created_at.toISOString(),
+      })),
+    };
+  });
+
+  app.put('/api/children/:childId/journal-settings', {
+    config: { child: 'profile.edit' },
+    schema: { tags: ['journal'], params: ChildId, body: UpdateJournalSettingsRequest, response: { 200: UpdateJournalSettingsRequest } },
+  }, async (request) => {
+    const access = requireChildAccess(request);
+    const b = request.body;
+    await deps.db.transaction().execute(async (tx) => {
+      const before = await tx.selectFrom('child').select('journal_visibility').where('id', '=', access.childId).forUpdate().executeTakeFirstOrThrow();
+      await tx.updateTable('child').set({ journal_visibility: b.defaultVisibility }).where('id', '=', access.childId).execute();
+      await recordAudit(tx, auditContext(request), {
+        action: 'journal.settings', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId,
+        details: { before: before.journal_visibility, after: b.defaultVisibility },
+      });
+    });
+    return { defaultVisibility: b.defaultVisibility };
+  });
+}
