@@ -83,6 +83,8 @@ export const ChildListItem = z.object({
   guardians: z.array(z.string()),
   /** For the child's therapist: how many goals need a look (no recent data, flat, off track, due, unagreed). */
   goalsNeedingAttention: z.number().int(),
+  /** For the child's therapist: true when the child has home practice but nobody logged practice or wrote in the journal for a week. */
+  quietForAWeek: z.boolean(),
 });
 export const ChildList = z.object({ children: z.array(ChildListItem) });
 

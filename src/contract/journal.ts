@@ -93,3 +93,40 @@ export const JournalQuery = z.object({
 });
 export const UpdateJournalSettingsRequest = z.strictObject({ defaultVisibility: Visibility });
 export const ChildEntryParams = z.object({ childId: z.string(), entryId: z.string() });
+
+/** What a therapist reads before a session: practice done against planned, the journal, and patterns. */
+export const SinceQuery = z.object({ from: IsoDate.optional() });
+const TimeOfDayCounts = z.object({ morning: z.number(), afternoon: z.number(), evening: z.number(), night: z.number() });
+export const SinceLastSession = z.object({
+  from: IsoDate,
+  to: IsoDate,
+  practice: z.array(z.object({
+    itemId: Id,
+    title: z.string(),
+    status: z.enum(['active', 'paused', 'ended']),
+    planned: z.number(),
+    done: z.number(),
+    partial: z.number(),
+    skipped: z.number(),
+    /** Mean of the 1–5 faces, when any were given. */
+    howItWent: z.number().nullable(),
+    notes: z.array(z.object({ date: IsoDate, note: z.string(), by: z.string() })),
+  })),
+  entries: z.array(JournalEntry),
+  /** Over the last `weeks` weeks, whatever `from` is: patterns need more than a week. */
+  patterns: z.object({
+    weeks: z.number(),
+    incidents: z.number(),
+    timeOfDay: z.object({ known: z.number(), counts: TimeOfDayCounts, peak: z.enum(['morning', 'afternoon', 'evening', 'night']).nullable() }),
+    weekday: z.object({ counts: z.array(z.number()), weeks: z.number(), peak: z.number().nullable() }),
+    sleep: z.union([
+      z.object({ kind: z.literal('too_little_data'), shortNights: z.number(), otherNights: z.number(), usualHours: z.number().nullable() }),
+      z.object({
+        kind: z.literal('compared'), usualHours: z.number(), shortUnderHours: z.number(),
+        shortNights: z.number(), incidentsAfterShort: z.number(), perDayAfterShort: z.number(),
+        otherNights: z.number(), incidentsAfterOther: z.number(), perDayAfterOther: z.number(),
+        comparison: z.enum(['more', 'similar', 'fewer']),
+      }),
+    ]),
+  }),
+});

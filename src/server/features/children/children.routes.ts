@@ -10,6 +10,7 @@ import { requireActor, requireChildAccess } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { goalsNeedingAttention } from '../plan/attention.ts';
+import { quietChildren } from '../practice/practice.routes.ts';
 import { findChild, listChildrenFor } from './children.repository.ts';
 
 export function toChild(c: Selectable<ChildTable>, access: ChildAccess) {
@@ -55,8 +56,8 @@ export function registerChildrenRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const children = await listChildrenFor(deps.db, actor.userId);
     const caseload = children.filter((c) => c.myRole === 'therapist').map((c) => c.id);
-    const attention = await goalsNeedingAttention(deps.db, caseload, deps.clock());
-    return { children: children.map((c) => ({ ...c, goalsNeedingAttention: attention.get(c.id) ?? 0 })) };
+    const [attention, quiet] = await Promise.all([goalsNeedingAttention(deps.db, caseload, deps.clock()), quietChildren(deps.db, caseload, deps.clock())]);
+    return { children: children.map((c) => ({ ...c, goalsNeedingAttention: attention.get(c.id) ?? 0, quietForAWeek: quiet.has(c.id) })) };
   });
 
   app.post('/api/children', { schema: { tags: ['children'], body: CreateChildRequest, response: { 201: Child } } }, async (request, reply) => {

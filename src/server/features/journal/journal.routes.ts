@@ -4,7 +4,7 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import {
   ChildEntryParams, CorrectJournalEntryRequest, CreateJournalEntryRequest, JournalEntry, JournalEntryHistory, JournalList, JournalQuery,
-  UpdateJournalSettingsRequest, type JournalContent,
+  SinceLastSession, SinceQuery, UpdateJournalSettingsRequest, type JournalContent,
 } from '../../../contract/journal.ts';
 import { ChildId } from '../../../contract/children.ts';
 import type { ChildAccess } from '../../access/access.ts';
@@ -17,11 +17,17 @@ import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { addDays, localDate } from '../children/calendar.ts';
 import { teamNames, type TeamNames } from '../children/team-names.ts';
+import { plannedBetween } from '../practice/schedule.ts';
+import { afterShortNights, byTimeOfDay, byWeekday, hoursAsleep, type Incident, type Night } from './patterns.ts';
 
 type EntryRow = Selectable<JournalEntryTable>;
 
 /** A phone that was offline may send an entry days later; nothing older than this is new. */
 const DAYS_BACK = 14;
+/** Patterns look at this many weeks, whatever stretch "since last session" covers. */
+const PATTERN_WEEKS = 8;
+/** Without a date, "since last session" covers the last week. */
+const SINCE_DAYS = 7;
 
 /**
  * The entries this person may read: their own, and others' by visibility: "team" needs the
@@ -163,6 +169,70 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
         version: v.version, content: v.content as JournalContent, date: v.entry_date, time: v.entry_time?.slice(0, 5) ?? null,
         visibility: v.visibility as 'team' | 'therapists' | 'guardians', at: v.created_at.toISOString(),
       })),
+    };
+  });
+
+  app.get('/api/children/:childId/since', {
+    config: { child: 'journal.view' },
+    schema: { tags: ['journal'], params: ChildId, querystring: SinceQuery, response: { 200: SinceLastSession } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    if (!access.permissions.includes('practice.view')) throw notFound();
+    const child = await deps.db.selectFrom('child').select('time_zone').where('id', '=', access.childId).executeTakeFirstOrThrow();
+    const to = localDate(deps.clock(), child.time_zone);
+    const from = request.query.from ?? addDays(to, -SINCE_DAYS);
+    if (from > to) throw badField('from', 'Choose a date in the past.');
+    if (from < addDays(to, -366)) throw badField('from', 'Look back a year at most.');
+    const patternFrom = addDays(to, -PATTERN_WEEKS * 7 + 1);
+    const earliest = from < patternFrom ? from : patternFrom;
+    const { items, logs, entries } = await deps.db.transaction().execute(async (tx) => {
+      await recordAudit(tx, auditContext(request), { action: 'journal.since', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
+      return {
+        items: await tx.selectFrom('practice_item').selectAll().where('child_id', '=', access.childId)
+          .where('start_date', '<=', to).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', from)]))
+          .orderBy('created_at').execute(),
+        logs: await tx.selectFrom('practice_log').selectAll().where('child_id', '=', access.childId)
+          .where('practice_date', '>=', from).where('practice_date', '<=', to).orderBy('created_at').execute(),
+        entries: await tx.selectFrom('journal_entry').selectAll().where('child_id', '=', access.childId).where(readableBy(access, actor.userId))
+          .where('entry_date', '>=', earliest).where('entry_date', '<=', to)
+          .orderBy('entry_date', 'desc').orderBy(sql`entry_time desc nulls last`).orderBy('created_at', 'desc').execute(),
+      };
+    });
+    const names = await teamNames(deps.db, access.childId, [...entries.map((e) => e.author_id), ...logs.map((l) => l.logged_by)]);
+    const practice = items.map((item) => {
+      // The latest word on each day counts once: two parents logging the same evening is one practice.
+      const byDay = new Map<string, (typeof logs)[number]>();
+      for (const l of logs) if (l.item_id === item.id) byDay.set(l.practice_date, l);
+      const days = [...byDay.values()];
+      const faces = days.flatMap((l) => (l.how_it_went === null ? [] : [l.how_it_went]));
+      const schedule = { rule: item.rule, timesPerWeek: item.times_per_week, startDate: item.start_date, endDate: item.end_date };
+      return {
+        itemId: item.id, title: item.title, status: item.status,
+        planned: plannedBetween(schedule, from, to),
+        done: days.filter((l) => l.outcome === 'done').length,
+        partial: days.filter((l) => l.outcome === 'partial').length,
+        skipped: days.filter((l) => l.outcome === 'skipped').length,
+        howItWent: faces.length === 0 ? null : Math.round((faces.reduce((a, b) => a + b, 0) / faces.length) * 10) / 10,
+        notes: logs.filter((l) => l.item_id === item.id && l.note !== '').map((l) => ({ date: l.practice_date, note: l.note, by: names.get(l.logged_by)?.name ?? '' })),
+      };
+    });
+    const recent = entries.filter((e) => e.entry_date >= patternFrom);
+    const incidents: Incident[] = recent.filter((e) => e.kind === 'behaviour').map((e) => ({
+      date: e.entry_date,
+      minuteOfDay: e.entry_time === null ? null : Number(e.entry_time.slice(0, 2)) * 60 + Number(e.entry_time.slice(3, 5)),
+    }));
+    const nights: Night[] = recent.filter((e) => e.kind === 'sleep').reverse().map((e) => {
+      const c = e.content as { bedtime: string; wakeTime: string };
+      return { date: e.entry_date, hours: hoursAsleep(c.bedtime, c.wakeTime) };
+    });
+    return {
+      from, to, practice,
+      entries: entries.filter((e) => e.entry_date >= from).map((e) => toEntry(e, names, actor.userId)),
+      patterns: {
+        weeks: PATTERN_WEEKS, incidents: incidents.length,
+        timeOfDay: byTimeOfDay(incidents), weekday: byWeekday(incidents, patternFrom, to), sleep: afterShortNights(incidents, nights),
+      },
     };
   });
 

@@ -117,3 +117,56 @@ describe('bad journal input changes nothing and names the field', () => {
     expect(rows).toEqual([{ version: 1 }]);
   });
 });
+
+describe('since last session', () => {
+  const back = (n: number) => new Date(Date.parse(`${today()}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+
+  it('shows practice done against planned, the week’s journal, and patterns with their numbers', async () => {
+    const f = await family();
+    const item = await f.tc.post(`/api/children/${f.child.id}/practice`, {
+      title: 'Belly breathing', steps: ['Hand on tummy', 'Breathe in for 4'], schedule: { rule: 'FREQ=DAILY', timesPerWeek: null }, startDate: back(6),
+    });
+    const logs = `/api/children/${f.child.id}/practice/${item.body.id}/logs`;
+    await f.gc.post(logs, { date: back(1), outcome: 'done', howItWent: 4 });
+    await f.cc.post(logs, { date: back(1), outcome: 'done', howItWent: 5, note: 'He loved the feather' });
+    await f.gc.post(logs, { date: back(2), outcome: 'done', howItWent: 2 });
+    await f.gc.post(logs, { date: back(3), outcome: 'partial' });
+
+    // Five weeks of nights: every fourth night short (7 h against a usual 10 h), two incidents the day after.
+    const rows = [];
+    for (let n = 1; n <= 35; n++) {
+      const short = n % 4 === 0;
+      rows.push({ kind: 'sleep' as const, content: { kind: 'sleep', bedtime: short ? '23:00' : '20:00', wakeTime: '06:00', nightWakings: 0, rested: short ? 2 : 4 }, date: back(n), time: null });
+      if (short) for (const time of ['07:30', '08:10']) rows.push({ kind: 'behaviour' as const, content: { ...MELTDOWN }, date: back(n), time });
+    }
+    await t.db.insertInto('journal_entry').values(rows.map((r) => ({
+      clinic_id: f.clinic.id, child_id: f.child.id, kind: r.kind, content: JSON.stringify(r.content), entry_date: r.date, entry_time: r.time,
+      visibility: 'team' as const, author_id: f.guardian.id, author_role: 'guardian',
+    }))).execute();
+
+    const res = await f.tc.get(`/api/children/${f.child.id}/since`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ from: back(7), to: today() });
+    expect(res.body.practice).toEqual([{
+      itemId: item.body.id, title: 'Belly breathing', status: 'active', planned: 7, done: 2, partial: 1, skipped: 0, howItWent: 3.5,
+      notes: [{ date: back(1), note: 'He loved the feather', by: 'Rosa Grandma' }],
+    }]);
+    // The week's entries only; the patterns look back eight weeks.
+    expect(res.body.entries.every((e: { date: string }) => e.date >= back(7))).toBe(true);
+    expect(res.body.patterns.incidents).toBe(16);
+    expect(res.body.patterns.timeOfDay.peak).toBe('morning');
+    expect(res.body.patterns.sleep).toMatchObject({ kind: 'compared', usualHours: 10, shortNights: 8, perDayAfterShort: 2, otherNights: 27, perDayAfterOther: 0, comparison: 'more' });
+
+    const older = await f.tc.get(`/api/children/${f.child.id}/since?from=${back(30)}`);
+    expect(older.body.entries.length).toBeGreaterThan(res.body.entries.length);
+  });
+
+  it('is for those who read the journal, and refuses a date in the future', async () => {
+    const f = await family();
+    expect((await f.cc.get(`/api/children/${f.child.id}/since`)).status).toBe(404);
+    expect((await f.teach.get(`/api/children/${f.child.id}/since`)).status).toBe(404);
+    const bad = await f.tc.get(`/api/children/${f.child.id}/since?from=2099-01-01`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toEqual(['from']);
+  });
+});

@@ -136,3 +136,12 @@ export function afterShortNights(incidents: readonly Incident[], nights: readonl
     otherNights, incidentsAfterOther, perDayAfterOther: round1(b), comparison,
   };
 }
+
+/** Hours asleep from a bedtime and a wake time ("20:30" to "06:15" is 9.75). */
+export function hoursAsleep(bedtime: string, wakeTime: string): number {
+  const m = (t: string) => {
+    const [h = 0, mi = 0] = t.split(':').map(Number);
+    return h * 60 + mi;
+  };
+  return (((m(wakeTime) - m(bedtime)) % 1440) + 1440) % 1440 / 60;
+}

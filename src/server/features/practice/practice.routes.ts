@@ -91,6 +91,22 @@ function toLog(l: LogRow, names: TeamNames) {
   };
 }
 
+/** A week without a practice log or journal entry, for children who have practice to do. */
+const QUIET_DAYS = 7;
+
+/** Of these children, those with active practice whose family logged nothing for a week. */
+export async function quietChildren(db: Executor, childIds: readonly string[], now: Date): Promise<Set<string>> {
+  if (childIds.length === 0) return new Set();
+  const since = new Date(now.getTime() - QUIET_DAYS * 86_400_000);
+  const rows = await db.selectFrom('practice_item as p').select('p.child_id').distinct()
+    .where('p.child_id', 'in', childIds).where('p.status', '=', 'active')
+    .where('p.created_at', '<', since)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('practice_log as l').select('l.id').whereRef('l.child_id', '=', 'p.child_id').where('l.created_at', '>=', since))))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('journal_entry as j').select('j.id').whereRef('j.child_id', '=', 'p.child_id').where('j.created_at', '>=', since))))
+    .execute();
+  return new Set(rows.map((r) => r.child_id));
+}
+
 /** Items as the family sees them today: fields, whether due, and this week's strip. */
 export async function presentItems(db: Executor, rows: readonly ItemRow[], timeZone: string, now: Date) {
   const today = localDate(now, timeZone);

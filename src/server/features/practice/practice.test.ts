@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, buildChild, buildSignedInTeam, createTestContext, type TestContext } from '../../../../test/support.ts';
 
@@ -158,5 +159,19 @@ describe('the Today screen', () => {
     expect(byName).toEqual({ Leo: ['Two-word requests at snack time'], Mia: ['Belly breathing at bedtime'] });
     expect((await f.teach.get('/api/today')).body).toEqual({ children: [] });
     expect((await f.tc.get('/api/today')).body.children.map((c: { firstName: string }) => c.firstName)).toEqual([]);
+  });
+});
+
+describe('the caseload', () => {
+  it('flags a child whose family logged nothing for a week, and stops once they do', async () => {
+    const f = await family();
+    const item = await f.tc.post(f.url, { ...SNACK, startDate: shift(today(), -20) });
+    const flag = async () => ((await f.tc.get('/api/children')).body.children as { id: string; quietForAWeek: boolean }[]).find((c) => c.id === f.child.id)?.quietForAWeek;
+    // Just assigned: not quiet yet.
+    expect(await flag()).toBe(false);
+    await sql`update practice_item set created_at = now() - interval '10 days' where id = ${item.body.id}`.execute(t.db);
+    expect(await flag()).toBe(true);
+    await f.gc.post('/api/children/' + f.child.id + '/journal', { content: { kind: 'win', text: 'Tied his shoes' }, date: today() });
+    expect(await flag()).toBe(false);
   });
 });

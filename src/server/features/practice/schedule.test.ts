@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDate, weekStart } from '../children/calendar.ts';
 import {
-  dayPlan, listedDays, nextReminder, normalizeRule, outsideQuietHours, parseRule, ScheduleError, zonedInstant,
+  dayPlan, listedDays, nextReminder, plannedBetween, normalizeRule, outsideQuietHours, parseRule, ScheduleError, zonedInstant,
   type ReminderPlan, type Schedule,
 } from './schedule.ts';
 
@@ -53,6 +53,16 @@ describe('a practice schedule', () => {
     // A new week starts on Monday.
     expect(weekStart('2026-11-29')).toBe('2026-11-23');
     expect(dayPlan(threeAWeek, '2026-11-30', done)).toEqual({ due: true, remainingThisWeek: 3 });
+  });
+});
+
+describe('practice planned over a stretch of days', () => {
+  it('counts listed days, or the weekly count in each week', () => {
+    expect(plannedBetween(monWedFri, '2026-11-16', '2026-11-29')).toBe(6);
+    expect(plannedBetween(daily, '2026-11-16', '2026-11-22')).toBe(7);
+    // Three a week over two whole weeks and two days of a third: 3 + 3 + 2.
+    expect(plannedBetween(threeAWeek, '2026-11-09', '2026-11-24')).toBe(8);
+    expect(plannedBetween({ ...daily, endDate: '2026-11-18' }, '2026-11-16', '2026-11-22')).toBe(3);
   });
 });
 

@@ -171,3 +171,14 @@ export function nextReminder(p: ReminderPlan, now: Date): { date: string; at: Da
   }
   return null;
 }
+
+/** How many practice days were planned between two dates: every listed day, or the weekly count. */
+export function plannedBetween(s: Schedule, from: string, to: string): number {
+  const days = listedDays(s, from, to);
+  if (s.timesPerWeek === null) return days.length;
+  const perWeek = new Map<string, number>();
+  for (const d of days) perWeek.set(weekStart(d), (perWeek.get(weekStart(d)) ?? 0) + 1);
+  let planned = 0;
+  for (const n of perWeek.values()) planned += Math.min(n, s.timesPerWeek);
+  return planned;
+}
