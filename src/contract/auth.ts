@@ -35,6 +35,10 @@ export const Me = z.object({
     email: z.string(),
     locale: Locale,
     totpEnabled: z.boolean(),
+    /** Null: the person has not said; their children's time zone is used. */
+    timeZone: z.string().nullable(),
+    /** No reminders or optional notifications between these times, in their own time zone. */
+    quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
   }),
   csrfToken: z.string(),
   clinics: z.array(z.object({ id: Id, name: z.string(), role: ClinicRole, timeZone: z.string(), requireTwoFactor: z.boolean() })),
@@ -43,9 +47,14 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
+export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Use a time like 07:30.' });
+export const QuietHours = z.strictObject({ start: ClockTime, end: ClockTime }).refine((q) => q.start !== q.end, { error: 'Quiet hours start and end at different times.', path: ['end'] });
+
 export const UpdateMeRequest = z.strictObject({
   name: Text(120).optional(),
   locale: Locale.optional(),
+  timeZone: TimeZone.nullable().optional(),
+  quietHours: QuietHours.nullable().optional(),
 });
 
 export const ChangePasswordRequest = z.strictObject({

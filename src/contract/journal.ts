@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { Id, IsoDate, LongText, Text, Timestamp } from './common.ts';
 import { TeamRole } from './access.ts';
+import { ClockTime } from './auth.ts';
 
 // The home journal: what the family (and school) see between sessions, each entry quick to write.
 
 const Rating = z.number().int().min(1).max(5);
-const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Use a time like 07:30.' });
 
 export const BehaviourEntry = z.strictObject({
   kind: z.literal('behaviour'),

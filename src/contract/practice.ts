@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDate, LongText, Text, Timestamp } from './common.ts';
 import { TeamRole } from './access.ts';
+import { ClockTime } from './auth.ts';
 
 // Home practice: what a therapist asks the family to practise, how often, and the family's logs.
 
@@ -122,3 +123,14 @@ export const TodayResponse = z.object({
     items: z.array(PracticeItem),
   })),
 });
+
+/** A person's reminder for one child: at their chosen local time on practice days, unless already logged. */
+export const PracticeReminder = z.object({
+  enabled: z.boolean(),
+  time: z.string().nullable(),
+  /** The zone the time is read in: the person's own, else the child's. */
+  timeZone: z.string(),
+  /** When the next one goes out, if one is coming. */
+  nextAt: Timestamp.nullable(),
+});
+export const UpdatePracticeReminderRequest = z.strictObject({ enabled: z.boolean(), time: ClockTime });

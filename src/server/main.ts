@@ -8,6 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
 import { startJobs, type Jobs } from './jobs/jobs.ts';
+import { sweepReminders } from './features/practice/reminders.ts';
 import { deliverMail, requeueStuckMail } from './mail/mail.service.ts';
 
 function isAlive(pid: number): boolean {
@@ -70,8 +71,11 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       'mail.sweep': async () => {
         await requeueStuckMail(deps);
       },
+      'practice.reminders': async () => {
+        await sweepReminders(deps);
+      },
     },
-    { 'mail.sweep': '* * * * *' },
+    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *' },
     (e) => {
       if (shuttingDown) return;
       const err = e as { message?: string; code?: string };

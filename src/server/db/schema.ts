@@ -21,6 +21,9 @@ export interface AppUserTable {
   totp_enabled: Generated<boolean>;
   totp_last_step: ColumnType<string | null, number | null, number | null>;
   disabled_at: Timestamp | null;
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
+  quiet_start: ColumnType<string | null, string | null | undefined, string | null>;
+  quiet_end: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -280,6 +283,16 @@ export interface PracticeLogTable {
   created_at: CreatedAt;
 }
 
+export interface PracticeReminderTable {
+  user_id: string;
+  child_id: string;
+  remind_at: string;
+  enabled: Generated<boolean>;
+  next_at: Timestamp | null;
+  next_date: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: Timestamp;
+}
+
 export interface JournalEntryTable {
   id: Generated<string>;
   clinic_id: string;
@@ -327,6 +340,7 @@ export interface Database {
   practice_item: PracticeItemTable;
   practice_event: PracticeEventTable;
   practice_log: PracticeLogTable;
+  practice_reminder: PracticeReminderTable;
   journal_entry: JournalEntryTable;
   journal_entry_version: JournalEntryVersionTable;
 }

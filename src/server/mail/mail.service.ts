@@ -10,7 +10,8 @@ export type QueuedMail = {
   locale: Locale;
   template: MailTemplate;
   vars: Record<string, string | number>;
-  link: { url: string; hours: number };
+  /** hours: how long a one-time link works; null for a plain link into the app. */
+  link: { url: string; hours: number | null };
   /** One mail per event: a second queueing with the same key is ignored. */
   dedupeKey: string;
 };

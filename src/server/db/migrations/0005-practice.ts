@@ -66,5 +66,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX practice_log_item ON practice_log (item_id, practice_date);
     CREATE INDEX practice_log_child ON practice_log (child_id, practice_date);
+
+    -- A person's own clock: their time zone (else the child's) and quiet hours for reminders and notifications.
+    ALTER TABLE app_user ADD COLUMN time_zone text, ADD COLUMN quiet_start time, ADD COLUMN quiet_end time,
+      ADD CONSTRAINT app_user_quiet_both CHECK ((quiet_start IS NULL) = (quiet_end IS NULL));
+
+    -- One practice reminder per person and child. next_at is when the sweep sends it; it is
+    -- written in the same transaction that sends, so a restart neither loses nor repeats one.
+    CREATE TABLE practice_reminder (
+      user_id uuid NOT NULL REFERENCES app_user(id),
+      child_id uuid NOT NULL REFERENCES child(id),
+      remind_at time NOT NULL,
+      enabled boolean NOT NULL DEFAULT true,
+      next_at timestamptz,
+      next_date date,
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (user_id, child_id)
+    );
+    CREATE INDEX practice_reminder_due ON practice_reminder (next_at) WHERE enabled;
   `.execute(db);
 }

@@ -21,8 +21,12 @@ async function meResponse(deps: Deps, actor: Actor) {
     .where('cm.user_id', '=', actor.userId)
     .orderBy('cm.created_at')
     .execute();
+  const clock = await deps.db.selectFrom('app_user').select(['time_zone', 'quiet_start', 'quiet_end']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
   return {
-    user: { id: actor.userId, name: actor.name, email: actor.email, locale: actor.locale, totpEnabled: actor.totpEnabled },
+    user: {
+      id: actor.userId, name: actor.name, email: actor.email, locale: actor.locale, totpEnabled: actor.totpEnabled, timeZone: clock.time_zone,
+      quietHours: clock.quiet_start && clock.quiet_end ? { start: clock.quiet_start.slice(0, 5), end: clock.quiet_end.slice(0, 5) } : null,
+    },
     csrfToken: actor.csrfToken,
     clinics,
     mustEnrolTwoFactor: mustEnrolTwoFactor(actor),
@@ -38,7 +42,16 @@ export function registerMeRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const b = request.body;
     await deps.db.transaction().execute(async (tx) => {
-      await tx.updateTable('app_user').set({ ...(b.name ? { name: b.name } : {}), ...(b.locale ? { locale: b.locale } : {}) }).where('id', '=', actor.userId).execute();
+      await tx.updateTable('app_user').set({
+        ...(b.name ? { name: b.name } : {}),
+        ...(b.locale ? { locale: b.locale } : {}),
+        ...(b.timeZone !== undefined ? { time_zone: b.timeZone } : {}),
+        ...(b.quietHours !== undefined ? { quiet_start: b.quietHours?.start ?? null, quiet_end: b.quietHours?.end ?? null } : {}),
+      }).where('id', '=', actor.userId).execute();
+      // Reminders follow the person's clock: the sweep places each one again.
+      if (b.timeZone !== undefined || b.quietHours !== undefined) {
+        await tx.updateTable('practice_reminder').set({ next_at: null, next_date: null }).where('user_id', '=', actor.userId).execute();
+      }
       await recordAudit(tx, auditContext(request), { action: 'account.update', subjectType: 'user', subjectId: actor.userId, details: { fields: Object.keys(b) } });
     });
     return meResponse(deps, { ...actor, ...(b.name ? { name: b.name } : {}), ...(b.locale ? { locale: b.locale } : {}) });

@@ -4,7 +4,7 @@
 import type { Selectable } from 'kysely';
 import {
   ChangePracticeStatusRequest, ChildPracticeParams, CreatePracticeRequest, LogPracticeRequest, PracticeHistory, PracticeItem,
-  PracticeList, PracticeLog, TodayResponse, UpdatePracticeRequest, type DayState,
+  PracticeList, PracticeLog, PracticeReminder, TodayResponse, UpdatePracticeReminderRequest, UpdatePracticeRequest, type DayState,
 } from '../../../contract/practice.ts';
 import { ChildId } from '../../../contract/children.ts';
 import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
@@ -18,6 +18,7 @@ import type { App } from '../../http/types.ts';
 import { addDays, localDate, weekStart } from '../children/calendar.ts';
 import { listChildrenFor } from '../children/children.repository.ts';
 import { changedFields, teamNames, type TeamNames } from '../children/team-names.ts';
+import { placeReminder, replaceReminders } from './reminders.ts';
 import { dayPlan, listedDays, normalizeRule, ScheduleError, type Schedule } from './schedule.ts';
 
 type ItemRow = Selectable<PracticeItemTable>;
@@ -144,6 +145,7 @@ export function registerPracticeRoutes(app: App, deps: Deps): void {
       action, childId: row.child_id, clinicId: row.clinic_id, subjectType: 'practice', subjectId: row.id,
       details: { version: row.version, status: row.status, ...(extra.changes ? { fields: Object.keys(extra.changes) } : {}) },
     });
+    await replaceReminders(tx, row.child_id);
   }
 
   async function timeZoneOf(db: Executor, childId: string): Promise<string> {
@@ -263,6 +265,41 @@ export function registerPracticeRoutes(app: App, deps: Deps): void {
       return updated;
     });
     return answer(row);
+  });
+
+  async function reminderFor(db: Executor, userId: string, childId: string) {
+    const row = await db.selectFrom('practice_reminder').selectAll().where('user_id', '=', userId).where('child_id', '=', childId).executeTakeFirst();
+    const user = await db.selectFrom('app_user').select('time_zone').where('id', '=', userId).executeTakeFirstOrThrow();
+    const zone = user.time_zone ?? (await timeZoneOf(db, childId));
+    return { enabled: row?.enabled ?? false, time: row?.remind_at.slice(0, 5) ?? null, timeZone: zone, nextAt: row?.enabled && row.next_date ? row.next_at?.toISOString() ?? null : null };
+  }
+
+  app.get('/api/children/:childId/reminder', {
+    config: { child: 'practice.log' },
+    schema: { tags: ['practice'], params: ChildId, response: { 200: PracticeReminder } },
+  }, async (request) => reminderFor(deps.db, requireActor(request).userId, requireChildAccess(request).childId));
+
+  app.put('/api/children/:childId/reminder', {
+    config: { child: 'practice.log' },
+    schema: { tags: ['practice'], params: ChildId, body: UpdatePracticeReminderRequest, response: { 200: PracticeReminder } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    if (access.role !== 'guardian' && access.role !== 'caregiver') throw new AppError('forbidden', 403, 'Practice reminders are for the family.');
+    const b = request.body;
+    await deps.db.transaction().execute(async (tx) => {
+      const user = await tx.selectFrom('app_user').select(['time_zone', 'quiet_start', 'quiet_end']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+      const childTz = await timeZoneOf(tx, access.childId);
+      const next = b.enabled ? await placeReminder(tx, { child_id: access.childId, remind_at: b.time, user_tz: user.time_zone, quiet_start: user.quiet_start, quiet_end: user.quiet_end, child_tz: childTz }, deps.clock()) : null;
+      const values = { remind_at: b.time, enabled: b.enabled, next_at: b.enabled ? next?.at ?? new Date(deps.clock().getTime() + 86_400_000) : null, next_date: next?.date ?? null, updated_at: deps.clock() };
+      await tx.insertInto('practice_reminder').values({ user_id: actor.userId, child_id: access.childId, ...values })
+        .onConflict((oc) => oc.columns(['user_id', 'child_id']).doUpdateSet(values)).execute();
+      await recordAudit(tx, auditContext(request), {
+        action: 'practice.reminder', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId,
+        details: { enabled: b.enabled, time: b.time },
+      });
+    });
+    return reminderFor(deps.db, actor.userId, access.childId);
   });
 
   app.get('/api/children/:childId/practice/:itemId/history', {

@@ -153,7 +153,10 @@ export type ReminderPlan = {
   timeZone: string;
   time: string;
   quiet: QuietHours;
+  /** Dates practised (done or partly): they count towards "3 times a week". */
   doneDates: ReadonlySet<string>;
+  /** Dates with any log, "not today" included: no reminder for a day already answered. */
+  loggedDates?: ReadonlySet<string>;
 };
 
 /**
@@ -164,7 +167,7 @@ export function nextReminder(p: ReminderPlan, now: Date): { date: string; at: Da
   const today = localDate(now, p.childTimeZone);
   const time = outsideQuietHours(p.time, p.quiet);
   for (const date of listedDays(p.schedule, addDays(today, -1), addDays(today, 35))) {
-    if (p.doneDates.has(date)) continue;
+    if (p.doneDates.has(date) || p.loggedDates?.has(date)) continue;
     if (!dayPlan(p.schedule, date, p.doneDates).due) continue;
     const at = zonedInstant(date, time, p.timeZone);
     if (at.getTime() > now.getTime()) return { date, at };
