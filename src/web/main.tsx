@@ -9,6 +9,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { ApiError, onUnauthenticated, setCsrfToken } from './api/client.ts';
+import { onOutboxSent, startOutbox } from './api/outbox.ts';
 import { keys } from './api/queries.ts';
 import { Toasts } from './components/toasts.tsx';
 import { i18n } from './i18n.ts';
@@ -44,6 +45,15 @@ onUnauthenticated((code) => {
     replace: true,
   });
 });
+
+// Writes kept on the device while offline go out when the connection returns; then the screen catches up.
+startOutbox();
+onOutboxSent(() => void queryClient.invalidateQueries());
+
+// The installed app opens without signal: the service worker keeps the app's own files.
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => {}));
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

@@ -31,6 +31,8 @@ export interface RequestOptions {
   /** Sign-in forms expect a 401 as an answer; everywhere else it means the session ended. */
   redirectOn401?: boolean;
   signal?: AbortSignal;
+  /** Sent as Idempotency-Key: a retry of the same write is answered once, never written twice. */
+  idempotencyKey?: string;
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -42,6 +44,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     body = JSON.stringify(options.body ?? {});
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   }
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
   let response: Response;
   try {

@@ -3,6 +3,7 @@ import { Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { createContext, useContext, useEffect } from 'react';
 import { meQuery } from '../api/queries.ts';
 import type { Me } from '../api/types.ts';
+import { OutboxBanner } from '../components/outbox-banner.tsx';
 
 const MeContext = createContext<Me | null>(null);
 
@@ -25,6 +26,7 @@ export function AuthedLayout() {
   if (!me) return <ToSignIn />;
   return (
     <MeContext.Provider value={me}>
+      <OutboxBanner />
       <Outlet />
     </MeContext.Provider>
   );
