@@ -12,7 +12,9 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from './deps.ts';
 import { registerAdminRoutes } from './features/admin/admin.routes.ts';
+import { registerMilestoneRoutes } from './features/milestones/milestones.routes.ts';
 import { registerPlanRoutes } from './features/plan/plan.routes.ts';
+import { registerReviewRoutes } from './features/reviews/reviews.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
 import { registerChildrenRoutes } from './features/children/children.routes.ts';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes.ts';
@@ -103,6 +105,8 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerTeamRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerPlanRoutes(app, deps);
+  registerMilestoneRoutes(app, deps);
+  registerReviewRoutes(app, deps);
 
   // The web app: built files, and index.html for every other page address.
   const webRoot = deps.config.webRoot;

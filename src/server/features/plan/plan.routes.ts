@@ -17,6 +17,7 @@ import type { Deps } from '../../deps.ts';
 import { requireActor, requireChildAccess } from '../../http/auth.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
+import { celebrateGoalMet } from '../milestones/milestones.routes.ts';
 import { attentionFor, trendOf } from './trend.ts';
 
 type GoalRow = Selectable<GoalTable>;
@@ -32,7 +33,7 @@ const SUBSTANCE = ['area', 'statement', 'measure', 'unit', 'baseline', 'target',
 const CHART_POINTS = 200;
 
 /** A teacher sees only the goals the school works on. */
-function visibleTo(access: ChildAccess, row: Pick<GoalRow, 'settings'>): boolean {
+export function visibleTo(access: ChildAccess, row: Pick<GoalRow, 'settings'>): boolean {
   return access.role !== 'teacher' || row.settings.includes('school');
 }
 
@@ -111,13 +112,13 @@ function checkGoal(f: GoalFields): void {
 }
 
 /** Today's date where the child lives. */
-function todayFor(timeZone: string, now: Date): string {
+export function todayFor(timeZone: string, now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
-type Names = Map<string, { name: string; role: TeamRole | null }>;
+export type Names = Map<string, { name: string; role: TeamRole | null }>;
 
-async function people(db: Executor, childId: string, ids: string[]): Promise<Names> {
+export async function people(db: Executor, childId: string, ids: string[]): Promise<Names> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await db.selectFrom('app_user')
@@ -126,6 +127,15 @@ async function people(db: Executor, childId: string, ids: string[]): Promise<Nam
     .where('app_user.id', 'in', unique)
     .execute();
   return new Map(rows.map((r) => [r.id, { name: r.name, role: r.role }]));
+}
+
+/** One step of a goal's history as the reader sees it. */
+export function toGoalEvent(e: Selectable<GoalEventTable>, names: Names) {
+  return {
+    id: e.id, version: e.version, kind: e.kind,
+    by: { name: names.get(e.actor_id)?.name ?? '', role: (e.actor_role as TeamRole | null) ?? null },
+    at: e.created_at.toISOString(), comment: e.comment, changes: e.changes,
+  };
 }
 
 function toMeasurement(m: Selectable<MeasurementTable>, names: Names) {
@@ -358,6 +368,10 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       const updated = await tx.updateTable('goal').set({ status: b.status, status_reason: b.reason, updated_at: deps.clock() })
         .where('id', '=', current.id).returningAll().executeTakeFirstOrThrow();
       await record(tx, request, access, updated, 'status_changed', 'goal.status', { comment: b.reason, changes: { status: { before: current.status, after: b.status } } });
+      if (b.status === 'met') {
+        const child = await tx.selectFrom('child').select('time_zone').where('id', '=', access.childId).executeTakeFirstOrThrow();
+        await celebrateGoalMet(tx, auditContext(request), updated, { userId: requireActor(request).userId, role: access.role }, todayFor(child.time_zone, deps.clock()));
+      }
       return updated;
     });
     return answer(access, row);
@@ -374,13 +388,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       return tx.selectFrom('goal_event').selectAll().where('goal_id', '=', goal.id).orderBy('created_at').orderBy('version').execute();
     });
     const names = await people(deps.db, access.childId, events.map((e) => e.actor_id));
-    return {
-      events: events.map((e) => ({
-        id: e.id, version: e.version, kind: e.kind,
-        by: { name: names.get(e.actor_id)?.name ?? '', role: (e.actor_role as TeamRole | null) ?? null },
-        at: e.created_at.toISOString(), comment: e.comment, changes: e.changes,
-      })),
-    };
+    return { events: events.map((e) => toGoalEvent(e, names)) };
   });
 
   app.post('/api/children/:childId/goals/:goalId/measurements', {
