@@ -135,17 +135,19 @@ const newChildRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-new-page.tsx'), 'NewChildPage'),
 });
 
+async function loadChild(queryClient: QueryClient, childId: string): Promise<void> {
+  try {
+    await queryClient.ensureQueryData(childQuery(childId));
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 400)) throw notFound();
+    throw error;
+  }
+}
+
 export const childRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/children/$childId',
-  loader: async ({ context, params }) => {
-    try {
-      await context.queryClient.ensureQueryData(childQuery(params.childId));
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 404 || error.status === 400)) throw notFound();
-      throw error;
-    }
-  },
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId),
   component: lazyRouteComponent(() => import('./routes/child-page.tsx'), 'ChildPage'),
 });
 
@@ -167,6 +169,20 @@ const childTeamRoute = createRoute({
   getParentRoute: () => childRoute,
   path: '/team',
   component: lazyRouteComponent(() => import('./routes/child-team-tab.tsx'), 'ChildTeamTab'),
+});
+
+const childReviewsRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/reviews',
+  component: lazyRouteComponent(() => import('./routes/child-reviews-page.tsx'), 'ChildReviewsPage'),
+});
+
+// The child's wins stand on their own page, big and simple, to look at with the child.
+const childWinsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/children/$childId/wins',
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId),
+  component: lazyRouteComponent(() => import('./routes/child-wins-page.tsx'), 'ChildWinsPage'),
 });
 
 const accountRoute = createRoute({
@@ -233,7 +249,9 @@ const routeTree = rootRoute.addChildren([
       childSection('messages'),
       childSection('sessions'),
       childTeamRoute,
+      childReviewsRoute,
     ]),
+    childWinsRoute,
     accountRoute,
     adminRoute.addChildren([
       adminIndexRoute,
