@@ -395,7 +395,7 @@ async function createGoals(tx: Tx, clinicId: string, id: (key: string) => string
       await recordAudit(tx, ctx(actor, role), { action: `goal.${kind === 'created' ? 'create' : kind === 'agreed' ? 'agree' : 'status'}`, childId: goal.child_id, subjectType: 'goal', subjectId: goal.id, details: { demo: true } });
     };
     await event('created', g.by, 'therapist', created, 'proposed');
-    if (g.agreedBy) await event('agreed', g.agreedBy, 'guardian', new Date(created.getTime() + DAY), 'agreed', 'Yes, this is what matters to us.');
+    if (g.agreedBy) await event('agreed', g.agreedBy, 'guardian', new Date(created.getTime() + DAY), 'agreed', g.child === 'sofia' ? 'Sí, esto es lo que nos importa.' : 'Yes, this is what matters to us.');
     if (g.status === 'met') await event('status_changed', g.by, 'therapist', new Date(today - 2 * DAY), 'met', 'Every day this week!');
     // One measurement per week and setting, on a weekday, a little above or below the week's value.
     for (const [i, value] of weeks.entries()) {

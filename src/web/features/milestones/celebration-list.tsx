@@ -66,10 +66,10 @@ export function CelebrationList({ milestones, childNameOf, variant, onDismiss, d
                     {m.title}
                   </Text>
                 ) : null}
-                {m.kind === 'win' && m.goal ? (
+                {variant === 'child' && m.kind === 'win' && m.goal ? (
                   <Text size="sm">{t('milestones.forGoal', { goal: m.goal.statement })}</Text>
                 ) : null}
-                {m.note ? (
+                {variant === 'child' && m.note ? (
                   <Text size="sm" className="prewrap" style={{ overflowWrap: 'anywhere' }}>
                     {m.note}
                   </Text>
