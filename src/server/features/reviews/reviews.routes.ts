@@ -106,9 +106,12 @@ export function registerReviewRoutes(app: App, deps: Deps): void {
     schema: { tags: ['reviews'], params: ChildId, querystring: ReviewPreviewQuery, response: { 200: ReviewPreview } },
   }, async (request) => {
     const access = requireChildAccess(request);
-    const previous = await lastReview(deps.db, access.childId);
-    const until = await coveredUntil(deps.db, access.childId, request.query.heldOn);
-    const events = await eventsBetween(deps.db, access.childId, previous?.covered_until ?? null, until);
+    const { previous, events } = await deps.db.transaction().execute(async (tx) => {
+      await recordAudit(tx, auditContext(request), { action: 'review.preview', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
+      const last = await lastReview(tx, access.childId);
+      const until = await coveredUntil(tx, access.childId, request.query.heldOn);
+      return { previous: last, events: await eventsBetween(tx, access.childId, last?.covered_until ?? null, until) };
+    });
     return { since: previous?.held_on ?? null, goalsChanged: await groupByGoal(deps.db, access, events) };
   });
 

@@ -43,6 +43,7 @@ describe('a plan review', () => {
     const preview = await f.tc.get(`${f.url}/preview?heldOn=${today()}`);
     expect(preview.status).toBe(200);
     expect(preview.body.since).toBeNull();
+    expect(await t.db.selectFrom('audit_event').select('id').where('action', '=', 'review.preview').where('child_id', '=', f.child.id).execute()).toHaveLength(1);
     expect((preview.body.goalsChanged as Change[]).map((c) => [c.goalId, c.version, c.events.map((e) => e.kind)])).toEqual([[g.id, 2, ['created', 'agreed', 'revised']]]);
 
     const first = await f.tc.post(f.url, { heldOn: today(), participants: [f.therapist.id, f.guardian.id], agreed: 'Aim for 4 two-word requests; Diego practises at breakfast.' });
