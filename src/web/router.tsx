@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { ApiError } from './api/client.ts';
 import { childQuery, meQuery, setupQuery } from './api/queries.ts';
+import type { Permission } from './api/types.ts';
 import { AppLayout } from './components/app-layout.tsx';
 import { Loading } from './components/loading.tsx';
 import { AuthedLayout } from './routes/authed-layout.tsx';
@@ -135,9 +136,10 @@ const newChildRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-new-page.tsx'), 'NewChildPage'),
 });
 
-async function loadChild(queryClient: QueryClient, childId: string): Promise<void> {
+async function loadChild(queryClient: QueryClient, childId: string, permission?: Permission): Promise<void> {
   try {
-    await queryClient.ensureQueryData(childQuery(childId));
+    const child = await queryClient.ensureQueryData(childQuery(childId));
+    if (permission && !child.abilities.includes(permission)) throw notFound();
   } catch (error) {
     if (error instanceof ApiError && (error.status === 404 || error.status === 400)) throw notFound();
     throw error;
@@ -174,6 +176,7 @@ const childTeamRoute = createRoute({
 const childReviewsRoute = createRoute({
   getParentRoute: () => childRoute,
   path: '/reviews',
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId, 'plan.view'),
   component: lazyRouteComponent(() => import('./routes/child-reviews-page.tsx'), 'ChildReviewsPage'),
 });
 
@@ -181,7 +184,7 @@ const childReviewsRoute = createRoute({
 const childWinsRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/children/$childId/wins',
-  loader: ({ context, params }) => loadChild(context.queryClient, params.childId),
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId, 'plan.view'),
   component: lazyRouteComponent(() => import('./routes/child-wins-page.tsx'), 'ChildWinsPage'),
 });
 
