@@ -172,6 +172,55 @@ const GOALS: DemoGoal[] = [
     priority: 1, why: 'Queremos entender lo que necesita.', status: 'agreed',
     weeks: [0, 1, 1, 2, 2, 3, null, null, null, null], recorders: { therapy: 'slp', home: 'carmen' },
   },
+  // Goals already reached: each left a milestone the team celebrates.
+  {
+    child: 'leo', by: 'slp', agreedBy: 'diego', area: 'social', statement: 'Waves hello to his teacher in the morning',
+    measure: 'yes_no', unit: 'at drop-off', baseline: null, target: 1, settings: ['home', 'school'],
+    priority: 3, why: 'A happy start to the school day.', status: 'met',
+    weeks: [0, 0, 1, 0, 1, 1, 1, 1], recorders: { school: 'teacher' },
+  },
+  {
+    child: 'noah', by: 'ot', agreedBy: 'keisha', area: 'daily_living', statement: 'Puts his cup back on the table after drinking',
+    measure: 'yes_no', unit: 'at lunch', baseline: null, target: 1, settings: ['home'],
+    priority: 3, why: 'Fewer spills at Grandma’s.', status: 'met',
+    weeks: [0, 1, 0, 1, 1, 1], recorders: { home: 'dorothy' },
+  },
+  {
+    child: 'sofia', by: 'slp', agreedBy: 'carmen', area: 'social', statement: 'Saluda a su maestra con «hola»',
+    measure: 'yes_no', unit: 'al llegar a la escuela', baseline: null, target: 1, settings: ['home'],
+    priority: 2, why: 'Queremos que se sienta segura en la escuela.', status: 'met',
+    weeks: [0, 0, 1, 1, 0, 1, 1, 1], recorders: { home: 'carmen' },
+  },
+];
+
+/** Wins the team noticed: days ago, who marked it, and the goal it belongs to (by its statement). */
+type DemoWin = { child: string; by: string; role: TeamRole; daysAgo: number; title: string; note?: string; goal?: string };
+const WINS: DemoWin[] = [
+  { child: 'leo', by: 'diego', role: 'guardian', daysAgo: 1, title: 'Said “more juice, please” at breakfast!', note: 'Three words, all by himself, and he smiled when I poured it.', goal: 'Tells us what he wants with two words' },
+  { child: 'leo', by: 'teacher', role: 'teacher', daysAgo: 9, title: 'Used belly breathing before circle time', note: 'He found the calm-down corner on his own.', goal: 'Calms down with belly breathing after a meltdown' },
+  { child: 'leo', by: 'slp', role: 'therapist', daysAgo: 40, title: 'First time asking for “blue train” in session' },
+  { child: 'ava', by: 'dorothy', role: 'caregiver', daysAgo: 3, title: 'Told Grandma who the bear met in the story', goal: 'Answers “what” questions about a story' },
+  { child: 'ava', by: 'keisha', role: 'guardian', daysAgo: 20, title: 'Sang a whole song at choir practice' },
+  { child: 'noah', by: 'dorothy', role: 'caregiver', daysAgo: 2, title: 'Drew a dinosaur with his crayon held just right', goal: 'Holds a crayon with a tripod grasp' },
+  { child: 'noah', by: 'ot', role: 'therapist', daysAgo: 16, title: 'Climbed the whole ladder on his own' },
+  { child: 'sofia', by: 'carmen', role: 'guardian', daysAgo: 1, title: 'Pidió «ayuda, mamá» en vez de llorar', note: 'Con la tapa del jugo. ¡Qué orgullo!', goal: 'Pide ayuda con palabras en vez de llorar' },
+  { child: 'sofia', by: 'slp', role: 'therapist', daysAgo: 12, title: 'Nombró cinco animales del rompecabezas' },
+];
+
+/** Plan reviews held in the past, with who took part and what they agreed. */
+const REVIEWS = [
+  {
+    child: 'leo', by: 'slp', weeksAgo: 11, participants: ['slp', 'ot', 'diego', 'laura'],
+    agreed: 'We agreed on two goals to start: two-word requests (Dad practises at breakfast, Mum at bath time) and belly breathing after a meltdown. Ms Park will use the same calm-down corner at school. We meet again in two months.',
+  },
+  {
+    child: 'leo', by: 'slp', weeksAgo: 2, participants: ['slp', 'diego', 'teacher'],
+    agreed: 'Leo waves hello nearly every morning now: if it holds for another week, Sam marks that goal met. Keep the two-word requests going; try modelling three words at snack time. Shoes stay at home practice for now.',
+  },
+  {
+    child: 'sofia', by: 'slp', weeksAgo: 4, participants: ['slp', 'carmen'],
+    agreed: 'Acordamos seguir con «pide ayuda con palabras». Carmen practica en la cocina mientras hacen tortillas. Revisamos otra vez en dos meses.',
+  },
 ];
 
 const CONSENT = { child: 'leo', teacher: 'teacher', grantedBy: 'diego', note: 'Ms Park, Leo’s kindergarten teacher, may see the strategies we use at home and report what she sees in class. Agreed for this school year.' };
@@ -268,6 +317,57 @@ async function createDemo(tx: Tx): Promise<void> {
   });
 
   await createGoals(tx, clinic.id, id, ctx);
+  await createMilestonesAndReviews(tx, clinic.id, id, ctx);
+}
+
+/** Wins, the milestones of the goals met, and past plan reviews linked to the goal history. */
+async function createMilestonesAndReviews(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext): Promise<void> {
+  const DAY = 86_400_000;
+  const localDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(d);
+  const met = await tx.selectFrom('goal_event as e').innerJoin('goal as g', 'g.id', 'e.goal_id')
+    .select(['g.id', 'g.child_id', 'g.statement', 'e.actor_id', 'e.actor_role', 'e.created_at'])
+    .where('g.clinic_id', '=', clinicId).where('e.kind', '=', 'status_changed').where('g.status', '=', 'met').execute();
+  for (const g of met) {
+    const m = await tx.insertInto('milestone').values({
+      clinic_id: clinicId, child_id: g.child_id, kind: 'goal_met', goal_id: g.id, title: g.statement, happened_on: localDate(g.created_at),
+      created_by: g.actor_id, creator_role: g.actor_role, created_at: g.created_at,
+    }).returning('id').executeTakeFirstOrThrow();
+    const by: AuditContext = { actorId: g.actor_id, actorRole: g.actor_role, clinicId, ip: null, userAgent: 'careteam demo loader', requestId: null };
+    await recordAudit(tx, by, { action: 'milestone.goal_met', childId: g.child_id, subjectType: 'milestone', subjectId: m.id, details: { demo: true, goalId: g.id } });
+  }
+  for (const w of WINS) {
+    const at = new Date(Date.now() - w.daysAgo * DAY);
+    const goal = w.goal
+      ? await tx.selectFrom('goal').select('id').where('child_id', '=', id(w.child)).where('statement', '=', w.goal).executeTakeFirstOrThrow()
+      : null;
+    const m = await tx.insertInto('milestone').values({
+      clinic_id: clinicId, child_id: id(w.child), kind: 'win', goal_id: goal?.id ?? null, title: w.title, note: w.note ?? '',
+      happened_on: localDate(at), created_by: id(w.by), creator_role: w.role, created_at: at,
+    }).returning('id').executeTakeFirstOrThrow();
+    await recordAudit(tx, ctx(w.by, w.role), { action: 'milestone.win', childId: id(w.child), subjectType: 'milestone', subjectId: m.id, details: { demo: true } });
+  }
+  // Each review covers the goal history since the one before it.
+  const previous = new Map<string, Date>();
+  for (const r of REVIEWS) {
+    const held = new Date(Date.now() - r.weeksAgo * 7 * DAY);
+    const childId = id(r.child);
+    let q = tx.selectFrom('goal_event').select(['id', 'goal_id', 'version']).where('child_id', '=', childId).where('created_at', '<=', held);
+    const since = previous.get(r.child);
+    if (since) q = q.where('created_at', '>', since);
+    const events = await q.execute();
+    const review = await tx.insertInto('plan_review').values({
+      clinic_id: clinicId, child_id: childId, held_on: localDate(held), agreed: r.agreed, covered_until: held,
+      recorded_by: id(r.by), recorder_role: 'therapist', created_at: held,
+    }).returning('id').executeTakeFirstOrThrow();
+    const members = await tx.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id').select(['m.user_id', 'm.role', 'u.name'])
+      .where('m.child_id', '=', childId).where('m.user_id', 'in', r.participants.map(id)).execute();
+    await tx.insertInto('plan_review_participant').values(members.map((m) => ({ review_id: review.id, user_id: m.user_id, name: m.name, role: m.role }))).execute();
+    if (events.length > 0) {
+      await tx.insertInto('plan_review_change').values(events.map((e) => ({ review_id: review.id, goal_event_id: e.id, goal_id: e.goal_id, goal_version: e.version }))).execute();
+    }
+    await recordAudit(tx, ctx(r.by, 'therapist'), { action: 'review.record', childId, subjectType: 'plan_review', subjectId: review.id, details: { demo: true } });
+    previous.set(r.child, held);
+  }
 }
 
 /** The demo goals, with their history and agreement, and weeks of measurements. */
@@ -295,7 +395,7 @@ async function createGoals(tx: Tx, clinicId: string, id: (key: string) => string
       await recordAudit(tx, ctx(actor, role), { action: `goal.${kind === 'created' ? 'create' : kind === 'agreed' ? 'agree' : 'status'}`, childId: goal.child_id, subjectType: 'goal', subjectId: goal.id, details: { demo: true } });
     };
     await event('created', g.by, 'therapist', created, 'proposed');
-    if (g.agreedBy) await event('agreed', g.agreedBy, 'guardian', new Date(created.getTime() + DAY), 'agreed', 'Yes, this is what matters to us.');
+    if (g.agreedBy) await event('agreed', g.agreedBy, 'guardian', new Date(created.getTime() + DAY), 'agreed', g.child === 'sofia' ? 'Sí, esto es lo que nos importa.' : 'Yes, this is what matters to us.');
     if (g.status === 'met') await event('status_changed', g.by, 'therapist', new Date(today - 2 * DAY), 'met', 'Every day this week!');
     // One measurement per week and setting, on a weekday, a little above or below the week's value.
     for (const [i, value] of weeks.entries()) {

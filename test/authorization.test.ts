@@ -70,7 +70,11 @@ async function listRoutes(client: TestClient): Promise<Route[]> {
 
 /** Everything a denied request could have changed, to compare before and after. */
 async function snapshot(db: Db) {
-  const tables = ['clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'one_time_token', 'goal', 'goal_event', 'measurement', 'practice_item', 'practice_event', 'practice_log', 'journal_entry', 'journal_entry_version'] as const;
+  const tables = [
+    'clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'one_time_token', 'goal', 'goal_event', 'measurement',
+    'milestone', 'milestone_seen', 'plan_review', 'plan_review_participant', 'plan_review_change',
+    'practice_item', 'practice_event', 'practice_log', 'practice_reminder', 'journal_entry', 'journal_entry_version',
+  ] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
   return JSON.stringify(out);
@@ -78,7 +82,9 @@ async function snapshot(db: Db) {
 
 let t: TestContext;
 let routes: Route[];
-let victim: Awaited<ReturnType<typeof buildFamily>> & { memberId: string; invitationId: string; caregiverMember: string; goalId: string; itemId: string; entryId: string };
+let victim: Awaited<ReturnType<typeof buildFamily>> & {
+  memberId: string; invitationId: string; caregiverMember: string; goalId: string; milestoneId: string; reviewId: string; itemId: string; entryId: string;
+};
 const outsiders: { who: string; client: TestClient }[] = [];
 
 beforeAll(async () => {
@@ -97,7 +103,14 @@ beforeAll(async () => {
   expect(item.status).toBe(201);
   const entry = await therapistClient.post(`/api/children/${f.child.id}/journal`, { content: { kind: 'win', text: 'Said hello to the bus driver' }, date: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10) });
   expect(entry.status).toBe(201);
-  victim = { ...f, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, itemId: item.body.id, entryId: entry.body.id };
+  const win = await therapistClient.post(`/api/children/${f.child.id}/milestones`, { title: 'Said “more juice” at breakfast', date: '2026-01-15' });
+  expect(win.status).toBe(201);
+  const review = await therapistClient.post(`/api/children/${f.child.id}/reviews`, { heldOn: '2026-01-15', participants: [f.therapist.id, f.guardian.id], agreed: 'Keep practising at breakfast.' });
+  expect(review.status).toBe(201);
+  victim = {
+    ...f, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
+    itemId: item.body.id, entryId: entry.body.id,
+  };
 
   // Same clinic, no relationship with the victim child.
   const otherFamily = await buildFamily(t.db, victim.clinic);
@@ -136,6 +149,8 @@ function fill(path: string): string {
     .replace('{memberId}', victim.caregiverMember)
     .replace('{invitationId}', victim.invitationId)
     .replace('{goalId}', victim.goalId)
+    .replace('{milestoneId}', victim.milestoneId)
+    .replace('{reviewId}', victim.reviewId)
     .replace('{itemId}', victim.itemId)
     .replace('{entryId}', victim.entryId)
     .replace(/\{[^}]+\}/g, () => randomUUID());
@@ -175,6 +190,14 @@ describe('every route from the OpenAPI document', () => {
         const after = await t.db.selectFrom('audit_event').select('id').where('action', '=', 'access_denied').where('child_id', '=', victim.child.id).execute();
         expect(after.length, `${who}: ${r.key} audited`).toBe(denials.length + 1);
       }
+    }
+  });
+
+  it('never shows another child’s celebrations on anyone’s home page', async () => {
+    for (const { who, client } of outsiders) {
+      const res = await client.get('/api/milestones/recent');
+      expect(res.status, who).toBe(200);
+      expect(JSON.stringify(res.body), who).not.toContain(victim.milestoneId);
     }
   });
 

@@ -12,9 +12,11 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from './deps.ts';
 import { registerAdminRoutes } from './features/admin/admin.routes.ts';
+import { registerMilestoneRoutes } from './features/milestones/milestones.routes.ts';
 import { registerPlanRoutes } from './features/plan/plan.routes.ts';
 import { registerPracticeRoutes } from './features/practice/practice.routes.ts';
 import { registerJournalRoutes } from './features/journal/journal.routes.ts';
+import { registerReviewRoutes } from './features/reviews/reviews.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
 import { registerChildrenRoutes } from './features/children/children.routes.ts';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes.ts';
@@ -107,6 +109,8 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerPlanRoutes(app, deps);
   registerPracticeRoutes(app, deps);
   registerJournalRoutes(app, deps);
+  registerMilestoneRoutes(app, deps);
+  registerReviewRoutes(app, deps);
 
   // The web app: built files, and index.html for every other page address.
   const webRoot = deps.config.webRoot;

@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { ApiError } from './api/client.ts';
 import { childQuery, meQuery, setupQuery } from './api/queries.ts';
+import type { Permission } from './api/types.ts';
 import { AppLayout } from './components/app-layout.tsx';
 import { Loading } from './components/loading.tsx';
 import { AuthedLayout } from './routes/authed-layout.tsx';
@@ -135,17 +136,20 @@ const newChildRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-new-page.tsx'), 'NewChildPage'),
 });
 
+async function loadChild(queryClient: QueryClient, childId: string, permission?: Permission): Promise<void> {
+  try {
+    const child = await queryClient.ensureQueryData(childQuery(childId));
+    if (permission && !child.abilities.includes(permission)) throw notFound();
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 400)) throw notFound();
+    throw error;
+  }
+}
+
 export const childRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/children/$childId',
-  loader: async ({ context, params }) => {
-    try {
-      await context.queryClient.ensureQueryData(childQuery(params.childId));
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 404 || error.status === 400)) throw notFound();
-      throw error;
-    }
-  },
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId),
   component: lazyRouteComponent(() => import('./routes/child-page.tsx'), 'ChildPage'),
 });
 
@@ -167,6 +171,21 @@ const childTeamRoute = createRoute({
   getParentRoute: () => childRoute,
   path: '/team',
   component: lazyRouteComponent(() => import('./routes/child-team-tab.tsx'), 'ChildTeamTab'),
+});
+
+const childReviewsRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/reviews',
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId, 'plan.view'),
+  component: lazyRouteComponent(() => import('./routes/child-reviews-page.tsx'), 'ChildReviewsPage'),
+});
+
+// The child's wins stand on their own page, big and simple, to look at with the child.
+const childWinsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/children/$childId/wins',
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId, 'plan.view'),
+  component: lazyRouteComponent(() => import('./routes/child-wins-page.tsx'), 'ChildWinsPage'),
 });
 
 const accountRoute = createRoute({
@@ -233,7 +252,9 @@ const routeTree = rootRoute.addChildren([
       childSection('messages'),
       childSection('sessions'),
       childTeamRoute,
+      childReviewsRoute,
     ]),
+    childWinsRoute,
     accountRoute,
     adminRoute.addChildren([
       adminIndexRoute,

@@ -320,6 +320,52 @@ export interface JournalEntryVersionTable {
   created_at: CreatedAt;
 }
 
+export interface MilestoneTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  kind: 'goal_met' | 'win';
+  goal_id: string | null;
+  title: string;
+  note: Generated<string>;
+  happened_on: ColumnType<string, string, never>;
+  created_by: string;
+  creator_role: string | null;
+  created_at: CreatedAt;
+}
+
+export interface MilestoneSeenTable {
+  milestone_id: string;
+  user_id: string;
+  seen_at: CreatedAt;
+}
+
+export interface PlanReviewTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  held_on: ColumnType<string, string, never>;
+  agreed: string;
+  covered_until: ColumnType<Date, Date, never>;
+  recorded_by: string;
+  recorder_role: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PlanReviewParticipantTable {
+  review_id: string;
+  user_id: string;
+  name: string;
+  role: string | null;
+}
+
+export interface PlanReviewChangeTable {
+  review_id: string;
+  goal_event_id: string;
+  goal_id: string;
+  goal_version: number;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -343,4 +389,9 @@ export interface Database {
   practice_reminder: PracticeReminderTable;
   journal_entry: JournalEntryTable;
   journal_entry_version: JournalEntryVersionTable;
+  milestone: MilestoneTable;
+  milestone_seen: MilestoneSeenTable;
+  plan_review: PlanReviewTable;
+  plan_review_participant: PlanReviewParticipantTable;
+  plan_review_change: PlanReviewChangeTable;
 }

@@ -8,6 +8,7 @@ import { api } from '../api/client.ts';
 import { keys } from '../api/queries.ts';
 import type { Child, UpdateChildRequest } from '../api/types.ts';
 import { ChildForm, childFormValues, childRequest } from '../features/children/child-form.tsx';
+import { ChildCelebrations } from '../features/milestones/child-celebrations.tsx';
 import { ageInYears, formatDate, listFormat } from '../lib/format.ts';
 import { therapyTypeLabel } from '../lib/roles.ts';
 import { can, childName, useChild } from './child-page.tsx';
@@ -100,6 +101,8 @@ export function ChildOverviewTab() {
           </Button>
         ) : null}
       </Group>
+
+      <ChildCelebrations child={child} />
 
       {invitePrompt ? (
         <Paper p={{ base: 'md', sm: 'lg' }} radius="lg" bg="care.0" style={{ border: '1px solid var(--mantine-color-care-2)' }}>

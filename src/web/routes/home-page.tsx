@@ -11,6 +11,7 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { InitialsAvatar } from '../components/initials-avatar.tsx';
 import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
+import { HomeCelebrations } from '../features/milestones/home-celebrations.tsx';
 import { currentLocale } from '../i18n.ts';
 import { listFormat } from '../lib/format.ts';
 import { ROLE_COLORS, teamRoleLabel } from '../lib/roles.ts';
@@ -61,6 +62,7 @@ function Caseload({ me }: { me: Me }) {
         </>
       }
     >
+      <HomeCelebrations />
       {query.isPending ? <Loading /> : null}
       {query.isError ? <ErrorAlert error={query.error} /> : null}
       {query.data && query.data.children.length === 0 ? (
@@ -153,6 +155,7 @@ function FamilyHome({ me }: { me: Me }) {
   const firstName = me.user.name.trim().split(/\s+/u)[0] ?? me.user.name;
   return (
     <Page title={t('home.familyTitle')} description={t('home.familyLead', { name: firstName })}>
+      <HomeCelebrations />
       {query.isPending ? <Loading /> : null}
       {query.isError ? <ErrorAlert error={query.error} /> : null}
       {query.data && query.data.children.length === 0 ? (

@@ -41,15 +41,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX practice_event_item ON practice_event (item_id, created_at);
 
-    -- One guard for every history table from here on: rows are written once, never changed.
-    CREATE FUNCTION append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
-    END $$;
+    -- careteam_append_only() (0004) guards every history table: rows are written once, never changed.
     CREATE TRIGGER practice_event_no_update BEFORE UPDATE OR DELETE ON practice_event
-      FOR EACH ROW EXECUTE FUNCTION append_only();
+      FOR EACH ROW EXECUTE FUNCTION careteam_append_only();
     CREATE TRIGGER practice_event_no_truncate BEFORE TRUNCATE ON practice_event
-      FOR EACH STATEMENT EXECUTE FUNCTION append_only();
+      FOR EACH STATEMENT EXECUTE FUNCTION careteam_append_only();
 
     CREATE TABLE practice_log (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -37,8 +37,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (entry_id, version)
     );
     CREATE TRIGGER journal_entry_version_no_update BEFORE UPDATE OR DELETE ON journal_entry_version
-      FOR EACH ROW EXECUTE FUNCTION append_only();
+      FOR EACH ROW EXECUTE FUNCTION careteam_append_only();
     CREATE TRIGGER journal_entry_version_no_truncate BEFORE TRUNCATE ON journal_entry_version
-      FOR EACH STATEMENT EXECUTE FUNCTION append_only();
+      FOR EACH STATEMENT EXECUTE FUNCTION careteam_append_only();
   `.execute(db);
 }

@@ -19,6 +19,7 @@ import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { localDate } from '../children/calendar.ts';
 import { changedFields, teamNames, type TeamNames } from '../children/team-names.ts';
+import { celebrateGoalMet } from '../milestones/milestones.routes.ts';
 import { attentionFor, trendOf } from './trend.ts';
 
 type GoalRow = Selectable<GoalTable>;
@@ -34,7 +35,7 @@ const SUBSTANCE = ['area', 'statement', 'measure', 'unit', 'baseline', 'target',
 const CHART_POINTS = 200;
 
 /** A teacher sees only the goals the school works on. */
-function visibleTo(access: ChildAccess, row: Pick<GoalRow, 'settings'>): boolean {
+export function visibleTo(access: ChildAccess, row: Pick<GoalRow, 'settings'>): boolean {
   return access.role !== 'teacher' || row.settings.includes('school');
 }
 
@@ -112,6 +113,14 @@ function checkGoal(f: GoalFields): void {
   }
 }
 
+/** One step of a goal's history as the reader sees it. */
+export function toGoalEvent(e: Selectable<GoalEventTable>, names: TeamNames) {
+  return {
+    id: e.id, version: e.version, kind: e.kind,
+    by: { name: names.get(e.actor_id)?.name ?? '', role: (e.actor_role as TeamRole | null) ?? null },
+    at: e.created_at.toISOString(), comment: e.comment, changes: e.changes,
+  };
+}
 
 function toMeasurement(m: Selectable<MeasurementTable>, names: TeamNames) {
   return {
@@ -335,6 +344,10 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       const updated = await tx.updateTable('goal').set({ status: b.status, status_reason: b.reason, updated_at: deps.clock() })
         .where('id', '=', current.id).returningAll().executeTakeFirstOrThrow();
       await record(tx, request, access, updated, 'status_changed', 'goal.status', { comment: b.reason, changes: { status: { before: current.status, after: b.status } } });
+      if (b.status === 'met') {
+        const child = await tx.selectFrom('child').select('time_zone').where('id', '=', access.childId).executeTakeFirstOrThrow();
+        await celebrateGoalMet(tx, auditContext(request), updated, { userId: requireActor(request).userId, role: access.role }, localDate(deps.clock(), child.time_zone));
+      }
       return updated;
     });
     return answer(access, row);
@@ -351,13 +364,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       return tx.selectFrom('goal_event').selectAll().where('goal_id', '=', goal.id).orderBy('created_at').orderBy('version').execute();
     });
     const names = await teamNames(deps.db, access.childId, events.map((e) => e.actor_id));
-    return {
-      events: events.map((e) => ({
-        id: e.id, version: e.version, kind: e.kind,
-        by: { name: names.get(e.actor_id)?.name ?? '', role: (e.actor_role as TeamRole | null) ?? null },
-        at: e.created_at.toISOString(), comment: e.comment, changes: e.changes,
-      })),
-    };
+    return { events: events.map((e) => toGoalEvent(e, names)) };
   });
 
   app.post('/api/children/:childId/goals/:goalId/measurements', {

@@ -1,0 +1,160 @@
+// Milestones: a goal met (written by the plan in the same transaction as the status change) or a
+// win marked by anyone on the team who records data. Positive only: a milestone is never edited or
+// taken away (the database refuses it). Each person dismisses a celebration for themselves.
+import { sql, type Selectable } from 'kysely';
+import { TEAM_ROLES, type TeamRole } from '../../../contract/access.ts';
+import { ChildId } from '../../../contract/children.ts';
+import { CELEBRATION_DAYS, ChildMilestoneParams, CreateWinRequest, Milestone, MilestoneList, RecentCelebrations } from '../../../contract/milestones.ts';
+import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
+import { auditContext, recordAudit, type AuditContext } from '../../access/audit.ts';
+import type { Executor } from '../../db/database.ts';
+import type { GoalTable } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import { requireActor, requireChildAccess } from '../../http/auth.ts';
+import { badField, notFound } from '../../http/errors.ts';
+import type { App } from '../../http/types.ts';
+import { listChildrenFor } from '../children/children.repository.ts';
+import { localDate } from '../children/calendar.ts';
+import { visibleTo } from '../plan/plan.routes.ts';
+
+const DAY_MS = 86_400_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ROLES = new Set<string>(TEAM_ROLES);
+
+/** Writes the milestone for a goal that was just met, with its audit row, in the caller's transaction. */
+export async function celebrateGoalMet(
+  tx: Executor,
+  ctx: AuditContext,
+  goal: Pick<Selectable<GoalTable>, 'id' | 'clinic_id' | 'child_id' | 'statement'>,
+  by: { userId: string; role: string | null },
+  date: string,
+): Promise<void> {
+  const m = await tx.insertInto('milestone').values({
+    clinic_id: goal.clinic_id, child_id: goal.child_id, kind: 'goal_met', goal_id: goal.id, title: goal.statement,
+    happened_on: date, created_by: by.userId, creator_role: by.role,
+  }).onConflict((oc) => oc.column('goal_id').where('kind', '=', 'goal_met').doNothing()).returning('id').executeTakeFirst();
+  if (!m) return;
+  await recordAudit(tx, ctx, { action: 'milestone.goal_met', childId: goal.child_id, clinicId: goal.clinic_id, subjectType: 'milestone', subjectId: m.id, details: { goalId: goal.id } });
+}
+
+/**
+ * The milestones of these children that the reader may see, newest first. A teacher sees wins of
+ * school goals or of no goal, and school goals met.
+ */
+async function readMilestones(db: Executor, userId: string, access: ChildAccess[], now: Date, opts: { milestoneId?: string; onlyCelebrating?: boolean } = {}) {
+  const all = access.filter((a) => a.role !== 'teacher').map((a) => a.childId);
+  const school = access.filter((a) => a.role === 'teacher').map((a) => a.childId);
+  if (all.length + school.length === 0) return [];
+  const since = new Date(now.getTime() - CELEBRATION_DAYS * DAY_MS);
+  let q = db.selectFrom('milestone as m')
+    .leftJoin('goal as g', 'g.id', 'm.goal_id')
+    .innerJoin('app_user as u', 'u.id', 'm.created_by')
+    .leftJoin('milestone_seen as s', (j) => j.onRef('s.milestone_id', '=', 'm.id').on('s.user_id', '=', userId))
+    .select([
+      'm.id', 'm.child_id', 'm.kind', 'm.title', 'm.note', 'm.happened_on', 'm.created_at', 'm.creator_role', 'm.goal_id',
+      'g.statement', 'u.name as by_name', sql<boolean>`s.user_id is not null`.as('seen'),
+    ])
+    .where((eb) => eb.or([
+      ...(all.length > 0 ? [eb('m.child_id', 'in', all)] : []),
+      ...(school.length > 0 ? [eb.and([eb('m.child_id', 'in', school), eb.or([eb('m.goal_id', 'is', null), sql<boolean>`'school' = any(g.settings)`])])] : []),
+    ]));
+  if (opts.milestoneId !== undefined) q = q.where('m.id', '=', opts.milestoneId);
+  if (opts.onlyCelebrating) q = q.where('s.user_id', 'is', null).where('m.created_at', '>=', since);
+  const rows = await q.orderBy('m.happened_on', 'desc').orderBy('m.created_at', 'desc').limit(500).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    childId: r.child_id,
+    kind: r.kind,
+    title: r.title,
+    note: r.note,
+    goal: r.goal_id && r.statement !== null ? { id: r.goal_id, statement: r.statement } : null,
+    date: r.happened_on,
+    by: { name: r.by_name, role: r.creator_role && ROLES.has(r.creator_role) ? (r.creator_role as TeamRole) : null },
+    createdAt: r.created_at.toISOString(),
+    seen: r.seen,
+    celebrate: !r.seen && r.created_at >= since,
+  }));
+}
+
+export function registerMilestoneRoutes(app: App, deps: Deps): void {
+  app.get('/api/children/:childId/milestones', {
+    config: { child: 'plan.view' },
+    schema: { tags: ['milestones'], params: ChildId, response: { 200: MilestoneList } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const milestones = await deps.db.transaction().execute(async (tx) => {
+      await recordAudit(tx, auditContext(request), { action: 'milestone.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
+      return readMilestones(tx, actor.userId, [access], deps.clock());
+    });
+    return { milestones };
+  });
+
+  app.post('/api/children/:childId/milestones', {
+    config: { child: 'plan.measure' },
+    schema: { tags: ['milestones'], params: ChildId, body: CreateWinRequest, response: { 201: Milestone } },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const b = request.body;
+    const id = await deps.db.transaction().execute(async (tx) => {
+      const child = await tx.selectFrom('child').select('time_zone').where('id', '=', access.childId).executeTakeFirstOrThrow();
+      if (b.date > localDate(deps.clock(), child.time_zone)) throw badField('date', 'The date cannot be in the future.');
+      if (b.goalId !== null) {
+        const goal = await tx.selectFrom('goal').select(['id', 'settings']).where('id', '=', b.goalId).where('child_id', '=', access.childId).executeTakeFirst();
+        if (!goal || !visibleTo(access, goal)) throw badField('goalId', 'Choose one of this child’s goals, or none.');
+      }
+      const m = await tx.insertInto('milestone').values({
+        clinic_id: access.clinicId, child_id: access.childId, kind: 'win', goal_id: b.goalId, title: b.title, note: b.note,
+        happened_on: b.date, created_by: actor.userId, creator_role: access.role,
+      }).returning('id').executeTakeFirstOrThrow();
+      await recordAudit(tx, auditContext(request), {
+        action: 'milestone.win', childId: access.childId, clinicId: access.clinicId, subjectType: 'milestone', subjectId: m.id,
+        details: b.goalId ? { goalId: b.goalId } : {},
+      });
+      return m.id;
+    });
+    const [saved] = await readMilestones(deps.db, actor.userId, [access], deps.clock(), { milestoneId: id });
+    if (!saved) throw notFound();
+    return reply.status(201).send(saved);
+  });
+
+  app.post('/api/children/:childId/milestones/:milestoneId/seen', {
+    config: { child: 'plan.view' },
+    schema: { tags: ['milestones'], params: ChildMilestoneParams, response: { 200: Milestone } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const id = request.params.milestoneId;
+    if (!UUID.test(id)) throw notFound();
+    const seen = await deps.db.transaction().execute(async (tx) => {
+      const [m] = await readMilestones(tx, actor.userId, [access], deps.clock(), { milestoneId: id });
+      if (!m) throw notFound();
+      if (m.seen) return m;
+      await tx.insertInto('milestone_seen').values({ milestone_id: m.id, user_id: actor.userId, seen_at: deps.clock() })
+        .onConflict((oc) => oc.columns(['milestone_id', 'user_id']).doNothing()).execute();
+      await recordAudit(tx, auditContext(request), { action: 'milestone.seen', childId: access.childId, clinicId: access.clinicId, subjectType: 'milestone', subjectId: m.id });
+      return { ...m, seen: true, celebrate: false };
+    });
+    return seen;
+  });
+
+  // The home page: celebrations not yet seen, across every child the reader may see the plan of.
+  app.get('/api/milestones/recent', {
+    schema: { tags: ['milestones'], response: { 200: RecentCelebrations } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const children = await listChildrenFor(deps.db, actor.userId);
+    const access = [...(await loadChildAccess(deps.db, actor.userId, children.map((c) => c.id))).values()].filter((a) => a.permissions.includes('plan.view'));
+    const names = new Map(children.map((c) => [c.id, c.firstName]));
+    const celebrations = await deps.db.transaction().execute(async (tx) => {
+      const found = await readMilestones(tx, actor.userId, access, deps.clock(), { onlyCelebrating: true });
+      const childIds = [...new Set(found.map((m) => m.childId))];
+      for (const a of access.filter((x) => childIds.includes(x.childId))) {
+        await recordAudit(tx, auditContext(request), { action: 'milestone.recent', childId: a.childId, clinicId: a.clinicId, subjectType: 'child', subjectId: a.childId });
+      }
+      return found;
+    });
+    return { celebrations: celebrations.map((m) => ({ ...m, child: { id: m.childId, firstName: names.get(m.childId) ?? '' } })) };
+  });
+}
