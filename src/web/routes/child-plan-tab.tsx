@@ -198,7 +198,7 @@ export function ChildPlanTab() {
       {goals.isPending ? <Loading /> : null}
       {goals.isError ? <ErrorAlert error={goals.error} /> : null}
       {staleError ? (
-        <Alert color="orange" variant="light" role="alert" icon={<IconRefresh aria-hidden />} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setStaleError(null)}>
+        <Alert color="yellow" variant="light" role="alert" icon={<IconRefresh aria-hidden />} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setStaleError(null)}>
           {staleError}
         </Alert>
       ) : null}

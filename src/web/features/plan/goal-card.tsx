@@ -41,7 +41,7 @@ function ChangeRequest({ goal }: { goal: Goal }) {
   if (!request) return null;
   return (
     <Alert
-      color="orange"
+      color="yellow"
       variant="light"
       icon={<IconMessageCircle aria-hidden />}
       title={t('plan.card.changeAsked', { name: request.by.name, date: formatDate(request.at) })}
@@ -124,7 +124,7 @@ export function GoalCard({ goal, child, actions }: { goal: Goal; child: Child; a
         {attention.length > 0 ? (
           <Group gap={6} wrap="wrap" aria-label={t('plan.card.attention')} role="list">
             {attention.map((reason) => (
-              <Badge key={reason} role="listitem" color="orange" variant="light" leftSection={<IconAlertTriangle size={13} aria-hidden />}>
+              <Badge key={reason} role="listitem" color="yellow" variant="light" leftSection={<IconAlertTriangle size={13} aria-hidden />}>
                 {attentionLabel(reason, t)}
               </Badge>
             ))}

@@ -138,8 +138,8 @@ export function GoalForm({ goal, childName, pending, onSubmit, onCancel }: GoalF
           </Text>
         ) : (
           <SimpleGrid cols={{ base: 2 }} spacing="md">
-            <NumberInput label={t('plan.form.baseline')} description={t('plan.form.baselineHint')} allowNegative={false} {...range} {...form.getInputProps('baseline')} />
-            <NumberInput label={t('plan.form.target')} description={t('plan.form.targetHint')} required allowNegative={false} {...range} {...form.getInputProps('target')} />
+            <NumberInput size="md" withAsterisk={false} label={t('plan.form.baseline')} description={t('plan.form.baselineHint')} allowNegative={false} {...range} {...form.getInputProps('baseline')} />
+            <NumberInput size="md" withAsterisk={false} label={t('plan.form.target')} description={t('plan.form.targetHint')} required allowNegative={false} {...range} {...form.getInputProps('target')} />
           </SimpleGrid>
         )}
         {measure === 'count' || measure === 'duration' ? (

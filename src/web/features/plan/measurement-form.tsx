@@ -81,7 +81,7 @@ export function MeasurementForm({ goal, settings, defaultSetting, pending, onSub
         >
           <IconMinus aria-hidden />
         </ActionIcon>
-        <NumberInput
+        <NumberInput size="md" withAsterisk={false}
           label={label}
           min={0}
           allowNegative={false}
@@ -137,7 +137,7 @@ export function MeasurementForm({ goal, settings, defaultSetting, pending, onSub
           <fieldset className="plan-fieldset">
             <legend>{t('plan.measureForm.percentLegend')}</legend>
             <Group gap="sm" wrap="nowrap" align="flex-start" mt={4}>
-              <NumberInput
+              <NumberInput size="md" withAsterisk={false}
                 label={t('plan.measureForm.times')}
                 min={0}
                 allowNegative={false}
@@ -150,7 +150,7 @@ export function MeasurementForm({ goal, settings, defaultSetting, pending, onSub
               <Text mt={34} aria-hidden>
                 {t('plan.measureForm.of')}
               </Text>
-              <NumberInput
+              <NumberInput size="md" withAsterisk={false}
                 label={t('plan.measureForm.chances')}
                 min={1}
                 allowNegative={false}

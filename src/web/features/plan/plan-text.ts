@@ -87,7 +87,7 @@ export function statusLabel(status: GoalStatus, t: TFunction): string {
 export const STATUS_COLORS: Record<GoalStatus, string> = {
   suggested: 'grape',
   proposed: 'yellow',
-  changes_requested: 'orange',
+  changes_requested: 'red',
   agreed: 'care',
   paused: 'gray',
   met: 'green',
