@@ -126,9 +126,17 @@ test('a goal is agreed with the family, measured at therapy and at home, and mar
     await parent.reload();
     const card = goalCard(parent);
     await expect(card).toContainText('from 20% to 70%');
+    // The therapist changes the goal again while the parent is reading it: the parent's answer is
+    // refused, they are told why, and they see the new version before answering again.
+    const goalsPath = `/api${planUrl.replace(/\/plan$/, '/goals')}`;
+    const goals = (await call(therapist.request, 'GET', goalsPath)) as { goals: { id: string }[] };
+    await call(therapist.request, 'PATCH', `${goalsPath}/${goals.goals[0]?.id ?? ''}`, { unit: 'two-word requests, at therapy and at dinner' });
+    await card.getByRole('button', { name: 'Agree' }).click();
+    await expect(parent.getByRole('alert').filter({ hasText: 'This goal changed since you read it' })).toBeVisible();
+    await expect(card).toContainText('two-word requests, at therapy and at dinner');
     await card.getByRole('button', { name: 'Agree' }).click();
     await expect(parent.getByRole('heading', { name: 'Working on now (1)' })).toBeVisible();
-    await expect(card.getByText(new RegExp(`Agreed by ${PARENT.name} on .+, version 2`))).toBeVisible();
+    await expect(card.getByText(new RegExp(`Agreed by ${PARENT.name} on .+, version 3`))).toBeVisible();
   });
 
   await test.step('the therapist and the parent each record progress; the chart, its numbers and the sentence follow', async () => {

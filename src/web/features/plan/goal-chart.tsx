@@ -98,6 +98,14 @@ export function GoalChart({ goal }: { goal: Goal }) {
 
   const xLabels = width >= 480 && last - first > 20 ? [first, (first + last) / 2, last] : first === last ? [first] : [first, last];
   const isoOf = (day: number) => new Date(Math.round(day) * DAY).toISOString().slice(0, 10);
+  // Points on the same day with the same value sit side by side instead of hiding each other.
+  const seen = new Map<string, number>();
+  const spread = points.map((p) => {
+    const key = `${p.date}|${p.value}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return n === 0 ? 0 : (n % 2 === 1 ? 1 : -1) * Math.ceil(n / 2) * 9;
+  });
   const latest = points.at(-1);
   const used = [...new Set(points.map((p) => p.setting))];
 
@@ -145,8 +153,8 @@ export function GoalChart({ goal }: { goal: Goal }) {
           {weeks.length > 1 ? (
             <polyline points={weekLine} fill="none" stroke="var(--mantine-color-gray-8)" strokeOpacity={0.55} strokeWidth={2.5} strokeLinejoin="round" />
           ) : null}
-          {points.map((p) => (
-            <Marker key={p.id} setting={p.setting} x={sx(dayOf(p.date))} y={sy(p.value)} />
+          {points.map((p, i) => (
+            <Marker key={p.id} setting={p.setting} x={sx(dayOf(p.date)) + (spread[i] ?? 0)} y={sy(p.value)} />
           ))}
           {/* The line labels go last, so no point ever hides them. */}
           {baselineY !== null ? (
