@@ -73,8 +73,12 @@ test('a goal is agreed with the family, measured at therapy and at home, and mar
     await dialog.getByLabel('The goal, as a parent would say it').fill(GOAL);
     await dialog.getByLabel('How progress is measured').selectOption({ label: 'Out of how many chances' });
     await dialog.getByLabel('What is counted (optional)').fill('requests with two words when she wants something');
-    await dialog.getByLabel('Start (optional)').fill('20');
+    // A target below the start is caught, in words, on the field itself.
+    await dialog.getByLabel('Start (optional)').fill('90');
     await dialog.getByLabel('Target', { exact: true }).fill('80');
+    await dialog.getByRole('button', { name: 'Propose to the family' }).click();
+    await expect(dialog.getByText('The target is above the start.')).toBeVisible();
+    await dialog.getByLabel('Start (optional)').fill('20');
     await dialog.getByText('1 · Most').click();
     await expect(dialog.getByRole('radio', { name: '1 · Most' })).toBeChecked();
     await dialog.getByLabel('Why it matters to us').fill('So she can ask for things instead of crying when we don’t understand.');
@@ -198,6 +202,30 @@ test('a goal is agreed with the family, measured at therapy and at home, and mar
     await expect(goalCard(parent).getByTestId('trend-sentence')).toHaveText('Meta alcanzada');
     await shot(parent, 'plan-guardian-es');
     await call(parent.request, 'PATCH', '/api/me', { locale: 'en' });
+  });
+
+  await test.step('the parent suggests a goal of their own and changes what matters most', async () => {
+    await parent.reload();
+    await parent.getByRole('button', { name: 'Suggest a goal' }).click();
+    const dialog = parent.getByRole('dialog', { name: 'Suggest a goal for Mia' });
+    await dialog.getByLabel('What would you like to see?').fill('Sleeps in her own bed');
+    await dialog.getByLabel('Area').selectOption({ label: 'Sleep' });
+    await dialog.getByLabel('Why it matters to us').fill('We are all so tired.');
+    await dialog.getByRole('button', { name: 'Send the suggestion' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(parent.getByRole('heading', { name: 'Suggestions from the family (1)' })).toBeVisible();
+
+    await goalCard(parent).getByRole('button', { name: 'What matters to us' }).click();
+    const priority = parent.getByRole('dialog', { name: 'What matters most to your family' });
+    await priority.getByText('3', { exact: true }).click();
+    await priority.getByRole('button', { name: 'Save changes' }).click();
+    await expect(priority).toBeHidden();
+    await expect(goalCard(parent)).toContainText('Family priority 3');
+
+    await therapist.reload();
+    const suggestion = therapist.getByRole('article', { name: 'Sleeps in her own bed' });
+    await expect(suggestion).toContainText('We are all so tired.');
+    await expect(suggestion.getByRole('button', { name: 'Write up this goal' })).toBeVisible();
   });
 
   await test.step('the therapist marks the goal met', async () => {

@@ -83,7 +83,21 @@ export function GoalForm({ goal, childName, pending, onSubmit, onCancel }: GoalF
     initialValues: valuesOf(goal),
     validate: {
       statement: required(t),
-      target: (value, values) => (values.measure !== 'yes_no' && asNumber(value) === null ? t('validation.required') : null),
+      target: (value, values) => {
+        if (values.measure === 'yes_no') return null;
+        const target = asNumber(value);
+        if (target === null) return t('validation.required');
+        const baseline = asNumber(values.baseline);
+        if (baseline === null) return null;
+        // The same rule the server keeps: a target lies beyond the start, in the direction that counts.
+        const lower = (values.measure === 'count' || values.measure === 'duration') && values.lowerIsBetter;
+        if (target === baseline) return t('plan.form.targetSame');
+        if (lower && target > baseline) return t('plan.form.targetBelow');
+        if (!lower && target < baseline) {
+          return values.measure === 'count' || values.measure === 'duration' ? t('plan.form.targetAboveOrLess') : t('plan.form.targetAbove');
+        }
+        return null;
+      },
       settings: (value) => (value.length === 0 ? t('plan.form.settingsRequired') : null),
     },
   });
