@@ -79,6 +79,7 @@ test('a goal is agreed with the family, measured at therapy and at home, and mar
     await dialog.getByRole('button', { name: 'Propose to the family' }).click();
     await expect(dialog.getByText('The target is above the start.')).toBeVisible();
     await dialog.getByLabel('Start (optional)').fill('20');
+    await expect(dialog.getByText('The target is above the start.')).toBeHidden();
     await dialog.getByText('1 · Most').click();
     await expect(dialog.getByRole('radio', { name: '1 · Most' })).toBeChecked();
     await dialog.getByLabel('Why it matters to us').fill('So she can ask for things instead of crying when we don’t understand.');
@@ -110,6 +111,7 @@ test('a goal is agreed with the family, measured at therapy and at home, and mar
     const card = goalCard(therapist);
     await expect(card.getByText(`${PARENT.name} asked for a change`)).toBeVisible();
     await expect(card.getByText(CHANGE)).toBeVisible();
+    await shot(therapist, 'plan-therapist-change-asked');
     await card.getByRole('button', { name: 'Revise' }).click();
     const dialog = therapist.getByRole('dialog');
     await expect(dialog.getByText('If you change what it says or how it is measured, it goes back to them')).toBeVisible();
@@ -123,6 +125,7 @@ test('a goal is agreed with the family, measured at therapy and at home, and mar
     await expect(history.getByText('Revised the goal (now version 2)')).toBeVisible();
     await expect(history.getByText('80% → 70%')).toBeVisible();
     await expect(history.getByText(CHANGE)).toBeVisible();
+    await shot(therapist, 'plan-history');
     await history.getByRole('button', { name: 'Close' }).click();
   });
 

@@ -187,7 +187,8 @@ export function ChildPlanTab() {
             {isGuardian ? t('plan.leadGuardian', { name: child.firstName }) : t('plan.lead', { name: child.firstName })}
           </Text>
         </Stack>
-        {newGoal || suggestGoal ? (
+        {/* With no goals yet the empty state carries the action, so it is not offered twice. */}
+        {all.length > 0 && (newGoal || suggestGoal) ? (
           <Group gap="sm">
             {newGoal}
             {suggestGoal}
@@ -208,7 +209,12 @@ export function ChildPlanTab() {
           icon={<IconTargetArrow size={28} aria-hidden />}
           title={t('child.empty.planTitle')}
           description={t('child.empty.planBody', { name: child.firstName })}
-          action={newGoal ?? suggestGoal}
+          action={newGoal || suggestGoal ? (
+            <Group gap="sm" justify="center">
+              {newGoal}
+              {suggestGoal}
+            </Group>
+          ) : undefined}
         />
       ) : null}
 

@@ -62,8 +62,8 @@ export function GoalCard({ goal, child, actions }: { goal: Goal; child: Child; a
   const measureIn = measureSettingsFor(child, goal);
   const changes = canEdit ? statusChangesFor(goal.status) : [];
   const fmt = (v: number) => formatValue(goal.measure, v, t);
-  // "Waiting for agreement" is already the status badge of a proposed goal.
-  const attention = canEdit ? goal.attention.filter((r) => !(r === 'awaiting_agreement' && goal.status === 'proposed')) : [];
+  // Waiting for agreement is already said by the status badge (and the change request, when there is one).
+  const attention = canEdit ? goal.attention.filter((r) => !(r === 'awaiting_agreement' && awaiting)) : [];
 
   const facts = suggestion
     ? [t('plan.card.suggestionNote')]

@@ -81,6 +81,12 @@ export function GoalForm({ goal, childName, pending, onSubmit, onCancel }: GoalF
   const { t } = useTranslation();
   const form = useForm<GoalValues>({
     initialValues: valuesOf(goal),
+    // The target's message is about the start too: it goes when either of them changes.
+    onValuesChange: (values, previous) => {
+      if (values.baseline !== previous.baseline || values.lowerIsBetter !== previous.lowerIsBetter || values.measure !== previous.measure) {
+        form.clearFieldError('target');
+      }
+    },
     validate: {
       statement: required(t),
       target: (value, values) => {
