@@ -51,7 +51,7 @@ export function MeasurementForm({ goal, settings, defaultSetting, pending, onSub
       note: '',
     },
     validate: {
-      value: (v) => (num(v) === null ? t('plan.measureForm.valueRequired') : null),
+      value: (v) => (num(v) !== null ? null : m === 'rating' || m === 'yes_no' ? t('plan.measureForm.choose') : t('plan.measureForm.valueRequired')),
       opportunities: (v, values) => {
         if (m !== 'percent') return null;
         const chances = num(v);
