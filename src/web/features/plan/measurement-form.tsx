@@ -2,6 +2,7 @@ import { ActionIcon, Button, Group, NumberInput, Stack, Text, TextInput } from '
 import { useForm } from '@mantine/form';
 import { IconMinus, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client.ts';
 import type { Goal, RecordMeasurementRequest, Setting } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FormActions } from './form-actions.tsx';
@@ -113,13 +114,20 @@ export function MeasurementForm({ goal, settings, defaultSetting, pending, onSub
       onSubmit={form.onSubmit((values) => {
         serverError.clear();
         const value = m === 'percent' ? (percent ?? 0) : (num(values.value) ?? 0);
+        const date = values.day === 'today' ? localDate(0) : values.day === 'yesterday' ? localDate(1) : values.date;
         onSubmit({
           value,
           ...(m === 'percent' ? { opportunities: num(values.opportunities) ?? 1 } : {}),
-          date: values.day === 'today' ? localDate(0) : values.day === 'yesterday' ? localDate(1) : values.date,
+          date,
           setting: values.setting,
           note: values.note.trim(),
-        }).catch(serverError.onError);
+        }).catch((error: unknown) => {
+          // "Today" here can be tomorrow where the child lives: show the date field, so its message is seen.
+          if (isApiError(error, 'validation_failed') && JSON.stringify(error.details).includes('"date"')) {
+            form.setValues({ day: 'other', date });
+          }
+          serverError.onError(error);
+        });
       }, focusFirstInvalid)}
     >
       <Stack gap="md">
