@@ -159,13 +159,19 @@ const childOverviewRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-overview-tab.tsx'), 'ChildOverviewTab'),
 });
 
-const childSection = (section: 'plan' | 'practice' | 'journal' | 'messages' | 'sessions') =>
+const childSection = (section: 'practice' | 'journal' | 'messages' | 'sessions') =>
   createRoute({
     getParentRoute: () => childRoute,
     path: `/${section}`,
     staticData: { section },
     component: lazyRouteComponent(() => import('./routes/child-section-tab.tsx'), 'ChildSectionTab'),
   });
+
+const childPlanRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/plan',
+  component: lazyRouteComponent(() => import('./routes/child-plan-tab.tsx'), 'ChildPlanTab'),
+});
 
 const childTeamRoute = createRoute({
   getParentRoute: () => childRoute,
@@ -246,7 +252,7 @@ const routeTree = rootRoute.addChildren([
     newChildRoute,
     childRoute.addChildren([
       childOverviewRoute,
-      childSection('plan'),
+      childPlanRoute,
       childSection('practice'),
       childSection('journal'),
       childSection('messages'),
@@ -284,6 +290,6 @@ declare module '@tanstack/react-router' {
     router: ReturnType<typeof createAppRouter>;
   }
   interface StaticDataRouteOption {
-    section?: 'plan' | 'practice' | 'journal' | 'messages' | 'sessions';
+    section?: 'practice' | 'journal' | 'messages' | 'sessions';
   }
 }
