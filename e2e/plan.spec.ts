@@ -3,38 +3,15 @@
 // progress, the chart and its sentence follow, the target is reached and the goal is marked met.
 // The team, the child and the accounts are made through the API: the foundation walk already
 // proved those screens.
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { Mailbox, expect, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { acceptInvitation, adminContext, apiCall as call, expect, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-// The same clinic admin as the foundation walk, so this file runs alone or after it.
-const ADMIN = { name: 'Grace Admin', email: 'grace@clinic.example', password: 'lantern harbour quietly 42' };
 const THERAPIST = { name: 'Tara Speech', email: 'tara@clinic.example', password: 'willow lantern river 31' };
 const PARENT = { name: 'Dana Parent', email: 'dana@family.example', password: 'maple candle autumn 84' };
 const GOAL = 'Tells us what she wants with two words';
 const CHANGE = 'Could we also count it at dinner? Eighty percent feels like a lot to start with.';
-
-/** JSON calls as the person signed in to this context, with their CSRF token. */
-async function call(request: APIRequestContext, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) {
-  const me = await request.get('/api/me');
-  const csrf = me.ok() ? ((await me.json()) as { csrfToken: string }).csrfToken : '';
-  const response = await request.fetch(path, { method, headers: { 'X-CSRF-Token': csrf }, ...(data === undefined ? {} : { data }) });
-  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
-  const text = await response.text();
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
-async function signedInPage(browser: Browser, baseURL: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
-  return context.newPage();
-}
-
-async function acceptByMail(page: Page, mailbox: Mailbox, who: { name: string; email: string; password: string }, subject: RegExp) {
-  const mail = await mailbox.waitFor(who.email, subject);
-  const token = Mailbox.link(mail, '/invite/').split('/invite/')[1] ?? '';
-  await call(page.request, 'POST', `/api/invitations/${token}/accept`, { name: who.name, password: who.password });
-}
 
 const goalCard = (page: Page) => page.getByRole('article', { name: GOAL });
 
@@ -44,23 +21,15 @@ let planUrl = '';
 
 test('a goal is agreed with the family, measured at therapy and at home, and marked met', async ({ browser, server, shot }) => {
   await test.step('a clinic, a therapist, a child and a parent (through the API)', async () => {
-    const admin = await signedInPage(browser, server.url);
-    const setup = (await (await admin.request.get('/api/setup')).json()) as { needsSetup: boolean };
-    if (setup.needsSetup) {
-      await call(admin.request, 'POST', '/api/setup', { clinicName: 'Harbour Kids Therapy', timeZone: 'UTC', adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password });
-    } else {
-      await call(admin.request, 'POST', '/api/auth/login', { email: ADMIN.email, password: ADMIN.password });
-    }
+    const admin = await adminContext(browser, server);
     await call(admin.request, 'POST', '/api/admin/invitations', { email: THERAPIST.email, name: THERAPIST.name, role: 'therapist' });
-    await admin.context().close();
+    await admin.close();
 
-    therapist = await signedInPage(browser, server.url);
-    await acceptByMail(therapist, server.mailbox, THERAPIST, /invited to join/);
+    therapist = await (await acceptInvitation(browser, server, THERAPIST, /invited to join/)).newPage();
     const child = await call(therapist.request, 'POST', '/api/children', { firstName: 'Mia', lastName: 'López', therapyTypes: ['speech'] });
     const childId = String(child.id);
     await call(therapist.request, 'POST', `/api/children/${childId}/invitations`, { email: PARENT.email, name: PARENT.name, role: 'guardian' });
-    parent = await signedInPage(browser, server.url);
-    await acceptByMail(parent, server.mailbox, PARENT, /invited to Mia's care team/);
+    parent = await (await acceptInvitation(browser, server, PARENT, /invited to Mia's care team/)).newPage();
     planUrl = `/children/${childId}/plan`;
   });
 
@@ -246,9 +215,16 @@ test('a goal is agreed with the family, measured at therapy and at home, and mar
     await expect(card.getByText('Mia asks with two words every day now!')).toBeVisible();
   });
 
-  await test.step('celebration: the team sees the goal met (the celebration itself arrives with milestones)', async () => {
+  await test.step('the team sees the goal met celebrated, on the child’s page and on their home page', async () => {
     await parent.reload();
     await parent.getByRole('button', { name: 'Goals met (1)' }).click();
     await expect(goalCard(parent).getByText('Met', { exact: true })).toBeVisible();
+    for (const page of [therapist, parent]) {
+      await page.goto(planUrl.replace(/\/plan$/, ''));
+      await expect(page.getByTestId('celebration').filter({ hasText: 'Mia met a goal!' })).toBeVisible();
+      await page.goto('/');
+      await expect(page.getByTestId('celebration').filter({ hasText: `Mia met a goal: ${GOAL}` })).toBeVisible();
+    }
+    await shot(parent, 'plan-celebration-home-parent');
   });
 });
