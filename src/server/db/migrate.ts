@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-plan.ts';
+import * as m0003 from './migrations/0003-strategies.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-plan': m0002,
+  '0003-strategies': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -230,6 +230,41 @@ export interface MeasurementTable {
   created_at: CreatedAt;
 }
 
+/** What a strategy says in one language. */
+export type StrategyText = { name: string; purpose: string; steps: string[]; tips: string[] };
+
+export interface StrategyTable {
+  id: Generated<string>;
+  /** null: CareTeam's starter library, read-only for every clinic. */
+  clinic_id: string | null;
+  starter_key: string | null;
+  copied_from: string | null;
+  settings: string[];
+  content: ColumnType<{ en?: StrategyText; es?: StrategyText }, string, string>;
+  image: Buffer | null;
+  image_type: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ChildStrategyTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  strategy_id: string;
+  settings: string[];
+  note: Generated<string>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ChildStrategyGoalTable {
+  child_strategy_id: string;
+  goal_id: string;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -247,4 +282,7 @@ export interface Database {
   goal: GoalTable;
   goal_event: GoalEventTable;
   measurement: MeasurementTable;
+  strategy: StrategyTable;
+  child_strategy: ChildStrategyTable;
+  child_strategy_goal: ChildStrategyGoalTable;
 }
