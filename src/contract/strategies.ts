@@ -41,6 +41,8 @@ export const Strategy = z.object({
   content: z.object({ en: StrategyText.optional(), es: StrategyText.optional() }),
   /** The signed-in person may edit it (a clinician of the clinic that owns it). */
   editable: z.boolean(),
+  /** A picture is served by GET /api/strategies/:id/image (clinicians) or the child's strategy image route. */
+  hasImage: z.boolean(),
   updatedAt: Timestamp,
 });
 export type Strategy = z.infer<typeof Strategy>;

@@ -1,6 +1,6 @@
 // Strategies, the same everywhere: the clinic library (CareTeam's starter strategies plus the
 // clinic's own) and the strategies attached to a child's goals, marked for home, therapy, school.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql, type Selectable } from 'kysely';
 import { ChildId } from '../../../contract/children.ts';
 import { Ok } from '../../../contract/common.ts';
@@ -17,12 +17,17 @@ import type { Deps } from '../../deps.ts';
 import { requireActor, requireChildAccess } from '../../http/auth.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
+import { IMAGE_MAX_BYTES, sniffImage, stripMetadata } from './image.ts';
 
 type StrategyRow = Selectable<StrategyTable>;
 type ChildStrategyRow = Selectable<ChildStrategyTable>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const STRATEGY_COLUMNS = ['id', 'clinic_id', 'starter_key', 'copied_from', 'settings', 'content', 'created_by', 'created_at', 'updated_at'] as const;
+const STRATEGY_COLUMNS = [
+  'id', 'clinic_id', 'starter_key', 'copied_from', 'settings', 'content', 'created_by', 'created_at', 'updated_at',
+  sql<boolean>`image is not null`.as('has_image'),
+] as const;
+const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/octet-stream'];
 
 function clinicOf(request: FastifyRequest): string {
   const clinic = requireActor(request).clinics[0];
@@ -30,7 +35,7 @@ function clinicOf(request: FastifyRequest): string {
   return clinic.clinicId;
 }
 
-function toStrategy(row: Omit<StrategyRow, 'image' | 'image_type'>, clinicId: string | null): Strategy {
+function toStrategy(row: Omit<StrategyRow, 'image' | 'image_type'> & { has_image: boolean }, clinicId: string | null): Strategy {
   return {
     id: row.id,
     starter: row.clinic_id === null,
@@ -38,6 +43,7 @@ function toStrategy(row: Omit<StrategyRow, 'image' | 'image_type'>, clinicId: st
     settings: row.settings as Setting[],
     content: row.content,
     editable: clinicId !== null && row.clinic_id === clinicId,
+    hasImage: row.has_image,
     updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -200,11 +206,68 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     return reply.status(201).send(toStrategy(row, clinicId));
   });
 
+  // ---- The picture: stored in the row, served only through these access-checked routes ------
+
+  app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit: IMAGE_MAX_BYTES }, (_request, body, done) => done(null, body));
+
+  async function sendImage(reply: FastifyReply, strategyId: string) {
+    const row = await deps.db.selectFrom('strategy').select(['image', 'image_type']).where('id', '=', strategyId).executeTakeFirst();
+    if (!row?.image || !row.image_type) throw notFound();
+    return reply.type(row.image_type).header('Content-Disposition', 'attachment; filename="strategy-picture"').send(row.image);
+  }
+
+  app.get('/api/strategies/:strategyId/image', {
+    ...library,
+    schema: { tags: ['strategies'], params: StrategyParams },
+  }, async (request, reply) => sendImage(reply, request.params.strategyId));
+
+  app.put('/api/strategies/:strategyId/image', {
+    ...library,
+    schema: { tags: ['strategies'], params: StrategyParams, response: { 200: Strategy } },
+  }, async (request) => {
+    const clinicId = clinicOf(request);
+    const bytes = Buffer.isBuffer(request.body) ? request.body : null;
+    const type = bytes ? sniffImage(bytes) : null;
+    if (!bytes || !type) throw new AppError('unsupported_media_type', 415, 'The picture must be a PNG, JPEG or WebP image.', [{ path: ['image'], message: 'Use a PNG, JPEG or WebP picture.' }]);
+    const row = await deps.db.transaction().execute(async (tx) => {
+      const current = await findStrategy(tx, clinicId, request.params.strategyId, true);
+      if (!current) throw notFound();
+      if (current.clinic_id !== clinicId) throw new AppError('forbidden', 403, 'Starter strategies are read-only. Copy it to adapt it for your clinic.');
+      const image = stripMetadata(type, bytes);
+      const updated = await tx.updateTable('strategy').set({ image, image_type: type, updated_at: deps.clock() })
+        .where('id', '=', current.id).returning(STRATEGY_COLUMNS).executeTakeFirstOrThrow();
+      await recordAudit(tx, auditContext(request), {
+        action: 'strategy.image', clinicId, subjectType: 'strategy', subjectId: current.id, details: { type, bytes: image.length },
+      });
+      return updated;
+    });
+    return toStrategy(row, clinicId);
+  });
+
+  app.delete('/api/strategies/:strategyId/image', {
+    ...library,
+    schema: { tags: ['strategies'], params: StrategyParams, response: { 200: Strategy } },
+  }, async (request) => {
+    const clinicId = clinicOf(request);
+    const row = await deps.db.transaction().execute(async (tx) => {
+      const current = await findStrategy(tx, clinicId, request.params.strategyId, true);
+      if (!current) throw notFound();
+      if (current.clinic_id !== clinicId) throw new AppError('forbidden', 403, 'Starter strategies are read-only. Copy it to adapt it for your clinic.');
+      const updated = await tx.updateTable('strategy').set({ image: null, image_type: null, updated_at: deps.clock() })
+        .where('id', '=', current.id).returning(STRATEGY_COLUMNS).executeTakeFirstOrThrow();
+      await recordAudit(tx, auditContext(request), { action: 'strategy.image_remove', clinicId, subjectType: 'strategy', subjectId: current.id });
+      return updated;
+    });
+    return toStrategy(row, clinicId);
+  });
+
   // ---- A child's strategies ---------------------------------------------------------------
 
-  async function lockChildStrategy(tx: Executor, access: ChildAccess, id: string): Promise<ChildStrategyRow> {
+  async function lockChildStrategy(tx: Executor, access: ChildAccess, id: string, lock = true): Promise<ChildStrategyRow> {
     if (!UUID.test(id)) throw notFound();
-    const row = await tx.selectFrom('child_strategy').selectAll().where('id', '=', id).where('child_id', '=', access.childId).forUpdate().executeTakeFirst();
+    let q = tx.selectFrom('child_strategy').selectAll().where('id', '=', id).where('child_id', '=', access.childId);
+    if (lock) q = q.forUpdate();
+    const row = await q.executeTakeFirst();
     if (!row || !teacherSees(access, row.settings)) throw notFound();
     return row;
   }
@@ -298,5 +361,14 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
       });
     });
     return { ok: true as const };
+  });
+
+  app.get('/api/children/:childId/strategies/:childStrategyId/image', {
+    config: { child: 'plan.view' },
+    schema: { tags: ['strategies'], params: ChildStrategyParams },
+  }, async (request, reply) => {
+    const access = requireChildAccess(request);
+    const row = await lockChildStrategy(deps.db, access, request.params.childStrategyId, false);
+    return sendImage(reply, row.strategy_id);
   });
 }

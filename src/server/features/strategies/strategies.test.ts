@@ -49,6 +49,26 @@ async function starter(c: TestClient, name: string): Promise<string> {
   return found.id;
 }
 
+/** A 1×1 PNG with a text chunk of camera metadata that must not be stored. */
+function png(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, 'latin1');
+    data.copy(out, 8);
+    return out; // CRC left zero: only the layout matters here.
+  };
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('tEXt', Buffer.from('GPS\u000051.5,-0.1', 'latin1')), chunk('IDAT', Buffer.from([1, 2, 3])), chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function upload(c: TestClient, url: string, bytes: Buffer, type = 'image/png') {
+  return c.app.inject({ method: 'PUT', url, payload: bytes, headers: { cookie: c.cookie ?? '', 'x-csrf-token': c.csrf ?? '', 'content-type': type } });
+}
+
 const audits = (action: string, subjectId: string) =>
   t.db.selectFrom('audit_event').select(['action', 'actor_id']).where('action', '=', action).where('subject_id', '=', subjectId).execute();
 const rows = (table: 'strategy' | 'child_strategy' | 'child_strategy_goal') => t.db.selectFrom(table).selectAll().execute().then((r) => JSON.stringify(r));
@@ -234,5 +254,44 @@ describe('a child’s strategies', () => {
       expect(res.body.error.details[0].path.join('.'), field).toBe(field);
     }
     expect([await rows('child_strategy'), await rows('child_strategy_goal')].join()).toBe(before);
+  });
+});
+
+describe('a strategy’s picture', () => {
+  it('is checked by content and size, stored without metadata, and served only to those who may see it', async () => {
+    const f = await family();
+    const own = await f.tc.post('/api/strategies', OWN);
+    const url = `/api/strategies/${own.body.id}/image`;
+    const before = await rows('strategy');
+    const text = await upload(f.tc, url, Buffer.from('<svg onload=alert(1)>'), 'image/png');
+    expect(text.statusCode).toBe(415);
+    expect(JSON.parse(text.body).error.details[0].path).toEqual(['image']);
+    const huge = await upload(f.tc, url, Buffer.concat([png(), Buffer.alloc(2 * 1024 * 1024)]));
+    expect(huge.statusCode).toBe(413);
+    const onStarter = await upload(f.tc, `/api/strategies/${await starter(f.tc, 'Visual timer')}/image`, png());
+    expect(onStarter.statusCode).toBe(403);
+    expect(await rows('strategy')).toBe(before);
+
+    const ok = await upload(f.tc, url, png());
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(JSON.parse(ok.body).hasImage).toBe(true);
+    expect(await audits('strategy.image', own.body.id)).toHaveLength(1);
+    const served = await f.tc.app.inject({ method: 'GET', url, headers: { cookie: f.tc.cookie ?? '' } });
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(served.headers['x-content-type-options']).toBe('nosniff');
+    expect(served.rawPayload.includes(Buffer.from('GPS'))).toBe(false);
+    expect(served.rawPayload.includes(Buffer.from('IDAT'))).toBe(true);
+
+    // The family reads it through the child's strategy, the teacher only for school strategies.
+    const homeOnly = await f.tc.post(f.url, { strategyId: own.body.id, goalIds: [f.homeGoal], settings: ['home'] });
+    const childImage = `${f.url}/${homeOnly.body.id}/image`;
+    expect((await f.gc.app.inject({ method: 'GET', url: childImage, headers: { cookie: f.gc.cookie ?? '' } })).statusCode).toBe(200);
+    expect((await f.teach.app.inject({ method: 'GET', url: childImage, headers: { cookie: f.teach.cookie ?? '' } })).statusCode).toBe(404);
+    expect((await f.gc.get(url)).status).toBe(404);
+
+    const removed = await f.tc.delete(url);
+    expect(removed.body.hasImage).toBe(false);
+    expect((await f.tc.get(url)).status).toBe(404);
   });
 });
