@@ -169,6 +169,15 @@ const childTeamRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-team-tab.tsx'), 'ChildTeamTab'),
 });
 
+const strategiesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/strategies',
+  beforeLoad: ({ context }) => {
+    if (context.me.clinics.length === 0) throw notFound();
+  },
+  component: lazyRouteComponent(() => import('./routes/strategies-page.tsx'), 'StrategiesPage'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/account',
@@ -234,6 +243,7 @@ const routeTree = rootRoute.addChildren([
       childSection('sessions'),
       childTeamRoute,
     ]),
+    strategiesRoute,
     accountRoute,
     adminRoute.addChildren([
       adminIndexRoute,

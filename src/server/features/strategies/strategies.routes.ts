@@ -131,7 +131,7 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     const rows = await query.execute();
     const locale = requireActor(request).locale;
     const strategies = rows.map((r) => toStrategy(r, clinicId))
-      .sort((a, b) => Number(a.starter) - Number(b.starter) || nameOf(a, locale).localeCompare(nameOf(b, locale), locale));
+      .sort((a, b) => Number(a.starter) - Number(b.starter) || nameOf(a, locale).localeCompare(nameOf(b, locale), locale, { ignorePunctuation: true }));
     return { strategies };
   });
 
