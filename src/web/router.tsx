@@ -178,6 +178,12 @@ const strategiesRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/strategies-page.tsx'), 'StrategiesPage'),
 });
 
+const childSupportRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/support',
+  component: lazyRouteComponent(() => import('./routes/child-support-tab.tsx'), 'ChildSupportTab'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/account',
@@ -237,6 +243,7 @@ const routeTree = rootRoute.addChildren([
     childRoute.addChildren([
       childOverviewRoute,
       childSection('plan'),
+      childSupportRoute,
       childSection('practice'),
       childSection('journal'),
       childSection('messages'),
