@@ -130,8 +130,11 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     }
     const rows = await query.execute();
     const locale = requireActor(request).locale;
+    // The clinic's own first; when searching, names that match before steps that mention it.
+    const needle = q?.toLocaleLowerCase(locale) ?? '';
+    const named = (s: Strategy) => (needle && [s.content.en, s.content.es].some((c) => c?.name.toLocaleLowerCase(locale).includes(needle)) ? 0 : 1);
     const strategies = rows.map((r) => toStrategy(r, clinicId))
-      .sort((a, b) => Number(a.starter) - Number(b.starter) || nameOf(a, locale).localeCompare(nameOf(b, locale), locale, { ignorePunctuation: true }));
+      .sort((a, b) => Number(a.starter) - Number(b.starter) || named(a) - named(b) || nameOf(a, locale).localeCompare(nameOf(b, locale), locale, { ignorePunctuation: true }));
     return { strategies };
   });
 

@@ -102,6 +102,10 @@ describe('the clinic library', () => {
     // The JSON keys are not content: every strategy has "tips", none says the word.
     const keys = await f.tc.get('/api/strategies?q=tips');
     expect(keys.body.strategies).toHaveLength(0);
+    // Names that match come before strategies that only mention the word in a step.
+    const timer = await f.tc.get('/api/strategies?q=timer');
+    expect(timer.body.strategies.length).toBeGreaterThan(1);
+    expect(timer.body.strategies[0].content.en.name).toBe('Visual timer');
     const bad = await f.tc.get('/api/strategies?setting=park');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/setting/);

@@ -95,7 +95,6 @@ export function AttachStrategyForm({ childName, goals, attachedIds, current, pen
         <Textarea
           label={t('strategies.support.noteLabel')}
           placeholder={t('strategies.support.notePlaceholder')}
-          description={t('strategies.support.note', { name: childName })}
           autosize
           minRows={2}
           maxLength={500}
