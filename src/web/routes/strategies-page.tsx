@@ -1,4 +1,4 @@
-import { Accordion, Badge, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Accordion, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconBulb, IconCopy, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -137,14 +137,12 @@ export function StrategiesPage() {
             type="search"
             maxLength={100}
           />
-          <Select
+          <NativeSelect
             style={{ flex: '1 1 180px' }}
             label={t('strategies.settingFilter')}
             data={[{ value: '', label: t('strategies.anySetting') }, ...SETTINGS.map((s) => ({ value: s, label: t(`strategies.settings.${s}`) }))]}
             value={setting}
-            onChange={(v) => setSetting(SETTINGS.find((s) => s === v) ?? '')}
-            allowDeselect={false}
-            comboboxProps={{ withinPortal: true }}
+            onChange={(e) => setSetting(SETTINGS.find((s) => s === e.currentTarget.value) ?? '')}
           />
         </Group>
       </Paper>

@@ -67,25 +67,25 @@ export function AttachStrategyForm({ childName, goals, attachedIds, current, pen
           <Text fw={650}>{strategyName(current.strategy, i18n.language)}</Text>
         ) : (
           <Select
+            size="md"
             label={t('strategies.support.strategy')}
             placeholder={t('strategies.support.strategyPlaceholder')}
             nothingFoundMessage={t('strategies.support.strategyNothing')}
             data={options}
             searchable
-            withAsterisk
             comboboxProps={{ withinPortal: true }}
             {...form.getInputProps('strategyId')}
             onChange={(v) => form.setFieldValue('strategyId', v ?? '')}
           />
         )}
-        <Checkbox.Group label={t('strategies.support.goals')} withAsterisk {...form.getInputProps('goalIds')}>
+        <Checkbox.Group label={t('strategies.support.goals')} {...form.getInputProps('goalIds')}>
           <Stack gap="xs" mt={6}>
             {goals.map((g) => (
               <Checkbox key={g.id} value={g.id} label={g.statement} />
             ))}
           </Stack>
         </Checkbox.Group>
-        <Checkbox.Group label={t('strategies.support.usedBy')} withAsterisk {...form.getInputProps('settings')}>
+        <Checkbox.Group label={t('strategies.support.usedBy')} {...form.getInputProps('settings')}>
           <Group gap="lg" mt={6}>
             {SETTINGS.map((s) => (
               <Checkbox key={s} value={s} label={t(`strategies.support.groups.${s}`)} />

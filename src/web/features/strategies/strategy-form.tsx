@@ -103,7 +103,7 @@ export function StrategyForm({ strategy, pending, error, onSubmit, onCancel }: S
     const isSteps = field === 'steps';
     return (
       <Stack gap="xs">
-        <Text fw={600} size="sm" id={`${lang}-${field}-label`}>
+        <Text fw={600} id={`${lang}-${field}-label`}>
           {isSteps ? t('strategies.form.steps') : t('strategies.form.tips')}
         </Text>
         {isSteps ? (
@@ -176,7 +176,7 @@ export function StrategyForm({ strategy, pending, error, onSubmit, onCancel }: S
           </Alert>
         ) : null}
         <ErrorAlert error={error} />
-        <Checkbox.Group label={t('strategies.form.settings')} withAsterisk {...form.getInputProps('settings')}>
+        <Checkbox.Group label={t('strategies.form.settings')} {...form.getInputProps('settings')}>
           <Group gap="lg" mt={6}>
             {SETTINGS.map((s) => (
               <Checkbox key={s} value={s} label={t(`strategies.settings.${s}`)} />
@@ -209,6 +209,7 @@ export function StrategyForm({ strategy, pending, error, onSubmit, onCancel }: S
         </Tabs>
         <Group gap="sm" align="flex-end">
           <FileInput
+            size="md"
             style={{ flex: '1 1 240px' }}
             label={t('strategies.form.picture')}
             description={t('strategies.form.pictureHint')}
