@@ -194,6 +194,21 @@ const childWinsRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-wins-page.tsx'), 'ChildWinsPage'),
 });
 
+const strategiesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/strategies',
+  beforeLoad: ({ context }) => {
+    if (context.me.clinics.length === 0) throw notFound();
+  },
+  component: lazyRouteComponent(() => import('./routes/strategies-page.tsx'), 'StrategiesPage'),
+});
+
+const childSupportRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/support',
+  component: lazyRouteComponent(() => import('./routes/child-support-tab.tsx'), 'ChildSupportTab'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/account',
@@ -253,6 +268,7 @@ const routeTree = rootRoute.addChildren([
     childRoute.addChildren([
       childOverviewRoute,
       childPlanRoute,
+      childSupportRoute,
       childSection('practice'),
       childSection('journal'),
       childSection('messages'),
@@ -261,6 +277,7 @@ const routeTree = rootRoute.addChildren([
       childReviewsRoute,
     ]),
     childWinsRoute,
+    strategiesRoute,
     accountRoute,
     adminRoute.addChildren([
       adminIndexRoute,
