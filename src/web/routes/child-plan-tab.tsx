@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconBulb, IconChevronDown, IconPlus, IconRefresh, IconTargetArrow } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client.ts';
@@ -186,6 +187,9 @@ export function ChildPlanTab() {
           <Text c="dimmed" size="sm">
             {isGuardian ? t('plan.leadGuardian', { name: child.firstName }) : t('plan.lead', { name: child.firstName })}
           </Text>
+          <Anchor renderRoot={(props) => <Link {...props} to="/children/$childId/reviews" params={{ childId: child.id }} />} size="sm" w="fit-content">
+            {t('plan.reviewsLink')}
+          </Anchor>
         </Stack>
         {/* With no goals yet the empty state carries the action, so it is not offered twice. */}
         {all.length > 0 && (newGoal || suggestGoal) ? (
