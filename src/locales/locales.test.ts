@@ -86,3 +86,19 @@ describe('web app strings', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('audit log strings', () => {
+  it('have a sentence for every action the server writes', () => {
+    const serverDir = join(here, '..', 'server');
+    const actions = new Set<string>();
+    // `action: 'goal.list'`, the action argument of a feature's history writer, and `cond ? 'a.b' : 'c.d'`.
+    const patterns = [/action: '([a-z_]+(?:\.[a-z_]+)?)'/gu, /, '[a-z_]+', '([a-z_]+\.[a-z_]+)'/gu, /\? '([a-z_]+\.[a-z_]+)' : '([a-z_]+\.[a-z_]+)'/gu];
+    for (const file of sourceFiles(serverDir)) {
+      const text = readFileSync(file, 'utf8');
+      for (const pattern of patterns) for (const m of text.matchAll(pattern)) for (const a of m.slice(1)) if (a) actions.add(a);
+    }
+    expect(actions.size).toBeGreaterThan(40);
+    const missing = [...actions].filter((a) => !messages.en.has(`audit.actions.${a}`));
+    expect(missing).toEqual([]);
+  });
+});

@@ -10,7 +10,7 @@ import type { AuditEvent } from '../api/types.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
-import { currentLocale } from '../i18n.ts';
+import { currentLocale, i18n } from '../i18n.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { anyRoleLabel } from '../lib/roles.ts';
 
@@ -25,60 +25,11 @@ function outcomeLabel(outcome: AuditEvent['outcome'], t: TFunction): string {
   }
 }
 
-/** A sentence for an audit action; the code itself stays visible for filtering. */
+/** A sentence for an audit action, when the catalogue has one; the code itself stays visible for filtering. */
 function actionLabel(action: string, t: TFunction): string | null {
-  switch (action) {
-    case 'access_denied':
-      return t('audit.actions.access_denied');
-    case 'account.update':
-      return t('audit.actions.account.update');
-    case 'account.password_change':
-      return t('audit.actions.account.password_change');
-    case 'account.two_factor_enabled':
-      return t('audit.actions.account.two_factor_enabled');
-    case 'auth.sign_in':
-      return t('audit.actions.auth.sign_in');
-    case 'auth.sign_out':
-      return t('audit.actions.auth.sign_out');
-    case 'auth.session_timeout':
-      return t('audit.actions.auth.session_timeout');
-    case 'auth.password_reset':
-      return t('audit.actions.auth.password_reset');
-    case 'auth.two_factor':
-      return t('audit.actions.auth.two_factor');
-    case 'child.create':
-      return t('audit.actions.child.create');
-    case 'child.view':
-      return t('audit.actions.child.view');
-    case 'child.update':
-      return t('audit.actions.child.update');
-    case 'clinic.create':
-      return t('audit.actions.clinic.create');
-    case 'clinic.update':
-      return t('audit.actions.clinic.update');
-    case 'clinician.invite':
-      return t('audit.actions.clinician.invite');
-    case 'clinician.join':
-      return t('audit.actions.clinician.join');
-    case 'consent.grant':
-      return t('audit.actions.consent.grant');
-    case 'consent.revoke':
-      return t('audit.actions.consent.revoke');
-    case 'invitation.cancel':
-      return t('audit.actions.invitation.cancel');
-    case 'team.invite':
-      return t('audit.actions.team.invite');
-    case 'team.invitation_cancel':
-      return t('audit.actions.team.invitation_cancel');
-    case 'team.join':
-      return t('audit.actions.team.join');
-    case 'team.update':
-      return t('audit.actions.team.update');
-    case 'team.revoke':
-      return t('audit.actions.team.revoke');
-    default:
-      return null;
-  }
+  const key = `audit.actions.${action}`;
+  // Action codes come from the server; every one CareTeam writes has a sentence in the catalogue.
+  return i18n.exists(key) ? String(t(key as never)) : null;
 }
 
 const OUTCOME_COLORS: Record<AuditEvent['outcome'], string> = { ok: 'care', denied: 'red', failed: 'yellow' };
