@@ -159,13 +159,30 @@ const childOverviewRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-overview-tab.tsx'), 'ChildOverviewTab'),
 });
 
-const childSection = (section: 'plan' | 'practice' | 'journal' | 'messages' | 'sessions') =>
+const childSection = (section: 'plan' | 'practice' | 'messages' | 'sessions') =>
   createRoute({
     getParentRoute: () => childRoute,
     path: `/${section}`,
     staticData: { section },
     component: lazyRouteComponent(() => import('./routes/child-section-tab.tsx'), 'ChildSectionTab'),
   });
+
+const childJournalRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/journal',
+  component: lazyRouteComponent(() => import('./routes/child-journal-tab.tsx'), 'ChildJournalTab'),
+});
+
+// Before a session: practice against plan, the journal since, and patterns over the last weeks.
+const childSinceRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/since',
+  loader: async ({ context, params }) => {
+    await loadChild(context.queryClient, params.childId, 'journal.view');
+    await loadChild(context.queryClient, params.childId, 'practice.view');
+  },
+  component: lazyRouteComponent(() => import('./routes/child-since-page.tsx'), 'ChildSincePage'),
+});
 
 const childTeamRoute = createRoute({
   getParentRoute: () => childRoute,
@@ -248,7 +265,8 @@ const routeTree = rootRoute.addChildren([
       childOverviewRoute,
       childSection('plan'),
       childSection('practice'),
-      childSection('journal'),
+      childJournalRoute,
+      childSinceRoute,
       childSection('messages'),
       childSection('sessions'),
       childTeamRoute,
@@ -284,6 +302,6 @@ declare module '@tanstack/react-router' {
     router: ReturnType<typeof createAppRouter>;
   }
   interface StaticDataRouteOption {
-    section?: 'plan' | 'practice' | 'journal' | 'messages' | 'sessions';
+    section?: 'plan' | 'practice' | 'messages' | 'sessions';
   }
 }
