@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { Button } from '@mantine/core';
+import { Button, ThemeIcon } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,6 +39,8 @@ export function QuickEntry({ child, defaultVisibility, lastSleep }: QuickEntryPr
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<JournalKind | null>(null);
   const write = useMutation({
+    // Without signal the write is kept on the phone, so it must not wait for the connection.
+    networkMode: 'always',
     mutationFn: (body: CorrectJournalEntryRequest) =>
       writeEntry(child.id, body, t('journal.queuedLabel', { what: kindLabel(body.content.kind, t), name: child.firstName })),
     onSuccess: async (result) => {
@@ -61,11 +63,14 @@ export function QuickEntry({ child, defaultVisibility, lastSleep }: QuickEntryPr
           <Button
             key={kind}
             className="journal-quick-button"
-            variant="light"
-            color={KIND_COLORS[kind]}
+            variant="default"
             size="lg"
             radius="lg"
-            leftSection={<KindIcon kind={kind} size={28} />}
+            leftSection={
+              <ThemeIcon size={44} radius="xl" variant="light" color={KIND_COLORS[kind]}>
+                <KindIcon kind={kind} size={26} />
+              </ThemeIcon>
+            }
             onClick={() => setOpen(kind)}
           >
             {quickLabel(kind, t)}
