@@ -83,6 +83,19 @@ function timeLabel(time: (typeof TIMES)[number], t: TFunction): string {
   }
 }
 
+function timeWords(time: (typeof TIMES)[number], t: TFunction): string {
+  switch (time) {
+    case 'morning':
+      return t('since.patterns.in.morning');
+    case 'afternoon':
+      return t('since.patterns.in.afternoon');
+    case 'evening':
+      return t('since.patterns.in.evening');
+    case 'night':
+      return t('since.patterns.in.night');
+  }
+}
+
 function weekdayNames(): string[] {
   const f = new Intl.DateTimeFormat(currentLocale(), { weekday: 'long', timeZone: 'UTC' });
   // 2024-01-01 was a Monday.
@@ -171,7 +184,7 @@ function Patterns({ data, name }: { data: SinceLastSession; name: string }) {
         <Bars caption={t('since.patterns.timeOfDay')} rows={TIMES.map((time) => ({ label: timeLabel(time, t), value: tod.counts[time], peak: tod.peak === time }))} />
         <Text size="sm">
           {tod.peak
-            ? t('since.patterns.timePeak', { when: timeLabel(tod.peak, t), count: tod.counts[tod.peak], known: tod.known })
+            ? t('since.patterns.timePeak', { when: timeWords(tod.peak, t), count: tod.counts[tod.peak], known: tod.known })
             : t('since.patterns.timeNoPeak', { known: tod.known })}
         </Text>
       </Stack>
