@@ -249,14 +249,14 @@ export function ChildSincePage() {
           <Section id="since-practice" title={t('since.practice.title')}>
             <Practice data={data} />
           </Section>
-          <Section id="since-journal" title={t('since.journal.title', { count: data.entries.length })}>
-            {data.entries.length === 0 ? <Text c="dimmed">{t('since.journal.none', { name })}</Text> : <EntryList child={child} entries={data.entries} dayOrder={4} />}
-          </Section>
           <Section id="since-patterns" title={t('since.patterns.title', { weeks: data.patterns.weeks })} lead={t('since.patterns.lead')}>
             <Patterns data={data} name={name} />
             <Alert variant="light" color="blue" icon={<IconInfoCircle size={20} aria-hidden />}>
               {t('since.patterns.careful')}
             </Alert>
+          </Section>
+          <Section id="since-journal" title={t('since.journal.title', { count: data.entries.length })}>
+            {data.entries.length === 0 ? <Text c="dimmed">{t('since.journal.none', { name })}</Text> : <EntryList child={child} entries={data.entries} dayOrder={4} />}
           </Section>
         </>
       ) : null}
