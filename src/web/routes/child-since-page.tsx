@@ -99,7 +99,10 @@ function timeWords(time: (typeof TIMES)[number], t: TFunction): string {
 function weekdayNames(): string[] {
   const f = new Intl.DateTimeFormat(currentLocale(), { weekday: 'long', timeZone: 'UTC' });
   // 2024-01-01 was a Monday.
-  return [0, 1, 2, 3, 4, 5, 6].map((i) => f.format(new Date(Date.UTC(2024, 0, 1 + i))));
+  return [0, 1, 2, 3, 4, 5, 6].map((i) => {
+    const name = f.format(new Date(Date.UTC(2024, 0, 1 + i)));
+    return name.charAt(0).toLocaleUpperCase(currentLocale()) + name.slice(1);
+  });
 }
 
 function Practice({ data }: { data: SinceLastSession }) {

@@ -111,8 +111,10 @@ function ScaleChips({ scale, legend, value, onChange, faces }: { scale: Scale; l
         <div className="journal-scale">
           {[1, 2, 3, 4, 5].map((n) => (
             <Chip key={n} value={String(n)} variant="outline" radius="md" icon={null} classNames={{ label: 'journal-scale-chip' }}>
-              {faces ? <Face value={scale === 'intensity' ? 6 - n : n} size={26} /> : <span className="journal-scale-number" aria-hidden>{n}</span>}
-              <span className="journal-scale-word">{scaleWord(scale, n, t)}</span>
+              <span className="journal-scale-inner">
+                {faces ? <Face value={n} size={26} /> : <span className="journal-scale-number">{n}</span>}
+                <span className="journal-scale-word">{scaleWord(scale, n, t)}</span>
+              </span>
             </Chip>
           ))}
         </div>
@@ -286,7 +288,7 @@ export function EntryForm({ kind, child, defaultVisibility, lastSleep, entry, pe
           </Stack>
         </Radio.Group>
 
-        <Group justify="flex-end" gap="sm" className="journal-form-actions">
+        <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel} size="md">
             {t('common.cancel')}
           </Button>
