@@ -251,7 +251,7 @@ test('the parent sets quiet hours; the pages read well in Spanish', async ({ sho
   await expect(page.getByText('Según la hora del día').first()).toBeVisible();
   await shot(page, 'since-es');
   await page.goto('/account');
-  await expect(page.getByRole('heading', { name: 'Tu horario y horas de silencio' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Su horario y horas de silencio' })).toBeVisible();
   await shot(page, 'account-time-es');
   await page.close();
 });
