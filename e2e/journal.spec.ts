@@ -81,6 +81,9 @@ test('a parent writes a hard moment, a night and a win from the phone in a few t
     await dialog.getByText('Very strong').click();
     await dialog.getByText('10 min', { exact: true }).click();
     await dialog.getByText('Out and about').click();
+    // The time starts at now; an afternoon keeps the patterns below the same whenever the test runs.
+    await expect(dialog.getByLabel('Time')).not.toHaveValue('');
+    await dialog.getByLabel('Time').fill('16:00');
     await shot(page, 'journal-quick-form');
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(dialog).toBeHidden();
@@ -186,7 +189,7 @@ test('the therapist reads Since last session with its patterns', async ({ shot }
   await expect(page.getByRole('heading', { name: 'Since last session' })).toBeVisible();
   await page.getByText('2 weeks').click();
   const patterns = page.getByRole('region', { name: 'Patterns over the last 8 weeks' });
-  // Ten mornings seeded, and the parent's hard moment written at the time of the test.
+  // Ten mornings seeded, and the parent's hard moment in the afternoon.
   await expect(patterns.getByRole('table', { name: 'By time of day' }).getByRole('row', { name: /Morning/ })).toContainText('10');
   await expect(patterns.getByText(/Most of them were in the morning: 10 of the 11 with a time\./)).toBeVisible();
   // Nights: four of 8 h, eight of 10 h and the parent's 9¾ h one; the usual night is 10 h.
