@@ -4,11 +4,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { ROLE_PERMISSIONS, type Permission, type TeamRole } from '../src/contract/access.ts';
 import { recordAudit, type AuditContext } from '../src/server/access/audit.ts';
 import type { Config } from '../src/server/config.ts';
 import { createDb, createPool, type Tx } from '../src/server/db/database.ts';
+import type { JournalEntryTable } from '../src/server/db/schema.ts';
 import { hashPassword } from '../src/server/features/auth/password.ts';
 
 export const DEMO_CLINIC = "Sunrise Children's Therapy";
@@ -364,6 +365,125 @@ async function createDemo(tx: Tx): Promise<void> {
   await createGoals(tx, clinic.id, id, ctx);
   await createStrategies(tx, clinic.id, id, ctx);
   await createMilestonesAndReviews(tx, clinic.id, id, ctx);
+  await createJournal(tx, clinic.id, id);
+}
+
+type JournalPlan = {
+  child: string;
+  /** Who writes on each weekday (0 = Monday), and their role. */
+  writer: (weekday: number) => { user: string; role: TeamRole };
+  school?: { user: string; role: TeamRole };
+  /** Days back with nothing written: a child the caseload flags as quiet. */
+  silentDays?: number;
+  spanish?: boolean;
+};
+
+const JOURNAL_PLANS: JournalPlan[] = [
+  { child: 'leo', writer: (d) => (d <= 2 ? { user: 'diego', role: 'guardian' } : { user: 'laura', role: 'guardian' }), school: { user: 'teacher', role: 'teacher' } },
+  { child: 'ava', writer: (d) => (d === 2 || d === 4 ? { user: 'dorothy', role: 'caregiver' } : { user: 'keisha', role: 'guardian' }) },
+  { child: 'noah', writer: () => ({ user: 'keisha', role: 'guardian' }), silentDays: 10 },
+  { child: 'sofia', writer: () => ({ user: 'carmen', role: 'guardian' }), spanish: true },
+];
+
+const JOURNAL_WORDS = {
+  en: {
+    before: ['Asked to turn off the tablet', 'Getting dressed for school, socks felt wrong', 'Brother took the blue train', 'Had to leave the playground', 'Loud hand dryer in the restroom', 'Dinner was not what he expected', 'Waiting in line at the store'],
+    behaviour: ['Cried and threw himself on the floor', 'Hit the table and shouted “no”', 'Ran off and hid under the bed', 'Screamed and covered his ears', 'Threw his shoes across the room'],
+    after: ['Deep pressure hug and counting to ten', 'Showed him the visual schedule', 'Quiet corner with his train for 5 minutes', 'Offered two choices, he picked one', 'Left the room, calmed down on his own'],
+    meals: ['Toast and banana for breakfast, pasta at dinner', 'Cereal, half a sandwich, chicken and rice', 'Pancakes, apple slices, fish fingers'],
+    newFoods: ['A bite of pear', 'Licked a green bean', 'Tried yoghurt with fruit', ''],
+    hard: ['Would not sit at the table for long', 'Gagged on mashed potato', '', ''],
+    routine: ['', '', 'Grandma visited', 'Slight cold, stayed home', 'New bus driver', 'Swimming lesson moved'],
+    wins: ['Asked for “more juice please” without a prompt', 'Put his shoes on by himself', 'Waited his turn on the slide', 'Said hello to the neighbour', 'Tried a new food at lunch', 'Used his words when his brother took his toy', 'Brushed teeth with no fuss'],
+    notes: ['Starting a new medication next week, the doctor will call you', 'Things are tense at home at the moment; happy to talk at the session'],
+  },
+  es: {
+    before: ['Le pedimos apagar la tableta', 'Vistiéndose para la escuela, los calcetines le molestaban', 'Su primo le quitó el tren azul', 'Había que irse del parque', 'Secador de manos muy ruidoso', 'La cena no era la que esperaba'],
+    behaviour: ['Lloró y se tiró al suelo', 'Gritó “no” y golpeó la mesa', 'Se escondió debajo de la cama', 'Gritó y se tapó los oídos'],
+    after: ['Un abrazo fuerte y contar hasta diez', 'Le enseñamos el horario con dibujos', 'Rincón tranquilo con su muñeca 5 minutos', 'Le dimos dos opciones y eligió una'],
+    meals: ['Pan tostado y plátano, arroz con pollo', 'Cereal, medio sándwich, sopa', 'Tortitas, manzana, pescado'],
+    newFoods: ['Un trocito de mango', 'Probó las lentejas', ''],
+    hard: ['No quería sentarse a la mesa', '', ''],
+    routine: ['', '', 'Vino la abuela', 'Un poco resfriada', 'Cambio de maestra'],
+    wins: ['Pidió “más agua” sin ayuda', 'Cantó una canción entera', 'Saludó a la vecina', 'Esperó su turno en el columpio'],
+    notes: ['Tenemos cita con la neuróloga el mes que viene'],
+  },
+};
+
+/**
+ * Four months of home journal for each demo child, written straight to the database (the API
+ * takes entries only up to two weeks back). The patterns are realistic on purpose: more hard
+ * moments in the mornings and after short nights, so "Since last session" has something to say.
+ */
+async function createJournal(tx: Tx, clinicId: string, id: (key: string) => string): Promise<void> {
+  const DAYS = 120;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date());
+  const dateBack = (n: number) => {
+    const d = new Date(`${today}T12:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - n);
+    return d.toISOString().slice(0, 10);
+  };
+  const clock = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  for (const [planIndex, plan] of JOURNAL_PLANS.entries()) {
+    // A small seeded generator: the same demo every time it is loaded.
+    let seed = 20_26 + planIndex * 7919;
+    const rnd = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const pick = <T,>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
+    const words = JOURNAL_WORDS[plan.spanish ? 'es' : 'en'];
+    const childId = id(plan.child);
+    const rows: { entry: Omit<Insertable<JournalEntryTable>, 'content'> & { content: string }; at: Date }[] = [];
+    const add = (date: string, time: string | null, by: { user: string; role: TeamRole }, content: Record<string, unknown> & { kind: JournalEntryTable['kind'] }, visibility: JournalEntryTable['visibility'] = 'team') => {
+      const at = new Date(`${date}T${time ?? '20:30'}:00Z`);
+      at.setUTCHours(at.getUTCHours() + 6); // written in Chicago, stored in UTC
+      rows.push({
+        entry: {
+          clinic_id: clinicId, child_id: childId, kind: content.kind, content: JSON.stringify(content), entry_date: date, entry_time: time,
+          visibility, author_id: id(by.user), author_role: by.role,
+        },
+        at,
+      });
+    };
+    for (let back = DAYS; back >= (plan.silentDays ?? 0); back--) {
+      const date = dateBack(back);
+      const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+      const by = plan.writer(weekday);
+      // Most mornings someone notes the night; about one night in five is short.
+      const short = rnd() < 0.2;
+      if (rnd() < 0.85) {
+        const bed = short ? 21 * 60 + 30 + Math.floor(rnd() * 4) * 15 : 19 * 60 + 45 + Math.floor(rnd() * 4) * 10;
+        const wake = short ? 5 * 60 + 45 + Math.floor(rnd() * 3) * 10 : 6 * 60 + 30 + Math.floor(rnd() * 4) * 10;
+        add(date, null, by, { kind: 'sleep', bedtime: clock(bed), wakeTime: clock(wake), nightWakings: short ? 1 + Math.floor(rnd() * 3) : Math.floor(rnd() * 1.4), rested: short ? 1 + Math.floor(rnd() * 2) : 3 + Math.floor(rnd() * 3) });
+      }
+      // Hard moments: mostly mornings, and far more often after a short night.
+      const incidents = short ? (rnd() < 0.75 ? 2 : 1) : rnd() < 0.3 ? 1 : 0;
+      for (let i = 0; i < incidents; i++) {
+        const r = rnd();
+        const schoolDay = weekday < 5 && plan.school !== undefined && r >= 0.65 && r < 0.8;
+        const minute = r < 0.65 ? 7 * 60 + Math.floor(rnd() * 100) : r < 0.8 ? 10 * 60 + Math.floor(rnd() * 240) : r < 0.93 ? 17 * 60 + 30 + Math.floor(rnd() * 150) : 21 * 60 + Math.floor(rnd() * 60);
+        add(date, clock(minute), schoolDay && plan.school ? plan.school : by, {
+          kind: 'behaviour', before: pick(words.before), behaviour: pick(words.behaviour), after: pick(words.after),
+          intensity: Math.min(5, (short ? 3 : 2) + Math.floor(rnd() * 3)), minutes: pick([1, 5, 5, 10, 10, 20, 30, null]), place: schoolDay ? 'school' : rnd() < 0.85 ? 'home' : 'community',
+        });
+      }
+      if (rnd() < 0.35) add(date, '19:00', by, { kind: 'eating', meals: pick(words.meals), newFoods: pick(words.newFoods), hard: pick(words.hard) });
+      if (rnd() < 0.55) add(date, null, by, { kind: 'mood', mood: short ? 1 + Math.floor(rnd() * 3) : 3 + Math.floor(rnd() * 3), routineNote: pick(words.routine) });
+      if (rnd() < 0.28) add(date, null, by, { kind: 'win', text: pick(words.wins) });
+      if (back % 37 === 5) add(date, null, by, { kind: 'note', text: pick(words.notes) }, 'therapists');
+    }
+    // Batches keep a few hundred rows per statement; each entry's first wording is its version 1.
+    for (let i = 0; i < rows.length; i += 400) {
+      const batch = rows.slice(i, i + 400);
+      const inserted = await tx.insertInto('journal_entry').values(batch.map((r) => ({ ...r.entry, created_at: r.at })))
+        .returning(['id', 'child_id', 'content', 'entry_date', 'entry_time', 'visibility']).execute();
+      await tx.insertInto('journal_entry_version').values(inserted.map((e, j) => ({
+        entry_id: e.id, child_id: e.child_id, version: 1, content: JSON.stringify(e.content), entry_date: e.entry_date, entry_time: e.entry_time,
+        visibility: e.visibility, created_at: batch[j]?.at ?? new Date(),
+      }))).execute();
+    }
+  }
 }
 
 /** Wins, the milestones of the goals met, and past plan reviews linked to the goal history. */

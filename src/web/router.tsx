@@ -159,7 +159,7 @@ const childOverviewRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-overview-tab.tsx'), 'ChildOverviewTab'),
 });
 
-const childSection = (section: 'practice' | 'journal' | 'messages' | 'sessions') =>
+const childSection = (section: 'practice' | 'messages' | 'sessions') =>
   createRoute({
     getParentRoute: () => childRoute,
     path: `/${section}`,
@@ -171,6 +171,23 @@ const childPlanRoute = createRoute({
   getParentRoute: () => childRoute,
   path: '/plan',
   component: lazyRouteComponent(() => import('./routes/child-plan-tab.tsx'), 'ChildPlanTab'),
+});
+
+const childJournalRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/journal',
+  component: lazyRouteComponent(() => import('./routes/child-journal-tab.tsx'), 'ChildJournalTab'),
+});
+
+// Before a session: practice against plan, the journal since, and patterns over the last weeks.
+const childSinceRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/since',
+  loader: async ({ context, params }) => {
+    await loadChild(context.queryClient, params.childId, 'journal.view');
+    await loadChild(context.queryClient, params.childId, 'practice.view');
+  },
+  component: lazyRouteComponent(() => import('./routes/child-since-page.tsx'), 'ChildSincePage'),
 });
 
 const childTeamRoute = createRoute({
@@ -270,7 +287,8 @@ const routeTree = rootRoute.addChildren([
       childPlanRoute,
       childSupportRoute,
       childSection('practice'),
-      childSection('journal'),
+      childJournalRoute,
+      childSinceRoute,
       childSection('messages'),
       childSection('sessions'),
       childTeamRoute,
@@ -307,6 +325,6 @@ declare module '@tanstack/react-router' {
     router: ReturnType<typeof createAppRouter>;
   }
   interface StaticDataRouteOption {
-    section?: 'practice' | 'journal' | 'messages' | 'sessions';
+    section?: 'practice' | 'messages' | 'sessions';
   }
 }

@@ -62,26 +62,26 @@ export async function sendOrKeep<T>(write: Omit<QueuedWrite, 'key' | 'queuedAt'>
 
 /** Sends what waits on the device, oldest first; stops at the first network failure. */
 export function flushOutbox(): Promise<void> {
+  // Cleared in .finally, which runs after the assignment: an async body with nothing to send
+  // finishes synchronously, and clearing inside it would leave a settled promise here for good.
   flushing ??= (async () => {
-    try {
-      for (const item of [...pending]) {
-        try {
-          await api(item.path, { method: item.method, body: item.body, idempotencyKey: item.key, redirectOn401: false });
-        } catch (error) {
-          if (isOffline(error)) return;
-          // Signed out meanwhile: keep it until they sign in again.
-          if (error instanceof ApiError && (error.status === 401 || error.status === 429)) return;
-          failed = [...failed, { ...item, message: error instanceof Error ? error.message : String(error) }];
-        }
-        if (store) await del(item.key, store);
-        pending = pending.filter((p) => p.key !== item.key);
-        changed();
-        for (const l of sentListeners) l(item);
+    for (const item of [...pending]) {
+      try {
+        await api(item.path, { method: item.method, body: item.body, idempotencyKey: item.key, redirectOn401: false });
+      } catch (error) {
+        if (isOffline(error)) return;
+        // Signed out meanwhile: keep it until they sign in again.
+        if (error instanceof ApiError && (error.status === 401 || error.status === 429)) return;
+        failed = [...failed, { ...item, message: error instanceof Error ? error.message : String(error) }];
       }
-    } finally {
-      flushing = null;
+      if (store) await del(item.key, store);
+      pending = pending.filter((p) => p.key !== item.key);
+      changed();
+      for (const l of sentListeners) l(item);
     }
-  })();
+  })().finally(() => {
+    flushing = null;
+  });
   return flushing;
 }
 

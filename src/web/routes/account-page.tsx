@@ -1,5 +1,5 @@
 import {
-  Alert, Anchor, Badge, Button, Checkbox, Code, CopyButton, Group, List, NativeSelect, Paper, Stack, Text,
+  Alert, Anchor, Badge, Button, Checkbox, Code, CopyButton, Group, List, NativeSelect, Paper, Stack, Switch, Text,
   TextInput, Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -14,6 +14,7 @@ import type { Me, TotpSetupResponse } from '../api/types.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useChangeLocale } from '../components/language-switch.tsx';
 import { Page } from '../components/page.tsx';
+import { browserTimeZone, TimeZoneSelect } from '../components/time-zone-select.tsx';
 import { NewPasswordField, PasswordField, validateNewPassword } from '../components/password-field.tsx';
 import { APP_LOCALES, LOCALE_NAMES, isAppLocale, type AppLocale } from '../lib/locale.ts';
 import { useServerError } from '../lib/use-server-error.ts';
@@ -48,6 +49,7 @@ export function AccountPage() {
       <Stack gap="lg" maw={720}>
         {me.mustEnrolTwoFactor ? <TwoFactorSection me={me} /> : null}
         <DetailsSection me={me} />
+        <TimeSection me={me} />
         <PasswordSection />
         {isStaff && !me.mustEnrolTwoFactor ? <TwoFactorSection me={me} /> : null}
       </Stack>
@@ -92,6 +94,84 @@ function DetailsSection({ me }: { me: Me }) {
             data={APP_LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
             {...form.getInputProps('locale')}
           />
+          <Group justify="flex-end">
+            <Button type="submit" loading={mutation.isPending}>
+              {t('common.saveChanges')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Section>
+  );
+}
+
+interface TimeValues {
+  [key: string]: unknown;
+  timeZone: string;
+  quiet: boolean;
+  start: string;
+  end: string;
+}
+
+/** The person's own time zone and quiet hours: reminders come at their local time, never in quiet hours. */
+function TimeSection({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const device = browserTimeZone();
+  const form = useForm<TimeValues>({
+    initialValues: {
+      timeZone: me.user.timeZone ?? device,
+      quiet: me.user.quietHours !== null,
+      start: me.user.quietHours?.start ?? '21:00',
+      end: me.user.quietHours?.end ?? '07:00',
+    },
+    validate: {
+      start: (v, all) => (all.quiet && v === '' ? t('validation.required') : null),
+      end: (v, all) => (all.quiet ? (v === '' ? t('validation.required') : v === all.start ? t('accountTime.sameTimes') : null) : null),
+    },
+  });
+  const serverError = useServerError(form, ['timeZone', 'start', 'end']);
+  const mutation = useMutation({
+    mutationFn: (body: { timeZone: string; quietHours: { start: string; end: string } | null }) => api<Me>('/api/me', { method: 'PATCH', body }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(keys.me, updated);
+      toast(t('accountTime.saved'));
+    },
+    onError: serverError.onError,
+  });
+  const values = form.getValues();
+  return (
+    <Section id="time" title={t('accountTime.title')}>
+      <Text c="dimmed">{t('accountTime.lead')}</Text>
+      <form
+        noValidate
+        onSubmit={form.onSubmit((v) => {
+          serverError.clear();
+          mutation.mutate({ timeZone: v.timeZone, quietHours: v.quiet ? { start: v.start, end: v.end } : null });
+        }, focusFirstInvalid)}
+      >
+        <Stack gap="md">
+          <ErrorAlert error={serverError.error} />
+          <Stack gap={6}>
+            <TimeZoneSelect
+              label={t('accountTime.timeZone')}
+              description={me.user.timeZone === null ? t('accountTime.notSet') : undefined}
+              {...form.getInputProps('timeZone')}
+              value={values.timeZone}
+            />
+            {values.timeZone !== device ? (
+              <Anchor component="button" type="button" size="sm" ta="start" onClick={() => form.setFieldValue('timeZone', device)}>
+                {t('accountTime.useDevice', { zone: device.replaceAll('_', ' ') })}
+              </Anchor>
+            ) : null}
+          </Stack>
+          <Switch label={t('accountTime.quiet')} description={t('accountTime.quietHint')} size="md" {...form.getInputProps('quiet', { type: 'checkbox' })} />
+          {values.quiet ? (
+            <Group grow gap="md" align="flex-start" maw={420}>
+              <TextInput type="time" label={t('accountTime.start')} required {...form.getInputProps('start')} />
+              <TextInput type="time" label={t('accountTime.end')} required {...form.getInputProps('end')} />
+            </Group>
+          ) : null}
           <Group justify="flex-end">
             <Button type="submit" loading={mutation.isPending}>
               {t('common.saveChanges')}

@@ -1,6 +1,7 @@
 import { Badge, Button, DataList, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconHeartHandshake, IconPencil } from '@tabler/icons-react';
+import { IconCalendarStats, IconHeartHandshake, IconPencil } from '@tabler/icons-react';
+import { Link } from '@tanstack/react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -90,6 +91,16 @@ export function ChildOverviewTab() {
     <Stack gap="lg">
       <Group justify="space-between" align="center">
         <Title order={2}>{t('child.overviewTitle')}</Title>
+        <Group gap="sm">
+        {can(child, 'journal.view') && can(child, 'practice.view') ? (
+          <Button
+            variant="default"
+            leftSection={<IconCalendarStats size={18} aria-hidden />}
+            renderRoot={(props) => <Link {...props} to="/children/$childId/since" params={{ childId: child.id }} />}
+          >
+            {t('since.open')}
+          </Button>
+        ) : null}
         {can(child, 'profile.edit') ? (
           <Button
             variant="light"
@@ -100,6 +111,7 @@ export function ChildOverviewTab() {
             {t('child.editProfile')}
           </Button>
         ) : null}
+        </Group>
       </Group>
 
       <ChildCelebrations child={child} />

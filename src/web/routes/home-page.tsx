@@ -112,6 +112,11 @@ function Caseload({ me }: { me: Me }) {
                               {t('home.needsAttention', { count: child.goalsNeedingAttention })}
                             </Link>
                           ) : null}
+                          {child.quietForAWeek ? (
+                            <Link to="/children/$childId/since" params={{ childId: child.id }} className="attention-link">
+                              {t('since.caseloadFlag')}
+                            </Link>
+                          ) : null}
                         </Stack>
                       </Group>
                     </td>
