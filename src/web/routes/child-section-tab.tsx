@@ -1,10 +1,10 @@
-import { IconCalendarEvent, IconMessages, IconNotebook, IconTargetArrow, IconWalk } from '@tabler/icons-react';
+import { IconCalendarEvent, IconMessages, IconNotebook, IconTargetArrow } from '@tabler/icons-react';
 import { useMatches } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/empty-state.tsx';
 import { useChild } from './child-page.tsx';
 
-/** Plan, Practice, Journal, Messages and Sessions: honest about what will appear here. */
+/** Plan, Journal, Messages and Sessions: honest about what will appear here. */
 export function ChildSectionTab() {
   const { t } = useTranslation();
   const child = useChild();
@@ -15,10 +15,6 @@ export function ChildSectionTab() {
     case 'plan':
       return (
         <EmptyState icon={<IconTargetArrow size={28} aria-hidden />} title={t('child.empty.planTitle')} description={t('child.empty.planBody', { name })} />
-      );
-    case 'practice':
-      return (
-        <EmptyState icon={<IconWalk size={28} aria-hidden />} title={t('child.empty.practiceTitle')} description={t('child.empty.practiceBody', { name })} />
       );
     case 'journal':
       return (
