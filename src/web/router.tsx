@@ -159,13 +159,19 @@ const childOverviewRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-overview-tab.tsx'), 'ChildOverviewTab'),
 });
 
-const childSection = (section: 'plan' | 'practice' | 'journal' | 'messages' | 'sessions') =>
+const childSection = (section: 'plan' | 'journal' | 'messages' | 'sessions') =>
   createRoute({
     getParentRoute: () => childRoute,
     path: `/${section}`,
     staticData: { section },
     component: lazyRouteComponent(() => import('./routes/child-section-tab.tsx'), 'ChildSectionTab'),
   });
+
+const childPracticeRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/practice',
+  component: lazyRouteComponent(() => import('./routes/child-practice-tab.tsx'), 'ChildPracticeTab'),
+});
 
 const childTeamRoute = createRoute({
   getParentRoute: () => childRoute,
@@ -186,6 +192,20 @@ const childWinsRoute = createRoute({
   path: '/children/$childId/wins',
   loader: ({ context, params }) => loadChild(context.queryClient, params.childId, 'plan.view'),
   component: lazyRouteComponent(() => import('./routes/child-wins-page.tsx'), 'ChildWinsPage'),
+});
+
+// The sticker chart is for the child and a parent to fill together: a page of its own, big and bright.
+const childStickersRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/children/$childId/stickers',
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId, 'practice.view'),
+  component: lazyRouteComponent(() => import('./routes/child-stickers-page.tsx'), 'ChildStickersPage'),
+});
+
+const todayRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/today',
+  component: lazyRouteComponent(() => import('./routes/today-page.tsx'), 'TodayPage'),
 });
 
 const accountRoute = createRoute({
@@ -247,7 +267,7 @@ const routeTree = rootRoute.addChildren([
     childRoute.addChildren([
       childOverviewRoute,
       childSection('plan'),
-      childSection('practice'),
+      childPracticeRoute,
       childSection('journal'),
       childSection('messages'),
       childSection('sessions'),
@@ -255,6 +275,8 @@ const routeTree = rootRoute.addChildren([
       childReviewsRoute,
     ]),
     childWinsRoute,
+    childStickersRoute,
+    todayRoute,
     accountRoute,
     adminRoute.addChildren([
       adminIndexRoute,
@@ -284,6 +306,6 @@ declare module '@tanstack/react-router' {
     router: ReturnType<typeof createAppRouter>;
   }
   interface StaticDataRouteOption {
-    section?: 'plan' | 'practice' | 'journal' | 'messages' | 'sessions';
+    section?: 'plan' | 'journal' | 'messages' | 'sessions';
   }
 }
