@@ -63,6 +63,9 @@ export async function sendOrKeep<T>(write: Omit<QueuedWrite, 'key' | 'queuedAt'>
 /** Sends what waits on the device, oldest first; stops at the first network failure. */
 export function flushOutbox(): Promise<void> {
   flushing ??= (async () => {
+    // Yield first: with nothing to send the body would otherwise finish (and clear `flushing`)
+    // before `??=` stores the promise, leaving a settled promise there that blocks every later flush.
+    await Promise.resolve();
     try {
       for (const item of [...pending]) {
         try {
