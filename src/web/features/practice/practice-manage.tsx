@@ -53,7 +53,13 @@ export function PracticeHistoryPanel({ childId, item }: { childId: string; item:
   const query = useQuery(practiceHistoryQuery(childId, item.id));
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorAlert error={query.error} />;
-  const { events, logs } = query.data;
+  const { events } = query.data;
+  // "Done", then "how it went" a moment later, is one practice: show the fuller, newer word only.
+  const logs = query.data.logs.filter((l, i, all) => {
+    const newer = all[i - 1];
+    const bare = l.howItWent === null && l.minutes === null && l.note === '';
+    return !(bare && newer && newer.date === l.date && newer.outcome === l.outcome && newer.by.name === l.by.name);
+  });
   return (
     <Stack gap="md" className="practice-history" data-testid="practice-history">
       <Title order={4}>{t('practice.history.logs')}</Title>

@@ -13,6 +13,8 @@ import { describeSchedule } from './schedule-text.ts';
 
 type TodayChild = TodayResponse['children'][number];
 
+const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase() + text.slice(1);
+
 /** On today's list: due today, or already logged today (so it stays in view after the tap). */
 export function onTodaysList(item: PracticeItem, today: string): boolean {
   const state = item.week.find((d) => d.date === today)?.state;
@@ -54,7 +56,7 @@ function TodayChildCard({ child, headingOrder }: { child: TodayChild; headingOrd
         )}
         {others.length > 0 ? (
           <Text size="sm" c="dimmed">
-            {t('today.notToday', { items: listFormat(others.map((i) => `${i.title} (${describeSchedule(i.schedule, t).toLocaleLowerCase()})`)) })}
+            {t('today.notToday', { items: listFormat(others.map((i) => `${i.title} (${lowerFirst(describeSchedule(i.schedule, t))})`)) })}
           </Text>
         ) : null}
         <Anchor renderRoot={(props) => <Link {...props} to="/children/$childId/practice" params={params} />} size="sm" fw={600} className="today-link">
