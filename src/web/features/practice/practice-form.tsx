@@ -10,7 +10,8 @@ import { useServerError } from '../../lib/use-server-error.ts';
 import { focusFirstInvalid, required } from '../../lib/validate.ts';
 import { goalsQuery, todayIn } from '../milestones/milestones.api.ts';
 import type { CreatePracticeRequest, PracticeItem } from './practice.api.ts';
-import { DEFAULT_SCHEDULE, WEEKDAYS, fromSchedule, toSchedule, weekdayName, type ScheduleMode, type Weekday } from './schedule-text.ts';
+import { DEFAULT_SCHEDULE, WEEKDAYS, fromSchedule, toSchedule, type ScheduleMode, type Weekday } from './schedule-rule.ts';
+import { weekdayName } from './schedule-text.ts';
 import './practice.css';
 
 export interface PracticeValues {
