@@ -8,7 +8,8 @@ export default defineConfig({
   testDir: 'e2e',
   workers: 1,
   fullyParallel: false,
-  timeout: 120_000,
+  // The walks are long (a whole family joining, a plan agreed step by step); a slow shared machine must not fail them.
+  timeout: 300_000,
   expect: { timeout: 15_000 },
   reporter: [['list'], ['json']],
   forbidOnly: Boolean(process.env.CI),

@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -41,7 +41,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-type Server = { url: string; mailbox: Mailbox };
+export type Server = { url: string; mailbox: Mailbox };
 
 /** A real CareTeam server (embedded PostgreSQL, fresh data) and a real SMTP server on loopback. */
 export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { server: Server }>({
@@ -111,3 +111,39 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
 });
 
 export { expect };
+
+/** The clinic admin of every browser walk: the foundation walk sets the clinic up with it through the pages. */
+export const ADMIN = { name: 'Grace Admin', email: 'grace@clinic.example', password: 'lantern harbour quietly 42' };
+export type Person = { name: string; email: string; password: string };
+
+/** A JSON call as the person signed in to this request context, with their CSRF token; fails the test on an error answer. */
+export async function apiCall<T = Record<string, unknown>>(request: APIRequestContext, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, data?: unknown): Promise<T> {
+  const me = await request.get('/api/me');
+  const csrf = me.ok() ? ((await me.json()) as { csrfToken: string }).csrfToken : '';
+  const response = await request.fetch(path, { method, headers: { 'X-CSRF-Token': csrf }, ...(data === undefined ? {} : { data }) });
+  const text = await response.text();
+  expect(response.ok(), `${method} ${path}: ${text}`).toBe(true);
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+/** A browser context signed in as the clinic admin; on a fresh server it sets the clinic up first. */
+export async function adminContext(browser: Browser, server: Server): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ baseURL: server.url });
+  const setup = (await (await ctx.request.get('/api/setup')).json()) as { needsSetup: boolean };
+  if (setup.needsSetup) {
+    await apiCall(ctx.request, 'POST', '/api/setup', { clinicName: 'Harbour Kids Therapy', timeZone: 'America/Chicago', adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password });
+  } else {
+    await apiCall(ctx.request, 'POST', '/api/auth/login', { email: ADMIN.email, password: ADMIN.password });
+  }
+  return ctx;
+}
+
+/** Accepts the invitation mailed to this person and signs them in, in a context of their own. */
+export async function acceptInvitation(browser: Browser, server: Server, who: Person, subject: RegExp, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
+  const link = Mailbox.link(await server.mailbox.waitFor(who.email, subject), '/invite/');
+  const token = link.split('/invite/')[1] ?? '';
+  const ctx = await browser.newContext({ baseURL: server.url, viewport });
+  await apiCall(ctx.request, 'POST', `/api/invitations/${token}/accept`, { name: who.name, password: who.password });
+  await apiCall(ctx.request, 'POST', '/api/auth/login', { email: who.email, password: who.password });
+  return ctx;
+}

@@ -3,11 +3,10 @@
 // caregiver join by the links in their emails, and the second household sees only what it may.
 // Every page visited passes axe and is photographed at phone and desktop width.
 import type { Page } from '@playwright/test';
-import { Mailbox, expect, test } from './fixtures.ts';
+import { ADMIN, Mailbox, expect, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-const ADMIN = { name: 'Grace Admin', email: 'grace@clinic.example', password: 'lantern harbour quietly 42' };
 const THERAPIST = { name: 'Sam Therapist', email: 'sam@clinic.example', password: 'orchard violet mountain 17' };
 const DAD = { name: 'Diego Parent', email: 'diego@family.example', password: 'copper kettle morning 58' };
 const MUM = { name: 'Laura Parent', email: 'laura@family.example', password: 'silver meadow ribbon 23' };

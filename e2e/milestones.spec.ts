@@ -2,36 +2,18 @@
 // it celebrated on the child's page and the home page and dismisses it (for herself only), the
 // child's wins page shows it, a goal met is celebrated for both, and the therapist records a plan
 // review listing the goal that changed. Each page passes axe and is photographed.
-import type { APIResponse, Browser, BrowserContext, Page } from '@playwright/test';
-import { Mailbox, expect, test } from './fixtures.ts';
+import type { BrowserContext, Page } from '@playwright/test';
+import { acceptInvitation, adminContext, apiCall, expect, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-const ADMIN = { name: 'Grace Admin', email: 'grace@milestones.example', password: 'lantern harbour quietly 42' };
 const THERAPIST = { name: 'Sam Therapist', email: 'sam@milestones.example', password: 'orchard violet mountain 17' };
 const MUM = { name: 'Laura Parent', email: 'laura@milestones.example', password: 'silver meadow ribbon 23' };
 const GOAL = { area: 'communication', statement: 'Tells us what she wants with two words', measure: 'count', baseline: 1, target: 4, settings: ['therapy', 'home'] };
 const WIN = 'Said “more juice” at breakfast!';
 
-async function ok(res: APIResponse, what: string) {
-  expect(res.ok(), `${what}: ${res.status()} ${await res.text()}`).toBe(true);
-  return res.json();
-}
-
-/** A JSON call as the person signed in to this browser context (with their CSRF token). */
-async function call(ctx: BrowserContext, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const me = await ok(await ctx.request.get('/api/me'), 'me');
-  return ok(await ctx.request.fetch(path, { method, ...(data === undefined ? {} : { data }), headers: { 'X-CSRF-Token': me.csrfToken } }), `${method} ${path}`);
-}
-
-async function accept(browser: Browser, url: string, mailbox: Mailbox, who: { name: string; email: string; password: string }, subject: RegExp) {
-  const link = Mailbox.link(await mailbox.waitFor(who.email, subject), '/invite/');
-  const token = link.split('/invite/')[1] ?? '';
-  const ctx = await browser.newContext({ baseURL: url });
-  await ok(await ctx.request.post(`/api/invitations/${token}/accept`, { data: { name: who.name, password: who.password } }), 'accept');
-  await ctx.request.post('/api/auth/login', { data: { email: who.email, password: who.password } });
-  return ctx;
-}
+/** A JSON call as the person signed in to this browser context. */
+const call = <T = Record<string, unknown>>(ctx: BrowserContext, method: 'GET' | 'POST', path: string, data?: unknown) => apiCall<T>(ctx.request, method, path, data);
 
 const celebration = (page: Page, text: string) => page.getByTestId('celebration').filter({ hasText: text });
 
@@ -41,16 +23,14 @@ let childId = '';
 let goalId = '';
 
 test.beforeAll(async ({ browser, server }) => {
-  const admin = await browser.newContext({ baseURL: server.url });
-  await ok(await admin.request.post('/api/setup', { data: { clinicName: 'Harbour Kids Therapy', timeZone: 'America/Chicago', adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password } }), 'setup');
-  await admin.request.post('/api/auth/login', { data: { email: ADMIN.email, password: ADMIN.password } });
+  const admin = await adminContext(browser, server);
   await call(admin, 'POST', '/api/admin/invitations', { email: THERAPIST.email, name: THERAPIST.name, role: 'therapist' });
-  therapist = await accept(browser, server.url, server.mailbox, THERAPIST, /join/);
-  const child = await call(therapist, 'POST', '/api/children', { firstName: 'Maya', lastName: 'López', therapyTypes: ['speech'] });
+  therapist = await acceptInvitation(browser, server, THERAPIST, /join/);
+  const child = await call<{ id: string }>(therapist, 'POST', '/api/children', { firstName: 'Maya', lastName: 'López', therapyTypes: ['speech'] });
   childId = child.id;
   await call(therapist, 'POST', `/api/children/${childId}/invitations`, { email: MUM.email, name: MUM.name, role: 'guardian' });
-  mum = await accept(browser, server.url, server.mailbox, MUM, /care team/);
-  const goal = await call(therapist, 'POST', `/api/children/${childId}/goals`, GOAL);
+  mum = await acceptInvitation(browser, server, MUM, /care team/);
+  const goal = await call<{ id: string }>(therapist, 'POST', `/api/children/${childId}/goals`, GOAL);
   goalId = goal.id;
   await call(mum, 'POST', `/api/children/${childId}/goals/${goalId}/response`, { decision: 'agree', version: 1 });
   await admin.close();

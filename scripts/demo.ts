@@ -286,6 +286,51 @@ const PRACTICE: DemoPractice[] = [
   },
 ];
 
+type DemoStrategy = {
+  child: string; by: string; strategy: string; goals: string[]; settings: ('therapy' | 'home' | 'school')[]; note: string;
+};
+
+/** A strategy the clinic wrote itself, in both languages, beside CareTeam's starter library. */
+const CLINIC_STRATEGY = {
+  key: 'shoes-chart', by: 'ot', settings: ['home', 'therapy'] as ('therapy' | 'home' | 'school')[],
+  content: {
+    en: {
+      name: 'Shoes on, step by step',
+      purpose: 'Four small picture steps so putting on shoes feels doable alone.',
+      steps: [
+        'Sit on the low step or floor with both shoes in front of you, toes pointing away.',
+        'Open the shoe wide (pull the tongue and straps back).',
+        'Push the toes in, then pull the heel tab up with one finger.',
+        'Close the strap and press it down: "Shoes on!"',
+      ],
+      tips: ['Practise when nobody is in a hurry, like after lunch, not just before school.'],
+    },
+    es: {
+      name: 'Zapatos puestos, paso a paso',
+      purpose: 'Cuatro pasos pequeños con imágenes para que ponerse los zapatos solo sea posible.',
+      steps: [
+        'Siéntese en el escalón bajo o en el suelo con los dos zapatos delante, con la punta hacia fuera.',
+        'Abra bien el zapato (tire hacia atrás de la lengüeta y las tiras).',
+        'Meta los dedos y luego suba la pestaña del talón con un dedo.',
+        'Cierre la tira y apriétela: «¡Zapatos puestos!».',
+      ],
+      tips: ['Practiquen cuando nadie tenga prisa, por ejemplo después de comer, y no justo antes de ir a la escuela.'],
+    },
+  },
+};
+
+// The "same support everywhere" lists: which strategies each child's team uses, and where.
+const STRATEGIES: DemoStrategy[] = [
+  { child: 'leo', by: 'slp', strategy: 'model-expand', goals: ['Tells us what he wants with two words'], settings: ['therapy', 'home', 'school'], note: 'He loves trains: "train" → "red train", "train go".' },
+  { child: 'leo', by: 'slp', strategy: 'first-then', goals: ['Tells us what he wants with two words', 'Calms down with belly breathing after a meltdown'], settings: ['home', 'school'], note: 'Use his dinosaur timer for the "then".' },
+  { child: 'leo', by: 'ot', strategy: 'belly-breathing', goals: ['Calms down with belly breathing after a meltdown'], settings: ['home', 'school', 'therapy'], note: 'His "flower" is the toy dinosaur on his tummy.' },
+  { child: 'leo', by: 'ot', strategy: 'transition-warnings', goals: ['Calms down with belly breathing after a meltdown'], settings: ['home', 'school'], note: '' },
+  { child: 'leo', by: 'ot', strategy: 'shoes-chart', goals: ['Puts on his shoes by himself'], settings: ['home', 'therapy'], note: 'Velcro shoes only for now.' },
+  { child: 'ava', by: 'slp', strategy: 'wait-time', goals: ['Answers “what” questions about a story'], settings: ['home', 'therapy'], note: 'Count to ten in your head before helping — she often answers at seven.' },
+  { child: 'noah', by: 'ot', strategy: 'heavy-work', goals: ['Holds a crayon with a tripod grasp'], settings: ['home', 'therapy'], note: 'Carrying the laundry basket works best.' },
+  { child: 'sofia', by: 'slp', strategy: 'core-words', goals: ['Pide ayuda con palabras en vez de llorar'], settings: ['home', 'therapy'], note: 'Empiecen con «ayuda» y «más».' },
+];
+
 const CONSENT = { child: 'leo', teacher: 'teacher', grantedBy: 'diego', note: 'Ms Park, Leo’s kindergarten teacher, may see the strategies we use at home and report what she sees in class. Agreed for this school year.' };
 
 /** The database the server uses: the URL it was given, or its embedded PostgreSQL under dataDir. */
@@ -380,6 +425,7 @@ async function createDemo(tx: Tx): Promise<void> {
   });
 
   await createGoals(tx, clinic.id, id, ctx);
+  await createStrategies(tx, clinic.id, id, ctx);
   await createMilestonesAndReviews(tx, clinic.id, id, ctx);
   await createPractice(tx, clinic.id, id, ctx);
 }
@@ -431,6 +477,29 @@ async function createMilestonesAndReviews(tx: Tx, clinicId: string, id: (key: st
     }
     await recordAudit(tx, ctx(r.by, 'therapist'), { action: 'review.record', childId, subjectType: 'plan_review', subjectId: review.id, details: { demo: true } });
     previous.set(r.child, held);
+  }
+}
+
+/** The clinic's own strategy and each child's strategies, linked to their goals. */
+async function createStrategies(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext): Promise<void> {
+  const own = await tx.insertInto('strategy').values({
+    clinic_id: clinicId, settings: CLINIC_STRATEGY.settings, content: JSON.stringify(CLINIC_STRATEGY.content), created_by: id(CLINIC_STRATEGY.by), updated_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow();
+  await recordAudit(tx, ctx(CLINIC_STRATEGY.by, 'therapist'), { action: 'strategy.create', subjectType: 'strategy', subjectId: own.id, details: { demo: true } });
+  const starters = await tx.selectFrom('strategy').select(['id', 'starter_key']).where('starter_key', 'is not', null).execute();
+  const strategyId = (key: string) => (key === CLINIC_STRATEGY.key ? own.id : starters.find((s) => s.starter_key === key)?.id);
+  for (const s of STRATEGIES) {
+    const sid = strategyId(s.strategy);
+    if (!sid) throw new Error(`demo: unknown strategy ${s.strategy}`);
+    const goals = await tx.selectFrom('goal').select('id').where('child_id', '=', id(s.child)).where('statement', 'in', s.goals).execute();
+    if (goals.length !== s.goals.length) throw new Error(`demo: goals of ${s.strategy} not found`);
+    const row = await tx.insertInto('child_strategy').values({
+      clinic_id: clinicId, child_id: id(s.child), strategy_id: sid, settings: s.settings, note: s.note, created_by: id(s.by), updated_at: new Date(),
+    }).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('child_strategy_goal').values(goals.map((g) => ({ child_strategy_id: row.id, goal_id: g.id }))).execute();
+    await recordAudit(tx, ctx(s.by, 'therapist'), {
+      action: 'child_strategy.attach', childId: id(s.child), subjectType: 'child_strategy', subjectId: row.id, details: { strategyId: sid, demo: true },
+    });
   }
 }
 

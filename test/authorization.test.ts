@@ -74,6 +74,7 @@ async function snapshot(db: Db) {
     'clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'one_time_token', 'goal', 'goal_event', 'measurement',
     'milestone', 'milestone_seen', 'plan_review', 'plan_review_participant', 'plan_review_change',
     'practice_item', 'practice_event', 'practice_log', 'practice_reminder', 'journal_entry', 'journal_entry_version',
+    'strategy', 'child_strategy', 'child_strategy_goal',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
@@ -84,6 +85,7 @@ let t: TestContext;
 let routes: Route[];
 let victim: Awaited<ReturnType<typeof buildFamily>> & {
   memberId: string; invitationId: string; caregiverMember: string; goalId: string; milestoneId: string; reviewId: string; itemId: string; entryId: string;
+  strategyId: string; childStrategyId: string;
 };
 const outsiders: { who: string; client: TestClient }[] = [];
 
@@ -107,9 +109,14 @@ beforeAll(async () => {
   expect(win.status).toBe(201);
   const review = await therapistClient.post(`/api/children/${f.child.id}/reviews`, { heldOn: '2026-01-15', participants: [f.therapist.id, f.guardian.id], agreed: 'Keep practising at breakfast.' });
   expect(review.status).toBe(201);
+  // The clinic's own strategy, attached to the child's goal.
+  const strategy = await therapistClient.post('/api/strategies', { settings: ['home'], content: { en: { name: 'Our own', purpose: 'Probe', steps: ['One'], tips: [] } } });
+  expect(strategy.status).toBe(201);
+  const attached = await therapistClient.post(`/api/children/${f.child.id}/strategies`, { strategyId: strategy.body.id, goalIds: [goal.body.id], settings: ['home', 'school'] });
+  expect(attached.status).toBe(201);
   victim = {
     ...f, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
-    itemId: item.body.id, entryId: entry.body.id,
+    itemId: item.body.id, entryId: entry.body.id, strategyId: strategy.body.id, childStrategyId: attached.body.id,
   };
 
   // Same clinic, no relationship with the victim child.
@@ -153,6 +160,8 @@ function fill(path: string): string {
     .replace('{reviewId}', victim.reviewId)
     .replace('{itemId}', victim.itemId)
     .replace('{entryId}', victim.entryId)
+    .replace('{strategyId}', victim.strategyId)
+    .replace('{childStrategyId}', victim.childStrategyId)
     .replace(/\{[^}]+\}/g, () => randomUUID());
 }
 
@@ -223,5 +232,27 @@ describe('every route from the OpenAPI document', () => {
     expect(JSON.stringify(list.body)).not.toContain(victim.therapist.email);
     const audit = await otherAdmin.get('/api/admin/audit?limit=200');
     expect(audit.body.events.every((e: { childId: string | null }) => e.childId !== victim.child.id)).toBe(true);
+  });
+
+  it('keeps the strategy library to clinicians, and a clinic’s own strategies to that clinic', async () => {
+    const libraryRoutes = routes.filter((r) => r.path.startsWith('/api/strategies'));
+    expect(libraryRoutes.length).toBeGreaterThan(3);
+    // No clinic role (a family member, a teacher): the library does not exist for them.
+    const nonClinicians = outsiders.filter((o) => ['guardian of another family', 'revoked guardian', 'teacher without consent'].includes(o.who));
+    // Clinicians of another clinic: our clinic's own strategy is not theirs to read, edit or copy.
+    const otherClinic = outsiders.filter((o) => o.who.endsWith('of another clinic'));
+    for (const { who, client } of [...nonClinicians, ...otherClinic]) {
+      for (const r of libraryRoutes) {
+        if (otherClinic.some((o) => o.client === client) && !r.path.includes('{strategyId}')) continue;
+        const before = await snapshot(t.db);
+        const res = await client.request(r.method, fill(r.path), r.method === 'GET' ? undefined : (sample(r.body) ?? {}));
+        expect(res.status, `${who}: ${r.key}`).toBe(404);
+        expect(await snapshot(t.db), `${who}: ${r.key}`).toBe(before);
+      }
+      if (otherClinic.some((o) => o.client === client)) {
+        const list = await client.get('/api/strategies');
+        expect(list.body.strategies.some((s: { id: string }) => s.id === victim.strategyId), who).toBe(false);
+      }
+    }
   });
 });

@@ -21,6 +21,7 @@ import { registerAuthRoutes } from './features/auth/auth.routes.ts';
 import { registerChildrenRoutes } from './features/children/children.routes.ts';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes.ts';
 import { registerMeRoutes } from './features/me/me.routes.ts';
+import { registerStrategyRoutes } from './features/strategies/strategies.routes.ts';
 import { registerSetupRoutes } from './features/setup/setup.routes.ts';
 import { registerTeamRoutes } from './features/team/team.routes.ts';
 import { registerAuth } from './http/auth.ts';
@@ -111,6 +112,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerJournalRoutes(app, deps);
   registerMilestoneRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerStrategyRoutes(app, deps);
 
   // The web app: built files, and index.html for every other page address.
   const webRoot = deps.config.webRoot;

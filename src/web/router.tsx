@@ -159,13 +159,19 @@ const childOverviewRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-overview-tab.tsx'), 'ChildOverviewTab'),
 });
 
-const childSection = (section: 'plan' | 'journal' | 'messages' | 'sessions') =>
+const childSection = (section: 'journal' | 'messages' | 'sessions') =>
   createRoute({
     getParentRoute: () => childRoute,
     path: `/${section}`,
     staticData: { section },
     component: lazyRouteComponent(() => import('./routes/child-section-tab.tsx'), 'ChildSectionTab'),
   });
+
+const childPlanRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/plan',
+  component: lazyRouteComponent(() => import('./routes/child-plan-tab.tsx'), 'ChildPlanTab'),
+});
 
 const childPracticeRoute = createRoute({
   getParentRoute: () => childRoute,
@@ -206,6 +212,21 @@ const todayRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/today',
   component: lazyRouteComponent(() => import('./routes/today-page.tsx'), 'TodayPage'),
+});
+
+const strategiesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/strategies',
+  beforeLoad: ({ context }) => {
+    if (context.me.clinics.length === 0) throw notFound();
+  },
+  component: lazyRouteComponent(() => import('./routes/strategies-page.tsx'), 'StrategiesPage'),
+});
+
+const childSupportRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/support',
+  component: lazyRouteComponent(() => import('./routes/child-support-tab.tsx'), 'ChildSupportTab'),
 });
 
 const accountRoute = createRoute({
@@ -266,7 +287,8 @@ const routeTree = rootRoute.addChildren([
     newChildRoute,
     childRoute.addChildren([
       childOverviewRoute,
-      childSection('plan'),
+      childPlanRoute,
+      childSupportRoute,
       childPracticeRoute,
       childSection('journal'),
       childSection('messages'),
@@ -277,6 +299,7 @@ const routeTree = rootRoute.addChildren([
     childWinsRoute,
     childStickersRoute,
     todayRoute,
+    strategiesRoute,
     accountRoute,
     adminRoute.addChildren([
       adminIndexRoute,
@@ -306,6 +329,6 @@ declare module '@tanstack/react-router' {
     router: ReturnType<typeof createAppRouter>;
   }
   interface StaticDataRouteOption {
-    section?: 'plan' | 'journal' | 'messages' | 'sessions';
+    section?: 'journal' | 'messages' | 'sessions';
   }
 }

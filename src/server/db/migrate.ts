@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-plan.ts';
+import * as m0003 from './migrations/0003-strategies.ts';
 import * as m0004 from './migrations/0004-milestones.ts';
 import * as m0005 from './migrations/0005-practice.ts';
 import * as m0006 from './migrations/0006-journal.ts';
@@ -8,6 +9,7 @@ import * as m0006 from './migrations/0006-journal.ts';
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-plan': m0002,
+  '0003-strategies': m0003,
   '0004-milestones': m0004,
   '0005-practice': m0005,
   '0006-journal': m0006,

@@ -366,6 +366,41 @@ export interface PlanReviewChangeTable {
   goal_version: number;
 }
 
+/** What a strategy says in one language. */
+export type StrategyText = { name: string; purpose: string; steps: string[]; tips: string[] };
+
+export interface StrategyTable {
+  id: Generated<string>;
+  /** null: CareTeam's starter library, read-only for every clinic. */
+  clinic_id: string | null;
+  starter_key: string | null;
+  copied_from: string | null;
+  settings: string[];
+  content: ColumnType<{ en?: StrategyText; es?: StrategyText }, string, string>;
+  image: Buffer | null;
+  image_type: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ChildStrategyTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  strategy_id: string;
+  settings: string[];
+  note: Generated<string>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ChildStrategyGoalTable {
+  child_strategy_id: string;
+  goal_id: string;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -394,4 +429,7 @@ export interface Database {
   plan_review: PlanReviewTable;
   plan_review_participant: PlanReviewParticipantTable;
   plan_review_change: PlanReviewChangeTable;
+  strategy: StrategyTable;
+  child_strategy: ChildStrategyTable;
+  child_strategy_goal: ChildStrategyGoalTable;
 }

@@ -1,7 +1,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from './client.ts';
 import type {
-  AuditPage, ChildList, Child, ClinicSettings, Clinicians, InvitationInfo, Me, Outbox, SetupStatus, Team,
+  AuditPage, ChildList, Child, ClinicSettings, Clinicians, GoalHistory, GoalList, InvitationInfo, Me, Outbox, SetupStatus, Team,
 } from './types.ts';
 
 export const keys = {
@@ -10,6 +10,8 @@ export const keys = {
   children: ['children'] as const,
   child: (id: string) => ['children', id] as const,
   team: (id: string) => ['children', id, 'team'] as const,
+  goals: (id: string) => ['children', id, 'goals'] as const,
+  goalHistory: (id: string, goalId: string) => ['children', id, 'goals', goalId, 'history'] as const,
   invitation: (token: string) => ['invitation', token] as const,
   clinicians: ['admin', 'clinicians'] as const,
   outbox: ['admin', 'outbox'] as const,
@@ -57,6 +59,18 @@ export const teamQuery = (id: string) =>
   queryOptions({
     queryKey: keys.team(id),
     queryFn: () => api<Team>(`/api/children/${encodeURIComponent(id)}/team`),
+  });
+
+export const goalsQuery = (childId: string) =>
+  queryOptions({
+    queryKey: keys.goals(childId),
+    queryFn: () => api<GoalList>(`/api/children/${encodeURIComponent(childId)}/goals`),
+  });
+
+export const goalHistoryQuery = (childId: string, goalId: string) =>
+  queryOptions({
+    queryKey: keys.goalHistory(childId, goalId),
+    queryFn: () => api<GoalHistory>(`/api/children/${encodeURIComponent(childId)}/goals/${encodeURIComponent(goalId)}/history`),
   });
 
 export const invitationQuery = (token: string) =>

@@ -1,5 +1,5 @@
 import { Container, useDirection } from '@mantine/core';
-import { IconHeartHandshake, IconSettings, IconSunHigh, IconUsers } from '@tabler/icons-react';
+import { IconBulb, IconHeartHandshake, IconSettings, IconSunHigh, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
@@ -21,7 +21,12 @@ function MainNav({ me }: { me: Me }) {
         <IconUsers size={20} aria-hidden />
         <span className="nav-label">{homeLabel}</span>
       </Link>
-      {isStaff ? null : (
+      {isStaff ? (
+        <Link to="/strategies" className="nav-link" aria-label={t('strategies.nav')} activeProps={{ 'aria-current': 'page' }}>
+          <IconBulb size={20} aria-hidden />
+          <span className="nav-label">{t('strategies.nav')}</span>
+        </Link>
+      ) : (
         <Link to="/today" className="nav-link" aria-label={t('today.nav')} activeProps={{ 'aria-current': 'page' }}>
           <IconSunHigh size={20} aria-hidden />
           <span className="nav-label">{t('today.nav')}</span>

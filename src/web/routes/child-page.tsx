@@ -1,7 +1,7 @@
 import { Avatar, Badge, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import {
-  IconCalendarEvent, IconHome, IconMessages, IconNotebook, IconTargetArrow, IconUsersGroup, IconWalk,
+  IconCalendarEvent, IconHeartHandshake, IconHome, IconMessages, IconNotebook, IconTargetArrow, IconUsersGroup, IconWalk,
 } from '@tabler/icons-react';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { Outlet, useLocation, useParams } from '@tanstack/react-router';
@@ -68,6 +68,7 @@ export function ChildPage() {
   ];
   if (can(child, 'plan.view')) {
     tabs.push({ to: '/children/$childId/plan', params, label: t('child.tabs.plan'), icon: <IconTargetArrow size={18} aria-hidden /> });
+    tabs.push({ to: '/children/$childId/support', params, label: t('strategies.support.tab'), icon: <IconHeartHandshake size={18} aria-hidden /> });
   }
   if (can(child, 'practice.view') || can(child, 'practice.log')) {
     tabs.push({ to: '/children/$childId/practice', params, label: t('child.tabs.practice'), icon: <IconWalk size={18} aria-hidden /> });
@@ -90,7 +91,7 @@ export function ChildPage() {
 
   return (
     <Stack gap={0}>
-      <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="lg" mb="lg">
+      <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="lg" mb="lg" className="no-print">
         <Group gap="lg" wrap="nowrap" align="center">
           <InitialsAvatar name={name} size={72} radius={999} variant="filled" style={{ flexShrink: 0 }} />
           <Stack gap={8} style={{ minWidth: 0 }}>

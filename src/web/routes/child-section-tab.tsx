@@ -1,21 +1,17 @@
-import { IconCalendarEvent, IconMessages, IconNotebook, IconTargetArrow } from '@tabler/icons-react';
+import { IconCalendarEvent, IconMessages, IconNotebook } from '@tabler/icons-react';
 import { useMatches } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/empty-state.tsx';
 import { useChild } from './child-page.tsx';
 
-/** Plan, Journal, Messages and Sessions: honest about what will appear here. */
+/** Journal, Messages and Sessions: honest about what will appear here. */
 export function ChildSectionTab() {
   const { t } = useTranslation();
   const child = useChild();
-  const section = useMatches({ select: (matches) => matches.at(-1)?.staticData.section }) ?? 'plan';
+  const section = useMatches({ select: (matches) => matches.at(-1)?.staticData.section }) ?? 'journal';
   const name = child.firstName;
 
   switch (section) {
-    case 'plan':
-      return (
-        <EmptyState icon={<IconTargetArrow size={28} aria-hidden />} title={t('child.empty.planTitle')} description={t('child.empty.planBody', { name })} />
-      );
     case 'journal':
       return (
         <EmptyState icon={<IconNotebook size={28} aria-hidden />} title={t('child.empty.journalTitle')} description={t('child.empty.journalBody', { name })} />

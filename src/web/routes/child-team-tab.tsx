@@ -7,6 +7,7 @@ import { api } from '../api/client.ts';
 import { keys, teamQuery } from '../api/queries.ts';
 import type { Child, InviteTeamMemberRequest, PendingInvitation, Permission, TeamMember, UpdateTeamMemberRequest } from '../api/types.ts';
 import { AppModal } from '../components/app-modal.tsx';
+import { ConfirmModal } from '../components/confirm-modal.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { InitialsAvatar } from '../components/initials-avatar.tsx';
@@ -214,27 +215,17 @@ export function ChildTeamTab() {
         ) : null}
       </AppModal>
 
-      <AppModal
+      <ConfirmModal
         opened={removing !== null}
-        onClose={() => setRemoving(null)}
         title={removing ? t('team.removeTitle', { name: removing.name }) : ''}
-        size="md"
-      >
-        {removing ? (
-          <Stack gap="md">
-            <ErrorAlert error={remove.error} />
-            <Text>{t('team.removeBody', { name: removing.name, child: child.firstName })}</Text>
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={() => setRemoving(null)}>
-                {t('team.keep')}
-              </Button>
-              <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(removing)}>
-                {t('team.removeConfirm')}
-              </Button>
-            </Group>
-          </Stack>
-        ) : null}
-      </AppModal>
+        body={removing ? t('team.removeBody', { name: removing.name, child: child.firstName }) : ''}
+        cancelLabel={t('team.keep')}
+        confirmLabel={t('team.removeConfirm')}
+        pending={remove.isPending}
+        error={remove.error}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => removing && remove.mutate(removing)}
+      />
     </Stack>
   );
 }

@@ -1,0 +1,153 @@
+// Same support everywhere, in a real browser against a real server: the therapist attaches a
+// starter strategy to a goal for home and school; the guardian reads it at home in Spanish; the
+// teacher reads it at school and not a therapy-only one; the page prints on one or two A4 pages.
+import { request as apiRequest, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { Mailbox, adminContext, apiCall, expect, test } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+const THERAPIST = { name: 'Sam Therapist', email: 'sam@strategies.example', password: 'orchard violet mountain 17' };
+const MUM = { name: 'Carmen Madre', email: 'carmen@family.example', password: 'copper kettle morning 58' };
+const TEACHER = { name: 'Hannah Teacher', email: 'hannah@school.example', password: 'silver meadow ribbon 23' };
+const TALK = 'Tells us what he wants with two words';
+const STORY = 'Sits for a whole story in therapy';
+
+type Person = { email: string; password: string };
+
+/** An API session for one person, with the CSRF token a browser would send. */
+async function session(baseURL: string, who: Person): Promise<{ ctx: APIRequestContext; send: (method: string, url: string, data?: object) => Promise<{ id?: string }> }> {
+  const ctx = await apiRequest.newContext({ baseURL });
+  const login = await ctx.post('/api/auth/login', { data: { email: who.email, password: who.password } });
+  expect(login.ok(), await login.text()).toBe(true);
+  const me = (await (await ctx.get('/api/me')).json()) as { csrfToken: string };
+  const send = async (method: string, url: string, data: object = {}) => {
+    const res = await ctx.fetch(url, { method, data, headers: { 'x-csrf-token': me.csrfToken } });
+    expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
+    return (await res.json()) as { id?: string };
+  };
+  return { ctx, send };
+}
+
+/** Accepts the emailed invitation as a new account. */
+async function accept(baseURL: string, mailbox: Mailbox, who: Person & { name: string }, locale: 'en' | 'es' = 'en') {
+  const mail = await mailbox.waitFor(who.email, /./);
+  const token = Mailbox.link(mail, '/invite/').split('/invite/')[1]?.split(/[?#\s]/)[0] ?? '';
+  const ctx = await apiRequest.newContext({ baseURL });
+  const res = await ctx.post(`/api/invitations/${token}/accept`, { data: { name: who.name, password: who.password, locale } });
+  expect(res.ok(), await res.text()).toBe(true);
+  await ctx.dispose();
+}
+
+/** A browser page signed in as this person. */
+async function browserFor(browser: Browser, baseURL: string, who: Person): Promise<Page> {
+  const { ctx } = await session(baseURL, who);
+  const context = await browser.newContext({ baseURL, storageState: await ctx.storageState() });
+  await ctx.dispose();
+  return context.newPage();
+}
+
+function settingSection(page: Page, heading: string) {
+  return page.getByRole('region', { name: heading });
+}
+
+let childId = '';
+
+test('a strategy is the same at home and at school, and prints on two pages at most', async ({ browser, server, shot }) => {
+  const base = server.url;
+
+  await test.step('a clinic, a therapist, a child with two goals, a Spanish-speaking guardian and a teacher', async () => {
+    const admin = await adminContext(browser, server);
+    await apiCall(admin.request, 'POST', '/api/admin/invitations', { email: THERAPIST.email, name: THERAPIST.name, role: 'therapist' });
+    await admin.close();
+    await accept(base, server.mailbox, THERAPIST);
+
+    const therapist = await session(base, THERAPIST);
+    childId = (await therapist.send('POST', '/api/children', { firstName: 'Leo', lastName: 'Rivera', therapyTypes: ['speech'] })).id ?? '';
+    await therapist.send('POST', `/api/children/${childId}/goals`, { area: 'communication', statement: TALK, measure: 'count', target: 6, settings: ['therapy', 'home', 'school'] });
+    const story = await therapist.send('POST', `/api/children/${childId}/goals`, { area: 'behaviour', statement: STORY, measure: 'duration', target: 10, settings: ['therapy'] });
+    // A strategy used only in therapy, which the teacher must not see.
+    const library = (await (await therapist.ctx.get('/api/strategies?q=belly')).json()) as { strategies: { id: string }[] };
+    await therapist.send('POST', `/api/children/${childId}/strategies`, { strategyId: library.strategies[0]?.id, goalIds: [story.id], settings: ['therapy'] });
+    await therapist.send('POST', `/api/children/${childId}/invitations`, { email: MUM.email, name: MUM.name, role: 'guardian', locale: 'es' });
+    await accept(base, server.mailbox, MUM, 'es');
+
+    const mum = await session(base, MUM);
+    await mum.send('POST', `/api/children/${childId}/invitations`, {
+      email: TEACHER.email, name: TEACHER.name, role: 'teacher', consentNote: 'Leo’s teacher may see the strategies we use.',
+    });
+    await accept(base, server.mailbox, TEACHER);
+    for (const s of [therapist, mum]) await s.ctx.dispose();
+  });
+
+  const page = await browserFor(browser, base, THERAPIST);
+
+  await test.step('the therapist finds the strategy in the clinic library', async () => {
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Strategies' }).click();
+    await expect(page.getByRole('heading', { name: 'Strategy library', level: 1 })).toBeVisible();
+    await page.getByLabel('Search strategies').fill('first');
+    await page.getByRole('button', { name: 'Read First–then' }).click();
+    await expect(page.getByText('Pick one task your child needs to do')).toBeVisible();
+    await shot(page, 'strategies-library');
+  });
+
+  await test.step('the therapist attaches First–then to the talking goal, for home and school, with a note', async () => {
+    await page.goto(`/children/${childId}`);
+    await page.getByRole('link', { name: 'Support' }).click();
+    await expect(page.getByRole('heading', { name: 'Same support everywhere' })).toBeVisible();
+    await page.getByRole('button', { name: 'Add a strategy' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Strategy' }).fill('First');
+    await page.getByRole('option', { name: 'First–then' }).click();
+    await dialog.getByRole('checkbox', { name: TALK }).check();
+    await dialog.getByRole('checkbox', { name: 'At school' }).check();
+    await dialog.getByLabel('Personal note (optional)').fill('Use his dinosaur timer.');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    const home = settingSection(page, 'At home');
+    await expect(home.getByRole('heading', { name: 'First–then' })).toBeVisible();
+    await expect(home.getByText('Use his dinosaur timer.')).toBeVisible();
+    await expect(settingSection(page, 'In therapy').getByRole('heading', { name: 'Belly breathing' })).toBeVisible();
+    await shot(page, 'support-therapist');
+  });
+
+  await test.step('printed, it hides the app and fits on two A4 pages at most', async () => {
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('banner')).toBeHidden();
+    await expect(page.getByText('Leo Rivera: same support everywhere')).toBeVisible();
+    await expect(page.getByText(/Therapist: Sam Therapist/)).toBeVisible();
+    await page.screenshot({ path: 'screenshots/support-print.png', fullPage: true });
+    const pdf = await page.pdf({ format: 'A4' });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    expect(pages.length).toBeLessThanOrEqual(2);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  await test.step('the guardian reads it under "En casa", in Spanish', async () => {
+    const mum = await browserFor(browser, base, MUM);
+    await mum.goto(`/children/${childId}/support`);
+    const home = settingSection(mum, 'En casa');
+    await expect(home.getByRole('heading', { name: 'Primero–después' })).toBeVisible();
+    await expect(home.getByText('Elija una tarea que su hijo o hija tiene que hacer')).toBeVisible();
+    await expect(home.getByText(`«${TALK}»`)).toBeVisible();
+    await expect(mum.getByRole('button', { name: 'Añadir una estrategia' })).toHaveCount(0);
+    await shot(mum, 'support-guardian-es');
+    await mum.context().close();
+  });
+
+  await test.step('the teacher reads it under "At school", and not the therapy-only strategy', async () => {
+    const teacher = await browserFor(browser, base, TEACHER);
+    await teacher.goto(`/children/${childId}/support`);
+    const school = settingSection(teacher, 'At school');
+    await expect(school.getByRole('heading', { name: 'First–then' })).toBeVisible();
+    await expect(school.getByText('Use his dinosaur timer.')).toBeVisible();
+    await expect(teacher.getByText('Belly breathing')).toHaveCount(0);
+    await expect(teacher.getByText(STORY)).toHaveCount(0);
+    await expect(settingSection(teacher, 'At home')).toHaveCount(0);
+    await shot(teacher, 'support-teacher');
+    await teacher.context().close();
+  });
+
+  await page.context().close();
+});

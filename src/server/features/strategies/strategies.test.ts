@@ -1,0 +1,301 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, buildClinic, buildFamily, buildTherapist, buildUser, clientFrom, createTestContext, type TestClient, type TestContext } from '../../../../test/support.ts';
+
+/**
+ * Strategies over HTTP on a real database: the clinic library (starter + own), and a child's
+ * strategies attached to goals and marked for home, therapy and school.
+ */
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(async () => t.close());
+
+const OWN = {
+  settings: ['home', 'school'],
+  content: {
+    en: { name: 'Dinosaur countdown', purpose: 'Counting down with his dinosaur before a change.', steps: ['Show the dinosaur.', 'Count down from five together.'], tips: ['Let him hold it.'] },
+  },
+};
+
+let ip = 0;
+async function family() {
+  const f = await buildFamily(t.db);
+  const teacher = await buildUser(t.db, 'Tess Teacher');
+  await addMember(t.db, f.child, teacher, 'teacher');
+  const login = (email: string) => clientFrom(t.app, `10.2.${Math.floor(ip / 250)}.${(ip++ % 250) + 1}`).login(email);
+  const tc = await login(f.therapist.email);
+  const goalUrl = `/api/children/${f.child.id}/goals`;
+  const homeGoal = await tc.post(goalUrl, { area: 'communication', statement: 'Asks for help with words', measure: 'count', target: 5, settings: ['therapy', 'home'] });
+  const schoolGoal = await tc.post(goalUrl, { area: 'emotional_regulation', statement: 'Calms down within five minutes', measure: 'duration', baseline: 20, target: 5, lowerIsBetter: true, settings: ['home', 'school'] });
+  expect(homeGoal.status).toBe(201);
+  expect(schoolGoal.status).toBe(201);
+  return {
+    ...f,
+    tc,
+    gc: await login(f.guardian.email),
+    teach: await login(teacher.email),
+    url: `/api/children/${f.child.id}/strategies`,
+    homeGoal: homeGoal.body.id as string,
+    schoolGoal: schoolGoal.body.id as string,
+  };
+}
+
+async function starter(c: TestClient, name: string): Promise<string> {
+  const res = await c.get(`/api/strategies?q=${encodeURIComponent(name)}`);
+  const found = (res.body.strategies as { id: string; starter: boolean; content: { en?: { name: string } } }[]).find((s) => s.starter && s.content.en?.name === name);
+  if (!found) throw new Error(`no starter strategy ${name}`);
+  return found.id;
+}
+
+/** A 1×1 PNG with a text chunk of camera metadata that must not be stored. */
+function png(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, 'latin1');
+    data.copy(out, 8);
+    return out; // CRC left zero: only the layout matters here.
+  };
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('tEXt', Buffer.from('GPS\u000051.5,-0.1', 'latin1')), chunk('IDAT', Buffer.from([1, 2, 3])), chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function upload(c: TestClient, url: string, bytes: Buffer, type = 'image/png') {
+  return c.app.inject({ method: 'PUT', url, payload: bytes, headers: { cookie: c.cookie ?? '', 'x-csrf-token': c.csrf ?? '', 'content-type': type } });
+}
+
+const audits = (action: string, subjectId: string) =>
+  t.db.selectFrom('audit_event').select(['action', 'actor_id']).where('action', '=', action).where('subject_id', '=', subjectId).execute();
+const rows = (table: 'strategy' | 'child_strategy' | 'child_strategy_goal') => t.db.selectFrom(table).selectAll().execute().then((r) => JSON.stringify(r));
+
+describe('the clinic library', () => {
+  it('holds at least 20 starter strategies in English and Spanish, with steps and tips', async () => {
+    const f = await family();
+    const res = await f.tc.get('/api/strategies');
+    expect(res.status).toBe(200);
+    const starters = res.body.strategies.filter((s: { starter: boolean }) => s.starter);
+    expect(starters.length).toBeGreaterThanOrEqual(20);
+    for (const s of starters) {
+      for (const lang of ['en', 'es'] as const) {
+        expect(s.content[lang].steps.length, s.content.en.name).toBeGreaterThanOrEqual(3);
+        expect(s.content[lang].steps.length, s.content.en.name).toBeLessThanOrEqual(6);
+        expect(s.content[lang].tips.length, s.content.en.name).toBeGreaterThanOrEqual(1);
+        expect(s.content[lang].tips.length, s.content.en.name).toBeLessThanOrEqual(3);
+      }
+      expect(s.editable).toBe(false);
+    }
+  });
+
+  it('searches by text in either language and filters by setting', async () => {
+    const f = await family();
+    const spanish = await f.tc.get(`/api/strategies?q=${encodeURIComponent('barriga')}`);
+    expect(spanish.body.strategies.map((s: { content: { en: { name: string } } }) => s.content.en.name)).toEqual(['Belly breathing']);
+    const home = await f.tc.get('/api/strategies?setting=home&q=bedtime');
+    expect(home.body.strategies).toHaveLength(1);
+    const school = await f.tc.get('/api/strategies?setting=school&q=bedtime');
+    expect(school.body.strategies).toHaveLength(0);
+    // The JSON keys are not content: every strategy has "tips", none says the word.
+    const keys = await f.tc.get('/api/strategies?q=tips');
+    expect(keys.body.strategies).toHaveLength(0);
+    // Names that match come before strategies that only mention the word in a step.
+    const timer = await f.tc.get('/api/strategies?q=timer');
+    expect(timer.body.strategies.length).toBeGreaterThan(1);
+    expect(timer.body.strategies[0].content.en.name).toBe('Visual timer');
+    const bad = await f.tc.get('/api/strategies?setting=park');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/setting/);
+  });
+
+  it('lets a clinician add, edit and copy; starter strategies stay read-only; audited', async () => {
+    const f = await family();
+    const created = await f.tc.post('/api/strategies', OWN);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ starter: false, editable: true, settings: ['home', 'school'], copiedFrom: null });
+    expect(await audits('strategy.create', created.body.id)).toHaveLength(1);
+
+    const es = { name: 'Cuenta atrás con el dinosaurio', purpose: 'Contar hacia atrás con su dinosaurio antes de un cambio.', steps: ['Muestre el dinosaurio.', 'Cuenten juntos desde cinco.'], tips: [] };
+    const edited = await f.tc.patch(`/api/strategies/${created.body.id}`, { content: { ...OWN.content, es } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.content.es.name).toBe('Cuenta atrás con el dinosaurio');
+    expect(await audits('strategy.update', created.body.id)).toHaveLength(1);
+
+    const first = await starter(f.tc, 'First–then');
+    const before = await rows('strategy');
+    const refused = await f.tc.patch(`/api/strategies/${first}`, { settings: ['home'] });
+    expect(refused.status).toBe(403);
+    expect(await rows('strategy')).toBe(before);
+
+    const copy = await f.tc.post(`/api/strategies/${first}/copy`);
+    expect(copy.status).toBe(201);
+    expect(copy.body).toMatchObject({ starter: false, editable: true, copiedFrom: first, content: { en: { name: 'First–then' }, es: { name: 'Primero–después' } } });
+    expect(await audits('strategy.copy', copy.body.id)).toHaveLength(1);
+    const adapted = await f.tc.patch(`/api/strategies/${copy.body.id}`, { settings: ['home'] });
+    expect(adapted.body.settings).toEqual(['home']);
+
+    const one = await f.tc.get(`/api/strategies/${created.body.id}`);
+    expect(one.body.content.en.name).toBe('Dinosaur countdown');
+  });
+
+  it('refuses bad input naming the field, and changes nothing', async () => {
+    const f = await family();
+    const created = await f.tc.post('/api/strategies', OWN);
+    const before = await rows('strategy');
+    const cases: [string, string, object, string][] = [
+      ['POST', '/api/strategies', { ...OWN, content: {} }, 'content'],
+      ['POST', '/api/strategies', { ...OWN, settings: [] }, 'settings'],
+      ['POST', '/api/strategies', { ...OWN, content: { en: { ...OWN.content.en, steps: [] } } }, 'content.en.steps'],
+      ['PATCH', `/api/strategies/${created.body.id}`, { content: { es: { ...OWN.content.en, name: '' } } }, 'content.es.name'],
+      ['PATCH', `/api/strategies/${created.body.id}`, { settings: ['park'] }, 'settings.0'],
+    ];
+    for (const [method, url, body, field] of cases) {
+      const res = await f.tc.request(method, url, body);
+      expect(res.status, field).toBe(400);
+      expect(res.body.error.details[0].path.join('.'), field).toBe(field);
+    }
+    expect(await rows('strategy')).toBe(before);
+  });
+
+  it('keeps each clinic’s own strategies to itself, and is not there for families', async () => {
+    const f = await family();
+    const created = await f.tc.post('/api/strategies', OWN);
+    const other = await buildClinic(t.db, 'Elsewhere');
+    const otherTherapist = await buildTherapist(t.db, other.id, 'Otto Other');
+    const oc = await clientFrom(t.app, '10.2.99.1').login(otherTherapist.email);
+    const list = await oc.get('/api/strategies');
+    expect(list.body.strategies.some((s: { id: string }) => s.id === created.body.id)).toBe(false);
+    const before = await rows('strategy');
+    for (const [method, url] of [['GET', `/api/strategies/${created.body.id}`], ['PATCH', `/api/strategies/${created.body.id}`], ['POST', `/api/strategies/${created.body.id}/copy`]] as const) {
+      const res = await oc.request(method, url, method === 'GET' ? undefined : { settings: ['home'] });
+      expect(res.status, `${method} ${url}`).toBe(404);
+    }
+    // A family member has no clinic role: the library does not exist for them.
+    for (const [method, url] of [['GET', '/api/strategies'], ['POST', '/api/strategies'], ['GET', `/api/strategies/${created.body.id}`]] as const) {
+      const res = await f.gc.request(method, url, method === 'GET' ? undefined : OWN);
+      expect(res.status, `${method} ${url}`).toBe(404);
+    }
+    expect(await rows('strategy')).toBe(before);
+  });
+});
+
+describe('a child’s strategies', () => {
+  it('are attached to goals for home and school, read by the family, and only school ones by the teacher', async () => {
+    const f = await family();
+    const firstThen = await starter(f.tc, 'First–then');
+    const belly = await starter(f.tc, 'Belly breathing');
+    const attached = await f.tc.post(f.url, { strategyId: firstThen, goalIds: [f.homeGoal, f.schoolGoal], settings: ['home', 'school'], note: 'Use his dinosaur timer.' });
+    expect(attached.status, JSON.stringify(attached.body)).toBe(201);
+    expect(attached.body).toMatchObject({ settings: ['home', 'school'], note: 'Use his dinosaur timer.', strategy: { content: { es: { name: 'Primero–después' } } } });
+    expect(attached.body.goals.map((g: { statement: string }) => g.statement)).toEqual(['Asks for help with words', 'Calms down within five minutes']);
+    expect(await audits('child_strategy.attach', attached.body.id)).toHaveLength(1);
+    const therapyOnly = await f.tc.post(f.url, { strategyId: belly, goalIds: [f.schoolGoal], settings: ['therapy'] });
+    expect(therapyOnly.status).toBe(201);
+
+    const forFamily = await f.gc.get(f.url);
+    expect(forFamily.status).toBe(200);
+    expect(forFamily.body.strategies).toHaveLength(2);
+    expect(forFamily.body.therapists).toEqual(['Theo Therapist']);
+
+    const teacher = await f.teach.get(f.url);
+    expect(teacher.body.strategies).toHaveLength(1);
+    // Only the goal shared with school shows, as on the plan.
+    expect(teacher.body.strategies[0].goals.map((g: { statement: string }) => g.statement)).toEqual(['Calms down within five minutes']);
+    const hidden = await f.teach.patch(`${f.url}/${therapyOnly.body.id}`, { note: 'x' });
+    expect(hidden.status).toBe(404);
+
+    // Neither the family nor the teacher change the list.
+    const before = await rows('child_strategy');
+    expect((await f.gc.patch(`${f.url}/${attached.body.id}`, { note: 'Mine' })).status).toBe(404);
+    expect((await f.teach.delete(`${f.url}/${attached.body.id}`)).status).toBe(404);
+    expect(await rows('child_strategy')).toBe(before);
+  });
+
+  it('are updated and detached by the therapist, each change audited', async () => {
+    const f = await family();
+    const strategyId = await starter(f.tc, 'Visual timer');
+    const attached = await f.tc.post(f.url, { strategyId, goalIds: [f.homeGoal], settings: ['home'] });
+    const again = await f.tc.post(f.url, { strategyId, goalIds: [f.homeGoal], settings: ['home'] });
+    expect(again.status).toBe(409);
+    const updated = await f.tc.patch(`${f.url}/${attached.body.id}`, { settings: ['home', 'school'], goalIds: [f.schoolGoal], note: 'The sand timer from class.' });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ settings: ['home', 'school'], note: 'The sand timer from class.', goals: [{ id: f.schoolGoal }] });
+    expect(await audits('child_strategy.update', attached.body.id)).toHaveLength(1);
+    expect((await f.teach.get(f.url)).body.strategies).toHaveLength(1);
+
+    const removed = await f.tc.delete(`${f.url}/${attached.body.id}`);
+    expect(removed.status).toBe(200);
+    expect(await audits('child_strategy.detach', attached.body.id)).toHaveLength(1);
+    expect((await f.gc.get(f.url)).body.strategies).toHaveLength(0);
+    expect((await f.tc.delete(`${f.url}/${attached.body.id}`)).status).toBe(404);
+  });
+
+  it('refuses bad input naming the field, and changes nothing', async () => {
+    const f = await family();
+    const other = await family();
+    const strategyId = await starter(f.tc, 'Break card');
+    const attached = await f.tc.post(f.url, { strategyId, goalIds: [f.homeGoal], settings: ['home'] });
+    const foreign = await other.tc.post('/api/strategies', OWN);
+    const before = [await rows('child_strategy'), await rows('child_strategy_goal')].join();
+    const cases: [string, string, object, string][] = [
+      ['POST', f.url, { strategyId, goalIds: [f.homeGoal], settings: [] }, 'settings'],
+      ['POST', f.url, { strategyId, goalIds: [], settings: ['home'] }, 'goalIds'],
+      ['POST', f.url, { strategyId: 'nope', goalIds: [f.homeGoal], settings: ['home'] }, 'strategyId'],
+      // Another clinic's own strategy is not in this clinic's library.
+      ['POST', f.url, { strategyId: foreign.body.id, goalIds: [f.homeGoal], settings: ['home'] }, 'strategyId'],
+      // Another child's goal is not this child's.
+      ['POST', f.url, { strategyId: await starter(f.tc, 'Wait time'), goalIds: [other.homeGoal], settings: ['home'] }, 'goalIds'],
+      ['PATCH', `${f.url}/${attached.body.id}`, { goalIds: [other.homeGoal] }, 'goalIds'],
+      ['PATCH', `${f.url}/${attached.body.id}`, { settings: ['garden'] }, 'settings.0'],
+      ['PATCH', `${f.url}/${attached.body.id}`, { note: 'x'.repeat(501) }, 'note'],
+    ];
+    for (const [method, url, body, field] of cases) {
+      const res = await f.tc.request(method, url, body);
+      expect(res.status, `${field}: ${JSON.stringify(res.body)}`).toBe(400);
+      expect(res.body.error.details[0].path.join('.'), field).toBe(field);
+    }
+    expect([await rows('child_strategy'), await rows('child_strategy_goal')].join()).toBe(before);
+  });
+});
+
+describe('a strategy’s picture', () => {
+  it('is checked by content and size, stored without metadata, and served only to those who may see it', async () => {
+    const f = await family();
+    const own = await f.tc.post('/api/strategies', OWN);
+    const url = `/api/strategies/${own.body.id}/image`;
+    const before = await rows('strategy');
+    const text = await upload(f.tc, url, Buffer.from('<svg onload=alert(1)>'), 'image/png');
+    expect(text.statusCode).toBe(415);
+    expect(JSON.parse(text.body).error.details[0].path).toEqual(['image']);
+    const huge = await upload(f.tc, url, Buffer.concat([png(), Buffer.alloc(2 * 1024 * 1024)]));
+    expect(huge.statusCode).toBe(413);
+    const onStarter = await upload(f.tc, `/api/strategies/${await starter(f.tc, 'Visual timer')}/image`, png());
+    expect(onStarter.statusCode).toBe(403);
+    expect(await rows('strategy')).toBe(before);
+
+    const ok = await upload(f.tc, url, png());
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(JSON.parse(ok.body).hasImage).toBe(true);
+    expect(await audits('strategy.image', own.body.id)).toHaveLength(1);
+    const served = await f.tc.app.inject({ method: 'GET', url, headers: { cookie: f.tc.cookie ?? '' } });
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(served.headers['x-content-type-options']).toBe('nosniff');
+    expect(served.rawPayload.includes(Buffer.from('GPS'))).toBe(false);
+    expect(served.rawPayload.includes(Buffer.from('IDAT'))).toBe(true);
+
+    // The family reads it through the child's strategy, the teacher only for school strategies.
+    const homeOnly = await f.tc.post(f.url, { strategyId: own.body.id, goalIds: [f.homeGoal], settings: ['home'] });
+    const childImage = `${f.url}/${homeOnly.body.id}/image`;
+    expect((await f.gc.app.inject({ method: 'GET', url: childImage, headers: { cookie: f.gc.cookie ?? '' } })).statusCode).toBe(200);
+    expect((await f.teach.app.inject({ method: 'GET', url: childImage, headers: { cookie: f.teach.cookie ?? '' } })).statusCode).toBe(404);
+    expect((await f.gc.get(url)).status).toBe(404);
+
+    const removed = await f.tc.delete(url);
+    expect(removed.body.hasImage).toBe(false);
+    expect((await f.tc.get(url)).status).toBe(404);
+  });
+});

@@ -1,0 +1,112 @@
+import { Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { IconLanguage } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SETTINGS, type Setting, type Strategy, type StrategyText } from './strategies-api.ts';
+
+type Lang = 'en' | 'es';
+
+/** The strategy in the reader's language, or in the other one with a note saying so. */
+export function useStrategyText(strategy: Pick<Strategy, 'content'>): { text: StrategyText | undefined; fallback: string | null } {
+  const { t, i18n } = useTranslation();
+  const reader: Lang = i18n.language === 'es' ? 'es' : 'en';
+  const other: Lang = reader === 'es' ? 'en' : 'es';
+  const own = strategy.content[reader];
+  if (own) return { text: own, fallback: null };
+  const names = new Intl.DisplayNames([reader], { type: 'language' });
+  return {
+    text: strategy.content[other],
+    fallback: t('strategies.fallback', { language: names.of(reader) ?? reader, other: names.of(other) ?? other }),
+  };
+}
+
+export function strategyName(strategy: Pick<Strategy, 'content'>, language: string): string {
+  const lang: Lang = language === 'es' ? 'es' : 'en';
+  return (strategy.content[lang] ?? strategy.content[lang === 'es' ? 'en' : 'es'])?.name ?? '';
+}
+
+export function SettingBadges({ settings, label }: { settings: readonly Setting[]; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={6} component="p" m={0} aria-label={label}>
+      {SETTINGS.filter((s) => settings.includes(s)).map((s) => (
+        <Badge key={s} variant="light" color="gray" radius="sm">
+          {t(`strategies.settings.${s}`)}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+interface StrategyBodyProps {
+  strategy: Pick<Strategy, 'content' | 'hasImage' | 'updatedAt'>;
+  /** Where the picture is served from for this reader. */
+  imageUrl: string;
+  headingOrder: 2 | 3 | 4;
+  /** Shown between the purpose and the steps (goals, a personal note). */
+  children?: ReactNode;
+  /** Badges or actions beside the name. */
+  aside?: ReactNode;
+  /** Leave out the name and purpose (already shown above, as in the library list). */
+  bodyOnly?: boolean;
+}
+
+/** Name, purpose, numbered steps and tips, as a parent or teacher reads them. */
+export function StrategyBody({ strategy, imageUrl, headingOrder, children, aside, bodyOnly = false }: StrategyBodyProps) {
+  const { t } = useTranslation();
+  const { text, fallback } = useStrategyText(strategy);
+  if (!text) return null;
+  return (
+    <Stack gap="xs" className="strategy-body">
+      {bodyOnly ? null : (
+        <>
+          <Group justify="space-between" align="flex-start" gap="xs" wrap="wrap">
+            <Title order={headingOrder} fz={headingOrder === 2 ? 'h3' : 'h4'} style={{ overflowWrap: 'anywhere', flex: '1 1 200px' }}>
+              {text.name}
+            </Title>
+            {aside}
+          </Group>
+          <Text className="strategy-purpose">{text.purpose}</Text>
+        </>
+      )}
+      {fallback ? (
+        <Text size="sm" c="dimmed" className="strategy-fallback">
+          <IconLanguage size={16} aria-hidden style={{ verticalAlign: 'text-bottom', marginInlineEnd: 4 }} />
+          {fallback}
+        </Text>
+      ) : null}
+      {children}
+      <div className="strategy-content">
+        {strategy.hasImage ? (
+          <img
+            className="strategy-picture"
+            src={`${imageUrl}?v=${encodeURIComponent(strategy.updatedAt)}`}
+            alt={t('strategies.picture', { name: text.name })}
+          />
+        ) : null}
+        <div className="strategy-text">
+          <Text fw={650} size="sm" className="strategy-label">
+            {t('strategies.steps')}
+          </Text>
+          <ol className="strategy-steps">
+            {text.steps.map((step, i) => (
+              <li key={i}>{step}</li>
+            ))}
+          </ol>
+          {text.tips.length > 0 ? (
+            <>
+              <Text fw={650} size="sm" className="strategy-label">
+                {t('strategies.tips')}
+              </Text>
+              <ul className="strategy-tips">
+                {text.tips.map((tip, i) => (
+                  <li key={i}>{tip}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      </div>
+    </Stack>
+  );
+}
