@@ -2,26 +2,17 @@
 // sees it on Today and logs "Done" in one tap, the week strip shows it; without signal a log for
 // yesterday waits on the phone and reaches the server exactly once when the signal returns. A
 // parent of three children sees all three on Today; the sticker chart, reminders and Spanish too.
-import type { APIResponse, Browser, BrowserContext } from '@playwright/test';
-import { Mailbox, expect, test } from './fixtures.ts';
+import type { Browser, BrowserContext } from '@playwright/test';
+import { Mailbox, adminContext, apiCall, expect, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-const ADMIN = { name: 'Grace Admin', email: 'grace@practice.example', password: 'lantern harbour quietly 42' };
 const THERAPIST = { name: 'Sam Therapist', email: 'sam@practice.example', password: 'orchard violet mountain 17' };
 const MUM = { name: 'Laura Parent', email: 'laura@practice.example', password: 'silver meadow ribbon 23' };
 const TITLE = 'Bubbles: asking for “more”';
 
-async function ok(res: APIResponse, what: string) {
-  expect(res.ok(), `${what}: ${res.status()} ${await res.text()}`).toBe(true);
-  return res.json();
-}
-
-/** A JSON call as the person signed in to this browser context (with their CSRF token). */
-async function call(ctx: BrowserContext, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const me = await ok(await ctx.request.get('/api/me'), 'me');
-  return ok(await ctx.request.fetch(path, { method, ...(data === undefined ? {} : { data }), headers: { 'X-CSRF-Token': me.csrfToken } }), `${method} ${path}`);
-}
+/** A JSON call as the person signed in to this browser context. */
+const call = (ctx: BrowserContext, method: 'GET' | 'POST', path: string, data?: unknown) => apiCall<any>(ctx.request, method, path, data);
 
 /** The newest invitation mail to this address, once more than `seen` have arrived. */
 async function nextInvite(mailbox: Mailbox, email: string, subject: RegExp, seen: number): Promise<string> {
@@ -38,7 +29,7 @@ const invitesTo = (mailbox: Mailbox, email: string) => mailbox.mails.filter((m) 
 
 async function newContext(browser: Browser, url: string, who: { email: string; password: string }) {
   const ctx = await browser.newContext({ baseURL: url });
-  await ok(await ctx.request.post('/api/auth/login', { data: { email: who.email, password: who.password } }), 'login');
+  await apiCall(ctx.request, 'POST', '/api/auth/login', { email: who.email, password: who.password });
   return ctx;
 }
 
@@ -62,14 +53,12 @@ async function addChildForMum(firstName: string, mailbox: Mailbox) {
 }
 
 test.beforeAll(async ({ browser, server }) => {
-  const admin = await browser.newContext({ baseURL: server.url });
-  await ok(await admin.request.post('/api/setup', { data: { clinicName: 'Harbour Kids Therapy', timeZone, adminName: ADMIN.name, email: ADMIN.email, password: ADMIN.password } }), 'setup');
-  await admin.request.post('/api/auth/login', { data: { email: ADMIN.email, password: ADMIN.password } });
+  const admin = await adminContext(browser, server);
   await call(admin, 'POST', '/api/admin/invitations', { email: THERAPIST.email, name: THERAPIST.name, role: 'therapist' });
   const therapistToken = await nextInvite(server.mailbox, THERAPIST.email, /join/, 0);
   therapist = await browser.newContext({ baseURL: server.url });
-  await ok(await therapist.request.post(`/api/invitations/${therapistToken}/accept`, { data: { name: THERAPIST.name, password: THERAPIST.password } }), 'accept therapist');
-  await therapist.request.post('/api/auth/login', { data: { email: THERAPIST.email, password: THERAPIST.password } });
+  await apiCall(therapist.request, 'POST', `/api/invitations/${therapistToken}/accept`, { name: THERAPIST.name, password: THERAPIST.password });
+  await apiCall(therapist.request, 'POST', '/api/auth/login', { email: THERAPIST.email, password: THERAPIST.password });
 
   const child = await call(therapist, 'POST', '/api/children', { firstName: 'Maya', lastName: 'López', therapyTypes: ['speech'] });
   childId = child.id;
@@ -77,7 +66,7 @@ test.beforeAll(async ({ browser, server }) => {
   await call(therapist, 'POST', `/api/children/${childId}/invitations`, { email: MUM.email, name: MUM.name, role: 'guardian' });
   const mumToken = await nextInvite(server.mailbox, MUM.email, /care team/, 0);
   const first = await browser.newContext({ baseURL: server.url });
-  await ok(await first.request.post(`/api/invitations/${mumToken}/accept`, { data: { name: MUM.name, password: MUM.password } }), 'accept mum');
+  await apiCall(first.request, 'POST', `/api/invitations/${mumToken}/accept`, { name: MUM.name, password: MUM.password });
   await first.close();
   mum = await newContext(browser, server.url, MUM);
   await call(therapist, 'POST', `/api/children/${childId}/goals`, {
@@ -100,6 +89,16 @@ test('the therapist assigns practice; the parent logs it in one tap, and offline
     await expect(samPage.getByRole('heading', { name: 'No home practice yet' })).toBeVisible();
     await samPage.getByRole('button', { name: 'Assign practice' }).click();
     const dialog = samPage.getByRole('dialog', { name: 'Assign home practice for Maya' });
+    await test.step('starting from a strategy fills the title and steps', async () => {
+      await dialog.getByLabel('Start from a strategy (optional)').fill('Belly');
+      await samPage.getByRole('option', { name: 'Belly breathing' }).click();
+      await expect(dialog.getByLabel('Title')).toHaveValue('Belly breathing');
+      await expect(dialog.getByRole('textbox', { name: 'Step 5' })).toHaveValue(/3 to 5 breaths together/);
+      await dialog.getByRole('button', { name: 'Remove step 5' }).click();
+      await dialog.getByRole('button', { name: 'Remove step 4' }).click();
+      await dialog.getByRole('button', { name: 'Remove step 3' }).click();
+      await dialog.getByRole('button', { name: 'Remove step 2' }).click();
+    });
     await dialog.getByLabel('Title').fill(TITLE);
     await dialog.getByRole('combobox', { name: 'Goals it works towards' }).click();
     await samPage.getByRole('option', { name: 'Asks for more with a word or a sign' }).click();

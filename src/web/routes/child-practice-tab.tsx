@@ -15,6 +15,7 @@ import { PracticeForm } from '../features/practice/practice-form.tsx';
 import { PracticeManage } from '../features/practice/practice-manage.tsx';
 import { createPractice, practiceQuery, refreshPractice, useRefreshOnSent, type PracticeItem } from '../features/practice/practice.api.ts';
 import { ReminderSetting } from '../features/practice/reminder-setting.tsx';
+import { StrategyStart } from '../features/practice/strategy-start.tsx';
 import { toast } from '../lib/toast.ts';
 import { can, useChild } from './child-page.tsx';
 
@@ -36,7 +37,16 @@ function AssignPractice({ child }: { child: Child }) {
         {t('practice.assign')}
       </Button>
       <AppModal opened={open} onClose={() => setOpen(false)} title={t('practice.assignTitle', { name: child.firstName })}>
-        {open ? <PracticeForm child={child} item={null} pending={create.isPending} onSubmit={(body) => create.mutateAsync(body)} onCancel={() => setOpen(false)} /> : null}
+        {open ? (
+          <PracticeForm
+            child={child}
+            item={null}
+            pending={create.isPending}
+            onSubmit={(body) => create.mutateAsync(body)}
+            onCancel={() => setOpen(false)}
+            top={(prefill) => <StrategyStart child={child} onPick={prefill} />}
+          />
+        ) : null}
       </AppModal>
     </>
   );

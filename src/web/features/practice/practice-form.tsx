@@ -12,6 +12,7 @@ import { goalsQuery, todayIn } from '../milestones/milestones.api.ts';
 import type { CreatePracticeRequest, PracticeItem } from './practice.api.ts';
 import { DEFAULT_SCHEDULE, WEEKDAYS, fromSchedule, toSchedule, type ScheduleMode, type Weekday } from './schedule-rule.ts';
 import { weekdayName } from './schedule-text.ts';
+import type { PracticePrefill } from './strategy-start.tsx';
 import './practice.css';
 
 export interface PracticeValues {
@@ -54,7 +55,7 @@ interface PracticeFormProps {
   onSubmit: (body: CreatePracticeRequest) => Promise<unknown>;
   onCancel: () => void;
   /** Above the title: e.g. "start from a strategy". */
-  top?: (setPrefill: (p: { title: string; steps: string[] }) => void) => ReactNode;
+  top?: (setPrefill: (p: PracticePrefill) => void) => ReactNode;
 }
 
 /**
@@ -112,6 +113,7 @@ export function PracticeForm({ child, item, pending, onSubmit, onCancel, top }: 
         {top?.((p) => {
           form.setFieldValue('title', p.title);
           form.setFieldValue('steps', p.steps.length > 0 ? p.steps : ['']);
+          if (p.goalIds && p.goalIds.length > 0) form.setFieldValue('goalIds', p.goalIds);
         })}
         <TextInput label={t('practice.form.title')} placeholder={t('practice.form.titlePlaceholder')} maxLength={120} required data-autofocus {...form.getInputProps('title')} />
         {goalOptions.length > 0 ? (
