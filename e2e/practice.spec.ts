@@ -112,6 +112,13 @@ test('the therapist assigns practice; the parent logs it in one tap, and offline
     await expect(dialog.getByRole('textbox', { name: 'Step 1' })).toHaveValue('Get down to her eye level first.');
     await dialog.getByLabel('Start date').fill(dateIn(timeZone, -7));
     await dialog.getByLabel('What to watch for (optional)').fill('Stop if she turns away; try again tomorrow.');
+    await dialog.getByRole('radio', { name: 'A number of times a week' }).check();
+    await dialog.getByRole('radio', { name: 'Every other week' }).check();
+    await expect(dialog.getByRole('checkbox', { name: 'Sunday' })).toBeChecked();
+    await dialog.locator('label', { hasText: /^Sun$/ }).click();
+    await expect(dialog.getByRole('checkbox', { name: 'Sunday' })).not.toBeChecked();
+    await shot(samPage, 'practice-assign-schedule');
+    await dialog.getByRole('radio', { name: 'Every day' }).check();
     await shot(samPage, 'practice-assign-form');
     await dialog.getByRole('button', { name: 'Assign practice' }).click();
     await expect(dialog).toBeHidden();

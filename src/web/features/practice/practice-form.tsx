@@ -166,7 +166,17 @@ export function PracticeForm({ child, item, pending, onSubmit, onCancel, top }: 
           </Stack>
         </Fieldset>
 
-        <Radio.Group label={t('practice.form.howOften')} {...form.getInputProps('mode')}>
+        <Radio.Group
+          label={t('practice.form.howOften')}
+          {...form.getInputProps('mode')}
+          onChange={(value) => {
+            const mode = value as ScheduleMode;
+            // "3 times a week" starts from any day; chosen days start from a typical Mon/Wed/Fri.
+            if (mode === 'times' && v.mode !== 'times') form.setFieldValue('days', [...WEEKDAYS]);
+            if (mode === 'days' && v.days.length === WEEKDAYS.length) form.setFieldValue('days', [...DEFAULT_SCHEDULE.days]);
+            form.setFieldValue('mode', mode);
+          }}
+        >
           <Stack gap="xs" mt="xs">
             {(['daily', 'days', 'times'] as const).map((m) => (
               <Radio key={m} value={m} label={t(`practice.form.mode.${m}`)} size="md" />
