@@ -11,7 +11,9 @@ import { currentLocale } from '../i18n.ts';
 export function TodayPage() {
   const { t } = useTranslation();
   const query = useQuery(todayQuery);
-  const date = new Intl.DateTimeFormat(currentLocale(), { weekday: 'long', day: 'numeric', month: 'long' }).format(new Date());
+  const day = new Intl.DateTimeFormat(currentLocale(), { weekday: 'long', day: 'numeric', month: 'long' }).format(new Date());
+  // Spanish writes weekdays in lower case; the sentence still starts with a capital.
+  const date = day.charAt(0).toLocaleUpperCase(currentLocale()) + day.slice(1);
   return (
     <Page title={t('today.title')} description={t('today.lead', { date })}>
       <TodayList />
