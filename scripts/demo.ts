@@ -9,8 +9,9 @@ import { ROLE_PERMISSIONS, type Permission, type TeamRole } from '../src/contrac
 import { recordAudit, type AuditContext } from '../src/server/access/audit.ts';
 import type { Config } from '../src/server/config.ts';
 import { createDb, createPool, type Tx } from '../src/server/db/database.ts';
-import type { JournalEntryTable } from '../src/server/db/schema.ts';
+import type { JournalEntryTable, PracticeLogTable } from '../src/server/db/schema.ts';
 import { hashPassword } from '../src/server/features/auth/password.ts';
+import { listedDays } from '../src/server/features/practice/schedule.ts';
 
 export const DEMO_CLINIC = "Sunrise Children's Therapy";
 export const DEMO_PASSWORD = 'careteam-demo-2026';
@@ -224,6 +225,67 @@ const REVIEWS = [
   },
 ];
 
+type PracticeLogRow = Insertable<PracticeLogTable>;
+
+type DemoPractice = {
+  child: string; by: string; title: string; goals: string[]; steps: string[]; rule: string; timesPerWeek?: number; minutes: number;
+  weeksAgo: number; watchFor?: string; loggers: string[]; notes: string[]; status?: { to: 'paused' | 'ended'; daysAgo: number; reason: string };
+};
+
+/** Home practice per child, with weeks of logs: mostly done, some partly or not today, faces and a few notes. */
+const PRACTICE: DemoPractice[] = [
+  {
+    child: 'leo', by: 'slp', title: 'Bubbles: asking with two words', goals: ['Tells us what he wants with two words'], rule: 'FREQ=DAILY', minutes: 10, weeksAgo: 12,
+    steps: ['Sit face to face on the floor, bubbles in your hand.', 'Blow a few bubbles, then stop and wait with the wand near your face.', 'Wait for two words, like “more bubbles” or “blow please”. Count to five in your head.', 'If he uses one word, say the two words for him and blow straight away.'],
+    watchFor: 'If he gets upset waiting, blow the bubbles and try again next time. It should feel like a game.', loggers: ['diego', 'laura'],
+    notes: ['Said “more bubbles” all by himself!', 'Tired after swimming, only a few minutes.', 'His abuela joined in and he asked her too.', 'Used “blow please” three times.'],
+  },
+  {
+    child: 'leo', by: 'ot', title: 'Belly breathing with a teddy', goals: ['Calms down with belly breathing after a meltdown'], rule: 'FREQ=WEEKLY;BYDAY=MO,WE,FR', minutes: 5, weeksAgo: 9,
+    steps: ['Lie down together, a teddy on each tummy.', 'Breathe in slowly through the nose: the teddy goes up.', 'Breathe out like blowing a candle: the teddy goes down.', 'Five breaths, then a big stretch.'],
+    watchFor: 'Practise when he is calm, not in the middle of a meltdown.', loggers: ['diego', 'laura'],
+    notes: ['He reminded ME to breathe when I was cross!', 'Giggled through it, still counts.'],
+  },
+  {
+    child: 'leo', by: 'ot', title: 'Shoes on, one at a time', goals: ['Puts on his shoes by himself'], rule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', timesPerWeek: 3, minutes: 5, weeksAgo: 10, loggers: ['laura', 'diego'],
+    steps: ['Put the shoes side by side, the right way round.', 'Help with the first shoe; Leo does the second.', 'High five when both are on.'],
+    notes: ['Both shoes by himself this morning.'], status: { to: 'paused', daysAgo: 20, reason: 'Paused while Leo’s new shoes with laces are swapped for ones with straps.' },
+  },
+  {
+    child: 'ava', by: 'slp', title: 'Story time “what” questions', goals: ['Answers “what” questions about a story'], rule: 'FREQ=DAILY', minutes: 15, weeksAgo: 14,
+    steps: ['Read a short picture book together.', 'Stop on a page and ask “What is the horse doing?”', 'Wait. If she does not answer, give two choices: “Running or sleeping?”', 'Praise every answer, even a pointing one.'],
+    watchFor: 'Keep it to three or four questions a book so it stays fun.', loggers: ['keisha', 'dorothy'],
+    notes: ['Answered every question about the horse book!', 'Grandma read it at her house, Ava loved it.', 'Only wanted to sing today.', 'Asked ME a “what” question!'],
+  },
+  {
+    child: 'ava', by: 'slp', title: 'Saying bye at the door', goals: ['Says “bye” and waves when leaving'], rule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU', timesPerWeek: 4, minutes: 2, weeksAgo: 8, loggers: ['dorothy', 'keisha'],
+    steps: ['Before leaving a place, say “Time to say bye!”', 'Wave and say bye yourself first.', 'Wait a moment for Ava to wave or say bye.'],
+    notes: ['Waved to the bus driver.'],
+  },
+  {
+    child: 'noah', by: 'ot', title: 'Crayon grip with a little ball', goals: ['Holds a crayon with a tripod grasp'], rule: 'FREQ=WEEKLY;BYDAY=TU,TH,SA', minutes: 10, weeksAgo: 11,
+    steps: ['Tuck a small pom-pom under his ring and little fingers.', 'Hand him a short crayon.', 'Draw big circles and lines together for a few minutes.', 'Stop before he gets tired.'],
+    watchFor: 'If his hand hurts or he drops the pom-pom, just draw without it.', loggers: ['keisha', 'dorothy'],
+    notes: ['Drew a whole sun!', 'Fussy today, stopped after a minute.'],
+  },
+  {
+    child: 'noah', by: 'ot', title: 'Cup back on the table', goals: ['Puts his cup back on the table after drinking'], rule: 'FREQ=DAILY', minutes: 5, weeksAgo: 7, loggers: ['dorothy', 'keisha'],
+    steps: ['Put a sticker on the table where the cup goes.', 'After each drink, point to the sticker: “Cup home!”', 'Cheer when the cup lands on it.'],
+    notes: ['Did it at every meal today!'],
+  },
+  {
+    child: 'sofia', by: 'slp', title: 'Pedir ayuda en la cocina', goals: ['Pide ayuda con palabras en vez de llorar'], rule: 'FREQ=DAILY', minutes: 10, weeksAgo: 13,
+    steps: ['Pon algo que le guste en un bote bien cerrado.', 'Dáselo y espera un momento.', 'Si se frustra, dile despacio: «Ayuda, por favor».', 'En cuanto lo diga (o lo intente), ábreselo enseguida.'],
+    watchFor: 'Si llora mucho, ayúdala sin esperar y prueba otro día.', loggers: ['carmen'],
+    notes: ['¡Dijo «ayuda» sola!', 'Hicimos tortillas y pidió ayuda dos veces.', 'Estaba cansada, lo dejamos pronto.'],
+  },
+  {
+    child: 'sofia', by: 'slp', title: 'Saludar con «hola»', goals: ['Saluda a su maestra con «hola»'], rule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE,FR', minutes: 5, weeksAgo: 8, loggers: ['carmen'],
+    steps: ['Jugad a la escuela con sus muñecas.', 'Una muñeca es la maestra y dice «¡hola, Sofía!».', 'Espera a que Sofía conteste «hola».'],
+    notes: ['Saludó a la vecina en el ascensor.'],
+  },
+];
+
 type DemoStrategy = {
   child: string; by: string; strategy: string; goals: string[]; settings: ('therapy' | 'home' | 'school')[]; note: string;
 };
@@ -365,6 +427,7 @@ async function createDemo(tx: Tx): Promise<void> {
   await createGoals(tx, clinic.id, id, ctx);
   await createStrategies(tx, clinic.id, id, ctx);
   await createMilestonesAndReviews(tx, clinic.id, id, ctx);
+  await createPractice(tx, clinic.id, id, ctx);
   await createJournal(tx, clinic.id, id);
 }
 
@@ -603,6 +666,81 @@ async function createGoals(tx: Tx, clinicId: string, id: (key: string) => string
       }
     }
   }
+}
+
+/** The demo's home practice: items with their history, and months of family logs written in batches. */
+async function createPractice(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext): Promise<void> {
+  const DAY = 86_400_000;
+  const now = Date.now();
+  const localDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(d);
+  const today = localDate(new Date(now));
+  const yesterday = localDate(new Date(now - DAY));
+  let seed = 7;
+  // A small repeatable generator: the demo looks the same every time it is loaded.
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  const logs: PracticeLogRow[] = [];
+  for (const [index, p] of PRACTICE.entries()) {
+    const childId = id(p.child);
+    const created = new Date(now - p.weeksAgo * 7 * DAY);
+    const startDate = localDate(created);
+    const goals = await tx.selectFrom('goal').select('id').where('child_id', '=', childId).where('statement', 'in', p.goals).execute();
+    const fields = {
+      title: p.title, goalIds: goals.map((g) => g.id), steps: p.steps, schedule: { rule: p.rule, timesPerWeek: p.timesPerWeek ?? null },
+      minutes: p.minutes, startDate, endDate: null, watchFor: p.watchFor ?? '',
+    };
+    const statusAt = p.status ? new Date(now - p.status.daysAgo * DAY) : null;
+    const item = await tx.insertInto('practice_item').values({
+      clinic_id: clinicId, child_id: childId, title: p.title, goal_ids: fields.goalIds, steps: JSON.stringify(p.steps), rule: p.rule,
+      times_per_week: p.timesPerWeek ?? null, minutes: p.minutes, start_date: startDate, end_date: null, watch_for: fields.watchFor,
+      status: p.status?.to ?? 'active', status_reason: p.status?.reason ?? '', created_by: id(p.by), created_at: created, updated_at: statusAt ?? created,
+    }).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('practice_event').values({
+      item_id: item.id, child_id: childId, version: 1, kind: 'created', actor_id: id(p.by), actor_role: 'therapist', changes: '{}',
+      snapshot: JSON.stringify({ ...fields, status: 'active', statusReason: '' }), created_at: created,
+    }).execute();
+    await recordAudit(tx, ctx(p.by, 'therapist'), { action: 'practice.create', childId, subjectType: 'practice', subjectId: item.id, details: { demo: true } });
+    if (p.status && statusAt) {
+      await tx.insertInto('practice_event').values({
+        item_id: item.id, child_id: childId, version: 1, kind: 'status_changed', actor_id: id(p.by), actor_role: 'therapist', comment: p.status.reason,
+        changes: JSON.stringify({ status: { before: 'active', after: p.status.to } }), snapshot: JSON.stringify({ ...fields, status: p.status.to, statusReason: p.status.reason }), created_at: statusAt,
+      }).execute();
+      await recordAudit(tx, ctx(p.by, 'therapist'), { action: 'practice.status', childId, subjectType: 'practice', subjectId: item.id, details: { demo: true } });
+    }
+    // Logged until the item was paused; today only for every other item, so Today shows some
+    // practice done and some still to do.
+    const upTo = index % 2 === 0 ? today : yesterday;
+    const last = statusAt ? localDate(statusAt) : upTo;
+    let days = listedDays({ rule: p.rule, timesPerWeek: p.timesPerWeek ?? null, startDate, endDate: null }, startDate, last < upTo ? last : upTo);
+    if (p.timesPerWeek) {
+      const perWeek = new Map<string, number>();
+      days = days.filter((d) => {
+        const monday = new Date(Date.parse(`${d}T00:00:00Z`) - ((new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
+        const n = perWeek.get(monday) ?? 0;
+        if (n >= (p.timesPerWeek ?? 7) || random() < 0.25) return false;
+        perWeek.set(monday, n + 1);
+        return true;
+      });
+    }
+    let noteIndex = 0;
+    for (const date of days) {
+      const r = random();
+      if (r < 0.06 && date !== today) continue; // a day nobody logged: simply nothing
+      const outcome = r < 0.8 ? 'done' : r < 0.92 ? 'partial' : 'skipped';
+      const who = p.loggers[Math.floor(random() * p.loggers.length)] ?? p.loggers[0] ?? 'diego';
+      const face = outcome === 'skipped' || random() < 0.35 ? null : outcome === 'partial' ? 2 + Math.floor(random() * 2) : 3 + Math.floor(random() * 3);
+      const note = random() < 0.08 && p.notes.length > 0 ? p.notes[noteIndex++ % p.notes.length] ?? '' : '';
+      const at = new Date(Math.min(now - 60_000, Date.parse(`${date}T00:00:00Z`) + (24 + 1 + Math.floor(random() * 3)) * 3_600_000)); // evening in Chicago
+      logs.push({
+        item_id: item.id, child_id: childId, practice_date: date, outcome, how_it_went: face, note,
+        minutes: outcome === 'skipped' ? null : random() < 0.5 ? Math.max(1, p.minutes + Math.round((random() - 0.5) * 6)) : null,
+        logged_by: id(who), logger_role: who === 'dorothy' ? 'caregiver' : 'guardian', created_at: at,
+      });
+    }
+  }
+  for (let i = 0; i < logs.length; i += 500) await tx.insertInto('practice_log').values(logs.slice(i, i + 500)).execute();
 }
 
 /**

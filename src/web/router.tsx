@@ -159,7 +159,7 @@ const childOverviewRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-overview-tab.tsx'), 'ChildOverviewTab'),
 });
 
-const childSection = (section: 'practice' | 'messages' | 'sessions') =>
+const childSection = (section: 'messages' | 'sessions') =>
   createRoute({
     getParentRoute: () => childRoute,
     path: `/${section}`,
@@ -171,6 +171,12 @@ const childPlanRoute = createRoute({
   getParentRoute: () => childRoute,
   path: '/plan',
   component: lazyRouteComponent(() => import('./routes/child-plan-tab.tsx'), 'ChildPlanTab'),
+});
+
+const childPracticeRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/practice',
+  component: lazyRouteComponent(() => import('./routes/child-practice-tab.tsx'), 'ChildPracticeTab'),
 });
 
 const childJournalRoute = createRoute({
@@ -209,6 +215,20 @@ const childWinsRoute = createRoute({
   path: '/children/$childId/wins',
   loader: ({ context, params }) => loadChild(context.queryClient, params.childId, 'plan.view'),
   component: lazyRouteComponent(() => import('./routes/child-wins-page.tsx'), 'ChildWinsPage'),
+});
+
+// The sticker chart is for the child and a parent to fill together: a page of its own, big and bright.
+const childStickersRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/children/$childId/stickers',
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId, 'practice.view'),
+  component: lazyRouteComponent(() => import('./routes/child-stickers-page.tsx'), 'ChildStickersPage'),
+});
+
+const todayRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/today',
+  component: lazyRouteComponent(() => import('./routes/today-page.tsx'), 'TodayPage'),
 });
 
 const strategiesRoute = createRoute({
@@ -286,7 +306,7 @@ const routeTree = rootRoute.addChildren([
       childOverviewRoute,
       childPlanRoute,
       childSupportRoute,
-      childSection('practice'),
+      childPracticeRoute,
       childJournalRoute,
       childSinceRoute,
       childSection('messages'),
@@ -295,6 +315,8 @@ const routeTree = rootRoute.addChildren([
       childReviewsRoute,
     ]),
     childWinsRoute,
+    childStickersRoute,
+    todayRoute,
     strategiesRoute,
     accountRoute,
     adminRoute.addChildren([
@@ -325,6 +347,6 @@ declare module '@tanstack/react-router' {
     router: ReturnType<typeof createAppRouter>;
   }
   interface StaticDataRouteOption {
-    section?: 'practice' | 'messages' | 'sessions';
+    section?: 'messages' | 'sessions';
   }
 }

@@ -1,5 +1,5 @@
 import { Container, useDirection } from '@mantine/core';
-import { IconBulb, IconHeartHandshake, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconBulb, IconHeartHandshake, IconSettings, IconSunHigh, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
@@ -26,7 +26,12 @@ function MainNav({ me }: { me: Me }) {
           <IconBulb size={20} aria-hidden />
           <span className="nav-label">{t('strategies.nav')}</span>
         </Link>
-      ) : null}
+      ) : (
+        <Link to="/today" className="nav-link" aria-label={t('today.nav')} activeProps={{ 'aria-current': 'page' }}>
+          <IconSunHigh size={20} aria-hidden />
+          <span className="nav-label">{t('today.nav')}</span>
+        </Link>
+      )}
       {isAdmin ? (
         <Link to="/admin" className="nav-link" aria-label={t('nav.admin')} activeProps={{ 'aria-current': 'page' }}>
           <IconSettings size={20} aria-hidden />

@@ -1,21 +1,17 @@
-import { IconCalendarEvent, IconMessages, IconWalk } from '@tabler/icons-react';
+import { IconCalendarEvent, IconMessages } from '@tabler/icons-react';
 import { useMatches } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/empty-state.tsx';
 import { useChild } from './child-page.tsx';
 
-/** Practice, Messages and Sessions: honest about what will appear here. */
+/** Messages and Sessions: honest about what will appear here. */
 export function ChildSectionTab() {
   const { t } = useTranslation();
   const child = useChild();
-  const section = useMatches({ select: (matches) => matches.at(-1)?.staticData.section }) ?? 'practice';
+  const section = useMatches({ select: (matches) => matches.at(-1)?.staticData.section }) ?? 'messages';
   const name = child.firstName;
 
   switch (section) {
-    case 'practice':
-      return (
-        <EmptyState icon={<IconWalk size={28} aria-hidden />} title={t('child.empty.practiceTitle')} description={t('child.empty.practiceBody', { name })} />
-      );
     case 'messages':
       return (
         <EmptyState icon={<IconMessages size={28} aria-hidden />} title={t('child.empty.messagesTitle')} description={t('child.empty.messagesBody', { name })} />

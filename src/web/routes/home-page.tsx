@@ -12,6 +12,7 @@ import { InitialsAvatar } from '../components/initials-avatar.tsx';
 import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
 import { HomeCelebrations } from '../features/milestones/home-celebrations.tsx';
+import { HomeToday } from '../features/practice/home-today.tsx';
 import { currentLocale } from '../i18n.ts';
 import { listFormat } from '../lib/format.ts';
 import { ROLE_COLORS, teamRoleLabel } from '../lib/roles.ts';
@@ -160,6 +161,7 @@ function FamilyHome({ me }: { me: Me }) {
   const firstName = me.user.name.trim().split(/\s+/u)[0] ?? me.user.name;
   return (
     <Page title={t('home.familyTitle')} description={t('home.familyLead', { name: firstName })}>
+      <HomeToday />
       <HomeCelebrations />
       {query.isPending ? <Loading /> : null}
       {query.isError ? <ErrorAlert error={query.error} /> : null}

@@ -1,0 +1,191 @@
+import { Button, Group, NumberInput, Paper, SimpleGrid, Stack, Switch, Text, Textarea, UnstyledButton } from '@mantine/core';
+import {
+  IconCheck, IconCircleHalf2, IconCloudUpload, IconMinus, IconMoodEmpty, IconMoodHappy, IconMoodSad, IconMoodSmile, IconMoodSmileBeam, IconX,
+} from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { formatDate } from '../../lib/format.ts';
+import { logPractice, refreshPractice, shiftDate, usePendingLogs, type PracticeItem, type PracticeOutcome } from './practice.api.ts';
+
+const FACES: { value: 1 | 2 | 3 | 4 | 5; icon: ReactNode }[] = [
+  { value: 1, icon: <IconMoodSad size={28} aria-hidden /> },
+  { value: 2, icon: <IconMoodEmpty size={28} aria-hidden /> },
+  { value: 3, icon: <IconMoodSmile size={28} aria-hidden /> },
+  { value: 4, icon: <IconMoodHappy size={28} aria-hidden /> },
+  { value: 5, icon: <IconMoodSmileBeam size={28} aria-hidden /> },
+];
+
+const OUTCOMES: { outcome: PracticeOutcome; icon: ReactNode; variant: 'filled' | 'light' | 'default' }[] = [
+  { outcome: 'done', icon: <IconCheck size={20} stroke={3} aria-hidden />, variant: 'filled' },
+  { outcome: 'partial', icon: <IconCircleHalf2 size={20} aria-hidden />, variant: 'light' },
+  { outcome: 'skipped', icon: <IconMinus size={20} aria-hidden />, variant: 'default' },
+];
+
+interface Logged {
+  outcome: PracticeOutcome;
+  date: string;
+  queued: boolean;
+}
+
+/** The 1–5 face scale: five big buttons, one pressed. */
+export function FaceScale({ value, onChange, label }: { value: number | null; onChange: (v: number | null) => void; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <div role="group" aria-label={label} className="face-scale">
+      {FACES.map((f) => (
+        <UnstyledButton
+          key={f.value}
+          className="face-button"
+          aria-pressed={value === f.value}
+          aria-label={t('practice.faces.label', { value: f.value, name: t(`practice.faces.${f.value}`) })}
+          title={t(`practice.faces.${f.value}`)}
+          onClick={() => onChange(value === f.value ? null : f.value)}
+        >
+          {f.icon}
+        </UnstyledButton>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * Logging in seconds: one tap on "Done" logs today's practice. Afterwards an optional line asks how
+ * it went (faces, minutes, a note) — ignoring it is fine. "Partly" and "Not today" work the same
+ * way; "Yesterday" moves the log one day back. Without signal the log waits on the phone.
+ */
+export function LogButtons({ childId, item, today }: { childId: string; item: PracticeItem; today: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const pendingLogs = usePendingLogs(childId, item.id);
+  const yesterday = shiftDate(today, -1);
+  const yesterdayAllowed = item.startDate <= yesterday;
+  const [useYesterday, setUseYesterday] = useState(false);
+  const date = useYesterday && yesterdayAllowed ? yesterday : today;
+  const [busy, setBusy] = useState<PracticeOutcome | 'details' | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [logged, setLogged] = useState<Logged | null>(null);
+  const [face, setFace] = useState<number | null>(null);
+  const [minutes, setMinutes] = useState<string | number>('');
+  const [note, setNote] = useState('');
+  const [detailsSaved, setDetailsSaved] = useState(false);
+
+  const outcomeWord = (o: PracticeOutcome) => t(`practice.state.${o}`);
+  const dayWord = (d: string) => (d === today ? t('practice.log.forToday') : d === yesterday ? t('practice.log.forYesterday') : formatDate(d));
+  const label = (o: PracticeOutcome, d: string) => t('practice.log.outboxLabel', { title: item.title, outcome: outcomeWord(o), day: formatDate(d) });
+
+  async function send(outcome: PracticeOutcome, extra: { howItWent: number | null; minutes: number | null; note: string } | null) {
+    setError(null);
+    setBusy(extra ? 'details' : outcome);
+    const target = extra && logged ? logged.date : date;
+    try {
+      const res = await logPractice(childId, item.id, { date: target, outcome, ...(extra ?? {}) }, label(outcome, target));
+      if (extra) setDetailsSaved(true);
+      else {
+        setLogged({ outcome, date: target, queued: res.queued });
+        setFace(null);
+        setMinutes('');
+        setNote('');
+        setDetailsSaved(false);
+      }
+      if (!res.queued) await refreshPractice(queryClient);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const dayState = pendingLogs.get(date) ?? item.week.find((d) => d.date === date)?.state;
+  const alreadyLogged = dayState === 'done' || dayState === 'partial' || dayState === 'skipped';
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" gap="sm" wrap="wrap">
+        <Text size="sm" fw={600} aria-live="polite">
+          {alreadyLogged ? t('practice.log.already', { day: dayWord(date), outcome: outcomeWord(dayState) }) : t('practice.log.question', { day: dayWord(date) })}
+        </Text>
+        {yesterdayAllowed ? (
+          <Switch
+            size="md"
+            className="yesterday-switch"
+            label={t('practice.log.yesterday')}
+            checked={useYesterday}
+            onChange={(e) => setUseYesterday(e.currentTarget.checked)}
+          />
+        ) : null}
+      </Group>
+      <SimpleGrid cols={3} spacing="xs" role="group" aria-label={t('practice.log.group', { title: item.title })}>
+        {OUTCOMES.map((o) => (
+          <Button
+            key={o.outcome}
+            variant={o.variant}
+            color={o.outcome === 'done' ? 'care' : o.outcome === 'partial' ? 'care' : 'gray'}
+            className="log-button"
+            leftSection={o.icon}
+            loading={busy === o.outcome}
+            disabled={busy !== null && busy !== o.outcome}
+            onClick={() => void send(o.outcome, null)}
+          >
+            {t(`practice.log.${o.outcome}`)}
+          </Button>
+        ))}
+      </SimpleGrid>
+      <ErrorAlert error={error} />
+      {logged ? (
+        <Paper withBorder radius="md" p="sm" className="log-followup" data-testid="log-followup">
+          <Stack gap="sm">
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Text size="sm" fw={600} role="status">
+                {logged.queued ? (
+                  <Group gap={6} component="span" wrap="nowrap">
+                    <IconCloudUpload size={18} aria-hidden />
+                    {t('practice.log.queued', { outcome: outcomeWord(logged.outcome), day: dayWord(logged.date) })}
+                  </Group>
+                ) : (
+                  t('practice.log.saved', { outcome: outcomeWord(logged.outcome), day: dayWord(logged.date) })
+                )}
+              </Text>
+              <UnstyledButton className="followup-close" aria-label={t('practice.log.closeFollowup')} onClick={() => setLogged(null)}>
+                <IconX size={18} aria-hidden />
+              </UnstyledButton>
+            </Group>
+            {detailsSaved ? (
+              <Text size="sm" c="dimmed">
+                {t('practice.log.detailsSaved')}
+              </Text>
+            ) : (
+              <>
+                <Text size="sm">{t('practice.log.howItWent')}</Text>
+                <FaceScale value={face} onChange={setFace} label={t('practice.log.howItWent')} />
+                <Group gap="sm" align="flex-end" wrap="wrap">
+                  <NumberInput
+                    label={t('practice.log.minutes')}
+                    min={0}
+                    max={600}
+                    allowDecimal={false}
+                    value={minutes}
+                    onChange={setMinutes}
+                    w={130}
+                  />
+                  <Textarea label={t('practice.log.note')} autosize minRows={1} maxLength={1000} value={note} onChange={(e) => setNote(e.currentTarget.value)} style={{ flex: '1 1 200px' }} />
+                </Group>
+                <Group justify="flex-end">
+                  <Button
+                    variant="light"
+                    loading={busy === 'details'}
+                    disabled={face === null && minutes === '' && note.trim() === ''}
+                    onClick={() => void send(logged.outcome, { howItWent: face, minutes: typeof minutes === 'number' ? minutes : null, note: note.trim() })}
+                  >
+                    {t('practice.log.addDetails')}
+                  </Button>
+                </Group>
+              </>
+            )}
+          </Stack>
+        </Paper>
+      ) : null}
+    </Stack>
+  );
+}

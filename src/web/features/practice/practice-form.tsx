@@ -1,0 +1,236 @@
+import { ActionIcon, Button, Chip, Fieldset, Group, MultiSelect, NumberInput, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Child } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useServerError } from '../../lib/use-server-error.ts';
+import { focusFirstInvalid, required } from '../../lib/validate.ts';
+import { goalsQuery, todayIn } from '../milestones/milestones.api.ts';
+import type { CreatePracticeRequest, PracticeItem } from './practice.api.ts';
+import { DEFAULT_SCHEDULE, WEEKDAYS, fromSchedule, toSchedule, type ScheduleMode, type Weekday } from './schedule-rule.ts';
+import { weekdayName } from './schedule-text.ts';
+import type { PracticePrefill } from './strategy-start.tsx';
+import './practice.css';
+
+export interface PracticeValues {
+  [key: string]: unknown;
+  title: string;
+  goalIds: string[];
+  steps: string[];
+  mode: ScheduleMode;
+  days: Weekday[];
+  timesPerWeek: number | string;
+  interval: '1' | '2';
+  minutes: number | string;
+  startDate: string;
+  endDate: string;
+  watchFor: string;
+}
+
+/** The form's first values: the item being changed, or a fresh item starting today. */
+export function practiceValues(item: PracticeItem | null, today: string, prefill?: { title: string; steps: string[] }): PracticeValues {
+  const schedule = item ? fromSchedule(item.schedule) : DEFAULT_SCHEDULE;
+  return {
+    title: item?.title ?? prefill?.title ?? '',
+    goalIds: item?.goalIds ?? [],
+    steps: item ? [...item.steps] : prefill ? [...prefill.steps] : [''],
+    mode: schedule.mode,
+    days: schedule.days,
+    timesPerWeek: schedule.timesPerWeek,
+    interval: schedule.interval === 2 ? '2' : '1',
+    minutes: item?.minutes ?? 10,
+    startDate: item?.startDate ?? today,
+    endDate: item?.endDate ?? '',
+    watchFor: item?.watchFor ?? '',
+  };
+}
+
+interface PracticeFormProps {
+  child: Child;
+  item: PracticeItem | null;
+  pending: boolean;
+  onSubmit: (body: CreatePracticeRequest) => Promise<unknown>;
+  onCancel: () => void;
+  /** Above the title: e.g. "start from a strategy". */
+  top?: (setPrefill: (p: PracticePrefill) => void) => ReactNode;
+}
+
+/**
+ * Assigning (or changing) home practice: a title, the goals it serves, numbered steps in plain
+ * words, how often, about how long, from when to when, and what to watch for.
+ */
+export function PracticeForm({ child, item, pending, onSubmit, onCancel, top }: PracticeFormProps) {
+  const { t } = useTranslation();
+  const today = todayIn(child.profile.timeZone);
+  const goals = useQuery(goalsQuery(child.id));
+  const goalOptions = (goals.data?.goals ?? [])
+    .filter((g) => g.status !== 'discontinued' || item?.goalIds.includes(g.id))
+    .map((g) => ({ value: g.id, label: g.statement }));
+  const form = useForm<PracticeValues>({
+    initialValues: practiceValues(item, today),
+    validate: {
+      title: required(t),
+      steps: (steps) => (steps.some((s) => s.trim() !== '') ? null : t('practice.form.stepRequired')),
+      days: (days, v) => (v.mode !== 'daily' && v.mode !== 'times' && days.length === 0 ? t('practice.form.daysRequired') : null),
+      startDate: required(t),
+      endDate: (end, v) => (end !== '' && end < v.startDate ? t('practice.form.endBeforeStart') : null),
+    },
+  });
+  const serverError = useServerError(form, ['title', 'goalIds', 'steps', 'startDate', 'endDate', 'watchFor', 'minutes', 'days']);
+  const v = form.values;
+  const steps = form.values.steps;
+
+  const moveStep = (from: number, to: number) => form.reorderListItem('steps', { from, to });
+
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit((values) => {
+        serverError.clear();
+        const schedule = toSchedule({
+          mode: values.mode,
+          days: values.days,
+          timesPerWeek: Number(values.timesPerWeek) || 1,
+          interval: values.interval === '2' ? 2 : 1,
+        });
+        onSubmit({
+          title: values.title.trim(),
+          goalIds: values.goalIds,
+          steps: values.steps.map((s) => s.trim()).filter((s) => s !== ''),
+          schedule,
+          minutes: typeof values.minutes === 'number' ? values.minutes : null,
+          startDate: values.startDate,
+          endDate: values.endDate === '' ? null : values.endDate,
+          watchFor: values.watchFor.trim(),
+        }).catch(serverError.onError);
+      }, focusFirstInvalid)}
+    >
+      <Stack gap="lg">
+        <ErrorAlert error={serverError.error} />
+        {top?.((p) => {
+          form.setFieldValue('title', p.title);
+          form.setFieldValue('steps', p.steps.length > 0 ? p.steps : ['']);
+          if (p.goalIds && p.goalIds.length > 0) form.setFieldValue('goalIds', p.goalIds);
+        })}
+        <TextInput label={t('practice.form.title')} placeholder={t('practice.form.titlePlaceholder')} maxLength={120} required data-autofocus {...form.getInputProps('title')} />
+        {goalOptions.length > 0 ? (
+          <MultiSelect
+            label={t('practice.form.goals')}
+            description={t('practice.form.goalsHint', { name: child.firstName })}
+            placeholder={v.goalIds.length === 0 ? t('practice.form.goalsPlaceholder') : undefined}
+            data={goalOptions}
+            maxValues={10}
+            clearable
+            {...form.getInputProps('goalIds')}
+          />
+        ) : null}
+
+        <Fieldset legend={t('practice.form.steps')} variant="unstyled">
+          <Text size="sm" c="dimmed" mb="xs">
+            {t('practice.form.stepsHint')}
+          </Text>
+          <Stack gap="xs">
+            {steps.map((_, i) => (
+              // Steps have no identity of their own; their place in the list is what they are.
+              <div className="step-row" key={i}>
+                <span className="step-number" aria-hidden>
+                  {i + 1}.
+                </span>
+                <Textarea
+                  aria-label={t('practice.form.step', { number: i + 1 })}
+                  autosize
+                  minRows={1}
+                  maxLength={500}
+                  {...form.getInputProps(`steps.${i}`)}
+                  error={i === 0 ? form.errors.steps : undefined}
+                />
+                <div className="step-tools">
+                  <ActionIcon variant="subtle" size={44} aria-label={t('practice.form.moveUp', { number: i + 1 })} disabled={i === 0} onClick={() => moveStep(i, i - 1)}>
+                    <IconArrowUp size={18} aria-hidden />
+                  </ActionIcon>
+                  <ActionIcon variant="subtle" size={44} aria-label={t('practice.form.moveDown', { number: i + 1 })} disabled={i === steps.length - 1} onClick={() => moveStep(i, i + 1)}>
+                    <IconArrowDown size={18} aria-hidden />
+                  </ActionIcon>
+                  <ActionIcon variant="subtle" color="red" size={44} aria-label={t('practice.form.removeStep', { number: i + 1 })} disabled={steps.length === 1} onClick={() => form.removeListItem('steps', i)}>
+                    <IconTrash size={18} aria-hidden />
+                  </ActionIcon>
+                </div>
+              </div>
+            ))}
+            <Button variant="light" leftSection={<IconPlus size={18} aria-hidden />} onClick={() => form.insertListItem('steps', '')} disabled={steps.length >= 12} style={{ alignSelf: 'flex-start' }}>
+              {t('practice.form.addStep')}
+            </Button>
+          </Stack>
+        </Fieldset>
+
+        <Radio.Group
+          label={t('practice.form.howOften')}
+          {...form.getInputProps('mode')}
+          onChange={(value) => {
+            const mode = value as ScheduleMode;
+            // "3 times a week" starts from any day; chosen days start from a typical Mon/Wed/Fri.
+            if (mode === 'times' && v.mode !== 'times') form.setFieldValue('days', [...WEEKDAYS]);
+            if (mode === 'days' && v.days.length === WEEKDAYS.length) form.setFieldValue('days', [...DEFAULT_SCHEDULE.days]);
+            form.setFieldValue('mode', mode);
+          }}
+        >
+          <Stack gap="xs" mt="xs">
+            {(['daily', 'days', 'times'] as const).map((m) => (
+              <Radio key={m} value={m} label={t(`practice.form.mode.${m}`)} size="md" />
+            ))}
+          </Stack>
+        </Radio.Group>
+        {v.mode !== 'daily' ? (
+          <Stack gap="md" pl={{ base: 0, sm: 'lg' }}>
+            {v.mode === 'times' ? (
+              <NumberInput label={t('practice.form.times')} min={1} max={7} allowDecimal={false} w={160} {...form.getInputProps('timesPerWeek')} />
+            ) : null}
+            <Stack gap={6}>
+              <Text size="sm" fw={500} id="practice-days-label">
+                {v.mode === 'times' ? t('practice.form.allowedDays') : t('practice.form.days')}
+              </Text>
+              <Chip.Group multiple value={v.days} onChange={(days) => form.setFieldValue('days', WEEKDAYS.filter((d) => days.includes(d)))}>
+                <div className="day-chips" role="group" aria-labelledby="practice-days-label">
+                  {WEEKDAYS.map((d) => (
+                    <Chip key={d} value={d} aria-label={weekdayName(d)}>
+                      {weekdayName(d, 'short')}
+                    </Chip>
+                  ))}
+                </div>
+              </Chip.Group>
+              {form.errors.days ? (
+                <Text size="sm" c="red.8" role="alert">
+                  {form.errors.days}
+                </Text>
+              ) : null}
+            </Stack>
+            <Radio.Group label={t('practice.form.repeat')} {...form.getInputProps('interval')}>
+              <Group gap="lg" mt="xs">
+                <Radio value="1" label={t('practice.form.every.1')} size="md" />
+                <Radio value="2" label={t('practice.form.every.2')} size="md" />
+              </Group>
+            </Radio.Group>
+          </Stack>
+        ) : null}
+
+        <Group gap="md" align="flex-start" wrap="wrap">
+          <NumberInput label={t('practice.form.minutes')} min={1} max={180} allowDecimal={false} w={200} {...form.getInputProps('minutes')} />
+          <TextInput label={t('practice.form.start')} type="date" required w={180} {...form.getInputProps('startDate')} />
+          <TextInput label={t('practice.form.end')} type="date" min={v.startDate} w={180} {...form.getInputProps('endDate')} />
+        </Group>
+        <Textarea label={t('practice.form.watchFor')} description={t('practice.form.watchForHint')} autosize minRows={2} maxLength={1000} {...form.getInputProps('watchFor')} />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={pending}>
+            {item ? t('practice.form.saveRevision') : t('practice.form.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
