@@ -56,11 +56,15 @@ function DefaultVisibility({ child, value }: { child: Child; value: Visibility }
 }
 
 /** The child's home journal: quick entry first, then what was written, newest day first. */
+const PAGE = 20;
+
 export function ChildJournalTab() {
   const { t } = useTranslation();
   const child = useChild();
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<JournalKind | null>(null);
+  // A phone shows the latest entries first; older ones a page at a time.
+  const [shown, setShown] = useState(PAGE);
   const [correcting, setCorrecting] = useState<JournalEntry | null>(null);
   const list = useQuery(journalQuery(child.id, kind));
   const all = useQuery(journalQuery(child.id, null));
@@ -115,7 +119,10 @@ export function ChildJournalTab() {
           </Title>
           <fieldset className="journal-fieldset">
             <legend className="visually-hidden">{t('journal.list.filter')}</legend>
-            <Chip.Group value={kind ?? 'all'} onChange={(v) => setKind(v === 'all' ? null : (v as JournalKind))}>
+            <Chip.Group value={kind ?? 'all'} onChange={(v) => {
+              setKind(v === 'all' ? null : (v as JournalKind));
+              setShown(PAGE);
+            }}>
               <Group gap={6}>
                 <Chip value="all" variant="outline" size="sm">
                   {t('journal.list.all')}
@@ -137,7 +144,12 @@ export function ChildJournalTab() {
               description={t('child.empty.journalBody', { name: child.firstName })}
             />
           ) : null}
-          <EntryList child={child} entries={entries} queued={queued} onCorrect={canWrite ? setCorrecting : undefined} />
+          <EntryList child={child} entries={entries.slice(0, shown)} queued={queued} onCorrect={canWrite ? setCorrecting : undefined} />
+          {entries.length > shown ? (
+            <Button variant="default" onClick={() => setShown((n) => n + PAGE)} style={{ alignSelf: 'center' }}>
+              {t('journal.list.showMore', { count: Math.min(PAGE, entries.length - shown) })}
+            </Button>
+          ) : null}
         </Stack>
       </section>
 
