@@ -21,6 +21,7 @@ import { ROLE_COLORS, teamRoleLabel } from '../lib/roles.ts';
 import { useMe } from './authed-layout.tsx';
 import { can, useChild } from './child-page.tsx';
 import { toast } from '../lib/toast.ts';
+import { FormActions } from '../components/form-actions.tsx';
 
 function childPath(child: Child, rest: string): string {
   return `/api/children/${encodeURIComponent(child.id)}${rest}`;
@@ -354,14 +355,7 @@ function EditAccessForm({
           value={permissions}
           onChange={setPermissions}
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={pending}>
-            {t('common.saveChanges')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} pending={pending} submitLabel={t('common.saveChanges')} />
       </Stack>
     </form>
   );

@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
+import { NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useServerError } from '../../lib/use-server-error.ts';
 import { focusFirstInvalid, required } from '../../lib/validate.ts';
 import { goalsQuery, todayIn, type CreateWinRequest } from './milestones.api.ts';
+import { FormActions } from '../../components/form-actions.tsx';
 
 interface WinValues {
   [key: string]: unknown;
@@ -66,14 +67,7 @@ export function MarkWinForm({ child, pending, onSubmit, onCancel }: MarkWinFormP
           />
         ) : null}
         <TextInput label={t('milestones.form.date')} type="date" max={today} required {...form.getInputProps('date')} />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={pending}>
-            {t('milestones.form.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} pending={pending} submitLabel={t('milestones.form.save')} />
       </Stack>
     </form>
   );

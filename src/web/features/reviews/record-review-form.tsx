@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Checkbox, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -14,6 +14,7 @@ import { focusFirstInvalid, required } from '../../lib/validate.ts';
 import { todayIn } from '../milestones/milestones.api.ts';
 import { GoalChanges } from './goal-changes.tsx';
 import { reviewPreviewQuery, type CreateReviewRequest } from './reviews.api.ts';
+import { FormActions } from '../../components/form-actions.tsx';
 
 interface ReviewValues {
   [key: string]: unknown;
@@ -83,14 +84,7 @@ export function RecordReviewForm({ child, meId, pending, onSubmit, onCancel }: R
         <Alert variant="light" color="gray" icon={<IconInfoCircle aria-hidden />}>
           {t('review.form.final')}
         </Alert>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={pending}>
-            {t('review.form.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} pending={pending} submitLabel={t('review.form.save')} />
       </Stack>
     </form>
   );

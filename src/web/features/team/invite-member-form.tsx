@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Radio, Stack, TextInput, Textarea } from '@mantine/core';
+import { NativeSelect, Radio, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { Child, InviteTeamMemberRequest, Permission, TeamRole } from '../../api/types.ts';
@@ -10,6 +10,7 @@ import { teamRoleDescription, teamRoleLabel } from '../../lib/roles.ts';
 import { useServerError } from '../../lib/use-server-error.ts';
 import { focusFirstInvalid, isEmail, required } from '../../lib/validate.ts';
 import { PermissionCheckboxes } from './permission-checkboxes.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 
 /** Roles this reader may invite: staff bring in family and colleagues; guardians may add the school. */
 export function invitableRoles(child: Child, isStaff: boolean): TeamRole[] {
@@ -134,14 +135,7 @@ export function InviteMemberForm({ child, isStaff, pending, onSubmit, onCancel }
             if (isAppLocale(value)) form.setFieldValue('locale', value);
           }}
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={pending}>
-            {t('team.sendInvite')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} pending={pending} submitLabel={t('team.sendInvite')} />
       </Stack>
     </form>
   );
