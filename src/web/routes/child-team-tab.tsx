@@ -355,7 +355,7 @@ function EditAccessForm({
           value={permissions}
           onChange={setPermissions}
         />
-        <FormActions onCancel={onCancel} pending={pending} submitLabel={t('common.saveChanges')} />
+        <FormActions onCancel={onCancel} pending={pending} submit={t('common.saveChanges')} />
       </Stack>
     </form>
   );

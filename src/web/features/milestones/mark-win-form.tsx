@@ -67,7 +67,7 @@ export function MarkWinForm({ child, pending, onSubmit, onCancel }: MarkWinFormP
           />
         ) : null}
         <TextInput label={t('milestones.form.date')} type="date" max={today} required {...form.getInputProps('date')} />
-        <FormActions onCancel={onCancel} pending={pending} submitLabel={t('milestones.form.save')} />
+        <FormActions onCancel={onCancel} pending={pending} submit={t('milestones.form.save')} />
       </Stack>
     </form>
   );

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { Goal, GoalArea, SuggestGoalRequest, UpdateGoalPriorityRequest } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { FormActions } from './form-actions.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { useServerError } from '../../lib/use-server-error.ts';
 import { focusFirstInvalid, required } from '../../lib/validate.ts';
 import { AREAS, areaLabel } from './plan-text.ts';

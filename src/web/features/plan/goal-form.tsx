@@ -4,7 +4,7 @@ import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { CreateGoalRequest, Goal, GoalArea, MeasureKind, Setting } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { FormActions } from './form-actions.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { useServerError } from '../../lib/use-server-error.ts';
 import { focusFirstInvalid, required } from '../../lib/validate.ts';
 import { PriorityField } from './segmented-field.tsx';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import type { Goal, RecordMeasurementRequest, Setting } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { FormActions } from './form-actions.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { useServerError } from '../../lib/use-server-error.ts';
 import { focusFirstInvalid } from '../../lib/validate.ts';
 import { formatValue, settingLabel } from './plan-text.ts';

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ChangeGoalStatusRequest, Goal, GoalStatus } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { FormActions } from './form-actions.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { useServerError } from '../../lib/use-server-error.ts';
 import { focusFirstInvalid } from '../../lib/validate.ts';
 

@@ -84,7 +84,7 @@ export function RecordReviewForm({ child, meId, pending, onSubmit, onCancel }: R
         <Alert variant="light" color="gray" icon={<IconInfoCircle aria-hidden />}>
           {t('review.form.final')}
         </Alert>
-        <FormActions onCancel={onCancel} pending={pending} submitLabel={t('review.form.save')} />
+        <FormActions onCancel={onCancel} pending={pending} submit={t('review.form.save')} />
       </Stack>
     </form>
   );

@@ -135,7 +135,7 @@ export function InviteMemberForm({ child, isStaff, pending, onSubmit, onCancel }
             if (isAppLocale(value)) form.setFieldValue('locale', value);
           }}
         />
-        <FormActions onCancel={onCancel} pending={pending} submitLabel={t('team.sendInvite')} />
+        <FormActions onCancel={onCancel} pending={pending} submit={t('team.sendInvite')} />
       </Stack>
     </form>
   );
