@@ -11,6 +11,7 @@ import type { Config } from '../src/server/config.ts';
 import { createDb, createPool, type Tx } from '../src/server/db/database.ts';
 import type { JournalEntryTable, PracticeLogTable } from '../src/server/db/schema.ts';
 import { hashPassword } from '../src/server/features/auth/password.ts';
+import { localDate } from '../src/server/features/children/calendar.ts';
 import { listedDays } from '../src/server/features/practice/schedule.ts';
 
 export const DEMO_CLINIC = "Sunrise Children's Therapy";
@@ -480,7 +481,7 @@ const JOURNAL_WORDS = {
  */
 async function createJournal(tx: Tx, clinicId: string, id: (key: string) => string): Promise<void> {
   const DAYS = 120;
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date());
+  const today = localDate(new Date(), TIME_ZONE);
   const dateBack = (n: number) => {
     const d = new Date(`${today}T12:00:00Z`);
     d.setUTCDate(d.getUTCDate() - n);
@@ -552,13 +553,13 @@ async function createJournal(tx: Tx, clinicId: string, id: (key: string) => stri
 /** Wins, the milestones of the goals met, and past plan reviews linked to the goal history. */
 async function createMilestonesAndReviews(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext): Promise<void> {
   const DAY = 86_400_000;
-  const localDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(d);
+  const dayOf = (d: Date) => localDate(d, TIME_ZONE);
   const met = await tx.selectFrom('goal_event as e').innerJoin('goal as g', 'g.id', 'e.goal_id')
     .select(['g.id', 'g.child_id', 'g.statement', 'e.actor_id', 'e.actor_role', 'e.created_at'])
     .where('g.clinic_id', '=', clinicId).where('e.kind', '=', 'status_changed').where('g.status', '=', 'met').execute();
   for (const g of met) {
     const m = await tx.insertInto('milestone').values({
-      clinic_id: clinicId, child_id: g.child_id, kind: 'goal_met', goal_id: g.id, title: g.statement, happened_on: localDate(g.created_at),
+      clinic_id: clinicId, child_id: g.child_id, kind: 'goal_met', goal_id: g.id, title: g.statement, happened_on: dayOf(g.created_at),
       created_by: g.actor_id, creator_role: g.actor_role, created_at: g.created_at,
     }).returning('id').executeTakeFirstOrThrow();
     const by: AuditContext = { actorId: g.actor_id, actorRole: g.actor_role, clinicId, ip: null, userAgent: 'careteam demo loader', requestId: null };
@@ -571,7 +572,7 @@ async function createMilestonesAndReviews(tx: Tx, clinicId: string, id: (key: st
       : null;
     const m = await tx.insertInto('milestone').values({
       clinic_id: clinicId, child_id: id(w.child), kind: 'win', goal_id: goal?.id ?? null, title: w.title, note: w.note ?? '',
-      happened_on: localDate(at), created_by: id(w.by), creator_role: w.role, created_at: at,
+      happened_on: dayOf(at), created_by: id(w.by), creator_role: w.role, created_at: at,
     }).returning('id').executeTakeFirstOrThrow();
     await recordAudit(tx, ctx(w.by, w.role), { action: 'milestone.win', childId: id(w.child), subjectType: 'milestone', subjectId: m.id, details: { demo: true } });
   }
@@ -585,7 +586,7 @@ async function createMilestonesAndReviews(tx: Tx, clinicId: string, id: (key: st
     if (since) q = q.where('created_at', '>', since);
     const events = await q.execute();
     const review = await tx.insertInto('plan_review').values({
-      clinic_id: clinicId, child_id: childId, held_on: localDate(held), agreed: r.agreed, covered_until: held,
+      clinic_id: clinicId, child_id: childId, held_on: dayOf(held), agreed: r.agreed, covered_until: held,
       recorded_by: id(r.by), recorder_role: 'therapist', created_at: held,
     }).returning('id').executeTakeFirstOrThrow();
     const members = await tx.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id').select(['m.user_id', 'm.role', 'u.name'])
@@ -672,9 +673,9 @@ async function createGoals(tx: Tx, clinicId: string, id: (key: string) => string
 async function createPractice(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext): Promise<void> {
   const DAY = 86_400_000;
   const now = Date.now();
-  const localDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(d);
-  const today = localDate(new Date(now));
-  const yesterday = localDate(new Date(now - DAY));
+  const dayOf = (d: Date) => localDate(d, TIME_ZONE);
+  const today = dayOf(new Date(now));
+  const yesterday = dayOf(new Date(now - DAY));
   let seed = 7;
   // A small repeatable generator: the demo looks the same every time it is loaded.
   const random = () => {
@@ -685,7 +686,7 @@ async function createPractice(tx: Tx, clinicId: string, id: (key: string) => str
   for (const [index, p] of PRACTICE.entries()) {
     const childId = id(p.child);
     const created = new Date(now - p.weeksAgo * 7 * DAY);
-    const startDate = localDate(created);
+    const startDate = dayOf(created);
     const goals = await tx.selectFrom('goal').select('id').where('child_id', '=', childId).where('statement', 'in', p.goals).execute();
     const fields = {
       title: p.title, goalIds: goals.map((g) => g.id), steps: p.steps, schedule: { rule: p.rule, timesPerWeek: p.timesPerWeek ?? null },
@@ -712,7 +713,7 @@ async function createPractice(tx: Tx, clinicId: string, id: (key: string) => str
     // Logged until the item was paused; today only for every other item, so Today shows some
     // practice done and some still to do.
     const upTo = index % 2 === 0 ? today : yesterday;
-    const last = statusAt ? localDate(statusAt) : upTo;
+    const last = statusAt ? dayOf(statusAt) : upTo;
     let days = listedDays({ rule: p.rule, timesPerWeek: p.timesPerWeek ?? null, startDate, endDate: null }, startDate, last < upTo ? last : upTo);
     if (p.timesPerWeek) {
       const perWeek = new Map<string, number>();

@@ -1,21 +1,17 @@
 import { z } from 'zod';
 import { Id, IsoDate, LongText, Text, Timestamp } from './common.ts';
 import { TeamRole } from './access.ts';
+import { GOAL_AREAS, MEASURE_KINDS, SETTINGS } from './plan-values.ts';
 
 // The care plan: goals agreed with the family, measured at therapy, home and school.
 
-export const GOAL_AREAS = [
-  'communication', 'motor', 'social', 'emotional_regulation', 'behaviour', 'daily_living', 'feeding', 'sleep', 'other',
-] as const;
+export { GOAL_AREAS, MEASURE_KINDS, SETTINGS };
 export const GoalArea = z.enum(GOAL_AREAS);
 export type GoalArea = z.infer<typeof GoalArea>;
 
-/** How progress is measured. A percent is "of opportunities"; a rating is 1–5; a duration is minutes. */
-export const MEASURE_KINDS = ['count', 'percent', 'rating', 'duration', 'yes_no'] as const;
 export const MeasureKind = z.enum(MEASURE_KINDS);
 export type MeasureKind = z.infer<typeof MeasureKind>;
 
-export const SETTINGS = ['therapy', 'home', 'school'] as const;
 export const Setting = z.enum(SETTINGS);
 export type Setting = z.infer<typeof Setting>;
 

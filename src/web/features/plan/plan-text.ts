@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type {
   AttentionReason, Child, Goal, GoalArea, GoalEvent, GoalStatus, MeasureKind, Setting, TeamRole,
 } from '../../api/types.ts';
+import { GOAL_AREAS, MEASURE_KINDS, SETTINGS } from '../../../contract/plan-values.ts';
 import { currentLocale } from '../../i18n.ts';
 import { formatDate } from '../../lib/format.ts';
 import { teamRoleLabel } from '../../lib/roles.ts';
@@ -9,12 +10,10 @@ import { teamRoleLabel } from '../../lib/roles.ts';
 // The words of the plan: every label is an exhaustive switch with literal keys, so the compiler
 // catches a new value without words and the locale test sees every key used.
 
-// The contract's lists live beside its zod schemas, which stay out of the browser bundle.
-export const AREAS: readonly GoalArea[] = [
-  'communication', 'motor', 'social', 'emotional_regulation', 'behaviour', 'daily_living', 'feeding', 'sleep', 'other',
-];
-export const MEASURES: readonly MeasureKind[] = ['count', 'percent', 'rating', 'duration', 'yes_no'];
-export const SETTINGS: readonly Setting[] = ['therapy', 'home', 'school'];
+// The contract's plain lists (no zod in the browser bundle).
+export const AREAS = GOAL_AREAS;
+export const MEASURES = MEASURE_KINDS;
+export { SETTINGS };
 
 export function areaLabel(area: GoalArea, t: TFunction): string {
   switch (area) {
