@@ -13,6 +13,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { createDb, createPool } from '../src/server/db/database.ts';
 import { hashPassword } from '../src/server/features/auth/password.ts';
 import { startServer } from '../src/server/main.ts';
+import { openStream, percentile, sessionFor } from './realtime.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -89,12 +90,77 @@ results.push(await load('child overview: GET /api/children/:id (guardian)', `${b
 results.push(await load('caseload: GET /api/children (therapist, 25 children)', `${base}/api/children`, { cookie: therapistCookie }));
 results.push(await load('team: GET /api/children/:id/team (guardian)', `${base}/api/children/${child.child_id}/team`, { cookie: guardianCookie }));
 
+// ---- Message send → shown on every open session of the team, with 1,000 event streams open ----
+const STREAMS = Number(process.env.BENCH_STREAMS ?? 1_000);
+const SENDS = Number(process.env.BENCH_MESSAGES ?? 200);
+console.log(`\nOpening ${STREAMS} event streams and sending ${SENDS} messages…`);
+const team = await db.selectFrom('care_team_member').select(['user_id', 'role']).where('child_id', '=', child.child_id).execute();
+const therapistId = team.find((m) => m.role === 'therapist')?.user_id ?? '';
+const guardianId = team.find((m) => m.role === 'guardian')?.user_id ?? '';
+// The team: the therapist and the guardian, each on a phone and a laptop.
+const sender = await sessionFor(db, therapistId);
+const teamSessions = [sender, await sessionFor(db, therapistId), await sessionFor(db, guardianId), await sessionFor(db, guardianId)];
+const others = await db.selectFrom('app_user').select('id').where('email', 'like', 'guardian%@bench.example').where('id', '<>', guardianId)
+  .orderBy('email').limit(STREAMS - teamSessions.length).execute();
+const teamStreams = await Promise.all(teamSessions.map((s) => openStream(base, s.cookie)));
+const otherStreams = [];
+for (let i = 0; i < others.length; i += 100) {
+  const sessions = await Promise.all(others.slice(i, i + 100).map((o) => sessionFor(db, o.id)));
+  otherStreams.push(...(await Promise.all(sessions.map((s) => openStream(base, s.cookie)))));
+}
+const conversations = await fetch(`${base}/api/children/${child.child_id}/conversations`, { headers: { cookie: sender.cookie } });
+const conversationId = ((await conversations.json()) as { conversations: { id: string; kind: string }[] }).conversations.find((c) => c.kind === 'team')?.id;
+const messageUrl = `${base}/api/children/${child.child_id}/conversations/${conversationId}/messages`;
+const shown: number[] = [];
+const acknowledged: number[] = [];
+for (let i = 0; i < SENDS; i++) {
+  const started = performance.now();
+  const res = await fetch(messageUrl, {
+    method: 'POST',
+    headers: { cookie: sender.cookie, 'x-csrf-token': sender.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ body: `Bench message ${i}: how did bedtime go?` }),
+  });
+  const answered = performance.now();
+  if (res.status !== 201) throw new Error(`message send: ${res.status} ${await res.text()}`);
+  const { id } = (await res.json()) as { id: string };
+  const arrivals = await Promise.all(teamStreams.map((s) => s.received((e) => e.type === 'message.created' && e.messageId === id)));
+  shown.push(Math.max(...arrivals) - started);
+  acknowledged.push(answered - started);
+  // About ten messages a second: a busy clinic, not a flood.
+  await new Promise((r) => setTimeout(r, 100));
+}
+for (const s of [...teamStreams, ...otherStreams]) s.close();
+
+// Baseline for the same path without CareTeam: a bare PostgreSQL NOTIFY to a LISTENing client.
+const raw: number[] = [];
+{
+  const listener = await pool.connect();
+  await listener.query('LISTEN bench_baseline');
+  for (let i = 0; i < SENDS; i++) {
+    const started = performance.now();
+    const arrived = new Promise<number>((resolve) => listener.once('notification', () => resolve(performance.now())));
+    await pool.query(`SELECT pg_notify('bench_baseline', $1)`, [String(i)]);
+    raw.push((await arrived) - started);
+  }
+  await listener.query('UNLISTEN bench_baseline');
+  listener.release();
+}
+const ms = (v: number) => v.toFixed(1);
+const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
+const [shownS, ackS, rawS] = [sorted(shown), sorted(acknowledged), sorted(raw)];
+
 const baseline = results[0]?.rps ?? 1;
 console.log('\n| what | req/s | ratio to bare Fastify | p50 ms | p99 ms | errors | non-2xx |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
   console.log(`| ${r.name} | ${Math.round(r.rps)} | ${(r.rps / baseline).toFixed(3)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
 }
+
+console.log(`\n| message send → shown (${STREAMS} streams open, ${SENDS} messages) | p50 ms | p99 ms | max ms | p50 ratio to bare NOTIFY |`);
+console.log('| --- | ---: | ---: | ---: | ---: |');
+console.log(`| bare PostgreSQL NOTIFY → LISTEN (baseline) | ${ms(percentile(rawS, 50))} | ${ms(percentile(rawS, 99))} | ${ms(rawS.at(-1) ?? NaN)} | 1.0 |`);
+console.log(`| POST message answered (201) | ${ms(percentile(ackS, 50))} | ${ms(percentile(ackS, 99))} | ${ms(ackS.at(-1) ?? NaN)} | ${(percentile(ackS, 50) / percentile(rawS, 50)).toFixed(1)} |`);
+console.log(`| shown on all 4 open sessions of the team | ${ms(percentile(shownS, 50))} | ${ms(percentile(shownS, 99))} | ${ms(shownS.at(-1) ?? NaN)} | ${(percentile(shownS, 50) / percentile(rawS, 50)).toFixed(1)} |`);
 
 await bare.close();
 await db.destroy();

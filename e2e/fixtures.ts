@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,8 +7,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { startTranslateStandIn, type TranslateStandIn } from '../test/translate-stand-in.ts';
 
-export type Mail = { to: string; subject: string; text: string };
+export type Mail = { to: string; subject: string; text: string; html: string };
 
 export class Mailbox {
   mails: Mail[] = [];
@@ -41,9 +42,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type Server = { url: string; mailbox: Mailbox };
+/** `translator` is a LibreTranslate stand-in on loopback (a fixed phrase table), which a spec may switch down. */
+export type Server = { url: string; mailbox: Mailbox; dataDir: string; translator: TranslateStandIn };
 
-/** A real CareTeam server (embedded PostgreSQL, fresh data) and a real SMTP server on loopback. */
+/** A real CareTeam server (embedded PostgreSQL, fresh data), a real SMTP server and a translation stand-in on loopback. */
 export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { server: Server }>({
   server: [
     async ({}, use) => {
@@ -56,7 +58,7 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
           simpleParser(stream)
             .then((parsed) => {
               const to = Array.isArray(parsed.to) ? parsed.to[0] : parsed.to;
-              mailbox.mails.push({ to: (to?.value[0]?.address ?? '').toLowerCase(), subject: parsed.subject ?? '', text: parsed.text ?? '' });
+              mailbox.mails.push({ to: (to?.value[0]?.address ?? '').toLowerCase(), subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '' });
               callback();
             })
             .catch(callback);
@@ -64,11 +66,12 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
       });
       const smtpPort = await freePort();
       await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
+      const translator = await startTranslateStandIn();
       const port = await freePort();
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'careteam-e2e-'));
       const url = `http://localhost:${port}`;
       const child: ChildProcess = spawn(process.execPath, ['src/server/main.ts'], {
-        env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, LOG_LEVEL: 'warn' },
+        env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, TRANSLATE_URL: translator.url, LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       const deadline = Date.now() + 60_000;
@@ -79,10 +82,11 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
         if (Date.now() > deadline) throw new Error('The server did not start within 60 s');
         await new Promise((r) => setTimeout(r, 250));
       }
-      await use({ url, mailbox });
+      await use({ url, mailbox, dataDir, translator });
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       await new Promise<void>((r) => smtp.close(() => r()));
+      await translator.close();
       await rm(dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 120_000 },
@@ -111,6 +115,43 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
 });
 
 export { expect };
+
+/** Starts `src/server/main.ts` with this environment and waits until it answers. */
+async function spawnServer(env: Record<string, string>, url: string): Promise<ChildProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['src/server/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode}`);
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    if (Date.now() > deadline) throw new Error('The server did not start within 60 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * A second CareTeam server on the first one's database, as behind a load balancer: the embedded
+ * PostgreSQL belongs to the first server, so the second connects to it over loopback. Both are on
+ * localhost, so a browser's session cookie works on either.
+ */
+export async function secondInstance(server: Server): Promise<{ url: string; stop: () => Promise<void> }> {
+  const password = (await readFile(path.join(server.dataDir, 'postgres.secret'), 'utf8')).trim();
+  // postmaster.pid: pid, data directory, start time, port, …
+  const pgPort = (await readFile(path.join(server.dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[3]?.trim() ?? '';
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const child = await spawnServer({
+    DATABASE_URL: `postgres://careteam:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/careteam`,
+    DATA_DIR: path.join(server.dataDir, 'second'), PORT: String(port), PUBLIC_URL: url, LOG_LEVEL: 'warn',
+  }, url);
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
 
 /** The clinic admin of every browser walk: the foundation walk sets the clinic up with it through the pages. */
 export const ADMIN = { name: 'Grace Admin', email: 'grace@clinic.example', password: 'lantern harbour quietly 42' };

@@ -198,6 +198,7 @@ test('a clinic is created, a therapist invited, a child added and the family joi
 
 test('a sign-in link from the email signs a family member in', async ({ page, server, shot }) => {
   await page.goto('/login');
+  await expect(page.getByRole('button', { name: 'Email me a sign-in link' })).toBeVisible();
   await shot(page, 'login');
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   await page.getByLabel('Email').fill(DAD.email);

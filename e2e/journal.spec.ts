@@ -4,6 +4,7 @@
 // reads Since last session with its patterns; an entry written offline reaches the server exactly
 // once. Each page passes axe and is photographed at phone and desktop width.
 import type { APIResponse, Browser, BrowserContext } from '@playwright/test';
+import { drawPng } from '../src/server/uploads/png.ts';
 import { Mailbox, adminContext, expect, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -113,7 +114,7 @@ test('a parent writes a hard moment, a night and a win from the phone in a few t
   await page.close();
 });
 
-test('a “therapists only” note stays out of the caregiver’s sight; the caregiver writes a win', async () => {
+test('a “therapists only” note with a photo stays out of the caregiver’s sight; the caregiver writes a win', async ({ shot }) => {
   const NOTE = 'We are seeing a psychiatrist next month';
   const page = await mum.newPage();
   await page.goto(`/children/${childId}/journal`);
@@ -121,10 +122,36 @@ test('a “therapists only” note stays out of the caregiver’s sight; the car
   const dialog = page.getByRole('dialog', { name: 'A note · Leo' });
   await dialog.getByLabel('Your note').fill(NOTE);
   await dialog.getByLabel('Only therapists').check();
+  const choose = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+    const chooser = page.waitForEvent('filechooser');
+    await dialog.getByRole('button', { name: 'Photo: Add a picture' }).click();
+    await (await chooser).setFiles(file);
+  };
+  // On a phone the camera is one tap away.
+  await expect(dialog.getByRole('button', { name: 'Photo: Take a photo' })).toBeVisible();
+  await choose({ name: 'big.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(11 * 1024 * 1024, 1) });
+  await expect(dialog.getByRole('alert').filter({ hasText: 'This file is too big. Choose one of up to 10 MB.' })).toBeVisible();
+  await choose({ name: 'drawing.png', mimeType: 'image/png', buffer: drawPng(160, 120, (x, y) => [250 - (x % 80), 180, 60 + (y % 60)]) });
+  await expect(dialog.getByRole('img', { name: 'Photo' })).toBeVisible();
+  await shot(page, 'journal-photo-form');
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('journal-entry').filter({ hasText: NOTE }).getByText('Only therapists')).toBeVisible();
+  const entry = page.getByTestId('journal-entry').filter({ hasText: NOTE });
+  await expect(entry.getByText('Only therapists')).toBeVisible();
+  const photo = entry.getByRole('img', { name: `Photo with the entry: ${NOTE}` });
+  await expect.poll(() => photo.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(160);
+  const photoUrl = await photo.getAttribute('src');
   await page.close();
+
+  await test.step('the therapist sees the photo; the caregiver cannot fetch it', async () => {
+    const samPage = await therapist.newPage();
+    await samPage.goto(`/children/${childId}/journal`);
+    const seen = samPage.getByTestId('journal-entry').filter({ hasText: NOTE }).getByRole('img', { name: `Photo with the entry: ${NOTE}` });
+    await expect.poll(() => seen.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(160);
+    await shot(samPage, 'journal-photo-therapist');
+    await samPage.close();
+    expect((await nana.request.get(photoUrl ?? '')).status()).toBe(404);
+  });
 
   const nanaPage = await nana.newPage();
   await nanaPage.goto(`/children/${childId}/journal`);

@@ -3,6 +3,7 @@
 // yesterday waits on the phone and reaches the server exactly once when the signal returns. A
 // parent of three children sees all three on Today; the sticker chart, reminders and Spanish too.
 import type { Browser, BrowserContext } from '@playwright/test';
+import { drawPng } from '../src/server/uploads/png.ts';
 import { Mailbox, adminContext, apiCall, expect, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -107,9 +108,23 @@ test('the therapist assigns practice; the parent logs it in one tap, and offline
     await dialog.getByRole('textbox', { name: 'Step 2' }).fill('When Maya says or signs “more”, blow more bubbles straight away.');
     await dialog.getByRole('button', { name: 'Add a step' }).click();
     await dialog.getByRole('textbox', { name: 'Step 3' }).fill('Get down to her eye level first.');
+    await test.step('a picture for a step: a renamed file is refused in plain words, a real one shows', async () => {
+      const choose = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+        const chooser = samPage.waitForEvent('filechooser');
+        await dialog.getByRole('button', { name: 'Picture for step 3: Add a picture' }).click();
+        await (await chooser).setFiles(file);
+      };
+      await choose({ name: 'eye-level.png', mimeType: 'image/png', buffer: Buffer.from('not really a picture at all') });
+      await expect(dialog.getByRole('alert').filter({ hasText: 'This file isn’t a picture we can use' })).toBeVisible();
+      await choose({ name: 'eye-level.png', mimeType: 'image/png', buffer: drawPng(120, 90, (x, y) => [60 + (x % 120), 140, 90 + (y % 90)]) });
+      await expect(dialog.getByRole('img', { name: 'Picture for step 3' })).toBeVisible();
+    });
     await dialog.getByRole('button', { name: 'Move step 3 up' }).click();
     await dialog.getByRole('button', { name: 'Move step 2 up' }).click();
     await expect(dialog.getByRole('textbox', { name: 'Step 1' })).toHaveValue('Get down to her eye level first.');
+    // The picture moved with its step.
+    await expect(dialog.getByRole('img', { name: 'Picture for step 1' })).toBeVisible();
+    await expect(dialog.locator('img.media-thumb')).toHaveCount(1);
     await dialog.getByLabel('Start date').fill(dateIn(timeZone, -7));
     await dialog.getByLabel('What to watch for (optional)').fill('Stop if she turns away; try again tomorrow.');
     await dialog.getByRole('radio', { name: 'A number of times a week' }).check();
@@ -125,6 +140,7 @@ test('the therapist assigns practice; the parent logs it in one tap, and offline
     const card = samPage.getByTestId('practice-item').filter({ hasText: TITLE });
     await expect(card).toContainText('Every day');
     await expect(card.getByRole('listitem').first()).toHaveText('Get down to her eye level first.');
+    await expect.poll(() => card.getByRole('img', { name: 'Picture for step 1' }).evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(120);
     await shot(samPage, 'practice-tab-therapist');
   });
   const list = await call(therapist, 'GET', `/api/children/${childId}/practice`);
@@ -138,6 +154,9 @@ test('the therapist assigns practice; the parent logs it in one tap, and offline
     await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
     await card.getByRole('button', { name: 'Show the 3 steps' }).click();
     await expect(card.getByText('Get down to her eye level first.')).toBeVisible();
+    // The step's picture, served to the family under the child.
+    await expect.poll(() => card.getByRole('img', { name: 'Picture for step 1' }).evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(120);
+    await shot(page, 'practice-today-step-picture');
     await card.getByRole('button', { name: 'Done' }).click();
     await expect(card.getByTestId('log-followup')).toContainText('Thank you! Saved as done for today.');
     await expect(card.locator('[data-testid="week-day"][data-today]')).toHaveAttribute('data-state', 'done');

@@ -9,10 +9,16 @@ import { ROLE_PERMISSIONS, type Permission, type TeamRole } from '../src/contrac
 import { recordAudit, type AuditContext } from '../src/server/access/audit.ts';
 import type { Config } from '../src/server/config.ts';
 import { createDb, createPool, type Tx } from '../src/server/db/database.ts';
-import type { JournalEntryTable, PracticeLogTable } from '../src/server/db/schema.ts';
+import type { JournalEntryTable, NotificationTable, PracticeLogTable } from '../src/server/db/schema.ts';
 import { hashPassword } from '../src/server/features/auth/password.ts';
 import { localDate } from '../src/server/features/children/calendar.ts';
 import { listedDays } from '../src/server/features/practice/schedule.ts';
+import { renderMarkdown } from '../src/server/features/newsletters/markdown.ts';
+import { audienceOf, newsletterMail } from '../src/server/features/newsletters/newsletter-send.ts';
+import type { Deps } from '../src/server/deps.ts';
+import { queueMail } from '../src/server/mail/mail.service.ts';
+import { createDemoMedia } from './demo-media.ts';
+import { createMessages } from './demo-messages.ts';
 
 export const DEMO_CLINIC = "Sunrise Children's Therapy";
 export const DEMO_PASSWORD = 'careteam-demo-2026';
@@ -360,7 +366,7 @@ function printLogins(url: string): void {
   console.log('');
 }
 
-async function createDemo(tx: Tx): Promise<void> {
+async function createDemo(tx: Tx, config: Config): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const clinic = await tx.insertInto('clinic').values({ name: DEMO_CLINIC, time_zone: TIME_ZONE }).returning('id').executeTakeFirstOrThrow();
   const ids = new Map<string, string>();
@@ -430,6 +436,92 @@ async function createDemo(tx: Tx): Promise<void> {
   await createMilestonesAndReviews(tx, clinic.id, id, ctx);
   await createPractice(tx, clinic.id, id, ctx);
   await createJournal(tx, clinic.id, id);
+  await createDemoMedia(tx, config, clinic.id, id, ctx, TIME_ZONE);
+  await createMessages(tx, clinic.id, id);
+  await createNotifications(tx, clinic.id);
+  await createMailChoicesAndNewsletters(tx, { config }, clinic.id, id, ctx);
+}
+
+/**
+ * The notification centre as it would look after these weeks: in-app notifications of the recent
+ * wins, goals waiting for agreement and practice assigned, to the people who may see them (the
+ * ones older than two days read). Already past, so no email is owed for any of them.
+ */
+async function createNotifications(tx: Tx, clinicId: string): Promise<void> {
+  const since = new Date(Date.now() - 10 * 86_400_000);
+  const read = (at: Date) => (at.getTime() < Date.now() - 2 * 86_400_000 ? at : null);
+  const members = await tx.selectFrom('care_team_member').select(['child_id', 'user_id', 'role', 'permissions'])
+    .where('clinic_id', '=', clinicId).where('revoked_at', 'is', null).execute();
+  const rows: Insertable<NotificationTable>[] = [];
+  const add = (kind: NotificationTable['kind'], childId: string, actorId: string, at: Date, target: Record<string, string>, key: string, who: (m: (typeof members)[number]) => boolean) => {
+    for (const m of members) {
+      if (m.child_id !== childId || m.user_id === actorId || !who(m)) continue;
+      rows.push({
+        clinic_id: clinicId, user_id: m.user_id, kind, child_id: childId, actor_id: actorId, target: JSON.stringify(target), dedupe_key: key,
+        created_at: at, updated_at: at, read_at: read(at), channel: 'email', email_state: 'none',
+      });
+    }
+  };
+  const wins = await tx.selectFrom('milestone').select(['id', 'child_id', 'created_by', 'created_at', 'goal_id'])
+    .where('clinic_id', '=', clinicId).where('created_at', '>=', since).execute();
+  for (const w of wins) add('milestone', w.child_id, w.created_by, w.created_at, { milestoneId: w.id, ...(w.goal_id ? { goalId: w.goal_id } : {}) }, `milestone:${w.id}`, (m) => m.role !== 'teacher' && m.permissions.includes('plan.view'));
+  const proposed = await tx.selectFrom('goal').select(['id', 'child_id', 'created_by', 'updated_at', 'version'])
+    .where('clinic_id', '=', clinicId).where('status', '=', 'proposed').execute();
+  for (const g of proposed) add('goal_proposed', g.child_id, g.created_by, g.updated_at, { goalId: g.id }, `goal-proposed:${g.id}:${g.version}`, (m) => m.role === 'guardian' && m.permissions.includes('plan.agree'));
+  const practice = await tx.selectFrom('practice_item').select(['id', 'child_id', 'created_by', 'created_at'])
+    .where('clinic_id', '=', clinicId).where('created_at', '>=', since).execute();
+  for (const i of practice) add('practice_assigned', i.child_id, i.created_by, i.created_at, { itemId: i.id }, `practice-assigned:${i.id}`, (m) => (m.role === 'guardian' || m.role === 'caregiver') && m.permissions.includes('practice.view'));
+  if (rows.length > 0) await tx.insertInto('notification').values(rows).onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing()).execute();
+}
+
+const NEWSLETTERS = [
+  {
+    daysAgo: 19, audience: { audience: 'all' as const, audience_therapist: null, audience_therapy_type: null }, openedBy: ['diego', 'keisha', 'carmen'],
+    title: 'Welcome to the new season at Sunrise',
+    body: 'Dear families,\n\nThank you for the practice you do at home: it is where most of the progress happens.\n\n**What is new this season**\n\n- Saturday morning sessions every other week\n- A quiet waiting room with fidget toys and books in English and Spanish\n- Weekly summaries by email, on the day and at the time you choose (see *Your account*)\n\nAs always, message your therapist in CareTeam with any question.\n\nGrace and the Sunrise team',
+  },
+  {
+    daysAgo: 4, audience: { audience: 'therapy_type' as const, audience_therapist: null, audience_therapy_type: 'speech' }, openedBy: ['diego'],
+    title: 'Speech corner: reading together',
+    body: 'Five minutes of shared reading a day builds words fast.\n\n1. Let your child choose the book, even the same one again.\n2. Pause before the end of a familiar line and wait.\n3. Repeat and add one word: *"Dog." — "Big dog!"*\n\nThe library on Main Street has a free story time on Saturdays: [see the times](https://example.org/library).',
+  },
+];
+
+/** Each person's email choices, a therapist's note for a family's next summary, and two sent newsletters. */
+async function createMailChoicesAndNewsletters(tx: Tx, deps: Pick<Deps, 'config'>, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext): Promise<void> {
+  const now = Date.now();
+  await tx.insertInto('mail_preference').values([
+    { user_id: id('slp'), digest_weekday: 1, digest_time: '08:00', updated_at: new Date() },
+    { user_id: id('ot'), digest_weekday: 5, digest_time: '15:00', updated_at: new Date() },
+    { user_id: id('diego'), digest_weekday: 7, digest_time: '17:00', updated_at: new Date() },
+    { user_id: id('laura'), digest_weekday: 7, digest_time: '19:30', updated_at: new Date() },
+    { user_id: id('keisha'), digest_weekday: 6, digest_time: '09:00', newsletters: false, updated_at: new Date() },
+    { user_id: id('dorothy'), digest_weekday: 7, digest_time: '17:00', digest_enabled: false, updated_at: new Date() },
+    { user_id: id('carmen'), digest_weekday: 5, digest_time: '20:00', updated_at: new Date() },
+  ]).execute();
+  await tx.insertInto('digest_note').values({
+    child_id: id('leo'), clinic_id: clinicId, written_by: id('slp'), updated_at: new Date(now - 2 * 86_400_000),
+    text: 'Leo used “help please” three times in our session on Tuesday. Keep the snack-time practice going, it is working!',
+  }).execute();
+  const clinic = await tx.selectFrom('clinic').select('name').where('id', '=', clinicId).executeTakeFirstOrThrow();
+  for (const n of NEWSLETTERS) {
+    const sentAt = new Date(now - n.daysAgo * 86_400_000);
+    const row = await tx.insertInto('newsletter').values({
+      clinic_id: clinicId, title: n.title, body: n.body, ...n.audience, status: 'sent', send_at: sentAt, sent_at: sentAt,
+      created_by: id('admin'), created_at: new Date(sentAt.getTime() - 3_600_000), updated_at: sentAt,
+    }).returning('id').executeTakeFirstOrThrow();
+    await recordAudit(tx, ctx('admin', 'admin'), { action: 'newsletter.send', subjectType: 'newsletter', subjectId: row.id, details: { demo: true } });
+    const html = renderMarkdown(n.body);
+    for (const p of await audienceOf(tx, { clinic_id: clinicId, ...n.audience })) {
+      const opened = n.openedBy.some((k) => id(k) === p.id) ? new Date(sentAt.getTime() + 5 * 3_600_000) : null;
+      const mailId = p.wants_mail
+        ? await queueMail(deps, tx, newsletterMail(deps, { id: row.id, clinic_id: clinicId, clinic: clinic.name, title: n.title, body: n.body, image_type: null }, html, p))
+        : null;
+      // The demo's newsletters went out in the past: their mails count as sent.
+      if (mailId) await tx.updateTable('mail_outbox').set({ status: 'sent', sent_at: sentAt }).where('id', '=', mailId).execute();
+      await tx.insertInto('newsletter_recipient').values({ newsletter_id: row.id, user_id: p.id, mail_id: mailId, opened_at: opened, created_at: sentAt }).execute();
+    }
+  }
 }
 
 type JournalPlan = {
@@ -756,7 +848,7 @@ export async function loadDemo(config: Config, url: string, databaseUrl?: string
       await sql`SELECT pg_advisory_xact_lock(hashtextextended('careteam:demo', 0))`.execute(tx);
       const existing = await tx.selectFrom('clinic').select('id').where('name', '=', DEMO_CLINIC).executeTakeFirst();
       if (existing) return false;
-      await createDemo(tx);
+      await createDemo(tx, config);
       return true;
     });
     console.log(created ? `\nThe demo clinic "${DEMO_CLINIC}" is ready.` : `\nThe demo clinic "${DEMO_CLINIC}" is already loaded.`);

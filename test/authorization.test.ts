@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/server/db/database.ts';
+import { drawPng } from '../src/server/uploads/png.ts';
 import { addMember, buildChild, buildClinic, buildFamily, buildTherapist, buildUser, createTestContext, type TestClient, type TestContext } from './support.ts';
 
 /**
@@ -18,10 +19,14 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/auth/reset/complete',
   'GET /api/invitations/{token}',
   'POST /api/invitations/{token}/accept',
+  // The unsubscribe link in optional mail (digest, newsletters): the token is the only key, and it
+  // can only turn that mail off.
+  'GET /api/unsubscribe/{token}',
+  'POST /api/unsubscribe/{token}',
 ]);
 
 type Schema = { type?: string | string[]; format?: string; enum?: unknown[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; minimum?: number; anyOf?: Schema[]; oneOf?: Schema[]; const?: unknown; pattern?: string };
-type Route = { method: string; path: string; key: string; body: Schema | undefined };
+type Route = { method: string; path: string; key: string; body: Schema | undefined; raw: boolean; query: string };
 
 /** A plausible value for a JSON schema: valid enough that only authorization can stop it. */
 function sample(s: Schema | undefined, name = ''): unknown {
@@ -59,10 +64,17 @@ async function listRoutes(client: TestClient): Promise<Route[]> {
   const res = await client.get('/api/openapi.json');
   expect(res.status).toBe(200);
   const routes: Route[] = [];
-  for (const [path, ops] of Object.entries(res.body.paths as Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>)) {
+  type Op = { requestBody?: { content?: Record<string, { schema?: Schema }> }; parameters?: { in: string; name: string; required?: boolean; schema?: Schema }[] };
+  for (const [path, ops] of Object.entries(res.body.paths as Record<string, Record<string, Op>>)) {
     for (const [method, op] of Object.entries(ops)) {
       const m = method.toUpperCase();
-      routes.push({ method: m, path, key: `${m} ${path}`, body: op.requestBody?.content?.['application/json']?.schema });
+      // Required query parameters get plausible values too, so only authorization can stop the request.
+      const query = (op.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=${encodeURIComponent(String(sample(p.schema, p.name)))}`).join('&');
+      routes.push({
+        method: m, path, key: `${m} ${path}`, body: op.requestBody?.content?.['application/json']?.schema,
+        // A route that takes a file's raw bytes is probed with a real file, not JSON.
+        raw: op.requestBody?.content?.['application/octet-stream'] !== undefined, query: query ? `?${query}` : '',
+      });
     }
   }
   return routes;
@@ -74,7 +86,11 @@ async function snapshot(db: Db) {
     'clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'one_time_token', 'goal', 'goal_event', 'measurement',
     'milestone', 'milestone_seen', 'plan_review', 'plan_review_participant', 'plan_review_change',
     'practice_item', 'practice_event', 'practice_log', 'practice_reminder', 'journal_entry', 'journal_entry_version',
-    'strategy', 'child_strategy', 'child_strategy_goal',
+    'strategy', 'child_strategy', 'child_strategy_goal', 'upload',
+    'notification', 'notification_preference', 'notification_setting', 'urgent_notice',
+    'conversation', 'conversation_member', 'message', 'conversation_read',
+    'mail_preference', 'mail_unsubscribe', 'digest_note', 'newsletter', 'newsletter_recipient',
+    'message_translation', 'quick_reply',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
@@ -85,7 +101,7 @@ let t: TestContext;
 let routes: Route[];
 let victim: Awaited<ReturnType<typeof buildFamily>> & {
   memberId: string; invitationId: string; caregiverMember: string; goalId: string; milestoneId: string; reviewId: string; itemId: string; entryId: string;
-  strategyId: string; childStrategyId: string;
+  strategyId: string; childStrategyId: string; uploadId: string; conversationId: string; messageId: string;
 };
 const outsiders: { who: string; client: TestClient }[] = [];
 
@@ -103,7 +119,9 @@ beforeAll(async () => {
   expect(goal.status).toBe(201);
   const item = await therapistClient.post(`/api/children/${f.child.id}/practice`, { title: 'Two-word requests at snack time', steps: ['Hold the snack up', 'Wait for two words'], schedule: { rule: 'FREQ=DAILY', timesPerWeek: null }, startDate: '2026-01-05' });
   expect(item.status).toBe(201);
-  const entry = await therapistClient.post(`/api/children/${f.child.id}/journal`, { content: { kind: 'win', text: 'Said hello to the bus driver' }, date: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10) });
+  const photo = await therapistClient.upload(`/api/children/${f.child.id}/uploads?purpose=journal_photo`, drawPng(2, 2, () => [9, 9, 9]), 'image/png');
+  expect(photo.status).toBe(201);
+  const entry = await therapistClient.post(`/api/children/${f.child.id}/journal`, { content: { kind: 'win', text: 'Said hello to the bus driver' }, date: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10), photoId: photo.body.id });
   expect(entry.status).toBe(201);
   const win = await therapistClient.post(`/api/children/${f.child.id}/milestones`, { title: 'Said “more juice” at breakfast', date: '2026-01-15' });
   expect(win.status).toBe(201);
@@ -114,9 +132,14 @@ beforeAll(async () => {
   expect(strategy.status).toBe(201);
   const attached = await therapistClient.post(`/api/children/${f.child.id}/strategies`, { strategyId: strategy.body.id, goalIds: [goal.body.id], settings: ['home', 'school'] });
   expect(attached.status).toBe(201);
+  // A smaller conversation between the therapist and the guardian, with one message.
+  const conversation = await therapistClient.post(`/api/children/${f.child.id}/conversations`, { title: 'Just us', memberIds: [f.guardian.id] });
+  expect(conversation.status).toBe(201);
+  const message = await therapistClient.post(`/api/children/${f.child.id}/conversations/${conversation.body.id}/messages`, { body: 'How was the weekend?' });
+  expect(message.status).toBe(201);
   victim = {
-    ...f, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
-    itemId: item.body.id, entryId: entry.body.id, strategyId: strategy.body.id, childStrategyId: attached.body.id,
+    ...f, conversationId: conversation.body.id, messageId: message.body.id, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
+    itemId: item.body.id, entryId: entry.body.id, strategyId: strategy.body.id, childStrategyId: attached.body.id, uploadId: photo.body.id,
   };
 
   // Same clinic, no relationship with the victim child.
@@ -162,7 +185,17 @@ function fill(path: string): string {
     .replace('{entryId}', victim.entryId)
     .replace('{strategyId}', victim.strategyId)
     .replace('{childStrategyId}', victim.childStrategyId)
+    .replace('{uploadId}', victim.uploadId)
+    .replace('{conversationId}', victim.conversationId)
+    .replace('{messageId}', victim.messageId)
     .replace(/\{[^}]+\}/g, () => randomUUID());
+}
+
+/** One request to the route, with a body valid enough that only authorization can refuse it. */
+function probe(client: TestClient, r: Route) {
+  const url = fill(r.path) + r.query;
+  if (r.raw) return client.upload(url, drawPng(2, 2, () => [1, 2, 3]), 'image/png');
+  return client.request(r.method, url, r.method === 'GET' ? undefined : (sample(r.body) ?? {}));
 }
 
 describe('every route from the OpenAPI document', () => {
@@ -176,13 +209,14 @@ describe('every route from the OpenAPI document', () => {
     const anonymous = t.client();
     for (const r of routes.filter((r) => !PUBLIC_ROUTES.has(r.key))) {
       const before = await snapshot(t.db);
-      const res = await anonymous.request(r.method, fill(r.path), r.method === 'GET' ? undefined : (sample(r.body) ?? {}));
+      const res = await probe(anonymous, r);
       expect(res.status, r.key).toBe(401);
       expect(res.body.error.code, r.key).toBe('unauthenticated');
       expect(await snapshot(t.db), r.key).toBe(before);
     }
   });
 
+  // Every child route times every outsider, each with a full snapshot: it grows with the API.
   it('answers 404 to anyone outside the child’s team for every child route, and changes nothing', async () => {
     const childRoutes = routes.filter((r) => r.path.includes('{childId}'));
     expect(childRoutes.length).toBeGreaterThan(5);
@@ -192,7 +226,7 @@ describe('every route from the OpenAPI document', () => {
       for (const r of childRoutes) {
         const before = await snapshot(t.db);
         const denials = await t.db.selectFrom('audit_event').select('id').where('action', '=', 'access_denied').where('child_id', '=', victim.child.id).execute();
-        const res = await client.request(r.method, fill(r.path), r.method === 'GET' ? undefined : (sample(r.body) ?? {}));
+        const res = await probe(client, r);
         expect(res.status, `${who}: ${r.key}`).toBe(404);
         expect(res.body, `${who}: ${r.key} looks like a missing child`).toEqual(missing.body);
         expect(await snapshot(t.db), `${who}: ${r.key} changed data`).toBe(before);
@@ -200,7 +234,7 @@ describe('every route from the OpenAPI document', () => {
         expect(after.length, `${who}: ${r.key} audited`).toBe(denials.length + 1);
       }
     }
-  });
+  }, 300_000);
 
   it('never shows another child’s celebrations on anyone’s home page', async () => {
     for (const { who, client } of outsiders) {
@@ -217,7 +251,7 @@ describe('every route from the OpenAPI document', () => {
     for (const { who, client } of nonAdmins) {
       for (const r of adminRoutes) {
         const before = await snapshot(t.db);
-        const res = await client.request(r.method, fill(r.path), r.method === 'GET' ? undefined : (sample(r.body) ?? {}));
+        const res = await probe(client, r);
         expect(res.status, `${who}: ${r.key}`).toBe(404);
         expect(await snapshot(t.db), `${who}: ${r.key}`).toBe(before);
       }
@@ -245,7 +279,7 @@ describe('every route from the OpenAPI document', () => {
       for (const r of libraryRoutes) {
         if (otherClinic.some((o) => o.client === client) && !r.path.includes('{strategyId}')) continue;
         const before = await snapshot(t.db);
-        const res = await client.request(r.method, fill(r.path), r.method === 'GET' ? undefined : (sample(r.body) ?? {}));
+        const res = await probe(client, r);
         expect(res.status, `${who}: ${r.key}`).toBe(404);
         expect(await snapshot(t.db), `${who}: ${r.key}`).toBe(before);
       }

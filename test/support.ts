@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { InjectOptions } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -9,7 +12,9 @@ import { createDb, createPool, type Db } from '../src/server/db/database.ts';
 import type { Clock, Deps } from '../src/server/deps.ts';
 import { hashPassword } from '../src/server/features/auth/password.ts';
 import { startJobs, type Jobs } from '../src/server/jobs/jobs.ts';
+import { sendDueNewsletters } from '../src/server/features/newsletters/newsletter-send.ts';
 import { deliverMail } from '../src/server/mail/mail.service.ts';
+import { startRealtime } from '../src/server/realtime/hub.ts';
 
 export const PASSWORD = 'a long and calm sentence';
 let passwordHash: Promise<string> | undefined;
@@ -48,15 +53,24 @@ export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boo
   const pool = createPool(url, 5);
   const db = createDb(pool);
   const clock = testClock();
+  // Each context keeps its uploaded files in a folder of its own, removed on close.
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'careteam-test-'));
   const config: Config = {
     ...loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://localhost:3000' }),
+    dataDir,
     smtpUrl: opts.smtpUrl,
     ...opts.config,
   };
   let jobs: Jobs = { send: async () => {}, stop: async () => {} };
-  const deps: Deps = { config, db, clock, jobs: { send: (q, d) => jobs.send(q, d), stop: async () => {} } };
+  const realtime = await startRealtime(url, () => {});
+  const deps: Deps = { config, db, clock, jobs: { send: (q, d) => jobs.send(q, d), stop: async () => {} }, realtime };
   if (opts.withJobs) {
-    jobs = await startJobs(url, { 'mail.deliver': async (data) => deliverMail(deps, String(data.id)) }, {}, () => {});
+    jobs = await startJobs(url, {
+      'mail.deliver': async (data) => deliverMail(deps, String(data.id)),
+      'newsletters.send': async () => {
+        await sendDueNewsletters(deps);
+      },
+    }, {}, () => {});
   }
   const app = await buildApp(deps);
   await app.ready();
@@ -70,7 +84,9 @@ export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boo
     close: async () => {
       await app.close();
       await jobs.stop();
+      await realtime.stop();
       await db.destroy();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -107,6 +123,25 @@ export class TestClient {
       /* not JSON */
     }
     return { status: res.statusCode, body: parsed, headers: res.headers };
+  }
+  /** Sends a file's raw bytes, as the web app's upload does. */
+  async upload(url: string, bytes: Buffer, contentType = 'application/octet-stream', headers: Record<string, string> = {}): Promise<Res> {
+    const res = await this.app.inject({
+      method: 'POST', url, payload: bytes,
+      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrf ? { 'x-csrf-token': this.csrf } : {}), 'content-type': contentType, ...headers },
+    });
+    let parsed: unknown = res.body;
+    try {
+      parsed = JSON.parse(res.body);
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.statusCode, body: parsed, headers: res.headers };
+  }
+  /** Reads raw bytes back, with any request headers (Range, If-None-Match). */
+  async fetchBytes(url: string, headers: Record<string, string> = {}) {
+    const res = await this.app.inject({ method: 'GET', url, headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...headers } });
+    return { status: res.statusCode, bytes: res.rawPayload, headers: res.headers, body: res.body };
   }
   get = (url: string) => this.request('GET', url);
   post = (url: string, body: unknown = {}, headers?: Record<string, string>) => this.request('POST', url, body, headers);
@@ -230,4 +265,76 @@ export async function buildSignedInTeam(t: Pick<TestContext, 'db' | 'app'>) {
 /** Signs in from an address of its own, as people do: sign-in is rate-limited per address. */
 export function signIn(app: App, email: string): Promise<TestClient> {
   return freshClient(app).login(email);
+}
+
+export type EventStream = {
+  /** The next event whose type is `type`, or an error after `ms`. */
+  next: (type: string, ms?: number) => Promise<Record<string, unknown>>;
+  /** Events received so far. */
+  received: Record<string, unknown>[];
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
+  close: () => void;
+};
+
+/** Opens GET `path` as a server-sent event stream on a listening server, with the client's session. */
+export async function openEvents(baseUrl: string, client: TestClient, path = '/api/events'): Promise<EventStream> {
+  const abort = new AbortController();
+  const res = await fetch(baseUrl + path, { headers: client.cookie ? { cookie: client.cookie } : {}, signal: abort.signal });
+  if (res.status !== 200 || !res.body) {
+    await res.body?.cancel();
+    throw Object.assign(new Error(`events: ${res.status}`), { status: res.status });
+  }
+  const received: Record<string, unknown>[] = [];
+  const waiters: { type: string; resolve: (e: Record<string, unknown>) => void }[] = [];
+  let seen = 0;
+  const ended = (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data: '));
+          if (!data) continue;
+          const event = JSON.parse(data.slice(6)) as Record<string, unknown>;
+          received.push(event);
+          for (const w of waiters.splice(0)) {
+            if (w.type === event.type) w.resolve(event);
+            else waiters.push(w);
+          }
+        }
+      }
+    } catch {
+      /* aborted */
+    }
+  })();
+  const stream: EventStream = {
+    received,
+    ended,
+    close: () => abort.abort(),
+    next: (type, ms = 5_000) => {
+      const earlier = received.slice(seen).find((e) => e.type === type);
+      if (earlier) {
+        seen = received.indexOf(earlier) + 1;
+        return Promise.resolve(earlier);
+      }
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${type} event within ${ms} ms; got ${JSON.stringify(received)}`)), ms);
+        waiters.push({
+          type,
+          resolve: (e) => {
+            clearTimeout(timer);
+            seen = received.length;
+            resolve(e);
+          },
+        });
+      });
+    },
+  };
+  await stream.next('ready');
+  return stream;
 }

@@ -59,6 +59,10 @@ export const CreateJournalEntryRequest = z.strictObject({
   time: ClockTime.nullable().default(null),
   /** Left out: the family's default. */
   visibility: Visibility.optional(),
+  /** A photo uploaded for this entry (journal_photo), by upload id. */
+  photoId: Id.nullable().default(null),
+  /** Asks the therapists to look at it: they get a notification. */
+  flagged: z.boolean().default(false),
 });
 /** The author corrects an entry; the earlier wording is kept in its history. */
 export const CorrectJournalEntryRequest = z.strictObject({
@@ -66,6 +70,10 @@ export const CorrectJournalEntryRequest = z.strictObject({
   date: IsoDate,
   time: ClockTime.nullable(),
   visibility: Visibility,
+  /** Left out: the photo stays as it was; null takes it off (earlier versions keep it). */
+  photoId: Id.nullable().optional(),
+  /** Left out: unchanged. Flagging later notifies the therapists then. */
+  flagged: z.boolean().optional(),
 });
 
 export const JournalEntry = z.object({
@@ -75,6 +83,8 @@ export const JournalEntry = z.object({
   date: IsoDate,
   time: z.string().nullable(),
   visibility: Visibility,
+  photoId: Id.nullable(),
+  flagged: z.boolean(),
   version: z.number(),
   by: z.object({ id: Id, name: z.string(), role: TeamRole.nullable() }),
   mine: z.boolean(),
@@ -84,7 +94,7 @@ export const JournalEntry = z.object({
 export type JournalEntry = z.infer<typeof JournalEntry>;
 export const JournalList = z.object({ entries: z.array(JournalEntry), defaultVisibility: Visibility });
 export const JournalEntryHistory = z.object({
-  versions: z.array(z.object({ version: z.number(), content: JournalContent, date: IsoDate, time: z.string().nullable(), visibility: Visibility, at: Timestamp })),
+  versions: z.array(z.object({ version: z.number(), content: JournalContent, date: IsoDate, time: z.string().nullable(), visibility: Visibility, photoId: Id.nullable(), at: Timestamp })),
 });
 export const JournalQuery = z.object({
   kind: z.enum(JOURNAL_KINDS).optional(),

@@ -26,6 +26,10 @@ const practiceShape = {
   endDate: IsoDate.nullable(),
   /** What to watch for: "Stop if he covers his ears; try again tomorrow." */
   watchFor: LongText(1000),
+  /** A picture for each step, by upload id (null where a step has none); no longer than `steps`. */
+  stepImageIds: z.array(Id.nullable()).max(12),
+  /** A short video or audio clip the therapist recorded, by upload id. */
+  clipId: Id.nullable(),
 };
 
 export const CreatePracticeRequest = z.strictObject({
@@ -34,6 +38,8 @@ export const CreatePracticeRequest = z.strictObject({
   minutes: practiceShape.minutes.default(null),
   endDate: practiceShape.endDate.default(null),
   watchFor: practiceShape.watchFor.default(''),
+  stepImageIds: practiceShape.stepImageIds.default([]),
+  clipId: practiceShape.clipId.default(null),
 });
 export type CreatePracticeRequest = z.infer<typeof CreatePracticeRequest>;
 export const UpdatePracticeRequest = z.strictObject(practiceShape).partial();
@@ -87,6 +93,10 @@ export const PracticeItem = z.object({
   startDate: IsoDate,
   endDate: IsoDate.nullable(),
   watchFor: z.string(),
+  stepImageIds: z.array(Id.nullable()),
+  clipId: Id.nullable(),
+  /** Whether the clip is to be heard or watched. */
+  clipKind: z.enum(['audio', 'video']).nullable(),
   statusReason: z.string(),
   /** Due today in the family's calendar (today's log, if any, is in `week`). */
   dueToday: z.boolean(),

@@ -12,22 +12,30 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from './deps.ts';
 import { registerAdminRoutes } from './features/admin/admin.routes.ts';
+import { registerDigestRoutes } from './features/digests/digests.routes.ts';
+import { registerNewsletterRoutes } from './features/newsletters/newsletters.routes.ts';
 import { registerMilestoneRoutes } from './features/milestones/milestones.routes.ts';
 import { registerPlanRoutes } from './features/plan/plan.routes.ts';
-import { registerPracticeRoutes } from './features/practice/practice.routes.ts';
-import { registerJournalRoutes } from './features/journal/journal.routes.ts';
+import { practiceItemVisible, registerPracticeRoutes } from './features/practice/practice.routes.ts';
+import { journalEntryVisible, registerJournalRoutes } from './features/journal/journal.routes.ts';
+import { messageVisible, registerMessageRoutes } from './features/messages/messages.routes.ts';
 import { registerReviewRoutes } from './features/reviews/reviews.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
 import { registerChildrenRoutes } from './features/children/children.routes.ts';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes.ts';
 import { registerMeRoutes } from './features/me/me.routes.ts';
+import { registerNotificationRoutes } from './features/notifications/notifications.routes.ts';
 import { registerStrategyRoutes } from './features/strategies/strategies.routes.ts';
 import { registerSetupRoutes } from './features/setup/setup.routes.ts';
 import { registerTeamRoutes } from './features/team/team.routes.ts';
+import { registerQuickReplyRoutes } from './features/translation/quick-replies.routes.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerInputChecks } from './http/input.ts';
+import { registerRawBodies } from './uploads/receive.ts';
+import { registerUploadRoutes } from './uploads/uploads.routes.ts';
+import { registerEventRoutes } from './realtime/events.routes.ts';
 
 export const JSON_BODY_LIMIT = 256 * 1024;
 
@@ -79,11 +87,13 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) void reply.header('Cache-Control', 'no-store');
+    // A route that says how it may be kept (an uploaded file) keeps its word; every other answer is not stored.
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !reply.hasHeader('Cache-Control')) void reply.header('Cache-Control', 'no-store');
     return payload;
   });
 
   registerAuth(app, deps);
+  registerRawBodies(app);
   registerInputChecks(app);
   registerIdempotency(app, deps);
 
@@ -113,6 +123,13 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerMilestoneRoutes(app, deps);
   registerReviewRoutes(app, deps);
   registerStrategyRoutes(app, deps);
+  registerUploadRoutes(app, deps, { practice_item: practiceItemVisible, journal_entry: journalEntryVisible, message: messageVisible });
+  registerMessageRoutes(app, deps);
+  registerQuickReplyRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
+  registerDigestRoutes(app, deps);
+  registerNewsletterRoutes(app, deps);
+  registerEventRoutes(app, deps);
 
   // The web app: built files, and index.html for every other page address.
   const webRoot = deps.config.webRoot;

@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { Jobs } from './jobs/jobs.ts';
+import type { Realtime } from './realtime/hub.ts';
 
 export type Clock = () => Date;
 
@@ -10,4 +11,5 @@ export type Deps = {
   db: Db;
   clock: Clock;
   jobs: Jobs;
+  realtime: Realtime;
 };

@@ -8,8 +8,13 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
 import { startJobs, type Jobs } from './jobs/jobs.ts';
+import { sweepNotifications } from './features/notifications/notify.ts';
+import { sweepDigests } from './features/digests/digests.ts';
+import { sendDueNewsletters } from './features/newsletters/newsletter-send.ts';
 import { sweepReminders } from './features/practice/reminders.ts';
+import { TRANSLATE_QUEUE, runTranslationJob } from './features/translation/translation.service.ts';
 import { deliverMail, requeueStuckMail } from './mail/mail.service.ts';
+import { startRealtime } from './realtime/hub.ts';
 
 function isAlive(pid: number): boolean {
   try {
@@ -58,11 +63,15 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
 
   const jobsRef: { current?: Jobs } = {};
   let shuttingDown = false;
+  const realtime = await startRealtime(databaseUrl, (e) => {
+    if (!shuttingDown) log.warn({ message: (e as Error).message }, 'realtime connection error');
+  });
   const deps: Deps = {
     config,
     db,
     clock: () => new Date(),
     jobs: { send: (q, d) => (jobsRef.current ? jobsRef.current.send(q, d) : Promise.resolve()), stop: async () => {} },
+    realtime,
   };
   jobsRef.current = await startJobs(
     databaseUrl,
@@ -74,8 +83,19 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       'practice.reminders': async () => {
         await sweepReminders(deps);
       },
+      [TRANSLATE_QUEUE]: async (data) => runTranslationJob(deps, data),
+      'notifications.sweep': async () => {
+        await sweepNotifications(deps);
+      },
+      'digests.sweep': async () => {
+        await sweepDigests(deps);
+      },
+      // Woken at once by "send now"; the schedule sends what was set for a time.
+      'newsletters.send': async () => {
+        await sendDueNewsletters(deps);
+      },
     },
-    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *' },
+    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *' },
     (e) => {
       if (shuttingDown) return;
       const err = e as { message?: string; code?: string };
@@ -101,6 +121,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
       await app.close().finally(() => clearInterval(reaper));
       await jobsRef.current?.stop().catch(() => {});
+      await realtime.stop();
       await db.destroy().catch(() => {});
       await embedded?.stop().catch(() => {});
       await unlock?.();

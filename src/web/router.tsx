@@ -105,6 +105,13 @@ const inviteRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/invite-page.tsx'), 'InvitePage'),
 });
 
+// The link in an optional mail: works without signing in, asks before it changes anything.
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/unsubscribe/$token',
+  component: lazyRouteComponent(() => import('./routes/unsubscribe-page.tsx'), 'UnsubscribePage'),
+});
+
 // ---- Signed-in pages ----------------------------------------------------------------------
 
 const authedRoute = createRoute({
@@ -159,13 +166,32 @@ const childOverviewRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-overview-tab.tsx'), 'ChildOverviewTab'),
 });
 
-const childSection = (section: 'messages' | 'sessions') =>
+const childSection = (section: 'sessions') =>
   createRoute({
     getParentRoute: () => childRoute,
     path: `/${section}`,
     staticData: { section },
     component: lazyRouteComponent(() => import('./routes/child-section-tab.tsx'), 'ChildSectionTab'),
   });
+
+// Messages: the conversation list, and beside it (or instead of it, on a phone) the open conversation.
+const childMessagesRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/messages',
+  component: lazyRouteComponent(() => import('./routes/child-messages-tab.tsx'), 'ChildMessagesTab'),
+});
+
+const messagesIndexRoute = createRoute({
+  getParentRoute: () => childMessagesRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./routes/child-messages-tab.tsx'), 'MessagesIndex'),
+});
+
+const conversationRoute = createRoute({
+  getParentRoute: () => childMessagesRoute,
+  path: '/$conversationId',
+  component: lazyRouteComponent(() => import('./routes/child-messages-tab.tsx'), 'ConversationPage'),
+});
 
 const childPlanRoute = createRoute({
   getParentRoute: () => childRoute,
@@ -246,10 +272,28 @@ const childSupportRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-support-tab.tsx'), 'ChildSupportTab'),
 });
 
+const newslettersRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/newsletters',
+  component: lazyRouteComponent(() => import('./routes/newsletters-page.tsx'), 'NewslettersPage'),
+});
+
+const newsletterRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/newsletters/$newsletterId',
+  component: lazyRouteComponent(() => import('./routes/newsletter-page.tsx'), 'NewsletterPage'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/account',
   component: lazyRouteComponent(() => import('./routes/account-page.tsx'), 'AccountPage'),
+});
+
+const notificationsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/notifications',
+  component: lazyRouteComponent(() => import('./routes/notifications-page.tsx'), 'NotificationsPage'),
 });
 
 const adminRoute = createRoute({
@@ -287,6 +331,33 @@ const adminAuditRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/admin-audit-tab.tsx'), 'AdminAuditTab'),
 });
 
+const adminTemplatesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/templates',
+  component: lazyRouteComponent(() => import('./routes/admin-templates-tab.tsx'), 'AdminTemplatesTab'),
+});
+
+const quickRepliesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/quick-replies',
+  beforeLoad: ({ context }) => {
+    if (context.me.clinics.length === 0) throw notFound();
+  },
+  component: lazyRouteComponent(() => import('./routes/quick-replies-page.tsx'), 'QuickRepliesPage'),
+});
+
+const adminNoticesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/notices',
+  component: lazyRouteComponent(() => import('./routes/admin-notices-tab.tsx'), 'AdminNoticesTab'),
+});
+
+const adminNewslettersRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/newsletters',
+  component: lazyRouteComponent(() => import('./routes/admin-newsletters-tab.tsx'), 'AdminNewslettersTab'),
+});
+
 const adminSettingsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/settings',
@@ -299,6 +370,7 @@ const routeTree = rootRoute.addChildren([
   signInLinkRoute,
   resetRoute,
   inviteRoute,
+  unsubscribeRoute,
   authedRoute.addChildren([
     homeRoute,
     newChildRoute,
@@ -309,7 +381,7 @@ const routeTree = rootRoute.addChildren([
       childPracticeRoute,
       childJournalRoute,
       childSinceRoute,
-      childSection('messages'),
+      childMessagesRoute.addChildren([messagesIndexRoute, conversationRoute]),
       childSection('sessions'),
       childTeamRoute,
       childReviewsRoute,
@@ -318,12 +390,19 @@ const routeTree = rootRoute.addChildren([
     childStickersRoute,
     todayRoute,
     strategiesRoute,
+    newslettersRoute,
+    newsletterRoute,
+    quickRepliesRoute,
     accountRoute,
+    notificationsRoute,
     adminRoute.addChildren([
       adminIndexRoute,
       adminCliniciansRoute,
+      adminNewslettersRoute,
       adminOutboxRoute,
       adminAuditRoute,
+      adminTemplatesRoute,
+      adminNoticesRoute,
       adminSettingsRoute,
     ]),
   ]),
@@ -347,6 +426,6 @@ declare module '@tanstack/react-router' {
     router: ReturnType<typeof createAppRouter>;
   }
   interface StaticDataRouteOption {
-    section?: 'messages' | 'sessions';
+    section?: 'sessions';
   }
 }

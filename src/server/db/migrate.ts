@@ -5,6 +5,11 @@ import * as m0003 from './migrations/0003-strategies.ts';
 import * as m0004 from './migrations/0004-milestones.ts';
 import * as m0005 from './migrations/0005-practice.ts';
 import * as m0006 from './migrations/0006-journal.ts';
+import * as m0007 from './migrations/0007-uploads.ts';
+import * as m0008 from './migrations/0008-messages.ts';
+import * as m0009 from './migrations/0009-translation.ts';
+import * as m0010 from './migrations/0010-notifications.ts';
+import * as m0011 from './migrations/0011-digests.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -13,6 +18,11 @@ const migrations: Record<string, Migration> = {
   '0004-milestones': m0004,
   '0005-practice': m0005,
   '0006-journal': m0006,
+  '0007-uploads': m0007,
+  '0008-messages': m0008,
+  '0009-translation': m0009,
+  '0010-notifications': m0010,
+  '0011-digests': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -149,6 +149,7 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: CreatedAt;
   sent_at: Timestamp | null;
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
 }
 
 export interface IdempotencyRecordTable {
@@ -250,6 +251,9 @@ export interface PracticeItemTable {
   end_date: ColumnType<string | null, string | null | undefined, string | null>;
   watch_for: Generated<string>;
   status_reason: Generated<string>;
+  /** Upload ids, one per step (null where a step has no picture); trailing nulls left out. */
+  step_images: ColumnType<(string | null)[], string | undefined, string>;
+  clip_id: string | null;
   created_by: string;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -305,8 +309,10 @@ export interface JournalEntryTable {
   version: Generated<number>;
   author_id: string;
   author_role: string | null;
+  photo_id: string | null;
   created_at: CreatedAt;
   corrected_at: Timestamp | null;
+  flagged: Generated<boolean>;
 }
 
 export interface JournalEntryVersionTable {
@@ -317,6 +323,7 @@ export interface JournalEntryVersionTable {
   entry_date: ColumnType<string, string, never>;
   entry_time: ColumnType<string | null, string | null, never>;
   visibility: ColumnType<string, string, never>;
+  photo_id: ColumnType<string | null, string | null | undefined, never>;
   created_at: CreatedAt;
 }
 
@@ -401,6 +408,191 @@ export interface ChildStrategyGoalTable {
   goal_id: string;
 }
 
+export interface MailPreferenceTable {
+  user_id: string;
+  digest_enabled: Generated<boolean>;
+  /** 1 = Monday … 7 = Sunday. */
+  digest_weekday: number;
+  digest_time: string;
+  digest_next_at: Timestamp | null;
+  newsletters: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+export interface MailUnsubscribeTable {
+  token_hash: Buffer;
+  user_id: string;
+  kind: 'digest' | 'newsletter';
+  clinic_id: string | null;
+  created_at: CreatedAt;
+  used_at: Timestamp | null;
+}
+
+export interface DigestNoteTable {
+  child_id: string;
+  clinic_id: string;
+  text: string;
+  written_by: string;
+  updated_at: Timestamp;
+}
+
+export interface NewsletterTable {
+  id: Generated<string>;
+  clinic_id: string;
+  title: string;
+  body: string;
+  image: Buffer | null;
+  image_type: string | null;
+  audience: 'all' | 'therapist' | 'therapy_type';
+  audience_therapist: string | null;
+  audience_therapy_type: string | null;
+  status: Generated<'draft' | 'scheduled' | 'sent'>;
+  send_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface NewsletterRecipientTable {
+  newsletter_id: string;
+  user_id: string;
+  mail_id: string | null;
+  opened_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface UploadTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  uploaded_by: string;
+  purpose: 'practice_image' | 'practice_clip' | 'journal_photo' | 'message_attachment';
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  storage_key: string;
+  owner_type: 'practice_item' | 'journal_entry' | 'message' | null;
+  owner_id: string | null;
+  attached_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export type NotificationKind =
+  | 'message' | 'goal_proposed' | 'goal_agreed' | 'milestone' | 'practice_assigned'
+  | 'journal_flagged' | 'invitation_accepted' | 'practice_reminder' | 'urgent_notice';
+
+export interface NotificationTable {
+  id: Generated<string>;
+  clinic_id: string | null;
+  user_id: string;
+  kind: NotificationKind;
+  child_id: string | null;
+  actor_id: string | null;
+  target: ColumnType<Record<string, string>, string | undefined, string>;
+  dedupe_key: string;
+  count: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  read_at: Timestamp | null;
+  channel: 'in_app' | 'email';
+  email_state: 'none' | 'waiting' | 'sent' | 'digest' | 'digested' | 'skipped';
+  email_due_at: Timestamp | null;
+  mail_id: string | null;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: string;
+  kind: string;
+  mode: 'immediately' | 'digest' | 'off';
+}
+
+export interface NotificationSettingTable {
+  user_id: string;
+  channel: Generated<'in_app' | 'email'>;
+  digest_time: Generated<string>;
+  updated_at: Timestamp;
+}
+
+export interface UrgentNoticeTable {
+  id: Generated<string>;
+  clinic_id: string;
+  audience: 'families' | 'staff' | 'everyone';
+  body: string;
+  recipients: number;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ConversationTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  kind: 'team' | 'group';
+  title: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ConversationMemberTable {
+  conversation_id: string;
+  clinic_id: string;
+  child_id: string;
+  user_id: string;
+  added_by: string | null;
+  created_at: CreatedAt;
+  removed_at: Timestamp | null;
+}
+
+export interface MessageTable {
+  id: Generated<string>;
+  /** bigint, read as a string. */
+  seq: ColumnType<string, never, never>;
+  clinic_id: string;
+  child_id: string;
+  conversation_id: string;
+  author_id: string;
+  author_role: string | null;
+  body: ColumnType<string, string, never>;
+  language: ColumnType<string, string, never>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  retracted_at: Timestamp | null;
+  retracted_by: string | null;
+}
+
+export interface ConversationReadTable {
+  conversation_id: string;
+  user_id: string;
+  clinic_id: string;
+  child_id: string;
+  last_read_seq: ColumnType<string, string, string>;
+  last_read_message_id: string;
+  read_at: Timestamp;
+}
+
+export interface MessageTranslationTable {
+  message_id: string;
+  clinic_id: string;
+  language: string;
+  text: string;
+  provider: 'machine' | 'human';
+  source_language: string | null;
+  created_at: CreatedAt;
+}
+
+export interface QuickReplyTable {
+  id: Generated<string>;
+  clinic_id: string;
+  owner_id: string | null;
+  title_en: Generated<string>;
+  title_es: Generated<string>;
+  text_en: Generated<string>;
+  text_es: Generated<string>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -432,4 +624,20 @@ export interface Database {
   strategy: StrategyTable;
   child_strategy: ChildStrategyTable;
   child_strategy_goal: ChildStrategyGoalTable;
+  mail_preference: MailPreferenceTable;
+  mail_unsubscribe: MailUnsubscribeTable;
+  digest_note: DigestNoteTable;
+  newsletter: NewsletterTable;
+  newsletter_recipient: NewsletterRecipientTable;
+  upload: UploadTable;
+  notification: NotificationTable;
+  notification_preference: NotificationPreferenceTable;
+  notification_setting: NotificationSettingTable;
+  urgent_notice: UrgentNoticeTable;
+  conversation: ConversationTable;
+  conversation_member: ConversationMemberTable;
+  message: MessageTable;
+  conversation_read: ConversationReadTable;
+  message_translation: MessageTranslationTable;
+  quick_reply: QuickReplyTable;
 }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from './errors.ts';
 
@@ -11,8 +12,8 @@ function findUnstorable(value: unknown, path: string[], depth = 0): { path: stri
     if (!value.isWellFormed()) return { path, message: 'The text contains an invalid character.' };
     return null;
   }
-  // Uploaded bytes (a strategy's picture) are checked by their own route.
-  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return null;
+  // Uploaded bytes (a body left as a stream) are checked by their own route.
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array || value instanceof Readable) return null;
   if (depth >= MAX_DEPTH) return { path: path.slice(0, 1), message: 'The value is nested too deeply.' };
   for (const [key, child] of Object.entries(value)) {
     const here = [...path, key];

@@ -15,7 +15,9 @@ export async function startJobs(connectionString: string, handlers: JobHandlers,
   await boss.start();
   for (const [name, handler] of Object.entries(handlers)) {
     await boss.createQueue(name, { retryLimit: 8, retryDelay: 5, retryBackoff: true, notify: true });
-    await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
+    // A NOTIFY wakes an idle worker at once; one that was busy when the job came polls again
+    // within 2 s (left to itself, pg-boss relaxes to 30 s while LISTEN works).
+    await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async (jobs) => {
       for (const job of jobs) await handler(job.data);
     });
   }

@@ -2,27 +2,71 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Locale } from '../../contract/common.ts';
 import type { Executor } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
-import { renderMail, type MailTemplate } from './templates.ts';
+import { hashToken, newToken } from '../http/tokens.ts';
+import { layoutMail, mailText, renderMail, type MailContent, type MailFooter, type MailTemplate, type RenderedMail } from './templates.ts';
+
+/** Mail a person may turn off: the weekly digest and newsletters (never security or urgent mail). */
+export type OptionalMailKind = 'digest' | 'newsletter';
 
 export type QueuedMail = {
   clinicId: string | null;
   to: string;
   locale: Locale;
-  template: MailTemplate;
-  vars: Record<string, string | number>;
-  /** hours: how long a one-time link works; null for a plain link into the app. */
-  link: { url: string; hours: number | null };
   /** One mail per event: a second queueing with the same key is ignored. */
   dedupeKey: string;
-};
+} & (
+  | {
+      template: MailTemplate;
+      vars: Record<string, string | number>;
+      /** hours: how long a one-time link works; null for a plain link into the app. */
+      link: { url: string; hours: number | null };
+      /** A short list under the body (a digest's counts). */
+      lines?: readonly string[];
+      footer?: MailFooter;
+    }
+  | {
+      /** A mail with more to say (the digest, a newsletter), in the shared layout. */
+      content: Omit<MailContent, 'unsubscribe'>;
+      /** Optional mail: an unsubscribe link in the mail and the List-Unsubscribe headers. */
+      optional: { userId: string; kind: OptionalMailKind };
+    }
+);
+
+/**
+ * A fresh unsubscribe token for one optional mail (only its hash is kept), and what the mail
+ * carries: the link in its footer (a page that asks before it changes anything) and the
+ * RFC 8058 one-click headers, which mail programs POST to directly.
+ */
+async function unsubscribeFor(deps: Pick<Deps, 'config'>, db: Executor, clinicId: string | null, optional: { userId: string; kind: OptionalMailKind }, locale: Locale) {
+  const token = newToken();
+  await db.insertInto('mail_unsubscribe').values({ token_hash: hashToken(token), user_id: optional.userId, kind: optional.kind, clinic_id: clinicId }).execute();
+  const t = mailText(locale);
+  return {
+    link: { label: t(optional.kind === 'digest' ? 'mail.unsubscribe.digest' : 'mail.unsubscribe.newsletter'), url: `${deps.config.publicUrl}/unsubscribe/${token}` },
+    headers: {
+      'List-Unsubscribe': `<${deps.config.publicUrl}/api/unsubscribe/${token}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+  };
+}
 
 /**
  * Puts a mail in the outbox inside the caller's transaction, so a mail exists exactly when the
  * change that caused it does. Without SMTP it is held there for admins to read; with SMTP the
  * mail job sends it after commit (see afterCommit).
  */
-export async function queueMail(deps: Deps, db: Executor, mail: QueuedMail): Promise<string | null> {
-  const rendered = renderMail(mail.template, mail.locale, mail.vars, mail.link);
+export async function queueMail(deps: Pick<Deps, 'config'>, db: Executor, mail: QueuedMail): Promise<string | null> {
+  let rendered: RenderedMail;
+  let headers: Record<string, string> = {};
+  if ('template' in mail) {
+    rendered = renderMail(mail.template, mail.locale, mail.vars, mail.link, { ...(mail.lines ? { lines: mail.lines } : {}), ...(mail.footer ? { footer: mail.footer } : {}) });
+  } else {
+    const queued = await db.selectFrom('mail_outbox').select('id').where('dedupe_key', '=', mail.dedupeKey).executeTakeFirst();
+    if (queued) return null;
+    const unsubscribe = await unsubscribeFor(deps, db, mail.clinicId, mail.optional, mail.locale);
+    rendered = layoutMail(mail.locale, { ...mail.content, unsubscribe: unsubscribe.link });
+    headers = unsubscribe.headers;
+  }
   const row = await db
     .insertInto('mail_outbox')
     .values({
@@ -32,6 +76,7 @@ export async function queueMail(deps: Deps, db: Executor, mail: QueuedMail): Pro
       subject: rendered.subject,
       text_body: rendered.text,
       html_body: rendered.html,
+      headers: JSON.stringify(headers),
       status: deps.config.smtpUrl ? 'queued' : 'held',
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
@@ -73,7 +118,7 @@ export async function deliverMail(deps: Deps, id: string): Promise<void> {
         subject: mail.subject,
         text: mail.text_body,
         html: mail.html_body,
-        headers: { 'X-CareTeam-Mail-Id': mail.id },
+        headers: { ...mail.headers, 'X-CareTeam-Mail-Id': mail.id },
       });
       await tx.updateTable('mail_outbox').set({ status: 'sent', sent_at: deps.clock(), attempts: mail.attempts + 1 }).where('id', '=', id).execute();
     } catch (e) {

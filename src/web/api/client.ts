@@ -20,6 +20,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For requests made outside api() (an upload with progress): the session's CSRF token, if any. */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Called when an API call says the session is gone, so the app can send the reader to sign in. */
 export function onUnauthenticated(handler: (code: string) => void): void {
   unauthenticatedHandler = handler;

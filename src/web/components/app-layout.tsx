@@ -1,11 +1,12 @@
 import { Container, useDirection } from '@mantine/core';
-import { IconBulb, IconHeartHandshake, IconSettings, IconSunHigh, IconUsers } from '@tabler/icons-react';
+import { IconBulb, IconHeartHandshake, IconNews, IconSettings, IconSunHigh, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { meQuery } from '../api/queries.ts';
 import type { Me } from '../api/types.ts';
+import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { isAppLocale } from '../lib/locale.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 import { UserMenu } from './user-menu.tsx';
@@ -27,10 +28,16 @@ function MainNav({ me }: { me: Me }) {
           <span className="nav-label">{t('strategies.nav')}</span>
         </Link>
       ) : (
-        <Link to="/today" className="nav-link" aria-label={t('today.nav')} activeProps={{ 'aria-current': 'page' }}>
-          <IconSunHigh size={20} aria-hidden />
-          <span className="nav-label">{t('today.nav')}</span>
-        </Link>
+        <>
+          <Link to="/today" className="nav-link" aria-label={t('today.nav')} activeProps={{ 'aria-current': 'page' }}>
+            <IconSunHigh size={20} aria-hidden />
+            <span className="nav-label">{t('today.nav')}</span>
+          </Link>
+          <Link to="/newsletters" className="nav-link" aria-label={t('newsletters.nav')} activeProps={{ 'aria-current': 'page' }}>
+            <IconNews size={20} aria-hidden />
+            <span className="nav-label">{t('newsletters.nav')}</span>
+          </Link>
+        </>
       )}
       {isAdmin ? (
         <Link to="/admin" className="nav-link" aria-label={t('nav.admin')} activeProps={{ 'aria-current': 'page' }}>
@@ -102,11 +109,12 @@ export function AppLayout() {
             <span className="brand-mark" aria-hidden>
               <IconHeartHandshake size={20} />
             </span>
-            CareTeam
+            <span className="brand-name">CareTeam</span>
           </Link>
           {me ? <MainNav me={me} /> : null}
           <div className="header-spacer" />
           <LanguageSwitch />
+          {me ? <NotificationBell /> : null}
           {me ? <UserMenu me={me} /> : null}
         </Container>
       </header>

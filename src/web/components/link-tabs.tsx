@@ -7,6 +7,8 @@ export interface LinkTab {
   label: string;
   icon?: ReactNode;
   exact?: boolean;
+  /** A count beside the label (unread messages), with its meaning for screen readers. */
+  badge?: { count: number; label: string };
 }
 
 /**
@@ -60,6 +62,14 @@ export function LinkTabs({ label, tabs }: { label: string; tabs: LinkTab[] }) {
           >
             {tab.icon}
             {tab.label}
+            {tab.badge && tab.badge.count > 0 ? (
+              <>
+                <span className="link-tab-badge" aria-hidden>
+                  {tab.badge.count}
+                </span>
+                <span className="visually-hidden">({tab.badge.label})</span>
+              </>
+            ) : null}
           </Link>
         ))}
       </nav>

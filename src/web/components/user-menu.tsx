@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconSettings, IconUserCircle } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconMessage2Bolt, IconSettings, IconUserCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -58,6 +58,12 @@ export function UserMenu({ me }: { me: Me }) {
             <IconUserCircle size={18} aria-hidden />
             {t('nav.account')}
           </Link>
+          {me.clinics.length > 0 ? (
+            <Link to="/quick-replies" className="header-menu-item" onClick={close}>
+              <IconMessage2Bolt size={18} aria-hidden />
+              {t('quickReplies.nav')}
+            </Link>
+          ) : null}
           {isAdmin ? (
             <Link to="/admin/clinicians" className="header-menu-item" onClick={close}>
               <IconSettings size={18} aria-hidden />

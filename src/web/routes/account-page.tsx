@@ -19,7 +19,9 @@ import { NewPasswordField, PasswordField, validateNewPassword } from '../compone
 import { APP_LOCALES, LOCALE_NAMES, isAppLocale, type AppLocale } from '../lib/locale.ts';
 import { useServerError } from '../lib/use-server-error.ts';
 import { focusFirstInvalid, required } from '../lib/validate.ts';
+import { MailSettings } from '../features/digests/mail-settings.tsx';
 import { useMe } from './authed-layout.tsx';
+import { NotificationSettingsSection } from '../features/notifications/notification-settings.tsx';
 import { toast } from '../lib/toast.ts';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -49,7 +51,11 @@ export function AccountPage() {
       <Stack gap="lg" maw={720}>
         {me.mustEnrolTwoFactor ? <TwoFactorSection me={me} /> : null}
         <DetailsSection me={me} />
+        <NotificationSettingsSection me={me} />
         <TimeSection me={me} />
+        <Section id="email" title={t('digest.settings.title')}>
+          <MailSettings me={me} />
+        </Section>
         <PasswordSection />
         {isStaff && !me.mustEnrolTwoFactor ? <TwoFactorSection me={me} /> : null}
       </Stack>

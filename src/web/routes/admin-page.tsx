@@ -1,4 +1,4 @@
-import { IconListDetails, IconMailbox, IconSettings, IconStethoscope } from '@tabler/icons-react';
+import { IconAlertTriangle, IconListDetails, IconMailbox, IconMessage2Bolt, IconNews, IconSettings, IconStethoscope } from '@tabler/icons-react';
 import { Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { LinkTabs } from '../components/link-tabs.tsx';
@@ -16,8 +16,11 @@ export function AdminPage() {
           label={t('admin.sections')}
           tabs={[
             { to: '/admin/clinicians', label: t('admin.tabs.clinicians'), icon: <IconStethoscope size={18} aria-hidden /> },
+            { to: '/admin/newsletters', label: t('newsletters.admin.tab'), icon: <IconNews size={18} aria-hidden /> },
             { to: '/admin/outbox', label: t('admin.tabs.outbox'), icon: <IconMailbox size={18} aria-hidden /> },
             { to: '/admin/audit', label: t('admin.tabs.audit'), icon: <IconListDetails size={18} aria-hidden /> },
+            { to: '/admin/templates', label: t('quickReplies.templatesTab'), icon: <IconMessage2Bolt size={18} aria-hidden /> },
+            { to: '/admin/notices', label: t('notifications.notices.tab'), icon: <IconAlertTriangle size={18} aria-hidden /> },
             { to: '/admin/settings', label: t('admin.tabs.settings'), icon: <IconSettings size={18} aria-hidden /> },
           ]}
         />

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { createContext, useContext, useEffect } from 'react';
 import { meQuery } from '../api/queries.ts';
+import { useRealtimeConnection } from '../api/realtime.ts';
 import type { Me } from '../api/types.ts';
 import { OutboxBanner } from '../components/outbox-banner.tsx';
 
@@ -26,10 +27,16 @@ export function AuthedLayout() {
   if (!me) return <ToSignIn />;
   return (
     <MeContext.Provider value={me}>
+      <Realtime />
       <OutboxBanner />
       <Outlet />
     </MeContext.Provider>
   );
+}
+
+function Realtime() {
+  useRealtimeConnection();
+  return null;
 }
 
 /**

@@ -10,6 +10,7 @@ import { keys } from '../api/queries.ts';
 import type { Child, UpdateChildRequest } from '../api/types.ts';
 import { ChildForm, childFormValues, childRequest } from '../features/children/child-form.tsx';
 import { ChildCelebrations } from '../features/milestones/child-celebrations.tsx';
+import { DigestNoteCard } from '../features/digests/digest-note-card.tsx';
 import { ageInYears, formatDate, listFormat } from '../lib/format.ts';
 import { therapyTypeLabel } from '../lib/roles.ts';
 import { can, childName, useChild } from './child-page.tsx';
@@ -115,6 +116,8 @@ export function ChildOverviewTab() {
       </Group>
 
       <ChildCelebrations child={child} />
+
+      {child.myRole === 'therapist' && can(child, 'plan.edit') ? <DigestNoteCard child={child} /> : null}
 
       {invitePrompt ? (
         <Paper p={{ base: 'md', sm: 'lg' }} radius="lg" bg="care.0" style={{ border: '1px solid var(--mantine-color-care-2)' }}>

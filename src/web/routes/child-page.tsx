@@ -11,6 +11,7 @@ import type { Child, Permission } from '../api/types.ts';
 import { InitialsAvatar } from '../components/initials-avatar.tsx';
 import { LinkTabs, type LinkTab } from '../components/link-tabs.tsx';
 import { ROLE_COLORS, teamRoleLabel } from '../lib/roles.ts';
+import { useUnread } from '../features/messages/use-unread.ts';
 import { useMe } from './authed-layout.tsx';
 
 export function childName(child: Pick<Child, 'firstName' | 'lastName'>): string {
@@ -62,6 +63,7 @@ export function ChildPage() {
   const pathname = useLocation({ select: (l) => l.pathname });
   const isAdmin = me.clinics.some((c) => c.id === child.clinicId && c.role === 'admin');
   const params = { childId: child.id };
+  const unread = useUnread().get(child.id) ?? 0;
 
   const tabs: LinkTab[] = [
     { to: '/children/$childId', params, label: t('child.tabs.overview'), icon: <IconHome size={18} aria-hidden />, exact: true },
@@ -77,7 +79,10 @@ export function ChildPage() {
     tabs.push({ to: '/children/$childId/journal', params, label: t('child.tabs.journal'), icon: <IconNotebook size={18} aria-hidden /> });
   }
   if (can(child, 'messages.send') || can(child, 'messages.team')) {
-    tabs.push({ to: '/children/$childId/messages', params, label: t('child.tabs.messages'), icon: <IconMessages size={18} aria-hidden /> });
+    tabs.push({
+      to: '/children/$childId/messages', params, label: t('child.tabs.messages'), icon: <IconMessages size={18} aria-hidden />,
+      badge: { count: unread, label: t('messages.unreadBadge', { count: unread }) },
+    });
   }
   if (can(child, 'sessions.view')) {
     tabs.push({ to: '/children/$childId/sessions', params, label: t('child.tabs.sessions'), icon: <IconCalendarEvent size={18} aria-hidden /> });

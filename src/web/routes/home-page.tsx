@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { IconArrowRight, IconMoodHappy, IconPlus, IconSearch, IconSettings, IconUsersGroup } from '@tabler/icons-react';
+import { IconArrowRight, IconMessages, IconMoodHappy, IconPlus, IconSearch, IconSettings, IconUsersGroup } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useDeferredValue, useMemo, useState } from 'react';
@@ -13,6 +13,7 @@ import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
 import { HomeCelebrations } from '../features/milestones/home-celebrations.tsx';
 import { HomeToday } from '../features/practice/home-today.tsx';
+import { useUnread } from '../features/messages/use-unread.ts';
 import { currentLocale } from '../i18n.ts';
 import { listFormat } from '../lib/format.ts';
 import { ROLE_COLORS, teamRoleLabel } from '../lib/roles.ts';
@@ -29,6 +30,7 @@ function fullName(child: ChildListItem): string {
 
 function Caseload({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const unread = useUnread();
   const query = useQuery(childrenQuery);
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search);
@@ -113,6 +115,11 @@ function Caseload({ me }: { me: Me }) {
                               {t('home.needsAttention', { count: child.goalsNeedingAttention })}
                             </Link>
                           ) : null}
+                          {(unread.get(child.id) ?? 0) > 0 ? (
+                            <Link to="/children/$childId/messages" params={{ childId: child.id }} className="attention-link">
+                              {t('messages.unreadBadge', { count: unread.get(child.id) ?? 0 })}
+                            </Link>
+                          ) : null}
                           {child.quietForAWeek ? (
                             <Link to="/children/$childId/since" params={{ childId: child.id }} className="attention-link">
                               {t('since.caseloadFlag')}
@@ -157,6 +164,7 @@ function Caseload({ me }: { me: Me }) {
 
 function FamilyHome({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const unread = useUnread();
   const query = useQuery(childrenQuery);
   const firstName = me.user.name.trim().split(/\s+/u)[0] ?? me.user.name;
   return (
@@ -191,6 +199,11 @@ function FamilyHome({ me }: { me: Me }) {
                     ) : null}
                   </Stack>
                 </Group>
+                {(unread.get(child.id) ?? 0) > 0 ? (
+                  <Badge color="care" variant="filled" size="lg" radius="sm" leftSection={<IconMessages size={14} aria-hidden />} style={{ alignSelf: 'flex-start' }}>
+                    {t('messages.unreadBadge', { count: unread.get(child.id) ?? 0 })}
+                  </Badge>
+                ) : null}
                 {child.therapists.length > 0 ? (
                   <Text size="sm" c="dimmed">
                     {t('home.withTherapists', { names: listFormat(child.therapists) })}

@@ -15,7 +15,7 @@ const InvitationParams = z.object({ invitationId: z.uuid() });
 const admin = { clinicAdmin: true };
 
 /** Admin pages exist only for a clinic's admins; to anyone else they are not found. */
-function requireAdmin(request: FastifyRequest) {
+export function requireAdmin(request: FastifyRequest) {
   const actor = requireActor(request);
   const clinic = actor.clinics.find((c) => c.role === 'admin');
   if (!clinic) throw notFound();

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { ABSOLUTE_TIMEOUT_MS, clearSessionCookie, setSessionCookie } from '../../http/auth.ts';
 import { hashToken, newToken } from '../../http/tokens.ts';
+import { publish } from '../../realtime/hub.ts';
 
 /** Starts a new session (always a new id: no fixation) and sets its cookie. */
 export async function startSession(
@@ -45,14 +46,20 @@ export async function rotateSession(deps: Deps, db: Executor, reply: FastifyRepl
   setSessionCookie(deps, reply, token);
 }
 
+/** Open event streams of an ended session close at once, on every server instance. */
+async function announceEnded(db: Executor, ended: { id: string; user_id: string }[]): Promise<void> {
+  for (const s of ended) await publish(db, [s.user_id], { type: 'session.ended', sessionId: s.id });
+}
+
 export async function endSession(db: Executor, sessionId: string, now: Date): Promise<void> {
-  await db.updateTable('auth_session').set({ ended_at: now }).where('id', '=', sessionId).where('ended_at', 'is', null).execute();
+  const ended = await db.updateTable('auth_session').set({ ended_at: now }).where('id', '=', sessionId).where('ended_at', 'is', null).returning(['id', 'user_id']).execute();
+  await announceEnded(db, ended);
 }
 
 export async function endAllSessions(db: Executor, userId: string, now: Date, exceptSessionId?: string): Promise<void> {
   let q = db.updateTable('auth_session').set({ ended_at: now }).where('user_id', '=', userId).where('ended_at', 'is', null);
   if (exceptSessionId) q = q.where('id', '<>', exceptSessionId);
-  await q.execute();
+  await announceEnded(db, await q.returning(['id', 'user_id']).execute());
 }
 
 // Clear-Site-Data "cookies" only: "cache" stalls Chromium for seconds, and "storage" would also

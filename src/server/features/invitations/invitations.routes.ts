@@ -9,6 +9,8 @@ import { assertPasswordAllowed } from '../auth/auth.routes.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { startSession } from '../auth/session.service.ts';
 import { createUser, findUserByEmail } from '../auth/user.repository.ts';
+import { afterCommit } from '../../mail/mail.service.ts';
+import { notifyInvitationAccepted } from '../notifications/events.ts';
 import { findOpenInvitationByToken } from './invitation.service.ts';
 
 const TokenParams = z.object({ token: z.string().min(20).max(200) });
@@ -90,8 +92,10 @@ export function registerInvitationRoutes(app: App, deps: Deps): void {
       }
       const user = await tx.selectFrom('app_user').select('totp_enabled').where('id', '=', userId).executeTakeFirstOrThrow();
       if (!signedInAsInvitee) await startSession(deps, tx, request, reply, userId, { mfaPending: user.totp_enabled });
-      return { childId: inv.kind === 'team' ? inv.child_id : null };
+      const mails = await notifyInvitationAccepted(deps, tx, inv, userId);
+      return { childId: inv.kind === 'team' ? inv.child_id : null, mails };
     });
-    return result;
+    await afterCommit(deps, result.mails);
+    return { childId: result.childId };
   });
 }

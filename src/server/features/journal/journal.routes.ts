@@ -18,6 +18,10 @@ import type { App } from '../../http/types.ts';
 import { addDays, localDate } from '../children/calendar.ts';
 import { teamNames, type TeamNames } from '../children/team-names.ts';
 import { plannedBetween } from '../practice/schedule.ts';
+import type { OwnerCheck } from '../../uploads/uploads.routes.ts';
+import { attachUploads } from '../../uploads/uploads.service.ts';
+import { notifyJournalFlagged } from '../notifications/events.ts';
+import { afterCommit } from '../../mail/mail.service.ts';
 import { afterShortNights, byTimeOfDay, byWeekday, hoursAsleep, type Incident, type Night } from './patterns.ts';
 
 type EntryRow = Selectable<JournalEntryTable>;
@@ -47,13 +51,29 @@ function toEntry(r: EntryRow, names: TeamNames, userId: string) {
   const by = names.get(r.author_id) ?? { name: '', role: null };
   return {
     id: r.id, childId: r.child_id, content: r.content as JournalContent, date: r.entry_date, time: r.entry_time?.slice(0, 5) ?? null,
-    visibility: r.visibility, version: r.version, by: { id: r.author_id, ...by }, mine: r.author_id === userId,
+    visibility: r.visibility, photoId: r.photo_id, flagged: r.flagged, version: r.version, by: { id: r.author_id, ...by }, mine: r.author_id === userId,
     createdAt: r.created_at.toISOString(), correctedAt: r.corrected_at?.toISOString() ?? null,
   };
 }
 
 function canRead(access: ChildAccess): boolean {
   return access.permissions.includes('journal.view') || access.permissions.includes('journal.write');
+}
+
+/** An entry's photo is seen by exactly those who may read the entry. */
+export const journalEntryVisible: OwnerCheck = async (db, access, userId, entryId) => {
+  if (!canRead(access)) return false;
+  const row = await db.selectFrom('journal_entry').select('id').where('id', '=', entryId).where('child_id', '=', access.childId)
+    .where(readableBy(access, userId)).executeTakeFirst();
+  return row !== undefined;
+};
+
+async function attachPhoto(tx: Executor, entry: EntryRow, userId: string, now: Date): Promise<void> {
+  if (entry.photo_id === null) return;
+  await attachUploads(tx, {
+    childId: entry.child_id, userId, owner: { type: 'journal_entry', id: entry.id }, now,
+    uploads: [{ id: entry.photo_id, purpose: 'journal_photo', field: 'photoId' }],
+  });
 }
 
 export function registerJournalRoutes(app: App, deps: Deps): void {
@@ -103,23 +123,27 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const b = request.body;
-    const row = await deps.db.transaction().execute(async (tx) => {
+    const { row, mails } = await deps.db.transaction().execute(async (tx) => {
       await checkDate(tx, access.childId, b.date);
       const child = await tx.selectFrom('child').select('journal_visibility').where('id', '=', access.childId).executeTakeFirstOrThrow();
       const visibility = b.visibility ?? child.journal_visibility;
+      if (b.flagged && visibility === 'guardians') throw badField('flagged', 'An entry only for parents cannot be flagged for the therapist.');
       const created = await tx.insertInto('journal_entry').values({
         clinic_id: access.clinicId, child_id: access.childId, kind: b.content.kind, content: JSON.stringify(b.content), entry_date: b.date,
-        entry_time: b.time, visibility, author_id: actor.userId, author_role: access.role,
+        entry_time: b.time, visibility, author_id: actor.userId, author_role: access.role, photo_id: b.photoId, flagged: b.flagged,
       }).returningAll().executeTakeFirstOrThrow();
+      await attachPhoto(tx, created, actor.userId, deps.clock());
       await tx.insertInto('journal_entry_version').values({
         entry_id: created.id, child_id: created.child_id, version: 1, content: JSON.stringify(b.content), entry_date: b.date, entry_time: b.time, visibility,
+        photo_id: b.photoId,
       }).execute();
       await recordAudit(tx, auditContext(request), {
         action: 'journal.write', childId: access.childId, clinicId: access.clinicId, subjectType: 'journal_entry', subjectId: created.id,
-        details: { kind: b.content.kind, visibility },
+        details: { kind: b.content.kind, visibility, ...(b.flagged ? { flagged: true } : {}) },
       });
-      return created;
+      return { row: created, mails: created.flagged ? await notifyJournalFlagged(deps, tx, created, actor.userId) : [] };
     });
+    await afterCommit(deps, mails);
     const names = await teamNames(deps.db, access.childId, [actor.userId]);
     return reply.status(201).send(toEntry(row, names, actor.userId));
   });
@@ -131,24 +155,31 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const b = request.body;
-    const row = await deps.db.transaction().execute(async (tx) => {
+    const { row, mails } = await deps.db.transaction().execute(async (tx) => {
       const current = await findReadable(tx, access, actor.userId, request.params.entryId, true);
       if (current.author_id !== actor.userId) throw new AppError('forbidden', 403, 'Only the person who wrote an entry can correct it.');
       if (b.content.kind !== current.kind) throw badField('content.kind', 'A correction keeps the kind of entry.');
       await checkDate(tx, access.childId, b.date);
+      const flagged = b.visibility === 'guardians' ? false : (b.flagged ?? current.flagged);
+      if (b.flagged && b.visibility === 'guardians') throw badField('flagged', 'An entry only for parents cannot be flagged for the therapist.');
       const version = current.version + 1;
+      const photoId = b.photoId === undefined ? current.photo_id : b.photoId;
       const updated = await tx.updateTable('journal_entry').set({
-        content: JSON.stringify(b.content), entry_date: b.date, entry_time: b.time, visibility: b.visibility, version, corrected_at: deps.clock(),
+        content: JSON.stringify(b.content), entry_date: b.date, entry_time: b.time, visibility: b.visibility, version, corrected_at: deps.clock(), photo_id: photoId, flagged,
       }).where('id', '=', current.id).returningAll().executeTakeFirstOrThrow();
+      await attachPhoto(tx, updated, actor.userId, deps.clock());
       await tx.insertInto('journal_entry_version').values({
         entry_id: current.id, child_id: current.child_id, version, content: JSON.stringify(b.content), entry_date: b.date, entry_time: b.time, visibility: b.visibility,
+        photo_id: photoId,
       }).execute();
       await recordAudit(tx, auditContext(request), {
         action: 'journal.correct', childId: access.childId, clinicId: access.clinicId, subjectType: 'journal_entry', subjectId: current.id,
-        details: { version, visibility: b.visibility },
+        details: { version, visibility: b.visibility, flagged },
       });
-      return updated;
+      // Flagged now (or visible to the therapists now): they hear of it once.
+      return { row: updated, mails: updated.flagged ? await notifyJournalFlagged(deps, tx, updated, actor.userId) : [] };
     });
+    await afterCommit(deps, mails);
     const names = await teamNames(deps.db, access.childId, [actor.userId]);
     return toEntry(row, names, actor.userId);
   });
@@ -167,7 +198,7 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
     return {
       versions: versions.map((v) => ({
         version: v.version, content: v.content as JournalContent, date: v.entry_date, time: v.entry_time?.slice(0, 5) ?? null,
-        visibility: v.visibility as 'team' | 'therapists' | 'guardians', at: v.created_at.toISOString(),
+        visibility: v.visibility as 'team' | 'therapists' | 'guardians', photoId: v.photo_id, at: v.created_at.toISOString(),
       })),
     };
   });

@@ -16,6 +16,8 @@ import type { App } from '../../http/types.ts';
 import { listChildrenFor } from '../children/children.repository.ts';
 import { localDate } from '../children/calendar.ts';
 import { visibleTo } from '../plan/plan.routes.ts';
+import { notifyMilestone } from '../notifications/events.ts';
+import { afterCommit } from '../../mail/mail.service.ts';
 
 const DAY_MS = 86_400_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,13 +30,14 @@ export async function celebrateGoalMet(
   goal: Pick<Selectable<GoalTable>, 'id' | 'clinic_id' | 'child_id' | 'statement'>,
   by: { userId: string; role: string | null },
   date: string,
-): Promise<void> {
+): Promise<{ id: string; child_id: string; clinic_id: string; goal_id: string | null } | null> {
   const m = await tx.insertInto('milestone').values({
     clinic_id: goal.clinic_id, child_id: goal.child_id, kind: 'goal_met', goal_id: goal.id, title: goal.statement,
     happened_on: date, created_by: by.userId, creator_role: by.role,
-  }).onConflict((oc) => oc.column('goal_id').where('kind', '=', 'goal_met').doNothing()).returning('id').executeTakeFirst();
-  if (!m) return;
+  }).onConflict((oc) => oc.column('goal_id').where('kind', '=', 'goal_met').doNothing()).returning(['id', 'child_id', 'clinic_id', 'goal_id']).executeTakeFirst();
+  if (!m) return null;
   await recordAudit(tx, ctx, { action: 'milestone.goal_met', childId: goal.child_id, clinicId: goal.clinic_id, subjectType: 'milestone', subjectId: m.id, details: { goalId: goal.id } });
+  return m;
 }
 
 /**
@@ -97,7 +100,7 @@ export function registerMilestoneRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const b = request.body;
-    const id = await deps.db.transaction().execute(async (tx) => {
+    const { id, mails } = await deps.db.transaction().execute(async (tx) => {
       const child = await tx.selectFrom('child').select('time_zone').where('id', '=', access.childId).executeTakeFirstOrThrow();
       if (b.date > localDate(deps.clock(), child.time_zone)) throw badField('date', 'The date cannot be in the future.');
       if (b.goalId !== null) {
@@ -107,13 +110,14 @@ export function registerMilestoneRoutes(app: App, deps: Deps): void {
       const m = await tx.insertInto('milestone').values({
         clinic_id: access.clinicId, child_id: access.childId, kind: 'win', goal_id: b.goalId, title: b.title, note: b.note,
         happened_on: b.date, created_by: actor.userId, creator_role: access.role,
-      }).returning('id').executeTakeFirstOrThrow();
+      }).returning(['id', 'child_id', 'clinic_id', 'goal_id']).executeTakeFirstOrThrow();
       await recordAudit(tx, auditContext(request), {
         action: 'milestone.win', childId: access.childId, clinicId: access.clinicId, subjectType: 'milestone', subjectId: m.id,
         details: b.goalId ? { goalId: b.goalId } : {},
       });
-      return m.id;
+      return { id: m.id, mails: await notifyMilestone(deps, tx, m, actor.userId) };
     });
+    await afterCommit(deps, mails);
     const [saved] = await readMilestones(deps.db, actor.userId, [access], deps.clock(), { milestoneId: id });
     if (!saved) throw notFound();
     return reply.status(201).send(saved);

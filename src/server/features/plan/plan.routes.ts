@@ -20,6 +20,8 @@ import type { App } from '../../http/types.ts';
 import { localDate } from '../children/calendar.ts';
 import { changedFields, teamNames, type TeamNames } from '../children/team-names.ts';
 import { celebrateGoalMet } from '../milestones/milestones.routes.ts';
+import { notifyGoalAgreed, notifyGoalProposed, notifyMilestone } from '../notifications/events.ts';
+import { afterCommit } from '../../mail/mail.service.ts';
 import { attentionFor, trendOf } from './trend.ts';
 
 type GoalRow = Selectable<GoalTable>;
@@ -218,14 +220,15 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
     const access = requireChildAccess(request);
     checkGoal(request.body);
     const b = request.body;
-    const row = await deps.db.transaction().execute(async (tx) => {
+    const { row, mails } = await deps.db.transaction().execute(async (tx) => {
       const created = await tx.insertInto('goal').values({
         clinic_id: access.clinicId, child_id: access.childId, status: 'proposed', created_by: actor.userId, updated_at: deps.clock(),
         ...columnsOf(b), area: b.area, statement: b.statement, measure: b.measure, target: b.target, settings: [...new Set(b.settings)],
       }).returningAll().executeTakeFirstOrThrow();
       await record(tx, request, access, created, 'created', 'goal.create');
-      return created;
+      return { row: created, mails: await notifyGoalProposed(deps, tx, created, actor.userId) };
     });
+    await afterCommit(deps, mails);
     return reply.status(201).send(await answer(access, row));
   });
 
@@ -254,6 +257,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
     schema: { tags: ['plan'], params: ChildGoalParams, body: UpdateGoalRequest, response: { 200: Goal } },
   }, async (request) => {
     const access = requireChildAccess(request);
+    const mails: string[] = [];
     const row = await deps.db.transaction().execute(async (tx) => {
       const current = await lockGoal(tx, access, request.params.goalId);
       if (current.status === 'met' || current.status === 'discontinued') throw new AppError('conflict', 409, 'This goal is closed. Start a new goal instead.');
@@ -272,8 +276,11 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       await record(tx, request, access, updated, 'revised', 'goal.revise', {
         changes: reopen ? { ...changes, status: { before: current.status, after: 'proposed' } } : changes,
       });
+      // A change of substance asks the family again.
+      if (updated.status === 'proposed' && substance) mails.push(...await notifyGoalProposed(deps, tx, updated, requireActor(request).userId));
       return updated;
     });
+    await afterCommit(deps, mails);
     return answer(access, row);
   });
 
@@ -285,6 +292,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
     const access = requireChildAccess(request);
     if (access.role !== 'guardian') throw new AppError('forbidden', 403, 'Only a parent or guardian agrees to the plan.');
     const b = request.body;
+    const mails: string[] = [];
     const row = await deps.db.transaction().execute(async (tx) => {
       const current = await lockGoal(tx, access, request.params.goalId);
       if (!OPEN_FOR_AGREEMENT.has(current.status)) throw new AppError('conflict', 409, current.status === 'suggested' ? 'The therapist has not written this goal up yet.' : 'This goal is not waiting for agreement.');
@@ -300,8 +308,10 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       await record(tx, request, access, updated, b.decision === 'agree' ? 'agreed' : 'change_requested', b.decision === 'agree' ? 'goal.agree' : 'goal.request_change', {
         comment: b.comment, changes: { status: { before: current.status, after: updated.status } },
       });
+      if (updated.status === 'agreed') mails.push(...await notifyGoalAgreed(deps, tx, updated, actor.userId));
       return updated;
     });
+    await afterCommit(deps, mails);
     return answer(access, row);
   });
 
@@ -331,6 +341,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
   }, async (request) => {
     const access = requireChildAccess(request);
     const b = request.body;
+    const mails: string[] = [];
     const row = await deps.db.transaction().execute(async (tx) => {
       const current = await lockGoal(tx, access, request.params.goalId);
       const allowed: Record<typeof b.status, GoalRow['status'][]> = {
@@ -346,10 +357,12 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       await record(tx, request, access, updated, 'status_changed', 'goal.status', { comment: b.reason, changes: { status: { before: current.status, after: b.status } } });
       if (b.status === 'met') {
         const child = await tx.selectFrom('child').select('time_zone').where('id', '=', access.childId).executeTakeFirstOrThrow();
-        await celebrateGoalMet(tx, auditContext(request), updated, { userId: requireActor(request).userId, role: access.role }, localDate(deps.clock(), child.time_zone));
+        const milestone = await celebrateGoalMet(tx, auditContext(request), updated, { userId: requireActor(request).userId, role: access.role }, localDate(deps.clock(), child.time_zone));
+        if (milestone) mails.push(...await notifyMilestone(deps, tx, milestone, requireActor(request).userId));
       }
       return updated;
     });
+    await afterCommit(deps, mails);
     return answer(access, row);
   });
 

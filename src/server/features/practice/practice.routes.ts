@@ -18,6 +18,11 @@ import type { App } from '../../http/types.ts';
 import { addDays, localDate, weekStart } from '../children/calendar.ts';
 import { listChildrenFor } from '../children/children.repository.ts';
 import { changedFields, teamNames, type TeamNames } from '../children/team-names.ts';
+import { mediaKind } from '../../../contract/upload-rules.ts';
+import type { OwnerCheck } from '../../uploads/uploads.routes.ts';
+import { attachUploads, uploadTypes } from '../../uploads/uploads.service.ts';
+import { afterCommit } from '../../mail/mail.service.ts';
+import { notifyPracticeAssigned } from '../notifications/events.ts';
 import { placeReminder, replaceReminders } from './reminders.ts';
 import { dayPlan, listedDays, normalizeRule, ScheduleError, type Schedule } from './schedule.ts';
 
@@ -30,13 +35,13 @@ const STATUS_ORDER: Record<ItemRow['status'], number> = { active: 0, paused: 1, 
 
 type Fields = {
   title: string; goalIds: string[]; steps: string[]; schedule: { rule: string; timesPerWeek: number | null };
-  minutes: number | null; startDate: string; endDate: string | null; watchFor: string;
+  minutes: number | null; startDate: string; endDate: string | null; watchFor: string; stepImageIds: (string | null)[]; clipId: string | null;
 };
 
 function fieldsOf(r: ItemRow): Fields {
   return {
     title: r.title, goalIds: r.goal_ids, steps: r.steps, schedule: { rule: r.rule, timesPerWeek: r.times_per_week },
-    minutes: r.minutes, startDate: r.start_date, endDate: r.end_date, watchFor: r.watch_for,
+    minutes: r.minutes, startDate: r.start_date, endDate: r.end_date, watchFor: r.watch_for, stepImageIds: r.step_images, clipId: r.clip_id,
   };
 }
 
@@ -44,8 +49,27 @@ function columnsOf(f: Fields) {
   return {
     title: f.title, goal_ids: f.goalIds, steps: JSON.stringify(f.steps), rule: f.schedule.rule, times_per_week: f.schedule.timesPerWeek,
     minutes: f.minutes, start_date: f.startDate, end_date: f.endDate, watch_for: f.watchFor,
+    step_images: JSON.stringify(f.stepImageIds), clip_id: f.clipId,
   };
 }
+
+/** The item's pictures and clip, attached to it in the same transaction (400 naming the field otherwise). */
+async function attachMedia(tx: Executor, row: ItemRow, userId: string, now: Date): Promise<void> {
+  await attachUploads(tx, {
+    childId: row.child_id, userId, owner: { type: 'practice_item', id: row.id }, now,
+    uploads: [
+      ...row.step_images.flatMap((id, i) => (id === null ? [] : [{ id, purpose: 'practice_image' as const, field: `stepImageIds.${i}` }])),
+      ...(row.clip_id === null ? [] : [{ id: row.clip_id, purpose: 'practice_clip' as const, field: 'clipId' }]),
+    ],
+  });
+}
+
+/** A practice item's pictures and clip are seen by whoever may see its practice. */
+export const practiceItemVisible: OwnerCheck = async (db, access, _userId, itemId) => {
+  if (!access.permissions.includes('practice.view')) return false;
+  const row = await db.selectFrom('practice_item').select('id').where('id', '=', itemId).where('child_id', '=', access.childId).executeTakeFirst();
+  return row !== undefined;
+};
 
 const scheduleOf = (r: ItemRow): Schedule => ({ rule: r.rule, timesPerWeek: r.times_per_week, startDate: r.start_date, endDate: r.end_date });
 
@@ -59,6 +83,10 @@ async function checkFields(db: Executor, childId: string, f: Fields): Promise<Fi
     throw error;
   }
   if (f.endDate !== null && f.endDate < f.startDate) throw badField('endDate', 'The end date is after the start date.');
+  // One canonical form, so "no picture on the last step" is never a change of its own.
+  const stepImageIds = [...f.stepImageIds];
+  while (stepImageIds.length > 0 && stepImageIds[stepImageIds.length - 1] === null) stepImageIds.pop();
+  if (stepImageIds.length > f.steps.length) throw badField('stepImageIds', 'There is a picture for a step that does not exist.');
   const goalIds = [...new Set(f.goalIds)];
   if (goalIds.length > 0) {
     const found = await db.selectFrom('goal').select('id').where('child_id', '=', childId).where('id', 'in', goalIds).execute();
@@ -68,7 +96,7 @@ async function checkFields(db: Executor, childId: string, f: Fields): Promise<Fi
   if (listedDays(probe, f.startDate, f.endDate ?? addDays(f.startDate, 60)).length === 0) {
     throw badField('schedule.rule', 'No practice day falls between the start and end dates.');
   }
-  return { ...f, goalIds, schedule: { ...f.schedule, rule } };
+  return { ...f, goalIds, stepImageIds, schedule: { ...f.schedule, rule } };
 }
 
 /** What each day of this week looks like: the latest log of the day wins over "due". */
@@ -116,13 +144,17 @@ export async function presentItems(db: Executor, rows: readonly ItemRow[], timeZ
     .where('item_id', 'in', rows.map((r) => r.id))
     .where('practice_date', '>=', monday).where('practice_date', '<=', addDays(monday, 6))
     .orderBy('created_at').execute();
+  const types = await uploadTypes(db, rows.map((r) => r.clip_id));
   return {
     today,
     items: rows.map((r) => {
       const mine = logs.filter((l) => l.item_id === r.id);
       const plan = dayPlan(scheduleOf(r), today, new Set(mine.filter((l) => l.outcome !== 'skipped').map((l) => l.practice_date)));
+      const clipType = r.clip_id === null ? undefined : types.get(r.clip_id);
+      const clipKind = clipType === undefined ? null : mediaKind(clipType);
       return {
         ...fieldsOf(r),
+        clipKind: clipKind === 'audio' || clipKind === 'video' ? clipKind : null,
         id: r.id, childId: r.child_id, version: r.version, status: r.status, statusReason: r.status_reason,
         dueToday: r.status === 'active' && plan.due,
         remainingThisWeek: plan.remainingThisWeek,
@@ -217,14 +249,16 @@ export function registerPracticeRoutes(app: App, deps: Deps): void {
   }, async (request, reply) => {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
-    const row = await deps.db.transaction().execute(async (tx) => {
+    const { row, mails } = await deps.db.transaction().execute(async (tx) => {
       const fields = await checkFields(tx, access.childId, request.body);
       const created = await tx.insertInto('practice_item').values({
         clinic_id: access.clinicId, child_id: access.childId, created_by: actor.userId, updated_at: deps.clock(), ...columnsOf(fields),
       }).returningAll().executeTakeFirstOrThrow();
+      await attachMedia(tx, created, actor.userId, deps.clock());
       await record(tx, request, access, created, 'created', 'practice.create');
-      return created;
+      return { row: created, mails: await notifyPracticeAssigned(deps, tx, created, actor.userId) };
     });
+    await afterCommit(deps, mails);
     return reply.status(201).send(await answer(row));
   });
 
@@ -232,17 +266,21 @@ export function registerPracticeRoutes(app: App, deps: Deps): void {
     config: { child: 'plan.edit' },
     schema: { tags: ['practice'], params: ChildPracticeParams, body: UpdatePracticeRequest, response: { 200: PracticeItem } },
   }, async (request) => {
+    const actor = requireActor(request);
     const access = requireChildAccess(request);
     const row = await deps.db.transaction().execute(async (tx) => {
       const current = await lockItem(tx, access, request.params.itemId);
       if (current.status === 'ended') throw new AppError('conflict', 409, 'This practice has ended. Assign a new one instead.');
       const before = fieldsOf(current);
       const patch = Object.fromEntries(Object.entries(request.body).filter(([, v]) => v !== undefined)) as Partial<Fields>;
+      // Fewer steps without new pictures: the pictures of the steps that went go with them.
+      if (patch.steps && !patch.stepImageIds) patch.stepImageIds = before.stepImageIds.slice(0, patch.steps.length);
       const after = await checkFields(tx, access.childId, { ...before, ...patch });
       const changes = changedFields(before, after);
       if (Object.keys(changes).length === 0) return current;
       const updated = await tx.updateTable('practice_item').set({ ...columnsOf(after), version: current.version + 1, updated_at: deps.clock() })
         .where('id', '=', current.id).returningAll().executeTakeFirstOrThrow();
+      await attachMedia(tx, updated, actor.userId, deps.clock());
       await record(tx, request, access, updated, 'revised', 'practice.revise', { changes });
       return updated;
     });

@@ -3,11 +3,11 @@
 // places the next one in the same transaction (rows locked, skipped by other instances), and the
 // mail's dedupe key names the person, child and day: a restart neither loses nor repeats one.
 import { sql } from 'kysely';
-import type { Locale } from '../../../contract/common.ts';
 import { loadChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
-import { afterCommit, queueMail } from '../../mail/mail.service.ts';
+import { afterCommit } from '../../mail/mail.service.ts';
+import { notify } from '../notifications/notify.ts';
 import { addDays, localDate } from '../children/calendar.ts';
 import { dayPlan, nextReminder } from './schedule.ts';
 
@@ -59,7 +59,7 @@ export async function replaceReminders(db: Executor, childId: string): Promise<v
   await db.updateTable('practice_reminder').set({ next_at: null, next_date: null }).where('child_id', '=', childId).where('enabled', '=', true).execute();
 }
 
-/** Sends the reminders that are due and places the next ones. Returns how many mails were queued. */
+/** Sends the reminders that are due (in the app, and by email as the person chose) and places the next ones. Returns how many mails were queued. */
 export async function sweepReminders(deps: Deps, limit = 200): Promise<number> {
   const now = deps.clock();
   const queued = await deps.db.transaction().execute(async (tx) => {
@@ -75,7 +75,7 @@ export async function sweepReminders(deps: Deps, limit = 200): Promise<number> {
       order by r.next_at nulls first
       limit ${limit}
       for update of r skip locked`.execute(tx);
-    const ids: (string | null)[] = [];
+    const ids: string[] = [];
     for (const r of rows.rows) {
       const access = (await loadChildAccess(tx, r.user_id, [r.child_id])).get(r.child_id);
       if (!access?.permissions.includes('practice.log') || (access.role !== 'guardian' && access.role !== 'caregiver')) {
@@ -88,11 +88,14 @@ export async function sweepReminders(deps: Deps, limit = 200): Promise<number> {
       if (r.next_at && r.next_date && r.next_date >= localDate(now, r.child_tz)) {
         const count = await waitingOn(tx, r.child_id, r.next_date);
         if (count > 0) {
-          ids.push(await queueMail(deps, tx, {
-            clinicId: r.clinic_id, to: r.email, locale: (r.locale === 'es' ? 'es' : 'en') satisfies Locale, template: 'practiceReminder',
-            vars: { name: r.name, child: r.first_name, clinic: r.clinic_name, count },
-            link: { url: `${deps.config.publicUrl}/today`, hours: null },
-            dedupeKey: `practice-reminder:${r.user_id}:${r.child_id}:${r.next_date}`,
+          // Through the person's notification choices: in the app always, by email if they want it.
+          ids.push(...await notify(deps, tx, {
+            userIds: [r.user_id], kind: 'practice_reminder', childId: r.child_id, clinicId: r.clinic_id, actorId: null,
+            target: { date: r.next_date }, dedupeKey: `practice-reminder:${r.child_id}:${r.next_date}`,
+            mail: {
+              template: 'practiceReminder', vars: { child: r.first_name, count }, path: '/today', footer: 'reminder',
+              dedupeKey: (userId) => `practice-reminder:${userId}:${r.child_id}:${r.next_date ?? ''}`,
+            },
           }));
         }
       }
@@ -104,5 +107,5 @@ export async function sweepReminders(deps: Deps, limit = 200): Promise<number> {
     return ids;
   });
   await afterCommit(deps, queued);
-  return queued.filter(Boolean).length;
+  return queued.length;
 }

@@ -1,5 +1,6 @@
 // Strategies, the same everywhere: the clinic library (CareTeam's starter strategies plus the
 // clinic's own) and the strategies attached to a child's goals, marked for home, therapy, school.
+import { readFile, unlink } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql, type Selectable } from 'kysely';
 import { ChildId } from '../../../contract/children.ts';
@@ -17,17 +18,20 @@ import type { Deps } from '../../deps.ts';
 import { requireActor, requireChildAccess } from '../../http/auth.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
-import { IMAGE_MAX_BYTES, sniffImage, stripMetadata } from './image.ts';
+import { IMAGE_TYPES } from '../../../contract/upload-rules.ts';
+import { receiveBody } from '../../uploads/receive.ts';
+import { incomingDirOf } from '../../uploads/store.ts';
 
 type StrategyRow = Selectable<StrategyTable>;
 type ChildStrategyRow = Selectable<ChildStrategyTable>;
 
+/** A strategy's picture lives in its row: PNG, JPEG or WebP, at most 2 MB. */
+const STRATEGY_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STRATEGY_COLUMNS = [
   'id', 'clinic_id', 'starter_key', 'copied_from', 'settings', 'content', 'created_by', 'created_at', 'updated_at',
   sql<boolean>`image is not null`.as('has_image'),
 ] as const;
-const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/octet-stream'];
 
 function clinicOf(request: FastifyRequest): string {
   const clinic = requireActor(request).clinics[0];
@@ -211,8 +215,6 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
 
   // ---- The picture: stored in the row, served only through these access-checked routes ------
 
-  app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit: IMAGE_MAX_BYTES }, (_request, body, done) => done(null, body));
-
   async function sendImage(reply: FastifyReply, strategyId: string) {
     const row = await deps.db.selectFrom('strategy').select(['image', 'image_type']).where('id', '=', strategyId).executeTakeFirst();
     if (!row?.image || !row.image_type) throw notFound();
@@ -229,14 +231,14 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     schema: { tags: ['strategies'], params: StrategyParams, response: { 200: Strategy } },
   }, async (request) => {
     const clinicId = clinicOf(request);
-    const bytes = Buffer.isBuffer(request.body) ? request.body : null;
-    const type = bytes ? sniffImage(bytes) : null;
-    if (!bytes || !type) throw new AppError('unsupported_media_type', 415, 'The picture must be a PNG, JPEG or WebP image.', [{ path: ['image'], message: 'Use a PNG, JPEG or WebP picture.' }]);
+    // The picture is kept in the strategy's row, so it stays small.
+    const received = await receiveBody(request, { types: IMAGE_TYPES, maxBytes: STRATEGY_IMAGE_MAX_BYTES }, 'image', incomingDirOf(deps.config));
+    const image = await readFile(received.file).finally(() => unlink(received.file));
+    const type = received.contentType;
     const row = await deps.db.transaction().execute(async (tx) => {
       const current = await findStrategy(tx, clinicId, request.params.strategyId, true);
       if (!current) throw notFound();
       if (current.clinic_id !== clinicId) throw new AppError('forbidden', 403, 'Starter strategies are read-only. Copy it to adapt it for your clinic.');
-      const image = stripMetadata(type, bytes);
       const updated = await tx.updateTable('strategy').set({ image, image_type: type, updated_at: deps.clock() })
         .where('id', '=', current.id).returning(STRATEGY_COLUMNS).executeTakeFirstOrThrow();
       await recordAudit(tx, auditContext(request), {

@@ -8,6 +8,7 @@ import { requireActor, requireChildAccess, type Actor } from '../../http/auth.ts
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
+import { publish } from '../../realtime/hub.ts';
 import { createInvitation } from '../invitations/invitation.service.ts';
 
 const FAMILY_ROLES = new Set(['guardian', 'caregiver', 'teacher']);
@@ -173,6 +174,9 @@ export function registerTeamRoutes(app: App, deps: Deps): void {
         action: 'team.update', childId: access.childId, clinicId: access.clinicId, subjectType: 'care_team_member', subjectId: member.id,
         details: { before: member.permissions, after: permissions, household: row.household },
       });
+      if (JSON.stringify(permissions) !== JSON.stringify(member.permissions)) {
+        await publish(tx, [member.user_id], { type: 'team.access_changed', childId: access.childId });
+      }
       const user = await tx.selectFrom('app_user').select(['name', 'email']).where('id', '=', row.user_id).executeTakeFirstOrThrow();
       return { row, user };
     });
@@ -207,6 +211,8 @@ export function registerTeamRoutes(app: App, deps: Deps): void {
         action: 'team.revoke', childId: access.childId, clinicId: access.clinicId, subjectType: 'care_team_member', subjectId: member.id,
         details: { role: member.role, userId: member.user_id },
       });
+      // Their open streams of this child (a conversation they were reading) end at once.
+      await publish(tx, [member.user_id], { type: 'team.removed', childId: access.childId });
     });
     return { ok: true as const };
   });

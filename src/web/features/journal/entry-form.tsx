@@ -1,7 +1,7 @@
-import { ActionIcon, Button, Chip, Group, Radio, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Chip, Group, Radio, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconMinus, IconPlus } from '@tabler/icons-react';
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Child } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -9,6 +9,9 @@ import { useServerError } from '../../lib/use-server-error.ts';
 import { focusFirstInvalid } from '../../lib/validate.ts';
 import { todayIn } from '../milestones/milestones.api.ts';
 import { addDays, nowIn, VISIBILITY_CHOICES, type CorrectJournalEntryRequest, type JournalContent, type JournalEntry, type JournalKind, type Visibility } from './journal.api.ts';
+import { uploadUrl } from '../../../contract/upload-rules.ts';
+import { MediaPicker } from '../uploads/media-picker.tsx';
+import type { Attached } from '../uploads/uploads.api.ts';
 import { Face, placeLabel, scaleWord, visibilityHint, visibilityLabel, type Scale } from './journal-text.tsx';
 
 /** Every field of every kind, flat, so the server's refusals land under the right field. */
@@ -34,6 +37,8 @@ interface Values {
   date: string;
   time: string;
   visibility: Visibility;
+  photo: Attached | null;
+  flagged: boolean;
 }
 
 const MINUTES = ['1', '5', '10', '20', '30'] as const;
@@ -46,12 +51,14 @@ function initialValues(kind: JournalKind, child: Child, defaultVisibility: Visib
     before: '', behaviour: '', after: '', intensity: '3', minutes: '', place: 'home',
     bedtime: lastSleep?.bedtime ?? '20:00', wakeTime: lastSleep?.wakeTime ?? '07:00', nightWakings: 0, rested: '3',
     meals: '', newFoods: '', hard: '', mood: '3', routineNote: '', text: '',
-    day: 'today', date: today, time: kind === 'behaviour' ? nowIn(child.profile.timeZone) : '', visibility: defaultVisibility,
+    day: 'today', date: today, time: kind === 'behaviour' ? nowIn(child.profile.timeZone) : '', visibility: defaultVisibility, flagged: false,
+    photo: null,
   };
   if (!entry) return base;
   const c = entry.content;
   const day = entry.date === today ? 'today' : entry.date === addDays(today, -1) ? 'yesterday' : 'other';
-  const values: Values = { ...base, day, date: entry.date, time: entry.time ?? '', visibility: entry.visibility };
+  const photo = entry.photoId ? { id: entry.photoId, url: uploadUrl(entry.childId, entry.photoId), kind: 'image' as const } : null;
+  const values: Values = { ...base, day, date: entry.date, time: entry.time ?? '', visibility: entry.visibility, flagged: entry.flagged, photo };
   switch (c.kind) {
     case 'behaviour':
       return { ...values, before: c.before, behaviour: c.behaviour, after: c.after, intensity: String(c.intensity), minutes: c.minutes === null ? '' : String(Math.min(c.minutes, 30)), place: c.place };
@@ -174,6 +181,7 @@ export function EntryForm({ kind, child, defaultVisibility, lastSleep, entry, pe
     },
   });
   const serverError = useServerError(form);
+  const [sending, setSending] = useState(false);
   const v = form.getValues();
   const setDay = (day: string) => {
     form.setFieldValue('day', day as Values['day']);
@@ -191,6 +199,9 @@ export function EntryForm({ kind, child, defaultVisibility, lastSleep, entry, pe
           date: values.date,
           time: values.time === '' ? null : values.time,
           visibility: values.visibility,
+          photoId: values.photo?.id ?? null,
+          // Therapists cannot read an entry only for parents, so it cannot be flagged for them.
+          flagged: values.visibility !== 'guardians' && values.flagged,
         };
         onSubmit(body).catch(serverError.onError);
       }, focusFirstInvalid)}
@@ -280,6 +291,10 @@ export function EntryForm({ kind, child, defaultVisibility, lastSleep, entry, pe
           </Stack>
         </ChoiceGroup>
 
+        <ChoiceGroup legend={t('uploads.photoLegend')} hint={t('uploads.photoHint')}>
+          <MediaPicker childId={child.id} purpose="journal_photo" label={t('uploads.photo')} value={v.photo} onChange={(photo) => form.setFieldValue('photo', photo)} onBusy={setSending} />
+        </ChoiceGroup>
+
         <Radio.Group label={t('journal.form.whoSees')} {...form.getInputProps('visibility')}>
           <Stack gap="sm" mt="xs">
             {VISIBILITY_CHOICES.map((choice) => (
@@ -288,11 +303,20 @@ export function EntryForm({ kind, child, defaultVisibility, lastSleep, entry, pe
           </Stack>
         </Radio.Group>
 
+        <Checkbox
+          size="md"
+          label={t('notifications.flag.label')}
+          description={form.getValues().visibility === 'guardians' ? t('notifications.flag.guardiansOnly') : t('notifications.flag.hint')}
+          disabled={form.getValues().visibility === 'guardians'}
+          {...form.getInputProps('flagged', { type: 'checkbox' })}
+          checked={form.getValues().visibility !== 'guardians' && form.getValues().flagged}
+        />
+
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel} size="md">
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={pending} size="md">
+          <Button type="submit" loading={pending || sending} size="md">
             {entry ? t('journal.form.saveCorrection') : t('journal.form.save')}
           </Button>
         </Group>

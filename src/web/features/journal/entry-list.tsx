@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCloudUpload, IconEyeOff, IconPencil } from '@tabler/icons-react';
+import { IconCloudUpload, IconEyeOff, IconFlag, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,8 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { teamRoleLabel } from '../../lib/roles.ts';
 import { todayIn } from '../milestones/milestones.api.ts';
 import { addDays, historyQuery, type JournalContent, type JournalEntry, type Visibility } from './journal.api.ts';
+import { uploadUrl } from '../../../contract/upload-rules.ts';
+import '../uploads/uploads.css';
 import { entryFacts, KIND_COLORS, KindIcon, kindLabel, visibilityLabel } from './journal-text.tsx';
 
 /** An entry written without signal, still on this phone. */
@@ -72,6 +74,21 @@ export function EntryWords({ content, name }: { content: JournalContent; name: s
   }
 }
 
+/** A photo's words: what the entry says, else what kind of entry it is. */
+function photoWords(content: JournalContent, t: TFunction): string {
+  const words = content.kind === 'win' || content.kind === 'note' ? content.text
+    : content.kind === 'behaviour' ? content.behaviour
+    : content.kind === 'eating' ? content.meals || content.hard || content.newFoods
+    : content.kind === 'mood' ? content.routineNote : '';
+  const text = words.trim() || kindLabel(content.kind, t);
+  return text.length > 140 ? `${text.slice(0, 139)}…` : text;
+}
+
+export function EntryPhoto({ childId, photoId, content }: { childId: string; photoId: string; content: JournalContent }) {
+  const { t } = useTranslation();
+  return <img src={uploadUrl(childId, photoId)} alt={t('uploads.photoAlt', { text: photoWords(content, t) })} loading="lazy" className="media-picture" />;
+}
+
 function Heading({ content }: { content: JournalContent }) {
   const { t } = useTranslation();
   const facts = entryFacts(content, t);
@@ -109,6 +126,7 @@ function HistoryDialog({ child, entry, onClose }: { child: Child; entry: Journal
               </Group>
               <Heading content={v.content} />
               <EntryWords content={v.content} name={child.firstName} />
+              {v.photoId ? <EntryPhoto childId={child.id} photoId={v.photoId} content={v.content} /> : null}
               <Text size="sm" c="dimmed">
                 {formatDate(v.date)}
                 {v.time ? ` · ${v.time}` : ''} · {visibilityLabel(v.visibility, child.firstName, t)}
@@ -172,6 +190,7 @@ export function EntryList({ child, entries, queued = [], onCorrect, dayOrder = 3
                       ) : null}
                     </Group>
                     <EntryWords content={content} name={name} />
+                    {row.type === 'entry' && row.entry.photoId ? <EntryPhoto childId={child.id} photoId={row.entry.photoId} content={content} /> : null}
                     <Group gap="xs" mt={2}>
                       {row.type === 'entry' ? (
                         <Text size="sm" c="dimmed">
@@ -182,6 +201,11 @@ export function EntryList({ child, entries, queued = [], onCorrect, dayOrder = 3
                           {t('journal.list.queued')}
                         </Badge>
                       )}
+                      {row.type === 'entry' && row.entry.flagged ? (
+                        <Badge color="orange" variant="light" leftSection={<IconFlag size={14} aria-hidden />} tt="none">
+                          {t('notifications.flag.badge')}
+                        </Badge>
+                      ) : null}
                       {visibility !== 'team' ? (
                         <Badge color="grape" variant="light" leftSection={<IconEyeOff size={14} aria-hidden />} tt="none">
                           {visibilityLabel(visibility, name, t)}

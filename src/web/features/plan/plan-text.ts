@@ -3,6 +3,7 @@ import type {
   AttentionReason, Child, Goal, GoalArea, GoalEvent, GoalStatus, MeasureKind, Setting, TeamRole,
 } from '../../api/types.ts';
 import { GOAL_AREAS, MEASURE_KINDS, SETTINGS } from '../../../contract/plan-values.ts';
+import { trendSentence as sharedTrendSentence } from '../../../contract/trend-sentence.ts';
 import { currentLocale } from '../../i18n.ts';
 import { formatDate } from '../../lib/format.ts';
 import { teamRoleLabel } from '../../lib/roles.ts';
@@ -110,28 +111,7 @@ export function attentionLabel(reason: AttentionReason, t: TFunction): string {
 
 /** The plain sentence above a chart, in the reader's language. */
 export function trendSentence(goal: Pick<Goal, 'trend' | 'lowerIsBetter'>, t: TFunction): string {
-  const p = goal.trend.params;
-  const n = (key: string) => p[key] ?? 0;
-  switch (goal.trend.kind) {
-    case 'no_data':
-      return t('plan.trend.noData');
-    case 'stale':
-      return t('plan.trend.stale', { weeks: n('weeks') });
-    case 'first_value':
-      return t('plan.trend.firstValue');
-    case 'target_met':
-      return t('plan.trend.targetMet');
-    case 'improving':
-      return goal.lowerIsBetter
-        ? t('plan.trend.improvingDown', { better: n('better'), of: n('of') })
-        : t('plan.trend.improvingUp', { better: n('better'), of: n('of') });
-    case 'steady':
-      return t('plan.trend.steady', { of: n('of') });
-    case 'worsening':
-      return t('plan.trend.worsening', { worse: n('worse'), of: n('of') });
-    case 'mixed':
-      return t('plan.trend.mixed', { better: n('better'), worse: n('worse'), of: n('of') });
-  }
+  return sharedTrendSentence(goal, (key, vars) => t(key, vars ?? {}));
 }
 
 export function trendColor(goal: Pick<Goal, 'trend'>): string {

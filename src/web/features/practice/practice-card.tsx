@@ -3,6 +3,8 @@ import { IconChevronDown, IconClockHour4, IconEye, IconRepeat } from '@tabler/ic
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/format.ts';
+import { uploadUrl } from '../../../contract/upload-rules.ts';
+import { MediaView } from '../uploads/media-picker.tsx';
 import { LogButtons } from './log-buttons.tsx';
 import { usePendingLogs, type PracticeItem } from './practice.api.ts';
 import { describeSchedule } from './schedule-text.ts';
@@ -19,13 +21,21 @@ export function WeeklyCount({ item }: { item: PracticeItem }) {
   );
 }
 
-export function StepsList({ steps }: { steps: readonly string[] }) {
+/** The numbered steps, each with its picture when the therapist added one. */
+export function StepsList({ steps, childId, imageIds = [] }: { steps: readonly string[]; childId?: string; imageIds?: readonly (string | null)[] }) {
+  const { t } = useTranslation();
   return (
     <ol className="practice-steps">
-      {steps.map((s, i) => (
-        // Steps are plain text a therapist wrote; their order is their identity.
-        <li key={i}>{s}</li>
-      ))}
+      {steps.map((s, i) => {
+        const imageId = imageIds[i];
+        return (
+          // Steps are plain text a therapist wrote; their order is their identity.
+          <li key={i}>
+            {s}
+            {imageId && childId ? <img src={uploadUrl(childId, imageId)} alt={t('uploads.stepPicture', { number: i + 1 })} loading="lazy" className="step-picture" /> : null}
+          </li>
+        );
+      })}
     </ol>
   );
 }
@@ -107,7 +117,10 @@ export function PracticeCard({ childId, item, today, canLog, stepsOpen = true, h
         )}
         <Collapse expanded={open} id={stepsId}>
           <Stack gap="sm">
-            <StepsList steps={item.steps} />
+            <StepsList steps={item.steps} childId={childId} imageIds={item.stepImageIds} />
+            {item.clipId && item.clipKind ? (
+              <MediaView media={{ id: item.clipId, url: uploadUrl(childId, item.clipId), kind: item.clipKind }} alt={t('uploads.clipOf', { title: item.title })} />
+            ) : null}
             {item.watchFor ? (
               <Group gap="xs" wrap="nowrap" align="flex-start" className="watch-for">
                 <IconEye size={18} aria-hidden style={{ flexShrink: 0, marginBlockStart: 2 }} />

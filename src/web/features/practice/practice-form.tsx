@@ -2,7 +2,7 @@ import { ActionIcon, Button, Chip, Fieldset, Group, MultiSelect, NumberInput, Ra
 import { useForm } from '@mantine/form';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Child } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -13,6 +13,9 @@ import type { CreatePracticeRequest, PracticeItem } from './practice.api.ts';
 import { DEFAULT_SCHEDULE, WEEKDAYS, fromSchedule, toSchedule, type ScheduleMode, type Weekday } from './schedule-rule.ts';
 import { weekdayName } from './schedule-text.ts';
 import type { PracticePrefill } from './strategy-start.tsx';
+import { uploadUrl } from '../../../contract/upload-rules.ts';
+import { MediaPicker } from '../uploads/media-picker.tsx';
+import type { Attached } from '../uploads/uploads.api.ts';
 import './practice.css';
 
 export interface PracticeValues {
@@ -28,15 +31,19 @@ export interface PracticeValues {
   startDate: string;
   endDate: string;
   watchFor: string;
+  /** One picture (or none) per step, kept in step with `steps` as they move. */
+  stepImages: (Attached | null)[];
+  clip: Attached | null;
 }
 
 /** The form's first values: the item being changed, or a fresh item starting today. */
 export function practiceValues(item: PracticeItem | null, today: string, prefill?: { title: string; steps: string[] }): PracticeValues {
   const schedule = item ? fromSchedule(item.schedule) : DEFAULT_SCHEDULE;
+  const steps = item ? [...item.steps] : prefill ? [...prefill.steps] : [''];
   return {
     title: item?.title ?? prefill?.title ?? '',
     goalIds: item?.goalIds ?? [],
-    steps: item ? [...item.steps] : prefill ? [...prefill.steps] : [''],
+    steps,
     mode: schedule.mode,
     days: schedule.days,
     timesPerWeek: schedule.timesPerWeek,
@@ -45,6 +52,11 @@ export function practiceValues(item: PracticeItem | null, today: string, prefill
     startDate: item?.startDate ?? today,
     endDate: item?.endDate ?? '',
     watchFor: item?.watchFor ?? '',
+    stepImages: steps.map((_, i) => {
+      const id = item?.stepImageIds[i];
+      return item && id ? { id, url: uploadUrl(item.childId, id), kind: 'image' as const } : null;
+    }),
+    clip: item?.clipId && item.clipKind ? { id: item.clipId, url: uploadUrl(item.childId, item.clipId), kind: item.clipKind } : null,
   };
 }
 
@@ -82,8 +94,14 @@ export function PracticeForm({ child, item, pending, onSubmit, onCancel, top }: 
   const serverError = useServerError(form, ['title', 'goalIds', 'steps', 'startDate', 'endDate', 'watchFor', 'minutes', 'days']);
   const v = form.values;
   const steps = form.values.steps;
+  // Files still on their way: saving waits for them.
+  const [sending, setSending] = useState(0);
+  const onBusy = (busy: boolean) => setSending((n) => n + (busy ? 1 : -1));
 
-  const moveStep = (from: number, to: number) => form.reorderListItem('steps', { from, to });
+  const moveStep = (from: number, to: number) => {
+    form.reorderListItem('steps', { from, to });
+    form.reorderListItem('stepImages', { from, to });
+  };
 
   return (
     <form
@@ -96,10 +114,13 @@ export function PracticeForm({ child, item, pending, onSubmit, onCancel, top }: 
           timesPerWeek: Number(values.timesPerWeek) || 1,
           interval: values.interval === '2' ? 2 : 1,
         });
+        const kept = values.steps.map((s, i) => ({ text: s.trim(), image: values.stepImages[i] ?? null })).filter((s) => s.text !== '');
         onSubmit({
           title: values.title.trim(),
           goalIds: values.goalIds,
-          steps: values.steps.map((s) => s.trim()).filter((s) => s !== ''),
+          steps: kept.map((s) => s.text),
+          stepImageIds: kept.map((s) => s.image?.id ?? null),
+          clipId: values.clip?.id ?? null,
           schedule,
           minutes: typeof values.minutes === 'number' ? values.minutes : null,
           startDate: values.startDate,
@@ -113,6 +134,7 @@ export function PracticeForm({ child, item, pending, onSubmit, onCancel, top }: 
         {top?.((p) => {
           form.setFieldValue('title', p.title);
           form.setFieldValue('steps', p.steps.length > 0 ? p.steps : ['']);
+          form.setFieldValue('stepImages', (p.steps.length > 0 ? p.steps : ['']).map(() => null));
           if (p.goalIds && p.goalIds.length > 0) form.setFieldValue('goalIds', p.goalIds);
         })}
         <TextInput label={t('practice.form.title')} placeholder={t('practice.form.titlePlaceholder')} maxLength={120} required data-autofocus {...form.getInputProps('title')} />
@@ -154,16 +176,33 @@ export function PracticeForm({ child, item, pending, onSubmit, onCancel, top }: 
                   <ActionIcon variant="subtle" size={44} aria-label={t('practice.form.moveDown', { number: i + 1 })} disabled={i === steps.length - 1} onClick={() => moveStep(i, i + 1)}>
                     <IconArrowDown size={18} aria-hidden />
                   </ActionIcon>
-                  <ActionIcon variant="subtle" color="red" size={44} aria-label={t('practice.form.removeStep', { number: i + 1 })} disabled={steps.length === 1} onClick={() => form.removeListItem('steps', i)}>
+                  <ActionIcon variant="subtle" color="red" size={44} aria-label={t('practice.form.removeStep', { number: i + 1 })} disabled={steps.length === 1} onClick={() => {
+                    form.removeListItem('steps', i);
+                    form.removeListItem('stepImages', i);
+                  }}>
                     <IconTrash size={18} aria-hidden />
                   </ActionIcon>
                 </div>
+                <div className="step-media">
+                  <MediaPicker childId={child.id} purpose="practice_image" label={t('uploads.stepPicture', { number: i + 1 })} value={v.stepImages[i] ?? null}
+                    onChange={(image) => form.setFieldValue(`stepImages.${i}`, image)} onBusy={onBusy} />
+                </div>
               </div>
             ))}
-            <Button variant="light" leftSection={<IconPlus size={18} aria-hidden />} onClick={() => form.insertListItem('steps', '')} disabled={steps.length >= 12} style={{ alignSelf: 'flex-start' }}>
+            <Button variant="light" leftSection={<IconPlus size={18} aria-hidden />} onClick={() => {
+              form.insertListItem('steps', '');
+              form.insertListItem('stepImages', null);
+            }} disabled={steps.length >= 12} style={{ alignSelf: 'flex-start' }}>
               {t('practice.form.addStep')}
             </Button>
           </Stack>
+        </Fieldset>
+
+        <Fieldset legend={t('uploads.clipLegend')} variant="unstyled">
+          <Text size="sm" c="dimmed" mb="xs">
+            {t('uploads.clipHint')}
+          </Text>
+          <MediaPicker childId={child.id} purpose="practice_clip" label={t('uploads.clip')} value={v.clip} onChange={(clip) => form.setFieldValue('clip', clip)} onBusy={onBusy} />
         </Fieldset>
 
         <Radio.Group
@@ -226,7 +265,7 @@ export function PracticeForm({ child, item, pending, onSubmit, onCancel, top }: 
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={pending}>
+          <Button type="submit" loading={pending || sending > 0}>
             {item ? t('practice.form.saveRevision') : t('practice.form.save')}
           </Button>
         </Group>

@@ -15,7 +15,7 @@ import {
   changePracticeStatus, practiceHistoryQuery, refreshPractice, revisePractice, type PracticeEvent, type PracticeItem, type PracticeStatus,
 } from './practice.api.ts';
 
-const FIELDS = ['title', 'goalIds', 'steps', 'schedule', 'minutes', 'startDate', 'endDate', 'watchFor', 'status'] as const;
+const FIELDS = ['title', 'goalIds', 'steps', 'stepImageIds', 'clipId', 'schedule', 'minutes', 'startDate', 'endDate', 'watchFor', 'status'] as const;
 type Field = (typeof FIELDS)[number];
 const isField = (f: string): f is Field => (FIELDS as readonly string[]).includes(f);
 

@@ -1,18 +1,9 @@
-// A strategy's picture: PNG, JPEG or WebP, recognised by its first bytes (never by the name or the
-// type the browser claims), at most 2 MB, with camera metadata (EXIF, which can hold a home's GPS
-// position) taken out before it is stored.
+// Camera metadata (EXIF, which can hold a home's GPS position, and XMP) taken out of a picture
+// before it is stored. The type comes from the content check (content.ts), never from the name.
 
-export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
-export type ImageType = 'image/png' | 'image/jpeg' | 'image/webp';
+import type { IMAGE_TYPES } from '../../contract/upload-rules.ts';
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-export function sniffImage(bytes: Buffer): ImageType | null {
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return 'image/png';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
-  return null;
-}
+export type ImageType = (typeof IMAGE_TYPES)[number];
 
 /** JPEG: drop APP1 segments (EXIF, XMP) before the image data starts. */
 function stripJpeg(bytes: Buffer): Buffer {

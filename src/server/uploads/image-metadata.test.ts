@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { sniffImage, stripMetadata } from './image.ts';
+import { IMAGE_TYPES } from '../../contract/upload-rules.ts';
+import { detectType } from './content.ts';
+import { stripMetadata } from './image-metadata.ts';
 
 const GPS = Buffer.from('GPSLatitude 51.5');
 
-describe('a strategy picture', () => {
-  it('is recognised by its bytes, not its name', () => {
-    expect(sniffImage(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
-    expect(sniffImage(Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 ')]))).toBe('image/webp');
-    expect(sniffImage(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeNull();
-    expect(sniffImage(Buffer.from('GIF89a'))).toBeNull();
-    expect(sniffImage(Buffer.alloc(0))).toBeNull();
+describe('an uploaded picture', () => {
+  it('is recognised by its bytes, not its name', async () => {
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(20)]);
+    expect(await detectType(jpeg, IMAGE_TYPES)).toBe('image/jpeg');
+    expect(await detectType(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), IMAGE_TYPES)).toBeNull();
+    expect(await detectType(Buffer.from('GIF89a\x01\x00\x01\x00'), IMAGE_TYPES)).toBeNull();
+    expect(await detectType(Buffer.from('%PDF-1.7\n'), IMAGE_TYPES)).toBeNull();
+    expect(await detectType(Buffer.alloc(0), IMAGE_TYPES)).toBeNull();
   });
 
   it('loses the EXIF segment of a JPEG and keeps the image data', () => {

@@ -1,0 +1,33 @@
+// What a person can be notified about, as plain data: shared by the server and the browser (which
+// must not load zod). src/contract/notifications.ts wraps it in schemas.
+
+export const NOTIFICATION_KINDS = [
+  'message',
+  'goal_proposed',
+  'goal_agreed',
+  'milestone',
+  'practice_assigned',
+  'journal_flagged',
+  'invitation_accepted',
+  'practice_reminder',
+  'urgent_notice',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** The kinds a person chooses for; urgent clinic notices always get through. */
+export const CHOOSABLE_KINDS = NOTIFICATION_KINDS.filter((k): k is Exclude<NotificationKind, 'urgent_notice'> => k !== 'urgent_notice');
+export type ChoosableKind = (typeof CHOOSABLE_KINDS)[number];
+
+export const NOTIFICATION_MODES = ['immediately', 'digest', 'off'] as const;
+export type NotificationMode = (typeof NOTIFICATION_MODES)[number];
+
+/** A practice reminder is for now or never: it has no place in an evening digest. */
+export function modesFor(kind: ChoosableKind): readonly NotificationMode[] {
+  return kind === 'practice_reminder' ? ['immediately', 'off'] : NOTIFICATION_MODES;
+}
+
+export const NOTIFICATION_CHANNELS = ['in_app', 'email'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+export const NOTICE_AUDIENCES = ['families', 'staff', 'everyone'] as const;
+export type NoticeAudience = (typeof NOTICE_AUDIENCES)[number];

@@ -1,0 +1,30 @@
+// What each use of an upload accepts, as plain data: shared by the server and the browser (which
+// must not load zod, and checks the size before sending). src/contract/uploads.ts adds the schemas.
+
+export const UPLOAD_PURPOSES = ['practice_image', 'practice_clip', 'journal_photo', 'message_attachment'] as const;
+export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
+/** The uses a person can upload for. */
+export const OPEN_UPLOAD_PURPOSES = ['practice_image', 'practice_clip', 'journal_photo', 'message_attachment'] as const;
+
+export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export const AUDIO_TYPES = ['audio/mpeg', 'audio/mp4', 'audio/x-m4a', 'audio/ogg', 'audio/ogg; codecs=opus', 'audio/webm', 'audio/wav'] as const;
+export const VIDEO_TYPES = ['video/mp4', 'video/webm', 'video/quicktime'] as const;
+export const PDF_TYPES = ['application/pdf'] as const;
+
+const MB = 1024 * 1024;
+export const UPLOAD_RULES: Record<UploadPurpose, { types: readonly string[]; maxBytes: number }> = {
+  practice_image: { types: IMAGE_TYPES, maxBytes: 10 * MB },
+  practice_clip: { types: [...AUDIO_TYPES, ...VIDEO_TYPES], maxBytes: 50 * MB },
+  journal_photo: { types: IMAGE_TYPES, maxBytes: 10 * MB },
+  message_attachment: { types: [...IMAGE_TYPES, ...PDF_TYPES, ...AUDIO_TYPES, ...VIDEO_TYPES], maxBytes: 50 * MB },
+};
+
+export type MediaKind = 'image' | 'audio' | 'video' | 'pdf';
+export function mediaKind(contentType: string): MediaKind {
+  if (contentType.startsWith('image/')) return 'image';
+  if (contentType.startsWith('audio/')) return 'audio';
+  if (contentType.startsWith('video/')) return 'video';
+  return 'pdf';
+}
+
+export const uploadUrl = (childId: string, uploadId: string) => `/api/children/${childId}/uploads/${uploadId}`;

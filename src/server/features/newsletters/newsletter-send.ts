@@ -1,0 +1,93 @@
+// Sending a newsletter: a job takes each newsletter whose time has come (locked, skipped by other
+// instances), writes the in-app copy for every family member of its audience and one mail per
+// person who still wants newsletter mail (dedupe key per newsletter and person), and marks it
+// sent, all in one transaction. A restart or a second instance never sends it twice.
+import { sql } from 'kysely';
+import type { Locale } from '../../../contract/common.ts';
+import type { Executor } from '../../db/database.ts';
+import type { NewsletterTable } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import { afterCommit, queueMail, type QueuedMail } from '../../mail/mail.service.ts';
+import { mailText } from '../../mail/templates.ts';
+import { renderMarkdown } from './markdown.ts';
+
+type Audience = Pick<NewsletterTable, 'audience' | 'audience_therapist' | 'audience_therapy_type'> & { clinic_id: string };
+export type Recipient = { id: string; email: string; name: string; locale: string; wants_mail: boolean };
+
+/**
+ * The family members a newsletter reaches: guardians and caregivers on the active team of a child
+ * of the clinic (all children, a therapist's, or a therapy type's). Teachers and staff are not
+ * families; nobody is reached through another clinic's child.
+ */
+export async function audienceOf(db: Executor, a: Audience): Promise<Recipient[]> {
+  const filter = a.audience === 'therapist'
+    ? sql`and exists (select 1 from care_team_member t where t.child_id = c.id and t.user_id = ${a.audience_therapist} and t.role = 'therapist' and t.revoked_at is null)`
+    : a.audience === 'therapy_type' ? sql`and ${a.audience_therapy_type} = any(c.therapy_types)` : sql``;
+  const rows = await sql<Recipient>`
+    select distinct u.id, u.email, u.name, u.locale, coalesce(p.newsletters, true) as wants_mail
+    from care_team_member m
+    join child c on c.id = m.child_id
+    join app_user u on u.id = m.user_id
+    left join mail_preference p on p.user_id = u.id
+    where c.clinic_id = ${a.clinic_id} and m.revoked_at is null and m.role in ('guardian', 'caregiver') and u.disabled_at is null
+    ${filter}
+    order by u.id`.execute(db);
+  return rows.rows;
+}
+
+type Sendable = { id: string; clinic_id: string; clinic: string; title: string; body: string; image_type: string | null };
+
+/** One family member's mail for a newsletter: the shared layout, their language's frame, an unsubscribe link. */
+export function newsletterMail(deps: Pick<Deps, 'config'>, n: Sendable, html: string, p: Recipient): QueuedMail {
+  const locale: Locale = p.locale === 'es' ? 'es' : 'en';
+  const t = mailText(locale);
+  return {
+    clinicId: n.clinic_id, to: p.email, locale, dedupeKey: `newsletter:${n.id}:${p.id}`,
+    optional: { userId: p.id, kind: 'newsletter' },
+    content: {
+      subject: t('mail.newsletter.subject', { clinic: n.clinic, title: n.title }),
+      greeting: t('mail.greeting', { name: p.name }),
+      blocks: [
+        { kind: 'heading', text: n.title },
+        { kind: 'html', html, text: n.body },
+        ...(n.image_type ? [{ kind: 'paragraph' as const, text: t('mail.newsletter.picture'), muted: true }] : []),
+      ],
+      action: { label: t('mail.newsletter.action'), url: `${deps.config.publicUrl}/newsletters/${n.id}` },
+      footer: [t('mail.newsletter.footer', { clinic: n.clinic })],
+      signature: t('mail.signature', { clinic: n.clinic }),
+    },
+  };
+}
+
+async function sendOne(deps: Deps, tx: Executor, now: Date): Promise<{ found: boolean; queued: (string | null)[] }> {
+  const n = await tx.selectFrom('newsletter as n').innerJoin('clinic as k', 'k.id', 'n.clinic_id')
+    .select(['n.id', 'n.clinic_id', 'n.title', 'n.body', 'n.image_type', 'n.audience', 'n.audience_therapist', 'n.audience_therapy_type', 'k.name as clinic'])
+    .where('n.status', '=', 'scheduled').where('n.send_at', '<=', now)
+    .orderBy('n.send_at').limit(1).forUpdate('n').skipLocked().executeTakeFirst();
+  if (!n) return { found: false, queued: [] };
+  const people = await audienceOf(tx, n);
+  const html = renderMarkdown(n.body);
+  const queued: (string | null)[] = [];
+  for (const p of people) {
+    await tx.insertInto('newsletter_recipient').values({ newsletter_id: n.id, user_id: p.id }).onConflict((oc) => oc.columns(['newsletter_id', 'user_id']).doNothing()).execute();
+    if (!p.wants_mail) continue;
+    const mailId = await queueMail(deps, tx, newsletterMail(deps, n, html, p));
+    if (mailId) {
+      await tx.updateTable('newsletter_recipient').set({ mail_id: mailId }).where('newsletter_id', '=', n.id).where('user_id', '=', p.id).execute();
+      queued.push(mailId);
+    }
+  }
+  await tx.updateTable('newsletter').set({ status: 'sent', sent_at: now, updated_at: now }).where('id', '=', n.id).execute();
+  return { found: true, queued };
+}
+
+/** Sends every newsletter whose time has come. Returns how many mails were queued. */
+export async function sendDueNewsletters(deps: Deps): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const { found, queued } = await deps.db.transaction().execute((tx) => sendOne(deps, tx, deps.clock()));
+    await afterCommit(deps, queued);
+    total += queued.length;
+    if (!found) return total;
+  }
+}

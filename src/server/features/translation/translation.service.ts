@@ -1,0 +1,292 @@
+// Each person reads in their own language. A message's translations are cached per message and
+// language (message_translation): human ones come with a quick reply or template sent unchanged,
+// machine ones from the configured LibreTranslate server — in the background after sending, or
+// on first read with a short budget. A reader never waits long: when the server is down, slow or
+// not configured, the original is shown with a note, and a later read tries again.
+import type { Executor } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
+import { translateText, type TranslateServer } from './libre-translate.client.ts';
+import { publish } from '../../realtime/hub.ts';
+import { conversationReaders } from '../messages/messages.service.ts';
+import { findUsableQuickReply } from './quick-replies.routes.ts';
+
+export type TranslatedText = { language: string; text: string; by: 'machine' | 'human' };
+
+/** What a reader needs to show a message in their language. */
+export type TranslationView = {
+  /** The language the message was written in, when known. */
+  language: string | null;
+  /** The message in the reader's language, when it was written in another one. */
+  translated: TranslatedText | null;
+  /** True when the reader should have had a translation but none could be made right now. */
+  translationUnavailable: boolean;
+};
+
+/** What translation needs to know of a message. */
+export type TranslatableMessage = {
+  id: string;
+  clinicId: string;
+  text: string;
+  /** The author's language when they wrote it: the best guess before the server has looked. */
+  language: string | null;
+  /** Retracted messages show no text, so no translation either. */
+  retracted: boolean;
+};
+
+/** A reader waits at most this long for translations on one read, all messages together. */
+export const READ_BUDGET_MS = 1_500;
+/** After a failure, reads skip the server for this long (checked against the app clock). */
+export const PAUSE_AFTER_FAILURE_MS = 30_000;
+/** Translations attempted on one read; the rest are left to the background job. */
+const MAX_ON_READ = 12;
+const PARALLEL = 4;
+/** The background job's own timeout per request: nobody waits for it. */
+const JOB_TIMEOUT_MS = 8_000;
+
+export const TRANSLATE_QUEUE = 'translation.message';
+
+/** When each translation server last failed, so a struggling one is not hammered by every read. */
+const pausedUntil = new Map<string, number>();
+
+function serverOf(deps: Pick<Deps, 'config'>): TranslateServer | null {
+  return deps.config.translate;
+}
+
+function isPaused(deps: Pick<Deps, 'clock'>, server: TranslateServer): boolean {
+  const until = pausedUntil.get(server.url);
+  return until !== undefined && deps.clock().getTime() < until;
+}
+
+function noteFailure(deps: Pick<Deps, 'clock'>, server: TranslateServer): void {
+  pausedUntil.set(server.url, deps.clock().getTime() + PAUSE_AFTER_FAILURE_MS);
+}
+
+function noteSuccess(server: TranslateServer): void {
+  pausedUntil.delete(server.url);
+}
+
+/** Base language of a tag: 'es-MX' reads as 'es'. */
+const base = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
+
+type CacheRow = { message_id: string; language: string; text: string; provider: 'machine' | 'human'; source_language: string | null };
+
+async function cached(db: Executor, ids: readonly string[]): Promise<CacheRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('message_translation').select(['message_id', 'language', 'text', 'provider', 'source_language'])
+    .where('message_id', 'in', ids).execute();
+}
+
+async function store(db: Executor, m: Pick<TranslatableMessage, 'id' | 'clinicId'>, language: string, text: string, sourceLanguage: string | null): Promise<void> {
+  // A human translation, stored when the message was sent, always wins: never overwritten.
+  await db.insertInto('message_translation').values({
+    message_id: m.id, clinic_id: m.clinicId, language, text, provider: 'machine', source_language: sourceLanguage,
+  }).onConflict((oc) => oc.columns(['message_id', 'language']).doNothing()).execute();
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (item !== undefined) await work(item);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+/** Stores the human-written translations of a quick reply or template sent unchanged (in the send transaction). */
+export async function storeHumanTranslations(
+  db: Executor,
+  message: Pick<TranslatableMessage, 'id' | 'clinicId'>,
+  sourceLanguage: string,
+  texts: readonly { language: string; text: string }[],
+): Promise<void> {
+  const rows = texts.filter((t) => t.text.trim() !== '' && base(t.language) !== base(sourceLanguage));
+  if (rows.length === 0) return;
+  await db.insertInto('message_translation').values(rows.map((t) => ({
+    message_id: message.id, clinic_id: message.clinicId, language: t.language, text: t.text, provider: 'human' as const, source_language: sourceLanguage,
+  }))).onConflict((oc) => oc.columns(['message_id', 'language']).doUpdateSet((eb) => ({
+    text: eb.ref('excluded.text'), provider: eb.ref('excluded.provider'), source_language: eb.ref('excluded.source_language'),
+  }))).execute();
+}
+
+/**
+ * The translation view of each message for a reader whose language is `readerLanguage`. Missing
+ * translations are made now, within READ_BUDGET_MS all together; what cannot be made in time is
+ * shown as the original with `translationUnavailable`, and left to the background job.
+ */
+export async function translationsFor(
+  deps: Pick<Deps, 'config' | 'db' | 'clock' | 'jobs'>,
+  messages: readonly TranslatableMessage[],
+  readerLanguage: string,
+): Promise<Map<string, TranslationView>> {
+  const reader = base(readerLanguage);
+  const live = messages.filter((m) => !m.retracted && m.text.trim() !== '');
+  const rows = await cached(deps.db, live.map((m) => m.id));
+  const byMessage = new Map<string, CacheRow[]>();
+  for (const r of rows) byMessage.set(r.message_id, [...(byMessage.get(r.message_id) ?? []), r]);
+
+  const views = new Map<string, TranslationView>();
+  const missing: TranslatableMessage[] = [];
+  for (const m of messages) {
+    const known = byMessage.get(m.id) ?? [];
+    const language = known.find((r) => r.source_language)?.source_language ?? m.language;
+    const view: TranslationView = { language, translated: null, translationUnavailable: false };
+    views.set(m.id, view);
+    if (m.retracted || m.text.trim() === '') continue;
+    const mine = known.find((r) => base(r.language) === reader);
+    if (mine) {
+      // The server may have found the message was in the reader's language after all.
+      if (base(mine.source_language ?? '') !== reader) view.translated = { language: mine.language, text: mine.text, by: mine.provider };
+      continue;
+    }
+    if (language !== null && base(language) === reader) continue;
+    missing.push(m);
+  }
+  if (missing.length === 0) return views;
+
+  const server = serverOf(deps);
+  const unavailable = (m: TranslatableMessage) => {
+    const view = views.get(m.id);
+    if (view) view.translationUnavailable = true;
+  };
+  if (!server || isPaused(deps, server)) {
+    missing.forEach(unavailable);
+    return views;
+  }
+
+  const now = missing.slice(0, MAX_ON_READ);
+  const later = missing.slice(MAX_ON_READ);
+  later.forEach(unavailable);
+  const budget = AbortSignal.timeout(READ_BUDGET_MS);
+  let failed = false;
+  await inParallel(now, PARALLEL, async (m) => {
+    if (failed || budget.aborted) {
+      unavailable(m);
+      return;
+    }
+    const res = await translateText(server, { text: m.text, source: 'auto', target: reader }, { signal: budget, timeoutMs: READ_BUDGET_MS });
+    const view = views.get(m.id);
+    if (!view) return;
+    if (!res.ok) {
+      failed = true;
+      view.translationUnavailable = true;
+      return;
+    }
+    const source = res.detectedLanguage ?? m.language;
+    await store(deps.db, m, reader, res.text, source);
+    view.language = source;
+    if (source === null || base(source) !== reader) view.translated = { language: reader, text: res.text, by: 'machine' };
+  });
+  if (failed) noteFailure(deps, server);
+  else noteSuccess(server);
+  // Whatever could not be read now is translated in the background, retried until the server is back.
+  const leftOver = [...views.entries()].filter(([, v]) => v.translationUnavailable).map(([id]) => id);
+  for (const id of leftOver) await requestTranslation(deps, id, [reader]).catch(() => {});
+  return views;
+}
+
+/** Queues the background translation of one message into the given languages (not waited for). */
+export async function requestTranslation(deps: Pick<Deps, 'config' | 'jobs'>, messageId: string, languages: readonly string[]): Promise<void> {
+  if (!deps.config.translate || languages.length === 0) return;
+  await deps.jobs.send(TRANSLATE_QUEUE, { messageId, languages: [...new Set(languages.map(base))] });
+}
+
+/**
+ * The background job: translates one message into each language asked for that it lacks. Throws
+ * when the server fails, so the job queue retries it later with backoff.
+ */
+export async function translateMessageJob(
+  deps: Pick<Deps, 'config' | 'db' | 'clock'>,
+  input: { message: TranslatableMessage; languages: readonly string[] },
+): Promise<number> {
+  const server = serverOf(deps);
+  const { message } = input;
+  if (!server || message.retracted || message.text.trim() === '') return 0;
+  let stored = 0;
+  const known = await cached(deps.db, [message.id]);
+  let source = known.find((r) => r.source_language)?.source_language ?? null;
+  const wanted = [...new Set(input.languages.map(base))].filter((l) => !known.some((r) => base(r.language) === l));
+  for (const target of wanted) {
+    if (source !== null && base(source) === target) continue;
+    if (source === null && message.language !== null && base(message.language) === target) continue;
+    // A server that just failed is left alone for a while: the queue's backoff brings the job back.
+    if (isPaused(deps, server)) throw new Error('translation server: paused after a failure');
+    const res = await translateText(server, { text: message.text, source: source ?? 'auto', target }, { timeoutMs: JOB_TIMEOUT_MS });
+    if (!res.ok) {
+      noteFailure(deps, server);
+      throw new Error(`translation server: ${res.reason}`);
+    }
+    noteSuccess(server);
+    source ??= res.detectedLanguage ?? message.language;
+    await store(deps.db, message, target, res.text, source);
+    stored++;
+  }
+  return stored;
+}
+
+/** Runs a queued translation job: `{ messageId, languages }`. */
+export async function runTranslationJob(deps: Pick<Deps, 'config' | 'db' | 'clock'>, data: Record<string, unknown>): Promise<void> {
+  const messageId = typeof data.messageId === 'string' ? data.messageId : '';
+  const languages = Array.isArray(data.languages) ? data.languages.filter((l): l is string => typeof l === 'string') : [];
+  const row = await deps.db.selectFrom('message').select(['id', 'clinic_id', 'conversation_id', 'body', 'language', 'retracted_at']).where('id', '=', messageId).executeTakeFirst();
+  if (!row) return;
+  const stored = await translateMessageJob(deps, {
+    message: { id: row.id, clinicId: row.clinic_id, text: row.body, language: row.language, retracted: row.retracted_at !== null },
+    languages,
+  });
+  if (stored === 0) return;
+  // Readers who saw the original with a note get the translation without reloading.
+  await deps.db.transaction().execute(async (tx) => {
+    const conversation = await tx.selectFrom('conversation').select(['id', 'child_id', 'kind']).where('id', '=', row.conversation_id).executeTakeFirstOrThrow();
+    const readers = await conversationReaders(tx, conversation);
+    await publish(tx, readers, { type: 'message.translated', childId: conversation.child_id, conversationId: conversation.id, messageId: row.id });
+  });
+}
+
+/** The languages these people read in (their app language). */
+export async function readerLanguages(db: Executor, userIds: readonly string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db.selectFrom('app_user').select('locale').distinct().where('id', 'in', userIds).execute();
+  return rows.map((r) => r.locale);
+}
+
+/** A message as a reader receives it, before its translation fields are filled in. */
+type MessageOut = { id: string; body: string | null; language: string; retractedAt: string | null };
+
+/** Fills a page of messages with the reader's translations (see translationsFor). */
+export async function translateForReader<M extends MessageOut>(
+  deps: Pick<Deps, 'config' | 'db' | 'clock' | 'jobs'>,
+  clinicId: string,
+  messages: readonly M[],
+  readerLanguage: string,
+): Promise<(M & Omit<TranslationView, 'language'>)[]> {
+  const views = await translationsFor(deps, messages.map((m) => ({
+    id: m.id, clinicId, text: m.body ?? '', language: m.language, retracted: m.retractedAt !== null || m.body === null,
+  })), readerLanguage);
+  return messages.map((m) => {
+    const v = views.get(m.id);
+    return { ...m, language: v?.language ?? m.language, translated: v?.translated ?? null, translationUnavailable: v?.translationUnavailable ?? false };
+  });
+}
+
+const same = (a: string, b: string) => a.replace(/\r\n?/g, '\n').trim().normalize('NFC') === b.replace(/\r\n?/g, '\n').trim().normalize('NFC');
+
+/**
+ * When a message's text is a quick reply or clinic template this person may use, sent unchanged:
+ * the language it is written in, and its other languages' human wording. Edited → null.
+ */
+export async function quickReplyWording(
+  db: Executor,
+  userId: string,
+  quickReplyId: string,
+  body: string,
+): Promise<{ language: string; others: { language: string; text: string }[] } | null> {
+  const q = await findUsableQuickReply(db, userId, quickReplyId);
+  if (!q) return null;
+  const texts = [{ language: 'en', text: q.text_en }, { language: 'es', text: q.text_es }].filter((x) => x.text !== '');
+  const written = texts.find((x) => same(x.text, body));
+  if (!written) return null;
+  return { language: written.language, others: texts.filter((x) => x !== written) };
+}

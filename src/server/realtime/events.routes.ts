@@ -1,0 +1,61 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../deps.ts';
+import { requireActor } from '../http/auth.ts';
+import type { App } from '../http/types.ts';
+import type { RealtimeEvent } from './hub.ts';
+
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * Turns the request into a server-sent event stream of the signed-in person's events that pass
+ * `accept`. The stream ends when its session ends (sign-out anywhere), when `accept` says
+ * 'close', or when the client goes away. The first event, `ready`, says the stream is live.
+ */
+export function openEventStream(deps: Deps, request: FastifyRequest, reply: FastifyReply, accept: (e: RealtimeEvent) => boolean | 'close' = () => true): void {
+  const actor = requireActor(request);
+  void reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    // Proxies must pass events on as they come.
+    'X-Accel-Buffering': 'no',
+  });
+  const send = (e: RealtimeEvent) => res.write(`data: ${JSON.stringify(e)}\n\n`);
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    clearInterval(heartbeat);
+    res.end();
+  };
+  const unsubscribe = deps.realtime.subscribe(actor.userId, (e) => {
+    if (e.type === 'session.ended') {
+      if (e.sessionId === actor.sessionId) close();
+      return;
+    }
+    const verdict = accept(e);
+    if (verdict === 'close') close();
+    else if (verdict) send(e);
+  }, () => close());
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  request.raw.on('close', close);
+  res.write('retry: 3000\n\n');
+  send({ type: 'ready' });
+}
+
+export function registerEventRoutes(app: App, deps: Deps): void {
+  // A server that stops ends its streams rather than waiting for them; browsers reconnect.
+  app.addHook('preClose', async () => deps.realtime.endAll());
+
+  app.get('/api/events', {
+    schema: {
+      tags: ['realtime'],
+      summary: 'Server-sent events for the signed-in person: ids and types of changes to refetch.',
+    },
+  }, async (request, reply) => {
+    openEventStream(deps, request, reply);
+  });
+}

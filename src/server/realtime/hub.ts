@@ -1,0 +1,138 @@
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { Executor } from '../db/database.ts';
+
+// Realtime events reach every open stream of their addressees on every server instance: a write
+// publishes through PostgreSQL NOTIFY inside its own transaction (so only committed changes are
+// announced), and each instance LISTENs on one connection and fans out to its local streams.
+// Events carry ids and a type, never content: the browser refetches what it may read.
+
+export const CHANNEL = 'careteam_events';
+
+export type RealtimeEvent = {
+  type: string;
+  childId?: string;
+  /** Set on session.ended: only that session's streams close. */
+  sessionId?: string;
+  [key: string]: string | number | boolean | null | undefined;
+};
+
+type Envelope = { to: string[]; event: RealtimeEvent };
+export type Listener = (event: RealtimeEvent) => void;
+type Subscription = { listener: Listener; end: () => void };
+
+export type Realtime = {
+  /** Calls the listener for every event addressed to the user; `end` runs on endAll. Returns the unsubscribe. */
+  subscribe: (userId: string, listener: Listener, end?: () => void) => () => void;
+  /** Ends every subscription on this instance (a server shutting down closes its streams). */
+  endAll: () => void;
+  /** Open subscriptions on this instance. */
+  size: () => number;
+  stop: () => Promise<void>;
+};
+
+// A NOTIFY payload holds at most 8000 bytes; a uuid costs 39 in the JSON list.
+const ADDRESSEES_PER_NOTIFY = 150;
+
+/** Announces an event to these users; call inside the transaction that made the change. */
+export async function publish(db: Executor, userIds: readonly string[], event: RealtimeEvent): Promise<void> {
+  const unique = [...new Set(userIds)];
+  for (let i = 0; i < unique.length; i += ADDRESSEES_PER_NOTIFY) {
+    const envelope: Envelope = { to: unique.slice(i, i + ADDRESSEES_PER_NOTIFY), event };
+    await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(envelope)})`.execute(db);
+  }
+}
+
+/**
+ * Listens for events on a dedicated connection. When the connection drops it reconnects with
+ * back-off and tells every subscriber to resynchronise, since events sent meanwhile are lost.
+ */
+export async function startRealtime(connectionString: string, onError: (e: unknown) => void): Promise<Realtime> {
+  const listeners = new Map<string, Set<Subscription>>();
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retryMs = 250;
+  let timer: NodeJS.Timeout | undefined;
+
+  const deliver = (userId: string, event: RealtimeEvent) => {
+    for (const { listener } of listeners.get(userId) ?? []) {
+      try {
+        listener(event);
+      } catch (e) {
+        onError(e);
+      }
+    }
+  };
+
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString });
+    c.on('notification', (msg) => {
+      if (msg.channel !== CHANNEL || !msg.payload) return;
+      let envelope: Envelope;
+      try {
+        envelope = JSON.parse(msg.payload) as Envelope;
+      } catch (e) {
+        onError(e);
+        return;
+      }
+      for (const userId of envelope.to) deliver(userId, envelope.event);
+    });
+    c.on('error', (e) => {
+      if (!stopped) onError(e);
+    });
+    c.on('end', () => {
+      if (stopped || client !== c) return;
+      client = undefined;
+      scheduleReconnect();
+    });
+    await c.connect();
+    await c.query(`LISTEN ${CHANNEL}`);
+    client = c;
+    retryMs = 250;
+  };
+
+  const scheduleReconnect = () => {
+    if (stopped || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      connect().then(
+        () => {
+          for (const userId of listeners.keys()) deliver(userId, { type: 'resync' });
+        },
+        (e: unknown) => {
+          onError(e);
+          retryMs = Math.min(retryMs * 2, 10_000);
+          scheduleReconnect();
+        },
+      );
+    }, retryMs);
+  };
+
+  const endAll = () => {
+    for (const set of [...listeners.values()]) for (const s of [...set]) s.end();
+  };
+
+  await connect();
+
+  return {
+    subscribe(userId, listener, end = () => {}) {
+      let set = listeners.get(userId);
+      if (!set) listeners.set(userId, (set = new Set()));
+      const subscription = { listener, end };
+      set.add(subscription);
+      return () => {
+        set.delete(subscription);
+        if (set.size === 0 && listeners.get(userId) === set) listeners.delete(userId);
+      };
+    },
+    endAll,
+    size: () => [...listeners.values()].reduce((n, s) => n + s.size, 0),
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      endAll();
+      listeners.clear();
+      await client?.end().catch(() => {});
+    },
+  };
+}

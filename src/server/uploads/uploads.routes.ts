@@ -1,0 +1,152 @@
+// Uploading a file for a child, and reading it back. Files are served only here, under the child,
+// to people who may see what the file belongs to; never from a public address.
+import { z } from 'zod';
+import type { Permission } from '../../contract/access.ts';
+import { ChildId } from '../../contract/children.ts';
+import { mediaKind, UPLOAD_RULES, uploadUrl, type UploadPurpose } from '../../contract/upload-rules.ts';
+import { ChildUploadParams, Upload, UploadQuery } from '../../contract/uploads.ts';
+import type { ChildAccess } from '../access/access.ts';
+import { auditContext, recordAudit } from '../access/audit.ts';
+import type { Executor } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
+import { requireActor, requireChildAccess } from '../http/auth.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import type { App } from '../http/types.ts';
+import { receiveBody } from './receive.ts';
+import { createUploadStore, newStorageKey, type ByteRange, type UploadStore } from './store.ts';
+import type { OwnerType } from './uploads.service.ts';
+
+/** Whether this person may see what the upload belongs to (a practice item, a journal entry…). */
+export type OwnerCheck = (db: Executor, access: ChildAccess, userId: string, ownerId: string) => Promise<boolean>;
+
+/** Who may upload for each use: those who may write what it will belong to. */
+const UPLOADER: Record<UploadPurpose, Permission> = {
+  practice_image: 'plan.edit',
+  practice_clip: 'plan.edit',
+  journal_photo: 'journal.write',
+  message_attachment: 'messages.send',
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'application/pdf': 'pdf',
+  'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/ogg': 'ogg', 'audio/webm': 'weba', 'audio/wav': 'wav',
+  'video/mp4': 'mp4', 'video/webm': 'webm', 'video/quicktime': 'mov',
+};
+
+/** One "bytes=a-b" range within size; null for none or one we answer with the whole file; 'bad' when unsatisfiable. */
+export function parseRange(header: string | undefined, size: number): ByteRange | null | 'bad' {
+  if (!header) return null;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m) return null;
+  const [, a = '', b = ''] = m;
+  if (a === '' && b === '') return null;
+  if (a === '') {
+    const suffix = Number(b);
+    if (suffix === 0) return 'bad';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(a);
+  const end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
+  if (start >= size || end < start) return 'bad';
+  return { start, end };
+}
+
+export function registerUploadRoutes(app: App, deps: Deps, owners: Partial<Record<OwnerType, OwnerCheck>>, store: UploadStore = createUploadStore(deps.config)): void {
+  app.post('/api/children/:childId/uploads', {
+    config: { child: 'child.view' },
+    schema: {
+      tags: ['uploads'],
+      description: 'The file’s bytes are the request body (any Content-Type; the server decides the type from the bytes).',
+      consumes: ['application/octet-stream'],
+      // Read by the handler as a stream, never parsed here: the schema only documents it.
+      body: z.unknown(),
+      params: ChildId, querystring: UploadQuery, response: { 201: Upload },
+    },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const purpose = request.query.purpose;
+    if (!access.permissions.includes(UPLOADER[purpose])) throw new AppError('forbidden', 403, 'You cannot add files here.');
+    const received = await receiveBody(request, UPLOAD_RULES[purpose], 'file', store.incomingDir);
+    const key = newStorageKey();
+    await store.put(key, received.file, received.contentType);
+    try {
+      const row = await deps.db.transaction().execute(async (tx) => {
+        const created = await tx.insertInto('upload').values({
+          clinic_id: access.clinicId, child_id: access.childId, uploaded_by: actor.userId, purpose,
+          content_type: received.contentType, byte_size: received.byteSize, sha256: received.sha256, storage_key: key,
+        }).returningAll().executeTakeFirstOrThrow();
+        await recordAudit(tx, auditContext(request), {
+          action: 'upload.create', childId: access.childId, clinicId: access.clinicId, subjectType: 'upload', subjectId: created.id,
+          details: { purpose, type: received.contentType, bytes: received.byteSize },
+        });
+        return created;
+      });
+      return reply.status(201).send({
+        id: row.id, purpose: row.purpose, contentType: row.content_type, kind: mediaKind(row.content_type), byteSize: row.byte_size,
+        url: uploadUrl(row.child_id, row.id), createdAt: row.created_at.toISOString(),
+      });
+    } catch (error) {
+      await store.remove(key).catch(() => undefined);
+      throw error;
+    }
+  });
+
+  async function denied(request: Parameters<typeof auditContext>[0], access: ChildAccess, uploadId: string): Promise<AppError> {
+    await recordAudit(deps.db, auditContext(request), {
+      action: 'access_denied', outcome: 'denied', childId: access.childId, clinicId: access.clinicId, subjectType: 'upload',
+      ...(UUID.test(uploadId) ? { subjectId: uploadId } : {}), details: { permission: 'upload.view' },
+    });
+    return notFound();
+  }
+
+  app.get('/api/children/:childId/uploads/:uploadId', {
+    config: { child: 'child.view' },
+    schema: { tags: ['uploads'], description: 'The file’s bytes; supports a single HTTP Range.', params: ChildUploadParams },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const { uploadId } = request.params;
+    const row = UUID.test(uploadId)
+      ? await deps.db.selectFrom('upload').selectAll().where('id', '=', uploadId).where('child_id', '=', access.childId).executeTakeFirst()
+      : undefined;
+    let visible = false;
+    if (row) {
+      if (row.owner_type === null || row.owner_id === null) visible = row.uploaded_by === actor.userId;
+      else visible = (await owners[row.owner_type]?.(deps.db, access, actor.userId, row.owner_id)) ?? false;
+    }
+    if (!row || !visible) throw await denied(request, access, uploadId);
+
+    const etag = `"${row.sha256}"`;
+    const range = parseRange(request.headers.range, row.byte_size);
+    const firstRead = range === null || range === 'bad' || range.start === 0;
+    if (firstRead) {
+      await recordAudit(deps.db, auditContext(request), {
+        action: 'upload.read', childId: access.childId, clinicId: access.clinicId, subjectType: 'upload', subjectId: row.id, details: { purpose: row.purpose },
+      });
+    }
+    const headers = {
+      'X-Content-Type-Options': 'nosniff',
+      // Kept by this browser only, and asked again each time, so a removed team member loses it.
+      'Cache-Control': 'private, no-cache',
+      ETag: etag,
+      'Accept-Ranges': 'bytes',
+      'Content-Disposition': `attachment; filename="careteam-${row.purpose.replace('_', '-')}.${EXTENSIONS[row.content_type] ?? 'bin'}"`,
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    };
+    if (request.headers['if-none-match'] === etag) return reply.status(304).headers(headers).send();
+    if (range === 'bad') return reply.status(416).headers(headers).header('Content-Range', `bytes */${row.byte_size}`).send();
+    const stream = await store.read(row.storage_key, range ?? undefined);
+    if (!stream) {
+      request.log.error({ uploadId: row.id }, 'upload missing from the store');
+      throw notFound();
+    }
+    void reply.headers(headers).header('Content-Type', row.content_type);
+    if (range) {
+      return reply.status(206).header('Content-Range', `bytes ${range.start}-${range.end}/${row.byte_size}`)
+        .header('Content-Length', String(range.end - range.start + 1)).send(stream);
+    }
+    return reply.header('Content-Length', String(row.byte_size)).send(stream);
+  });
+}

@@ -1,0 +1,48 @@
+// What features do with uploads: attach them to what they belong to (a practice item, a journal
+// entry, later a message) and read their types back for the pages that show them.
+import type { UploadPurpose } from '../../contract/upload-rules.ts';
+import type { Executor } from '../db/database.ts';
+import type { UploadTable } from '../db/schema.ts';
+import { badField } from '../http/errors.ts';
+
+export type OwnerType = NonNullable<UploadTable['owner_type']>;
+export type WantedUpload = { id: string; purpose: UploadPurpose; field: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Attaches these uploads to their owner, in the caller's transaction. Each must be of this child
+ * and of the right use, and either the caller's own not-yet-attached upload or already this
+ * owner's (a new version keeps its earlier files); otherwise 400 naming the field.
+ */
+export async function attachUploads(
+  tx: Executor,
+  o: { childId: string; userId: string; owner: { type: OwnerType; id: string }; now: Date; uploads: readonly WantedUpload[] },
+): Promise<void> {
+  if (o.uploads.length === 0) return;
+  for (const w of o.uploads) if (!UUID.test(w.id)) throw badField(w.field, 'Upload the file again.');
+  const ids = [...new Set(o.uploads.map((w) => w.id))];
+  const rows = await tx.selectFrom('upload').select(['id', 'child_id', 'uploaded_by', 'purpose', 'owner_type', 'owner_id'])
+    .where('id', 'in', ids).forUpdate().execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const fresh: string[] = [];
+  for (const w of o.uploads) {
+    const r = byId.get(w.id);
+    const ours = r && r.child_id === o.childId && r.purpose === w.purpose
+      && (r.owner_type === null ? r.uploaded_by === o.userId : r.owner_type === o.owner.type && r.owner_id === o.owner.id);
+    if (!r || !ours) throw badField(w.field, 'Upload the file again.');
+    if (r.owner_type === null) fresh.push(r.id);
+  }
+  if (fresh.length > 0) {
+    await tx.updateTable('upload').set({ owner_type: o.owner.type, owner_id: o.owner.id, attached_at: o.now })
+      .where('id', 'in', [...new Set(fresh)]).execute();
+  }
+}
+
+/** The content type of each of these uploads. */
+export async function uploadTypes(db: Executor, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('upload').select(['id', 'content_type']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.content_type]));
+}

@@ -1,0 +1,51 @@
+import type { TFunction } from 'i18next';
+import type { Notification } from './notifications.api.ts';
+
+/** One plain sentence in the reader's language: who did what for which child. */
+export function notificationSentence(n: Notification, t: TFunction): string {
+  const values = { actor: n.actorName ?? t('notifications.someone'), child: n.childName ?? t('notifications.aChild'), count: n.count };
+  switch (n.kind) {
+    case 'message':
+      return t('notifications.sentence.message', values);
+    case 'goal_proposed':
+      return t('notifications.sentence.goal_proposed', values);
+    case 'goal_agreed':
+      return t('notifications.sentence.goal_agreed', values);
+    case 'milestone':
+      return n.target.goalId ? t('notifications.sentence.milestone_goal_met', values) : t('notifications.sentence.milestone', values);
+    case 'practice_assigned':
+      return t('notifications.sentence.practice_assigned', values);
+    case 'journal_flagged':
+      return t('notifications.sentence.journal_flagged', values);
+    case 'invitation_accepted':
+      return n.childId ? t('notifications.sentence.invitation_accepted', values) : t('notifications.sentence.invitation_accepted_clinic', values);
+    case 'practice_reminder':
+      return t('notifications.sentence.practice_reminder', values);
+    case 'urgent_notice':
+      return t('notifications.sentence.urgent_notice', values);
+  }
+}
+
+/** Where the notification leads: the place in the app where the thing is; null for a notice read in place. */
+export function notificationHref(n: Notification): string | null {
+  const child = n.childId ? `/children/${encodeURIComponent(n.childId)}` : null;
+  switch (n.kind) {
+    case 'message':
+      return child && `${child}/messages`;
+    case 'goal_proposed':
+    case 'goal_agreed':
+      return child && `${child}/plan`;
+    case 'milestone':
+      return child && `${child}/wins`;
+    case 'practice_assigned':
+      return child && `${child}/practice`;
+    case 'journal_flagged':
+      return child && `${child}/journal`;
+    case 'invitation_accepted':
+      return child ? `${child}/team` : '/admin/clinicians';
+    case 'practice_reminder':
+      return '/today';
+    case 'urgent_notice':
+      return null;
+  }
+}

@@ -1,0 +1,76 @@
+import { Group, Text, UnstyledButton } from '@mantine/core';
+import { IconInfoCircle, IconLanguage } from '@tabler/icons-react';
+import { useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export type TranslatedText = { language: string; text: string; by: 'machine' | 'human' };
+
+/** What the server says about a message's languages for this reader. */
+export interface TranslatableMessage {
+  body: string | null;
+  language: string;
+  translated: TranslatedText | null;
+  translationUnavailable: boolean;
+}
+
+const KNOWN = ['en', 'es'] as const;
+type Known = (typeof KNOWN)[number];
+const isKnown = (l: string): l is Known => (KNOWN as readonly string[]).includes(l);
+
+/**
+ * A message body in the reader's language: the translation with "Translated from Spanish — Show
+ * original" (a toggle per message), or the original with a note when no translation could be
+ * made. The text carries its `lang` so screen readers pronounce it right. `render` draws a text
+ * (the message's markdown-lite).
+ */
+export function MessageText({ message, render }: { message: TranslatableMessage; render: (text: string) => ReactNode }) {
+  const { t } = useTranslation();
+  const [showOriginal, setShowOriginal] = useState(false);
+  const textId = useId();
+  const base = message.language.split('-')[0] ?? message.language;
+  const languageName = isKnown(base) ? t(`translation.languages.${base}`) : null;
+
+  if (message.body === null) return null;
+  const translated = message.translated;
+  if (!translated) {
+    return (
+      <>
+        <div lang={message.language}>{render(message.body)}</div>
+        {message.translationUnavailable ? (
+          <Group gap={4} wrap="nowrap" align="flex-start" mt={4} className="translation-note">
+            <IconInfoCircle size={14} aria-hidden style={{ flex: 'none', marginBlockStart: 3 }} />
+            <Text size="xs" c="dimmed">
+              {t('translation.unavailable')}
+            </Text>
+          </Group>
+        ) : null}
+      </>
+    );
+  }
+  const label = languageName
+    ? translated.by === 'human' ? t('translation.translatedByPerson', { language: languageName }) : t('translation.translatedFrom', { language: languageName })
+    : t('translation.translatedUnknown');
+  return (
+    <>
+      <div id={textId} lang={showOriginal ? message.language : translated.language} aria-live="polite">
+        {render(showOriginal ? message.body : translated.text)}
+      </div>
+      <Group gap={6} wrap="wrap" mt={4} className="translation-note">
+        <IconLanguage size={14} aria-hidden style={{ flex: 'none' }} />
+        <Text size="xs" c="dimmed" component="span">
+          {showOriginal ? (languageName ? t('translation.original', { language: languageName }) : t('translation.originalUnknown')) : label}
+        </Text>
+        <Text size="xs" c="dimmed" component="span" aria-hidden>
+          ·
+        </Text>
+        <UnstyledButton
+          className="translation-toggle"
+          aria-controls={textId}
+          onClick={() => setShowOriginal((v) => !v)}
+        >
+          {showOriginal ? t('translation.showTranslation') : t('translation.showOriginal')}
+        </UnstyledButton>
+      </Group>
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+// A stand-in for a LibreTranslate server, for tests only: it speaks the same HTTP API on loopback
+// but "translates" from a small fixed phrase table. It is not a translator; it lets tests see what
+// CareTeam asks for, how often, and what happens when the server is down, erroring or slow.
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** English ↔ Spanish phrases the stand-in knows. Anything else comes back tagged, untranslated. */
+export const PHRASES: readonly [en: string, es: string][] = [
+  ['Good morning', 'Buenos días'],
+  ['Thank you', 'Gracias'],
+  ['He slept well last night.', 'Durmió bien anoche.'],
+  ['He used the first–then board at breakfast and asked for more juice with two words.', 'Usó el tablero de primero–después en el desayuno y pidió más jugo con dos palabras.'],
+  ['That is wonderful news! Keep practising at snack time this week.', '¡Qué buena noticia! Sigan practicando a la hora de la merienda esta semana.'],
+  ['Can we move Thursday’s session to the afternoon?', '¿Podemos mover la sesión del jueves a la tarde?'],
+  ['Yes, 3 pm works. See you then.', 'Sí, a las 3 de la tarde está bien. Nos vemos.'],
+  ['Great job this week! Keep it up.', '¡Buen trabajo esta semana! Sigan así.'],
+];
+
+export type StandInMode = 'up' | 'refused' | 'error' | 'slow';
+export type StandInCall = { path: string; q: string; source: string; target: string; apiKey: string | undefined };
+
+const SPANISH_HINT = /[áéíóúñ¿¡]|\b(el|la|los|las|que|de|y|en|por|con|muy|hoy|pero|está|es)\b/i;
+
+function detect(text: string): string {
+  const t = text.trim().toLowerCase();
+  for (const [en, es] of PHRASES) {
+    if (en.toLowerCase() === t) return 'en';
+    if (es.toLowerCase() === t) return 'es';
+  }
+  return SPANISH_HINT.test(text) ? 'es' : 'en';
+}
+
+function translate(text: string, source: string, target: string): string {
+  if (source === target) return text;
+  const t = text.trim().toLowerCase();
+  for (const pair of PHRASES) {
+    const from = source === 'en' ? pair[0] : pair[1];
+    if (from.toLowerCase() === t) return target === 'en' ? pair[0] : pair[1];
+  }
+  return `[${target}] ${text}`;
+}
+
+export type TranslateStandIn = {
+  url: string;
+  /** Every /translate and /detect request received, in order. */
+  calls: StandInCall[];
+  /** up: answers; refused: nothing listens; error: 500s; slow: holds each request `slowMs` before answering. */
+  setMode: (mode: StandInMode) => Promise<void>;
+  slowMs: number;
+  close: () => Promise<void>;
+};
+
+/** Starts the stand-in on 127.0.0.1 (a free port unless given); with `apiKey`, requests without it get 403. */
+export async function startTranslateStandIn(opts: { apiKey?: string; port?: number } = {}): Promise<TranslateStandIn> {
+  let mode: StandInMode = 'up';
+  const calls: StandInCall[] = [];
+  const sockets = new Set<Socket>();
+  const held = new Set<NodeJS.Timeout>();
+  const self: TranslateStandIn = {
+    url: '',
+    calls,
+    slowMs: 10_000,
+    setMode: async (next) => {
+      if (next === 'refused' && mode !== 'refused') await stopListening();
+      if (next !== 'refused' && mode === 'refused') await listen(port);
+      mode = next;
+    },
+    close: async () => {
+      for (const t of held) clearTimeout(t);
+      if (mode !== 'refused') await stopListening();
+    },
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      if (req.method === 'GET' && path === '/languages') {
+        send(200, [{ code: 'en', name: 'English', targets: ['en', 'es'] }, { code: 'es', name: 'Spanish', targets: ['en', 'es'] }]);
+        return;
+      }
+      if (req.method !== 'POST' || (path !== '/translate' && path !== '/detect')) {
+        send(404, { error: 'Not found' });
+        return;
+      }
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+      } catch {
+        send(400, { error: 'Invalid request: the body is not JSON' });
+        return;
+      }
+      const q = typeof body.q === 'string' ? body.q : '';
+      const apiKey = typeof body.api_key === 'string' ? body.api_key : undefined;
+      const source = typeof body.source === 'string' ? body.source : 'auto';
+      const target = typeof body.target === 'string' ? body.target : '';
+      calls.push({ path, q, source, target, apiKey });
+      const answer = () => {
+        if (mode === 'error') return send(500, { error: 'The translation engine stopped.' });
+        if (opts.apiKey && apiKey !== opts.apiKey) return send(403, { error: 'Invalid API key' });
+        if (!q) return send(400, { error: 'Invalid request: missing q parameter' });
+        if (path === '/detect') return send(200, [{ language: detect(q), confidence: 90 }]);
+        if (!['en', 'es'].includes(target)) return send(400, { error: `${target} is not supported` });
+        const from = source === 'auto' ? detect(q) : source;
+        send(200, {
+          translatedText: translate(q, from, target),
+          ...(source === 'auto' ? { detectedLanguage: { language: from, confidence: 90 } } : {}),
+        });
+      };
+      if (mode === 'slow') {
+        const timer = setTimeout(() => {
+          held.delete(timer);
+          if (!res.destroyed) answer();
+        }, self.slowMs);
+        held.add(timer);
+      } else answer();
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  function listen(p: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(p, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+  function stopListening(): Promise<void> {
+    return new Promise((resolve) => {
+      server.close(() => resolve());
+      for (const s of sockets) s.destroy();
+    });
+  }
+
+  await listen(opts.port ?? 0);
+  const port = (server.address() as AddressInfo).port;
+  self.url = `http://127.0.0.1:${port}`;
+  return self;
+}
