@@ -96,10 +96,11 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       },
     },
     { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *' },
-    (e) => {
+    (e, queue) => {
       if (shuttingDown) return;
-      const err = e as { message?: string; code?: string };
-      log.error({ message: err.message, code: err.code }, 'job queue error');
+      const err = e as { message?: string; code?: string; stack?: string };
+      if (queue) log.error({ queue, message: err.message, code: err.code, stack: err.stack }, 'job failed; it will be retried');
+      else log.error({ message: err.message, code: err.code }, 'job queue error');
     },
   );
 

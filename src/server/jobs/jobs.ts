@@ -8,8 +8,12 @@ export type Jobs = {
 export type JobHandlers = Record<string, (data: Record<string, unknown>) => Promise<void>>;
 export type JobSchedules = Record<string, string>;
 
-/** pg-boss on the application's own database: retries, schedules, one worker pool per queue. */
-export async function startJobs(connectionString: string, handlers: JobHandlers, schedules: JobSchedules, onError: (e: unknown) => void): Promise<Jobs> {
+/**
+ * pg-boss on the application's own database: retries, schedules, one worker pool per queue.
+ * `onError` hears the queue's own errors and every failed job (with its queue's name): pg-boss
+ * retries a failed job quietly, and a sweep that fails every minute must not go unnoticed.
+ */
+export async function startJobs(connectionString: string, handlers: JobHandlers, schedules: JobSchedules, onError: (e: unknown, queue?: string) => void): Promise<Jobs> {
   const boss = new PgBoss({ connectionString, max: 4, useListenNotify: true });
   boss.on('error', onError);
   await boss.start();
@@ -18,7 +22,14 @@ export async function startJobs(connectionString: string, handlers: JobHandlers,
     // A NOTIFY wakes an idle worker at once; one that was busy when the job came polls again
     // within 2 s (left to itself, pg-boss relaxes to 30 s while LISTEN works).
     await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async (jobs) => {
-      for (const job of jobs) await handler(job.data);
+      for (const job of jobs) {
+        try {
+          await handler(job.data);
+        } catch (e) {
+          onError(e, name);
+          throw e;
+        }
+      }
     });
   }
   for (const [name, cron] of Object.entries(schedules)) await boss.schedule(name, cron);
