@@ -30,7 +30,9 @@ test.beforeAll(async ({ browser, server }) => {
   mum = await acceptInvitation(browser, server, MUM, /equipo|care team/, { width: 390, height: 844 });
   await call(mum, 'PATCH', '/api/me', { locale: 'es' });
   // A week with something to tell: practice assigned and logged, a goal agreed with data, a win.
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+  // The child's calendar is in the clinic's zone, whatever the earlier walks set it to.
+  const { profile: { timeZone } } = await call<{ profile: { timeZone: string } }>(therapist, 'GET', `/api/children/${childId}`);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
   const start = new Date(Date.parse(`${today}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
   const item = await call<{ id: string }>(therapist, 'POST', `/api/children/${childId}/practice`, {
     title: 'Respiración de globo', steps: ['Mano en la barriga', 'Inspirar contando hasta cuatro'], schedule: { rule: 'FREQ=DAILY', timesPerWeek: null }, startDate: start,
@@ -131,10 +133,13 @@ test('the therapist adds a note; the parent picks the summary’s day and hour; 
     await page.goto('/account#email');
     const section = page.locator('#email');
     await expect(section.getByRole('switch', { name: 'Resumen semanal por correo' })).toBeChecked();
-    // A whole minute 30 to 90 s ahead in Chicago (the family's zone), and that day of the week:
-    // enough time to save it before it passes on a busy machine.
+    // The page says which zone the hours are in (hers if she set one, else her child's).
+    const zoneText = await section.getByText('Las horas están en su zona horaria:').textContent();
+    const zone = /zona horaria: (.+)\.$/.exec(zoneText ?? '')?.[1]?.replaceAll(' ', '_') ?? '';
+    // A whole minute 30 to 90 s ahead in that zone, and that day of the week: enough time to
+    // save it before it passes on a busy machine.
     const soon = new Date(Date.now() + 90_000);
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(soon);
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(soon);
     const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
     const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
     await section.getByLabel('Día', { exact: true }).selectOption(String(weekday));
