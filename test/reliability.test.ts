@@ -118,11 +118,12 @@ class Api {
   constructor(base: string) {
     this.base = base;
   }
-  async request(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
+  async request(method: string, url: string, body?: unknown, idempotencyKey?: string): Promise<{ status: number; body: any }> {
     const res = await fetch(this.base + url, {
       method,
       headers: {
         ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
         ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
@@ -153,38 +154,59 @@ class Api {
   }
 }
 
+type Write = { body: { firstName: string; lastName: string; therapyTypes: string[] }; key: string };
+
 /**
- * Adds children CONCURRENCY at a time; calls onAck after each 201. Stops at the first request
- * that gets no answer (the server is gone). Returns the acknowledged ids and every status seen.
+ * Adds children CONCURRENCY at a time, each with its own Idempotency-Key; calls onAck after each
+ * 201. Stops at the first request that gets no answer (the server is gone). Returns the
+ * acknowledged ids, every status seen, and the writes left without an answer.
  */
 async function writeChildren(api: Api, label: string, onAck: (acked: number) => void) {
   const acked: string[] = [];
   const statuses: number[] = [];
+  const unanswered: Write[] = [];
   let next = 0;
   let dead = false;
   const worker = async () => {
     while (!dead && next < WRITES_PER_ROUND) {
       const i = next++;
+      const write = { body: { firstName: `${label}-${i}`, lastName: 'Reliability', therapyTypes: ['speech'] }, key: `${label}-${i}-${Math.random().toString(36).slice(2)}` };
       try {
-        const res = await api.request('POST', '/api/children', { firstName: `${label}-${i}`, lastName: 'Reliability', therapyTypes: ['speech'] });
+        const res = await api.request('POST', '/api/children', write.body, write.key);
         statuses.push(res.status);
         if (res.status === 201) {
           acked.push(res.body.id);
           onAck(acked.length);
         }
       } catch {
+        unanswered.push(write);
         dead = true;
       }
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { acked, statuses };
+  return { acked, statuses, unanswered };
+}
+
+/** Sends a write again with its key, as a phone's outbox does, until it is answered for good. */
+async function retry(api: Api, write: Write): Promise<{ status: number; body: any }> {
+  for (;;) {
+    const res = await api.request('POST', '/api/children', write.body, write.key);
+    if (res.status !== 409 || res.body?.error?.code !== 'conflict') return res;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 
 async function childIds(api: Api): Promise<Set<string>> {
   const res = await api.request('GET', '/api/children');
   expect(res.status).toBe(200);
   return new Set(res.body.children.map((c: { id: string }) => c.id));
+}
+
+async function childNames(api: Api): Promise<string[]> {
+  const res = await api.request('GET', '/api/children');
+  expect(res.status).toBe(200);
+  return res.body.children.map((c: { firstName: string }) => c.firstName);
 }
 
 /** Ids of the children whose creation is in the audit log, read through the admin audit API. */
@@ -239,7 +261,7 @@ describe('the real server, killed and restarted', () => {
       const killAfter = 30 + round * 25; // a different point in the stream each round
       let killed = false;
       const victim = server;
-      const { acked, statuses } = await writeChildren(api, `r${round}`, (n) => {
+      const { acked, statuses, unanswered } = await writeChildren(api, `r${round}`, (n) => {
         if (n >= killAfter && !killed) {
           killed = true;
           victim.proc.kill('SIGKILL');
@@ -265,6 +287,17 @@ describe('the real server, killed and restarted', () => {
       expect(acknowledged.filter((id) => !audited.has(id)), `round ${round}: acknowledged children without an audit row`).toEqual([]);
       // Nothing half-written either: every child that exists has its audit row.
       expect([...children].filter((id) => !audited.has(id))).toEqual([]);
+
+      // The writes the kill left unanswered, sent again with their keys: each is done exactly once,
+      // either now or (if it had committed before the kill) already.
+      expect(unanswered.length, `round ${round}: writes were in flight at the kill`).toBeGreaterThan(0);
+      for (const write of unanswered) {
+        const res = await retry(api, write);
+        expect([201, 409], JSON.stringify(res.body)).toContain(res.status);
+        if (res.status === 409) expect(res.body.error.code).toBe('already_applied');
+      }
+      const names = await childNames(api);
+      for (const write of unanswered) expect(names.filter((n) => n === write.body.firstName), write.body.firstName).toHaveLength(1);
     }
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_ROUNDS * 55);
   }, 600_000);

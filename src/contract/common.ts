@@ -30,6 +30,7 @@ export const ErrorCode = z.enum([
   'csrf_failed',
   'not_found',
   'conflict',
+  'already_applied',
   'gone',
   'payload_too_large',
   'unsupported_media_type',

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Executor } from '../db/database.ts';
+import { claimIdempotencyKey, type IdempotencyClaim } from '../http/idempotency.ts';
 
 export type AuditContext = {
   actorId: string | null;
@@ -8,6 +9,8 @@ export type AuditContext = {
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;
+  /** The request's Idempotency-Key, claimed with the first audited write (see http/idempotency.ts). */
+  idempotency?: IdempotencyClaim | null;
 };
 
 export type AuditEntry = {
@@ -31,11 +34,16 @@ export function auditContext(request: FastifyRequest): AuditContext {
     ip: request.ip,
     userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
     requestId: request.id,
+    idempotency: request.idempotency,
   };
 }
 
-/** Writes one append-only audit row; call it in the same transaction as the change it records. */
+/**
+ * Writes one append-only audit row; call it in the same transaction as the change it records.
+ * A request's Idempotency-Key is claimed here too, so the claim commits with the write.
+ */
 export async function recordAudit(db: Executor, ctx: AuditContext, e: AuditEntry): Promise<void> {
+  if (ctx.idempotency) await claimIdempotencyKey(db, ctx.idempotency);
   await db
     .insertInto('audit_event')
     .values({

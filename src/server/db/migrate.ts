@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008-messages.ts';
 import * as m0009 from './migrations/0009-translation.ts';
 import * as m0010 from './migrations/0010-notifications.ts';
 import * as m0011 from './migrations/0011-digests.ts';
+import * as m0012 from './migrations/0012-idempotency-in-write.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0009-translation': m0009,
   '0010-notifications': m0010,
   '0011-digests': m0011,
+  '0012-idempotency-in-write': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

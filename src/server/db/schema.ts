@@ -159,6 +159,7 @@ export interface IdempotencyRecordTable {
   path: string;
   status: number;
   body: ColumnType<unknown, string, string>;
+  request_id: string | null;
   created_at: CreatedAt;
 }
 

@@ -104,6 +104,20 @@ describe('Idempotency-Key on POST', () => {
     expect(retry.body.id).toBe(rows[0]?.id);
   });
 
+  it('a write whose answer was lost (the server stopped after it committed) is not written again', async () => {
+    const { c, therapist } = await signedInTherapist();
+    const key = randomUUID();
+    // What a server killed between the commit and storing the answer leaves: the claim, unanswered.
+    await t.db.insertInto('idempotency_record')
+      .values({ user_id: therapist.id, key, method: 'POST', path: '/api/children', status: 0, body: 'null', request_id: randomUUID(), created_at: new Date(Date.now() - 60_000) })
+      .execute();
+    const body = { firstName: `Lost-${key.slice(0, 8)}`, lastName: 'Answer' };
+    const retry = await c.post('/api/children', body, { 'idempotency-key': key });
+    expect(retry.status).toBe(409);
+    expect(retry.body.error.code).toBe('already_applied');
+    expect(await childrenNamed(body.firstName)).toEqual([]);
+  });
+
   it('a request refused for bad input does not use up the key', async () => {
     const { c } = await signedInTherapist();
     const key = randomUUID();

@@ -1,52 +1,80 @@
 import type { FastifyInstance } from 'fastify';
+import type { Executor } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from './errors.ts';
 
+/** The Idempotency-Key a write claims, with the request that carries it. */
+export type IdempotencyClaim = { userId: string; key: string; method: string; path: string; requestId: string };
+
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotencyKey: string | null;
+    idempotency: IdempotencyClaim | null;
   }
 }
 
+/** A claim younger than this with no answer yet belongs to a request still finishing. */
+const IN_FLIGHT_MS = 30_000;
+
 /**
- * A POST carrying an Idempotency-Key is processed once per user and key: a retry gets the first
- * answer again and writes nothing. A 5xx answer is not remembered, so the retry can go through.
+ * A POST carrying an Idempotency-Key writes once per user and key; a retry gets the first answer
+ * again and writes nothing.
+ *
+ * The key is claimed inside the write's own transaction (recordAudit calls claimIdempotencyKey,
+ * and every write is audited in its transaction): the write and its claim commit together or not
+ * at all. A server killed mid-request leaves neither, so the retry goes through; a concurrent
+ * retry waits on the claim's unique key and is told to try again. The answer is stored once it is
+ * sent. Should the server stop between the commit and that moment, a later retry is told the write
+ * was carried out (409 already_applied) instead of writing it again.
  */
 export function registerIdempotency(app: FastifyInstance, deps: Deps): void {
-  app.decorateRequest('idempotencyKey', null);
+  app.decorateRequest('idempotency', null);
 
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || typeof key !== 'string' || !request.actor) return;
     if (key.length < 8 || key.length > 200) throw new AppError('validation_failed', 400, 'Idempotency-Key: use 8 to 200 characters.', [{ path: ['Idempotency-Key'], message: 'Use 8 to 200 characters.' }]);
     const path = request.url.split('?')[0] ?? request.url;
-    const inserted = await deps.db
-      .insertInto('idempotency_record')
-      .values({ user_id: request.actor.userId, key, method: request.method, path, status: 0, body: 'null' })
-      .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-      .returning('key')
-      .executeTakeFirst();
-    if (inserted) {
-      request.idempotencyKey = key;
+    const prior = await deps.db.selectFrom('idempotency_record').selectAll()
+      .where('user_id', '=', request.actor.userId).where('key', '=', key).executeTakeFirst();
+    if (!prior) {
+      request.idempotency = { userId: request.actor.userId, key, method: request.method, path, requestId: request.id };
       return;
     }
-    const prior = await deps.db.selectFrom('idempotency_record').selectAll()
-      .where('user_id', '=', request.actor.userId).where('key', '=', key).executeTakeFirstOrThrow();
     if (prior.path !== path) throw new AppError('conflict', 409, 'This Idempotency-Key was already used for another request.');
-    if (prior.status === 0) throw new AppError('conflict', 409, 'The first request with this Idempotency-Key is still being processed.', undefined, { 'Retry-After': '1' });
+    if (prior.status === 0) {
+      if (deps.clock().getTime() - prior.created_at.getTime() < IN_FLIGHT_MS) {
+        throw new AppError('conflict', 409, 'The first request with this Idempotency-Key is still being processed.', undefined, { 'Retry-After': '1' });
+      }
+      throw new AppError('already_applied', 409, 'This request was carried out earlier; its answer was not kept.');
+    }
     return reply.status(prior.status).header('Idempotent-Replayed', 'true').send(prior.body);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const key = request.idempotencyKey;
-    if (!key || !request.actor) return payload;
-    if (reply.statusCode >= 500) {
-      await deps.db.deleteFrom('idempotency_record').where('user_id', '=', request.actor.userId).where('key', '=', key).execute();
-    } else {
-      const body = typeof payload === 'string' && payload.length > 0 ? payload : 'null';
-      await deps.db.updateTable('idempotency_record').set({ status: reply.statusCode, body })
-        .where('user_id', '=', request.actor.userId).where('key', '=', key).execute();
-    }
+    const claim = request.idempotency;
+    // Only a request whose write committed has a claim to answer; a 5xx keeps it unanswered.
+    if (!claim || reply.statusCode >= 500) return payload;
+    const body = typeof payload === 'string' && payload.length > 0 ? payload : 'null';
+    await deps.db.updateTable('idempotency_record').set({ status: reply.statusCode, body })
+      .where('user_id', '=', claim.userId).where('key', '=', claim.key).where('request_id', '=', claim.requestId).where('status', '=', 0).execute();
     return payload;
   });
+}
+
+/**
+ * Claims the key in the write's transaction. Another request's committed claim, or one committing
+ * while this waits on its unique key, turns this write into a 409 (its transaction rolls back).
+ */
+export async function claimIdempotencyKey(db: Executor, claim: IdempotencyClaim): Promise<void> {
+  const inserted = await db.insertInto('idempotency_record')
+    .values({ user_id: claim.userId, key: claim.key, method: claim.method, path: claim.path, status: 0, body: 'null', request_id: claim.requestId })
+    .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  if (inserted) return;
+  const holder = await db.selectFrom('idempotency_record').select('request_id')
+    .where('user_id', '=', claim.userId).where('key', '=', claim.key).executeTakeFirst();
+  // This request's own claim, from an earlier audited step of the same write.
+  if (holder?.request_id === claim.requestId) return;
+  throw new AppError('conflict', 409, 'The first request with this Idempotency-Key is still being processed.', undefined, { 'Retry-After': '1' });
 }

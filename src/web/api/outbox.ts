@@ -72,7 +72,10 @@ export function flushOutbox(): Promise<void> {
         if (isOffline(error)) return;
         // Signed out meanwhile: keep it until they sign in again.
         if (error instanceof ApiError && (error.status === 401 || error.status === 429)) return;
-        failed = [...failed, { ...item, message: error instanceof Error ? error.message : String(error) }];
+        // The server had it already (its answer was lost on the way): sent, not failed.
+        if (!(error instanceof ApiError && error.code === 'already_applied')) {
+          failed = [...failed, { ...item, message: error instanceof Error ? error.message : String(error) }];
+        }
       }
       if (store) await del(item.key, store);
       pending = pending.filter((p) => p.key !== item.key);

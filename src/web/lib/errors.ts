@@ -72,6 +72,8 @@ export function errorMessage(error: unknown, t: TFunction): string {
       return t('errors.unavailable');
     case 'gone':
       return t('errors.gone');
+    case 'already_applied':
+      return t('errors.alreadyApplied');
     case 'unauthenticated':
     case 'mfa_required':
       return t('errors.signedOut');
