@@ -107,6 +107,18 @@ async function loadActor(deps: Deps, request: FastifyRequest): Promise<Actor | n
   };
 }
 
+/**
+ * When a session stops being valid if nothing else happens: its absolute end, or the idle timeout
+ * after it was last seen. Null once it has ended (or its person was disabled).
+ */
+export async function sessionDeadline(deps: Deps, sessionId: string): Promise<Date | null> {
+  const s = await deps.db.selectFrom('auth_session as s').innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select(['s.last_seen_at', 's.expires_at', 's.ended_at', 'u.disabled_at'])
+    .where('s.id', '=', sessionId).executeTakeFirst();
+  if (!s || s.ended_at || s.disabled_at) return null;
+  return new Date(Math.min(s.expires_at.getTime(), s.last_seen_at.getTime() + IDLE_TIMEOUT_MS));
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function sameOrigin(deps: Deps, request: FastifyRequest): boolean {

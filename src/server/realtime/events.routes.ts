@@ -1,15 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
-import { requireActor } from '../http/auth.ts';
+import { requireActor, sessionDeadline } from '../http/auth.ts';
 import type { App } from '../http/types.ts';
 import type { RealtimeEvent } from './hub.ts';
 
 const HEARTBEAT_MS = 25_000;
+/** A session check the database could not answer is tried again after this. */
+const RECHECK_MS = 60_000;
 
 /**
  * Turns the request into a server-sent event stream of the signed-in person's events that pass
- * `accept`. The stream ends when its session ends (sign-out anywhere), when `accept` says
- * 'close', or when the client goes away. The first event, `ready`, says the stream is live.
+ * `accept`. The stream ends when its session ends (sign-out anywhere, or its idle or absolute
+ * timeout: an open stream is not activity), when `accept` says 'close', or when the client goes
+ * away. The first event, `ready`, says the stream is live.
  */
 export function openEventStream(deps: Deps, request: FastifyRequest, reply: FastifyReply, accept: (e: RealtimeEvent) => boolean | 'close' = () => true): void {
   const actor = requireActor(request);
@@ -29,7 +32,20 @@ export function openEventStream(deps: Deps, request: FastifyRequest, reply: Fast
     closed = true;
     unsubscribe();
     clearInterval(heartbeat);
+    clearTimeout(expiry);
     res.end();
+  };
+  // The session is looked at again when its deadline comes; requests made meanwhile push it on.
+  let expiry: ReturnType<typeof setTimeout> | undefined;
+  const watchSession = async () => {
+    const deadline = await sessionDeadline(deps, actor.sessionId).catch(() => undefined);
+    if (closed) return;
+    if (deadline === null || (deadline && deadline.getTime() <= deps.clock().getTime())) {
+      close();
+      return;
+    }
+    const wait = deadline ? deadline.getTime() - deps.clock().getTime() + 1_000 : RECHECK_MS;
+    expiry = setTimeout(() => void watchSession(), Math.min(wait, 2 ** 31 - 1));
   };
   const unsubscribe = deps.realtime.subscribe(actor.userId, (e) => {
     if (e.type === 'session.ended') {
@@ -44,6 +60,7 @@ export function openEventStream(deps: Deps, request: FastifyRequest, reply: Fast
   request.raw.on('close', close);
   res.write('retry: 3000\n\n');
   send({ type: 'ready' });
+  void watchSession();
 }
 
 export function registerEventRoutes(app: App, deps: Deps): void {

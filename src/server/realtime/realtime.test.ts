@@ -17,7 +17,11 @@ beforeAll(async () => {
   const app = await buildApp({ ...t.deps, db, realtime });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   second = { app, url, realtime, close: async () => {
-    await app.close();
+    // The test's HTTP client may hold a spare connection that never sent a request; the server
+    // would wait for it.
+    const closing = app.close();
+    app.server.closeAllConnections();
+    await closing;
     await realtime.stop();
     await db.destroy();
   } };
@@ -76,5 +80,19 @@ describe('server-sent events', () => {
     await t.db.transaction().execute(async (tx) => publish(tx, [f.guardian.id], { type: 'still-here' }));
     await laptopStream.next('still-here');
     laptopStream.close();
+  });
+
+  it('ends a stream when its session times out, though nobody signed out', async () => {
+    const f = await buildFamily(t.db);
+    const guardian = await signIn(t.app, f.guardian.email);
+    // The session's twelve hours end a second and a half from now.
+    await t.db.updateTable('auth_session').set({ expires_at: new Date(t.clock().getTime() + 1_500) })
+      .where('user_id', '=', f.guardian.id).where('ended_at', 'is', null).execute();
+    const stream = await openEvents(second.url, guardian);
+    // The stream has looked at its session and waits for the deadline; then the time comes.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stream.received.map((e) => e.type)).toEqual(['ready']);
+    t.clock.advance(2_000);
+    await stream.ended;
   });
 });
