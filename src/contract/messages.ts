@@ -16,8 +16,10 @@ export type Person = z.infer<typeof Person>;
 
 export const LastMessage = z.object({
   id: Id,
-  /** Plain text, shortened; null when the message was retracted. */
+  /** Plain text, shortened, in the reader's language when a translation is at hand; null when the message was retracted. */
   preview: z.string().nullable(),
+  /** The language the preview is in. */
+  previewLanguage: z.string().nullable(),
   /** Files it carries (a message may be files only). */
   attachmentCount: z.number().int(),
   author: Person,

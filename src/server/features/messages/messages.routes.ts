@@ -22,7 +22,7 @@ import { openEventStream } from '../../realtime/events.routes.ts';
 import { notify, readMessageNotifications } from '../notifications/notify.ts';
 import { publish } from '../../realtime/hub.ts';
 import { teamNames, type TeamNames } from '../children/team-names.ts';
-import { quickReplyWording, readerLanguages, requestTranslation, storeHumanTranslations, translateForReader } from '../translation/translation.service.ts';
+import { quickReplyWording, readerLanguages, requestTranslation, storeHumanTranslations, translateForReader, translationsFor } from '../translation/translation.service.ts';
 import { attachUploads } from '../../uploads/uploads.service.ts';
 import type { OwnerCheck } from '../../uploads/uploads.routes.ts';
 import { conversationReaders, ensureTeamConversation, previewOf, readersOf, visibleConversations, type ConversationRow } from './messages.service.ts';
@@ -85,7 +85,7 @@ function toConversation(c: ConversationRow, readers: readonly string[], names: T
     members: readers.map((id) => person(names, id)).sort((a, b) => a.name.localeCompare(b.name)),
     unread: c.unread,
     lastMessage: c.last_id && c.last_author_id && c.last_created_at ? {
-      id: c.last_id, preview: c.last_retracted_at || c.last_body === null ? null : previewOf(c.last_body),
+      id: c.last_id, preview: c.last_retracted_at || c.last_body === null ? null : previewOf(c.last_body), previewLanguage: c.last_language,
       attachmentCount: c.last_retracted_at ? 0 : c.last_attachments,
       author: person(names, c.last_author_id), mine: c.last_author_id === userId, at: c.last_created_at.toISOString(),
     } : null,
@@ -117,19 +117,27 @@ export function registerMessageRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     if (!canMessage(access)) throw notFound();
-    return deps.db.transaction().execute(async (tx) => {
+    const { rows, list } = await deps.db.transaction().execute(async (tx) => {
       if (access.permissions.includes('messages.team')) await ensureTeamConversation(tx, { id: access.childId, clinicId: access.clinicId });
       await recordAudit(tx, auditContext(request), { action: 'conversation.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
       const rows = await visibleConversations(tx, actor.userId, { childIds: [access.childId] });
       const conversations = await describe(tx, access, actor.userId, rows);
       const candidates = canSend(access) ? await sendersOnTeam(tx, access.childId) : [];
       const names = await teamNames(tx, access.childId, candidates);
-      return {
+      return { rows, list: {
         conversations,
         candidates: candidates.filter((id) => id !== actor.userId).map((id) => person(names, id)).sort((a, b) => a.name.localeCompare(b.name)),
         canCreate: canSend(access),
-      };
+      } };
     });
+    // Each newest message previewed in the reader's language, as the conversation shows it.
+    const views = await translationsFor(deps, rows.flatMap((r) => (r.last_id && r.last_body && !r.last_retracted_at
+      ? [{ id: r.last_id, clinicId: access.clinicId, text: r.last_body, language: r.last_language, retracted: false }] : [])), actor.locale);
+    for (const c of list.conversations) {
+      const translated = c.lastMessage ? views.get(c.lastMessage.id)?.translated : null;
+      if (c.lastMessage && translated) c.lastMessage = { ...c.lastMessage, preview: previewOf(translated.text), previewLanguage: translated.language };
+    }
+    return list;
   });
 
   /** Team members who may be in a smaller conversation: active, holding messages.send. */

@@ -16,6 +16,7 @@ export type ConversationRow = {
   unread: number;
   last_id: string | null;
   last_body: string | null;
+  last_language: string | null;
   last_author_id: string | null;
   last_created_at: Date | null;
   last_retracted_at: Date | null;
@@ -45,7 +46,7 @@ export async function visibleConversations(
       (select count(*) from message x
         where x.conversation_id = c.id and x.author_id <> ${userId} and x.retracted_at is null
           and x.seq > coalesce((select r.last_read_seq from conversation_read r where r.conversation_id = c.id and r.user_id = ${userId}), 0))::int as unread,
-      l.id as last_id, l.body as last_body, l.author_id as last_author_id, l.created_at as last_created_at, l.retracted_at as last_retracted_at,
+      l.id as last_id, l.body as last_body, l.language as last_language, l.author_id as last_author_id, l.created_at as last_created_at, l.retracted_at as last_retracted_at,
       (select count(*) from upload u where u.owner_type = 'message' and u.owner_id = l.id)::int as last_attachments
     from conversation c
     join care_team_member m on m.child_id = c.child_id and m.user_id = ${userId} and m.revoked_at is null

@@ -63,6 +63,13 @@ describe('a message read in another language', () => {
     // The guardian reads her own words as written.
     const own = await f.gc.get(f.msgs);
     expect(find(own.body, sent.body.id)).toMatchObject({ body: 'Durmió bien anoche.', translated: null, translationUnavailable: false });
+
+    // The conversation lists preview it the same way: in English for him, as written for her.
+    const lists = `/api/children/${f.child.id}/conversations`;
+    const lastOf = (r: { body: { conversations: { kind: string; lastMessage: unknown }[] } }) => r.body.conversations.find((c) => c.kind === 'team')?.lastMessage;
+    expect(lastOf(await f.tc.get(lists))).toMatchObject({ preview: 'He slept well last night.', previewLanguage: 'en' });
+    expect(lastOf(await f.gc.get(lists))).toMatchObject({ preview: 'Durmió bien anoche.', previewLanguage: 'es' });
+    expect(callsFor('Durmió bien anoche.')).toHaveLength(1);
   });
 
   it('is translated in the background after sending, so the reader finds it ready', async () => {

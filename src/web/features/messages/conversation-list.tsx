@@ -43,7 +43,7 @@ export function ConversationList({ childId, conversations, meId, activeId }: { c
                 <Group gap={6} wrap="nowrap" justify="space-between">
                   <Text component="span" size="sm" c="dimmed" truncate="end" fs={last?.preview === null ? 'italic' : undefined}>
                     {who ? `${who}: ` : ''}
-                    {preview}
+                    <span lang={last?.preview ? (last.previewLanguage ?? undefined) : undefined}>{preview}</span>
                   </Text>
                   {c.unread > 0 ? (
                     <Badge size="md" circle={c.unread < 10} color="care" aria-label={t('messages.unreadCount', { count: c.unread })} style={{ flexShrink: 0 }}>
