@@ -7,6 +7,7 @@ import { createDb, createPool } from './db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
+import { sweepHousekeeping } from './jobs/housekeeping.ts';
 import { startJobs, type Jobs } from './jobs/jobs.ts';
 import { sweepNotifications } from './features/notifications/notify.ts';
 import { sweepDigests } from './features/digests/digests.ts';
@@ -15,6 +16,7 @@ import { sweepReminders } from './features/practice/reminders.ts';
 import { TRANSLATE_QUEUE, runTranslationJob } from './features/translation/translation.service.ts';
 import { deliverMail, requeueStuckMail } from './mail/mail.service.ts';
 import { startRealtime } from './realtime/hub.ts';
+import { createUploadStore } from './uploads/store.ts';
 
 function isAlive(pid: number): boolean {
   try {
@@ -62,6 +64,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   await migrateToLatest(db as never);
 
   const jobsRef: { current?: Jobs } = {};
+  const uploadStore = createUploadStore(config);
   let shuttingDown = false;
   const realtime = await startRealtime(databaseUrl, (e) => {
     if (!shuttingDown) log.warn({ message: (e as Error).message }, 'realtime connection error');
@@ -90,12 +93,15 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       'digests.sweep': async () => {
         await sweepDigests(deps);
       },
+      housekeeping: async () => {
+        await sweepHousekeeping(deps, uploadStore);
+      },
       // Woken at once by "send now"; the schedule sends what was set for a time.
       'newsletters.send': async () => {
         await sendDueNewsletters(deps);
       },
     },
-    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *' },
+    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *', housekeeping: '17 * * * *' },
     (e, queue) => {
       if (shuttingDown) return;
       const err = e as { message?: string; code?: string; stack?: string };

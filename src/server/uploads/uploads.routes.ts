@@ -75,7 +75,7 @@ export function registerUploadRoutes(app: App, deps: Deps, owners: Partial<Recor
       const row = await deps.db.transaction().execute(async (tx) => {
         const created = await tx.insertInto('upload').values({
           clinic_id: access.clinicId, child_id: access.childId, uploaded_by: actor.userId, purpose,
-          content_type: received.contentType, byte_size: received.byteSize, sha256: received.sha256, storage_key: key,
+          content_type: received.contentType, byte_size: received.byteSize, sha256: received.sha256, storage_key: key, created_at: deps.clock(),
         }).returningAll().executeTakeFirstOrThrow();
         await recordAudit(tx, auditContext(request), {
           action: 'upload.create', childId: access.childId, clinicId: access.clinicId, subjectType: 'upload', subjectId: created.id,
