@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import type { InjectOptions } from 'fastify';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
 import { inject } from 'vitest';
 import { ROLE_PERMISSIONS, type TeamRole } from '../src/contract/access.ts';
 import { buildApp } from '../src/server/app.ts';
@@ -337,4 +340,37 @@ export async function openEvents(baseUrl: string, client: TestClient, path = '/a
   };
   await stream.next('ready');
   return stream;
+}
+
+export type TestSmtp = {
+  /** smtp:// address for SMTP_URL. */
+  url: string;
+  /** Every mail received, in order. */
+  inbox: ParsedMail[];
+  mailsTo: (address: string) => ParsedMail[];
+  close: () => Promise<void>;
+};
+
+/** A real SMTP server on loopback that keeps every mail it receives, parsed. */
+export async function startTestSmtp(): Promise<TestSmtp> {
+  const inbox: ParsedMail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      simpleParser(stream).then((mail) => {
+        inbox.push(mail);
+        callback();
+      }, (err: Error) => callback(err));
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const { port } = smtp.server.address() as AddressInfo;
+  const recipients = (m: ParsedMail) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    inbox,
+    mailsTo: (address) => inbox.filter((m) => recipients(m).includes(address)),
+    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
+  };
 }

@@ -1,7 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { hash } from '@node-rs/argon2';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PASSWORD,
@@ -11,7 +9,9 @@ import {
   buildUser,
   clientFrom,
   createTestContext,
+  startTestSmtp,
   type TestContext,
+  type TestSmtp,
 } from '../../../../test/support.ts';
 import en from '../../../locales/en.json' with { type: 'json' };
 import es from '../../../locales/es.json' with { type: 'json' };
@@ -390,35 +390,19 @@ describe('two-factor sign-in (TOTP)', () => {
 
 describe('sign-in links and password reset by email', () => {
   let t: TestContext;
-  let smtp: SMTPServer;
-  const inbox: ParsedMail[] = [];
+  let smtp: TestSmtp;
   const client = () => clientFrom(t.app, nextIp());
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            inbox.push(mail);
-            callback();
-          },
-          (err: Error) => callback(err),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
-    t = await createTestContext({ smtpUrl: `smtp://127.0.0.1:${port}`, withJobs: true });
+    smtp = await startTestSmtp();
+    t = await createTestContext({ smtpUrl: smtp.url, withJobs: true });
   });
   afterAll(async () => {
     await t?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp?.close();
   });
 
-  const recipients = (m: ParsedMail) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address));
-  const mailsTo = (address: string) => inbox.filter((m) => recipients(m).includes(address));
+  const mailsTo = (address: string) => smtp.mailsTo(address);
 
   /** Waits (up to 15 s) until `count` mails have reached this address; returns the last. */
   async function waitForMail(address: string, count = 1): Promise<ParsedMail> {

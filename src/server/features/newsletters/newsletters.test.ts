@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, buildChild, buildClinic, buildFamily, buildTherapist, buildUser, createTestContext, signIn, type TestContext } from '../../../../test/support.ts';
+import { addMember, buildChild, buildClinic, buildFamily, buildTherapist, buildUser, createTestContext, signIn, startTestSmtp, type TestContext, type TestSmtp } from '../../../../test/support.ts';
 import { sweepDigests } from '../digests/digests.ts';
 import { sendDueNewsletters } from './newsletter-send.ts';
 
@@ -13,33 +11,20 @@ import { sendDueNewsletters } from './newsletter-send.ts';
  */
 
 let t: TestContext;
-let smtp: SMTPServer;
-const inbox: ParsedMail[] = [];
+let smtp: TestSmtp;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        inbox.push(mail);
-        callback();
-      }, (err: Error) => callback(err));
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  t = await createTestContext({ smtpUrl: `smtp://127.0.0.1:${port}`, withJobs: true });
+  smtp = await startTestSmtp();
+  t = await createTestContext({ smtpUrl: smtp.url, withJobs: true });
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
-const recipients = (m: ParsedMail) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address));
 /** A header exactly as it came over SMTP. */
 const header = (m: ParsedMail, key: string) => m.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, '');
-const mailsTo = (address: string) => inbox.filter((m) => recipients(m).includes(address));
+const mailsTo = (address: string) => smtp.mailsTo(address);
 async function waitForMail(address: string, subject: RegExp): Promise<ParsedMail> {
   for (let waited = 0; waited < 20_000; waited += 100) {
     const found = mailsTo(address).find((m) => subject.test(m.subject ?? ''));

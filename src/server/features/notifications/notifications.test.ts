@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSignedInTeam, buildUser, addMember, createTestContext, signIn, type TestClient, type TestContext } from '../../../../test/support.ts';
+import { buildSignedInTeam, buildUser, addMember, createTestContext, signIn, startTestSmtp, type TestClient, type TestContext, type TestSmtp } from '../../../../test/support.ts';
 import { deliverMail } from '../../mail/mail.service.ts';
 import { sweepReminders } from '../practice/reminders.ts';
 import { sweepDigests, sweepNotifications } from './notify.ts';
@@ -14,31 +12,18 @@ import { sweepDigests, sweepNotifications } from './notify.ts';
  */
 
 let t: TestContext;
-let smtp: SMTPServer;
-const inbox: ParsedMail[] = [];
+let smtp: TestSmtp;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        inbox.push(mail);
-        callback();
-      }, (err: Error) => callback(err));
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  t = await createTestContext({ smtpUrl: `smtp://127.0.0.1:${port}` });
+  smtp = await startTestSmtp();
+  t = await createTestContext({ smtpUrl: smtp.url });
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 const at = (iso: string) => t.clock.set(new Date(iso));
-const recipients = (m: ParsedMail) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address));
 /**
  * Sends every queued mail over SMTP, as the mail job does, then returns what reached this address.
  * Delivery is driven here rather than by the job queue so each test knows when it is done.
@@ -48,7 +33,7 @@ async function delivered(address: string): Promise<ParsedMail[]> {
   for (const { id } of queued) await deliverMail(t.deps, id);
   const sent = await t.db.selectFrom('mail_outbox').select('id').where('to_address', '=', address).where('status', '=', 'sent').execute();
   for (let waited = 0; waited < 15_000; waited += 50) {
-    const mails = inbox.filter((m) => recipients(m).includes(address));
+    const mails = smtp.mailsTo(address);
     if (mails.length >= sent.length) return mails;
     await new Promise((r) => setTimeout(r, 50));
   }
