@@ -434,6 +434,8 @@ export interface DigestNoteTable {
   clinic_id: string;
   text: string;
   written_by: string;
+  /** Machine translations by language: { text, source }. */
+  translations: ColumnType<Record<string, { text: string; source: string }>, string | undefined, string>;
   updated_at: Timestamp;
 }
 

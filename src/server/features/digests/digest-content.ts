@@ -13,8 +13,13 @@ import { goalsNeedingAttention } from '../plan/attention.ts';
 import { trendOf } from '../plan/trend.ts';
 import { plannedBetween } from '../practice/schedule.ts';
 import { addDays } from '../children/calendar.ts';
+import { translateText, type TranslateServer } from '../translation/libre-translate.client.ts';
 
-export type DigestReader = { userId: string; name: string; locale: Locale; clinicName: string; publicUrl: string; weekday: number; time: string };
+export type DigestReader = {
+  userId: string; name: string; locale: Locale; clinicName: string; publicUrl: string; weekday: number; time: string;
+  /** Where the therapist's note is translated for a reader of another language (none: sent as written). */
+  translate: TranslateServer | null;
+};
 type T = ReturnType<typeof mailText>;
 
 /** "17:00" as the reader says it: "5:00 PM", "17:00". */
@@ -39,7 +44,27 @@ async function practiceOf(db: Executor, childId: string, from: string, to: strin
   return { done, planned, active: items.filter((i) => i.status === 'active').map((i) => i.title) };
 }
 
-async function familySection(db: Executor, t: T, locale: Locale, child: ChildRow, access: ChildAccess, from: string, to: string, since: Date): Promise<MailBlock[]> {
+type NoteRow = { child_id: string; text: string; translations: Record<string, { text: string; source: string }>; updated_at: Date; locale: string };
+
+/**
+ * The therapist's note in the reader's language: as written when the therapist writes in it (or
+ * no translation server is set, or it fails), else translated once per language and kept with
+ * the note. `from` names the language it was translated from.
+ */
+async function noteFor(db: Executor, server: TranslateServer | null, note: NoteRow, locale: Locale): Promise<{ text: string; from: string | null }> {
+  const kept = note.translations[locale];
+  if (kept) return kept.source === locale ? { text: note.text, from: null } : { text: kept.text, from: kept.source };
+  if (!server || note.locale === locale) return { text: note.text, from: null };
+  const res = await translateText(server, { text: note.text, source: 'auto', target: locale });
+  if (!res.ok) return { text: note.text, from: null };
+  const source = res.detectedLanguage ?? note.locale;
+  // Kept only while the note is the one translated.
+  await db.updateTable('digest_note').set({ translations: sql`translations || ${JSON.stringify({ [locale]: { text: res.text, source } })}::jsonb` })
+    .where('child_id', '=', note.child_id).where('updated_at', '=', note.updated_at).execute();
+  return source === locale ? { text: note.text, from: null } : { text: res.text, from: source };
+}
+
+async function familySection(db: Executor, t: T, locale: Locale, translate: TranslateServer | null, child: ChildRow, access: ChildAccess, from: string, to: string, since: Date): Promise<MailBlock[]> {
   const blocks: MailBlock[] = [];
   const can = (p: ChildAccess['permissions'][number]) => access.permissions.includes(p);
   if (can('practice.view')) {
@@ -70,9 +95,14 @@ async function familySection(db: Executor, t: T, locale: Locale, child: ChildRow
       blocks.push({ kind: 'list', items: lines });
     }
   }
-  const note = await db.selectFrom('digest_note as n').innerJoin('app_user as u', 'u.id', 'n.written_by').select(['n.text', 'u.name'])
+  const note = await db.selectFrom('digest_note as n').innerJoin('app_user as u', 'u.id', 'n.written_by')
+    .select(['n.child_id', 'n.text', 'n.translations', 'n.updated_at', 'u.name', 'u.locale'])
     .where('n.child_id', '=', child.id).where('n.updated_at', '>', since).where('n.text', '<>', '').executeTakeFirst();
-  if (note) blocks.push({ kind: 'quote', text: note.text, by: t('mail.digest.noteBy', { name: note.name }) });
+  if (note) {
+    const shown = await noteFor(db, translate, note, locale);
+    const language = shown.from ? new Intl.DisplayNames(locale, { type: 'language' }).of(shown.from) : undefined;
+    blocks.push({ kind: 'quote', text: shown.text, by: language ? t('mail.digest.noteByTranslated', { name: note.name, language }) : t('mail.digest.noteBy', { name: note.name }) });
+  }
   // Upcoming sessions join here once the sessions feature lands (child appointments in the next week).
   return blocks.length > 0 ? [{ kind: 'heading', text: child.first_name }, ...blocks] : [];
 }
@@ -156,7 +186,7 @@ export async function buildDigest(db: Executor, reader: DigestReader, window: { 
   for (const m of memberships) {
     const a = access.get(m.id);
     if (!a || (a.role !== 'guardian' && a.role !== 'caregiver')) continue;
-    const section = await familySection(db, t, reader.locale, m, a, window.from, window.to, since);
+    const section = await familySection(db, t, reader.locale, reader.translate, m, a, window.from, window.to, since);
     if (section.length > 0) {
       family.push(...section);
       familyNames.push(m.first_name);

@@ -78,7 +78,7 @@ async function sweepBatch(deps: Deps, limit: number): Promise<{ rows: number; qu
         const date = localDate(r.digest_next_at, schedule.timeZone);
         const locale: Locale = r.locale === 'es' ? 'es' : 'en';
         const content = await buildDigest(tx, {
-          userId: r.user_id, name: r.name, locale, clinicName: r.clinic_name ?? 'CareTeam', publicUrl: deps.config.publicUrl,
+          userId: r.user_id, name: r.name, locale, clinicName: r.clinic_name ?? 'CareTeam', publicUrl: deps.config.publicUrl, translate: deps.config.translate,
           weekday: schedule.weekday, time: schedule.time,
         }, digestWindow(date, schedule.time), now);
         if (content) {
