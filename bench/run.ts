@@ -13,6 +13,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { createDb, createPool } from '../src/server/db/database.ts';
 import { hashPassword } from '../src/server/features/auth/password.ts';
 import { startServer } from '../src/server/main.ts';
+import { benchDigests } from './digests.ts';
 import { openStream, percentile, sessionFor } from './realtime.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -161,6 +162,13 @@ console.log('| --- | ---: | ---: | ---: | ---: |');
 console.log(`| bare PostgreSQL NOTIFY → LISTEN (baseline) | ${ms(percentile(rawS, 50))} | ${ms(percentile(rawS, 99))} | ${ms(rawS.at(-1) ?? NaN)} | 1.0 |`);
 console.log(`| POST message answered (201) | ${ms(percentile(ackS, 50))} | ${ms(percentile(ackS, 99))} | ${ms(ackS.at(-1) ?? NaN)} | ${(percentile(ackS, 50) / percentile(rawS, 50)).toFixed(1)} |`);
 console.log(`| shown on all 4 open sessions of the team | ${ms(percentile(shownS, 50))} | ${ms(percentile(shownS, 99))} | ${ms(shownS.at(-1) ?? NaN)} | ${(percentile(shownS, 50) / percentile(rawS, 50)).toFixed(1)} |`);
+
+console.log('\nThe weekly digest for the whole clinic, everyone due at once…');
+const digest = await benchDigests(db, config, server.databaseUrl, clinic.id);
+console.log('\n| weekly digest | people | mails queued | seconds | digests/s | ratio to bare mail rows |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+console.log(`| bare mail rows, 200 per transaction (baseline) | ${digest.people} | ${digest.people} | ${digest.baselineSeconds.toFixed(1)} | ${Math.round(digest.people / digest.baselineSeconds)} | 1.000 |`);
+console.log(`| read, rendered and queued | ${digest.people} | ${digest.queued} | ${digest.seconds.toFixed(1)} | ${Math.round(digest.people / digest.seconds)} | ${(digest.baselineSeconds / digest.seconds).toFixed(3)} |`);
 
 await bare.close();
 await db.destroy();
