@@ -151,7 +151,9 @@ test('the therapist adds a note; the parent picks the summary’s day and hour; 
   });
 
   const digest = await server.mailbox.waitFor(MUM.email, /La semana de Maya/, 210_000);
-  expect(digest.text).toContain('Maya was so brave with the balloon game this week');
+  // The therapist's English note, machine-translated for the Spanish-reading parent, and said so.
+  expect(digest.text).toContain('Maya fue muy valiente con el juego del globo esta semana.');
+  expect(digest.text).toContain('— Sam Therapist (traducción automática del inglés)');
   expect(digest.text).toContain('Pidió «más zumo» en el desayuno');
   expect(digest.text).toContain('Respiración de globo');
   expect(digest.text).toMatch(/Dejar de recibir el resumen semanal: http:\/\/localhost:\d+\/unsubscribe\//);

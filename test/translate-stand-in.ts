@@ -14,6 +14,7 @@ export const PHRASES: readonly [en: string, es: string][] = [
   ['Can we move Thursday’s session to the afternoon?', '¿Podemos mover la sesión del jueves a la tarde?'],
   ['Yes, 3 pm works. See you then.', 'Sí, a las 3 de la tarde está bien. Nos vemos.'],
   ['Great job this week! Keep it up.', '¡Buen trabajo esta semana! Sigan así.'],
+  ['Maya was so brave with the balloon game this week. Try it at bath time!', 'Maya fue muy valiente con el juego del globo esta semana. ¡Pruébenlo a la hora del baño!'],
 ];
 
 export type StandInMode = 'up' | 'refused' | 'error' | 'slow';
