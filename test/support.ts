@@ -374,3 +374,25 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
   };
 }
+
+/**
+ * A second server instance on the test's database, listening on loopback: its own pool and its
+ * own LISTEN connection, as a second machine would have.
+ */
+export async function startSecondInstance(t: Pick<TestContext, 'url' | 'deps'>): Promise<{ url: string; close: () => Promise<void> }> {
+  const db = createDb(createPool(t.url, 3));
+  const realtime = await startRealtime(t.url, () => {});
+  const app = await buildApp({ ...t.deps, db, realtime });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url,
+    close: async () => {
+      // Streams the server ended, or a spare connection the HTTP client opened, must not hold it.
+      const closing = app.close();
+      app.server.closeAllConnections();
+      await closing;
+      await realtime.stop();
+      await db.destroy();
+    },
+  };
+}

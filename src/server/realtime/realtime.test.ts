@@ -1,30 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app.ts';
-import { createDb, createPool } from '../db/database.ts';
-import { buildFamily, createTestContext, openEvents, signIn, type TestContext } from '../../../test/support.ts';
-import { publish, startRealtime, type Realtime } from './hub.ts';
+import { buildFamily, createTestContext, openEvents, signIn, startSecondInstance, type TestContext } from '../../../test/support.ts';
+import { publish } from './hub.ts';
 
 let t: TestContext;
 let baseUrl: string;
-let second: { app: Awaited<ReturnType<typeof buildApp>>; url: string; realtime: Realtime; close: () => Promise<void> };
+let second: { url: string; close: () => Promise<void> };
 
 beforeAll(async () => {
   t = await createTestContext();
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  // A second server instance: its own pool, its own LISTEN connection, the same database.
-  const db = createDb(createPool(t.url, 3));
-  const realtime = await startRealtime(t.url, () => {});
-  const app = await buildApp({ ...t.deps, db, realtime });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  second = { app, url, realtime, close: async () => {
-    // The test's HTTP client may hold a spare connection that never sent a request; the server
-    // would wait for it.
-    const closing = app.close();
-    app.server.closeAllConnections();
-    await closing;
-    await realtime.stop();
-    await db.destroy();
-  } };
+  second = await startSecondInstance(t);
 });
 afterAll(async () => {
   await second.close();

@@ -13,12 +13,11 @@ import { goalsNeedingAttention } from '../plan/attention.ts';
 import { trendOf } from '../plan/trend.ts';
 import { plannedBetween } from '../practice/schedule.ts';
 import { addDays } from '../children/calendar.ts';
-import { translateText, type TranslateServer } from '../translation/libre-translate.client.ts';
 
 export type DigestReader = {
   userId: string; name: string; locale: Locale; clinicName: string; publicUrl: string; weekday: number; time: string;
-  /** Where the therapist's note is translated for a reader of another language (none: sent as written). */
-  translate: TranslateServer | null;
+  /** Translates the therapist's note for a reader of another language; null: sent as written. */
+  translate: (text: string, target: Locale) => Promise<{ text: string; source: string | null } | null>;
 };
 type T = ReturnType<typeof mailText>;
 
@@ -51,20 +50,20 @@ type NoteRow = { child_id: string; text: string; translations: Record<string, { 
  * no translation server is set, or it fails), else translated once per language and kept with
  * the note. `from` names the language it was translated from.
  */
-async function noteFor(db: Executor, server: TranslateServer | null, note: NoteRow, locale: Locale): Promise<{ text: string; from: string | null }> {
+async function noteFor(db: Executor, translate: DigestReader['translate'], note: NoteRow, locale: Locale): Promise<{ text: string; from: string | null }> {
   const kept = note.translations[locale];
   if (kept) return kept.source === locale ? { text: note.text, from: null } : { text: kept.text, from: kept.source };
-  if (!server || note.locale === locale) return { text: note.text, from: null };
-  const res = await translateText(server, { text: note.text, source: 'auto', target: locale });
-  if (!res.ok) return { text: note.text, from: null };
-  const source = res.detectedLanguage ?? note.locale;
+  if (note.locale === locale) return { text: note.text, from: null };
+  const res = await translate(note.text, locale);
+  if (!res) return { text: note.text, from: null };
+  const source = res.source ?? note.locale;
   // Kept only while the note is the one translated.
   await db.updateTable('digest_note').set({ translations: sql`translations || ${JSON.stringify({ [locale]: { text: res.text, source } })}::jsonb` })
     .where('child_id', '=', note.child_id).where('updated_at', '=', note.updated_at).execute();
   return source === locale ? { text: note.text, from: null } : { text: res.text, from: source };
 }
 
-async function familySection(db: Executor, t: T, locale: Locale, translate: TranslateServer | null, child: ChildRow, access: ChildAccess, from: string, to: string, since: Date): Promise<MailBlock[]> {
+async function familySection(db: Executor, t: T, locale: Locale, translate: DigestReader['translate'], child: ChildRow, access: ChildAccess, from: string, to: string, since: Date): Promise<MailBlock[]> {
   const blocks: MailBlock[] = [];
   const can = (p: ChildAccess['permissions'][number]) => access.permissions.includes(p);
   if (can('practice.view')) {

@@ -8,6 +8,7 @@ import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { afterCommit, queueMail } from '../../mail/mail.service.ts';
 import { localDate } from '../children/calendar.ts';
+import { translateOnce } from '../translation/translation.service.ts';
 import { buildDigest } from './digest-content.ts';
 import { CLINICIAN_DEFAULT, digestKey, digestWindow, FAMILY_DEFAULT, LATE_LIMIT_MS, nextDigest } from './digest-schedule.ts';
 
@@ -78,7 +79,8 @@ async function sweepBatch(deps: Deps, limit: number): Promise<{ rows: number; qu
         const date = localDate(r.digest_next_at, schedule.timeZone);
         const locale: Locale = r.locale === 'es' ? 'es' : 'en';
         const content = await buildDigest(tx, {
-          userId: r.user_id, name: r.name, locale, clinicName: r.clinic_name ?? 'CareTeam', publicUrl: deps.config.publicUrl, translate: deps.config.translate,
+          userId: r.user_id, name: r.name, locale, clinicName: r.clinic_name ?? 'CareTeam', publicUrl: deps.config.publicUrl,
+          translate: (text, target) => translateOnce(deps, text, target),
           weekday: schedule.weekday, time: schedule.time,
         }, digestWindow(date, schedule.time), now);
         if (content) {

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { buildApp } from '../../app.ts';
-import { createDb, createPool } from '../../db/database.ts';
-import { startRealtime, type Realtime } from '../../realtime/hub.ts';
 import { drawPng } from '../../uploads/png.ts';
-import { addMember, buildSignedInTeam, buildUser, createTestContext, openEvents, signIn, type TestClient, type TestContext } from '../../../../test/support.ts';
+import { addMember, buildSignedInTeam, buildUser, createTestContext, openEvents, signIn, startSecondInstance, type TestClient, type TestContext } from '../../../../test/support.ts';
 
 /**
  * Secure messages over HTTP: the team conversation and smaller ones, read by exactly their
@@ -19,19 +16,7 @@ let second: { url: string; close: () => Promise<void> };
 beforeAll(async () => {
   t = await createTestContext();
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  // A second server instance on the same database: its own pool and LISTEN connection.
-  const db = createDb(createPool(t.url, 3));
-  const realtime: Realtime = await startRealtime(t.url, () => {});
-  const app = await buildApp({ ...t.deps, db, realtime });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  second = { url, close: async () => {
-    // Streams this file ended from the server side can leave a client socket behind; do not wait for it.
-    const closing = app.close();
-    app.server.closeAllConnections();
-    await closing;
-    await realtime.stop();
-    await db.destroy();
-  } };
+  second = await startSecondInstance(t);
 });
 afterAll(async () => {
   await second.close();

@@ -187,6 +187,23 @@ export async function translationsFor(
   return views;
 }
 
+/**
+ * One text that is not a message (a therapist's digest note) into `target`, with the same server,
+ * read timeout and pause after a failure as message reads. Null when there is no server, it is
+ * paused or it fails; `source` is the language the server found.
+ */
+export async function translateOnce(deps: Pick<Deps, 'config' | 'clock'>, text: string, target: string): Promise<{ text: string; source: string | null } | null> {
+  const server = serverOf(deps);
+  if (!server || isPaused(deps, server)) return null;
+  const res = await translateText(server, { text, source: 'auto', target: base(target) }, { timeoutMs: READ_BUDGET_MS });
+  if (!res.ok) {
+    noteFailure(deps, server);
+    return null;
+  }
+  noteSuccess(server);
+  return { text: res.text, source: res.detectedLanguage };
+}
+
 /** Queues the background translation of one message into the given languages (not waited for). */
 export async function requestTranslation(deps: Pick<Deps, 'config' | 'jobs'>, messageId: string, languages: readonly string[]): Promise<void> {
   if (!deps.config.translate || languages.length === 0) return;
