@@ -9,6 +9,7 @@ import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { inject } from 'vitest';
 import { ROLE_PERMISSIONS, type TeamRole } from '../src/contract/access.ts';
+import { useAuditKey } from '../src/server/access/audit.ts';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig, type Config } from '../src/server/config.ts';
 import { createDb, createPool, type Db } from '../src/server/db/database.ts';
@@ -18,6 +19,9 @@ import { startJobs, type Jobs } from '../src/server/jobs/jobs.ts';
 import { sendDueNewsletters } from '../src/server/features/newsletters/newsletter-send.ts';
 import { deliverMail } from '../src/server/mail/mail.service.ts';
 import { startRealtime } from '../src/server/realtime/hub.ts';
+
+// Every test process keys its audit hashes, as a server does at start-up.
+useAuditKey(randomBytes(32));
 
 export const PASSWORD = 'a long and calm sentence';
 let passwordHash: Promise<string> | undefined;

@@ -14,6 +14,8 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A message unread this long is emailed to the participant (once, without its content). */
   MESSAGE_EMAIL_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  // 32 bytes as 64 hex digits; keep it outside the database (and its backups).
+  AUDIT_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'use 64 hex digits (32 random bytes)').optional(),
   /** Set to "false" behind no TLS terminator in production only for local trials. */
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   /** A translation server speaking the LibreTranslate HTTP API; unset, messages show as written. */
@@ -54,6 +56,8 @@ export type Config = {
   /** Where uploaded files live: a bucket, or null for DATA_DIR/uploads. */
   s3: S3Config | null;
   messageEmailAfterMinutes: number;
+  /** The audit hash key (AUDIT_KEY, hex); without it the server keeps one in DATA_DIR/audit.key. */
+  auditKey: string | undefined;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -90,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webRoot: path.resolve(import.meta.dirname, '../../dist/web'),
     translate: e.TRANSLATE_URL ? { url: e.TRANSLATE_URL.replace(/\/$/, ''), apiKey: e.TRANSLATE_API_KEY || undefined } : null,
     s3,
+    auditKey: e.AUDIT_KEY || undefined,
   };
 }

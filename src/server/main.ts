@@ -1,6 +1,8 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pino from 'pino';
+import { loadAuditKey, useAuditKey } from './access/audit.ts';
+import { publishSealHeads, startAuditSealer } from './access/audit-seal.ts';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createDb, createPool } from './db/database.ts';
@@ -59,9 +61,13 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     embedded = await startEmbeddedPostgres(config.dataDir, (m) => log.info(m));
     databaseUrl = embedded.url;
   }
+  useAuditKey(await loadAuditKey(config));
   const pool = createPool(databaseUrl, 20);
   const db = createDb(pool);
   await migrateToLatest(db as never);
+  const sealer = startAuditSealer(db, (e) => {
+    if (!shuttingDown) log.error({ message: (e as Error).message }, 'audit sealing round failed; the next one retries');
+  });
 
   const jobsRef: { current?: Jobs } = {};
   const uploadStore = createUploadStore(config);
@@ -93,6 +99,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       'digests.sweep': async () => {
         await sweepDigests(deps);
       },
+      'audit.seal-heads': async () => {
+        await publishSealHeads(deps, uploadStore, new Date().toISOString().slice(0, 10));
+      },
       housekeeping: async () => {
         await sweepHousekeeping(deps, uploadStore);
       },
@@ -101,7 +110,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
         await sendDueNewsletters(deps);
       },
     },
-    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *', housekeeping: '17 * * * *' },
+    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *', housekeeping: '17 * * * *', 'audit.seal-heads': '55 23 * * *' },
     (e, queue) => {
       if (shuttingDown) return;
       const err = e as { message?: string; code?: string; stack?: string };
@@ -128,6 +137,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
       await app.close().finally(() => clearInterval(reaper));
       await jobsRef.current?.stop().catch(() => {});
+      await sealer.stop();
       await realtime.stop();
       await db.destroy().catch(() => {});
       await embedded?.stop().catch(() => {});

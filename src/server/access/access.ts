@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { ADMIN_PERMISSIONS, PERMISSIONS, type Permission, type TeamRole } from '../../contract/access.ts';
 import type { Executor } from '../db/database.ts';
 import { notFound } from '../http/errors.ts';
@@ -17,36 +17,38 @@ export type ChildAccess = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const known = new Set<string>(PERMISSIONS);
 
+/** The access rows of one user on some children, as SQL; the user may be a value or a column. */
+export function childAccessSql(userId: RawBuilder<unknown>, childIds: readonly string[]): RawBuilder<AccessRow> {
+  return sql<AccessRow>`
+    SELECT c.id AS "childId", c.clinic_id AS "clinicId", m.id AS "memberId", m.role, m.permissions, m.household,
+           cm.user_id AS "adminId", (m.consent_id IS NULL OR k.revoked_at IS NULL) AS "consentOk"
+    FROM child c
+    LEFT JOIN care_team_member m ON m.child_id = c.id AND m.user_id = ${userId} AND m.revoked_at IS NULL
+    LEFT JOIN consent k ON k.id = m.consent_id
+    LEFT JOIN clinic_member cm ON cm.clinic_id = c.clinic_id AND cm.user_id = ${userId} AND cm.role = 'admin'
+    WHERE c.id = ANY(${[...childIds]}::uuid[])`;
+}
+
+export type AccessRow = {
+  childId: string;
+  clinicId: string;
+  memberId: string | null;
+  role: TeamRole | null;
+  permissions: string[] | null;
+  household: string | null;
+  adminId: string | null;
+  consentOk: boolean;
+};
+
+/** Only ids that can name a child reach the database. */
+export const childIdsToLoad = (childIds: readonly string[]) => [...new Set(childIds)].filter((id) => UUID.test(id));
+
 /**
- * What the user may do on each of these children, in one query. A child the user has no
- * relationship with is absent from the result. A teacher's membership counts only while the
- * guardian's consent that let them in is still active.
+ * What the rows grant. A child the user has no relationship with is absent from the result. A
+ * teacher's membership counts only while the guardian's consent that let them in is still active.
  */
-export async function loadChildAccess(db: Executor, userId: string, childIds: readonly string[]): Promise<Map<string, ChildAccess>> {
-  const ids = [...new Set(childIds)].filter((id) => UUID.test(id));
+export function accessFromRows(rows: readonly AccessRow[]): Map<string, ChildAccess> {
   const result = new Map<string, ChildAccess>();
-  if (ids.length === 0) return result;
-  const rows = await db
-    .selectFrom('child as c')
-    .leftJoin('care_team_member as m', (j) =>
-      j.onRef('m.child_id', '=', 'c.id').on('m.user_id', '=', userId).on('m.revoked_at', 'is', null),
-    )
-    .leftJoin('consent as k', 'k.id', 'm.consent_id')
-    .leftJoin('clinic_member as cm', (j) =>
-      j.onRef('cm.clinic_id', '=', 'c.clinic_id').on('cm.user_id', '=', userId).on('cm.role', '=', 'admin'),
-    )
-    .select([
-      'c.id as childId',
-      'c.clinic_id as clinicId',
-      'm.id as memberId',
-      'm.role as role',
-      'm.permissions as permissions',
-      'm.household as household',
-      'cm.user_id as adminId',
-      sql<boolean>`m.consent_id is null or k.revoked_at is null`.as('consentOk'),
-    ])
-    .where('c.id', 'in', ids)
-    .execute();
   for (const r of rows) {
     const memberActive = r.memberId !== null && r.consentOk;
     const perms = new Set<Permission>();
@@ -66,6 +68,14 @@ export async function loadChildAccess(db: Executor, userId: string, childIds: re
   return result;
 }
 
+/** What the user may do on each of these children, in one query. */
+export async function loadChildAccess(db: Executor, userId: string, childIds: readonly string[]): Promise<Map<string, ChildAccess>> {
+  const ids = childIdsToLoad(childIds);
+  if (ids.length === 0) return new Map();
+  const { rows } = await childAccessSql(sql`${userId}::uuid`, ids).execute(db);
+  return accessFromRows(rows);
+}
+
 /**
  * The only way to reach a child's data: every id must grant the permission, or the whole request
  * is answered as if the child did not exist (404), and the attempt is audited.
@@ -75,8 +85,10 @@ export async function requireAccess(
   ctx: AuditContext & { actorId: string },
   permission: Permission,
   childIds: readonly string[],
+  /** Access already read with the session (see http/auth.ts), to save a round trip. */
+  preloaded?: Map<string, ChildAccess>,
 ): Promise<Map<string, ChildAccess>> {
-  const access = await loadChildAccess(db, ctx.actorId, childIds);
+  const access = preloaded ?? await loadChildAccess(db, ctx.actorId, childIds);
   const denied = childIds.filter((id) => !access.get(id)?.permissions.includes(permission));
   if (denied.length > 0) {
     const auditable = await db.selectFrom('child').select(['id', 'clinic_id']).where('id', 'in', denied.filter((id) => UUID.test(id)).concat(['00000000-0000-0000-0000-000000000000'])).execute();

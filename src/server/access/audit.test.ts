@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildChild, buildClinic, buildFamily, buildTherapist, clientFrom, createTestContext, type TestContext } from '../../../test/support.ts';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildChild, buildClinic, buildFamily, buildTherapist, clientFrom, createTestContext, TestClient, type TestContext } from '../../../test/support.ts';
+import { buildApp } from '../app.ts';
+import { createDb, createPool } from '../db/database.ts';
 import type { Tx } from '../db/database.ts';
-import { verifyAuditChain } from './audit-chain.ts';
+import { publishSealHeads, sealAudit, sealHeads, verifyAudit, type SealHead } from './audit-seal.ts';
 
 let t: TestContext;
 let ipSeq = 0;
@@ -22,9 +26,30 @@ const auditOf = (clinicId: string) => t.db.selectFrom('audit_event').selectAll()
 async function tamper(change: (tx: Tx) => Promise<unknown>) {
   await t.db.transaction().execute(async (tx) => {
     await sql`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update`.execute(tx);
+    await sql`ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_no_update`.execute(tx);
     await change(tx);
     await sql`ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update`.execute(tx);
+    await sql`ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_no_update`.execute(tx);
   });
+}
+
+/** Seals until every row written so far is under a seal. */
+async function sealAll() {
+  for (let i = 0; i < 20; i++) {
+    await sealAudit(t.db);
+    const { rows: [left] } = await sql<{ n: string }>`SELECT count(*)::text AS n FROM audit_event WHERE xact_id >= coalesce((SELECT max(to_xact) FROM audit_seal), '0'::xid8)`.execute(t.db);
+    if (left?.n === '0') return;
+  }
+  throw new Error('rows stayed unsealed');
+}
+
+/** A second app on the same database, with its own connection pool, as another server would be. */
+async function secondInstance() {
+  const pool = createPool(t.url, 5);
+  const db = createDb(pool);
+  const app = await buildApp({ ...t.deps, db });
+  await app.ready();
+  return { app, db, close: async () => { await app.close(); await db.destroy(); } };
 }
 
 /** A clinic with some recorded activity: children created, viewed and updated through the API. */
@@ -119,83 +144,186 @@ describe('the audit table is append-only', () => {
   });
 });
 
-describe('the audit hash chain', () => {
-  it('verifies on real data, per clinic and for rows without a clinic', async () => {
+describe('keyed row hashes sealed in order per clinic', () => {
+  const verify = (clinicId: string | null, head?: SealHead) => verifyAudit(t.db, clinicId, head);
+
+  it('verifies on real data, per clinic and for rows without a clinic, once sealed', async () => {
     const a = await busyClinic();
     const b = await busyClinic();
+    // Written moments ago: not yet under a seal, still valid.
+    expect(await verify(a.clinic.id)).toMatchObject({ ok: true, pending: (await auditOf(a.clinic.id)).length });
+    await sealAll();
     for (const clinic of [a.clinic, b.clinic]) {
       const rows = await auditOf(clinic.id);
       expect(rows.length).toBeGreaterThanOrEqual(12);
-      expect(await verifyAuditChain(t.db, clinic.id)).toEqual({ ok: true, brokenAt: null, count: rows.length });
+      expect(await verify(clinic.id)).toEqual({ ok: true, brokenAt: null, problem: null, count: rows.length, pending: 0 });
     }
     // Sign-ins belong to no clinic and form their own chain.
-    const global = await verifyAuditChain(t.db, null);
+    const global = await verify(null);
     expect(global.ok).toBe(true);
     expect(global.count).toBeGreaterThanOrEqual(2);
     // A clinic with no activity has an empty, valid chain.
     const quiet = await buildClinic(t.db);
-    expect(await verifyAuditChain(t.db, quiet.id)).toEqual({ ok: true, brokenAt: null, count: 0 });
+    expect(await verify(quiet.id)).toEqual({ ok: true, brokenAt: null, problem: null, count: 0, pending: 0 });
   });
 
-  it('stays valid when many requests write at the same time', async () => {
-    const { clinic, c } = await busyClinic();
-    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => c.post('/api/children', { firstName: `Par${i}`, lastName: 'Allel' })));
-    expect(results.map((r) => r.status)).toEqual(Array(16).fill(201));
-    const report = await verifyAuditChain(t.db, clinic.id);
-    expect(report).toEqual({ ok: true, brokenAt: null, count: (await auditOf(clinic.id)).length });
+  it('stays valid when many requests write and read at the same time, sealed while they run', async () => {
+    const { clinic, c, childIds } = await busyClinic();
+    const sealing = (async () => {
+      for (let i = 0; i < 5; i++) await sealAudit(t.db);
+    })();
+    const results = await Promise.all([
+      ...Array.from({ length: 16 }, (_, i) => c.post('/api/children', { firstName: `Par${i}`, lastName: 'Allel' })),
+      ...Array.from({ length: 16 }, (_, i) => c.get(`/api/children/${childIds[i % childIds.length]}`)),
+    ]);
+    await sealing;
+    expect(results.map((r) => r.status)).toEqual([...Array(16).fill(201), ...Array(16).fill(200)]);
+    await sealAll();
+    expect(await verify(clinic.id)).toEqual({ ok: true, brokenAt: null, problem: null, count: (await auditOf(clinic.id)).length, pending: 0 });
   });
 
-  it('detects an edited row, even when its own hash is recomputed', async () => {
+  it('detects an edited row, sealed or not yet sealed', async () => {
     const { clinic } = await busyClinic();
     const other = await busyClinic();
-    const rows = await auditOf(clinic.id);
-    const victim = rows[5];
-    const next = rows[6];
-    if (!victim || !next) throw new Error('expected at least 7 audit rows');
-
-    await tamper((tx) => tx.updateTable('audit_event').set({ actor_id: other.therapist.id }).where('id', '=', victim.id).execute());
-    expect(await verifyAuditChain(t.db, clinic.id)).toEqual({ ok: false, brokenAt: String(victim.id), count: rows.length });
-
-    // Covering the edit by recomputing that row's hash moves the break to the row after it.
-    await tamper((tx) => sql`
-      UPDATE audit_event SET hash = sha256(convert_to(concat_ws('|',
-        id, clinic_id, actor_id, actor_role, action, subject_type, subject_id, child_id, outcome, ip, user_agent, request_id,
-        details::text, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'),
-        encode(coalesce(prev_hash, ''::bytea), 'hex')), 'UTF8'))
-      WHERE id = ${victim.id}`.execute(tx));
-    expect(await verifyAuditChain(t.db, clinic.id)).toEqual({ ok: false, brokenAt: String(next.id), count: rows.length });
-
-    // Other clinics' chains are untouched.
-    expect((await verifyAuditChain(t.db, other.clinic.id)).ok).toBe(true);
+    const unsealed = (await auditOf(clinic.id))[2];
+    if (!unsealed) throw new Error('expected audit rows');
+    await tamper((tx) => tx.updateTable('audit_event').set({ actor_id: other.therapist.id }).where('id', '=', unsealed.id).execute());
+    expect(await verify(clinic.id)).toMatchObject({ ok: false, brokenAt: unsealed.id });
+    await sealAll();
+    // Sealed with its new content, the row still does not match its keyed hash.
+    expect(await verify(clinic.id)).toMatchObject({ ok: false, brokenAt: unsealed.id });
+    expect((await verify(other.clinic.id)).ok).toBe(true);
   });
 
-  it('detects an edited detail or time stamp', async () => {
+  it('detects an edited detail or time stamp, and a hash recomputed without the key', async () => {
     const { clinic } = await busyClinic();
-    const rows = await auditOf(clinic.id);
-    const victim = rows[3];
-    if (!victim) throw new Error('expected audit rows');
+    await sealAll();
+    const [, victim, second] = await auditOf(clinic.id);
+    if (!victim || !second) throw new Error('expected audit rows');
     await tamper((tx) => sql`UPDATE audit_event SET created_at = created_at - interval '1 day' WHERE id = ${victim.id}`.execute(tx));
-    expect((await verifyAuditChain(t.db, clinic.id)).brokenAt).toBe(String(victim.id));
+    expect(await verify(clinic.id)).toMatchObject({ ok: false, brokenAt: victim.id });
+    await tamper((tx) => sql`UPDATE audit_event SET created_at = created_at + interval '1 day', details = '{"reason":"none"}', hash = sha256(hash) WHERE id = ${victim.id}`.execute(tx));
+    expect(await verify(clinic.id)).toMatchObject({ ok: false, brokenAt: victim.id });
   });
 
-  it('detects a removed row', async () => {
+  it('detects a removed row and an inserted one', async () => {
     const { clinic } = await busyClinic();
+    await sealAll();
     const rows = await auditOf(clinic.id);
     const removed = rows[4];
-    const next = rows[5];
-    if (!removed || !next) throw new Error('expected at least 6 audit rows');
+    if (!removed) throw new Error('expected at least 5 audit rows');
     await tamper((tx) => tx.deleteFrom('audit_event').where('id', '=', removed.id).execute());
-    expect(await verifyAuditChain(t.db, clinic.id)).toEqual({ ok: false, brokenAt: String(next.id), count: rows.length - 1 });
+    expect(await verify(clinic.id)).toMatchObject({ ok: false, problem: expect.stringMatching(/removed, added or moved/) });
+
+    const second = await busyClinic();
+    await sealAll();
+    const [copy] = await auditOf(second.clinic.id);
+    if (!copy) throw new Error('expected audit rows');
+    // A copy of a genuine row (its keyed hash included), slipped into the sealed past.
+    await sql`INSERT INTO audit_event (clinic_id, actor_id, actor_role, action, subject_type, subject_id, child_id, outcome, ip, user_agent, request_id, details, created_at, hash, xact_id)
+      SELECT clinic_id, actor_id, actor_role, action, subject_type, subject_id, child_id, outcome, ip, user_agent, request_id, details, created_at, hash, '1'::xid8
+      FROM audit_event WHERE id = ${copy.id}`.execute(t.db);
+    expect(await verify(second.clinic.id)).toMatchObject({ ok: false, problem: expect.stringMatching(/removed, added or moved/) });
   });
 
-  it('detects the removal of the first row', async () => {
-    const { clinic } = await busyClinic();
-    const rows = await auditOf(clinic.id);
-    const [first, second] = rows;
-    if (!first || !second) throw new Error('expected audit rows');
-    await tamper((tx) => tx.deleteFrom('audit_event').where('id', '=', first.id).execute());
-    expect((await verifyAuditChain(t.db, clinic.id)).brokenAt).toBe(String(second.id));
+  it('detects the removal of the newest rows with their seals, against the seal head kept outside the database', async () => {
+    const { clinic, c, childIds } = await busyClinic();
+    await sealAll();
+    for (const id of childIds) expect((await c.get(`/api/children/${id}`)).status).toBe(200);
+    await sealAll();
+    const head = (await sealHeads(t.db)).find((h) => h.chain === clinic.id);
+    if (!head) throw new Error('expected a seal head');
+    expect(await verify(clinic.id, head)).toMatchObject({ ok: true });
+    // Remove the last seal and the rows under it: what is left is a consistent, shorter history…
+    await tamper(async (tx) => {
+      const last = await tx.selectFrom('audit_seal').select(['from_xact', 'to_xact']).where('chain', '=', clinic.id).where('seq', '=', head.seq).executeTakeFirstOrThrow();
+      await sql`DELETE FROM audit_event WHERE clinic_id = ${clinic.id} AND xact_id >= ${last.from_xact}::xid8 AND xact_id < ${last.to_xact}::xid8`.execute(tx);
+      await tx.deleteFrom('audit_seal').where('chain', '=', clinic.id).where('seq', '=', head.seq).execute();
+    });
+    expect(await verify(clinic.id)).toMatchObject({ ok: true });
+    // …which the head kept outside the database gives away.
+    expect(await verify(clinic.id, head)).toMatchObject({ ok: false, problem: expect.stringMatching(/newest audit rows were removed/) });
   });
+
+  it('a missing seal in the middle is detected', async () => {
+    const { clinic, c, childIds } = await busyClinic();
+    await sealAll();
+    expect((await c.get(`/api/children/${childIds[0]}`)).status).toBe(200);
+    await sealAll();
+    expect((await c.get(`/api/children/${childIds[1]}`)).status).toBe(200);
+    await sealAll();
+    await tamper((tx) => tx.deleteFrom('audit_seal').where('chain', '=', clinic.id).where('seq', '=', '2').execute());
+    expect(await verify(clinic.id)).toMatchObject({ ok: false, problem: 'seal 2 is missing' });
+  });
+
+  it('the day\'s seal head goes to the clinic\'s admins by mail and into the data folder', async () => {
+    const { clinic } = await busyClinic();
+    const admin = clinic.admin;
+    await sealAll();
+    const heads = await publishSealHeads(t.deps, null, '2026-12-01');
+    const head = heads.find((h) => h.chain === clinic.id);
+    expect(head).toBeDefined();
+    const mail = await t.db.selectFrom('mail_outbox').select(['to_address', 'text_body']).where('to_address', '=', admin.email).executeTakeFirstOrThrow();
+    expect(mail.text_body).toContain(`seal ${head?.seq}: ${head?.seal}`);
+    const kept = JSON.parse(await readFile(path.join(t.deps.config.dataDir, 'audit-seals', '2026-12-01.json'), 'utf8')) as { heads: SealHead[] };
+    expect(kept.heads).toContainEqual(head);
+  });
+});
+
+describe('reads are audited before they answer', () => {
+  it('a read whose audit row cannot be written answers 500 without the child', async () => {
+    const { c, childIds } = await busyClinic();
+    const id = childIds[0] ?? '';
+    const name = (await c.get(`/api/children/${id}`)).body.firstName as string;
+    await sql`CREATE FUNCTION refuse_view() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store full'; END $$`.execute(t.db);
+    await sql`CREATE TRIGGER refuse_view BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.action = 'child.view') EXECUTE FUNCTION refuse_view()`.execute(t.db);
+    try {
+      const res = await c.get(`/api/children/${id}`);
+      expect(res.status).toBe(500);
+      expect(JSON.stringify(res.body)).not.toContain(name);
+    } finally {
+      await sql`DROP TRIGGER refuse_view ON audit_event`.execute(t.db);
+      await sql`DROP FUNCTION refuse_view()`.execute(t.db);
+    }
+    expect((await c.get(`/api/children/${id}`)).status).toBe(200);
+  });
+
+  it('many reads at once share few statements, and each read has its own row', async () => {
+    const { c, childIds } = await busyClinic();
+    const id = childIds[0] ?? '';
+    const before = await t.db.selectFrom('audit_event').select((e) => e.fn.countAll<string>().as('n')).where('child_id', '=', id).where('action', '=', 'child.view').executeTakeFirstOrThrow();
+    const res = await Promise.all(Array.from({ length: 40 }, () => c.get(`/api/children/${id}`)));
+    expect(res.every((r) => r.status === 200)).toBe(true);
+    const after = await t.db.selectFrom('audit_event').select((e) => e.fn.countAll<string>().as('n')).where('child_id', '=', id).where('action', '=', 'child.view').executeTakeFirstOrThrow();
+    expect(Number(after.n) - Number(before.n)).toBe(40);
+    const statements = await t.db.selectFrom('audit_event').select('xact_id').distinct().where('child_id', '=', id).where('action', '=', 'child.view').execute();
+    expect(statements.length).toBeLessThan(40);
+  });
+});
+
+describe('two server instances on one database', () => {
+  it('write audit rows at the same time, and the seals verify', async () => {
+    const { clinic, c, childIds } = await busyClinic();
+    const second = await secondInstance();
+    try {
+      const c2 = new TestClient(second.app);
+      c2.cookie = c.cookie;
+      c2.csrf = c.csrf;
+      const sealing = Promise.all([sealAudit(t.db), sealAudit(second.db), sealAudit(t.db), sealAudit(second.db)]);
+      const results = await Promise.all(Array.from({ length: 24 }, (_, i) => {
+        const client = i % 2 === 0 ? c : c2;
+        return i % 3 === 0 ? client.post('/api/children', { firstName: `Two${i}`, lastName: 'Servers' }) : client.get(`/api/children/${childIds[i % childIds.length]}`);
+      }));
+      await sealing;
+      expect(results.every((r) => r.status === 200 || r.status === 201)).toBe(true);
+      await sealAll();
+      await sealAudit(second.db);
+      expect(await verify(clinic.id)).toMatchObject({ ok: true, pending: 0, count: (await auditOf(clinic.id)).length });
+    } finally {
+      await second.close();
+    }
+  });
+  const verify = (clinicId: string) => verifyAudit(t.db, clinicId);
 });
 
 describe('the admin audit log', () => {

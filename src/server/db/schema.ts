@@ -179,7 +179,22 @@ export interface AuditEventTable {
   details: ColumnType<unknown, string | undefined, never>;
   created_at: CreatedAt;
   prev_hash: ColumnType<Buffer | null, never, never>;
-  hash: ColumnType<Buffer, never, never>;
+  /** Keyed hash of the row's content, computed by the server (rows before 0014: the old chain's). */
+  hash: ColumnType<Buffer, Buffer, never>;
+  /** The writing transaction's id; null on rows from before 0014. */
+  xact_id: ColumnType<string | null, never, never>;
+}
+
+export interface AuditSealTable {
+  id: ColumnType<string, never, never>;
+  chain: string;
+  seq: string;
+  from_xact: string;
+  to_xact: string;
+  row_count: number;
+  prev_seal: Buffer | null;
+  seal: Buffer;
+  created_at: CreatedAt;
 }
 
 export interface GoalTable {
@@ -610,6 +625,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   idempotency_record: IdempotencyRecordTable;
   audit_event: AuditEventTable;
+  audit_seal: AuditSealTable;
   goal: GoalTable;
   goal_event: GoalEventTable;
   measurement: MeasurementTable;

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../../contract/access.ts';
-import { auditContext } from '../access/audit.ts';
-import { requireAccess, type ChildAccess } from '../access/access.ts';
+import { auditContext, recordAudit } from '../access/audit.ts';
+import { accessFromRows, childAccessSql, childIdsToLoad, requireAccess, type AccessRow, type ChildAccess } from '../access/access.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from './errors.ts';
 import { hashToken } from './tokens.ts';
@@ -26,6 +26,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     childAccess: ChildAccess | null;
+    /** Access to the route's child, read with the session. */
+    preloadedAccess: Map<string, ChildAccess> | null;
   }
   interface FastifyContextConfig {
     /** Reachable without a session. */
@@ -63,10 +65,15 @@ export function mustEnrolTwoFactor(actor: Actor): boolean {
   return !actor.totpEnabled && actor.clinics.some((c) => c.requireTwoFactor);
 }
 
-async function loadActor(deps: Deps, request: FastifyRequest): Promise<Actor | null> {
+/**
+ * The session's person and, for a route about one child, what they may do on that child: one
+ * round trip for both.
+ */
+async function loadActor(deps: Deps, request: FastifyRequest, childId: string | null): Promise<{ actor: Actor; access: Map<string, ChildAccess> | null } | null> {
   const token = request.cookies[sessionCookieName(deps)];
   if (!token || token.length > 200) return null;
   const now = deps.clock();
+  const childIds = childId === null ? [] : childIdsToLoad([childId]);
   const row = await deps.db
     .selectFrom('auth_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
@@ -77,24 +84,27 @@ async function loadActor(deps: Deps, request: FastifyRequest): Promise<Actor | n
       sql<Actor['clinics']>`coalesce((select json_agg(json_build_object('clinicId', cm.clinic_id, 'role', cm.role,
         'requireTwoFactor', c.require_two_factor) order by cm.created_at)
         from clinic_member cm join clinic c on c.id = cm.clinic_id where cm.user_id = u.id), '[]')`.as('clinics'),
+      // And the child the route is about, if any.
+      (childIds.length === 0 ? sql<AccessRow[]>`'[]'::json` : sql<AccessRow[]>`(select coalesce(json_agg(a), '[]'::json) from (${childAccessSql(sql.ref('u.id'), childIds)}) a)`).as('access'),
     ])
     .where('s.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.ended_at || row.disabled_at) return null;
   const idleFor = now.getTime() - row.last_seen_at.getTime();
   if (now >= row.expires_at || idleFor > IDLE_TIMEOUT_MS) {
-    await deps.db.updateTable('auth_session').set({ ended_at: now }).where('id', '=', row.sessionId).execute();
-    await deps.db.insertInto('audit_event').values({
-      actor_id: row.userId, action: 'auth.session_timeout', outcome: 'ok', ip: request.ip, request_id: request.id,
-      details: JSON.stringify({ reason: now >= row.expires_at ? 'absolute' : 'idle' }),
-    }).execute();
+    await deps.db.transaction().execute(async (tx) => {
+      await tx.updateTable('auth_session').set({ ended_at: now }).where('id', '=', row.sessionId).execute();
+      await recordAudit(tx, { actorId: row.userId, actorRole: null, clinicId: null, ip: request.ip, userAgent: null, requestId: request.id }, {
+        action: 'auth.session_timeout', details: { reason: now >= row.expires_at ? 'absolute' : 'idle' },
+      });
+    });
     return null;
   }
   // Sliding idle timeout without a write on every request.
   if (idleFor > 60_000) {
     await deps.db.updateTable('auth_session').set({ last_seen_at: now }).where('id', '=', row.sessionId).execute();
   }
-  return {
+  const actor: Actor = {
     userId: row.userId,
     sessionId: row.sessionId,
     name: row.name,
@@ -105,6 +115,7 @@ async function loadActor(deps: Deps, request: FastifyRequest): Promise<Actor | n
     mfaPending: row.mfa_pending,
     clinics: row.clinics,
   };
+  return { actor, access: childId === null ? null : accessFromRows(row.access) };
 }
 
 /**
@@ -138,11 +149,15 @@ function sameOrigin(deps: Deps, request: FastifyRequest): boolean {
 export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('childAccess', null);
+  app.decorateRequest('preloadedAccess', null);
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const config = request.routeOptions.config;
-    request.actor = await loadActor(deps, request);
+    const childId = config.child ? String((request.params as Record<string, unknown>).childId ?? '') : null;
+    const loaded = await loadActor(deps, request, childId);
+    request.actor = loaded?.actor ?? null;
+    request.preloadedAccess = loaded?.access ?? null;
     const actor = request.actor;
     if (!SAFE_METHODS.has(request.method)) {
       if (!sameOrigin(deps, request)) throw new AppError('csrf_failed', 403, 'Cross-site request refused.');
@@ -170,7 +185,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     const actor = request.actor;
     if (!actor) throw new AppError('unauthenticated', 401, 'Please sign in.');
     const childId = String((request.params as Record<string, unknown>).childId ?? '');
-    const access = await requireAccess(deps.db, { ...auditContext(request), actorId: actor.userId }, permission, [childId]);
+    const access = await requireAccess(deps.db, { ...auditContext(request), actorId: actor.userId }, permission, [childId], request.preloadedAccess ?? undefined);
     request.childAccess = access.get(childId) ?? null;
   });
 }

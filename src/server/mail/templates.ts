@@ -11,9 +11,9 @@ type NotificationMessages = typeof en.notifications.mail;
 const notificationCatalogs: Record<Locale, NotificationMessages> = { en: en.notifications.mail, es: es.notifications.mail };
 
 export type NotificationTemplate = 'notification' | 'notificationDigest' | 'urgentNotice';
-export type MailTemplate = 'clinicianInvite' | 'teamInvite' | 'signInLink' | 'passwordReset' | 'practiceReminder' | NotificationTemplate;
+export type MailTemplate = 'clinicianInvite' | 'teamInvite' | 'signInLink' | 'passwordReset' | 'practiceReminder' | 'auditSealHead' | NotificationTemplate;
 /** Why the person gets a mail they did not ask for this minute, and how to change it. */
-export type MailFooter = 'reminder' | 'notifications' | 'urgent';
+export type MailFooter = 'reminder' | 'notifications' | 'urgent' | 'audit';
 
 export type RenderedMail = { subject: string; text: string; html: string };
 
@@ -144,6 +144,7 @@ export function renderMail(
   const footer = opts.footer ?? 'reminder';
   const ignore = link.hours !== null ? format(locale, m.ignore, all)
     : footer === 'reminder' ? format(locale, m.reminderFooter, all)
+    : footer === 'audit' ? format(locale, m.auditFooter, all)
     : format(locale, footer === 'urgent' ? n.urgentFooter : n.footer, all);
   const lines = opts.lines ?? [];
   return layoutMail(locale, {

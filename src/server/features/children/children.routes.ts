@@ -3,7 +3,7 @@ import { ROLE_PERMISSIONS } from '../../../contract/access.ts';
 import type { z } from 'zod';
 import { Child, ChildId, ChildList, CreateChildRequest, UpdateChildRequest } from '../../../contract/children.ts';
 import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
-import { auditContext, recordAudit } from '../../access/audit.ts';
+import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
 import type { ChildTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { requireActor, requireChildAccess } from '../../http/auth.ts';
@@ -104,9 +104,8 @@ export function registerChildrenRoutes(app: App, deps: Deps): void {
     schema: { tags: ['children'], params: ChildId, response: { 200: Child } },
   }, async (request) => {
     const access = requireChildAccess(request);
-    const row = await deps.db.transaction().execute(async (tx) => {
-      await recordAudit(tx, auditContext(request), { action: 'child.view', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
-      return findChild(tx, access.childId);
+    const row = await auditedRead(deps.db, auditContext(request), { action: 'child.view', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId }, async () => {
+      return findChild(deps.db, access.childId);
     });
     return toChild(row, access);
   });

@@ -8,7 +8,7 @@ import {
 } from '../../../contract/journal.ts';
 import { ChildId } from '../../../contract/children.ts';
 import type { ChildAccess } from '../../access/access.ts';
-import { auditContext, recordAudit } from '../../access/audit.ts';
+import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
 import type { Database, JournalEntryTable } from '../../db/schema.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
@@ -101,15 +101,14 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
     const access = requireChildAccess(request);
     if (!canRead(access)) throw notFound();
     const { kind, from, to } = request.query;
-    const { rows, child } = await deps.db.transaction().execute(async (tx) => {
-      await recordAudit(tx, auditContext(request), { action: 'journal.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
-      let q = tx.selectFrom('journal_entry').selectAll().where('child_id', '=', access.childId).where(readableBy(access, actor.userId));
+    const { rows, child } = await auditedRead(deps.db, auditContext(request), { action: 'journal.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId }, async () => {
+      let q = deps.db.selectFrom('journal_entry').selectAll().where('child_id', '=', access.childId).where(readableBy(access, actor.userId));
       if (kind) q = q.where('kind', '=', kind);
       if (from) q = q.where('entry_date', '>=', from);
       if (to) q = q.where('entry_date', '<=', to);
       return {
         rows: await q.orderBy('entry_date', 'desc').orderBy(sql`entry_time desc nulls last`).orderBy('created_at', 'desc').limit(300).execute(),
-        child: await tx.selectFrom('child').select('journal_visibility').where('id', '=', access.childId).executeTakeFirstOrThrow(),
+        child: await deps.db.selectFrom('child').select('journal_visibility').where('id', '=', access.childId).executeTakeFirstOrThrow(),
       };
     });
     const names = await teamNames(deps.db, access.childId, rows.map((r) => r.author_id));
@@ -217,15 +216,14 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
     if (from < addDays(to, -366)) throw badField('from', 'Look back a year at most.');
     const patternFrom = addDays(to, -PATTERN_WEEKS * 7 + 1);
     const earliest = from < patternFrom ? from : patternFrom;
-    const { items, logs, entries } = await deps.db.transaction().execute(async (tx) => {
-      await recordAudit(tx, auditContext(request), { action: 'journal.since', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
+    const { items, logs, entries } = await auditedRead(deps.db, auditContext(request), { action: 'journal.since', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId }, async () => {
       return {
-        items: await tx.selectFrom('practice_item').selectAll().where('child_id', '=', access.childId)
+        items: await deps.db.selectFrom('practice_item').selectAll().where('child_id', '=', access.childId)
           .where('start_date', '<=', to).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', from)]))
           .orderBy('created_at').execute(),
-        logs: await tx.selectFrom('practice_log').selectAll().where('child_id', '=', access.childId)
+        logs: await deps.db.selectFrom('practice_log').selectAll().where('child_id', '=', access.childId)
           .where('practice_date', '>=', from).where('practice_date', '<=', to).orderBy('created_at').execute(),
-        entries: await tx.selectFrom('journal_entry').selectAll().where('child_id', '=', access.childId).where(readableBy(access, actor.userId))
+        entries: await deps.db.selectFrom('journal_entry').selectAll().where('child_id', '=', access.childId).where(readableBy(access, actor.userId))
           .where('entry_date', '>=', earliest).where('entry_date', '<=', to)
           .orderBy('entry_date', 'desc').orderBy(sql`entry_time desc nulls last`).orderBy('created_at', 'desc').execute(),
       };

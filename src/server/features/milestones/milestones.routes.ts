@@ -6,7 +6,7 @@ import { TEAM_ROLES, type TeamRole } from '../../../contract/access.ts';
 import { ChildId } from '../../../contract/children.ts';
 import { CELEBRATION_DAYS, ChildMilestoneParams, CreateWinRequest, Milestone, MilestoneList, RecentCelebrations } from '../../../contract/milestones.ts';
 import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
-import { auditContext, recordAudit, type AuditContext } from '../../access/audit.ts';
+import { auditContext, auditedRead, recordAudit, type AuditContext } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { GoalTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -86,9 +86,8 @@ export function registerMilestoneRoutes(app: App, deps: Deps): void {
   }, async (request) => {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
-    const milestones = await deps.db.transaction().execute(async (tx) => {
-      await recordAudit(tx, auditContext(request), { action: 'milestone.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
-      return readMilestones(tx, actor.userId, [access], deps.clock());
+    const milestones = await auditedRead(deps.db, auditContext(request), { action: 'milestone.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId }, async () => {
+      return readMilestones(deps.db, actor.userId, [access], deps.clock());
     });
     return { milestones };
   });

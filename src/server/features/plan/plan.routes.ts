@@ -10,7 +10,7 @@ import {
 } from '../../../contract/plan.ts';
 import { ChildId } from '../../../contract/children.ts';
 import type { ChildAccess } from '../../access/access.ts';
-import { auditContext, recordAudit } from '../../access/audit.ts';
+import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { GoalEventTable, GoalTable, MeasurementTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -205,9 +205,8 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
     schema: { tags: ['plan'], params: ChildId, response: { 200: GoalList } },
   }, async (request) => {
     const access = requireChildAccess(request);
-    const rows = await deps.db.transaction().execute(async (tx) => {
-      await recordAudit(tx, auditContext(request), { action: 'goal.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
-      return tx.selectFrom('goal').selectAll().where('child_id', '=', access.childId).execute();
+    const rows = await auditedRead(deps.db, auditContext(request), { action: 'goal.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId }, async () => {
+      return deps.db.selectFrom('goal').selectAll().where('child_id', '=', access.childId).execute();
     });
     return { goals: await present(deps.db, access, sortGoals(rows.filter((r) => visibleTo(access, r))), deps.clock()) };
   });

@@ -8,7 +8,7 @@ import {
 } from '../../../contract/practice.ts';
 import { ChildId } from '../../../contract/children.ts';
 import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
-import { auditContext, recordAudit } from '../../access/audit.ts';
+import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { PracticeEventTable, PracticeItemTable, PracticeLogTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -203,9 +203,8 @@ export function registerPracticeRoutes(app: App, deps: Deps): void {
     schema: { tags: ['practice'], params: ChildId, response: { 200: PracticeList } },
   }, async (request) => {
     const access = requireChildAccess(request);
-    const rows = await deps.db.transaction().execute(async (tx) => {
-      await recordAudit(tx, auditContext(request), { action: 'practice.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
-      return tx.selectFrom('practice_item').selectAll().where('child_id', '=', access.childId).execute();
+    const rows = await auditedRead(deps.db, auditContext(request), { action: 'practice.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId }, async () => {
+      return deps.db.selectFrom('practice_item').selectAll().where('child_id', '=', access.childId).execute();
     });
     rows.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.created_at.getTime() - b.created_at.getTime());
     return presentItems(deps.db, rows, await timeZoneOf(deps.db, access.childId), deps.clock());

@@ -7,7 +7,7 @@ import type { TeamRole } from '../../../contract/access.ts';
 import { ChildId } from '../../../contract/children.ts';
 import { ChildReviewParams, CreateReviewRequest, PlanReview, PlanReviewList, ReviewPreview, ReviewPreviewQuery, type ReviewGoalChange } from '../../../contract/review.ts';
 import type { ChildAccess } from '../../access/access.ts';
-import { auditContext, recordAudit } from '../../access/audit.ts';
+import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { GoalEventTable, PlanReviewTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -96,9 +96,8 @@ export function registerReviewRoutes(app: App, deps: Deps): void {
     schema: { tags: ['reviews'], params: ChildId, response: { 200: PlanReviewList } },
   }, async (request) => {
     const access = requireChildAccess(request);
-    const rows = await deps.db.transaction().execute(async (tx) => {
-      await recordAudit(tx, auditContext(request), { action: 'review.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
-      return tx.selectFrom('plan_review').selectAll().where('child_id', '=', access.childId).orderBy('held_on', 'desc').orderBy('created_at', 'desc').execute();
+    const rows = await auditedRead(deps.db, auditContext(request), { action: 'review.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId }, async () => {
+      return deps.db.selectFrom('plan_review').selectAll().where('child_id', '=', access.childId).orderBy('held_on', 'desc').orderBy('created_at', 'desc').execute();
     });
     return { reviews: await present(deps.db, access, rows) };
   });
@@ -108,11 +107,10 @@ export function registerReviewRoutes(app: App, deps: Deps): void {
     schema: { tags: ['reviews'], params: ChildId, querystring: ReviewPreviewQuery, response: { 200: ReviewPreview } },
   }, async (request) => {
     const access = requireChildAccess(request);
-    const { previous, events } = await deps.db.transaction().execute(async (tx) => {
-      await recordAudit(tx, auditContext(request), { action: 'review.preview', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
-      const last = await lastReview(tx, access.childId);
-      const until = await coveredUntil(tx, access.childId, request.query.heldOn);
-      return { previous: last, events: await eventsBetween(tx, access.childId, last?.covered_until ?? null, until) };
+    const { previous, events } = await auditedRead(deps.db, auditContext(request), { action: 'review.preview', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId }, async () => {
+      const last = await lastReview(deps.db, access.childId);
+      const until = await coveredUntil(deps.db, access.childId, request.query.heldOn);
+      return { previous: last, events: await eventsBetween(deps.db, access.childId, last?.covered_until ?? null, until) };
     });
     return { since: previous?.held_on ?? null, goalsChanged: await groupByGoal(deps.db, access, events) };
   });

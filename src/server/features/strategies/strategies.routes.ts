@@ -11,7 +11,7 @@ import {
   StrategyParams, StrategyQuery, UpdateChildStrategyRequest, UpdateStrategyRequest, type StrategyContent,
 } from '../../../contract/strategies.ts';
 import type { ChildAccess } from '../../access/access.ts';
-import { auditContext, recordAudit } from '../../access/audit.ts';
+import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ChildStrategyTable, StrategyTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -288,9 +288,8 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     schema: { tags: ['strategies'], params: ChildId, response: { 200: ChildStrategyList } },
   }, async (request) => {
     const access = requireChildAccess(request);
-    const rows = await deps.db.transaction().execute(async (tx) => {
-      await recordAudit(tx, auditContext(request), { action: 'child_strategy.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId });
-      return tx.selectFrom('child_strategy').selectAll().where('child_id', '=', access.childId).orderBy('created_at').execute();
+    const rows = await auditedRead(deps.db, auditContext(request), { action: 'child_strategy.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId }, async () => {
+      return deps.db.selectFrom('child_strategy').selectAll().where('child_id', '=', access.childId).orderBy('created_at').execute();
     });
     const therapists = await deps.db.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id')
       .select('u.name').where('m.child_id', '=', access.childId).where('m.role', '=', 'therapist').where('m.revoked_at', 'is', null)
