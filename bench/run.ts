@@ -6,13 +6,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { ROLE_PERMISSIONS } from '../src/contract/access.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createDb, createPool } from '../src/server/db/database.ts';
 import { hashPassword } from '../src/server/features/auth/password.ts';
-import { startServer } from '../src/server/main.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/server/db/embedded.ts';
+import { loadAuditKey, useAuditKey } from '../src/server/access/audit.ts';
+import { startBareFastify, startCareTeam } from './processes.ts';
 import { benchDigests } from './digests.ts';
 import { openStream, percentile, sessionFor } from './realtime.ts';
 
@@ -21,8 +22,8 @@ const CONNECTIONS = 50;
 
 type Result = { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
-async function load(name: string, url: string, headers: Record<string, string> = {}, connections = CONNECTIONS): Promise<Result> {
-  const r = await autocannon({ url, connections, duration: DURATION, headers });
+async function load(name: string, url: string, headers: Record<string, string> = {}, connections = CONNECTIONS, request: { method?: 'PATCH' | 'POST'; body?: string } = {}): Promise<Result> {
+  const r = await autocannon({ url, connections, duration: DURATION, headers, ...request });
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
@@ -35,10 +36,17 @@ async function signIn(base: string, email: string, password: string): Promise<st
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'careteam-bench-'));
 const config = { ...loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }) };
-console.log('Starting CareTeam on a fresh database…');
-const server = await startServer(config);
+// The database: DATABASE_URL, or an embedded PostgreSQL of the bench's own.
+let embedded: EmbeddedDatabase | undefined;
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  embedded = await startEmbeddedPostgres(path.join(dataDir, 'pg'), () => {});
+  databaseUrl = embedded.url;
+}
+console.log('Starting CareTeam (its own process) on a fresh database…');
+const server = await startCareTeam(databaseUrl, dataDir);
 const base = server.url;
-const pool = createPool(server.databaseUrl, 4);
+const pool = createPool(databaseUrl, 4);
 const db = createDb(pool);
 
 console.log('Seeding a large clinic: 200 therapists, 5,000 children, 5,000 guardians…');
@@ -77,19 +85,24 @@ const therapistCookie = await signIn(base, 'therapist7@bench.example', password)
 const child = await db.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id').select('m.child_id')
   .where('u.email', '=', 'guardian42@bench.example').executeTakeFirstOrThrow();
 
-const bare = Fastify();
-bare.get('/', async () => ({ hello: 'world' }));
-await bare.listen({ port: 0, host: '127.0.0.1' });
-const bareAddr = bare.server.address();
-const barePort = typeof bareAddr === 'object' && bareAddr ? bareAddr.port : 0;
+const bare = await startBareFastify();
+const guardianSession = await sessionFor(db, (await db.selectFrom('app_user').select('id').where('email', '=', 'guardian42@bench.example').executeTakeFirstOrThrow()).id);
+const writeHeaders = { cookie: guardianSession.cookie, 'x-csrf-token': guardianSession.csrf, 'content-type': 'application/json' };
 
 console.log(`Measuring, ${DURATION} s each, ${CONNECTIONS} connections…`);
 const results: Result[] = [];
-results.push(await load('bare Fastify hello (baseline)', `http://127.0.0.1:${barePort}/`));
+results.push(await load('bare Fastify hello (baseline)', `${bare.url}/`));
 results.push(await load('GET /api/health', `${base}/api/health`));
 results.push(await load('child overview: GET /api/children/:id (guardian)', `${base}/api/children/${child.child_id}`, { cookie: guardianCookie }));
 results.push(await load('caseload: GET /api/children (therapist, 25 children)', `${base}/api/children`, { cookie: therapistCookie }));
 results.push(await load('team: GET /api/children/:id/team (guardian)', `${base}/api/children/${child.child_id}/team`, { cookie: guardianCookie }));
+results.push(await load('child update: PATCH /api/children/:id (guardian)', `${base}/api/children/${child.child_id}`, writeHeaders, CONNECTIONS, {
+  method: 'PATCH', body: JSON.stringify({ profile: { routines: 'Bath, story, bed at 7:30.' } }),
+}));
+results.push(await load('journal write: POST /api/children/:id/journal (guardian)', `${base}/api/children/${child.child_id}/journal`, writeHeaders, CONNECTIONS, {
+  method: 'POST', body: JSON.stringify({ content: { kind: 'mood', mood: 4, routineNote: '' }, date: new Date().toISOString().slice(0, 10) }),
+}));
+
 
 // ---- Message send → shown on every open session of the team, with 1,000 event streams open ----
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 1_000);
@@ -151,10 +164,11 @@ const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
 const [shownS, ackS, rawS] = [sorted(shown), sorted(acknowledged), sorted(raw)];
 
 const baseline = results[0]?.rps ?? 1;
-console.log('\n| what | req/s | ratio to bare Fastify | p50 ms | p99 ms | errors | non-2xx |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+const bareP99 = results[0]?.p99 ?? 1;
+console.log('\n| what | req/s | ratio to bare Fastify | p50 ms | p99 ms | p99 ratio to bare p99 | errors | non-2xx |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
-  console.log(`| ${r.name} | ${Math.round(r.rps)} | ${(r.rps / baseline).toFixed(3)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
+  console.log(`| ${r.name} | ${Math.round(r.rps)} | ${(r.rps / baseline).toFixed(3)} | ${r.p50} | ${r.p99} | ${(r.p99 / bareP99).toFixed(1)} | ${r.errors} | ${r.non2xx} |`);
 }
 
 console.log(`\n| message send → shown (${STREAMS} streams open, ${SENDS} messages) | p50 ms | p99 ms | max ms | p50 ratio to bare NOTIFY |`);
@@ -164,13 +178,52 @@ console.log(`| POST message answered (201) | ${ms(percentile(ackS, 50))} | ${ms(
 console.log(`| shown on all 4 open sessions of the team | ${ms(percentile(shownS, 50))} | ${ms(percentile(shownS, 99))} | ${ms(shownS.at(-1) ?? NaN)} | ${(percentile(shownS, 50) / percentile(rawS, 50)).toFixed(1)} |`);
 
 console.log('\nThe weekly digest for the whole clinic, everyone due at once…');
-const digest = await benchDigests(db, config, server.databaseUrl, clinic.id);
+// The digest runs in this process, keyed like the server it shares the data folder with.
+useAuditKey(await loadAuditKey(config));
+const digest = await benchDigests(db, config, databaseUrl, clinic.id);
 console.log('\n| weekly digest | people | mails queued | seconds | digests/s | ratio to bare mail rows |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 console.log(`| bare mail rows, 200 per transaction (baseline) | ${digest.people} | ${digest.people} | ${digest.baselineSeconds.toFixed(1)} | ${Math.round(digest.people / digest.baselineSeconds)} | 1.000 |`);
 console.log(`| read, rendered and queued | ${digest.people} | ${digest.queued} | ${digest.seconds.toFixed(1)} | ${Math.round(digest.people / digest.seconds)} | ${(digest.baselineSeconds / digest.seconds).toFixed(3)} |`);
 
-await bare.close();
+// ---- Audited reads and sign-ins as the audit table grows: 50 k rows, then 5 M ----
+/** Adds old-looking audit rows (outside every seal, as rows from long ago) until the table holds `target`. */
+async function padAudit(target: number): Promise<void> {
+  for (;;) {
+    const { rows: [c] } = await sql<{ n: string }>`SELECT count(*)::text AS n FROM audit_event`.execute(db);
+    const missing = target - Number(c?.n ?? 0);
+    if (missing <= 0) break;
+    await sql`
+      WITH kids AS (SELECT array_agg(id) AS ids FROM child WHERE clinic_id = ${clinic.id}),
+           staff AS (SELECT array_agg(user_id) AS ids FROM clinic_member WHERE clinic_id = ${clinic.id})
+      INSERT INTO audit_event (clinic_id, actor_id, actor_role, action, outcome, child_id, subject_type, subject_id, ip, request_id, details, created_at, hash, xact_id)
+      SELECT ${clinic.id}, staff.ids[1 + i % 200], 'therapist', 'child.view', 'ok', kids.ids[1 + i % 5000], 'child', kids.ids[1 + i % 5000]::text,
+             '127.0.0.1', gen_random_uuid()::text, '{}', now() - (i || ' seconds')::interval, sha256(i::text::bytea), NULL
+      FROM kids, staff, generate_series(1, ${Math.min(missing, 500_000)}) i`.execute(db);
+  }
+  await sql`ANALYZE audit_event`.execute(db);
+}
+async function growthPoint(rows: number) {
+  await padAudit(rows);
+  const read = await load(`child overview with ${rows.toLocaleString('en')} audit rows`, `${base}/api/children/${child.child_id}`, { cookie: guardianCookie });
+  const times: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    const started = performance.now();
+    await signIn(base, 'therapist9@bench.example', password);
+    times.push(performance.now() - started);
+  }
+  return { rows, rps: read.rps, p99: read.p99, signInMs: percentile(sorted(times), 50) };
+}
+console.log('\nGrowing the audit table: 50 k rows, then 5 M…');
+const small = await growthPoint(50_000);
+const large = await growthPoint(5_000_000);
+console.log('\n| audit rows | child overview req/s | p99 ms | sign-in p50 ms |');
+console.log('| ---: | ---: | ---: | ---: |');
+for (const g of [small, large]) console.log(`| ${g.rows.toLocaleString('en')} | ${Math.round(g.rps)} | ${g.p99} | ${ms(g.signInMs)} |`);
+console.log(`Ratio at 50 k vs 5 M: audited read ${(large.rps / small.rps).toFixed(2)}, sign-in ${(small.signInMs / large.signInMs).toFixed(2)} (≥ 0.9: no growth).`);
+
+await bare.stop();
 await db.destroy();
 await server.stop();
+await embedded?.stop();
 await rm(dataDir, { recursive: true, force: true });

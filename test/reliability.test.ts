@@ -302,6 +302,43 @@ describe('the real server, killed and restarted', () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_ROUNDS * 55);
   }, 600_000);
 
+  it('keeps the audit row of every acknowledged read through kill -9 (reads wait for their batch to commit)', async () => {
+    const ids = [...(await childIds(api))].slice(0, 8);
+    const views = async () => {
+      let n = 0;
+      let before: number | null = null;
+      do {
+        const res = await api.request('GET', `/api/admin/audit?action=child.view&limit=200${before ? `&before=${before}` : ''}`);
+        expect(res.status).toBe(200);
+        n += (res.body.events as unknown[]).length;
+        before = res.body.nextBefore;
+      } while (before);
+      return n;
+    };
+    const viewsBefore = await views();
+    let acked = 0;
+    let killed = false;
+    const victim = server;
+    // Eight readers at once, so rows are in flight in shared batches when the kill comes.
+    await Promise.all(Array.from({ length: 8 }, async (_, r) => {
+      for (let i = 0; ; i++) {
+        const res = await api.request('GET', `/api/children/${ids[(r + i) % ids.length]}`).catch(() => null);
+        if (!res) return;
+        if (res.status !== 200) throw new Error(`read answered ${res.status}`);
+        acked++;
+        if (acked >= 150 && !killed) {
+          killed = true;
+          victim.proc.kill('SIGKILL');
+        }
+      }
+    }));
+    expect(killed).toBe(true);
+    await victim.exited;
+    server = await startHealthy(dataDir);
+    api = await new Api(server.url).signIn();
+    expect(await views() - viewsBefore).toBeGreaterThanOrEqual(acked);
+  }, 240_000);
+
   it('refuses to start a second server on the same data directory, and the first keeps serving', async () => {
     const second = await spawnServer(dataDir);
     const exit = await second.exited;

@@ -1,0 +1,57 @@
+// The bench's servers run in processes of their own, so the load generator does not share their
+// event loop: CareTeam on the bench's PostgreSQL, and a bare Fastify "hello" as the baseline.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export type Proc = { url: string; stop: () => Promise<void> };
+
+async function waitFor(url: string, proc: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`${url}: the process exited (${proc.exitCode})`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function start(args: string[], env: NodeJS.ProcessEnv, port: number, probe: string): Promise<Proc> {
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () => new Promise<void>((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.once('exit', () => resolve());
+    proc.kill('SIGTERM');
+  });
+  return waitFor(`${url}${probe}`, proc).then(() => ({ url, stop }));
+}
+
+/** CareTeam's real server (src/server/main.ts) on the given database. */
+export async function startCareTeam(databaseUrl: string, dataDir: string): Promise<Proc> {
+  return start(['src/server/main.ts'], { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'development' }, await freePort(), '/api/health');
+}
+
+/** Fastify with one route and nothing else: what the machine can do at all, measured in the same run. */
+export async function startBareFastify(): Promise<Proc> {
+  const code = `import Fastify from 'fastify'; const app = Fastify(); app.get('/', async () => ({ hello: 'world' })); await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });`;
+  return start(['--input-type=module', '-e', code], {}, await freePort(), '/');
+}
