@@ -11,7 +11,8 @@ const file = '.tmp/openapi.json';
 mkdirSync(path.join(root, '.tmp'), { recursive: true });
 writeFileSync(path.join(root, file), `${JSON.stringify(await openApiDocument(), null, 2)}\n`);
 
-const r = spawnSync(path.join(root, 'node_modules/.bin/redocly'), ['lint', file, '--config', 'redocly.yaml', '--format', 'json', '--max-problems', '10000'], {
+// Run by this same Node (24), whatever `node` is first on PATH.
+const r = spawnSync(process.execPath, [path.join(root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--config', 'redocly.yaml', '--format', 'json', '--max-problems', '10000'], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
   encoding: 'utf8',
