@@ -56,7 +56,8 @@ export function operationId(method: string, path: string): string {
     // the collection's own name (`journal/{entryId}`), the id's name says which thing it is.
     const one = singular(previous);
     const base = param.replace(/Id$/, '');
-    words[words.length - 1] = one !== previous ? one : (base.toLowerCase() === one.replace(/-/g, '').toLowerCase() ? one : `${one}-${base}`);
+    const sameWord = base.toLowerCase() === one.replace(/-/g, '').toLowerCase();
+    words[words.length - 1] = one === previous && !sameWord ? `${one}-${base}` : one;
   }
   return method.toLowerCase() + words.map(pascal).join('');
 }
@@ -146,16 +147,14 @@ function completeDocument(doc: Document, facts: Map<string, RouteFacts>, cookieN
       const isPublic = route.config.public === true;
       if (isPublic) op.security = [];
 
-      const headers: Parameter[] = [];
-      if (STATE_CHANGING.has(method) && !isPublic) {
-        // A session still owing its second factor reaches only the code and sign-out routes,
-        // where the Origin check stands in for the token it cannot read yet.
-        headers.push({ $ref: route.config.mfaPending ? '#/components/parameters/CsrfTokenUntilSignedIn' : '#/components/parameters/CsrfToken' });
-      }
-      if (method === 'post' && !isPublic) headers.push({ $ref: '#/components/parameters/IdempotencyKey' });
-      for (const name of known?.headers ?? []) headers.push({ $ref: `#/components/parameters/${name}` });
-      for (const h of headers) parameters.add(('$ref' in h ? h.$ref : '').split('/').pop() ?? '');
-      if (headers.length) op.parameters = [...(op.parameters ?? []), ...headers];
+      const headers: string[] = [];
+      // A session still owing its second factor reaches only the code and sign-out routes,
+      // where the Origin check stands in for the token it cannot read yet.
+      if (STATE_CHANGING.has(method) && !isPublic) headers.push(route.config.mfaPending ? 'CsrfTokenUntilSignedIn' : 'CsrfToken');
+      if (method === 'post' && !isPublic) headers.push('IdempotencyKey');
+      headers.push(...(known?.headers ?? []));
+      for (const name of headers) parameters.add(name);
+      if (headers.length) op.parameters = [...(op.parameters ?? []), ...headers.map((name) => ({ $ref: `#/components/parameters/${name}` }))];
 
       const responses = op.responses ?? {};
       for (const [status, response] of Object.entries(responses)) {
