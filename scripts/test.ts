@@ -1,6 +1,6 @@
-// `npm test`: lint, type-check, unit and integration tests (Vitest, real PostgreSQL), then the
-// browser tests (Playwright, installed Chromium). Each runner prints its own summary; the last
-// line adds them up.
+// `npm test`: lint, type-check, the OpenAPI document's lint (Redocly), unit and integration tests
+// (Vitest, real PostgreSQL), then the browser tests (Playwright, installed Chromium). Each runner
+// prints its own summary; the last line adds them up.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,7 @@ const results: Record<string, boolean> = {};
 if (!only || only === 'static') {
   results.lint = run('lint', bin('eslint'), ['.']);
   results.typecheck = run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+  results.openapi = run('OpenAPI lint', process.execPath, [path.join(root, 'scripts/openapi-lint.ts')]);
 }
 if (!only || only === 'unit') {
   results.vitest = run('unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`]);
@@ -49,7 +50,7 @@ try {
   console.error(`Could not read a test report: ${String(e)}`);
   failed += 1;
 }
-for (const [step, ok] of Object.entries(results)) if (!ok && (step === 'lint' || step === 'typecheck')) failed += 1;
+for (const [step, ok] of Object.entries(results)) if (!ok && (step === 'lint' || step === 'typecheck' || step === 'openapi')) failed += 1;
 const allOk = Object.values(results).every(Boolean) && failed === 0;
 console.log(`\n${Object.entries(results).map(([k, ok]) => `${k}: ${ok ? 'ok' : 'FAILED'}`).join(', ')}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -4,10 +4,8 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from './deps.ts';
@@ -33,6 +31,7 @@ import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerInputChecks } from './http/input.ts';
+import { DOCS_PREFIX, registerOpenApi } from './http/openapi.ts';
 import { registerRawBodies } from './uploads/receive.ts';
 import { registerUploadRoutes } from './uploads/uploads.routes.ts';
 import { registerEventRoutes } from './realtime/events.routes.ts';
@@ -77,18 +76,11 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'CareTeam API', version: '1.0.0', description: 'Every route a CareTeam client uses. Sessions are cookies; state-changing requests carry X-CSRF-Token.' },
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  await registerOpenApi(app, deps);
 
   app.addHook('onSend', async (request, reply, payload) => {
     // A route that says how it may be kept (an uploaded file) keeps its word; every other answer is not stored.
-    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !reply.hasHeader('Cache-Control')) void reply.header('Cache-Control', 'no-store');
+    if (request.url.startsWith('/api/') && !request.url.startsWith(DOCS_PREFIX) && !reply.hasHeader('Cache-Control')) void reply.header('Cache-Control', 'no-store');
     return payload;
   });
 
@@ -108,7 +100,6 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
       return reply.status(503).send({ status: 'degraded' as const, database: 'down' as const });
     }
   });
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   registerSetupRoutes(app, deps);
   registerAuthRoutes(app, deps);

@@ -1,0 +1,207 @@
+// One line per API operation, keyed by its operationId (method + path, see operationId() in
+// openapi.ts): its summary, and what its route cannot say in its configuration — error statuses
+// its handler answers beyond those derived centrally, and headers it reads. A new route needs its
+// line here; the OpenAPI lint (`npm run lint:openapi`) names any operation without a summary.
+import type { ErrorStatus } from './openapi.ts';
+
+export type OperationNotes = {
+  summary: string;
+  /** Error statuses the handler itself answers, beyond the ones its configuration implies. */
+  errors?: readonly ErrorStatus[];
+  /** Request headers the handler reads, by parameter component name. */
+  headers?: readonly ('Range' | 'IfNoneMatch')[];
+};
+
+/** What each tag (a feature's operations) is about. */
+export const TAGS: Record<string, string> = {
+  health: 'Whether the server and its database answer (public).',
+  setup: 'The first visit: creating the clinic and its first admin (public until done).',
+  auth: 'Signing in and out: password, two-factor codes, one-time sign-in and reset links.',
+  me: 'The signed-in person: profile, password, two-factor sign-in, optional email.',
+  invitations: 'Invitation links: what they invite to, and accepting them.',
+  children: 'The children a person cares for, and each child’s record and family profile.',
+  team: 'A child’s care team: members, their permissions, and invitations.',
+  admin: 'Clinic administration: clinicians, outbox, audit trail, settings, shared replies, urgent notices.',
+  plan: 'Goals agreed with the family, and their measurements.',
+  practice: 'Home practice: what to practise, logs, reminders.',
+  journal: 'The home journal, and what happened since the last session.',
+  milestones: 'Milestones and wins worth celebrating.',
+  reviews: 'Plan reviews held with the family.',
+  strategies: 'The strategy library, and the strategies everyone uses with a child.',
+  uploads: 'Files uploaded for a child (photos, documents, clips).',
+  messages: 'Conversations of a child’s team.',
+  'quick replies': 'Ready-made replies for messages.',
+  notifications: 'In-app notifications and how a person is notified.',
+  digests: 'The weekly digest: the therapist’s note and unsubscribing from optional mail.',
+  newsletters: 'Clinic newsletters to families.',
+  realtime: 'Live events (server-sent events).',
+};
+
+/** A raw picture body (PUT …/image) can be too large or of a type not accepted. */
+const RAW_BODY: readonly ErrorStatus[] = [413, 415];
+
+export const OPERATIONS: Record<string, OperationNotes> = {
+  // health and setup
+  getHealth: { summary: 'Whether the server and its database answer' },
+  getSetup: { summary: 'Whether this CareTeam still needs its first clinic' },
+  postSetup: { summary: 'Create the first clinic and its admin, and sign in', errors: [409] },
+
+  // auth
+  postAuthLogin: { summary: 'Sign in with email and password' },
+  postAuthTotp: { summary: 'Finish signing in with a two-factor code' },
+  postAuthLogout: { summary: 'Sign out and end the session' },
+  postAuthLink: { summary: 'Email a one-time sign-in link' },
+  postAuthLinkConsume: { summary: 'Sign in with a one-time sign-in link', errors: [410] },
+  postAuthReset: { summary: 'Email a password-reset link' },
+  postAuthResetComplete: { summary: 'Set a new password with a reset link', errors: [410] },
+
+  // me
+  getMe: { summary: 'The signed-in person, their clinics and CSRF token' },
+  patchMe: { summary: 'Change the signed-in person’s name or language' },
+  postMePassword: { summary: 'Change the signed-in person’s password' },
+  postMeTotpSetup: { summary: 'Start setting up two-factor sign-in' },
+  postMeTotpEnable: { summary: 'Turn on two-factor sign-in with a first code' },
+  getMeMail: { summary: 'Which optional emails the signed-in person receives' },
+  putMeMail: { summary: 'Choose which optional emails to receive' },
+
+  // invitations
+  getInvitation: { summary: 'What an invitation link invites to', errors: [410] },
+  postInvitationAccept: { summary: 'Accept an invitation and join the team', errors: [410] },
+
+  // children
+  getChildren: { summary: 'The children the signed-in person is on the team of' },
+  postChildren: { summary: 'Add a child to the clinic' },
+  getChild: { summary: 'A child’s record, with the caller’s role and abilities' },
+  patchChild: { summary: 'Change a child’s details or family profile' },
+
+  // team
+  getChildTeam: { summary: 'A child’s care team and pending invitations' },
+  postChildInvitations: { summary: 'Invite someone to a child’s team' },
+  deleteChildInvitation: { summary: 'Cancel a pending invitation to a child’s team' },
+  patchChildTeamMember: { summary: 'Change a team member’s permissions' },
+  deleteChildTeamMember: { summary: 'Remove someone from a child’s team', errors: [409] },
+
+  // admin
+  getAdminClinicians: { summary: 'The clinic’s clinicians and pending staff invitations' },
+  postAdminInvitations: { summary: 'Invite a clinician to the clinic' },
+  deleteAdminInvitation: { summary: 'Cancel a pending clinician invitation' },
+  getAdminOutbox: { summary: 'Mail kept in the clinic’s outbox' },
+  getAdminAudit: { summary: 'A page of the clinic’s audit trail' },
+  getAdminClinic: { summary: 'The clinic’s settings' },
+  patchAdminClinic: { summary: 'Change the clinic’s settings' },
+  getAdminTemplates: { summary: 'The clinic’s shared quick replies' },
+  postAdminTemplates: { summary: 'Add a shared quick reply for the clinic' },
+  putAdminTemplate: { summary: 'Change a shared quick reply' },
+  deleteAdminTemplate: { summary: 'Delete a shared quick reply' },
+  getAdminNotices: { summary: 'The clinic’s urgent notices' },
+  postAdminNotices: { summary: 'Send an urgent notice by email' },
+
+  // plan
+  getChildGoals: { summary: 'A child’s goals with their progress' },
+  postChildGoals: { summary: 'Propose a goal for a child' },
+  postChildGoalsSuggest: { summary: 'Suggest a goal to the therapist (family)' },
+  patchChildGoal: { summary: 'Change a goal', errors: [409] },
+  postChildGoalResponse: { summary: 'Agree to a proposed goal or ask for changes (guardian)' },
+  putChildGoalPriority: { summary: 'Set the family’s priority for a goal and why it matters' },
+  postChildGoalStatus: { summary: 'Change a goal’s status (met, paused, discontinued…)' },
+  getChildGoalHistory: { summary: 'A goal’s history of changes and agreements' },
+  postChildGoalMeasurements: { summary: 'Record a measurement of a goal' },
+
+  // practice
+  getChildPractice: { summary: 'A child’s home practice with this week’s logs' },
+  postChildPractice: { summary: 'Assign home practice to a child' },
+  getToday: { summary: 'Today’s practice for every child of the signed-in person' },
+  patchChildPracticeItem: { summary: 'Change a practice item', errors: [409] },
+  postChildPracticeItemStatus: { summary: 'Pause, resume or end a practice item' },
+  getChildReminder: { summary: 'The signed-in person’s practice reminder for a child' },
+  putChildReminder: { summary: 'Set the practice reminder for a child' },
+  getChildPracticeItemHistory: { summary: 'A practice item’s logs and changes' },
+  postChildPracticeItemLogs: { summary: 'Log a practice (done, partly, skipped)' },
+
+  // journal
+  getChildJournal: { summary: 'A child’s home journal' },
+  postChildJournal: { summary: 'Write a journal entry' },
+  putChildJournalEntry: { summary: 'Edit a journal entry (its earlier versions are kept)' },
+  getChildJournalEntryHistory: { summary: 'A journal entry’s earlier versions' },
+  getChildSince: { summary: 'What happened for a child since a date (for the next session)' },
+  putChildJournalSettings: { summary: 'Choose who sees new journal entries by default' },
+
+  // milestones
+  getChildMilestones: { summary: 'A child’s milestones and wins' },
+  postChildMilestones: { summary: 'Celebrate a milestone or win' },
+  postChildMilestoneSeen: { summary: 'Mark a milestone as seen' },
+  getMilestonesRecent: { summary: 'Recent wins of the signed-in person’s children' },
+
+  // reviews
+  getChildReviews: { summary: 'A child’s plan reviews' },
+  postChildReviews: { summary: 'Record a plan review' },
+  getChildReviewsPreview: { summary: 'What a plan review held on a date would record' },
+  getChildReview: { summary: 'One plan review' },
+
+  // strategies
+  getStrategies: { summary: 'Search the strategy library', errors: [404] },
+  postStrategies: { summary: 'Add a strategy to the clinic’s library', errors: [404] },
+  getStrategy: { summary: 'One strategy of the library' },
+  patchStrategy: { summary: 'Change a strategy of the clinic' },
+  postStrategyCopy: { summary: 'Copy a strategy into the clinic’s own library' },
+  getStrategyImage: { summary: 'A strategy’s picture' },
+  putStrategyImage: { summary: 'Set a strategy’s picture (the image bytes are the body)', errors: RAW_BODY },
+  deleteStrategyImage: { summary: 'Remove a strategy’s picture' },
+  getChildStrategies: { summary: 'The strategies everyone uses with a child' },
+  postChildStrategies: { summary: 'Add a strategy to a child’s list' },
+  patchChildStrategy: { summary: 'Change where and for which goals a child’s strategy is used' },
+  deleteChildStrategy: { summary: 'Remove a strategy from a child’s list' },
+  getChildStrategyImage: { summary: 'The picture of a strategy on a child’s list' },
+
+  // uploads
+  postChildUploads: { summary: 'Upload a file for a child (the file’s bytes are the body)' },
+  getChildUpload: { summary: 'Download an uploaded file', headers: ['Range', 'IfNoneMatch'] },
+
+  // messages
+  getChildConversations: { summary: 'A child’s conversations the caller takes part in' },
+  postChildConversations: { summary: 'Start a conversation with some of the team' },
+  getChildConversationMessages: { summary: 'A page of a conversation’s messages' },
+  postChildConversationMessages: { summary: 'Send a message' },
+  postChildConversationMessageRetract: { summary: 'Retract a message just sent' },
+  postChildConversationRead: { summary: 'Mark a conversation as read' },
+  postChildConversationLeave: { summary: 'Leave a conversation' },
+  getChildConversationEvents: { summary: 'Live events of a conversation (server-sent events)' },
+  getMessagesUnread: { summary: 'Unread message counts per child and conversation' },
+
+  // quick replies
+  getQuickReplies: { summary: 'The caller’s and the clinic’s quick replies', errors: [404] },
+  postQuickReplies: { summary: 'Add a personal quick reply', errors: [404] },
+  putQuickReply: { summary: 'Change a personal quick reply' },
+  deleteQuickReply: { summary: 'Delete a personal quick reply' },
+
+  // notifications
+  getNotifications: { summary: 'A page of the signed-in person’s notifications' },
+  getNotificationsUnread: { summary: 'How many notifications are unread' },
+  postNotificationRead: { summary: 'Mark a notification as read' },
+  postNotificationsReadAll: { summary: 'Mark every notification as read' },
+  getNotificationsSettings: { summary: 'How the signed-in person is notified' },
+  putNotificationsSettings: { summary: 'Choose how to be notified' },
+
+  // digests
+  getChildDigestNote: { summary: 'The therapist’s note for a child’s weekly digest' },
+  putChildDigestNote: { summary: 'Write the note for a child’s weekly digest' },
+  getUnsubscribeToken: { summary: 'Which optional mail an unsubscribe link turns off' },
+  postUnsubscribeToken: { summary: 'Turn off optional mail with an unsubscribe link' },
+
+  // newsletters
+  getAdminNewsletters: { summary: 'The clinic’s newsletters, drafts and sent' },
+  postAdminNewsletters: { summary: 'Write a newsletter draft' },
+  getAdminNewsletter: { summary: 'One newsletter of the clinic' },
+  deleteAdminNewsletter: { summary: 'Delete a newsletter draft', errors: [409] },
+  postAdminNewslettersPreview: { summary: 'Preview a newsletter and count its recipients' },
+  putAdminNewsletterImage: { summary: 'Set a newsletter draft’s picture (the image bytes are the body)', errors: [...RAW_BODY, 409] },
+  getAdminNewsletterImage: { summary: 'A newsletter’s picture (admin)' },
+  postAdminNewsletterSend: { summary: 'Send or schedule a newsletter' },
+  getNewsletters: { summary: 'Newsletters sent to the signed-in person' },
+  getNewsletter: { summary: 'One newsletter sent to the signed-in person' },
+  postNewsletterRead: { summary: 'Mark a newsletter as read' },
+  getNewsletterImage: { summary: 'A newsletter’s picture' },
+
+  // realtime
+  getEvents: { summary: 'Live events for the signed-in person (server-sent events)' },
+};
