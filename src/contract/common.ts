@@ -10,14 +10,22 @@ export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email({ err
 export const Text = (max: number) => z.string().trim().min(1).max(max);
 export const LongText = (max = 4000) => z.string().trim().max(max);
 export const Password = z.string().min(8, { error: 'Use at least 8 characters.' }).max(256);
-export const TimeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+// Every answer with a time zone checks it: build the formatter once per zone name, not per field.
+const zoneChecks = new Map<string, boolean>();
+export function isTimeZone(tz: string): boolean {
+  let known = zoneChecks.get(tz);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (zoneChecks.size < 2_000) zoneChecks.set(tz, known);
   }
-}, { error: 'Unknown time zone.' });
+  return known;
+}
+export const TimeZone = z.string().refine(isTimeZone, { error: 'Unknown time zone.' });
 export const IsoDate = z.iso.date();
 export const Timestamp = z.string();
 
