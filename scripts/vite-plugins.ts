@@ -233,3 +233,19 @@ export function precompressAndMeasure(opts: {
     },
   };
 }
+
+// ---- The catalogue the browser gets ----------------------------------------------------------
+
+/** Leaves out of each language's catalogue the sections only the server reads (mail texts). */
+export function webCatalogue(opts: { serverOnly: string[] }): Plugin {
+  return {
+    name: 'careteam:web-catalogue',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]src[\\/]locales[\\/][a-z-]+\.json$/i.test(id)) return null;
+      const catalogue = JSON.parse(code) as Record<string, unknown>;
+      for (const section of opts.serverOnly) delete catalogue[section];
+      return { code: JSON.stringify(catalogue), map: null };
+    },
+  };
+}

@@ -60,9 +60,12 @@ if ('serviceWorker' in navigator && import.meta.env.PROD) {
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
 
-// The first answers the router waits for travel while the language's catalogue arrives.
+// The first answers the router waits for, and the page's own code, travel while the language's
+// catalogue arrives, rather than one after the other.
 void queryClient.prefetchQuery(setupQuery);
 void queryClient.prefetchQuery(meQuery);
+const [matchedRoutes] = router.getMatchedRoutes(window.location.pathname);
+for (const route of matchedRoutes) void router.loadRouteChunk(route)?.catch(() => {});
 await i18nReady.catch(() => {});
 
 createRoot(root).render(
