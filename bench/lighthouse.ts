@@ -3,7 +3,6 @@
 // therapist's caseload; then the first-load size the build measured, against its budget.
 // Run with `npm run bench:web` (builds the web app first). Exits non-zero when a budget is missed.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
@@ -21,17 +20,6 @@ const CHROME_FLAGS = [
   '--disable-component-update',
   '--no-first-run',
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** A session cookie for this demo sign-in, as the browser would hold it. */
 async function signIn(url: string, email: string, password: string): Promise<string> {
@@ -78,11 +66,10 @@ async function audit(chromePort: number, page: string, url: string, cookie?: str
 }
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'careteam-lighthouse-'));
-const port = await freePort();
 process.env.DATABASE_URL = '';
 process.env.DATA_DIR = dataDir;
-process.env.PORT = String(port);
-process.env.PUBLIC_URL = `http://localhost:${port}`;
+// Any free port: the server says which one it took.
+process.env.PORT = '0';
 process.env.LOG_LEVEL = 'warn';
 
 const { loadConfig } = await import('../src/server/config.ts');
