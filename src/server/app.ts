@@ -129,6 +129,8 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
     await app.register(fastifyStatic, {
       root: webRoot,
       index: 'index.html',
+      // The build writes brotli and gzip copies beside each file: sent as they are, no work per request.
+      preCompressed: true,
       // Built asset names carry a content hash: they never change, so browsers may keep them.
       // index.html names the current ones, so it is always checked again.
       setHeaders: (reply, filePath) => {

@@ -1,8 +1,8 @@
-import i18next from 'i18next';
+import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import ICU from 'i18next-icu';
+import IntlMessageFormat from 'intl-messageformat';
 import { initReactI18next } from 'react-i18next';
-import en from '../locales/en.json' with { type: 'json' };
-import es from '../locales/es.json' with { type: 'json' };
+import type en from '../locales/en.json';
 import { initialLocale, isAppLocale, type AppLocale } from './lib/locale.ts';
 
 declare module 'i18next' {
@@ -16,6 +16,16 @@ declare module 'i18next' {
 
 export const i18n = i18next.createInstance();
 
+// Every message compiled asks Intl which locale it supports, a slow call on a phone; the answer is
+// the same for every message of a language, so it is asked once per language.
+const resolveLocale = IntlMessageFormat.resolveLocale;
+const resolvedLocales = new Map<string, ReturnType<typeof resolveLocale>>();
+IntlMessageFormat.resolveLocale = (locales) => {
+  const key = String(locales);
+  if (!resolvedLocales.has(key)) resolvedLocales.set(key, resolveLocale(locales));
+  return resolvedLocales.get(key);
+};
+
 function applyDocumentLanguage(lng: string): void {
   document.documentElement.lang = lng;
   document.documentElement.dir = i18n.dir(lng);
@@ -23,18 +33,36 @@ function applyDocumentLanguage(lng: string): void {
 
 i18n.on('languageChanged', applyDocumentLanguage);
 
-void i18n
+// Each language's catalogue is its own file, fetched when the language is first needed: the first
+// load carries only the language the page opens in; switching fetches the other before it shows.
+const catalogues = import.meta.glob<ResourceKey>('../locales/*.json', { import: 'default' });
+
+const lazyCatalogues: BackendModule = {
+  type: 'backend',
+  init: () => {},
+  read: (lng, _ns, done) => {
+    const load = catalogues[`../locales/${lng}.json`];
+    if (!load) return done(new Error(`No catalogue for ${lng}`), false);
+    load().then(
+      (catalogue) => done(null, catalogue),
+      (error: unknown) => done(error instanceof Error ? error : new Error(String(error)), false),
+    );
+  },
+};
+
+/** Resolves once the first language's catalogue is in: the app renders after it. */
+export const i18nReady = i18n
+  .use(lazyCatalogues)
   .use(ICU)
   .use(initReactI18next)
   .init({
-    resources: { en: { translation: en }, es: { translation: es } },
     lng: initialLocale(),
-    fallbackLng: 'en',
+    // Every catalogue is complete (a test compares them), so no second language is fetched as fallback.
+    fallbackLng: false,
     supportedLngs: ['en', 'es'],
     load: 'languageOnly',
     interpolation: { escapeValue: false },
     returnNull: false,
-    initAsync: false,
   });
 
 export function currentLocale(): AppLocale {

@@ -1,5 +1,7 @@
-import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
+// Mantine's base layer only: each component's CSS comes with the module that uses it (see vite.config.ts).
+import '@mantine/core/styles/baseline.layer.css';
+import '@mantine/core/styles/default-css-variables.layer.css';
+import '@mantine/core/styles/global.layer.css';
 import './styles/app.css';
 
 import { DirectionProvider, MantineProvider } from '@mantine/core';
@@ -10,9 +12,9 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { ApiError, onUnauthenticated, setCsrfToken } from './api/client.ts';
 import { onOutboxSent, startOutbox } from './api/outbox.ts';
-import { keys } from './api/queries.ts';
+import { keys, meQuery, setupQuery } from './api/queries.ts';
 import { Toasts } from './components/toasts.tsx';
-import { i18n } from './i18n.ts';
+import { i18n, i18nReady } from './i18n.ts';
 import { createAppRouter } from './router.tsx';
 import { cssVariablesResolver, theme } from './theme.ts';
 
@@ -57,6 +59,14 @@ if ('serviceWorker' in navigator && import.meta.env.PROD) {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
+
+// The first answers the router waits for, and the page's own code, travel while the language's
+// catalogue arrives, rather than one after the other.
+void queryClient.prefetchQuery(setupQuery);
+void queryClient.prefetchQuery(meQuery);
+const [matchedRoutes] = router.getMatchedRoutes(window.location.pathname);
+for (const route of matchedRoutes) void router.loadRouteChunk(route)?.catch(() => {});
+await i18nReady.catch(() => {});
 
 createRoot(root).render(
   <StrictMode>

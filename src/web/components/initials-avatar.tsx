@@ -33,7 +33,8 @@ export function InitialsAvatar({ name, decorative = true, ...props }: InitialsAv
       styles={{ placeholder: { color: `var(--mantine-color-${color}-9)`, backgroundColor: `var(--mantine-color-${color}-0)` } }}
       {...(decorative ? { 'aria-hidden': true } : { role: 'img', 'aria-label': name })}
     >
-      {initialsOf(name)}
+      {/* Drawn, not written: a button whose name is "Account menu" must not also show the text "SR". */}
+      <span className="avatar-initials" data-initials={initialsOf(name)} />
     </Avatar>
   );
 }
