@@ -1,0 +1,78 @@
+// The small things a parent, a therapist and a clinic trip over on their first days: a signed-out
+// page that logs no error, phone navigation with words, practice that suggests its goal, log
+// buttons that show what was logged (and whose tap it was), the composer's hint per device,
+// Spanish in one register, a clean printed child page, the translation status.
+import type { BrowserContext, ConsoleMessage, Page } from '@playwright/test';
+import { acceptInvitation, adminContext, apiCall, expect, test } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+const THERAPIST = { name: 'Nora Therapist', email: 'nora@polish.example', password: 'copper lantern evening 31' };
+const MUM = { name: 'Laura Parent', email: 'laura@polish.example', password: 'silver meadow ribbon 23' };
+
+const call = <T = any>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) => apiCall<T>(ctx.request, method, path, data);
+
+let admin: BrowserContext;
+let therapist: BrowserContext;
+let mum: BrowserContext;
+let childId = '';
+let today = '';
+
+/** Console errors and failed requests a page reports while the test runs. */
+function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+test.beforeAll(async ({ browser, server }) => {
+  admin = await adminContext(browser, server);
+  await call(admin, 'POST', '/api/admin/invitations', { email: THERAPIST.email, name: THERAPIST.name, role: 'therapist' });
+  therapist = await acceptInvitation(browser, server, THERAPIST, /join/);
+  const child = await call(therapist, 'POST', '/api/children', { firstName: 'Maya', lastName: 'López', therapyTypes: ['speech'] });
+  childId = child.id;
+  today = new Intl.DateTimeFormat('en-CA', { timeZone: child.profile.timeZone }).format(new Date());
+  await call(therapist, 'POST', `/api/children/${childId}/invitations`, { email: MUM.email, name: MUM.name, role: 'guardian' });
+  mum = await acceptInvitation(browser, server, MUM, /care team/, { width: 390, height: 844 });
+});
+
+test.afterAll(async () => {
+  await Promise.all([admin.close(), therapist.close(), mum.close()]);
+});
+
+test('a signed-out visitor’s pages log no error in the console; /api/me still answers 401', async ({ browser, server }) => {
+  const ctx = await browser.newContext({ baseURL: server.url });
+  const page = await ctx.newPage();
+  const errors = consoleErrors(page);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.goto('/login');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await page.goto('/children/00000000-0000-0000-0000-000000000000');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  expect(errors).toEqual([]);
+  expect((await ctx.request.get('/api/me')).status()).toBe(401);
+  expect(await (await ctx.request.get('/api/session')).json()).toEqual({ signedIn: false });
+  await ctx.close();
+});
+
+test('on a phone the main navigation shows words beside its icons', async ({ shot }) => {
+  const page = await mum.newPage();
+  await page.goto('/today');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const name of ['Your children', 'Today', 'News']) {
+    const link = nav.getByRole('link', { name });
+    await expect(link).toBeVisible();
+    await expect(link.getByText(name, { exact: true })).toBeVisible();
+  }
+  await shot(page, 'polish-nav-en');
+  await call(mum, 'PATCH', '/api/me', { locale: 'es' });
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Hoy' }).getByText('Hoy', { exact: true })).toBeVisible();
+  await shot(page, 'polish-nav-es');
+  await call(mum, 'PATCH', '/api/me', { locale: 'en' });
+  await page.close();
+});
