@@ -76,3 +76,25 @@ test('on a phone the main navigation shows words beside its icons', async ({ sho
   await call(mum, 'PATCH', '/api/me', { locale: 'en' });
   await page.close();
 });
+
+test('the practice form offers the child’s goals and says when none is agreed yet', async ({ shot }) => {
+  const page = await therapist.newPage();
+  await page.goto(`/children/${childId}/practice`);
+  await page.getByRole('button', { name: 'Assign practice' }).first().click();
+  let dialog = page.getByRole('dialog', { name: 'Assign home practice for Maya' });
+  await expect(dialog.getByText('Maya has no goals yet.', { exact: false })).toBeVisible();
+  await expect(dialog.getByRole('link', { name: 'Go to Maya’s plan' })).toBeVisible();
+  await shot(page, 'polish-practice-no-goals-en');
+  await page.keyboard.press('Escape');
+
+  await call(therapist, 'POST', `/api/children/${childId}/goals`, { area: 'communication', statement: 'Asks for more with a word or a sign', measure: 'count', baseline: 1, target: 5, settings: ['therapy', 'home'] });
+  await page.reload();
+  await page.getByRole('button', { name: 'Assign practice' }).first().click();
+  dialog = page.getByRole('dialog', { name: 'Assign home practice for Maya' });
+  await expect(dialog.getByText('None of Maya’s goals is agreed with the family yet.', { exact: false })).toBeVisible();
+  await dialog.getByRole('combobox', { name: 'Goals it works towards' }).click();
+  await expect(page.getByRole('option', { name: 'Asks for more with a word or a sign (Waiting for agreement)' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await shot(page, 'polish-practice-none-agreed-en');
+  await page.close();
+});
