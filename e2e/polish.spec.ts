@@ -98,3 +98,40 @@ test('the practice form offers the child’s goals and says when none is agreed 
   await shot(page, 'polish-practice-none-agreed-en');
   await page.close();
 });
+
+test('the log buttons show today’s log, and whose it was; the therapist reads it instead of getting the family’s buttons', async ({ shot }) => {
+  const item = await call(therapist, 'POST', `/api/children/${childId}/practice`, {
+    title: 'Bubbles: asking for “more”', steps: ['Blow three bubbles, then wait.'], schedule: { rule: 'FREQ=DAILY', timesPerWeek: null }, startDate: today,
+  });
+  const page = await mum.newPage();
+  await page.goto(`/children/${childId}/practice`);
+  await expect(page.getByRole('heading', { name: 'Bubbles: asking for “more”' })).toBeVisible({ timeout: 60_000 });
+  const group = page.getByRole('group', { name: 'Log “Bubbles: asking for “more””' });
+  for (const name of ['Done', 'Partly', 'Not today']) await expect(group.getByRole('button', { name })).toHaveAttribute('aria-pressed', 'false');
+
+  await call(mum, 'POST', `/api/children/${childId}/practice/${item.id}/logs`, { date: today, outcome: 'skipped' });
+  await page.reload();
+  await expect(page.getByText('Logged today: not today.', { exact: false })).toBeVisible();
+  await expect(group.getByRole('button', { name: 'Not today' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(group.getByRole('button', { name: 'Done' })).toHaveAttribute('aria-pressed', 'false');
+  await shot(page, 'polish-log-state-en');
+
+  await group.getByRole('button', { name: 'Partly' }).click();
+  await expect(page.getByText('Logged today: partly.', { exact: false })).toBeVisible();
+  await expect(group.getByRole('button', { name: 'Partly' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(group.getByRole('button', { name: 'Not today' })).toHaveAttribute('aria-pressed', 'false');
+
+  const sam = await therapist.newPage();
+  await sam.goto(`/children/${childId}/practice`);
+  const card = sam.getByTestId('practice-item').filter({ hasText: 'Bubbles' });
+  await expect(card.getByTestId('today-log-status')).toHaveText(/Logged today: partly, by Laura Parent \(.+\)\./);
+  await expect(card.getByRole('button', { name: 'Done' })).toHaveCount(0);
+  await shot(sam, 'polish-log-therapist-en');
+
+  await call(mum, 'PATCH', '/api/me', { locale: 'es' });
+  await page.reload();
+  await expect(page.getByRole('group', { name: /Registrar|Anotar/ }).getByRole('button', { name: 'En parte' })).toHaveAttribute('aria-pressed', 'true');
+  await shot(page, 'polish-log-state-es');
+  await call(mum, 'PATCH', '/api/me', { locale: 'en' });
+  await Promise.all([page.close(), sam.close()]);
+});
