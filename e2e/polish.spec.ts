@@ -135,3 +135,36 @@ test('the log buttons show today’s log, and whose it was; the therapist reads 
   await call(mum, 'PATCH', '/api/me', { locale: 'en' });
   await Promise.all([page.close(), sam.close()]);
 });
+
+test('the composer’s hint says what Enter does: a new line on a phone, send at a desk', async ({ browser, server, shot }) => {
+  const list = await call<{ conversations: { id: string; kind: string }[] }>(therapist, 'GET', `/api/children/${childId}/conversations`);
+  const teamId = list.conversations.find((c) => c.kind === 'team')?.id ?? '';
+
+  const desk = await therapist.newPage();
+  await desk.goto(`/children/${childId}/messages/${teamId}`);
+  await expect(desk.getByText('Enter sends, Shift+Enter starts a new line.', { exact: false })).toBeVisible();
+  await shot(desk, 'polish-composer-desktop-en');
+  await desk.close();
+
+  const state = await mum.storageState();
+  const phone = await browser.newContext({ baseURL: server.url, storageState: state, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await page.goto(`/children/${childId}/messages/${teamId}`);
+  await expect(page.getByText('Enter starts a new line; tap the “Send” button to send.', { exact: false })).toBeVisible();
+  await expect(page.getByText('Enter sends', { exact: false })).toHaveCount(0);
+  const composer = page.getByRole('textbox', { name: /Message to Whole team/ });
+  await composer.fill('First line');
+  await composer.press('Enter');
+  await composer.pressSequentially('second line');
+  await expect(composer).toHaveValue('First line\nsecond line');
+  await shot(page, 'polish-composer-phone-en');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(composer).toHaveValue('');
+  await expect(page.getByRole('log').getByText('second line')).toBeVisible();
+  await call(mum, 'PATCH', '/api/me', { locale: 'es' });
+  await page.reload();
+  await expect(page.getByText('Intro empieza una línea nueva', { exact: false })).toBeVisible();
+  await shot(page, 'polish-composer-phone-es');
+  await call(mum, 'PATCH', '/api/me', { locale: 'en' });
+  await phone.close();
+});
