@@ -168,3 +168,30 @@ test('the composer’s hint says what Enter does: a new line on a phone, send at
   await call(mum, 'PATCH', '/api/me', { locale: 'en' });
   await phone.close();
 });
+
+test('a printed child page is a clean sheet: the child, the clinic and the date on top, no navigation or buttons', async ({ shot }) => {
+  const page = await therapist.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const tab of ['', '/plan', '/practice']) {
+    await page.goto(`/children/${childId}${tab}`);
+    await expect(page.getByRole('heading', { name: 'Maya López', level: 1 })).toBeVisible({ timeout: 60_000 });
+    await page.emulateMedia({ media: 'print' });
+    const header = page.getByTestId('child-print-header');
+    await expect(header).toBeVisible();
+    await expect(header).toContainText('Maya López');
+    await expect(header).toContainText('Harbour Kids Therapy');
+    await expect(header).toContainText(new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${today}T00:00:00Z`)));
+    await expect(page.getByRole('navigation')).toHaveCount(0);
+    await expect(page.getByRole('banner')).toBeHidden();
+    const visibleButtons = await page.locator('button, [role="button"], input, textarea').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null && e.getAttribute('aria-hidden') !== 'true').map((e) => e.outerHTML.slice(0, 80)));
+    expect(visibleButtons, `buttons printed on ${tab || 'overview'}`).toEqual([]);
+    await page.emulateMedia({ media: 'screen' });
+    await expect(page.getByTestId('child-print-header')).toBeHidden();
+  }
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: 'screenshots/polish-print-practice.pdf' });
+  await page.screenshot({ path: 'screenshots/polish-print-practice-desktop.png', fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await shot(page, 'polish-print-practice-screen');
+  await page.close();
+});
