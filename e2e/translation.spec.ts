@@ -167,7 +167,7 @@ test('a Spanish-speaking guardian and an English-speaking therapist each read th
     await composer.fill('¿Podemos mover la sesión del jueves a la tarde?');
     await composer.press('Enter');
     await expect(log(tara).getByText('¿Podemos mover la sesión del jueves a la tarde?')).toBeVisible();
-    await expect(log(tara).getByText('Translation isn’t available right now — showing the original.')).toBeVisible();
+    await expect(log(tara).getByText('Not translated — shown as it was written.')).toBeVisible();
     await shot(tara, 'translation-conversation-unavailable');
     await server.translator.setMode('up');
     // The background job retries with backoff and the open page hears when it is done.

@@ -59,7 +59,7 @@ const CONVERSATIONS: DemoConversation[] = [
   {
     child: 'sofia',
     lines: [
-      { by: 'slp', daysAgo: 19, at: '10:15', body: 'Hi Carmen! This is Sofía’s team conversation. You can write in Spanish — the app shows each message in your own language.', language: 'en' },
+      { by: 'slp', daysAgo: 19, at: '10:15', body: 'Hi Carmen! This is Sofía’s team conversation. You can write in Spanish or in English, whichever is easier for you; I read both.', language: 'en' },
       { by: 'carmen', daysAgo: 19, at: '18:40', body: '¡Hola Sam! Muchas gracias. Sofía estaba muy contenta después de la sesión.', language: 'es' },
       { by: 'slp', daysAgo: 15, at: '16:00', body: 'This week, when Sofía gets stuck, wait a moment and then model “**ayuda, mamá**”. Praise any try.', language: 'en' },
       { by: 'carmen', daysAgo: 12, at: '19:25', body: 'Hoy dijo «ayuda, mamá» con la tapa del jugo en vez de llorar. ¡Qué orgullo!\n\n- lo hizo dos veces\n- la segunda vez sin que yo dijera nada', language: 'es' },

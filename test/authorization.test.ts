@@ -10,6 +10,8 @@ import { addMember, buildChild, buildClinic, buildFamily, buildTherapist, buildU
  */
 const PUBLIC_ROUTES = new Set([
   'GET /api/health',
+  // Whether this browser is signed in: 200 with signedIn false for a visitor, the person otherwise.
+  'GET /api/session',
   'GET /api/setup',
   'POST /api/setup',
   'POST /api/auth/login',

@@ -47,6 +47,12 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
+/** Whether this browser is signed in: 200 either way, so the ordinary signed-out page is not an error. */
+export const SessionState = z.discriminatedUnion('signedIn', [
+  z.object({ signedIn: z.literal(false) }),
+  z.object({ signedIn: z.literal(true), me: Me }),
+]);
+
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Use a time like 07:30.' });
 export const QuietHours = z.strictObject({ start: ClockTime, end: ClockTime }).refine((q) => q.start !== q.end, { error: 'Quiet hours start and end at different times.', path: ['end'] });
 

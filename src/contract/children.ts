@@ -62,6 +62,8 @@ export const PendingInvitation = z.object({
 export const Child = z.object({
   id: Id,
   clinicId: Id,
+  /** For the header of a printed page. */
+  clinicName: z.string(),
   firstName: z.string(),
   lastName: z.string(),
   birthDate: z.string().nullable(),

@@ -78,7 +78,8 @@ export type PracticeLog = z.infer<typeof PracticeLog>;
 /** One day of the week strip: not a practice day, due, or what was logged (the latest log of the day). */
 export const DayState = z.enum(['none', 'due', 'done', 'partial', 'skipped']);
 export type DayState = z.infer<typeof DayState>;
-export const WeekDay = z.object({ date: IsoDate, state: DayState });
+/** `by`: who made that day's latest log (null when nothing is logged), so a button shows whose tap it was. */
+export const WeekDay = z.object({ date: IsoDate, state: DayState, by: z.object({ id: Id, name: z.string(), role: TeamRole.nullable() }).nullable() });
 
 export const PracticeItem = z.object({
   id: Id,

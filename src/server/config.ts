@@ -12,6 +12,8 @@ const Env = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('CareTeam <no-reply@careteam.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** pretty: one readable line per event (the default in a terminal); json: one JSON object per line (the default otherwise). */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   /** A message unread this long is emailed to the participant (once, without its content). */
   MESSAGE_EMAIL_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   // 32 bytes as 64 hex digits; keep it outside the database (and its backups).
@@ -49,6 +51,7 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
+  logFormat: 'pretty' | 'json';
   secureCookies: boolean;
   webRoot: string;
   /** The LibreTranslate-compatible server, or null when there is none. */
@@ -60,7 +63,8 @@ export type Config = {
   auditKey: string | undefined;
 };
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** `stdoutIsTerminal` picks the log format when LOG_FORMAT is unset: readable in a terminal, JSON for log collectors. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTerminal: boolean = process.stdout.isTTY === true): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -89,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (stdoutIsTerminal ? 'pretty' : 'json'),
     secureCookies,
     messageEmailAfterMinutes: e.MESSAGE_EMAIL_AFTER_MINUTES,
     webRoot: path.resolve(import.meta.dirname, '../../dist/web'),

@@ -1,10 +1,10 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import pino from 'pino';
 import { loadAuditKey, useAuditKey } from './access/audit.ts';
 import { publishSealHeads, startAuditSealer } from './access/audit-seal.ts';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
+import { createLogger } from './logging/logger.ts';
 import { createDb, createPool } from './db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -52,7 +52,7 @@ export type RunningServer = {
 };
 
 export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
-  const log = pino({ level: config.logLevel });
+  const log = createLogger(config);
   let embedded: EmbeddedDatabase | undefined;
   let unlock: (() => Promise<void>) | undefined;
   let databaseUrl = config.databaseUrl;

@@ -1,7 +1,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import { ApiError, api, setCsrfToken } from './client.ts';
+import { api, setCsrfToken } from './client.ts';
 import type {
-  AuditPage, ChildList, Child, ClinicSettings, Clinicians, GoalHistory, GoalList, InvitationInfo, Me, Outbox, SetupStatus, Team,
+  AuditPage, ChildList, Child, ClinicSettings, Clinicians, GoalHistory, GoalList, InvitationInfo, Me, Outbox, SessionState, SetupStatus, Team,
 } from './types.ts';
 
 export const keys = {
@@ -29,17 +29,9 @@ export const setupQuery = queryOptions({
 export const meQuery = queryOptions({
   queryKey: keys.me,
   queryFn: async (): Promise<Me | null> => {
-    try {
-      const me = await api<Me>('/api/me', { redirectOn401: false });
-      setCsrfToken(me.csrfToken);
-      return me;
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        setCsrfToken(null);
-        return null;
-      }
-      throw error;
-    }
+    const session = await api<SessionState>('/api/session');
+    setCsrfToken(session.signedIn ? session.me.csrfToken : null);
+    return session.signedIn ? session.me : null;
   },
   staleTime: 60_000,
 });

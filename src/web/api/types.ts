@@ -11,6 +11,7 @@ export type TeamRole = z.infer<typeof Access.TeamRole>;
 export type ClinicRole = z.infer<typeof Access.ClinicRole>;
 
 export type Me = z.infer<typeof Auth.Me>;
+export type SessionState = z.infer<typeof Auth.SessionState>;
 export type SetupStatus = z.infer<typeof Auth.SetupStatus>;
 export type SetupRequest = z.input<typeof Auth.SetupRequest>;
 export type LoginResponse = z.infer<typeof Auth.LoginResponse>;

@@ -12,6 +12,8 @@ import { InitialsAvatar } from '../components/initials-avatar.tsx';
 import { LinkTabs, type LinkTab } from '../components/link-tabs.tsx';
 import { ROLE_COLORS, teamRoleLabel } from '../lib/roles.ts';
 import { useUnread } from '../features/messages/use-unread.ts';
+import { formatDate } from '../lib/format.ts';
+import { todayIn } from '../features/milestones/milestones.api.ts';
 import { useMe } from './authed-layout.tsx';
 
 export function childName(child: Pick<Child, 'firstName' | 'lastName'>): string {
@@ -96,6 +98,10 @@ export function ChildPage() {
 
   return (
     <Stack gap={0}>
+      <div className="print-only child-print-header" data-testid="child-print-header">
+        <p className="child-print-name">{name}</p>
+        <p>{t('childPrint.line', { clinic: child.clinicName, date: formatDate(todayIn(child.profile.timeZone)) })}</p>
+      </div>
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="lg" mb="lg" className="no-print">
         <Group gap="lg" wrap="nowrap" align="center">
           <InitialsAvatar name={name} size={72} radius={999} variant="filled" style={{ flexShrink: 0 }} />

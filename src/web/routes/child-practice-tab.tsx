@@ -62,7 +62,8 @@ export function ChildPracticeTab() {
   const query = useQuery({ ...practiceQuery(child.id), enabled: can(child, 'practice.view') });
   const goals = useQuery({ ...goalsQuery(child.id), enabled: can(child, 'plan.view') });
   const goalName = new Map((goals.data?.goals ?? []).map((g) => [g.id, g.statement]));
-  const canLog = can(child, 'practice.log');
+  // Home practice is the family's to log (and school's, where they help): a therapist reads the day's log instead of getting the family's buttons.
+  const canLog = can(child, 'practice.log') && child.myRole !== 'therapist' && child.myRole !== null;
   const canEdit = can(child, 'plan.edit');
   const isFamily = (child.myRole === 'guardian' || child.myRole === 'caregiver') && canLog;
   const name = child.firstName;

@@ -15,7 +15,6 @@ import {
   type AttachStrategyRequest, type ChildStrategy, type Setting,
 } from '../features/strategies/strategies-api.ts';
 import { StrategyBody, strategyName } from '../features/strategies/strategy-body.tsx';
-import { currentLocale } from '../i18n.ts';
 import { listFormat } from '../lib/format.ts';
 import { toast } from '../lib/toast.ts';
 import { can, childName, useChild } from './child-page.tsx';
@@ -120,7 +119,6 @@ export function ChildSupportTab() {
   const firstPlace = new Map<string, Setting>();
   for (const s of groups) for (const item of items) if (item.settings.includes(s) && !firstPlace.has(item.id)) firstPlace.set(item.id, s);
   const availableGoals = (goals.data?.goals ?? []).filter((g) => g.status !== 'discontinued' && g.status !== 'met');
-  const today = new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'long' }).format(new Date());
 
   return (
     <Stack gap="lg" className="support-page">
@@ -128,10 +126,11 @@ export function ChildSupportTab() {
         <Text fz={22} fw={700} component="p" m={0}>
           {t('strategies.support.printTitle', { name: childName(child) })}
         </Text>
-        <Text size="sm" component="p" m={0}>
-          {t('strategies.support.printedOn', { date: today })}
-          {therapists.length > 0 ? ` · ${t('strategies.support.therapists', { count: therapists.length, names: listFormat(therapists) })}` : ''}
-        </Text>
+        {therapists.length > 0 ? (
+          <Text size="sm" component="p" m={0}>
+            {t('strategies.support.therapists', { count: therapists.length, names: listFormat(therapists) })}
+          </Text>
+        ) : null}
       </div>
       <Group justify="space-between" align="flex-start" gap="md" wrap="wrap" className="no-print">
         <Stack gap={4} style={{ flex: '1 1 280px', minWidth: 0 }}>

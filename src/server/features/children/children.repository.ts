@@ -28,4 +28,6 @@ export async function listChildrenFor(db: Executor, userId: string) {
 }
 
 export const findChild = (db: Executor, childId: string) =>
-  db.selectFrom('child').selectAll().where('id', '=', childId).executeTakeFirstOrThrow();
+  db.selectFrom('child').innerJoin('clinic', 'clinic.id', 'child.clinic_id')
+    .selectAll('child').select('clinic.name as clinic_name')
+    .where('child.id', '=', childId).executeTakeFirstOrThrow();

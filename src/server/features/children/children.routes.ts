@@ -13,10 +13,11 @@ import { goalsNeedingAttention } from '../plan/attention.ts';
 import { quietChildren } from '../practice/practice.routes.ts';
 import { findChild, listChildrenFor } from './children.repository.ts';
 
-export function toChild(c: Selectable<ChildTable>, access: ChildAccess) {
+export function toChild(c: Selectable<ChildTable> & { clinic_name: string }, access: ChildAccess) {
   return {
     id: c.id,
     clinicId: c.clinic_id,
+    clinicName: c.clinic_name,
     firstName: c.first_name,
     lastName: c.last_name,
     birthDate: c.birth_date,
@@ -96,7 +97,7 @@ export function registerChildrenRoutes(app: App, deps: Deps): void {
     });
     const access = (await loadChildAccess(deps.db, actor.userId, [child.row.id])).get(child.row.id);
     if (!access) throw new AppError('internal', 500, 'The child was created but cannot be read back.');
-    return reply.status(201).send(toChild(child.row, access));
+    return reply.status(201).send(toChild(await findChild(deps.db, child.row.id), access));
   });
 
   app.get('/api/children/:childId', {
@@ -137,6 +138,6 @@ export function registerChildrenRoutes(app: App, deps: Deps): void {
       });
       return updated;
     });
-    return toChild(row, access);
+    return toChild({ ...row, clinic_name: (await findChild(deps.db, row.id)).clinic_name }, access);
   });
 }

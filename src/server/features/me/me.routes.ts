@@ -1,4 +1,4 @@
-import { ChangePasswordRequest, Me, TotpRequest, TotpSetupResponse, UpdateMeRequest } from '../../../contract/auth.ts';
+import { ChangePasswordRequest, Me, SessionState, TotpRequest, TotpSetupResponse, UpdateMeRequest } from '../../../contract/auth.ts';
 import { Ok } from '../../../contract/common.ts';
 import { auditContext, recordAudit } from '../../access/audit.ts';
 import type { Deps } from '../../deps.ts';
@@ -37,6 +37,14 @@ export function registerMeRoutes(app: App, deps: Deps): void {
   app.get('/api/me', { config: open, schema: { tags: ['me'], response: { 200: Me } } }, async (request) =>
     meResponse(deps, requireActor(request)),
   );
+
+  // The browser asks this on every page; a signed-out visitor is normal, not an error. A session
+  // still owing its second factor counts as signed out here, as GET /api/me refuses it too.
+  app.get('/api/session', { config: { public: true }, schema: { tags: ['me'], response: { 200: SessionState } } }, async (request) => {
+    const actor = request.actor;
+    if (!actor || actor.mfaPending) return { signedIn: false as const };
+    return { signedIn: true as const, me: await meResponse(deps, actor) };
+  });
 
   app.patch('/api/me', { config: open, schema: { tags: ['me'], body: UpdateMeRequest, response: { 200: Me } } }, async (request) => {
     const actor = requireActor(request);

@@ -7,6 +7,7 @@ import {
   PracticeList, PracticeLog, PracticeReminder, TodayResponse, UpdatePracticeReminderRequest, UpdatePracticeRequest, type DayState,
 } from '../../../contract/practice.ts';
 import { ChildId } from '../../../contract/children.ts';
+import { TeamRole } from '../../../contract/access.ts';
 import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
 import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
@@ -100,16 +101,16 @@ async function checkFields(db: Executor, childId: string, f: Fields): Promise<Fi
 }
 
 /** What each day of this week looks like: the latest log of the day wins over "due". */
-function weekOf(r: ItemRow, logs: readonly LogRow[], today: string) {
+function weekOf(r: ItemRow, logs: readonly (LogRow & { logger_name: string })[], today: string) {
   const monday = weekStart(today);
   const done = new Set(logs.filter((l) => l.outcome !== 'skipped').map((l) => l.practice_date));
-  const latest = new Map<string, LogRow['outcome']>();
-  for (const l of logs) latest.set(l.practice_date, l.outcome); // logs come oldest first
+  const latest = new Map<string, LogRow & { logger_name: string }>();
+  for (const l of logs) latest.set(l.practice_date, l); // logs come oldest first
   return Array.from({ length: 7 }, (_, i) => {
     const date = addDays(monday, i);
     const logged = latest.get(date);
-    const state: DayState = logged ?? (r.status === 'active' && dayPlan(scheduleOf(r), date, done).due ? 'due' : 'none');
-    return { date, state };
+    const state: DayState = logged?.outcome ?? (r.status === 'active' && dayPlan(scheduleOf(r), date, done).due ? 'due' : 'none');
+    return { date, state, by: logged ? { id: logged.logged_by, name: logged.logger_name, role: TeamRole.safeParse(logged.logger_role).data ?? null } : null };
   });
 }
 
@@ -140,10 +141,11 @@ export async function quietChildren(db: Executor, childIds: readonly string[], n
 export async function presentItems(db: Executor, rows: readonly ItemRow[], timeZone: string, now: Date) {
   const today = localDate(now, timeZone);
   const monday = weekStart(today);
-  const logs = rows.length === 0 ? [] : await db.selectFrom('practice_log').selectAll()
-    .where('item_id', 'in', rows.map((r) => r.id))
-    .where('practice_date', '>=', monday).where('practice_date', '<=', addDays(monday, 6))
-    .orderBy('created_at').execute();
+  const logs = rows.length === 0 ? [] : await db.selectFrom('practice_log').innerJoin('app_user', 'app_user.id', 'practice_log.logged_by')
+    .selectAll('practice_log').select('app_user.name as logger_name')
+    .where('practice_log.item_id', 'in', rows.map((r) => r.id))
+    .where('practice_log.practice_date', '>=', monday).where('practice_log.practice_date', '<=', addDays(monday, 6))
+    .orderBy('practice_log.created_at').execute();
   const types = await uploadTypes(db, rows.map((r) => r.clip_id));
   return {
     today,

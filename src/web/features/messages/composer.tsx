@@ -1,4 +1,5 @@
 import { ActionIcon, CloseButton, FileButton, Group, Progress, Text, Textarea } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconFileTypePdf, IconMusic, IconPaperclip, IconPhoto, IconSend, IconVideo } from '@tabler/icons-react';
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,8 @@ import { QuickReplyPicker } from '../quick-replies/quick-reply-picker.tsx';
 import { ACCEPT, uploadErrorMessage, uploadFile, type Upload } from '../uploads/uploads.api.ts';
 
 /** A phone's keyboard has no Shift+Enter to spare: there, Enter is a new line and the button sends. */
-const touchFirst = () => typeof window !== 'undefined' && window.matchMedia('(pointer: coarse)').matches;
+const TOUCH_FIRST = '(pointer: coarse)';
+const touchFirst = () => typeof window !== 'undefined' && window.matchMedia(TOUCH_FIRST).matches;
 const MAX_FILES = 5;
 
 const KIND_ICON = { image: IconPhoto, pdf: IconFileTypePdf, audio: IconMusic, video: IconVideo } as const;
@@ -49,6 +51,8 @@ export function Composer({ childId, onSend, pending, error, label, quickReplies 
       setPicked(null);
     }
   };
+  // The hint says what Enter does on this device, as onKeyDown decides it.
+  const onTouch = useMediaQuery(TOUCH_FIRST, touchFirst(), { getInitialValueInEffect: false });
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing && !touchFirst()) {
       e.preventDefault();
@@ -131,7 +135,7 @@ export function Composer({ childId, onSend, pending, error, label, quickReplies 
         ) : null}
       </div>
       <Text id="composer-hint" size="xs" c="dimmed" mt={4}>
-        {t('messages.composer.hint')}
+        {onTouch ? t('composerHint.touch', { send: t('messages.composer.send') }) : t('messages.composer.hint')}
       </Text>
     </form>
   );

@@ -4,10 +4,13 @@ import {
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDate } from '../../lib/format.ts';
-import { logPractice, refreshPractice, shiftDate, usePendingLogs, type PracticeItem, type PracticeOutcome } from './practice.api.ts';
+import { teamRoleLabel } from '../../lib/roles.ts';
+import { useMe } from '../../routes/authed-layout.tsx';
+import { logPractice, refreshPractice, shiftDate, usePendingLogs, type DayState, type PracticeItem, type PracticeOutcome } from './practice.api.ts';
 
 const FACES: { value: 1 | 2 | 3 | 4 | 5; icon: ReactNode }[] = [
   { value: 1, icon: <IconMoodSad size={28} aria-hidden /> },
@@ -17,11 +20,32 @@ const FACES: { value: 1 | 2 | 3 | 4 | 5; icon: ReactNode }[] = [
   { value: 5, icon: <IconMoodSmileBeam size={28} aria-hidden /> },
 ];
 
-const OUTCOMES: { outcome: PracticeOutcome; icon: ReactNode; variant: 'filled' | 'light' | 'default' }[] = [
-  { outcome: 'done', icon: <IconCheck size={20} stroke={3} aria-hidden />, variant: 'filled' },
-  { outcome: 'partial', icon: <IconCircleHalf2 size={20} aria-hidden />, variant: 'light' },
-  { outcome: 'skipped', icon: <IconMinus size={20} aria-hidden />, variant: 'default' },
+const OUTCOMES: { outcome: PracticeOutcome; icon: ReactNode }[] = [
+  { outcome: 'done', icon: <IconCheck size={20} stroke={3} aria-hidden /> },
+  { outcome: 'partial', icon: <IconCircleHalf2 size={20} aria-hidden /> },
+  { outcome: 'skipped', icon: <IconMinus size={20} aria-hidden /> },
 ];
+
+const isLogged = (state: DayState | PracticeOutcome | undefined): state is PracticeOutcome => state === 'done' || state === 'partial' || state === 'skipped';
+
+/** "Logged today: done, by Laura (guardian)." — what the day's latest log says, and whose it was when not the reader's. */
+export function loggedSentence(t: TFunction, day: string, state: PracticeOutcome, by: PracticeItem['week'][number]['by'], meId: string): string {
+  const outcome = t(`practice.state.${state}`);
+  if (!by || by.id === meId) return t('practice.log.already', { day, outcome });
+  return t('practiceLog.alreadyBy', { day, outcome, name: by.role ? t('practiceLog.nameRole', { name: by.name, role: teamRoleLabel(by.role, t) }) : by.name });
+}
+
+/** For a team member who does not log the family's home practice (the therapist): today's log, read only. */
+export function TodayLogStatus({ item, today }: { item: PracticeItem; today: string }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const day = item.week.find((d) => d.date === today);
+  return (
+    <Text size="sm" fw={600} data-testid="today-log-status">
+      {day && isLogged(day.state) ? loggedSentence(t, t('practice.log.forToday'), day.state, day.by, me.user.id) : t('practiceLog.notYet')}
+    </Text>
+  );
+}
 
 interface Logged {
   outcome: PracticeOutcome;
@@ -57,6 +81,7 @@ export function FaceScale({ value, onChange, label }: { value: number | null; on
  */
 export function LogButtons({ childId, item, today }: { childId: string; item: PracticeItem; today: string }) {
   const { t } = useTranslation();
+  const me = useMe();
   const queryClient = useQueryClient();
   const pendingLogs = usePendingLogs(childId, item.id);
   const yesterday = shiftDate(today, -1);
@@ -97,14 +122,18 @@ export function LogButtons({ childId, item, today }: { childId: string; item: Pr
     }
   }
 
-  const dayState = pendingLogs.get(date) ?? item.week.find((d) => d.date === date)?.state;
-  const alreadyLogged = dayState === 'done' || dayState === 'partial' || dayState === 'skipped';
+  const pendingState = pendingLogs.get(date);
+  const day = item.week.find((d) => d.date === date);
+  const dayState = pendingState ?? day?.state;
+  // A log waiting on this phone is the reader's own.
+  const by = pendingState ? null : (day?.by ?? null);
+  const alreadyLogged = isLogged(dayState);
 
   return (
     <Stack gap="sm">
       <Group justify="space-between" gap="sm" wrap="wrap">
         <Text size="sm" fw={600} aria-live="polite">
-          {alreadyLogged ? t('practice.log.already', { day: dayWord(date), outcome: outcomeWord(dayState) }) : t('practice.log.question', { day: dayWord(date) })}
+          {alreadyLogged ? loggedSentence(t, dayWord(date), dayState, by, me.user.id) : t('practice.log.question', { day: dayWord(date) })}
         </Text>
         {yesterdayAllowed ? (
           <Switch
@@ -117,20 +146,26 @@ export function LogButtons({ childId, item, today }: { childId: string; item: Pr
         ) : null}
       </Group>
       <SimpleGrid cols={3} spacing="xs" role="group" aria-label={t('practice.log.group', { title: item.title })}>
-        {OUTCOMES.map((o) => (
-          <Button
-            key={o.outcome}
-            variant={o.variant}
-            color={o.outcome === 'done' ? 'care' : o.outcome === 'partial' ? 'care' : 'gray'}
-            className="log-button"
-            leftSection={o.icon}
-            loading={busy === o.outcome}
-            disabled={busy !== null && busy !== o.outcome}
-            onClick={() => void send(o.outcome, null)}
-          >
-            {t(`practice.log.${o.outcome}`)}
-          </Button>
-        ))}
+        {OUTCOMES.map((o) => {
+          // Only the day's logged outcome looks chosen; before any log, none does.
+          const chosen = alreadyLogged && dayState === o.outcome;
+          return (
+            <Button
+              key={o.outcome}
+              variant={chosen ? 'filled' : 'default'}
+              color={o.outcome === 'skipped' ? 'gray' : 'care'}
+              className="log-button"
+              data-chosen={chosen}
+              aria-pressed={chosen}
+              leftSection={o.icon}
+              loading={busy === o.outcome}
+              disabled={busy !== null && busy !== o.outcome}
+              onClick={() => void send(o.outcome, null)}
+            >
+              {t(`practice.log.${o.outcome}`)}
+            </Button>
+          );
+        })}
       </SimpleGrid>
       <ErrorAlert error={error} />
       {logged ? (

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/format.ts';
 import { uploadUrl } from '../../../contract/upload-rules.ts';
 import { MediaView } from '../uploads/media-picker.tsx';
-import { LogButtons } from './log-buttons.tsx';
+import { LogButtons, TodayLogStatus } from './log-buttons.tsx';
 import { usePendingLogs, type PracticeItem } from './practice.api.ts';
 import { describeSchedule } from './schedule-text.ts';
 import { WeekStrip } from './week-strip.tsx';
@@ -146,6 +146,7 @@ export function PracticeCard({ childId, item, today, canLog, stepsOpen = true, h
         </Stack>
 
         {canLog && running ? <LogButtons childId={childId} item={item} today={today} /> : null}
+        {!canLog && running && item.week.some((d) => d.date === today) ? <TodayLogStatus item={item} today={today} /> : null}
         {actions}
       </Stack>
     </Paper>

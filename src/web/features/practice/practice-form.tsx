@@ -1,7 +1,8 @@
-import { ActionIcon, Button, Chip, Fieldset, Group, MultiSelect, NumberInput, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { ActionIcon, Alert, Button, Chip, Fieldset, Group, MultiSelect, NumberInput, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconPlus, IconTargetArrow, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Child } from '../../api/types.ts';
@@ -9,6 +10,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useServerError } from '../../lib/use-server-error.ts';
 import { focusFirstInvalid, required } from '../../lib/validate.ts';
 import { goalsQuery, todayIn } from '../milestones/milestones.api.ts';
+import { statusLabel } from '../plan/plan-text.ts';
 import type { CreatePracticeRequest, PracticeItem } from './practice.api.ts';
 import { DEFAULT_SCHEDULE, WEEKDAYS, fromSchedule, toSchedule, type ScheduleMode, type Weekday } from './schedule-rule.ts';
 import { weekdayName } from './schedule-text.ts';
@@ -78,9 +80,13 @@ export function PracticeForm({ child, item, pending, onSubmit, onCancel, top }: 
   const { t } = useTranslation();
   const today = todayIn(child.profile.timeZone);
   const goals = useQuery(goalsQuery(child.id));
-  const goalOptions = (goals.data?.goals ?? [])
-    .filter((g) => g.status !== 'discontinued' || item?.goalIds.includes(g.id))
-    .map((g) => ({ value: g.id, label: g.statement }));
+  const offered = (goals.data?.goals ?? []).filter((g) => g.status !== 'discontinued' || item?.goalIds.includes(g.id));
+  // A goal the family has not agreed yet still shows, named as such, so practice can start beside it.
+  const goalOptions = offered.map((g) => ({
+    value: g.id,
+    label: g.status === 'agreed' ? g.statement : t('practiceGoals.option', { statement: g.statement, status: statusLabel(g.status, t) }),
+  }));
+  const agreed = offered.filter((g) => g.status === 'agreed').length;
   const form = useForm<PracticeValues>({
     initialValues: practiceValues(item, today),
     validate: {
@@ -148,6 +154,14 @@ export function PracticeForm({ child, item, pending, onSubmit, onCancel, top }: 
             clearable
             {...form.getInputProps('goalIds')}
           />
+        ) : null}
+        {goals.isSuccess && agreed === 0 ? (
+          <Alert variant="light" color="yellow" icon={<IconTargetArrow size={18} aria-hidden />} data-testid="practice-no-agreed-goal">
+            <Text size="sm">{t(offered.length === 0 ? 'practiceGoals.none' : 'practiceGoals.noneAgreed', { name: child.firstName })}</Text>
+            <Link to="/children/$childId/plan" params={{ childId: child.id }} className="text-link">
+              {t('practiceGoals.toPlan', { name: child.firstName })}
+            </Link>
+          </Alert>
         ) : null}
 
         <Fieldset legend={t('practice.form.steps')} variant="unstyled">

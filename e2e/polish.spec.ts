@@ -1,0 +1,197 @@
+// The small things a parent, a therapist and a clinic trip over on their first days: a signed-out
+// page that logs no error, phone navigation with words, practice that suggests its goal, log
+// buttons that show what was logged (and whose tap it was), the composer's hint per device,
+// Spanish in one register, a clean printed child page, the translation status.
+import type { BrowserContext, ConsoleMessage, Page } from '@playwright/test';
+import { acceptInvitation, adminContext, apiCall, expect, test } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+const THERAPIST = { name: 'Nora Therapist', email: 'nora@polish.example', password: 'copper lantern evening 31' };
+const MUM = { name: 'Laura Parent', email: 'laura@polish.example', password: 'silver meadow ribbon 23' };
+
+const call = <T = any>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) => apiCall<T>(ctx.request, method, path, data);
+
+let admin: BrowserContext;
+let therapist: BrowserContext;
+let mum: BrowserContext;
+let childId = '';
+let today = '';
+
+/** Console errors and failed requests a page reports while the test runs. */
+function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+test.beforeAll(async ({ browser, server }) => {
+  admin = await adminContext(browser, server);
+  await call(admin, 'POST', '/api/admin/invitations', { email: THERAPIST.email, name: THERAPIST.name, role: 'therapist' });
+  therapist = await acceptInvitation(browser, server, THERAPIST, /join/);
+  const child = await call(therapist, 'POST', '/api/children', { firstName: 'Maya', lastName: 'López', therapyTypes: ['speech'] });
+  childId = child.id;
+  today = new Intl.DateTimeFormat('en-CA', { timeZone: child.profile.timeZone }).format(new Date());
+  await call(therapist, 'POST', `/api/children/${childId}/invitations`, { email: MUM.email, name: MUM.name, role: 'guardian' });
+  mum = await acceptInvitation(browser, server, MUM, /care team/, { width: 390, height: 844 });
+});
+
+test.afterAll(async () => {
+  await Promise.all([admin.close(), therapist.close(), mum.close()]);
+});
+
+test('a signed-out visitor’s pages log no error in the console; /api/me still answers 401', async ({ browser, server }) => {
+  const ctx = await browser.newContext({ baseURL: server.url });
+  const page = await ctx.newPage();
+  const errors = consoleErrors(page);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.goto('/login');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await page.goto('/children/00000000-0000-0000-0000-000000000000');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  expect(errors).toEqual([]);
+  expect((await ctx.request.get('/api/me')).status()).toBe(401);
+  expect(await (await ctx.request.get('/api/session')).json()).toEqual({ signedIn: false });
+  await ctx.close();
+});
+
+test('on a phone the main navigation shows words beside its icons', async ({ shot }) => {
+  const page = await mum.newPage();
+  await page.goto('/today');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const name of ['Your children', 'Today', 'News']) {
+    const link = nav.getByRole('link', { name });
+    await expect(link).toBeVisible();
+    await expect(link.getByText(name, { exact: true })).toBeVisible();
+  }
+  await shot(page, 'polish-nav-en');
+  await call(mum, 'PATCH', '/api/me', { locale: 'es' });
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Hoy' }).getByText('Hoy', { exact: true })).toBeVisible();
+  await shot(page, 'polish-nav-es');
+  await call(mum, 'PATCH', '/api/me', { locale: 'en' });
+  await page.close();
+});
+
+test('the practice form offers the child’s goals and says when none is agreed yet', async ({ shot }) => {
+  const page = await therapist.newPage();
+  await page.goto(`/children/${childId}/practice`);
+  await page.getByRole('button', { name: 'Assign practice' }).first().click();
+  let dialog = page.getByRole('dialog', { name: 'Assign home practice for Maya' });
+  await expect(dialog.getByText('Maya has no goals yet.', { exact: false })).toBeVisible();
+  await expect(dialog.getByRole('link', { name: 'Go to Maya’s plan' })).toBeVisible();
+  await shot(page, 'polish-practice-no-goals-en');
+  await page.keyboard.press('Escape');
+
+  await call(therapist, 'POST', `/api/children/${childId}/goals`, { area: 'communication', statement: 'Asks for more with a word or a sign', measure: 'count', baseline: 1, target: 5, settings: ['therapy', 'home'] });
+  await page.reload();
+  await page.getByRole('button', { name: 'Assign practice' }).first().click();
+  dialog = page.getByRole('dialog', { name: 'Assign home practice for Maya' });
+  await expect(dialog.getByText('None of Maya’s goals is agreed with the family yet.', { exact: false })).toBeVisible();
+  await dialog.getByRole('combobox', { name: 'Goals it works towards' }).click();
+  await expect(page.getByRole('option', { name: 'Asks for more with a word or a sign (Waiting for agreement)' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await shot(page, 'polish-practice-none-agreed-en');
+  await page.close();
+});
+
+test('the log buttons show today’s log, and whose it was; the therapist reads it instead of getting the family’s buttons', async ({ shot }) => {
+  const item = await call(therapist, 'POST', `/api/children/${childId}/practice`, {
+    title: 'Bubbles: asking for “more”', steps: ['Blow three bubbles, then wait.'], schedule: { rule: 'FREQ=DAILY', timesPerWeek: null }, startDate: today,
+  });
+  const page = await mum.newPage();
+  await page.goto(`/children/${childId}/practice`);
+  await expect(page.getByRole('heading', { name: 'Bubbles: asking for “more”' })).toBeVisible({ timeout: 60_000 });
+  const group = page.getByRole('group', { name: 'Log “Bubbles: asking for “more””' });
+  for (const name of ['Done', 'Partly', 'Not today']) await expect(group.getByRole('button', { name })).toHaveAttribute('aria-pressed', 'false');
+
+  await call(mum, 'POST', `/api/children/${childId}/practice/${item.id}/logs`, { date: today, outcome: 'skipped' });
+  await page.reload();
+  await expect(page.getByText('Logged today: not today.', { exact: false })).toBeVisible();
+  await expect(group.getByRole('button', { name: 'Not today' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(group.getByRole('button', { name: 'Done' })).toHaveAttribute('aria-pressed', 'false');
+  await shot(page, 'polish-log-state-en');
+
+  await group.getByRole('button', { name: 'Partly' }).click();
+  await expect(page.getByText('Logged today: partly.', { exact: false })).toBeVisible();
+  await expect(group.getByRole('button', { name: 'Partly' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(group.getByRole('button', { name: 'Not today' })).toHaveAttribute('aria-pressed', 'false');
+
+  const sam = await therapist.newPage();
+  await sam.goto(`/children/${childId}/practice`);
+  const card = sam.getByTestId('practice-item').filter({ hasText: 'Bubbles' });
+  await expect(card.getByTestId('today-log-status')).toHaveText(/Logged today: partly, by Laura Parent \(.+\)\./);
+  await expect(card.getByRole('button', { name: 'Done' })).toHaveCount(0);
+  await shot(sam, 'polish-log-therapist-en');
+
+  await call(mum, 'PATCH', '/api/me', { locale: 'es' });
+  await page.reload();
+  await expect(page.getByRole('group', { name: /Registrar|Anotar/ }).getByRole('button', { name: 'En parte' })).toHaveAttribute('aria-pressed', 'true');
+  await shot(page, 'polish-log-state-es');
+  await call(mum, 'PATCH', '/api/me', { locale: 'en' });
+  await Promise.all([page.close(), sam.close()]);
+});
+
+test('the composer’s hint says what Enter does: a new line on a phone, send at a desk', async ({ browser, server, shot }) => {
+  const list = await call<{ conversations: { id: string; kind: string }[] }>(therapist, 'GET', `/api/children/${childId}/conversations`);
+  const teamId = list.conversations.find((c) => c.kind === 'team')?.id ?? '';
+
+  const desk = await therapist.newPage();
+  await desk.goto(`/children/${childId}/messages/${teamId}`);
+  await expect(desk.getByText('Enter sends, Shift+Enter starts a new line.', { exact: false })).toBeVisible();
+  await shot(desk, 'polish-composer-desktop-en');
+  await desk.close();
+
+  const state = await mum.storageState();
+  const phone = await browser.newContext({ baseURL: server.url, storageState: state, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await page.goto(`/children/${childId}/messages/${teamId}`);
+  await expect(page.getByText('Enter starts a new line; tap the “Send” button to send.', { exact: false })).toBeVisible();
+  await expect(page.getByText('Enter sends', { exact: false })).toHaveCount(0);
+  const composer = page.getByRole('textbox', { name: /Message to Whole team/ });
+  await composer.fill('First line');
+  await composer.press('Enter');
+  await composer.pressSequentially('second line');
+  await expect(composer).toHaveValue('First line\nsecond line');
+  await shot(page, 'polish-composer-phone-en');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(composer).toHaveValue('');
+  await expect(page.getByRole('log').getByText('second line')).toBeVisible();
+  await call(mum, 'PATCH', '/api/me', { locale: 'es' });
+  await page.reload();
+  await expect(page.getByText('Intro empieza una línea nueva', { exact: false })).toBeVisible();
+  await shot(page, 'polish-composer-phone-es');
+  await call(mum, 'PATCH', '/api/me', { locale: 'en' });
+  await phone.close();
+});
+
+test('a printed child page is a clean sheet: the child, the clinic and the date on top, no navigation or buttons', async ({ shot }) => {
+  const page = await therapist.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const tab of ['', '/plan', '/practice']) {
+    await page.goto(`/children/${childId}${tab}`);
+    await expect(page.getByRole('heading', { name: 'Maya López', level: 1 })).toBeVisible({ timeout: 60_000 });
+    await page.emulateMedia({ media: 'print' });
+    const header = page.getByTestId('child-print-header');
+    await expect(header).toBeVisible();
+    await expect(header).toContainText('Maya López');
+    await expect(header).toContainText('Harbour Kids Therapy');
+    await expect(header).toContainText(new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${today}T00:00:00Z`)));
+    await expect(page.getByRole('navigation')).toHaveCount(0);
+    await expect(page.getByRole('banner')).toBeHidden();
+    const visibleButtons = await page.locator('button, [role="button"], input, textarea').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null && e.getAttribute('aria-hidden') !== 'true').map((e) => e.outerHTML.slice(0, 80)));
+    expect(visibleButtons, `buttons printed on ${tab || 'overview'}`).toEqual([]);
+    await page.emulateMedia({ media: 'screen' });
+    await expect(page.getByTestId('child-print-header')).toBeHidden();
+  }
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: 'screenshots/polish-print-practice.pdf' });
+  await page.screenshot({ path: 'screenshots/polish-print-practice-desktop.png', fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await shot(page, 'polish-print-practice-screen');
+  await page.close();
+});
