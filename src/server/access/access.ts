@@ -3,6 +3,7 @@ import { ADMIN_PERMISSIONS, PERMISSIONS, type Permission, type TeamRole } from '
 import type { Executor } from '../db/database.ts';
 import { notFound } from '../http/errors.ts';
 import { recordAudit, type AuditContext } from './audit.ts';
+import { auditText } from './audit-text.ts';
 
 export type ChildAccess = {
   childId: string;
@@ -16,6 +17,9 @@ export type ChildAccess = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const known = new Set<string>(PERMISSIONS);
+
+/** Whether this text is a UUID, the form of every row id. */
+export const isUuid = (text: string): boolean => UUID.test(text);
 
 /**
  * What the user may do on each of these children, in one query. A child the user has no
@@ -85,7 +89,7 @@ export async function requireAccess(
       outcome: 'denied',
       childId: auditable[0]?.id ?? null,
       clinicId: auditable[0]?.clinic_id ?? ctx.clinicId,
-      details: { permission, childIds: denied.slice(0, 10).map((id) => id.slice(0, 64)) },
+      details: { permission, childIds: denied.slice(0, 10).map((id) => auditText(id)) },
     });
     throw notFound();
   }
