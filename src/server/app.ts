@@ -30,7 +30,7 @@ import { registerSetupRoutes } from './features/setup/setup.routes.ts';
 import { registerTeamRoutes } from './features/team/team.routes.ts';
 import { registerQuickReplyRoutes } from './features/translation/quick-replies.routes.ts';
 import { registerAuth } from './http/auth.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { RETRY_AFTER_SECONDS, registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerInputChecks } from './http/input.ts';
 import { registerRawBodies } from './uploads/receive.ts';
@@ -104,14 +104,17 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerIdempotency(app, deps);
 
   app.get('/api/health', {
-    config: { public: true },
+    // Whoever asks, the answer is the database's state: no session is looked up (that would need
+    // the database too, and fail before this could say so).
+    config: { public: true, sessionless: true },
     schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok'), database: z.literal('up') }), 503: z.object({ status: z.literal('degraded'), database: z.literal('down') }) } },
-  }, async (_request, reply) => {
+  }, async (request, reply) => {
     try {
       await sql`select 1`.execute(deps.db);
       return { status: 'ok' as const, database: 'up' as const };
-    } catch {
-      return reply.status(503).send({ status: 'degraded' as const, database: 'down' as const });
+    } catch (err) {
+      request.log.warn({ message: (err as Error).message, code: (err as { code?: unknown }).code }, 'health: database unavailable');
+      return reply.status(503).header('Retry-After', String(RETRY_AFTER_SECONDS)).send({ status: 'degraded' as const, database: 'down' as const });
     }
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -43,10 +43,30 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   503: 'unavailable',
 };
 
-function isDatabaseDown(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  if (typeof code !== 'string') return /Connection terminated|timeout exceeded when trying to connect/i.test(String((err as Error).message));
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code);
+/** How long a client is asked to wait while the database is unavailable, in seconds. */
+export const RETRY_AFTER_SECONDS = 5;
+
+const DOWN_CODES = new Set([
+  // The network: nothing listening, the connection dropped, the host unreachable.
+  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN',
+  // PostgreSQL shutting down, starting, or refusing connections (too many, in recovery, read-only).
+  '57P01', '57P02', '57P03', '53300', '53400', '25006',
+]);
+
+/** Whether this error means "the database is not reachable right now" (answered 503), not a bug. */
+export function isDatabaseDown(err: unknown): boolean {
+  if (err instanceof AggregateError) return err.errors.some(isDatabaseDown);
+  if (err === null || typeof err !== 'object') return false;
+  const { code, message, cause } = err as { code?: unknown; message?: unknown; cause?: unknown };
+  const text = String(message);
+  if (typeof code === 'string') {
+    if (DOWN_CODES.has(code) || code.startsWith('08')) return true;
+    // "database … is not currently accepting connections"; a missing Unix socket of a stopped server.
+    if (code === '55000' && /accepting connections/i.test(text)) return true;
+    if (code === 'ENOENT' && text.includes('.s.PGSQL')) return true;
+  }
+  if (/Connection terminated|timeout exceeded when trying to connect|not queryable/i.test(text)) return true;
+  return cause !== undefined && cause !== err && isDatabaseDown(cause);
 }
 
 /** "photo_id, child_id" → "photoId": the request field a database column holds. */
@@ -125,7 +145,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (isDatabaseDown(err)) {
       request.log.warn({ err }, 'database unavailable');
-      return reply.status(503).header('Retry-After', '5').send({
+      return reply.status(503).header('Retry-After', String(RETRY_AFTER_SECONDS)).send({
         error: { code: 'unavailable', message: 'CareTeam is briefly unavailable. Please try again in a moment.', requestId: request.id },
       });
     }
