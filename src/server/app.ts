@@ -49,6 +49,16 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
     onConstructorPoisoning: 'error',
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 300 },
+    // Slow or idle clients cannot hold sockets: headers, the whole request (body included), an idle
+    // connection and a kept-alive one each have a limit, checked every second.
+    http: {
+      headersTimeout: deps.config.http.headersTimeoutMs,
+      requestTimeout: deps.config.http.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, deps.config.http.headersTimeoutMs),
+    },
+    requestTimeout: deps.config.http.requestTimeoutMs,
+    connectionTimeout: deps.config.http.idleTimeoutMs,
+    keepAliveTimeout: deps.config.http.keepAliveTimeoutMs,
     // An address the router cannot read answers in the API's one error shape, like every other 4xx.
     frameworkErrors: (err, _request, reply) => {
       // A path part too long to be any id names nothing.
@@ -56,6 +66,8 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
       void (reply as FastifyReply).status(error.status).send({ error: { code: error.code, message: error.message } });
     },
   }).withTypeProvider<ZodTypeProvider>();
+  // Past this many open connections, new ones are refused at once.
+  app.server.maxConnections = deps.config.http.maxConnections;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
