@@ -6,6 +6,7 @@ import { loadConfig, type Config } from './config.ts';
 import { createDb, createPool } from './db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { waitForDatabase } from './db/wait.ts';
 import type { Deps } from './deps.ts';
 import { sweepHousekeeping } from './jobs/housekeeping.ts';
 import { startJobs, type Jobs } from './jobs/jobs.ts';
@@ -61,6 +62,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   }
   const pool = createPool(databaseUrl, 20);
   const db = createDb(pool);
+  await waitForDatabase(db, databaseUrl, config.databaseWaitMs, (m) => log.warn(m));
   await migrateToLatest(db as never);
 
   const jobsRef: { current?: Jobs } = {};
