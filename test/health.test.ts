@@ -1,9 +1,8 @@
-import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { createDb, createPool } from '../src/server/db/database.ts';
-import { buildFamily, createTestContext, signIn, type TestContext } from './support.ts';
+import { buildFamily, closedPort, createTestContext, signIn, type TestContext } from './support.ts';
 
 /**
  * GET /api/health tells the truth: 200 while the database answers, 503 with Retry-After while it
@@ -24,15 +23,6 @@ afterAll(async () => {
   for (const r of roles) await admin.query(`DROP ROLE IF EXISTS ${r}`);
   await admin.end();
 });
-
-/** A port nothing listens on: the database there is down. */
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
 
 /** The same app on a database address of our choosing. */
 async function appOn(url: string) {

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../../test/support.ts';
+import { closedPort, createTestContext, type TestContext } from '../../../test/support.ts';
 import { createDb, createPool } from './database.ts';
 import { waitForDatabase } from './wait.ts';
 
@@ -21,14 +21,6 @@ afterAll(async () => {
   }
   await t.close();
 });
-
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
 
 /** The database "comes up": a relay on `port` to the real PostgreSQL. */
 async function relay(port: number, to: URL): Promise<void> {
