@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { InjectOptions } from 'fastify';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import pg from 'pg';
@@ -399,4 +399,13 @@ export async function startSecondInstance(t: Pick<TestContext, 'url' | 'deps'>):
       await db.destroy();
     },
   };
+}
+
+/** A port nothing listens on (it was free a moment ago): a server "down" there refuses connections. */
+export async function closedPort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
 }

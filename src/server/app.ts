@@ -4,7 +4,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -28,7 +28,7 @@ import { registerSetupRoutes } from './features/setup/setup.routes.ts';
 import { registerTeamRoutes } from './features/team/team.routes.ts';
 import { registerQuickReplyRoutes } from './features/translation/quick-replies.routes.ts';
 import { registerAuth } from './http/auth.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { RETRY_AFTER_SECONDS, registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerInputChecks } from './http/input.ts';
 import { DOCS_PREFIX, registerOpenApi } from './http/openapi.ts';
@@ -48,7 +48,25 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
     onConstructorPoisoning: 'error',
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 300 },
+    // Slow or idle clients cannot hold sockets: headers, the whole request (body included), an idle
+    // connection and a kept-alive one each have a limit, checked every second.
+    http: {
+      headersTimeout: deps.config.http.headersTimeoutMs,
+      requestTimeout: deps.config.http.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, deps.config.http.headersTimeoutMs),
+    },
+    requestTimeout: deps.config.http.requestTimeoutMs,
+    connectionTimeout: deps.config.http.idleTimeoutMs,
+    keepAliveTimeout: deps.config.http.keepAliveTimeoutMs,
+    // An address the router cannot read answers in the API's one error shape, like every other 4xx.
+    frameworkErrors: (err, _request, reply) => {
+      // A path part too long to be any id names nothing.
+      const error = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? { status: 404, code: 'not_found', message: 'Not found.' } : { status: 400, code: 'bad_request', message: 'The address is not valid.' };
+      void (reply as FastifyReply).status(error.status).send({ error: { code: error.code, message: error.message } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
+  // Past this many open connections, new ones are refused at once.
+  app.server.maxConnections = deps.config.http.maxConnections;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -90,14 +108,17 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerIdempotency(app, deps);
 
   app.get('/api/health', {
-    config: { public: true },
+    // Whoever asks, the answer is the database's state: no session is looked up (that would need
+    // the database too, and fail before this could say so).
+    config: { public: true, sessionless: true },
     schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok'), database: z.literal('up') }), 503: z.object({ status: z.literal('degraded'), database: z.literal('down') }) } },
-  }, async (_request, reply) => {
+  }, async (request, reply) => {
     try {
       await sql`select 1`.execute(deps.db);
       return { status: 'ok' as const, database: 'up' as const };
-    } catch {
-      return reply.status(503).send({ status: 'degraded' as const, database: 'down' as const });
+    } catch (err) {
+      request.log.warn({ message: (err as Error).message, code: (err as { code?: unknown }).code }, 'health: database unavailable');
+      return reply.status(503).header('Retry-After', String(RETRY_AFTER_SECONDS)).send({ status: 'degraded' as const, database: 'down' as const });
     }
   });
 

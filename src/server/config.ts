@@ -30,6 +30,16 @@ const Env = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  /** Slow or idle clients: how long a request's headers, and the whole request with its body, may take. */
+  HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(120),
+  /** A connection with no traffic at all for this long is closed (event streams send a heartbeat). */
+  HTTP_IDLE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(120),
+  /** How long a kept-alive connection waits for its next request. */
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(65),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
+  /** While the database is not up yet at start, how long to keep trying before giving up. */
+  DATABASE_WAIT_SECONDS: z.coerce.number().min(0).max(3600).default(60),
 });
 
 export type S3Config = {
@@ -61,6 +71,10 @@ export type Config = {
   messageEmailAfterMinutes: number;
   /** The audit hash key (AUDIT_KEY, hex); without it the server keeps one in DATA_DIR/audit.key. */
   auditKey: string | undefined;
+  /** Limits that keep slow or idle sockets from piling up (milliseconds, and a count). */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; idleTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
+  /** How long start-up waits for a database that is not up yet. */
+  databaseWaitMs: number;
 };
 
 /** `stdoutIsTerminal` picks the log format when LOG_FORMAT is unset: readable in a terminal, JSON for log collectors. */
@@ -100,5 +114,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
     translate: e.TRANSLATE_URL ? { url: e.TRANSLATE_URL.replace(/\/$/, ''), apiKey: e.TRANSLATE_API_KEY || undefined } : null,
     s3,
     auditKey: e.AUDIT_KEY || undefined,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+      // Node wants the whole request's limit at least as long as the headers'.
+      requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_SECONDS, e.HTTP_HEADERS_TIMEOUT_SECONDS) * 1000,
+      idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_SECONDS * 1000,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
+    databaseWaitMs: e.DATABASE_WAIT_SECONDS * 1000,
   };
 }

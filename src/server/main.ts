@@ -8,6 +8,7 @@ import { createLogger } from './logging/logger.ts';
 import { createDb, createPool } from './db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { waitForDatabase } from './db/wait.ts';
 import type { Deps } from './deps.ts';
 import { sweepHousekeeping } from './jobs/housekeeping.ts';
 import { startJobs, type Jobs } from './jobs/jobs.ts';
@@ -64,6 +65,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   useAuditKey(await loadAuditKey(config));
   const pool = createPool(databaseUrl, 20);
   const db = createDb(pool);
+  await waitForDatabase(db, databaseUrl, config.databaseWaitMs, (m) => log.warn(m));
   await migrateToLatest(db as never);
   const sealer = startAuditSealer(db, (e) => {
     if (!shuttingDown) log.error({ message: (e as Error).message }, 'audit sealing round failed; the next one retries');

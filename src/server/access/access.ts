@@ -3,6 +3,7 @@ import { ADMIN_PERMISSIONS, PERMISSIONS, type Permission, type TeamRole } from '
 import type { Executor } from '../db/database.ts';
 import { notFound } from '../http/errors.ts';
 import { recordAudit, type AuditContext } from './audit.ts';
+import { auditText } from './audit-text.ts';
 
 export type ChildAccess = {
   childId: string;
@@ -42,6 +43,9 @@ export type AccessRow = {
 
 /** Only ids that can name a child reach the database. */
 export const childIdsToLoad = (childIds: readonly string[]) => [...new Set(childIds)].filter((id) => UUID.test(id));
+
+/** Whether this text is a UUID, the form of every row id. */
+export const isUuid = (text: string): boolean => UUID.test(text);
 
 /**
  * What the rows grant. A child the user has no relationship with is absent from the result. A
@@ -97,7 +101,7 @@ export async function requireAccess(
       outcome: 'denied',
       childId: auditable[0]?.id ?? null,
       clinicId: auditable[0]?.clinic_id ?? ctx.clinicId,
-      details: { permission, childIds: denied.slice(0, 10).map((id) => id.slice(0, 64)) },
+      details: { permission, childIds: denied.slice(0, 10).map((id) => auditText(id)) },
     });
     throw notFound();
   }

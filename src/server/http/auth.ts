@@ -32,6 +32,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without a session. */
     public?: boolean;
+    /** Public, and the session is not even looked up (the health check answers while the database is down). */
+    sessionless?: boolean;
     /** Reachable with a session that still owes its second factor. */
     mfaPending?: boolean;
     /** Reachable by staff who must still enrol two-factor. */
@@ -154,6 +156,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const config = request.routeOptions.config;
+    if (config.sessionless) return;
     const childId = config.child ? String((request.params as Record<string, unknown>).childId ?? '') : null;
     const loaded = await loadActor(deps, request, childId);
     request.actor = loaded?.actor ?? null;

@@ -118,6 +118,23 @@ describe('Idempotency-Key on POST', () => {
     expect(await childrenNamed(body.firstName)).toEqual([]);
   });
 
+  it('a write that committed but whose answer was lost: the retry learns the created id at once', async () => {
+    const { c } = await signedInTherapist();
+    const key = randomUUID();
+    const body = { firstName: `Kept-${key.slice(0, 8)}`, lastName: 'Committed' };
+    const first = await c.post('/api/children', body, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    // What a server killed between its commit and storing its answer leaves: the claim, committed
+    // with the write (and as young as the write), without the answer.
+    await t.db.updateTable('idempotency_record').set({ status: 0, body: 'null' }).where('key', '=', key).execute();
+
+    const retry = await c.post('/api/children', body, { 'idempotency-key': key });
+    expect(retry.status).toBe(409);
+    expect(retry.body.error.code).toBe('already_applied');
+    expect(retry.body.error.details).toEqual({ id: first.body.id, type: 'child' });
+    expect(await childrenNamed(body.firstName)).toEqual([{ id: first.body.id }]);
+  });
+
   it('a request refused for bad input does not use up the key', async () => {
     const { c } = await signedInTherapist();
     const key = randomUUID();

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from './errors.ts';
+import { isUuid } from '../access/access.ts';
+import { AppError, notFound } from './errors.ts';
 
 const MAX_DEPTH = 64;
 
@@ -34,6 +35,11 @@ export function registerInputChecks(app: FastifyInstance): void {
       if (!bad) continue;
       const field = bad.path.length > 0 ? bad.path.join('.') : where;
       throw new AppError('validation_failed', 400, `${field}: ${bad.message}`, [{ path: bad.path, message: bad.message }]);
+    }
+    // Every id in a path names a row by its UUID; anything else names nothing. (A child's id is
+    // checked, and a refusal audited, by the access gate, which runs first.)
+    for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, unknown>)) {
+      if (name.endsWith('Id') && (typeof value !== 'string' || !isUuid(value))) throw notFound();
     }
   });
 }

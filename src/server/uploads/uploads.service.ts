@@ -19,24 +19,37 @@ export async function attachUploads(
   tx: Executor,
   o: { childId: string; userId: string; owner: { type: OwnerType; id: string }; now: Date; uploads: readonly WantedUpload[] },
 ): Promise<void> {
-  if (o.uploads.length === 0) return;
+  const fresh = await checkUploads(tx, o);
+  if (fresh.length > 0) {
+    await tx.updateTable('upload').set({ owner_type: o.owner.type, owner_id: o.owner.id, attached_at: o.now })
+      .where('id', 'in', fresh).execute();
+  }
+}
+
+/**
+ * The checks of attachUploads without attaching, for a write that must know the files are usable
+ * before it stores their ids (an owner not created yet has id null: only fresh uploads will do).
+ * Returns the ids not attached yet, locked until the transaction ends.
+ */
+export async function checkUploads(
+  tx: Executor,
+  o: { childId: string; userId: string; owner: { type: OwnerType; id: string | null }; uploads: readonly WantedUpload[] },
+): Promise<string[]> {
+  if (o.uploads.length === 0) return [];
   for (const w of o.uploads) if (!UUID.test(w.id)) throw badField(w.field, 'Upload the file again.');
   const ids = [...new Set(o.uploads.map((w) => w.id))];
   const rows = await tx.selectFrom('upload').select(['id', 'child_id', 'uploaded_by', 'purpose', 'owner_type', 'owner_id'])
     .where('id', 'in', ids).forUpdate().execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const fresh: string[] = [];
+  const fresh = new Set<string>();
   for (const w of o.uploads) {
     const r = byId.get(w.id);
     const ours = r && r.child_id === o.childId && r.purpose === w.purpose
       && (r.owner_type === null ? r.uploaded_by === o.userId : r.owner_type === o.owner.type && r.owner_id === o.owner.id);
     if (!r || !ours) throw badField(w.field, 'Upload the file again.');
-    if (r.owner_type === null) fresh.push(r.id);
+    if (r.owner_type === null) fresh.add(r.id);
   }
-  if (fresh.length > 0) {
-    await tx.updateTable('upload').set({ owner_type: o.owner.type, owner_id: o.owner.id, attached_at: o.now })
-      .where('id', 'in', [...new Set(fresh)]).execute();
-  }
+  return [...fresh];
 }
 
 /** The content type of each of these uploads. */

@@ -5,7 +5,7 @@ import { Ok } from '../../../contract/common.ts';
 import { auditContext, recordAudit } from '../../access/audit.ts';
 import type { Deps } from '../../deps.ts';
 import { requireActor } from '../../http/auth.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { AppError, changesOrRefuse, notFound } from '../../http/errors.ts';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
@@ -149,7 +149,7 @@ export function registerAdminRoutes(app: App, deps: Deps): void {
     const b = request.body;
     const c = await deps.db.transaction().execute(async (tx) => {
       const row = await tx.updateTable('clinic')
-        .set({ ...(b.name ? { name: b.name } : {}), ...(b.requireTwoFactor !== undefined ? { require_two_factor: b.requireTwoFactor } : {}) })
+        .set(changesOrRefuse({ ...(b.name ? { name: b.name } : {}), ...(b.requireTwoFactor !== undefined ? { require_two_factor: b.requireTwoFactor } : {}) }))
         .where('id', '=', clinicId).returningAll().executeTakeFirstOrThrow();
       await recordAudit(tx, auditContext(request), { action: 'clinic.update', clinicId, subjectType: 'clinic', subjectId: clinicId, details: b });
       return row;

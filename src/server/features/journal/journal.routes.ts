@@ -19,7 +19,7 @@ import { addDays, localDate } from '../children/calendar.ts';
 import { teamNames, type TeamNames } from '../children/team-names.ts';
 import { plannedBetween } from '../practice/schedule.ts';
 import type { OwnerCheck } from '../../uploads/uploads.routes.ts';
-import { attachUploads } from '../../uploads/uploads.service.ts';
+import { attachUploads, checkUploads } from '../../uploads/uploads.service.ts';
 import { notifyJournalFlagged } from '../notifications/events.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { afterShortNights, byTimeOfDay, byWeekday, hoursAsleep, type Incident, type Night } from './patterns.ts';
@@ -67,6 +67,12 @@ export const journalEntryVisible: OwnerCheck = async (db, access, userId, entryI
     .where(readableBy(access, userId)).executeTakeFirst();
   return row !== undefined;
 };
+
+/** An entry's photo must be usable before the entry names it (entryId null: a new entry). */
+async function checkPhoto(tx: Executor, childId: string, userId: string, photoId: string | null, entryId: string | null): Promise<void> {
+  if (photoId === null) return;
+  await checkUploads(tx, { childId, userId, owner: { type: 'journal_entry', id: entryId }, uploads: [{ id: photoId, purpose: 'journal_photo', field: 'photoId' }] });
+}
 
 async function attachPhoto(tx: Executor, entry: EntryRow, userId: string, now: Date): Promise<void> {
   if (entry.photo_id === null) return;
@@ -127,6 +133,7 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
       const child = await tx.selectFrom('child').select('journal_visibility').where('id', '=', access.childId).executeTakeFirstOrThrow();
       const visibility = b.visibility ?? child.journal_visibility;
       if (b.flagged && visibility === 'guardians') throw badField('flagged', 'An entry only for parents cannot be flagged for the therapist.');
+      await checkPhoto(tx, access.childId, actor.userId, b.photoId, null);
       const created = await tx.insertInto('journal_entry').values({
         clinic_id: access.clinicId, child_id: access.childId, kind: b.content.kind, content: JSON.stringify(b.content), entry_date: b.date,
         entry_time: b.time, visibility, author_id: actor.userId, author_role: access.role, photo_id: b.photoId, flagged: b.flagged,
@@ -163,6 +170,7 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
       if (b.flagged && b.visibility === 'guardians') throw badField('flagged', 'An entry only for parents cannot be flagged for the therapist.');
       const version = current.version + 1;
       const photoId = b.photoId === undefined ? current.photo_id : b.photoId;
+      await checkPhoto(tx, access.childId, actor.userId, photoId, current.id);
       const updated = await tx.updateTable('journal_entry').set({
         content: JSON.stringify(b.content), entry_date: b.date, entry_time: b.time, visibility: b.visibility, version, corrected_at: deps.clock(), photo_id: photoId, flagged,
       }).where('id', '=', current.id).returningAll().executeTakeFirstOrThrow();

@@ -3,7 +3,7 @@ import { Ok } from '../../../contract/common.ts';
 import { auditContext, recordAudit } from '../../access/audit.ts';
 import type { Deps } from '../../deps.ts';
 import { mustEnrolTwoFactor, requireActor, type Actor } from '../../http/auth.ts';
-import { badField } from '../../http/errors.ts';
+import { badField, changesOrRefuse } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { assertPasswordAllowed } from '../auth/auth.routes.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
@@ -50,12 +50,12 @@ export function registerMeRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const b = request.body;
     await deps.db.transaction().execute(async (tx) => {
-      await tx.updateTable('app_user').set({
+      await tx.updateTable('app_user').set(changesOrRefuse({
         ...(b.name ? { name: b.name } : {}),
         ...(b.locale ? { locale: b.locale } : {}),
         ...(b.timeZone !== undefined ? { time_zone: b.timeZone } : {}),
         ...(b.quietHours !== undefined ? { quiet_start: b.quietHours?.start ?? null, quiet_end: b.quietHours?.end ?? null } : {}),
-      }).where('id', '=', actor.userId).execute();
+      })).where('id', '=', actor.userId).execute();
       // Reminders follow the person's clock: the sweep places each one again.
       if (b.timeZone !== undefined || b.quietHours !== undefined) {
         await tx.updateTable('practice_reminder').set({ next_at: null, next_date: null }).where('user_id', '=', actor.userId).execute();
