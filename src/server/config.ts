@@ -28,6 +28,12 @@ const Env = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  /** Where `npm run backup` writes, and where scheduled backups go (set, the server takes them). */
+  BACKUP_DIR: z.string().optional(),
+  /** How many of the newest backups to keep in BACKUP_DIR. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
+  /** When the server takes a backup (cron, server time); only with BACKUP_DIR. */
+  BACKUP_SCHEDULE: z.string().default('15 3 * * *'),
 });
 
 export type S3Config = {
@@ -58,6 +64,8 @@ export type Config = {
   /** Where uploaded files live: a bucket, or null for DATA_DIR/uploads. */
   s3: S3Config | null;
   messageEmailAfterMinutes: number;
+  /** Scheduled backups: null unless BACKUP_DIR is set. */
+  backup: { dir: string; keep: number; schedule: string } | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -98,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webRoot: path.resolve(import.meta.dirname, '../../dist/web'),
     translate: e.TRANSLATE_URL ? { url: e.TRANSLATE_URL.replace(/\/$/, ''), apiKey: e.TRANSLATE_API_KEY || undefined } : null,
     s3,
+    backup: e.BACKUP_DIR ? { dir: path.resolve(e.BACKUP_DIR), keep: e.BACKUP_KEEP, schedule: e.BACKUP_SCHEDULE } : null,
   };
 }

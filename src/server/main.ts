@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from './app.ts';
+import { createBackup } from './backup/backup.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createDb, createPool } from './db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
@@ -28,7 +29,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** One server per data directory: a second one refuses to start rather than share the database. */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
   const lockFile = path.join(dataDir, 'careteam.pid');
   const prior = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
@@ -69,6 +70,8 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const db = createDb(pool);
 
   const jobsRef: { current?: Jobs } = {};
+  const backup = config.backup;
+  const runtimeUrl = databaseUrl;
   const uploadStore = createUploadStore(config);
   let shuttingDown = false;
   const realtime = await startRealtime(databaseUrl, (e) => {
@@ -105,8 +108,14 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       'newsletters.send': async () => {
         await sendDueNewsletters(deps);
       },
+      ...(backup ? {
+        backup: async () => {
+          const done = await createBackup({ databaseUrl: runtimeUrl, store: uploadStore, dir: backup.dir, keep: backup.keep });
+          log.info({ file: done.file }, 'backup written');
+        },
+      } : {}),
     },
-    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *', housekeeping: '17 * * * *' },
+    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *', housekeeping: '17 * * * *', ...(backup ? { backup: backup.schedule } : {}) },
     (e, queue) => {
       if (shuttingDown) return;
       const err = e as { message?: string; code?: string; stack?: string };

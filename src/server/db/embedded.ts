@@ -99,6 +99,24 @@ async function stopOrphan(dbDir: string, log: (m: string) => void): Promise<void
   if (isAlive(pid)) throw new Error(`PostgreSQL (pid ${pid}) in ${dbDir} did not stop; stop it and start again.`);
 }
 
+/**
+ * The owner's address of the embedded PostgreSQL a running server started in dataDir, or null
+ * when none runs there (tools such as the backup then start it themselves).
+ */
+export async function runningEmbeddedOwnerUrl(dataDir: string): Promise<string | null> {
+  const dbDir = path.join(dataDir, 'postgres');
+  const pidFile = path.join(dbDir, 'postmaster.pid');
+  const secretFile = path.join(dataDir, 'postgres.secret');
+  if (!existsSync(pidFile) || !existsSync(secretFile)) return null;
+  // postmaster.pid: pid, data directory, start time, port, …
+  const [pidLine, dirLine, , portLine] = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(pidLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  if (!(await cmdline(pid)).includes('postgres') || path.resolve(dirLine ?? '') !== path.resolve(dbDir)) return null;
+  const password = (await readFile(secretFile, 'utf8')).trim();
+  return `postgres://careteam:${encodeURIComponent(password)}@127.0.0.1:${(portLine ?? '').trim()}/careteam`;
+}
+
 /** Starts (initialising on first use) a PostgreSQL under dataDir/postgres, on loopback only. */
 export async function startEmbeddedPostgres(dataDir: string, log: (m: string) => void): Promise<EmbeddedDatabase> {
   const dbDir = path.join(dataDir, 'postgres');
