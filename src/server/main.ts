@@ -5,7 +5,7 @@ import { buildApp } from './app.ts';
 import { createBackup } from './backup/backup.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createDb, createPool } from './db/database.ts';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
+import { isAlive, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import type { Deps } from './deps.ts';
 import { sweepHousekeeping } from './jobs/housekeeping.ts';
@@ -18,15 +18,6 @@ import { TRANSLATE_QUEUE, runTranslationJob } from './features/translation/trans
 import { deliverMail, requeueStuckMail } from './mail/mail.service.ts';
 import { startRealtime } from './realtime/hub.ts';
 import { createUploadStore } from './uploads/store.ts';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** One server per data directory: a second one refuses to start rather than share the database. */
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {

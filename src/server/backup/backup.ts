@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import * as tar from 'tar';
+import { isAlive } from '../db/embedded.ts';
 import type { UploadStore } from '../uploads/store.ts';
 
 export type Manifest = {
@@ -65,15 +66,6 @@ export async function fsync(file: string, flags = 'r'): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
