@@ -19,18 +19,13 @@ import { startJobs, type Jobs } from '../src/server/jobs/jobs.ts';
 import { sendDueNewsletters } from '../src/server/features/newsletters/newsletter-send.ts';
 import { deliverMail } from '../src/server/mail/mail.service.ts';
 import { startRealtime } from '../src/server/realtime/hub.ts';
+import { asRole, withDatabase } from './urls.ts';
 
 // Every test process keys its audit hashes, as a server does at start-up.
 useAuditKey(randomBytes(32));
 
 export const PASSWORD = 'a long and calm sentence';
 let passwordHash: Promise<string> | undefined;
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 /** A controllable clock: starts at the real time, moves only when told. */
 export function testClock(start = new Date()): Clock & { advance: (ms: number) => void; set: (d: Date) => void } {
@@ -56,9 +51,13 @@ export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boo
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await admin.end();
-  const url = withDatabase(adminUrl, name);
+  const ownerUrl = withDatabase(adminUrl, name);
+  // The app runs as the runtime role, as the server does: every test exercises its grants.
+  const url = asRole(ownerUrl, inject('runtimeRole'), inject('runtimePassword'));
   const pool = createPool(url, 5);
   const db = createDb(pool);
+  // The owner, for what only an owner or a superuser can do (tampering with history on purpose).
+  const ownerDb = createDb(createPool(ownerUrl, 1));
   const clock = testClock();
   // Each context keeps its uploaded files in a folder of its own, removed on close.
   const dataDir = await mkdtemp(path.join(tmpdir(), 'careteam-test-'));
@@ -84,15 +83,18 @@ export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boo
   return {
     app,
     db,
+    ownerDb,
     deps,
     clock,
     url,
+    ownerUrl,
     client: () => new TestClient(app),
     close: async () => {
       await app.close();
       await jobs.stop();
       await realtime.stop();
       await db.destroy();
+      await ownerDb.destroy();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

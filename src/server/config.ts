@@ -9,6 +9,8 @@ const Env = z.object({
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
+  /** The owner role's address: migrations run as it; DATABASE_URL is then the runtime role. */
+  MIGRATION_DATABASE_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('CareTeam <no-reply@careteam.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -40,6 +42,12 @@ const Env = z.object({
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
   /** While the database is not up yet at start, how long to keep trying before giving up. */
   DATABASE_WAIT_SECONDS: z.coerce.number().min(0).max(3600).default(60),
+  /** Where `npm run backup` writes, and where scheduled backups go (set, the server takes them). */
+  BACKUP_DIR: z.string().optional(),
+  /** How many of the newest backups to keep in BACKUP_DIR. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
+  /** When the server takes a backup (cron, server time); only with BACKUP_DIR. */
+  BACKUP_SCHEDULE: z.string().default('15 3 * * *'),
 });
 
 export type S3Config = {
@@ -58,6 +66,8 @@ export type Config = {
   publicUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Where migrations run (the owner role); unset, they run on databaseUrl. */
+  migrationDatabaseUrl: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
@@ -75,6 +85,8 @@ export type Config = {
   http: { headersTimeoutMs: number; requestTimeoutMs: number; idleTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   /** How long start-up waits for a database that is not up yet. */
   databaseWaitMs: number;
+  /** Scheduled backups: null unless BACKUP_DIR is set. */
+  backup: { dir: string; keep: number; schedule: string } | null;
 };
 
 /** `stdoutIsTerminal` picks the log format when LOG_FORMAT is unset: readable in a terminal, JSON for log collectors. */
@@ -88,6 +100,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
   const secureCookies = e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : e.NODE_ENV === 'production';
   if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
     throw new Error('Invalid environment:\n  S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither.');
+  }
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
+    throw new Error('Invalid environment:\n  MIGRATION_DATABASE_URL: set DATABASE_URL (the runtime role) too.');
   }
   const s3: S3Config | null = e.S3_BUCKET ? {
     endpoint: e.S3_ENDPOINT,
@@ -104,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL || undefined,
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
@@ -123,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     },
     databaseWaitMs: e.DATABASE_WAIT_SECONDS * 1000,
+    backup: e.BACKUP_DIR ? { dir: path.resolve(e.BACKUP_DIR), keep: e.BACKUP_KEEP, schedule: e.BACKUP_SCHEDULE } : null,
   };
 }

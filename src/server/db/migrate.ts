@@ -33,9 +33,17 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** Every migration this code knows, in order; the last one is the schema version it writes. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations).sort();
+
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  await migrateTo(db);
+}
+
+/** Runs the migrations up to `name` (a backup's schema version), or all of them. */
+export async function migrateTo(db: Kysely<unknown>, name?: string): Promise<void> {
   const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (name ? migrator.migrateTo(name) : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });

@@ -14,7 +14,9 @@ export type JobSchedules = Record<string, string>;
  * retries a failed job quietly, and a sweep that fails every minute must not go unnoticed.
  */
 export async function startJobs(connectionString: string, handlers: JobHandlers, schedules: JobSchedules, onError: (e: unknown, queue?: string) => void): Promise<Jobs> {
-  const boss = new PgBoss({ connectionString, max: 4, useListenNotify: true });
+  // The schema is installed by the owner role beforehand (installJobSchema); the runtime role
+  // only checks its version, it may not change it.
+  const boss = new PgBoss({ connectionString, max: 4, useListenNotify: true, migrate: false });
   boss.on('error', onError);
   await boss.start();
   for (const [name, handler] of Object.entries(handlers)) {
@@ -41,7 +43,7 @@ export async function startJobs(connectionString: string, handlers: JobHandlers,
   };
 }
 
-/** Prepares pg-boss's schema without running workers (used when cloning a test template). */
+/** Installs or upgrades pg-boss's schema without running workers: run as the database owner. */
 export async function installJobSchema(connectionString: string): Promise<void> {
   const boss = new PgBoss({ connectionString, max: 1, schedule: false, supervise: false });
   await boss.start();

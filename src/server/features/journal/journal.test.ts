@@ -88,7 +88,7 @@ describe('the home journal', () => {
     expect(history.body.versions.map((v: { content: { intensity: number }; time: string }) => [v.content.intensity, v.time])).toEqual([[4, '18:10'], [3, '18:40']]);
     const byOther = await f.tc.put(`${f.url}/${entry.body.id}`, { content: MELTDOWN, date: today(), time: null, visibility: 'team' });
     expect(byOther.status).toBe(403);
-    await expect(t.db.deleteFrom('journal_entry_version').where('entry_id', '=', entry.body.id).execute()).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb.deleteFrom('journal_entry_version').where('entry_id', '=', entry.body.id).execute()).rejects.toThrow(/append-only/);
   });
 });
 

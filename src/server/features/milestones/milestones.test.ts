@@ -117,8 +117,8 @@ describe('a win', () => {
   it('is never changed or taken away: the database refuses it', async () => {
     const f = await family();
     const res = await f.gc.post(f.url, { title: 'First time on the slide', date: daysAgo(0) });
-    await expect(t.db.updateTable('milestone').set({ title: 'rewritten' }).where('id', '=', res.body.id).execute()).rejects.toThrow(/append-only/);
-    await expect(t.db.deleteFrom('milestone').where('id', '=', res.body.id).execute()).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb.updateTable('milestone').set({ title: 'rewritten' }).where('id', '=', res.body.id).execute()).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb.deleteFrom('milestone').where('id', '=', res.body.id).execute()).rejects.toThrow(/append-only/);
     // There is no route to delete or edit one.
     expect((await f.tc.delete(`${f.url}/${res.body.id}`)).status).toBe(404);
     expect((await f.tc.patch(`${f.url}/${res.body.id}`, { title: 'x' })).status).toBe(404);

@@ -96,8 +96,8 @@ describe('a goal agreed with the family', () => {
   it('keeps the history append-only: the database refuses to change or delete it', async () => {
     const f = await family();
     const goal = await newGoal(f.tc, f.url);
-    await expect(t.db.updateTable('goal_event').set({ comment: 'rewritten' }).where('goal_id', '=', goal.id).execute()).rejects.toThrow(/append-only/);
-    await expect(t.db.deleteFrom('goal_event').where('goal_id', '=', goal.id).execute()).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb.updateTable('goal_event').set({ comment: 'rewritten' }).where('goal_id', '=', goal.id).execute()).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb.deleteFrom('goal_event').where('goal_id', '=', goal.id).execute()).rejects.toThrow(/append-only/);
   });
 
   it('lets a guardian suggest a goal that the therapist then writes up', async () => {

@@ -88,7 +88,7 @@ describe('home practice', () => {
     expect(history.status).toBe(200);
     expect(history.body.events.map((e: { kind: string }) => e.kind)).toEqual(['created', 'revised', 'status_changed']);
     expect(history.body.events[1].changes.minutes).toEqual({ before: 10, after: 5 });
-    await expect(t.db.updateTable('practice_event').set({ comment: 'rewritten' }).where('item_id', '=', item.body.id).execute()).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb.updateTable('practice_event').set({ comment: 'rewritten' }).where('item_id', '=', item.body.id).execute()).rejects.toThrow(/append-only/);
   });
 
   it('lets only the therapist assign and change practice; a teacher does not see it', async () => {

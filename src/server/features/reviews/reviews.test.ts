@@ -138,9 +138,9 @@ describe('a plan review', () => {
     await f.goal();
     const review = await f.tc.post(f.url, { heldOn: today(), participants: [f.therapist.id], agreed: 'Keep going.' });
     const id = review.body.id as string;
-    await expect(t.db.updateTable('plan_review').set({ agreed: 'rewritten' }).where('id', '=', id).execute()).rejects.toThrow(/append-only/);
-    await expect(t.db.deleteFrom('plan_review_participant').where('review_id', '=', id).execute()).rejects.toThrow(/append-only/);
-    await expect(t.db.deleteFrom('plan_review_change').where('review_id', '=', id).execute()).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb.updateTable('plan_review').set({ agreed: 'rewritten' }).where('id', '=', id).execute()).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb.deleteFrom('plan_review_participant').where('review_id', '=', id).execute()).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb.deleteFrom('plan_review_change').where('review_id', '=', id).execute()).rejects.toThrow(/append-only/);
     expect((await f.tc.patch(`${f.url}/${id}`, { agreed: 'x' })).status).toBe(404);
     expect((await f.tc.delete(`${f.url}/${id}`)).status).toBe(404);
   });
