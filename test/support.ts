@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { InjectOptions } from 'fastify';
+import type { FastifyBaseLogger, InjectOptions } from 'fastify';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
@@ -44,7 +44,7 @@ export function testClock(start = new Date()): Clock & { advance: (ms: number) =
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 /** A fresh database cloned from the migrated template, and the app built on it. */
-export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boolean; config?: Partial<Config> } = {}) {
+export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boolean; config?: Partial<Config>; logger?: FastifyBaseLogger } = {}) {
   const adminUrl = inject('adminUrl');
   const template = inject('templateDb');
   const name = `careteam_test_${template.split('_').pop()}_${randomBytes(5).toString('hex')}`;
@@ -75,7 +75,7 @@ export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boo
       },
     }, {}, () => {});
   }
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, opts.logger ? { logger: opts.logger } : {});
   await app.ready();
   return {
     app,

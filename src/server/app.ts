@@ -33,6 +33,7 @@ import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerInputChecks } from './http/input.ts';
+import { requestLogSerializer } from './http/log-redaction.ts';
 import { registerRawBodies } from './uploads/receive.ts';
 import { registerUploadRoutes } from './uploads/uploads.routes.ts';
 import { registerEventRoutes } from './realtime/events.routes.ts';
@@ -42,7 +43,8 @@ export const JSON_BODY_LIMIT = 256 * 1024;
 /** The whole HTTP application without listening; tests drive it with inject(). */
 export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } = {}) {
   const app = Fastify({
-    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    // One-time secrets in mailed links never reach the request log (see log-redaction.ts).
+    ...(opts.logger ? { loggerInstance: opts.logger.child({}, { serializers: { req: requestLogSerializer } }) } : { logger: false }),
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: deps.config.env === 'production',
     onProtoPoisoning: 'error',
