@@ -8,7 +8,7 @@ import { requireActor } from '../../http/auth.ts';
 import { AppError, badField } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { afterCommit, queueMail } from '../../mail/mail.service.ts';
-import { consumeToken, issueToken, RESET_HOURS, SIGNIN_LINK_HOURS } from './one-time-token.ts';
+import { consumeToken, issueToken, RESET_HOURS, revokeOneTimeTokens, SIGNIN_LINK_HOURS } from './one-time-token.ts';
 import { hashPassword, isCommonPassword, needsRehash, verifyPassword } from './password.ts';
 import { endAllSessions, endSession, rotateSession, signOutReply, startSession } from './session.service.ts';
 import { assertNotLocked, clearFailures, ipKey, MAX_IP_FAILURES_PER_DAY, recordFailure } from './throttle.ts';
@@ -78,6 +78,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       await clearFailures(tx, key);
       await tx.updateTable('app_user').set({ totp_last_step: step }).where('id', '=', user.id).execute();
       await rotateSession(deps, tx, reply, actor.sessionId);
+      await revokeOneTimeTokens(tx, user.id, now);
       await recordAudit(tx, auditContext(request), { action: 'auth.two_factor', clinicId: null });
     });
     return { ok: true as const };
@@ -142,6 +143,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       const userId = await consumeToken(tx, request.body.token, 'password_reset', now);
       if (!userId) return false;
       await setPassword(tx, userId, passwordHash);
+      await revokeOneTimeTokens(tx, userId, now);
       await endAllSessions(tx, userId, now);
       await recordAudit(tx, { ...auditContext(request), actorId: userId }, { action: 'auth.password_reset', actorId: userId, clinicId: null });
       return true;
@@ -164,6 +166,11 @@ async function sendTokenMail(
   const hours = purpose === 'signin_link' ? SIGNIN_LINK_HOURS : RESET_HOURS;
   const mailId = await deps.db.transaction().execute(async (tx) => {
     const token = await issueToken(tx, user.id, purpose, now, hours);
+    // Over the limit for this address: the answer stays the same, nothing is sent.
+    if (!token) {
+      await recordAudit(tx, { ...ctx, actorId: user.id }, { action: purpose === 'signin_link' ? 'auth.link_requested' : 'auth.reset_requested', outcome: 'denied', actorId: user.id, clinicId: null, details: { reason: 'rate_limited' } });
+      return null;
+    }
     const clinic = await tx
       .selectFrom('clinic_member as cm')
       .innerJoin('clinic as c', 'c.id', 'cm.clinic_id')

@@ -16,6 +16,7 @@ import {
 import en from '../../../locales/en.json' with { type: 'json' };
 import es from '../../../locales/es.json' with { type: 'json' };
 import type { Db } from '../../db/database.ts';
+import { hashToken, newToken } from '../../http/tokens.ts';
 import { totpCode } from './totp.ts';
 
 const MINUTE = 60_000;
@@ -499,6 +500,7 @@ describe('sign-in links and password reset by email', () => {
     const mail = await waitForMail(user.email);
     expect(mail.subject).toBe(en.mail.passwordReset.subject);
     const token = tokenIn(mail, '/reset');
+    const hashBefore = await storedHash(t.db, user.id);
 
     const common = await anon.post('/api/auth/reset/complete', { token, password: 'password123' });
     expect(common.status).toBe(400);
@@ -508,8 +510,9 @@ describe('sign-in links and password reset by email', () => {
     const tooShort = await anon.post('/api/auth/reset/complete', { token, password: 'short' });
     expect(tooShort.status).toBe(400);
     expect(tooShort.body.error.details[0].path).toEqual(['password']);
-    // A refused password leaves the old one in place.
-    expect((await client().post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
+    // A refused password leaves the old one in place (checked without signing in, which would
+    // end the reset link).
+    expect(await storedHash(t.db, user.id)).toBe(hashBefore);
 
     const newPassword = 'the quiet harbour at dawn';
     const done = await anon.post('/api/auth/reset/complete', { token, password: newPassword });
@@ -542,6 +545,116 @@ describe('sign-in links and password reset by email', () => {
     expect(res.status).toBe(410);
     expect((await client().post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
     expect((await client().post('/api/auth/login', { email: user.email, password: 'too late for this sentence' })).status).toBe(401);
+  });
+});
+
+describe('one-time links that outlive their purpose', () => {
+  let t: TestContext;
+  let smtp: TestSmtp;
+  const client = () => clientFrom(t.app, nextIp());
+
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    t = await createTestContext({ smtpUrl: smtp.url, withJobs: true });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  /** Waits (up to 15 s) until `check` gives a value. */
+  async function eventually<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
+    for (let waited = 0; waited < 15_000; waited += 100) {
+      const value = await check();
+      if (value !== undefined) return value;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`not within 15 s: ${what}`);
+  }
+  const mailNumber = (address: string, n: number) =>
+    eventually(`mail #${n} to ${address}`, async () => smtp.mailsTo(address)[n - 1]);
+  const tokenIn = (mail: ParsedMail, path: string) => {
+    const m = new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`).exec(mail.text ?? '');
+    if (!m?.[1]) throw new Error(`no ${path} link in: ${mail.text}`);
+    return m[1];
+  };
+  /** A token issued earlier and still open (as an older link in someone's mailbox is). */
+  async function plantToken(userId: string, purpose: 'signin_link' | 'password_reset') {
+    const token = newToken();
+    const now = t.clock();
+    await t.db.insertInto('one_time_token').values({ user_id: userId, purpose, token_hash: hashToken(token), created_at: now, expires_at: new Date(now.getTime() + 3600_000) }).execute();
+    return token;
+  }
+  const consumeLink = (token: string) => client().post('/api/auth/link/consume', { token });
+  const completeReset = (token: string) => client().post('/api/auth/reset/complete', { token, password: 'a sentence nobody guesses' });
+
+  it('sends at most 3 links per address in 15 minutes, and answers the fourth exactly like the others', async () => {
+    const user = await buildUser(t.db, 'Lim Itt');
+    const answers = [];
+    for (const path of ['/api/auth/link', '/api/auth/reset', '/api/auth/link', '/api/auth/link']) answers.push(await client().post(path, { email: user.email }));
+    for (const a of answers) {
+      expect(a.status).toBe(202);
+      expect(a.body).toEqual({ ok: true });
+      expect(a.headers['set-cookie']).toBeUndefined();
+    }
+    const denied = await eventually('the refusal audited', async () => {
+      const rows = await auditRows(t.db, { action: 'auth.link_requested', actorId: user.id, outcome: 'denied' });
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(denied).toHaveLength(1);
+    await mailNumber(user.email, 3);
+    expect(await t.db.selectFrom('one_time_token').select('id').where('user_id', '=', user.id).execute()).toHaveLength(3);
+    expect(await t.db.selectFrom('mail_outbox').select('id').where('to_address', '=', user.email).execute()).toHaveLength(3);
+
+    // A quarter of an hour later the address may ask again.
+    t.clock.advance(15 * MINUTE + 1_000);
+    expect((await client().post('/api/auth/link', { email: user.email })).status).toBe(202);
+    const fourth = await mailNumber(user.email, 4);
+    expect((await consumeLink(tokenIn(fourth, '/signin/link'))).status).toBe(200);
+  });
+
+  it('a newer link makes every older sign-in and reset link useless', async () => {
+    const user = await buildUser(t.db, 'Nora Newer');
+    const olderReset = await plantToken(user.id, 'password_reset');
+    expect((await client().post('/api/auth/link', { email: user.email })).status).toBe(202);
+    const first = tokenIn(await mailNumber(user.email, 1), '/signin/link');
+    expect((await client().post('/api/auth/link', { email: user.email })).status).toBe(202);
+    const second = tokenIn(await mailNumber(user.email, 2), '/signin/link');
+    expect((await consumeLink(first)).status).toBe(410);
+    expect((await completeReset(olderReset)).status).toBe(410);
+    expect((await consumeLink(second)).status).toBe(200);
+  });
+
+  it('a sign-in makes every open sign-in and reset link useless', async () => {
+    const user = await buildUser(t.db, 'Sid Signin');
+    expect((await client().post('/api/auth/reset', { email: user.email })).status).toBe(202);
+    const reset = tokenIn(await mailNumber(user.email, 1), '/reset');
+    const link = await plantToken(user.id, 'signin_link');
+    await client().login(user.email);
+    expect((await consumeLink(link)).status).toBe(410);
+    expect((await completeReset(reset)).status).toBe(410);
+    expect((await client().post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
+  });
+
+  it('a completed reset makes every other open link useless', async () => {
+    const user = await buildUser(t.db, 'Reza Reset');
+    const olderLink = await plantToken(user.id, 'signin_link');
+    const olderReset = await plantToken(user.id, 'password_reset');
+    const reset = await plantToken(user.id, 'password_reset');
+    expect((await completeReset(reset)).status).toBe(200);
+    expect((await consumeLink(olderLink)).status).toBe(410);
+    expect((await client().post('/api/auth/reset/complete', { token: olderReset, password: 'an attacker’s fine sentence' })).status).toBe(410);
+    expect((await client().post('/api/auth/login', { email: user.email, password: 'a sentence nobody guesses' })).status).toBe(200);
+  });
+
+  it('a password change makes every open link useless', async () => {
+    const user = await buildUser(t.db, 'Pat Change');
+    const c = await client().login(user.email);
+    const link = await plantToken(user.id, 'signin_link');
+    const reset = await plantToken(user.id, 'password_reset');
+    expect((await c.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'the river bends softly', signOutEverywhere: false })).status).toBe(200);
+    expect((await consumeLink(link)).status).toBe(410);
+    expect((await completeReset(reset)).status).toBe(410);
   });
 });
 
