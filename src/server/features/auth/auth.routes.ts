@@ -13,7 +13,7 @@ import { hashPassword, isCommonPassword, needsRehash, verifyPassword } from './p
 import { endAllSessions, endSession, rotateSession, signOutReply, startSession } from './session.service.ts';
 import { assertNotLocked, clearFailures, ipKey, MAX_IP_FAILURES_PER_DAY, recordFailure } from './throttle.ts';
 import { verifyTotp } from './totp.ts';
-import { findUserByEmail, findUserById, setPassword } from './user.repository.ts';
+import { claimTotpStep, findUserByEmail, findUserById, setPassword } from './user.repository.ts';
 
 const Accepted = z.object({ ok: z.literal(true) });
 const emailKey = (email: string) => `acct:${createHash('sha256').update(email).digest('hex')}`;
@@ -67,20 +67,21 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     await assertNotLocked(deps.db, key, now);
     const user = await findUserById(deps.db, actor.userId);
     const step = user?.totp_secret ? verifyTotp(user.totp_secret, request.body.code, now, user.totp_last_step) : null;
-    if (!user || step === null) {
+    const signedIn = user && step !== null && await deps.db.transaction().execute(async (tx) => {
+      if (!(await claimTotpStep(tx, user.id, step))) return false;
+      await clearFailures(tx, key);
+      await rotateSession(deps, tx, reply, actor.sessionId);
+      await revokeOneTimeTokens(tx, user.id, now);
+      await recordAudit(tx, auditContext(request), { action: 'auth.two_factor', clinicId: null });
+      return true;
+    });
+    if (!signedIn) {
       await deps.db.transaction().execute(async (tx) => {
         await recordFailure(tx, key, now);
         await recordAudit(tx, auditContext(request), { action: 'auth.two_factor', outcome: 'failed', clinicId: null });
       });
       throw badField('code', 'That code is not right. Check the time on your phone and try a new code.');
     }
-    await deps.db.transaction().execute(async (tx) => {
-      await clearFailures(tx, key);
-      await tx.updateTable('app_user').set({ totp_last_step: step }).where('id', '=', user.id).execute();
-      await rotateSession(deps, tx, reply, actor.sessionId);
-      await revokeOneTimeTokens(tx, user.id, now);
-      await recordAudit(tx, auditContext(request), { action: 'auth.two_factor', clinicId: null });
-    });
     return { ok: true as const };
   });
 

@@ -1,5 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import type { ParsedMail } from 'mailparser';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PASSWORD,
@@ -354,6 +355,38 @@ describe('two-factor sign-in (TOTP)', () => {
     // The next code, in the next time step, works.
     t.clock.advance(30_000);
     expect((await thief.post('/api/auth/totp', { code: totpCode(secret, t.clock()) })).status).toBe(200);
+  });
+
+  it('one code sent at once from three password-only sessions signs exactly one of them in', async () => {
+    const clinic = await buildClinic(t.db);
+    const therapist = await buildTherapist(t.db, clinic.id);
+    const secret = await enrol(await client().login(therapist.email));
+    t.clock.advance(30_000);
+    const sessions = [client(), client(), client()];
+    for (const c of sessions) expect((await c.post('/api/auth/login', { email: therapist.email, password: PASSWORD })).body).toEqual({ mfaRequired: true });
+    const code = totpCode(secret, t.clock());
+    // Hold the person's row so all three read the last used step before any of them writes it,
+    // the worst interleaving, then let them go.
+    const holder = new pg.Client({ connectionString: t.url });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT id FROM app_user WHERE id = $1 FOR UPDATE', [therapist.id]);
+    const sent = Promise.all(sessions.map((c) => c.post('/api/auth/totp', { code })));
+    for (let waited = 0; ; waited += 20) {
+      const { rows } = await holder.query<{ n: string }>(
+        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+      if (Number(rows[0]?.n) >= 3 || waited > 5_000) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await holder.query('COMMIT');
+    await holder.end();
+    const answers = await sent;
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400]);
+    const reach = await Promise.all(sessions.map(async (c) => {
+      await c.refreshCsrf();
+      return (await c.get('/api/children')).status;
+    }));
+    expect(reach.sort()).toEqual([200, 401, 401]);
   });
 
   it('a clinic that requires two-factor holds its staff at enrolment until they set it up', async () => {

@@ -21,3 +21,15 @@ export async function createUser(
 export async function setPassword(db: Executor, userId: string, passwordHash: string): Promise<void> {
   await db.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
 }
+
+/**
+ * Claims a TOTP time step for the user: true only for the one request that moves the last used
+ * step forward, so one code cannot sign in two sessions even when they send it at once.
+ */
+export async function claimTotpStep(db: Executor, userId: string, step: number): Promise<boolean> {
+  const row = await db.updateTable('app_user').set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+    .returning('id').executeTakeFirst();
+  return row !== undefined;
+}
