@@ -15,6 +15,7 @@ import { createDb, createPool, type Db } from '../src/server/db/database.ts';
 import type { Clock, Deps } from '../src/server/deps.ts';
 import { hashPassword } from '../src/server/features/auth/password.ts';
 import { startJobs, type Jobs } from '../src/server/jobs/jobs.ts';
+import { runTokenMailJob, TOKEN_MAIL_QUEUE } from '../src/server/features/auth/token-mail.ts';
 import { sendDueNewsletters } from '../src/server/features/newsletters/newsletter-send.ts';
 import { deliverMail } from '../src/server/mail/mail.service.ts';
 import { startRealtime } from '../src/server/realtime/hub.ts';
@@ -70,6 +71,7 @@ export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boo
   if (opts.withJobs) {
     jobs = await startJobs(url, {
       'mail.deliver': async (data) => deliverMail(deps, String(data.id)),
+      [TOKEN_MAIL_QUEUE]: async (data) => runTokenMailJob(deps, data),
       'newsletters.send': async () => {
         await sendDueNewsletters(deps);
       },

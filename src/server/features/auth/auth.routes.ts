@@ -7,11 +7,11 @@ import type { Deps } from '../../deps.ts';
 import { requireActor } from '../../http/auth.ts';
 import { AppError, badField } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
-import { afterCommit, queueMail } from '../../mail/mail.service.ts';
-import { consumeToken, issueToken, RESET_HOURS, revokeOneTimeTokens, SIGNIN_LINK_HOURS } from './one-time-token.ts';
+import { consumeToken, revokeOneTimeTokens } from './one-time-token.ts';
 import { hashPassword, isCommonPassword, needsRehash, verifyPassword } from './password.ts';
 import { endAllSessions, endSession, rotateSession, signOutReply, startSession } from './session.service.ts';
 import { assertNotLocked, clearFailures, ipKey, MAX_IP_FAILURES_PER_DAY, recordFailure } from './throttle.ts';
+import { requestTokenMail } from './token-mail.ts';
 import { verifyTotp } from './totp.ts';
 import { claimTotpStep, findUserByEmail, findUserById, setPassword } from './user.repository.ts';
 
@@ -98,12 +98,13 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     return { ok: true as const };
   });
 
-  // Both link requests answer the same whether or not the email has an account.
+  // Both link requests answer the same, and do the same work, whether or not the email has an
+  // account: the mail (if any) is the job's business.
   app.post('/api/auth/link', {
     config: { public: true, ...strict },
     schema: { tags: ['auth'], body: EmailRequest, response: { 202: Accepted } },
   }, async (request, reply) => {
-    await sendTokenMail(deps, request.body.email, 'signin_link', auditContext(request));
+    await requestTokenMail(deps, request, request.body.email, 'signin_link');
     return reply.status(202).send({ ok: true });
   });
 
@@ -129,7 +130,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     config: { public: true, ...strict },
     schema: { tags: ['auth'], body: EmailRequest, response: { 202: Accepted } },
   }, async (request, reply) => {
-    await sendTokenMail(deps, request.body.email, 'password_reset', auditContext(request));
+    await requestTokenMail(deps, request, request.body.email, 'password_reset');
     return reply.status(202).send({ ok: true });
   });
 
@@ -153,46 +154,4 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     signOutReply(deps, reply);
     return { ok: true as const };
   });
-}
-
-async function sendTokenMail(
-  deps: Deps,
-  email: string,
-  purpose: 'signin_link' | 'password_reset',
-  ctx: ReturnType<typeof auditContext>,
-): Promise<void> {
-  const now = deps.clock();
-  const user = await findUserByEmail(deps.db, email);
-  if (!user || user.disabled_at) return;
-  const hours = purpose === 'signin_link' ? SIGNIN_LINK_HOURS : RESET_HOURS;
-  const mailId = await deps.db.transaction().execute(async (tx) => {
-    const token = await issueToken(tx, user.id, purpose, now, hours);
-    // Over the limit for this address: the answer stays the same, nothing is sent.
-    if (!token) {
-      await recordAudit(tx, { ...ctx, actorId: user.id }, { action: purpose === 'signin_link' ? 'auth.link_requested' : 'auth.reset_requested', outcome: 'denied', actorId: user.id, clinicId: null, details: { reason: 'rate_limited' } });
-      return null;
-    }
-    const clinic = await tx
-      .selectFrom('clinic_member as cm')
-      .innerJoin('clinic as c', 'c.id', 'cm.clinic_id')
-      .select(['c.id', 'c.name'])
-      .where('cm.user_id', '=', user.id)
-      .unionAll(
-        tx.selectFrom('care_team_member as m').innerJoin('clinic as c', 'c.id', 'm.clinic_id').select(['c.id', 'c.name'])
-          .where('m.user_id', '=', user.id).where('m.revoked_at', 'is', null),
-      )
-      .executeTakeFirst();
-    const path = purpose === 'signin_link' ? '/signin/link' : '/reset';
-    await recordAudit(tx, { ...ctx, actorId: user.id }, { action: purpose === 'signin_link' ? 'auth.link_requested' : 'auth.reset_requested', actorId: user.id, clinicId: null });
-    return queueMail(deps, tx, {
-      clinicId: clinic?.id ?? null,
-      to: user.email,
-      locale: user.locale === 'es' ? 'es' : 'en',
-      template: purpose === 'signin_link' ? 'signInLink' : 'passwordReset',
-      vars: { name: user.name, clinic: clinic?.name ?? 'CareTeam' },
-      link: { url: `${deps.config.publicUrl}${path}?token=${token}`, hours: Math.max(1, Math.round(hours)) },
-      dedupeKey: `${purpose}:${createHash('sha256').update(token).digest('hex')}`,
-    });
-  });
-  await afterCommit(deps, [mailId]);
 }

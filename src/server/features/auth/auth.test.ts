@@ -691,6 +691,48 @@ describe('one-time links that outlive their purpose', () => {
   });
 });
 
+describe('sign-in link and reset requests tell nothing by their timing', () => {
+  let t: TestContext;
+  const client = () => clientFrom(t.app, nextIp());
+  // With the job queue running, so queueing work costs what it costs in production.
+  beforeAll(async () => {
+    t = await createTestContext({ withJobs: true });
+  });
+  afterAll(async () => t.close());
+
+  it('takes as long for an email without an account as for one with (medians over many requests)', async () => {
+    const rounds = 40;
+    const known = [];
+    for (let i = 0; i < rounds + 5; i++) known.push(await buildUser(t.db, 'Tim Timing'));
+    const timed = async (path: string, email: string) => {
+      const c = client();
+      const start = performance.now();
+      const res = await c.post(path, { email });
+      const ms = performance.now() - start;
+      expect(res.status).toBe(202);
+      return ms;
+    };
+    const knownMs: number[] = [];
+    const unknownMs: number[] = [];
+    for (let i = 0; i < rounds + 5; i++) {
+      const path = i % 2 ? '/api/auth/link' : '/api/auth/reset';
+      const email = known[i]?.email ?? '';
+      // Alternate which goes first, so background work (mail, jobs) falls on both alike.
+      const pair = i % 4 < 2
+        ? [await timed(path, email), await timed(path, `nobody.${i}.timing@example.org`)]
+        : [await timed(path, `nobody.${i}.timing@example.org`), await timed(path, email)].reverse();
+      if (i < 5) continue; // warming up
+      knownMs.push(pair[0] ?? 0);
+      unknownMs.push(pair[1] ?? 0);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const ratio = median(knownMs) / median(unknownMs);
+    // Doing the work in the request made a known email 2–3 times slower; alike is near 1.
+    expect(ratio).toBeLessThan(1.5);
+    expect(ratio).toBeGreaterThan(1 / 1.5);
+  });
+});
+
 describe('first-run setup', () => {
   let t: TestContext;
   const client = () => clientFrom(t.app, nextIp());

@@ -33,3 +33,16 @@ export async function claimTotpStep(db: Executor, userId: string, step: number):
     .returning('id').executeTakeFirst();
   return row !== undefined;
 }
+
+/** A clinic the person belongs to (as staff or on a child's team), to name in their mail. */
+export const firstClinicOf = (db: Executor, userId: string) =>
+  db
+    .selectFrom('clinic_member as cm')
+    .innerJoin('clinic as c', 'c.id', 'cm.clinic_id')
+    .select(['c.id', 'c.name'])
+    .where('cm.user_id', '=', userId)
+    .unionAll(
+      db.selectFrom('care_team_member as m').innerJoin('clinic as c', 'c.id', 'm.clinic_id').select(['c.id', 'c.name'])
+        .where('m.user_id', '=', userId).where('m.revoked_at', 'is', null),
+    )
+    .executeTakeFirst();
