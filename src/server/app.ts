@@ -40,6 +40,14 @@ import { registerEventRoutes } from './realtime/events.routes.ts';
 
 export const JSON_BODY_LIMIT = 256 * 1024;
 
+// Powerful browser features: only the camera, microphone and full screen of a video session, from
+// CareTeam itself; nothing else, and nothing for any embedded frame.
+export const PERMISSIONS_POLICY = [
+  'camera=(self)', 'microphone=(self)', 'fullscreen=(self)', 'display-capture=(self)',
+  'geolocation=()', 'payment=()', 'usb=()', 'serial=()', 'bluetooth=()', 'hid=()', 'midi=()',
+  'accelerometer=()', 'gyroscope=()', 'magnetometer=()', 'browsing-topics=()', 'interest-cohort=()',
+].join(', ');
+
 /** The whole HTTP application without listening; tests drive it with inject(). */
 export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } = {}) {
   const app = Fastify({
@@ -89,6 +97,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
   app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('Permissions-Policy', PERMISSIONS_POLICY);
     // A route that says how it may be kept (an uploaded file) keeps its word; every other answer is not stored.
     if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !reply.hasHeader('Cache-Control')) void reply.header('Cache-Control', 'no-store');
     return payload;
