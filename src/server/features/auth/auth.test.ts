@@ -636,21 +636,8 @@ describe('sign-in links and password reset by email', () => {
     expect((await client().post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
     expect((await client().post('/api/auth/login', { email: user.email, password: 'too late for this sentence' })).status).toBe(401);
   });
-});
 
-describe('one-time links that outlive their purpose', () => {
-  let t: TestContext;
-  let smtp: TestSmtp;
-  const client = () => clientFrom(t.app, nextIp());
-
-  beforeAll(async () => {
-    smtp = await startTestSmtp();
-    t = await createTestContext({ smtpUrl: smtp.url, withJobs: true });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-  });
+  // One-time links that outlive their purpose.
 
   /** Waits (up to 15 s) until `check` gives a value. */
   async function eventually<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
@@ -661,13 +648,6 @@ describe('one-time links that outlive their purpose', () => {
     }
     throw new Error(`not within 15 s: ${what}`);
   }
-  const mailNumber = (address: string, n: number) =>
-    eventually(`mail #${n} to ${address}`, async () => smtp.mailsTo(address)[n - 1]);
-  const tokenIn = (mail: ParsedMail, path: string) => {
-    const m = new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`).exec(mail.text ?? '');
-    if (!m?.[1]) throw new Error(`no ${path} link in: ${mail.text}`);
-    return m[1];
-  };
   /** A token issued earlier and still open (as an older link in someone's mailbox is). */
   async function plantToken(userId: string, purpose: 'signin_link' | 'password_reset') {
     const token = newToken();
@@ -692,14 +672,14 @@ describe('one-time links that outlive their purpose', () => {
       return rows.length > 0 ? rows : undefined;
     });
     expect(denied).toHaveLength(1);
-    await mailNumber(user.email, 3);
+    await waitForMail(user.email, 3);
     expect(await t.db.selectFrom('one_time_token').select('id').where('user_id', '=', user.id).execute()).toHaveLength(3);
     expect(await t.db.selectFrom('mail_outbox').select('id').where('to_address', '=', user.email).execute()).toHaveLength(3);
 
     // A quarter of an hour later the address may ask again.
     t.clock.advance(15 * MINUTE + 1_000);
     expect((await client().post('/api/auth/link', { email: user.email })).status).toBe(202);
-    const fourth = await mailNumber(user.email, 4);
+    const fourth = await waitForMail(user.email, 4);
     expect((await consumeLink(tokenIn(fourth, '/signin/link'))).status).toBe(200);
   });
 
@@ -707,9 +687,9 @@ describe('one-time links that outlive their purpose', () => {
     const user = await buildUser(t.db, 'Nora Newer');
     const olderReset = await plantToken(user.id, 'password_reset');
     expect((await client().post('/api/auth/link', { email: user.email })).status).toBe(202);
-    const first = tokenIn(await mailNumber(user.email, 1), '/signin/link');
+    const first = tokenIn(await waitForMail(user.email, 1), '/signin/link');
     expect((await client().post('/api/auth/link', { email: user.email })).status).toBe(202);
-    const second = tokenIn(await mailNumber(user.email, 2), '/signin/link');
+    const second = tokenIn(await waitForMail(user.email, 2), '/signin/link');
     expect((await consumeLink(first)).status).toBe(410);
     expect((await completeReset(olderReset)).status).toBe(410);
     expect((await consumeLink(second)).status).toBe(200);
@@ -718,7 +698,7 @@ describe('one-time links that outlive their purpose', () => {
   it('a sign-in makes every open sign-in and reset link useless', async () => {
     const user = await buildUser(t.db, 'Sid Signin');
     expect((await client().post('/api/auth/reset', { email: user.email })).status).toBe(202);
-    const reset = tokenIn(await mailNumber(user.email, 1), '/reset');
+    const reset = tokenIn(await waitForMail(user.email, 1), '/reset');
     const link = await plantToken(user.id, 'signin_link');
     await client().login(user.email);
     expect((await consumeLink(link)).status).toBe(410);
