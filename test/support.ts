@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net, { type AddressInfo } from 'node:net';
-import type { InjectOptions } from 'fastify';
+import type { FastifyBaseLogger, InjectOptions } from 'fastify';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
@@ -16,6 +16,7 @@ import { createDb, createPool, type Db } from '../src/server/db/database.ts';
 import type { Clock, Deps } from '../src/server/deps.ts';
 import { hashPassword } from '../src/server/features/auth/password.ts';
 import { startJobs, type Jobs } from '../src/server/jobs/jobs.ts';
+import { runTokenMailJob, TOKEN_MAIL_QUEUE } from '../src/server/features/auth/token-mail.ts';
 import { sendDueNewsletters } from '../src/server/features/newsletters/newsletter-send.ts';
 import { deliverMail } from '../src/server/mail/mail.service.ts';
 import { startRealtime } from '../src/server/realtime/hub.ts';
@@ -43,7 +44,7 @@ export function testClock(start = new Date()): Clock & { advance: (ms: number) =
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 /** A fresh database cloned from the migrated template, and the app built on it. */
-export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boolean; config?: Partial<Config> } = {}) {
+export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boolean; config?: Partial<Config>; logger?: FastifyBaseLogger } = {}) {
   const adminUrl = inject('adminUrl');
   const template = inject('templateDb');
   const name = `careteam_test_${template.split('_').pop()}_${randomBytes(5).toString('hex')}`;
@@ -73,12 +74,13 @@ export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boo
   if (opts.withJobs) {
     jobs = await startJobs(url, {
       'mail.deliver': async (data) => deliverMail(deps, String(data.id)),
+      [TOKEN_MAIL_QUEUE]: async (data) => runTokenMailJob(deps, data),
       'newsletters.send': async () => {
         await sendDueNewsletters(deps);
       },
     }, {}, () => {});
   }
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, opts.logger ? { logger: opts.logger } : {});
   await app.ready();
   return {
     app,

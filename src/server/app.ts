@@ -32,16 +32,26 @@ import { RETRY_AFTER_SECONDS, registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerInputChecks } from './http/input.ts';
 import { DOCS_PREFIX, registerOpenApi } from './http/openapi.ts';
+import { requestLogSerializer } from './http/log-redaction.ts';
 import { registerRawBodies } from './uploads/receive.ts';
 import { registerUploadRoutes } from './uploads/uploads.routes.ts';
 import { registerEventRoutes } from './realtime/events.routes.ts';
 
 export const JSON_BODY_LIMIT = 256 * 1024;
 
+// Powerful browser features: only the camera, microphone and full screen of a video session, from
+// CareTeam itself; nothing else, and nothing for any embedded frame.
+export const PERMISSIONS_POLICY = [
+  'camera=(self)', 'microphone=(self)', 'fullscreen=(self)', 'display-capture=(self)',
+  'geolocation=()', 'payment=()', 'usb=()', 'serial=()', 'bluetooth=()', 'hid=()', 'midi=()',
+  'accelerometer=()', 'gyroscope=()', 'magnetometer=()', 'browsing-topics=()', 'interest-cohort=()',
+].join(', ');
+
 /** The whole HTTP application without listening; tests drive it with inject(). */
 export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } = {}) {
   const app = Fastify({
-    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    // One-time secrets in mailed links never reach the request log (see log-redaction.ts).
+    ...(opts.logger ? { loggerInstance: opts.logger.child({}, { serializers: { req: requestLogSerializer } }) } : { logger: false }),
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: deps.config.env === 'production',
     onProtoPoisoning: 'error',
@@ -97,6 +107,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   await registerOpenApi(app, deps);
 
   app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('Permissions-Policy', PERMISSIONS_POLICY);
     // A route that says how it may be kept (an uploaded file) keeps its word; every other answer is not stored.
     if (request.url.startsWith('/api/') && !request.url.startsWith(DOCS_PREFIX) && !reply.hasHeader('Cache-Control')) void reply.header('Cache-Control', 'no-store');
     return payload;

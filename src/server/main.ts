@@ -15,6 +15,7 @@ import { sweepHousekeeping } from './jobs/housekeeping.ts';
 import { startJobs, type Jobs } from './jobs/jobs.ts';
 import { sweepNotifications } from './features/notifications/notify.ts';
 import { sweepDigests } from './features/digests/digests.ts';
+import { runTokenMailJob, TOKEN_MAIL_QUEUE } from './features/auth/token-mail.ts';
 import { sendDueNewsletters } from './features/newsletters/newsletter-send.ts';
 import { sweepReminders } from './features/practice/reminders.ts';
 import { TRANSLATE_QUEUE, runTranslationJob } from './features/translation/translation.service.ts';
@@ -101,6 +102,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
         await sweepReminders(deps);
       },
       [TRANSLATE_QUEUE]: async (data) => runTranslationJob(deps, data),
+      [TOKEN_MAIL_QUEUE]: async (data) => runTokenMailJob(deps, data),
       'notifications.sweep': async () => {
         await sweepNotifications(deps);
       },

@@ -13,6 +13,7 @@ import * as m0011 from './migrations/0011-digests.ts';
 import * as m0012 from './migrations/0012-idempotency-in-write.ts';
 import * as m0013 from './migrations/0013-digest-note-translations.ts';
 import * as m0014 from './migrations/0014-audit-seals.ts';
+import * as m0015 from './migrations/0015-trusted-device.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0012-idempotency-in-write': m0012,
   '0013-digest-note-translations': m0013,
   '0014-audit-seals': m0014,
+  '0015-trusted-device': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

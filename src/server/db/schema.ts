@@ -611,6 +611,13 @@ export interface QuickReplyTable {
   updated_at: Timestamp;
 }
 
+export interface TrustedDeviceTable {
+  token_hash: Buffer;
+  user_id: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -618,6 +625,7 @@ export interface Database {
   auth_session: AuthSessionTable;
   one_time_token: OneTimeTokenTable;
   login_throttle: LoginThrottleTable;
+  trusted_device: TrustedDeviceTable;
   child: ChildTable;
   consent: ConsentTable;
   care_team_member: CareTeamMemberTable;

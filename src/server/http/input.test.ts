@@ -5,6 +5,8 @@ import {
   buildChild,
   buildClinic,
   buildTherapist,
+  buildUser,
+  PASSWORD,
   clientFrom,
   createTestContext,
   type Res,
@@ -288,6 +290,30 @@ describe('headers', () => {
       });
       expect({ label, nosniff: res.headers['x-content-type-options'] }).toEqual({ label, nosniff: 'nosniff' });
       expect({ label, referrer: res.headers['referrer-policy'] }).toEqual({ label, referrer: 'same-origin' });
+      expect({ label, permissions: res.headers['permissions-policy'] }).toEqual({ label, permissions: expect.stringContaining('geolocation=()') });
+      expect(String(res.headers['permissions-policy'])).toContain('camera=(self)');
+    }
+  });
+
+  it('in production: __Host- Secure HttpOnly session cookie, HSTS and the strict CSP', async () => {
+    const prod = await createTestContext({ config: { env: 'production', secureCookies: true } });
+    try {
+      const user = await buildUser(prod.db, 'Pia Production');
+      const res = await prod.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: PASSWORD } });
+      expect(res.statusCode).toBe(200);
+      const cookie = res.cookies.find((k) => k.name.endsWith('careteam_session'));
+      expect(cookie).toMatchObject({ name: '__Host-careteam_session', secure: true, httpOnly: true, path: '/', sameSite: 'Lax' });
+      expect(cookie?.domain).toBeUndefined();
+      for (const r of [res, await prod.app.inject({ method: 'GET', url: '/api/health' })]) {
+        expect(r.headers['strict-transport-security']).toMatch(/max-age=\d{7,}/);
+        const policy = csp(r);
+        expect(policy.get('script-src')).toBe("'self'");
+        expect(policy.get('frame-ancestors')).toBe("'none'");
+        expect(policy.get('object-src')).toBe("'none'");
+        expect(r.headers['permissions-policy']).toContain('microphone=(self)');
+      }
+    } finally {
+      await prod.close();
     }
   });
 });

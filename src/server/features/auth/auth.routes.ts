@@ -2,18 +2,19 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { EmailRequest, LoginRequest, LoginResponse, ResetCompleteRequest, TokenRequest, TotpRequest } from '../../../contract/auth.ts';
 import { Ok } from '../../../contract/common.ts';
-import { auditContext, recordAudit } from '../../access/audit.ts';
+import { auditContext, recordAudit, type AuditContext } from '../../access/audit.ts';
 import type { Deps } from '../../deps.ts';
 import { requireActor } from '../../http/auth.ts';
 import { AppError, badField } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
-import { afterCommit, queueMail } from '../../mail/mail.service.ts';
-import { consumeToken, issueToken, RESET_HOURS, SIGNIN_LINK_HOURS } from './one-time-token.ts';
+import { consumeToken, revokeOneTimeTokens } from './one-time-token.ts';
 import { hashPassword, isCommonPassword, needsRehash, verifyPassword } from './password.ts';
 import { endAllSessions, endSession, rotateSession, signOutReply, startSession } from './session.service.ts';
-import { assertNotLocked, clearFailures, ipKey, MAX_IP_FAILURES_PER_DAY, recordFailure } from './throttle.ts';
+import { knownDeviceKey, rememberDevice } from './device.ts';
+import { ACCOUNT_POLICY, assertNotThrottled, clearFailures, DEVICE_POLICY, ipKey, IP_POLICY, recordFailure } from './throttle.ts';
+import { requestTokenMail } from './token-mail.ts';
 import { verifyTotp } from './totp.ts';
-import { findUserByEmail, findUserById, setPassword } from './user.repository.ts';
+import { claimTotpStep, findUserByEmail, findUserById, setPassword } from './user.repository.ts';
 
 const Accepted = z.object({ ok: z.literal(true) });
 const emailKey = (email: string) => `acct:${createHash('sha256').update(email).digest('hex')}`;
@@ -23,6 +24,16 @@ export function assertPasswordAllowed(password: string, field = 'password'): voi
   if (isCommonPassword(password)) throw badField(field, 'This password is too common. Choose another one.');
 }
 
+/** A throttled attempt is refused (429) and, like every failure, audited. */
+async function throttled(deps: Deps, keys: string[], now: Date, ctx: AuditContext, action: 'auth.sign_in' | 'auth.two_factor'): Promise<void> {
+  try {
+    await assertNotThrottled(deps.db, keys, now);
+  } catch (e) {
+    await recordAudit(deps.db, ctx, { action, outcome: 'denied', actorId: ctx.actorId, clinicId: null, details: { reason: 'throttled' } });
+    throw e;
+  }
+}
+
 export function registerAuthRoutes(app: App, deps: Deps): void {
   app.post('/api/auth/login', {
     config: { public: true, ...strict },
@@ -30,17 +41,21 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
   }, async (request, reply) => {
     const { email, password } = request.body;
     const now = deps.clock();
-    const key = emailKey(email);
-    const perIp = ipKey(request.ip, now);
-    await assertNotLocked(deps.db, perIp, now);
-    await assertNotLocked(deps.db, key, now);
-    const user = await findUserByEmail(deps.db, email);
-    const ok = await verifyPassword(user?.disabled_at ? null : user?.password_hash, password);
     const ctx = auditContext(request);
+    const user = await findUserByEmail(deps.db, email);
+    // A device the person signed in from before is throttled on its own; any other browser on
+    // the account's and the address's counts.
+    const device = user ? await knownDeviceKey(deps, request, user.id) : null;
+    const keys = device ? [device] : [emailKey(email), ipKey(request.ip, now)];
+    await throttled(deps, keys, now, { ...ctx, actorId: user?.id ?? null }, 'auth.sign_in');
+    const ok = await verifyPassword(user?.disabled_at ? null : user?.password_hash, password);
     if (!user || !ok) {
       await deps.db.transaction().execute(async (tx) => {
-        await recordFailure(tx, key, now);
-        await recordFailure(tx, perIp, now, MAX_IP_FAILURES_PER_DAY, 86_400_000);
+        if (device) await recordFailure(tx, device, now, DEVICE_POLICY);
+        else {
+          await recordFailure(tx, emailKey(email), now, ACCOUNT_POLICY);
+          await recordFailure(tx, ipKey(request.ip, now), now, IP_POLICY);
+        }
         await recordAudit(tx, { ...ctx, actorId: user?.id ?? null }, {
           action: 'auth.sign_in', outcome: 'failed', actorId: user?.id ?? null, clinicId: null,
           details: { reason: 'bad_credentials' },
@@ -49,9 +64,10 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       throw new AppError('unauthenticated', 401, 'That email and password do not match.');
     }
     await deps.db.transaction().execute(async (tx) => {
-      await clearFailures(tx, key);
+      await clearFailures(tx, device ?? emailKey(email));
       if (user.password_hash && needsRehash(user.password_hash)) await setPassword(tx, user.id, await hashPassword(password));
       await startSession(deps, tx, request, reply, user.id, { mfaPending: user.totp_enabled });
+      if (!user.totp_enabled) await rememberDevice(deps, tx, request, reply, user.id);
       await recordAudit(tx, { ...ctx, actorId: user.id }, { action: 'auth.sign_in', actorId: user.id, clinicId: null, details: { method: 'password', mfaPending: user.totp_enabled } });
     });
     return { mfaRequired: user.totp_enabled };
@@ -63,23 +79,28 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
   }, async (request, reply) => {
     const actor = requireActor(request);
     const now = deps.clock();
-    const key = `totp:${actor.userId}`;
-    await assertNotLocked(deps.db, key, now);
+    const device = await knownDeviceKey(deps, request, actor.userId);
+    const key = device ?? `totp:${actor.userId}`;
+    await throttled(deps, device ? [device] : [key, ipKey(request.ip, now)], now, auditContext(request), 'auth.two_factor');
     const user = await findUserById(deps.db, actor.userId);
     const step = user?.totp_secret ? verifyTotp(user.totp_secret, request.body.code, now, user.totp_last_step) : null;
-    if (!user || step === null) {
+    const signedIn = user && step !== null && await deps.db.transaction().execute(async (tx) => {
+      if (!(await claimTotpStep(tx, user.id, step))) return false;
+      await clearFailures(tx, key);
+      await rotateSession(deps, tx, reply, actor.sessionId);
+      await rememberDevice(deps, tx, request, reply, user.id);
+      await revokeOneTimeTokens(tx, user.id, now);
+      await recordAudit(tx, auditContext(request), { action: 'auth.two_factor', clinicId: null });
+      return true;
+    });
+    if (!signedIn) {
       await deps.db.transaction().execute(async (tx) => {
-        await recordFailure(tx, key, now);
+        await recordFailure(tx, key, now, device ? DEVICE_POLICY : ACCOUNT_POLICY);
+        if (!device) await recordFailure(tx, ipKey(request.ip, now), now, IP_POLICY);
         await recordAudit(tx, auditContext(request), { action: 'auth.two_factor', outcome: 'failed', clinicId: null });
       });
       throw badField('code', 'That code is not right. Check the time on your phone and try a new code.');
     }
-    await deps.db.transaction().execute(async (tx) => {
-      await clearFailures(tx, key);
-      await tx.updateTable('app_user').set({ totp_last_step: step }).where('id', '=', user.id).execute();
-      await rotateSession(deps, tx, reply, actor.sessionId);
-      await recordAudit(tx, auditContext(request), { action: 'auth.two_factor', clinicId: null });
-    });
     return { ok: true as const };
   });
 
@@ -96,12 +117,13 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     return { ok: true as const };
   });
 
-  // Both link requests answer the same whether or not the email has an account.
+  // Both link requests answer the same, and do the same work, whether or not the email has an
+  // account: the mail (if any) is the job's business.
   app.post('/api/auth/link', {
     config: { public: true, ...strict },
     schema: { tags: ['auth'], body: EmailRequest, response: { 202: Accepted } },
   }, async (request, reply) => {
-    await sendTokenMail(deps, request.body.email, 'signin_link', auditContext(request));
+    await requestTokenMail(deps, request, request.body.email, 'signin_link');
     return reply.status(202).send({ ok: true });
   });
 
@@ -116,6 +138,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       const user = await findUserById(tx, userId);
       if (!user || user.disabled_at) return null;
       await startSession(deps, tx, request, reply, user.id, { mfaPending: user.totp_enabled });
+      if (!user.totp_enabled) await rememberDevice(deps, tx, request, reply, user.id);
       await recordAudit(tx, { ...auditContext(request), actorId: user.id }, { action: 'auth.sign_in', actorId: user.id, clinicId: null, details: { method: 'link' } });
       return { mfaRequired: user.totp_enabled };
     });
@@ -127,7 +150,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     config: { public: true, ...strict },
     schema: { tags: ['auth'], body: EmailRequest, response: { 202: Accepted } },
   }, async (request, reply) => {
-    await sendTokenMail(deps, request.body.email, 'password_reset', auditContext(request));
+    await requestTokenMail(deps, request, request.body.email, 'password_reset');
     return reply.status(202).send({ ok: true });
   });
 
@@ -142,6 +165,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       const userId = await consumeToken(tx, request.body.token, 'password_reset', now);
       if (!userId) return false;
       await setPassword(tx, userId, passwordHash);
+      await revokeOneTimeTokens(tx, userId, now);
       await endAllSessions(tx, userId, now);
       await recordAudit(tx, { ...auditContext(request), actorId: userId }, { action: 'auth.password_reset', actorId: userId, clinicId: null });
       return true;
@@ -150,41 +174,4 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     signOutReply(deps, reply);
     return { ok: true as const };
   });
-}
-
-async function sendTokenMail(
-  deps: Deps,
-  email: string,
-  purpose: 'signin_link' | 'password_reset',
-  ctx: ReturnType<typeof auditContext>,
-): Promise<void> {
-  const now = deps.clock();
-  const user = await findUserByEmail(deps.db, email);
-  if (!user || user.disabled_at) return;
-  const hours = purpose === 'signin_link' ? SIGNIN_LINK_HOURS : RESET_HOURS;
-  const mailId = await deps.db.transaction().execute(async (tx) => {
-    const token = await issueToken(tx, user.id, purpose, now, hours);
-    const clinic = await tx
-      .selectFrom('clinic_member as cm')
-      .innerJoin('clinic as c', 'c.id', 'cm.clinic_id')
-      .select(['c.id', 'c.name'])
-      .where('cm.user_id', '=', user.id)
-      .unionAll(
-        tx.selectFrom('care_team_member as m').innerJoin('clinic as c', 'c.id', 'm.clinic_id').select(['c.id', 'c.name'])
-          .where('m.user_id', '=', user.id).where('m.revoked_at', 'is', null),
-      )
-      .executeTakeFirst();
-    const path = purpose === 'signin_link' ? '/signin/link' : '/reset';
-    await recordAudit(tx, { ...ctx, actorId: user.id }, { action: purpose === 'signin_link' ? 'auth.link_requested' : 'auth.reset_requested', actorId: user.id, clinicId: null });
-    return queueMail(deps, tx, {
-      clinicId: clinic?.id ?? null,
-      to: user.email,
-      locale: user.locale === 'es' ? 'es' : 'en',
-      template: purpose === 'signin_link' ? 'signInLink' : 'passwordReset',
-      vars: { name: user.name, clinic: clinic?.name ?? 'CareTeam' },
-      link: { url: `${deps.config.publicUrl}${path}?token=${token}`, hours: Math.max(1, Math.round(hours)) },
-      dedupeKey: `${purpose}:${createHash('sha256').update(token).digest('hex')}`,
-    });
-  });
-  await afterCommit(deps, [mailId]);
 }

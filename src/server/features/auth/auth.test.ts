@@ -1,5 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import type { ParsedMail } from 'mailparser';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PASSWORD,
@@ -10,12 +11,14 @@ import {
   clientFrom,
   createTestContext,
   startTestSmtp,
+  type Res,
   type TestContext,
   type TestSmtp,
 } from '../../../../test/support.ts';
 import en from '../../../locales/en.json' with { type: 'json' };
 import es from '../../../locales/es.json' with { type: 'json' };
 import type { Db } from '../../db/database.ts';
+import { hashToken, newToken } from '../../http/tokens.ts';
 import { totpCode } from './totp.ts';
 
 const MINUTE = 60_000;
@@ -41,6 +44,12 @@ function argon2Params(stored: string | null | undefined) {
 async function storedHash(db: Db, userId: string) {
   const row = await db.selectFrom('app_user').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
   return row.password_hash;
+}
+
+/** The Set-Cookie line for this cookie name in a response, if any. */
+function setCookie(res: Res, name: string): string | undefined {
+  const all = res.headers['set-cookie'];
+  return (Array.isArray(all) ? all : [String(all ?? '')]).find((line) => line.startsWith(`${name}=`));
 }
 
 /** GET /api/me with exactly this cookie, as someone replaying it would. */
@@ -86,63 +95,86 @@ describe('password sign-in', () => {
     expect(unknown.headers['set-cookie']).toBeUndefined();
   });
 
-  it('locks an account for 15 minutes after 10 failures in a row, and audits every failure', async () => {
-    const user = await buildUser(t.db, 'Lola Locked');
+  it('slows repeated wrong passwords with growing delays (429 + Retry-After) and audits every failure', async () => {
+    const user = await buildUser(t.db, 'Lola Slowed');
     const c = client();
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await c.post('/api/auth/login', { email: user.email, password: `guess number ${i}` })).status);
-    expect(statuses).toEqual(Array(10).fill(401));
+    for (let i = 0; i < 5; i++) statuses.push((await c.post('/api/auth/login', { email: user.email, password: `guess number ${i}` })).status);
+    expect(statuses).toEqual(Array(5).fill(401));
 
-    const failed = await auditRows(t.db, { action: 'auth.sign_in', actorId: user.id, outcome: 'failed' });
-    expect(failed).toHaveLength(10);
-    for (const row of failed) expect(row.ip).toBe(failed[0]?.ip);
+    const waitOne = await client().post('/api/auth/login', { email: user.email, password: 'guess number 6' });
+    expect(waitOne.status).toBe(429);
+    expect(waitOne.body.error.code).toBe('rate_limited');
+    expect(waitOne.headers['retry-after']).toBe('1');
+    t.clock.advance(1_000);
+    expect((await c.post('/api/auth/login', { email: user.email, password: 'guess number 7' })).status).toBe(401);
+    expect((await c.post('/api/auth/login', { email: user.email, password: PASSWORD })).headers['retry-after']).toBe('2');
+    t.clock.advance(2_000);
+    expect((await c.post('/api/auth/login', { email: user.email, password: 'guess number 8' })).status).toBe(401);
+    expect((await c.post('/api/auth/login', { email: user.email, password: 'guess number 9' })).headers['retry-after']).toBe('4');
 
-    const locked = await c.post('/api/auth/login', { email: user.email, password: 'guess number 11' });
-    expect(locked.status).toBe(429);
-    expect(locked.body.error.code).toBe('rate_limited');
-    const retryAfter = Number(locked.headers['retry-after']);
-    expect(retryAfter).toBeGreaterThan(14 * 60);
-    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-
-    // Even the right password waits out the lock, from any address.
-    const rightButLocked = await client().post('/api/auth/login', { email: user.email, password: PASSWORD });
-    expect(rightButLocked.status).toBe(429);
-    expect(rightButLocked.headers['set-cookie']).toBeUndefined();
-
+    expect(await auditRows(t.db, { action: 'auth.sign_in', actorId: user.id, outcome: 'failed' })).toHaveLength(7);
+    expect(await auditRows(t.db, { action: 'auth.sign_in', actorId: user.id, outcome: 'denied' })).toHaveLength(3);
     // Someone else signing in from the same address is not affected.
     const other = await buildUser(t.db, 'Otto Other');
     expect((await c.post('/api/auth/login', { email: other.email, password: PASSWORD })).status).toBe(200);
-
-    t.clock.advance(14 * MINUTE);
-    expect((await c.post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(429);
-    t.clock.advance(1 * MINUTE + 1_000);
-    const after = await c.post('/api/auth/login', { email: user.email, password: PASSWORD });
-    expect(after.status).toBe(200);
-    expect((await c.get('/api/me')).status).toBe(200);
+    // Once the wait is over, the right password works.
+    t.clock.advance(4_000);
+    expect((await client().post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
   });
 
-  it('starts a fresh count once a lock has run out, instead of locking again at the first slip', async () => {
-    const user = await buildUser(t.db, 'Sam Slip');
-    const c = client();
-    for (let i = 0; i < 10; i++) await c.post('/api/auth/login', { email: user.email, password: `guess number ${i}` });
-    expect((await c.post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(429);
-    t.clock.advance(15 * MINUTE + 1_000);
-    const later = client();
-    expect((await later.post('/api/auth/login', { email: user.email, password: 'one more typo' })).status).toBe(401);
-    const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await later.post('/api/auth/login', { email: user.email, password: `typo ${i}` })).status);
-    expect(statuses).toEqual(Array(8).fill(401));
-    expect((await later.post('/api/auth/login', { email: user.email, password: 'tenth typo' })).status).toBe(401);
-    expect((await later.post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(429);
+  it('a device the owner signed in from before keeps working while strangers are slowed on the account', async () => {
+    const user = await buildUser(t.db, 'Dana Device');
+    const first = await client().post('/api/auth/login', { email: user.email, password: PASSWORD });
+    const device = setCookie(first, 'careteam_device');
+    expect(device).toMatch(/; HttpOnly/);
+    expect(device).toMatch(/; SameSite=Lax/);
+    expect(device).toMatch(/; Path=\//);
+    const fromDevice = { cookie: device?.split(';')[0] ?? '' };
+    // Someone who knows the email tries hard, from many addresses, waiting as long as told.
+    for (let i = 0; i < 12; i++) {
+      for (;;) {
+        const r = await client().post('/api/auth/login', { email: user.email, password: `attack ${i}` });
+        if (r.status !== 429) break;
+        t.clock.advance(Number(r.headers['retry-after']) * 1000);
+      }
+    }
+    const stranger = await client().post('/api/auth/login', { email: user.email, password: PASSWORD });
+    expect(stranger.status).toBe(429);
+    expect(Number(stranger.headers['retry-after'])).toBeGreaterThan(60);
+    // The owner, on their phone, is not kept out: a typo is a plain 401, the password signs in.
+    const owner = client();
+    expect((await owner.post('/api/auth/login', { email: user.email, password: 'a typo' }, fromDevice)).status).toBe(401);
+    const signedIn = await owner.post('/api/auth/login', { email: user.email, password: PASSWORD }, fromDevice);
+    expect(signedIn.status).toBe(200);
+    await owner.refreshCsrf();
+    expect((await owner.get('/api/me')).status).toBe(200);
+    // A device cookie of another person does not help.
+    const other = await buildUser(t.db, 'Olga Other');
+    const otherDevice = setCookie(await client().post('/api/auth/login', { email: other.email, password: PASSWORD }), 'careteam_device');
+    expect((await client().post('/api/auth/login', { email: user.email, password: PASSWORD }, { cookie: otherDevice?.split(';')[0] ?? '' })).status).toBe(429);
   });
 
-  it('locks an unknown email the same way as a real one', async () => {
+  it('slows an unknown email the same way as a real one', async () => {
     const c = client();
-    for (let i = 0; i < 10; i++) await c.post('/api/auth/login', { email: 'ghost.account@example.org', password: `guess ${i}` });
+    for (let i = 0; i < 5; i++) expect((await c.post('/api/auth/login', { email: 'ghost.account@example.org', password: `guess ${i}` })).status).toBe(401);
     const res = await c.post('/api/auth/login', { email: 'ghost.account@example.org', password: 'guess 10' });
     expect(res.status).toBe(429);
-    expect(res.headers['retry-after']).toBeDefined();
+    expect(res.headers['retry-after']).toBe('1');
     expect(await auditRows(t.db, { action: 'auth.sign_in', actorId: null, outcome: 'failed' })).not.toHaveLength(0);
+  });
+
+  it('blocks an address for the day after more than 100 failures, whatever the accounts', async () => {
+    const ip = nextIp();
+    const day = t.clock().toISOString().slice(0, 10);
+    await t.db.insertInto('login_throttle').values({ key: `ip:${ip}:${day}`, failures: 100, window_start: t.clock() }).execute();
+    const c = clientFrom(t.app, ip);
+    const user = await buildUser(t.db, 'Ivo Address');
+    expect((await c.post('/api/auth/login', { email: 'someone.else@example.org', password: 'guess 101' })).status).toBe(401);
+    const blocked = await c.post('/api/auth/login', { email: user.email, password: PASSWORD });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(23 * 3600);
+    expect((await client().post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
   });
 
   it('resets the failure count after a successful sign-in', async () => {
@@ -153,10 +185,10 @@ describe('password sign-in', () => {
       for (let i = 0; i < n; i++) out.push((await c.post('/api/auth/login', { email: user.email, password: `nope ${i}` })).status);
       return out;
     };
-    expect(await fail(9)).toEqual(Array(9).fill(401));
+    expect(await fail(4)).toEqual(Array(4).fill(401));
     expect((await c.post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
-    // Had the count not been reset, the first of these would already lock the account.
-    expect(await fail(9)).toEqual(Array(9).fill(401));
+    // Had the count not been reset, the second of these would already be slowed.
+    expect(await fail(4)).toEqual(Array(4).fill(401));
     expect((await c.post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
   });
 
@@ -355,6 +387,65 @@ describe('two-factor sign-in (TOTP)', () => {
     expect((await thief.post('/api/auth/totp', { code: totpCode(secret, t.clock()) })).status).toBe(200);
   });
 
+  it('one code sent at once from three password-only sessions signs exactly one of them in', async () => {
+    const clinic = await buildClinic(t.db);
+    const therapist = await buildTherapist(t.db, clinic.id);
+    const secret = await enrol(await client().login(therapist.email));
+    t.clock.advance(30_000);
+    const sessions = [client(), client(), client()];
+    for (const c of sessions) expect((await c.post('/api/auth/login', { email: therapist.email, password: PASSWORD })).body).toEqual({ mfaRequired: true });
+    const code = totpCode(secret, t.clock());
+    // Hold the person's row so all three read the last used step before any of them writes it,
+    // the worst interleaving, then let them go.
+    const holder = new pg.Client({ connectionString: t.url });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT id FROM app_user WHERE id = $1 FOR UPDATE', [therapist.id]);
+    const sent = Promise.all(sessions.map((c) => c.post('/api/auth/totp', { code })));
+    for (let waited = 0; ; waited += 20) {
+      const { rows } = await holder.query<{ n: string }>(
+        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+      if (Number(rows[0]?.n) >= 3 || waited > 5_000) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await holder.query('COMMIT');
+    await holder.end();
+    const answers = await sent;
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400]);
+    const reach = await Promise.all(sessions.map(async (c) => {
+      await c.refreshCsrf();
+      return (await c.get('/api/children')).status;
+    }));
+    expect(reach.sort()).toEqual([200, 401, 401]);
+  });
+
+  it('wrong codes slow a stranger with the password down (429 + Retry-After), not the owner’s known device', async () => {
+    const clinic = await buildClinic(t.db);
+    const therapist = await buildTherapist(t.db, clinic.id);
+    const owner = client();
+    const first = await owner.post('/api/auth/login', { email: therapist.email, password: PASSWORD });
+    const fromDevice = { cookie: setCookie(first, 'careteam_device')?.split(';')[0] ?? '' };
+    await owner.refreshCsrf();
+    const secret = await enrol(owner);
+
+    const stranger = client();
+    expect((await stranger.post('/api/auth/login', { email: therapist.email, password: PASSWORD })).body).toEqual({ mfaRequired: true });
+    const wrong = totpCode(secret, new Date(t.clock().getTime() + 10 * MINUTE));
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await stranger.post('/api/auth/totp', { code: wrong })).status);
+    expect(statuses).toEqual(Array(5).fill(400));
+    const slowed = await stranger.post('/api/auth/totp', { code: wrong });
+    expect(slowed.status).toBe(429);
+    expect(slowed.headers['retry-after']).toBe('1');
+    expect((await auditRows(t.db, { action: 'auth.two_factor', actorId: therapist.id, outcome: 'failed' })).length).toBe(5);
+
+    // The owner, from the phone they signed in on before, is not held up.
+    t.clock.advance(30_000);
+    const phone = client();
+    expect((await phone.post('/api/auth/login', { email: therapist.email, password: PASSWORD }, fromDevice)).body).toEqual({ mfaRequired: true });
+    expect((await phone.post('/api/auth/totp', { code: totpCode(secret, t.clock()) }, { cookie: `${phone.cookie}; ${fromDevice.cookie}` })).status).toBe(200);
+  });
+
   it('a clinic that requires two-factor holds its staff at enrolment until they set it up', async () => {
     const clinic = await buildClinic(t.db);
     const therapist = await buildTherapist(t.db, clinic.id);
@@ -499,6 +590,7 @@ describe('sign-in links and password reset by email', () => {
     const mail = await waitForMail(user.email);
     expect(mail.subject).toBe(en.mail.passwordReset.subject);
     const token = tokenIn(mail, '/reset');
+    const hashBefore = await storedHash(t.db, user.id);
 
     const common = await anon.post('/api/auth/reset/complete', { token, password: 'password123' });
     expect(common.status).toBe(400);
@@ -508,8 +600,9 @@ describe('sign-in links and password reset by email', () => {
     const tooShort = await anon.post('/api/auth/reset/complete', { token, password: 'short' });
     expect(tooShort.status).toBe(400);
     expect(tooShort.body.error.details[0].path).toEqual(['password']);
-    // A refused password leaves the old one in place.
-    expect((await client().post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
+    // A refused password leaves the old one in place (checked without signing in, which would
+    // end the reset link).
+    expect(await storedHash(t.db, user.id)).toBe(hashBefore);
 
     const newPassword = 'the quiet harbour at dawn';
     const done = await anon.post('/api/auth/reset/complete', { token, password: newPassword });
@@ -542,6 +635,138 @@ describe('sign-in links and password reset by email', () => {
     expect(res.status).toBe(410);
     expect((await client().post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
     expect((await client().post('/api/auth/login', { email: user.email, password: 'too late for this sentence' })).status).toBe(401);
+  });
+
+  // One-time links that outlive their purpose.
+
+  /** Waits (up to 15 s) until `check` gives a value. */
+  async function eventually<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
+    for (let waited = 0; waited < 15_000; waited += 100) {
+      const value = await check();
+      if (value !== undefined) return value;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`not within 15 s: ${what}`);
+  }
+  /** A token issued earlier and still open (as an older link in someone's mailbox is). */
+  async function plantToken(userId: string, purpose: 'signin_link' | 'password_reset') {
+    const token = newToken();
+    const now = t.clock();
+    await t.db.insertInto('one_time_token').values({ user_id: userId, purpose, token_hash: hashToken(token), created_at: now, expires_at: new Date(now.getTime() + 3600_000) }).execute();
+    return token;
+  }
+  const consumeLink = (token: string) => client().post('/api/auth/link/consume', { token });
+  const completeReset = (token: string) => client().post('/api/auth/reset/complete', { token, password: 'a sentence nobody guesses' });
+
+  it('sends at most 3 links per address in 15 minutes, and answers the fourth exactly like the others', async () => {
+    const user = await buildUser(t.db, 'Lim Itt');
+    const answers = [];
+    for (const path of ['/api/auth/link', '/api/auth/reset', '/api/auth/link', '/api/auth/link']) answers.push(await client().post(path, { email: user.email }));
+    for (const a of answers) {
+      expect(a.status).toBe(202);
+      expect(a.body).toEqual({ ok: true });
+      expect(a.headers['set-cookie']).toBeUndefined();
+    }
+    const denied = await eventually('the refusal audited', async () => {
+      const rows = await auditRows(t.db, { action: 'auth.link_requested', actorId: user.id, outcome: 'denied' });
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(denied).toHaveLength(1);
+    await waitForMail(user.email, 3);
+    expect(await t.db.selectFrom('one_time_token').select('id').where('user_id', '=', user.id).execute()).toHaveLength(3);
+    expect(await t.db.selectFrom('mail_outbox').select('id').where('to_address', '=', user.email).execute()).toHaveLength(3);
+
+    // A quarter of an hour later the address may ask again.
+    t.clock.advance(15 * MINUTE + 1_000);
+    expect((await client().post('/api/auth/link', { email: user.email })).status).toBe(202);
+    const fourth = await waitForMail(user.email, 4);
+    expect((await consumeLink(tokenIn(fourth, '/signin/link'))).status).toBe(200);
+  });
+
+  it('a newer link makes every older sign-in and reset link useless', async () => {
+    const user = await buildUser(t.db, 'Nora Newer');
+    const olderReset = await plantToken(user.id, 'password_reset');
+    expect((await client().post('/api/auth/link', { email: user.email })).status).toBe(202);
+    const first = tokenIn(await waitForMail(user.email, 1), '/signin/link');
+    expect((await client().post('/api/auth/link', { email: user.email })).status).toBe(202);
+    const second = tokenIn(await waitForMail(user.email, 2), '/signin/link');
+    expect((await consumeLink(first)).status).toBe(410);
+    expect((await completeReset(olderReset)).status).toBe(410);
+    expect((await consumeLink(second)).status).toBe(200);
+  });
+
+  it('a sign-in makes every open sign-in and reset link useless', async () => {
+    const user = await buildUser(t.db, 'Sid Signin');
+    expect((await client().post('/api/auth/reset', { email: user.email })).status).toBe(202);
+    const reset = tokenIn(await waitForMail(user.email, 1), '/reset');
+    const link = await plantToken(user.id, 'signin_link');
+    await client().login(user.email);
+    expect((await consumeLink(link)).status).toBe(410);
+    expect((await completeReset(reset)).status).toBe(410);
+    expect((await client().post('/api/auth/login', { email: user.email, password: PASSWORD })).status).toBe(200);
+  });
+
+  it('a completed reset makes every other open link useless', async () => {
+    const user = await buildUser(t.db, 'Reza Reset');
+    const olderLink = await plantToken(user.id, 'signin_link');
+    const olderReset = await plantToken(user.id, 'password_reset');
+    const reset = await plantToken(user.id, 'password_reset');
+    expect((await completeReset(reset)).status).toBe(200);
+    expect((await consumeLink(olderLink)).status).toBe(410);
+    expect((await client().post('/api/auth/reset/complete', { token: olderReset, password: 'an attacker’s fine sentence' })).status).toBe(410);
+    expect((await client().post('/api/auth/login', { email: user.email, password: 'a sentence nobody guesses' })).status).toBe(200);
+  });
+
+  it('a password change makes every open link useless', async () => {
+    const user = await buildUser(t.db, 'Pat Change');
+    const c = await client().login(user.email);
+    const link = await plantToken(user.id, 'signin_link');
+    const reset = await plantToken(user.id, 'password_reset');
+    expect((await c.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'the river bends softly', signOutEverywhere: false })).status).toBe(200);
+    expect((await consumeLink(link)).status).toBe(410);
+    expect((await completeReset(reset)).status).toBe(410);
+  });
+});
+
+describe('sign-in link and reset requests tell nothing by their timing', () => {
+  let t: TestContext;
+  const client = () => clientFrom(t.app, nextIp());
+  // With the job queue running, so queueing work costs what it costs in production.
+  beforeAll(async () => {
+    t = await createTestContext({ withJobs: true });
+  });
+  afterAll(async () => t.close());
+
+  it('takes as long for an email without an account as for one with (medians over many requests)', async () => {
+    const rounds = 40;
+    const known = [];
+    for (let i = 0; i < rounds + 5; i++) known.push(await buildUser(t.db, 'Tim Timing'));
+    const timed = async (path: string, email: string) => {
+      const c = client();
+      const start = performance.now();
+      const res = await c.post(path, { email });
+      const ms = performance.now() - start;
+      expect(res.status).toBe(202);
+      return ms;
+    };
+    const knownMs: number[] = [];
+    const unknownMs: number[] = [];
+    for (let i = 0; i < rounds + 5; i++) {
+      const path = i % 2 ? '/api/auth/link' : '/api/auth/reset';
+      const email = known[i]?.email ?? '';
+      // Alternate which goes first, so background work (mail, jobs) falls on both alike.
+      const pair = i % 4 < 2
+        ? [await timed(path, email), await timed(path, `nobody.${i}.timing@example.org`)]
+        : [await timed(path, `nobody.${i}.timing@example.org`), await timed(path, email)].reverse();
+      if (i < 5) continue; // warming up
+      knownMs.push(pair[0] ?? 0);
+      unknownMs.push(pair[1] ?? 0);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const ratio = median(knownMs) / median(unknownMs);
+    // Doing the work in the request made a known email 2–3 times slower; alike is near 1.
+    expect(ratio).toBeLessThan(1.5);
+    expect(ratio).toBeGreaterThan(1 / 1.5);
   });
 });
 
@@ -630,7 +855,8 @@ describe('secrets stay on the server', () => {
     await therapist.refreshCsrf();
     const guardian = await client().login(f.guardian.email);
     expect((await guardian.post(`/api/children/${f.child.id}/invitations`, { email: 'grandma@example.org', name: 'Grandma', role: 'caregiver' })).status).toBe(201);
-    expect((await client().post('/api/auth/link', { email: f.guardian.email })).status).toBe(202);
+    // A sign-in link is issued by the mail job; this context runs no jobs, so issue one here.
+    await t.db.insertInto('one_time_token').values({ user_id: f.guardian.id, purpose: 'signin_link', token_hash: hashToken(newToken()), created_at: t.clock(), expires_at: new Date(t.clock().getTime() + 900_000) }).execute();
     const admin = await client().login(f.clinic.admin.email);
 
     const responses = [
@@ -648,11 +874,13 @@ describe('secrets stay on the server', () => {
     const sessions = await t.db.selectFrom('auth_session').select(['token_hash']).execute();
     const oneTime = await t.db.selectFrom('one_time_token').select(['token_hash']).execute();
     const invitations = await t.db.selectFrom('invitation').select(['token_hash']).execute();
+    const devices = await t.db.selectFrom('trusted_device').select(['token_hash']).execute();
+    expect(devices.length).toBeGreaterThan(0);
     expect(oneTime.length).toBeGreaterThan(0);
     expect(invitations.length).toBeGreaterThan(0);
     const secrets = [
       ...users.flatMap((u) => [u.password_hash, u.totp_secret]),
-      ...[...sessions, ...oneTime, ...invitations].flatMap((r) => [r.token_hash.toString('hex'), r.token_hash.toString('base64'), r.token_hash.toString('base64url')]),
+      ...[...sessions, ...oneTime, ...invitations, ...devices].flatMap((r) => [r.token_hash.toString('hex'), r.token_hash.toString('base64'), r.token_hash.toString('base64url')]),
       ...[therapist, guardian, admin].map((c) => decodeURIComponent(c.cookie?.split('=')[1] ?? '')),
     ].filter((s): s is string => typeof s === 'string' && s.length > 0);
     expect(secrets.length).toBeGreaterThan(10);

@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { ABSOLUTE_TIMEOUT_MS, clearSessionCookie, setSessionCookie } from '../../http/auth.ts';
 import { hashToken, newToken } from '../../http/tokens.ts';
 import { publish } from '../../realtime/hub.ts';
+import { revokeOneTimeTokens } from './one-time-token.ts';
 
 /** Starts a new session (always a new id: no fixation) and sets its cookie. */
 export async function startSession(
@@ -33,6 +34,7 @@ export async function startSession(
     })
     .execute();
   setSessionCookie(deps, reply, token);
+  if (!opts.mfaPending) await revokeOneTimeTokens(db, userId, now);
 }
 
 /** Replaces the session's token and CSRF token, e.g. once the second factor is given. */

@@ -7,6 +7,7 @@ import { badField, changesOrRefuse } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { assertPasswordAllowed } from '../auth/auth.routes.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { revokeOneTimeTokens } from '../auth/one-time-token.ts';
 import { endAllSessions, rotateSession } from '../auth/session.service.ts';
 import { newTotpSecret, totpUrl, verifyTotp } from '../auth/totp.ts';
 import { findUserById, setPassword } from '../auth/user.repository.ts';
@@ -78,6 +79,7 @@ export function registerMeRoutes(app: App, deps: Deps): void {
     const passwordHash = await hashPassword(request.body.newPassword);
     await deps.db.transaction().execute(async (tx) => {
       await setPassword(tx, actor.userId, passwordHash);
+      await revokeOneTimeTokens(tx, actor.userId, deps.clock());
       if (request.body.signOutEverywhere) await endAllSessions(tx, actor.userId, deps.clock(), actor.sessionId);
       await recordAudit(tx, auditContext(request), { action: 'account.password_change', subjectType: 'user', subjectId: actor.userId, details: { signOutEverywhere: request.body.signOutEverywhere } });
     });
