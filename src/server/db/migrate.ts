@@ -12,6 +12,7 @@ import * as m0010 from './migrations/0010-notifications.ts';
 import * as m0011 from './migrations/0011-digests.ts';
 import * as m0012 from './migrations/0012-idempotency-in-write.ts';
 import * as m0013 from './migrations/0013-digest-note-translations.ts';
+import * as m0016 from './migrations/0016-first-steps.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0011-digests': m0011,
   '0012-idempotency-in-write': m0012,
   '0013-digest-note-translations': m0013,
+  '0016-first-steps': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

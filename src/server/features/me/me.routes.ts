@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { endAllSessions, rotateSession } from '../auth/session.service.ts';
 import { newTotpSecret, totpUrl, verifyTotp } from '../auth/totp.ts';
 import { findUserById, setPassword } from '../auth/user.repository.ts';
+import { invitationDelivery } from '../invitations/invitation.service.ts';
 
 const open = { beforeTwoFactorEnrolment: true };
 
@@ -28,7 +29,7 @@ async function meResponse(deps: Deps, actor: Actor) {
       quietHours: clock.quiet_start && clock.quiet_end ? { start: clock.quiet_start.slice(0, 5), end: clock.quiet_end.slice(0, 5) } : null,
     },
     csrfToken: actor.csrfToken,
-    clinics,
+    clinics: clinics.map((c) => ({ ...c, mailDelivery: invitationDelivery(deps) })),
     mustEnrolTwoFactor: mustEnrolTwoFactor(actor),
   };
 }
