@@ -1,4 +1,4 @@
-import { Anchor, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconNotebook, IconTargetArrow } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -54,21 +54,21 @@ function SchoolChildCard({ child }: { child: ChildListItem }) {
           {schoolGoals.length > 0 ? (
             <Group gap={6} wrap="nowrap">
               <IconTargetArrow size={18} aria-hidden />
-              <Anchor component={Link} to="/children/$childId/plan" params={{ childId: child.id }} size="sm">
+              <Link to="/children/$childId/plan" params={{ childId: child.id }} className="text-link">
                 {t('firstDay.school.logGoals', { count: schoolGoals.length })}
-              </Anchor>
+              </Link>
             </Group>
           ) : null}
           <Group gap={6} wrap="nowrap">
             <IconNotebook size={18} aria-hidden />
-            <Anchor component={Link} to="/children/$childId/journal" params={{ childId: child.id }} size="sm">
+            <Link to="/children/$childId/journal" params={{ childId: child.id }} className="text-link">
               {t('firstDay.school.logNote')}
-            </Anchor>
+            </Link>
           </Group>
         </Stack>
-        <Anchor component={Link} to="/children/$childId" params={{ childId: child.id }} fw={600}>
+        <Link to="/children/$childId" params={{ childId: child.id }} className="text-link">
           {t('firstDay.school.open', { name: child.firstName })}
-        </Anchor>
+        </Link>
       </Stack>
     </Card>
   );
