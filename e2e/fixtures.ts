@@ -46,9 +46,11 @@ async function freePort(): Promise<number> {
 export type Server = { url: string; mailbox: Mailbox; dataDir: string; translator: TranslateStandIn };
 
 /** A real CareTeam server (embedded PostgreSQL, fresh data), a real SMTP server and a translation stand-in on loopback. */
-export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { server: Server }>({
+export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { server: Server; smtp: boolean }>({
+  /** false: the server starts without SMTP_URL, as on a clinic's first day (mail only kept in the outbox). */
+  smtp: [true, { scope: 'worker', option: true }],
   server: [
-    async ({}, use) => {
+    async ({ smtp: withSmtp }, use) => {
       const mailbox = new Mailbox();
       const smtp = new SMTPServer({
         authOptional: true,
@@ -71,7 +73,7 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'careteam-e2e-'));
       const url = `http://localhost:${port}`;
       const child: ChildProcess = spawn(process.execPath, ['src/server/main.ts'], {
-        env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, TRANSLATE_URL: translator.url, LOG_LEVEL: 'warn' },
+        env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, SMTP_URL: withSmtp ? `smtp://127.0.0.1:${smtpPort}` : '', TRANSLATE_URL: translator.url, LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       const deadline = Date.now() + 60_000;

@@ -37,11 +37,14 @@ async function acceptInvitation(page: Page, link: string, who: { name: string; p
   await page.getByRole('button', { name: 'Create account and join' }).click();
 }
 
-async function inviteToTeam(page: Page, invitee: { name: string; email: string }, opts: { role?: string; household?: string; untick?: string[] } = {}) {
+async function inviteToTeam(page: Page, invitee: { name: string; email: string }, opts: { preset?: string; role?: string; household?: string; untick?: string[] } = {}) {
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   await dialog.getByLabel('Their name').fill(invitee.name);
   await dialog.getByLabel('Their email address').fill(invitee.email);
+  if (opts.preset) await dialog.getByRole('radio', { name: opts.preset }).check();
+  // A role or single permissions are behind "Customise access"; the named presets come first.
+  if (opts.role || opts.untick) await dialog.getByRole('button', { name: 'Customise access' }).click();
   if (opts.role) await dialog.getByRole('radio', { name: opts.role }).check();
   if (opts.household) await dialog.getByLabel('Household (optional)').fill(opts.household);
   for (const label of opts.untick ?? []) await dialog.getByRole('checkbox', { name: label }).uncheck();
@@ -117,10 +120,7 @@ test('a clinic is created, a therapist invited, a child added and the family joi
     await shot(page, 'team-invite-dialog');
     await inviteToTeam(page, DAD, { household: 'Dad’s home' });
     await page.getByRole('button', { name: 'Invite someone' }).click();
-    await inviteToTeam(page, MUM, {
-      household: 'Mum’s home',
-      untick: ['See other team members’ contact details', 'See the whole-team conversation'],
-    });
+    await inviteToTeam(page, MUM, { preset: 'Second household — own conversations only', household: 'Mum’s home' });
     await shot(page, 'child-team-invited');
     for (const tab of ['plan', 'practice', 'journal', 'messages', 'sessions']) {
       await page.goto(`${childUrl}/${tab}`);

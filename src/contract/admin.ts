@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClinicRole } from './access.ts';
+import { InvitationDelivery } from './children.ts';
 import { Email, Id, Locale, Text, Timestamp } from './common.ts';
 
 export const InviteClinicianRequest = z.strictObject({
@@ -29,6 +30,7 @@ export const ClinicInvitation = z.object({
   invitedBy: z.string(),
   createdAt: Timestamp,
   expiresAt: Timestamp,
+  delivery: InvitationDelivery,
 });
 
 export const Clinicians = z.object({ clinicians: z.array(Clinician), invitations: z.array(ClinicInvitation) });
@@ -73,4 +75,11 @@ export const ClinicSettings = z.object({ id: Id, name: z.string(), timeZone: z.s
 export const UpdateClinicRequest = z.strictObject({
   name: Text(120).optional(),
   requireTwoFactor: z.boolean().optional(),
+});
+
+/** The clinic owner's first steps, each ticked from what really exists. */
+export const FIRST_STEPS = ['inviteTherapists', 'setUpMail', 'addChild', 'inviteFamily', 'agreeGoal', 'assignPractice'] as const;
+export const FirstSteps = z.object({
+  dismissed: z.boolean(),
+  steps: z.array(z.object({ id: z.enum(FIRST_STEPS), done: z.boolean() })),
 });

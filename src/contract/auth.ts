@@ -41,7 +41,11 @@ export const Me = z.object({
     quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
   }),
   csrfToken: z.string(),
-  clinics: z.array(z.object({ id: Id, name: z.string(), role: ClinicRole, timeZone: z.string(), requireTwoFactor: z.boolean() })),
+  clinics: z.array(z.object({
+    id: Id, name: z.string(), role: ClinicRole, timeZone: z.string(), requireTwoFactor: z.boolean(),
+    /** 'outbox': no mail server is set up, so mail is only kept in the clinic's outbox. */
+    mailDelivery: z.enum(['email', 'outbox']),
+  })),
   /** Staff of a clinic that requires two-factor must enrol before using anything else. */
   mustEnrolTwoFactor: z.boolean(),
 });

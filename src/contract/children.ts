@@ -25,6 +25,8 @@ export const CreateChildRequest = z.strictObject({
   pronouns: LongText(40).optional(),
   therapyTypes: z.array(TherapyType).max(8).default([]),
   profile: FamilyProfile.partial().strict().optional(),
+  /** Clinicians of the clinic to put on the child's team as therapists (a therapist adding a child is always on it). */
+  therapistIds: z.array(Id).max(20).optional(),
 });
 
 export const UpdateChildRequest = z.strictObject({
@@ -49,6 +51,9 @@ export const TeamMember = z.object({
 });
 export type TeamMember = z.infer<typeof TeamMember>;
 
+/** How an invitation reaches its person: mailed, or kept in the clinic's outbox because no mail server is set up. */
+export const InvitationDelivery = z.enum(['email', 'outbox']);
+
 export const PendingInvitation = z.object({
   id: Id,
   email: z.string().nullable(),
@@ -57,7 +62,21 @@ export const PendingInvitation = z.object({
   household: z.string().nullable(),
   createdAt: Timestamp,
   expiresAt: Timestamp,
+  delivery: InvitationDelivery,
+  /** Whoever sent it, and the clinic's admins, may copy its link or send it again. */
+  canShare: z.boolean(),
 });
+
+/**
+ * A fresh one-time link to an invitation; the earlier link stops working. `url` is null when the
+ * link went out by mail again (resend) instead of to the sender's screen.
+ */
+export const InvitationLink = z.object({ url: z.string().nullable(), expiresAt: Timestamp, delivery: InvitationDelivery });
+
+export const AddTherapistRequest = z.strictObject({ userId: Id });
+
+/** The clinic's clinicians, for putting one on a child's team. */
+export const ClinicianOptions = z.object({ clinicians: z.array(z.object({ userId: Id, name: z.string() })) });
 
 export const Child = z.object({
   id: Id,
@@ -115,3 +134,4 @@ export const UpdateTeamMemberRequest = z.strictObject({
 export const ChildId = z.object({ childId: z.string() });
 export const ChildMemberParams = z.object({ childId: z.string(), memberId: z.string() });
 export const ChildInvitationParams = z.object({ childId: z.string(), invitationId: z.string() });
+export const ChildInvitationIdParams = z.object({ childId: z.string(), invitationId: Id });

@@ -47,3 +47,22 @@ export const GRANTABLE_BY_FAMILY: readonly Permission[] = ROLE_PERMISSIONS.guard
 export const ADMIN_PERMISSIONS: readonly Permission[] = [
   'child.view', 'profile.edit', 'team.view', 'team.contacts', 'team.manage',
 ];
+
+/**
+ * Named ways to invite a family member, so an inviter picks one line instead of ticking boxes.
+ * The detailed permissions stay available behind "customise"; a family inviter still never
+ * grants more than they hold (the server narrows every request).
+ */
+export const INVITE_PRESETS = {
+  fullGuardian: { role: 'guardian', permissions: ROLE_PERMISSIONS.guardian, household: false },
+  /** A parent in another home: everything about the child, but only the conversations they are in and no other home's contacts. */
+  secondHousehold: {
+    role: 'guardian',
+    permissions: ROLE_PERMISSIONS.guardian.filter((p) => p !== 'team.contacts' && p !== 'messages.team'),
+    household: true,
+  },
+  /** A grandparent or nanny who helps with practice: practice and the journal, nothing else. */
+  helper: { role: 'caregiver', permissions: ['child.view', 'practice.view', 'practice.log', 'journal.write'], household: true },
+} as const satisfies Record<string, { role: TeamRole; permissions: readonly Permission[]; household: boolean }>;
+export type InvitePreset = keyof typeof INVITE_PRESETS;
+export const INVITE_PRESET_IDS = Object.keys(INVITE_PRESETS) as InvitePreset[];

@@ -9,6 +9,7 @@ export interface ClinicTable {
   time_zone: string;
   require_two_factor: Generated<boolean>;
   created_at: CreatedAt;
+  first_steps_dismissed_at: Timestamp | null;
 }
 
 export interface AppUserTable {

@@ -1,7 +1,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from './client.ts';
 import type {
-  AuditPage, ChildList, Child, ClinicSettings, Clinicians, GoalHistory, GoalList, InvitationInfo, Me, Outbox, SessionState, SetupStatus, Team,
+  AuditPage, ChildList, Child, ClinicianOptions, ClinicSettings, Clinicians, FirstSteps, GoalHistory, GoalList, InvitationInfo, Me, Outbox, SessionState, SetupStatus, Team,
 } from './types.ts';
 
 export const keys = {
@@ -14,6 +14,8 @@ export const keys = {
   goalHistory: (id: string, goalId: string) => ['children', id, 'goals', goalId, 'history'] as const,
   invitation: (token: string) => ['invitation', token] as const,
   clinicians: ['admin', 'clinicians'] as const,
+  clinicClinicians: ['clinic', 'clinicians'] as const,
+  firstSteps: ['admin', 'first-steps'] as const,
   outbox: ['admin', 'outbox'] as const,
   audit: (filters: AuditFilters) => ['admin', 'audit', filters] as const,
   clinic: ['admin', 'clinic'] as const,
@@ -114,3 +116,14 @@ export async function resetSession(queryClient: QueryClient): Promise<Me | null>
   queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'setup' });
   return queryClient.fetchQuery(meQuery);
 }
+
+/** The clinic's clinicians by name, for putting a therapist on a child's team (staff only). */
+export const clinicCliniciansQuery = queryOptions({
+  queryKey: keys.clinicClinicians,
+  queryFn: () => api<ClinicianOptions>('/api/clinic/clinicians'),
+});
+
+export const firstStepsQuery = queryOptions({
+  queryKey: keys.firstSteps,
+  queryFn: () => api<FirstSteps>('/api/admin/first-steps'),
+});

@@ -30,6 +30,9 @@ export type CreateChildRequest = z.input<typeof Children.CreateChildRequest>;
 export type UpdateChildRequest = z.input<typeof Children.UpdateChildRequest>;
 export type TeamMember = z.infer<typeof Children.TeamMember>;
 export type PendingInvitation = z.infer<typeof Children.PendingInvitation>;
+export type InvitationDelivery = z.infer<typeof Children.InvitationDelivery>;
+export type InvitationLink = z.infer<typeof Children.InvitationLink>;
+export type ClinicianOptions = z.infer<typeof Children.ClinicianOptions>;
 export type Team = z.infer<typeof Children.Team>;
 export type InviteTeamMemberRequest = z.input<typeof Children.InviteTeamMemberRequest>;
 export type UpdateTeamMemberRequest = z.input<typeof Children.UpdateTeamMemberRequest>;
@@ -42,6 +45,7 @@ export type Outbox = z.infer<typeof Admin.Outbox>;
 export type AuditEvent = z.infer<typeof Admin.AuditEvent>;
 export type AuditPage = z.infer<typeof Admin.AuditPage>;
 export type ClinicSettings = z.infer<typeof Admin.ClinicSettings>;
+export type FirstSteps = z.infer<typeof Admin.FirstSteps>;
 export type InviteClinicianRequest = z.input<typeof Admin.InviteClinicianRequest>;
 
 export type GoalArea = Plan.GoalArea;

@@ -18,6 +18,7 @@ import { useServerError } from '../lib/use-server-error.ts';
 import { focusFirstInvalid, isEmail, required } from '../lib/validate.ts';
 import type { TFunction } from 'i18next';
 import { toast } from '../lib/toast.ts';
+import { InvitationShare, invitedToast } from '../features/team/invitation-share.tsx';
 
 function invitationRole(invitation: ClinicInvitation, t: TFunction): string {
   return anyRoleLabel(invitation.role, t);
@@ -140,6 +141,12 @@ export function AdminCliniciansTab() {
                       <td data-label={t('admin.colInvitedBy')}>{invitation.invitedBy}</td>
                       <td data-label={t('admin.colExpires')}>{formatDate(invitation.expiresAt)}</td>
                       <td>
+                        <Group gap="xs" justify="flex-end">
+                        <InvitationShare
+                          basePath={`/api/admin/invitations/${encodeURIComponent(invitation.id)}`}
+                          name={invitation.name}
+                          onChanged={() => queryClient.invalidateQueries({ queryKey: keys.outbox })}
+                        />
                         {invitation.kind === 'clinician' ? (
                           <Button
                             size="xs"
@@ -151,6 +158,7 @@ export function AdminCliniciansTab() {
                             {t('team.cancelInvite')}
                           </Button>
                         ) : null}
+                        </Group>
                       </td>
                     </tr>
                   ))}
@@ -181,12 +189,13 @@ function InviteClinicianCard() {
   });
   const serverError = useServerError(form);
   const mutation = useMutation({
-    mutationFn: (body: InviteClinicianRequest) => api('/api/admin/invitations', { method: 'POST', body }),
-    onSuccess: async (_r, body) => {
+    mutationFn: (body: InviteClinicianRequest) => api<ClinicInvitation>('/api/admin/invitations', { method: 'POST', body }),
+    onSuccess: async (created, body) => {
       await queryClient.invalidateQueries({ queryKey: keys.clinicians });
       await queryClient.invalidateQueries({ queryKey: keys.outbox });
+      await queryClient.invalidateQueries({ queryKey: keys.firstSteps });
       form.reset();
-      toast(t('team.invitedBody', { name: body.name, email: body.email }), { title: t('team.invitedTitle') });
+      invitedToast(created.delivery, body.name, body.email, t);
     },
     onError: serverError.onError,
   });

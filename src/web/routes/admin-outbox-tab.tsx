@@ -1,5 +1,5 @@
-import { Alert, Badge, Group, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import { IconInbox, IconMailPause } from '@tabler/icons-react';
+import { Badge, Button, CopyButton, Group, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { IconCheck, IconCopy, IconInbox } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
@@ -12,6 +12,10 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { linkify } from '../lib/linkify.tsx';
+import { CopyField } from '../features/team/invitation-share.tsx';
+
+/** The link a mail carries (an invitation, a sign-in link), for passing on by hand. */
+const firstLink = (text: string): string | null => /https?:\/\/\S+/u.exec(text)?.[0] ?? null;
 
 function statusLabel(status: OutboxMail['status'], t: TFunction): string {
   switch (status) {
@@ -38,11 +42,6 @@ export function AdminOutboxTab() {
       <Title order={2}>{t('outbox.title')}</Title>
       {query.isPending ? <Loading /> : null}
       {query.isError ? <ErrorAlert error={query.error} /> : null}
-      {query.data && !query.data.smtpConfigured ? (
-        <Alert color="yellow" variant="light" icon={<IconMailPause aria-hidden />} title={t('outbox.noSmtpTitle')}>
-          {t('outbox.noSmtpBody')}
-        </Alert>
-      ) : null}
       {query.data && query.data.mails.length === 0 ? (
         <EmptyState icon={<IconInbox size={28} aria-hidden />} title={t('outbox.emptyTitle')} description={t('outbox.emptyBody')} />
       ) : null}
@@ -91,9 +90,19 @@ export function AdminOutboxTab() {
             <Paper withBorder p="md" radius="md" bg="gray.0">
               <p className="mail-text">{linkify(open.text)}</p>
             </Paper>
-            <Text size="sm" c="dimmed">
-              {t('outbox.passOn')}
-            </Text>
+            {firstLink(open.text) ? <CopyField label={t('firstDay.outboxLinkLabel')} value={firstLink(open.text) ?? ''} /> : null}
+            <Group justify="space-between" gap="sm">
+              <Text size="sm" c="dimmed" style={{ flex: '1 1 240px' }}>
+                {t('outbox.passOn')}
+              </Text>
+              <CopyButton value={open.text}>
+                {({ copied, copy }) => (
+                  <Button variant="default" onClick={copy} leftSection={copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}>
+                    {copied ? t('firstDay.copied') : t('firstDay.outboxCopyText')}
+                  </Button>
+                )}
+              </CopyButton>
+            </Group>
           </Stack>
         ) : null}
       </AppModal>

@@ -3,6 +3,7 @@ import { Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { LinkTabs } from '../components/link-tabs.tsx';
 import { Page } from '../components/page.tsx';
+import { MailBanner } from '../features/team/mail-banner.tsx';
 import { useMe } from './authed-layout.tsx';
 
 export function AdminPage() {
@@ -11,6 +12,7 @@ export function AdminPage() {
   const clinic = me.clinics.find((c) => c.role === 'admin');
   return (
     <Page title={t('admin.title')} description={clinic ? t('admin.lead', { clinic: clinic.name }) : undefined}>
+      <MailBanner me={me} />
       <div>
         <LinkTabs
           label={t('admin.sections')}

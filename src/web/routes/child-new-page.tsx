@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { keys } from '../api/queries.ts';
@@ -9,6 +9,7 @@ import { Page } from '../components/page.tsx';
 import { browserTimeZone } from '../components/time-zone-select.tsx';
 import { ChildForm, childFormValues, childRequest } from '../features/children/child-form.tsx';
 import { toast } from '../lib/toast.ts';
+import { TherapistPicker } from '../features/team/therapist-picker.tsx';
 import { useMe } from './authed-layout.tsx';
 
 export function NewChildPage() {
@@ -16,6 +17,8 @@ export function NewChildPage() {
   const me = useMe();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const [therapistIds, setTherapistIds] = useState<string[]>([]);
+  const iAmTherapist = me.clinics[0]?.role === 'therapist';
   const initialValues = useMemo(() => childFormValues(null, me.clinics[0]?.timeZone ?? browserTimeZone()), [me]);
 
   const mutation = useMutation({
@@ -23,6 +26,7 @@ export function NewChildPage() {
     onSuccess: async (child) => {
       queryClient.setQueryData(keys.child(child.id), child);
       await queryClient.invalidateQueries({ queryKey: keys.children, exact: true });
+      await queryClient.invalidateQueries({ queryKey: keys.firstSteps });
       toast(t('childNew.createdBody'), { title: t('childNew.createdTitle', { name: child.firstName }) });
       await navigate({ to: '/children/$childId/team', params: { childId: child.id } });
     },
@@ -34,7 +38,8 @@ export function NewChildPage() {
         initialValues={initialValues}
         submitLabel={t('childNew.submit')}
         pending={mutation.isPending}
-        onSubmit={(values) => mutation.mutateAsync(childRequest(values))}
+        onSubmit={(values) => mutation.mutateAsync({ ...childRequest(values), therapistIds })}
+        extra={<TherapistPicker myId={me.user.id} iAmTherapist={iAmTherapist} value={therapistIds} onChange={setTherapistIds} />}
         onCancel={() => void navigate({ to: '/' })}
       />
     </Page>

@@ -12,7 +12,9 @@ import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { InitialsAvatar } from '../components/initials-avatar.tsx';
 import { Loading } from '../components/loading.tsx';
+import { AddClinicTherapist } from '../features/team/add-clinic-therapist.tsx';
 import { InviteMemberForm } from '../features/team/invite-member-form.tsx';
+import { InvitationShare, invitedToast } from '../features/team/invitation-share.tsx';
 import { PermissionCheckboxes } from '../features/team/permission-checkboxes.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { formatDate } from '../lib/format.ts';
@@ -45,11 +47,11 @@ export function ChildTeamTab() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: keys.team(child.id) });
 
   const invite = useMutation({
-    mutationFn: (body: InviteTeamMemberRequest) => api(childPath(child, '/invitations'), { method: 'POST', body }),
-    onSuccess: async (_r, body) => {
+    mutationFn: (body: InviteTeamMemberRequest) => api<PendingInvitation>(childPath(child, '/invitations'), { method: 'POST', body }),
+    onSuccess: async (created, body) => {
       await refresh();
       setInviting(false);
-      toast(t('team.invitedBody', { name: body.name, email: body.email }), { title: t('team.invitedTitle') });
+      invitedToast(created.delivery, body.name, body.email, t);
     },
   });
 
@@ -168,15 +170,21 @@ export function ChildTeamTab() {
                       </Stack>
                     </Group>
                     {manage ? (
-                      <Button
-                        variant="default"
-                        size="sm"
-                        loading={cancelInvite.isPending && cancelInvite.variables.id === invitation.id}
-                        onClick={() => cancelInvite.mutate(invitation)}
-                        aria-label={t('team.cancelInviteFor', { name: invitation.name })}
-                      >
-                        {t('team.cancelInvite')}
-                      </Button>
+                      <Group gap="xs">
+                        {invitation.canShare ? (
+                          <InvitationShare basePath={childPath(child, `/invitations/${encodeURIComponent(invitation.id)}`)} name={invitation.name} onChanged={refresh} />
+                        ) : null}
+                        <Button
+                          variant="subtle"
+                          color="red"
+                          size="sm"
+                          loading={cancelInvite.isPending && cancelInvite.variables.id === invitation.id}
+                          onClick={() => cancelInvite.mutate(invitation)}
+                          aria-label={t('team.cancelInviteFor', { name: invitation.name })}
+                        >
+                          {t('team.cancelInvite')}
+                        </Button>
+                      </Group>
                     ) : null}
                   </Group>
                 </li>
@@ -185,6 +193,8 @@ export function ChildTeamTab() {
           </Paper>
         </section>
       ) : null}
+
+      {team.data && manage && isStaff ? <AddClinicTherapist child={child} members={members} onAdded={refresh} /> : null}
 
       <AppModal opened={inviting} onClose={() => setInviting(false)} title={t('team.inviteTitle', { name: child.firstName })}>
         {inviting ? (

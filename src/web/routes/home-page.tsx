@@ -13,6 +13,8 @@ import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
 import { HomeCelebrations } from '../features/milestones/home-celebrations.tsx';
 import { HomeToday } from '../features/practice/home-today.tsx';
+import { FirstStepsCard } from '../features/team/first-steps.tsx';
+import { SchoolHome } from '../features/strategies/school-home.tsx';
 import { useUnread } from '../features/messages/use-unread.ts';
 import { currentLocale } from '../i18n.ts';
 import { listFormat } from '../lib/format.ts';
@@ -65,6 +67,7 @@ function Caseload({ me }: { me: Me }) {
         </>
       }
     >
+      {isAdmin ? <FirstStepsCard clinic={clinicName} /> : null}
       <HomeCelebrations />
       {query.isPending ? <Loading /> : null}
       {query.isError ? <ErrorAlert error={query.error} /> : null}
@@ -167,6 +170,15 @@ function FamilyHome({ me }: { me: Me }) {
   const unread = useUnread();
   const query = useQuery(childrenQuery);
   const firstName = me.user.name.trim().split(/\s+/u)[0] ?? me.user.name;
+  const kids = query.data?.children ?? [];
+  // Someone who is only on children's teams as school staff gets the school's page, not the families'.
+  if (kids.length > 0 && kids.every((c) => c.myRole === 'teacher')) {
+    return (
+      <Page title={t('firstDay.school.title')} description={t('firstDay.school.lead', { name: firstName })}>
+        <SchoolHome children={kids} />
+      </Page>
+    );
+  }
   return (
     <Page title={t('home.familyTitle')} description={t('home.familyLead', { name: firstName })}>
       <HomeToday />

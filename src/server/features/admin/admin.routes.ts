@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { AuditPage, AuditQuery, ClinicSettings, Clinicians, ClinicInvitation, InviteClinicianRequest, Outbox, UpdateClinicRequest } from '../../../contract/admin.ts';
+import { InvitationLink } from '../../../contract/children.ts';
 import { Ok } from '../../../contract/common.ts';
 import { auditContext, recordAudit } from '../../access/audit.ts';
 import type { Deps } from '../../deps.ts';
@@ -9,7 +10,7 @@ import { AppError, changesOrRefuse, notFound } from '../../http/errors.ts';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
-import { createInvitation } from '../invitations/invitation.service.ts';
+import { createInvitation, findOpenInvitation, invitationDelivery, reissueInvitation } from '../invitations/invitation.service.ts';
 
 const InvitationParams = z.object({ invitationId: z.uuid() });
 const admin = { clinicAdmin: true };
@@ -50,7 +51,7 @@ export function registerAdminRoutes(app: App, deps: Deps): void {
       clinicians: clinicians.map((c) => ({ ...c, childCount: c.childCount ?? 0, joinedAt: c.created_at.toISOString() })),
       invitations: invitations.map((i) => ({
         id: i.id, email: i.email, name: i.name, kind: i.kind, role: i.clinic_role ?? i.team_role ?? '', childId: i.child_id,
-        invitedBy: i.invitedBy, createdAt: i.created_at.toISOString(), expiresAt: i.expires_at.toISOString(),
+        invitedBy: i.invitedBy, createdAt: i.created_at.toISOString(), expiresAt: i.expires_at.toISOString(), delivery: invitationDelivery(deps),
       })),
     };
   });
@@ -75,9 +76,31 @@ export function registerAdminRoutes(app: App, deps: Deps): void {
     await afterCommit(deps, [mailId]);
     return reply.status(201).send({
       id: invitation.id, email: invitation.email, name: invitation.name, kind: 'clinician' as const, role: b.role, childId: null,
-      invitedBy: actor.name, createdAt: invitation.created_at.toISOString(), expiresAt: invitation.expires_at.toISOString(),
+      invitedBy: actor.name, createdAt: invitation.created_at.toISOString(), expiresAt: invitation.expires_at.toISOString(), delivery: invitationDelivery(deps),
     });
   });
+
+  // Any open invitation of the clinic (a clinician's, or a family member's to a care team): a
+  // fresh link to pass on, or the mail again. Either replaces the earlier link.
+  for (const [path, resend] of [['link', false], ['resend', true]] as const) {
+    app.post(`/api/admin/invitations/:invitationId/${path}`, {
+      config: { ...admin, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { tags: ['admin'], params: InvitationParams, response: { 200: InvitationLink } },
+    }, async (request) => {
+      const { clinicId } = requireAdmin(request);
+      const result = await deps.db.transaction().execute(async (tx) => {
+        const inv = await findOpenInvitation(tx, { id: request.params.invitationId, clinicId }, deps.clock());
+        const issued = inv ? await reissueInvitation(deps, tx, inv, { resend }) : null;
+        if (!issued) throw notFound();
+        await recordAudit(tx, auditContext(request), {
+          action: resend ? 'invitation.resend' : 'invitation.link', clinicId, childId: issued.invitation.child_id, subjectType: 'invitation', subjectId: issued.invitation.id,
+        });
+        return issued;
+      });
+      if (result.mailId) await afterCommit(deps, [result.mailId]);
+      return { url: resend ? null : result.url, expiresAt: result.invitation.expires_at.toISOString(), delivery: invitationDelivery(deps) };
+    });
+  }
 
   app.delete('/api/admin/invitations/:invitationId', {
     config: admin,

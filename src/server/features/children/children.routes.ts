@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import { ROLE_PERMISSIONS } from '../../../contract/access.ts';
 import type { z } from 'zod';
 import { Child, ChildId, ChildList, CreateChildRequest, UpdateChildRequest } from '../../../contract/children.ts';
 import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
@@ -7,10 +6,11 @@ import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
 import type { ChildTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { requireActor, requireChildAccess } from '../../http/auth.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, badField } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { goalsNeedingAttention } from '../plan/attention.ts';
 import { quietChildren } from '../practice/practice.routes.ts';
+import { putTherapistsOnTeam } from '../team/team.service.ts';
 import { findChild, listChildrenFor } from './children.repository.ts';
 
 export function toChild(c: Selectable<ChildTable> & { clinic_name: string }, access: ChildAccess) {
@@ -84,16 +84,13 @@ export function registerChildrenRoutes(app: App, deps: Deps): void {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      let memberId: string | null = null;
-      if (staff.role === 'therapist') {
-        const m = await tx.insertInto('care_team_member').values({
-          clinic_id: staff.clinicId, child_id: row.id, user_id: actor.userId, role: 'therapist',
-          permissions: [...ROLE_PERMISSIONS.therapist], invited_by: actor.userId,
-        }).returning('id').executeTakeFirstOrThrow();
-        memberId = m.id;
-      }
+      // A therapist who adds a child is on the team; so is every clinician picked for it.
+      const picked = new Set(b.therapistIds ?? []);
+      if (staff.role === 'therapist') picked.add(actor.userId);
+      const added = await putTherapistsOnTeam(tx, { clinicId: staff.clinicId, childId: row.id, userIds: [...picked], invitedBy: actor.userId });
+      if (added.length !== picked.size) throw badField('therapistIds', 'Choose clinicians of this clinic.');
       await recordAudit(tx, auditContext(request), { action: 'child.create', childId: row.id, clinicId: staff.clinicId, subjectType: 'child', subjectId: row.id });
-      return { row, memberId };
+      return { row };
     });
     const access = (await loadChildAccess(deps.db, actor.userId, [child.row.id])).get(child.row.id);
     if (!access) throw new AppError('internal', 500, 'The child was created but cannot be read back.');

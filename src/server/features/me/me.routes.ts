@@ -11,6 +11,7 @@ import { revokeOneTimeTokens } from '../auth/one-time-token.ts';
 import { endAllSessions, rotateSession } from '../auth/session.service.ts';
 import { newTotpSecret, totpUrl, verifyTotp } from '../auth/totp.ts';
 import { findUserById, setPassword } from '../auth/user.repository.ts';
+import { invitationDelivery } from '../invitations/invitation.service.ts';
 
 const open = { beforeTwoFactorEnrolment: true };
 
@@ -29,7 +30,7 @@ async function meResponse(deps: Deps, actor: Actor) {
       quietHours: clock.quiet_start && clock.quiet_end ? { start: clock.quiet_start.slice(0, 5), end: clock.quiet_end.slice(0, 5) } : null,
     },
     csrfToken: actor.csrfToken,
-    clinics,
+    clinics: clinics.map((c) => ({ ...c, mailDelivery: invitationDelivery(deps) })),
     mustEnrolTwoFactor: mustEnrolTwoFactor(actor),
   };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { SetupRequest, SetupStatus } from '../../../contract/auth.ts';
+import { FIRST_STEPS, FirstSteps } from '../../../contract/admin.ts';
 import { Ok } from '../../../contract/common.ts';
 import { auditContext, recordAudit } from '../../access/audit.ts';
 import type { Deps } from '../../deps.ts';
@@ -8,7 +9,9 @@ import type { App } from '../../http/types.ts';
 import { assertPasswordAllowed } from '../auth/auth.routes.ts';
 import { hashPassword } from '../auth/password.ts';
 import { startSession } from '../auth/session.service.ts';
+import { requireAdmin } from '../admin/admin.routes.ts';
 import { createUser, findUserByEmail } from '../auth/user.repository.ts';
+import { dismissFirstSteps, firstStepsState } from './first-steps.repository.ts';
 
 export function registerSetupRoutes(app: App, deps: Deps): void {
   app.get('/api/setup', {
@@ -42,5 +45,24 @@ export function registerSetupRoutes(app: App, deps: Deps): void {
       });
     });
     return reply.status(201).send({ ok: true });
+  });
+
+  // The clinic owner's first steps, ticked from what really exists; put away for good on request.
+  app.get('/api/admin/first-steps', { config: { clinicAdmin: true }, schema: { tags: ['setup'], response: { 200: FirstSteps } } }, async (request) => {
+    const { clinicId } = requireAdmin(request);
+    const s = await firstStepsState(deps.db, clinicId);
+    const done: Record<(typeof FIRST_STEPS)[number], boolean> = {
+      inviteTherapists: s.therapists, setUpMail: Boolean(deps.config.smtpUrl), addChild: s.child, inviteFamily: s.family, agreeGoal: s.goal, assignPractice: s.practice,
+    };
+    return { dismissed: s.dismissed, steps: FIRST_STEPS.map((id) => ({ id, done: done[id] })) };
+  });
+
+  app.post('/api/admin/first-steps/dismiss', { config: { clinicAdmin: true }, schema: { tags: ['setup'], response: { 200: Ok } } }, async (request) => {
+    const { clinicId } = requireAdmin(request);
+    await deps.db.transaction().execute(async (tx) => {
+      await dismissFirstSteps(tx, clinicId, deps.clock());
+      await recordAudit(tx, auditContext(request), { action: 'clinic.first_steps_dismiss', clinicId, subjectType: 'clinic', subjectId: clinicId });
+    });
+    return { ok: true as const };
   });
 }

@@ -1,6 +1,6 @@
 import { ROLE_PERMISSIONS, type Permission } from '../../../contract/access.ts';
 import { Ok } from '../../../contract/common.ts';
-import { ChildId, ChildInvitationParams, ChildMemberParams, InviteTeamMemberRequest, PendingInvitation, Team, TeamMember, UpdateTeamMemberRequest } from '../../../contract/children.ts';
+import { AddTherapistRequest, ChildId, ChildInvitationIdParams, ChildInvitationParams, ChildMemberParams, ClinicianOptions, InvitationLink, InviteTeamMemberRequest, PendingInvitation, Team, TeamMember, UpdateTeamMemberRequest } from '../../../contract/children.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import { auditContext, recordAudit } from '../../access/audit.ts';
 import type { Deps } from '../../deps.ts';
@@ -9,7 +9,8 @@ import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { publish } from '../../realtime/hub.ts';
-import { createInvitation } from '../invitations/invitation.service.ts';
+import { createInvitation, findOpenInvitation, invitationDelivery, reissueInvitation } from '../invitations/invitation.service.ts';
+import { addTherapists, listClinicians } from './team.repository.ts';
 
 const FAMILY_ROLES = new Set(['guardian', 'caregiver', 'teacher']);
 
@@ -56,7 +57,7 @@ export function registerTeamRoutes(app: App, deps: Deps): void {
     const invitations = access.permissions.includes('team.manage')
       ? await deps.db
           .selectFrom('invitation')
-          .select(['id', 'email', 'name', 'team_role', 'household', 'created_at', 'expires_at'])
+          .select(['id', 'email', 'name', 'team_role', 'household', 'created_at', 'expires_at', 'invited_by'])
           .where('child_id', '=', access.childId)
           .where('accepted_at', 'is', null)
           .where('revoked_at', 'is', null)
@@ -83,6 +84,8 @@ export function registerTeamRoutes(app: App, deps: Deps): void {
         household: i.household,
         createdAt: i.created_at.toISOString(),
         expiresAt: i.expires_at.toISOString(),
+        delivery: invitationDelivery(deps),
+        canShare: i.invited_by === actor.userId || access.isClinicAdmin,
       })),
     };
   });
@@ -133,6 +136,63 @@ export function registerTeamRoutes(app: App, deps: Deps): void {
     return reply.status(201).send({
       id: invitation.id, email: invitation.email, name: invitation.name, role: b.role, household: invitation.household,
       createdAt: invitation.created_at.toISOString(), expiresAt: invitation.expires_at.toISOString(),
+      delivery: invitationDelivery(deps), canShare: true,
+    });
+  });
+
+  // The sender of an invitation (and the clinic's admins) can pass its link on themselves or
+  // mail it again; anyone else with team.manage finds no such invitation. Either replaces the
+  // earlier link, which stops working.
+  for (const [path, resend] of [['link', false], ['resend', true]] as const) {
+    app.post(`/api/children/:childId/invitations/:invitationId/${path}`, {
+      config: { child: 'team.manage', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { tags: ['team'], params: ChildInvitationIdParams, response: { 200: InvitationLink } },
+    }, async (request) => {
+      const actor = requireActor(request);
+      const access = requireChildAccess(request);
+      const result = await deps.db.transaction().execute(async (tx) => {
+        const inv = await findOpenInvitation(tx, { id: request.params.invitationId, clinicId: access.clinicId, childId: access.childId }, deps.clock());
+        if (!inv || (inv.invited_by !== actor.userId && !access.isClinicAdmin)) throw notFound();
+        const issued = await reissueInvitation(deps, tx, inv, { resend });
+        if (!issued) throw notFound();
+        await recordAudit(tx, auditContext(request), {
+          action: resend ? 'team.invitation_resend' : 'team.invitation_link', childId: access.childId, clinicId: access.clinicId,
+          subjectType: 'invitation', subjectId: inv.id,
+        });
+        return issued;
+      });
+      if (result.mailId) await afterCommit(deps, [result.mailId]);
+      return { url: resend ? null : result.url, expiresAt: result.invitation.expires_at.toISOString(), delivery: invitationDelivery(deps) };
+    });
+  }
+
+  /** The clinic's clinicians, for a staff member putting a therapist on a child's team. */
+  app.get('/api/clinic/clinicians', { schema: { tags: ['team'], response: { 200: ClinicianOptions } } }, async (request) => {
+    const actor = requireActor(request);
+    const clinic = actor.clinics[0];
+    if (!clinic) throw notFound();
+    return { clinicians: await listClinicians(deps.db, clinic.clinicId) };
+  });
+
+  app.post('/api/children/:childId/team/therapists', {
+    config: { child: 'team.manage' },
+    schema: { tags: ['team'], params: ChildId, body: AddTherapistRequest, response: { 201: TeamMember } },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    if (!isStaff(access)) throw new AppError('forbidden', 403, 'Only the clinic can add a therapist to the team.');
+    const added = await deps.db.transaction().execute(async (tx) => {
+      const [member] = await addTherapists(tx, { clinicId: access.clinicId, childId: access.childId, userIds: [request.body.userId], invitedBy: actor.userId });
+      if (!member) throw badField('userId', 'Choose a clinician of this clinic who is not on the team yet.');
+      await recordAudit(tx, auditContext(request), {
+        action: 'team.add_therapist', childId: access.childId, clinicId: access.clinicId, subjectType: 'care_team_member', subjectId: member.id,
+        details: { userId: member.user_id },
+      });
+      return member;
+    });
+    return reply.status(201).send({
+      id: added.id, userId: added.user_id, name: added.name, email: added.email, role: 'therapist' as const, household: null,
+      permissions: added.permissions as Permission[], joinedAt: added.created_at.toISOString(),
     });
   });
 

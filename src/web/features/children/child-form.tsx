@@ -1,5 +1,6 @@
 import { Button, Checkbox, Group, Paper, Radio, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Child, ContactChannel, CreateChildRequest, TherapyType } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -73,9 +74,11 @@ interface ChildFormProps {
   pending: boolean;
   onSubmit: (values: ChildFormValues) => Promise<unknown>;
   onCancel?: () => void;
+  /** More of the form after the child's details (the new child's therapists). */
+  extra?: ReactNode;
 }
 
-export function ChildForm({ initialValues, submitLabel, pending, onSubmit, onCancel }: ChildFormProps) {
+export function ChildForm({ initialValues, submitLabel, pending, onSubmit, onCancel, extra }: ChildFormProps) {
   const { t } = useTranslation();
   const form = useForm<ChildFormValues>({
     initialValues,
@@ -118,6 +121,7 @@ export function ChildForm({ initialValues, submitLabel, pending, onSubmit, onCan
             </Stack>
           </fieldset>
         </Paper>
+        {extra}
 
         <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="lg">
           <fieldset className="form-section">

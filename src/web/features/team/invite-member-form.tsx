@@ -1,4 +1,8 @@
-import { NativeSelect, Radio, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, NativeSelect, Radio, Stack, TextInput, Textarea } from '@mantine/core';
+import { IconAdjustments } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { INVITE_PRESETS, INVITE_PRESET_IDS, type InvitePreset } from '../../../contract/permissions.ts';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { Child, InviteTeamMemberRequest, Permission, TeamRole } from '../../api/types.ts';
@@ -18,6 +22,32 @@ export function invitableRoles(child: Child, isStaff: boolean): TeamRole[] {
   if (isStaff) roles.push('therapist');
   if (child.abilities.includes('consent.grant') && child.myRole === 'guardian') roles.push('teacher');
   return roles;
+}
+
+/** The named choices: the family presets, and the school or an outside therapist where this reader may invite them. */
+type Choice = InvitePreset | 'teacher' | 'therapist';
+
+function choicesFor(roles: TeamRole[]): Choice[] {
+  return [...INVITE_PRESET_IDS, ...roles.filter((r): r is 'teacher' | 'therapist' => r === 'teacher' || r === 'therapist')];
+}
+
+function choiceRole(choice: Choice): TeamRole {
+  return choice === 'teacher' || choice === 'therapist' ? choice : INVITE_PRESETS[choice].role;
+}
+
+function choiceLabel(choice: Choice, t: TFunction): { label: string; hint: string } {
+  switch (choice) {
+    case 'fullGuardian':
+      return { label: t('firstDay.presets.fullGuardian'), hint: t('firstDay.presets.fullGuardianHint') };
+    case 'secondHousehold':
+      return { label: t('firstDay.presets.secondHousehold'), hint: t('firstDay.presets.secondHouseholdHint') };
+    case 'helper':
+      return { label: t('firstDay.presets.helper'), hint: t('firstDay.presets.helperHint') };
+    case 'teacher':
+      return { label: t('firstDay.presets.teacher'), hint: t('firstDay.presets.teacherHint') };
+    case 'therapist':
+      return { label: t('firstDay.presets.therapist'), hint: t('firstDay.presets.therapistHint') };
+  }
 }
 
 interface InviteValues {
@@ -44,6 +74,13 @@ export function InviteMemberForm({ child, isStaff, pending, onSubmit, onCancel }
   const roles = invitableRoles(child, isStaff);
   const firstRole = roles[0] ?? 'guardian';
   const optionsFor = (role: TeamRole) => grantableFor(role, isStaff, child.abilities).filter((p) => p !== ALWAYS_GRANTED);
+  const choices = choicesFor(roles);
+  const [choice, setChoice] = useState<Choice>('fullGuardian');
+  const [customise, setCustomise] = useState(false);
+  const permissionsFor = (c: Choice) => {
+    const options = optionsFor(choiceRole(c));
+    return c === 'teacher' || c === 'therapist' ? options : options.filter((p) => (INVITE_PRESETS[c].permissions as readonly Permission[]).includes(p));
+  };
 
   const form = useForm<InviteValues>({
     initialValues: {
@@ -51,7 +88,7 @@ export function InviteMemberForm({ child, isStaff, pending, onSubmit, onCancel }
       email: '',
       role: firstRole,
       household: '',
-      permissions: optionsFor(firstRole),
+      permissions: permissionsFor('fullGuardian'),
       consentNote: '',
       locale: currentLocale(),
     },
@@ -88,18 +125,19 @@ export function InviteMemberForm({ child, isStaff, pending, onSubmit, onCancel }
         <TextInput label={t('team.inviteName')} autoComplete="off" required data-autofocus {...form.getInputProps('name')} />
         <TextInput label={t('team.inviteEmail')} type="email" autoComplete="off" required {...form.getInputProps('email')} />
         <Radio.Group
-          label={t('team.inviteRole')}
+          label={t('firstDay.presetLabel')}
           required
-          {...form.getInputProps('role')}
+          value={choice}
           onChange={(value) => {
-            const next = value as TeamRole;
-            form.setFieldValue('role', next);
-            form.setFieldValue('permissions', optionsFor(next));
+            const next = choices.find((c) => c === value) ?? 'fullGuardian';
+            setChoice(next);
+            form.setFieldValue('role', choiceRole(next));
+            form.setFieldValue('permissions', permissionsFor(next));
           }}
         >
           <Stack gap="sm" mt="xs">
-            {roles.map((r) => (
-              <Radio key={r} value={r} label={teamRoleLabel(r, t)} description={teamRoleDescription(r, t)} />
+            {choices.map((c) => (
+              <Radio key={c} value={c} label={choiceLabel(c, t).label} description={choiceLabel(c, t).hint} />
             ))}
           </Stack>
         </Radio.Group>
@@ -119,13 +157,44 @@ export function InviteMemberForm({ child, isStaff, pending, onSubmit, onCancel }
             {...form.getInputProps('consentNote')}
           />
         ) : null}
-        <PermissionCheckboxes
-          label={t('team.limitAccess')}
-          description={t('team.limitAccessHint')}
-          options={options}
-          value={form.values.permissions}
-          onChange={(value) => form.setFieldValue('permissions', value)}
-        />
+        <Button
+          variant="subtle"
+          leftSection={<IconAdjustments size={18} aria-hidden />}
+          onClick={() => setCustomise((v) => !v)}
+          aria-expanded={customise}
+          aria-controls="invite-customise"
+          style={{ alignSelf: 'flex-start' }}
+        >
+          {customise ? t('firstDay.customiseHide') : t('firstDay.customise')}
+        </Button>
+        <div id="invite-customise">
+          {customise ? (
+            <Stack gap="md">
+              <Radio.Group
+                label={t('team.inviteRole')}
+                {...form.getInputProps('role')}
+                onChange={(value) => {
+                  const next = roles.find((r) => r === value) ?? firstRole;
+                  form.setFieldValue('role', next);
+                  form.setFieldValue('permissions', optionsFor(next));
+                }}
+              >
+                <Stack gap="sm" mt="xs">
+                  {roles.map((r) => (
+                    <Radio key={r} value={r} label={teamRoleLabel(r, t)} description={teamRoleDescription(r, t)} />
+                  ))}
+                </Stack>
+              </Radio.Group>
+              <PermissionCheckboxes
+                label={t('team.limitAccess')}
+                description={t('team.limitAccessHint')}
+                options={options}
+                value={form.values.permissions}
+                onChange={(value) => form.setFieldValue('permissions', value)}
+              />
+            </Stack>
+          ) : null}
+        </div>
         <NativeSelect
           label={t('team.inviteLanguage')}
           data={APP_LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
