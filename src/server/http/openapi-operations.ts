@@ -57,6 +57,15 @@ export const OPERATIONS: Record<string, OperationNotes> = {
 
   // me
   getMe: { summary: 'The signed-in person, their clinics and CSRF token' },
+  getSession: { summary: 'Whether this browser is signed in, and who: never an error for the signed-out' },
+  getAdminFirstSteps: { summary: 'The first steps of setting up the clinic, each ticked from what exists' },
+  postAdminFirstStepsDismiss: { summary: 'Hide the first-steps checklist for the clinic' },
+  postChildInvitationLink: { summary: 'A fresh link for a pending invitation to a child’s team (the earlier one stops working)' },
+  postChildInvitationResend: { summary: 'Send a pending invitation to a child’s team again, with a fresh link' },
+  getClinicClinicians: { summary: 'The clinic’s clinicians a child’s team can be given' },
+  postChildTeamTherapists: { summary: 'Put a therapist of the clinic on a child’s team' },
+  postAdminInvitationLink: { summary: 'A fresh link for a pending clinician invitation (the earlier one stops working)' },
+  postAdminInvitationResend: { summary: 'Send a pending clinician invitation again, with a fresh link' },
   patchMe: { summary: 'Change the signed-in person’s name or language' },
   postMePassword: { summary: 'Change the signed-in person’s password' },
   postMeTotpSetup: { summary: 'Start setting up two-factor sign-in' },
