@@ -253,11 +253,17 @@ beforeAll(async () => {
   const memberIds = ((team?.body as { members?: { id: string }[] }).members ?? []).map((m) => m.id).filter((id) => id);
   known.set('memberId', memberIds);
 
-  const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }>> }>();
+  const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{
+    paths: Record<string, Record<string, { parameters?: (Parameter | { $ref: string })[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+    components?: { parameters?: Record<string, Parameter> };
+  }>();
+  // Shared parameters (the headers) are references into components.parameters.
+  const resolveParameter = (p: Parameter | { $ref: string }): Parameter | undefined =>
+    '$ref' in p ? doc.components?.parameters?.[p.$ref.split('/').pop() ?? ''] : p;
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, o] of Object.entries(ops)) {
       const content = Object.entries(o.requestBody?.content ?? {})[0];
-      operations.push({ method: method.toUpperCase(), path, parameters: o.parameters ?? [], body: content ? { type: content[0], schema: content[1].schema } : null });
+      operations.push({ method: method.toUpperCase(), path, parameters: (o.parameters ?? []).map(resolveParameter).filter((p): p is Parameter => p !== undefined && p.in !== 'header'), body: content ? { type: content[0], schema: content[1].schema } : null });
     }
   }
   // Event streams never end; they are tested on their own.

@@ -115,8 +115,8 @@ describe('the OpenAPI document', () => {
       if (method !== 'get' || !isPublic(op)) expect(statuses, key).toContain('403');
       expect(statuses, key).toContain('503');
       const clientErrors = statuses.filter((s) => s.startsWith('4'));
-      // Only the two public reads that take no input at all can answer no client error.
-      if (clientErrors.length === 0) expect(['GET /api/health', 'GET /api/setup'], key).toContain(key);
+      // Only the public reads that take no input at all can answer no client error.
+      if (clientErrors.length === 0) expect(['GET /api/health', 'GET /api/setup', 'GET /api/session'], key).toContain(key);
     }
     expect(operations.find((o) => o.path === '/api/invitations/{token}' && o.method === 'get')?.op.responses['410']).toEqual({ $ref: '#/components/responses/Gone' });
     expect(operations.find((o) => o.path === '/api/auth/login')?.op.responses['429']).toEqual({ $ref: '#/components/responses/RateLimited' });

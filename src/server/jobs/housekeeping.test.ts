@@ -23,7 +23,7 @@ describe('housekeeping', () => {
     const upload = async (seed: number) => (await f.gc.upload(`/api/children/${f.child.id}/uploads?purpose=journal_photo`, picture(seed), 'image/png')).body as { id: string; url: string };
     const kept = await upload(1);
     const entry = await f.gc.post(`/api/children/${f.child.id}/journal`, {
-      content: { kind: 'note', text: 'Muddy and happy after the park.' }, date: new Date().toISOString().slice(0, 10), photoId: kept.id,
+      content: { kind: 'note', text: 'Muddy and happy after the park.' }, date: new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date()), photoId: kept.id,
     });
     expect(entry.status).toBe(201);
     const abandoned = await upload(2);
