@@ -65,7 +65,9 @@ export function FirstStepsCard({ clinic }: { clinic: string }) {
           <Text size="sm" fw={600} id="first-steps-progress">
             {t('firstDay.steps.progress', { done, total: steps.length })}
           </Text>
-          <Progress value={(done / steps.length) * 100} aria-labelledby="first-steps-progress" />
+          <Progress.Root>
+            <Progress.Section value={(done / steps.length) * 100} aria-label={t('firstDay.steps.progress', { done, total: steps.length })} />
+          </Progress.Root>
         </Stack>
         <List spacing="sm" listStyleType="none" p={0} m={0}>
           {steps.map((s) => {
