@@ -45,9 +45,9 @@ function start(args: string[], env: NodeJS.ProcessEnv, port: number, probe: stri
   return waitFor(`${url}${probe}`, proc).then(() => ({ url, stop }));
 }
 
-/** CareTeam's real server (src/server/main.ts) on the given database. */
-export async function startCareTeam(databaseUrl: string, dataDir: string): Promise<Proc> {
-  return start(['src/server/main.ts'], { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'development' }, await freePort(), '/api/health');
+/** CareTeam's real server (src/server/main.ts) on the given database: its runtime role, migrated as the owner. */
+export async function startCareTeam(db: { url: string; ownerUrl: string }, dataDir: string): Promise<Proc> {
+  return start(['src/server/main.ts'], { DATABASE_URL: db.url, MIGRATION_DATABASE_URL: db.ownerUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'development' }, await freePort(), '/api/health');
 }
 
 /** Fastify with one route and nothing else: what the machine can do at all, measured in the same run. */

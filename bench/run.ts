@@ -39,14 +39,17 @@ const config = { ...loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: '0', L
 // The database: DATABASE_URL, or an embedded PostgreSQL of the bench's own.
 let embedded: EmbeddedDatabase | undefined;
 let databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) {
+let ownerUrl = process.env.MIGRATION_DATABASE_URL ?? databaseUrl;
+if (!databaseUrl || !ownerUrl) {
   embedded = await startEmbeddedPostgres(await mkdtemp(path.join(os.tmpdir(), 'careteam-bench-pg-')), () => {});
   databaseUrl = embedded.url;
+  ownerUrl = embedded.ownerUrl;
 }
 console.log('Starting CareTeam (its own process) on a fresh database…');
-const server = await startCareTeam(databaseUrl, dataDir);
+const server = await startCareTeam({ url: databaseUrl, ownerUrl }, dataDir);
 const base = server.url;
-const pool = createPool(databaseUrl, 4);
+// Seeding and padding the audit table are the operator's work: as the owner.
+const pool = createPool(ownerUrl, 4);
 const db = createDb(pool);
 
 console.log('Seeding a large clinic: 200 therapists, 5,000 children, 5,000 guardians…');
