@@ -1,21 +1,11 @@
 // The bench's servers run in processes of their own, so the load generator does not share their
 // event loop: CareTeam on the bench's PostgreSQL, and a bare Fastify "hello" as the baseline.
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../src/server/db/embedded.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export type Proc = { url: string; stop: () => Promise<void> };
 

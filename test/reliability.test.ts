@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/server/db/embedded.ts';
 
 /**
  * The real server as a separate process on its own embedded PostgreSQL (DATABASE_URL is ignored
@@ -25,16 +25,6 @@ type Server = { proc: ChildProcess; url: string; output: () => string; exited: P
 const started: Server[] = [];
 const dataDirs: string[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function spawnServer(dataDir: string): Promise<Server> {
   const port = await freePort();

@@ -51,7 +51,8 @@ function loadLibrary(): Promise<typeof EmbeddedPostgres> {
   })());
 }
 
-async function freePort(): Promise<number> {
+/** A port on 127.0.0.1 nothing listens on right now (the embedded database, test and bench servers). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
