@@ -18,7 +18,10 @@ export type ChildAccess = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const known = new Set<string>(PERMISSIONS);
 
-/** The access rows of one user on some children, as SQL; the user may be a value or a column. */
+/**
+ * The access rows of one user on some children, as SQL; the user may be a value or a column. One
+ * child is compared as one value, so the prepared statement's generic plan is an index lookup.
+ */
 export function childAccessSql(userId: RawBuilder<unknown>, childIds: readonly string[]): RawBuilder<AccessRow> {
   return sql<AccessRow>`
     SELECT c.id AS "childId", c.clinic_id AS "clinicId", m.id AS "memberId", m.role, m.permissions, m.household,
@@ -27,7 +30,7 @@ export function childAccessSql(userId: RawBuilder<unknown>, childIds: readonly s
     LEFT JOIN care_team_member m ON m.child_id = c.id AND m.user_id = ${userId} AND m.revoked_at IS NULL
     LEFT JOIN consent k ON k.id = m.consent_id
     LEFT JOIN clinic_member cm ON cm.clinic_id = c.clinic_id AND cm.user_id = ${userId} AND cm.role = 'admin'
-    WHERE c.id = ANY(${[...childIds]}::uuid[])`;
+    WHERE ${childIds.length === 1 ? sql`c.id = ${childIds[0]}::uuid` : sql`c.id = ANY(${[...childIds]}::uuid[])`}`;
 }
 
 export type AccessRow = {
