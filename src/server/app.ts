@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyReply } from 'fastify';
@@ -83,7 +83,8 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   // The API speaks JSON only: a text/plain body (what a cross-site form can send) is a 415.
   app.removeContentTypeParser('text/plain');
 
-  await app.register(helmet, {
+  // The security headers, built once (the Fastify plugin rebuilt them on every request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -101,6 +102,9 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
     },
     hsts: deps.config.env === 'production',
     referrerPolicy: { policy: 'same-origin' },
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (e?: unknown) => done(e instanceof Error ? e : undefined));
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
