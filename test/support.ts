@@ -91,6 +91,12 @@ export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boo
     url,
     ownerUrl,
     client: () => new TestClient(app),
+    /**
+     * Resolves once this instance has heard every session or access change committed so far: a
+     * test that changes them straight in the database waits for this, as the server's kept
+     * copies are dropped when the change is heard.
+     */
+    heard: () => realtime.accessBarrier(db),
     close: async () => {
       await app.close();
       await jobs.stop();
@@ -387,13 +393,15 @@ export async function startTestSmtp(): Promise<TestSmtp> {
  * A second server instance on the test's database, listening on loopback: its own pool and its
  * own LISTEN connection, as a second machine would have.
  */
-export async function startSecondInstance(t: Pick<TestContext, 'url' | 'deps'>): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startSecondInstance(t: Pick<TestContext, 'url' | 'deps'>): Promise<{ url: string; heard: () => Promise<void>; close: () => Promise<void> }> {
   const db = createDb(createPool(t.url, 3));
   const realtime = await startRealtime(t.url, () => {});
   const app = await buildApp({ ...t.deps, db, realtime });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
+    /** Resolves once every access change committed so far has reached this instance. */
+    heard: () => realtime.accessBarrier(db),
     close: async () => {
       // Streams the server ended, or a spare connection the HTTP client opened, must not hold it.
       const closing = app.close();

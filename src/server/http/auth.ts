@@ -5,6 +5,7 @@ import { auditContext, recordAudit } from '../access/audit.ts';
 import { accessFromRows, childAccessSql, childIdsToLoad, requireAccess, type AccessRow, type ChildAccess } from '../access/access.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from './errors.ts';
+import { SessionCache } from './session-cache.ts';
 import { hashToken } from './tokens.ts';
 
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
@@ -67,16 +68,10 @@ export function mustEnrolTwoFactor(actor: Actor): boolean {
   return !actor.totpEnabled && actor.clinics.some((c) => c.requireTwoFactor);
 }
 
-/**
- * The session's person and, for a route about one child, what they may do on that child: one
- * round trip for both.
- */
-async function loadActor(deps: Deps, request: FastifyRequest, childId: string | null): Promise<{ actor: Actor; access: Map<string, ChildAccess> | null } | null> {
-  const token = request.cookies[sessionCookieName(deps)];
-  if (!token || token.length > 200) return null;
-  const now = deps.clock();
+/** The session's person and, for a route about one child, what they may do on that child: one round trip for both. */
+function readSession(deps: Deps, tokenHash: Buffer, childId: string | null) {
   const childIds = childId === null ? [] : childIdsToLoad([childId]);
-  const row = await deps.db
+  return deps.db
     .selectFrom('auth_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select([
@@ -89,11 +84,33 @@ async function loadActor(deps: Deps, request: FastifyRequest, childId: string | 
       // And the child the route is about, if any.
       (childIds.length === 0 ? sql<AccessRow[]>`'[]'::json` : sql<AccessRow[]>`(select coalesce(json_agg(a), '[]'::json) from (${childAccessSql(sql.ref('u.id'), childIds)}) a)`).as('access'),
     ])
-    .where('s.token_hash', '=', hashToken(token))
+    .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
+}
+type SessionRow = NonNullable<Awaited<ReturnType<typeof readSession>>>;
+
+/** The session's person and their access to the route's child: from the cache, else one round trip. */
+async function loadActor(deps: Deps, sessions: SessionCache<SessionRow>, request: FastifyRequest, childId: string | null): Promise<{ actor: Actor; access: Map<string, ChildAccess> | null } | null> {
+  const token = request.cookies[sessionCookieName(deps)];
+  if (!token || token.length > 200) return null;
+  const now = deps.clock();
+  const tokenHash = hashToken(token);
+  const key = `${tokenHash.toString('base64')} ${childId ?? ''}`;
+  let row = sessions.get(key);
+  const cached = row !== undefined;
+  if (!row) {
+    const generation = sessions.begin();
+    row = await readSession(deps, tokenHash, childId);
+    if (row) sessions.set(key, row.userId, row, generation);
+  }
   if (!row || row.ended_at || row.disabled_at) return null;
   const idleFor = now.getTime() - row.last_seen_at.getTime();
   if (now >= row.expires_at || idleFor > IDLE_TIMEOUT_MS) {
+    // A kept copy may be older than the session's last use: ask the database before ending it.
+    if (cached) {
+      sessions.delete(key);
+      return loadActor(deps, sessions, request, childId);
+    }
     await deps.db.transaction().execute(async (tx) => {
       await tx.updateTable('auth_session').set({ ended_at: now }).where('id', '=', row.sessionId).execute();
       await recordAudit(tx, { actorId: row.userId, actorRole: null, clinicId: null, ip: request.ip, userAgent: null, requestId: request.id }, {
@@ -102,9 +119,10 @@ async function loadActor(deps: Deps, request: FastifyRequest, childId: string | 
     });
     return null;
   }
-  // Sliding idle timeout without a write on every request.
+  // Sliding idle timeout without a write on every request (the write drops the kept copies).
   if (idleFor > 60_000) {
     await deps.db.updateTable('auth_session').set({ last_seen_at: now }).where('id', '=', row.sessionId).execute();
+    sessions.delete(key);
   }
   const actor: Actor = {
     userId: row.userId,
@@ -152,13 +170,21 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('childAccess', null);
   app.decorateRequest('preloadedAccess', null);
+  const sessions = new SessionCache<SessionRow>(deps.realtime);
+  app.addHook('onClose', async () => sessions.stop());
+  // A change this instance made (a sign-out, a revoked permission) is heard here before its answer
+  // leaves, so the person's next request is never served from a copy older than the change.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (request.url.startsWith('/api/') && !SAFE_METHODS.has(request.method)) await deps.realtime.accessBarrier(deps.db);
+    return payload;
+  });
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const config = request.routeOptions.config;
     if (config.sessionless) return;
     const childId = config.child ? String((request.params as Record<string, unknown>).childId ?? '') : null;
-    const loaded = await loadActor(deps, request, childId);
+    const loaded = await loadActor(deps, sessions, request, childId);
     request.actor = loaded?.actor ?? null;
     request.preloadedAccess = loaded?.access ?? null;
     const actor = request.actor;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Executor } from '../db/database.ts';
 
@@ -8,6 +9,8 @@ import type { Executor } from '../db/database.ts';
 // Events carry ids and a type, never content: the browser refetches what it may read.
 
 export const CHANNEL = 'careteam_events';
+/** Sessions and access that changed (see migration 0017); also carries this instance's barriers. */
+export const ACCESS_CHANNEL = 'careteam_access';
 
 export type RealtimeEvent = {
   type: string;
@@ -28,8 +31,20 @@ export type Realtime = {
   endAll: () => void;
   /** Open subscriptions on this instance. */
   size: () => number;
+  /**
+   * Calls fn with a person's id, or '*' for everyone, when a session or access of theirs changed;
+   * '*' also when the connection drops or comes back, since changes may have been missed.
+   */
+  onAccessChange: (fn: (who: string) => void) => () => void;
+  /** Whether access changes are heard right now; while not, nothing about access may be cached. */
+  hearsAccessChanges: () => boolean;
+  /** Resolves once every access change committed before the call has reached this instance. */
+  accessBarrier: (db: Executor) => Promise<void>;
   stop: () => Promise<void>;
 };
+
+/** How long a barrier waits for its own notification before everything cached is dropped instead. */
+const BARRIER_TIMEOUT_MS = 2_000;
 
 // A NOTIFY payload holds at most 8000 bytes; a uuid costs 39 in the JSON list.
 const ADDRESSEES_PER_NOTIFY = 150;
@@ -49,6 +64,10 @@ export async function publish(db: Executor, userIds: readonly string[], event: R
  */
 export async function startRealtime(connectionString: string, onError: (e: unknown) => void): Promise<Realtime> {
   const listeners = new Map<string, Set<Subscription>>();
+  const accessListeners = new Set<(who: string) => void>();
+  const barriers = new Map<string, () => void>();
+  const instance = randomUUID();
+  let nextBarrier = 0;
   let client: pg.Client | undefined;
   let stopped = false;
   let retryMs = 250;
@@ -64,9 +83,26 @@ export async function startRealtime(connectionString: string, onError: (e: unkno
     }
   };
 
+  const accessChanged = (who: string) => {
+    for (const fn of accessListeners) {
+      try {
+        fn(who);
+      } catch (e) {
+        onError(e);
+      }
+    }
+  };
+
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString });
     c.on('notification', (msg) => {
+      if (msg.channel === ACCESS_CHANNEL && msg.payload) {
+        // Notifications arrive in commit order: a barrier's own arriving means every change
+        // committed before it has been heard.
+        if (msg.payload.startsWith('barrier:')) barriers.get(msg.payload.slice('barrier:'.length))?.();
+        else accessChanged(msg.payload);
+        return;
+      }
       if (msg.channel !== CHANNEL || !msg.payload) return;
       let envelope: Envelope;
       try {
@@ -83,11 +119,14 @@ export async function startRealtime(connectionString: string, onError: (e: unkno
     c.on('end', () => {
       if (stopped || client !== c) return;
       client = undefined;
+      accessChanged('*');
       scheduleReconnect();
     });
     await c.connect();
     await c.query(`LISTEN ${CHANNEL}`);
+    await c.query(`LISTEN ${ACCESS_CHANNEL}`);
     client = c;
+    accessChanged('*');
     retryMs = 250;
   };
 
@@ -127,6 +166,31 @@ export async function startRealtime(connectionString: string, onError: (e: unkno
     },
     endAll,
     size: () => [...listeners.values()].reduce((n, s) => n + s.size, 0),
+    onAccessChange(fn) {
+      accessListeners.add(fn);
+      return () => accessListeners.delete(fn);
+    },
+    hearsAccessChanges: () => client !== undefined,
+    async accessBarrier(db) {
+      if (!client) return;
+      const id = `${instance}:${nextBarrier++}`;
+      let timer: NodeJS.Timeout | undefined;
+      const heard = new Promise<boolean>((resolve) => {
+        barriers.set(id, () => resolve(true));
+        timer = setTimeout(() => resolve(false), BARRIER_TIMEOUT_MS);
+      });
+      try {
+        await sql`select pg_notify(${ACCESS_CHANNEL}, ${`barrier:${id}`})`.execute(db);
+        if (!(await heard)) accessChanged('*');
+      } catch (e) {
+        // Not knowing what was heard, forget everything cached.
+        accessChanged('*');
+        onError(e);
+      } finally {
+        clearTimeout(timer);
+        barriers.delete(id);
+      }
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -113,6 +113,7 @@ describe('the team conversation', () => {
   it('records the author’s language at send time', async () => {
     const f = await team();
     await t.db.updateTable('app_user').set({ locale: 'es' }).where('id', '=', f.guardian.id).execute();
+    await t.heard();
     const res = await f.gc.post(f.msgs(f.teamId), { body: 'Hoy durmió mejor.' });
     expect(res.body.language).toBe('es');
   });
