@@ -37,7 +37,9 @@ function start(args: string[], env: NodeJS.ProcessEnv, port: number, probe: stri
 
 /** CareTeam's real server (src/server/main.ts) on the given database: its runtime role, migrated as the owner. */
 export async function startCareTeam(db: { url: string; ownerUrl: string }, dataDir: string): Promise<Proc> {
-  return start(['src/server/main.ts'], { DATABASE_URL: db.url, MIGRATION_DATABASE_URL: db.ownerUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'development' }, await freePort(), '/api/health');
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return start([...nodeArgs, 'src/server/main.ts'], { DATABASE_URL: db.url, MIGRATION_DATABASE_URL: db.ownerUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'development' }, await freePort(), '/api/health');
 }
 
 /** Fastify with one route and nothing else: what the machine can do at all, measured in the same run. */

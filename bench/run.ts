@@ -22,7 +22,10 @@ const CONNECTIONS = 50;
 
 type Result = { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
+// BENCH_MATCH=text measures only the routes whose name contains it (and the baseline).
+const MATCH = process.env.BENCH_MATCH;
 async function load(name: string, url: string, headers: Record<string, string> = {}, connections = CONNECTIONS, request: { method?: 'PATCH' | 'POST'; body?: string } = {}): Promise<Result> {
+  if (MATCH && !name.includes(MATCH) && !name.includes('baseline')) return { name, rps: NaN, p50: NaN, p99: NaN, errors: 0, non2xx: 0 };
   const r = await autocannon({ url, connections, duration: DURATION, headers, ...request });
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
@@ -106,13 +109,25 @@ results.push(await load('journal write: POST /api/children/:id/journal (guardian
   method: 'POST', body: JSON.stringify({ content: { kind: 'mood', mood: 4, routineNote: '' }, date: new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date()) }),
 }));
 
-
 const baseline = results[0]?.rps ?? 1;
 const bareP99 = results[0]?.p99 ?? 1;
 console.log('\n| what | req/s | ratio to bare Fastify | p50 ms | p99 ms | p99 ratio to bare p99 | errors | non-2xx |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
   console.log(`| ${r.name} | ${Math.round(r.rps)} | ${(r.rps / baseline).toFixed(3)} | ${r.p50} | ${r.p99} | ${(r.p99 / bareP99).toFixed(1)} | ${r.errors} | ${r.non2xx} |`);
+}
+
+async function finish(): Promise<void> {
+  await bare.stop();
+  await db.destroy();
+  await server.stop();
+  await embedded?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+// BENCH_ONLY=routes stops after the route table (for profiling the server under load).
+if (process.env.BENCH_ONLY === 'routes') {
+  await finish();
+  process.exit(0);
 }
 
 const ms = (v: number) => v.toFixed(1);
@@ -227,8 +242,4 @@ console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 console.log(`| bare mail rows, 200 per transaction (baseline) | ${digest.people} | ${digest.people} | ${digest.baselineSeconds.toFixed(1)} | ${Math.round(digest.people / digest.baselineSeconds)} | 1.000 |`);
 console.log(`| read, rendered and queued | ${digest.people} | ${digest.queued} | ${digest.seconds.toFixed(1)} | ${Math.round(digest.people / digest.seconds)} | ${(digest.baselineSeconds / digest.seconds).toFixed(3)} |`);
 
-await bare.stop();
-await db.destroy();
-await server.stop();
-await embedded?.stop();
-await rm(dataDir, { recursive: true, force: true });
+await finish();
