@@ -11,7 +11,7 @@ import type { App } from '../../http/types.ts';
 import { goalsNeedingAttention } from '../plan/attention.ts';
 import { quietChildren } from '../practice/practice.routes.ts';
 import { putTherapistsOnTeam } from '../team/team.service.ts';
-import { findChild, listChildrenFor } from './children.repository.ts';
+import { adminClinics, findChild, listChildrenFor } from './children.repository.ts';
 
 export function toChild(c: Selectable<ChildTable> & { clinic_name: string }, access: ChildAccess) {
   return {
@@ -55,7 +55,7 @@ function profileColumns(p: ProfileInput | undefined) {
 export function registerChildrenRoutes(app: App, deps: Deps): void {
   app.get('/api/children', { schema: { tags: ['children'], response: { 200: ChildList } } }, async (request) => {
     const actor = requireActor(request);
-    const children = await listChildrenFor(deps.db, actor.userId);
+    const children = await listChildrenFor(deps.db, actor.userId, adminClinics(actor.clinics));
     const caseload = children.filter((c) => c.myRole === 'therapist').map((c) => c.id);
     const [attention, quiet] = await Promise.all([goalsNeedingAttention(deps.db, caseload, deps.clock()), quietChildren(deps.db, caseload, deps.clock())]);
     return { children: children.map((c) => ({ ...c, goalsNeedingAttention: attention.get(c.id) ?? 0, quietForAWeek: quiet.has(c.id) })) };

@@ -13,7 +13,7 @@ import type { Deps } from '../../deps.ts';
 import { requireActor, requireChildAccess } from '../../http/auth.ts';
 import { badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
-import { listChildrenFor } from '../children/children.repository.ts';
+import { adminClinics, listChildrenFor } from '../children/children.repository.ts';
 import { localDate } from '../children/calendar.ts';
 import { visibleTo } from '../plan/plan.routes.ts';
 import { notifyMilestone } from '../notifications/events.ts';
@@ -147,7 +147,7 @@ export function registerMilestoneRoutes(app: App, deps: Deps): void {
     schema: { tags: ['milestones'], response: { 200: RecentCelebrations } },
   }, async (request) => {
     const actor = requireActor(request);
-    const children = await listChildrenFor(deps.db, actor.userId);
+    const children = await listChildrenFor(deps.db, actor.userId, adminClinics(actor.clinics));
     const access = [...(await loadChildAccess(deps.db, actor.userId, children.map((c) => c.id))).values()].filter((a) => a.permissions.includes('plan.view'));
     const names = new Map(children.map((c) => [c.id, c.firstName]));
     const celebrations = await deps.db.transaction().execute(async (tx) => {

@@ -17,7 +17,7 @@ import { requireActor, requireChildAccess } from '../../http/auth.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { addDays, localDate, weekStart } from '../children/calendar.ts';
-import { listChildrenFor } from '../children/children.repository.ts';
+import { adminClinics, listChildrenFor } from '../children/children.repository.ts';
 import { changedFields, teamNames, type TeamNames } from '../children/team-names.ts';
 import { mediaKind } from '../../../contract/upload-rules.ts';
 import type { OwnerCheck } from '../../uploads/uploads.routes.ts';
@@ -216,7 +216,7 @@ export function registerPracticeRoutes(app: App, deps: Deps): void {
     schema: { tags: ['practice'], response: { 200: TodayResponse } },
   }, async (request) => {
     const actor = requireActor(request);
-    const reachable = await listChildrenFor(deps.db, actor.userId);
+    const reachable = await listChildrenFor(deps.db, actor.userId, adminClinics(actor.clinics));
     const access = await loadChildAccess(deps.db, actor.userId, reachable.map((c) => c.id));
     // Today is for the people who practise at home: the family and those they asked to help.
     const mine = reachable.filter((c) => {
