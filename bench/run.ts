@@ -24,9 +24,12 @@ type Result = { name: string; rps: number; p50: number; p99: number; errors: num
 
 // BENCH_MATCH=text measures only the routes whose name contains it (and the baseline).
 const MATCH = process.env.BENCH_MATCH;
-async function load(name: string, url: string, headers: Record<string, string> = {}, connections = CONNECTIONS, request: { method?: 'PATCH' | 'POST'; body?: string } = {}): Promise<Result> {
+async function load(name: string, url: string, headers: Record<string, string> = {}, connections = CONNECTIONS, request: { method?: 'PATCH' | 'POST'; body?: string; paths?: string[] } = {}): Promise<Result> {
   if (MATCH && !name.includes(MATCH) && !name.includes('baseline')) return { name, rps: NaN, p50: NaN, p99: NaN, errors: 0, non2xx: 0 };
-  const r = await autocannon({ url, connections, duration: DURATION, headers, ...request });
+  const { paths, ...rest } = request;
+  // With paths, each request goes to one of them at random (many children, as a clinic's day is).
+  const requests = paths ? [{ setupRequest: (req: object) => ({ ...req, path: paths[Math.floor(Math.random() * paths.length)] }) }] : undefined;
+  const r = await autocannon({ url, connections, duration: DURATION, headers, ...rest, ...(requests ? { requests } : {}) });
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
@@ -94,6 +97,10 @@ const child = await db.selectFrom('care_team_member as m').innerJoin('app_user a
 const bare = await startBareFastify();
 const guardianSession = await sessionFor(db, (await db.selectFrom('app_user').select('id').where('email', '=', 'guardian42@bench.example').executeTakeFirstOrThrow()).id);
 const writeHeaders = { cookie: guardianSession.cookie, 'x-csrf-token': guardianSession.csrf, 'content-type': 'application/json' };
+const therapist7 = await db.selectFrom('app_user').select('id').where('email', '=', 'therapist7@bench.example').executeTakeFirstOrThrow();
+const therapistSession = await sessionFor(db, therapist7.id);
+const therapistWriteHeaders = { cookie: therapistSession.cookie, 'x-csrf-token': therapistSession.csrf, 'content-type': 'application/json' };
+const caseload = (await db.selectFrom('care_team_member').select('child_id').where('user_id', '=', therapist7.id).execute()).map((m) => `/api/children/${m.child_id}`);
 
 console.log(`Measuring, ${DURATION} s each, ${CONNECTIONS} connections…`);
 const results: Result[] = [];
@@ -102,7 +109,11 @@ results.push(await load('GET /api/health', `${base}/api/health`));
 results.push(await load('child overview: GET /api/children/:id (guardian)', `${base}/api/children/${child.child_id}`, { cookie: guardianCookie }));
 results.push(await load('caseload: GET /api/children (therapist, 25 children)', `${base}/api/children`, { cookie: therapistCookie }));
 results.push(await load('team: GET /api/children/:id/team (guardian)', `${base}/api/children/${child.child_id}/team`, { cookie: guardianCookie }));
-results.push(await load('child update: PATCH /api/children/:id (guardian)', `${base}/api/children/${child.child_id}`, writeHeaders, CONNECTIONS, {
+results.push(await load('child update: PATCH /api/children/:id (therapist, across their 25 children)', `${base}/api/children/${child.child_id}`, therapistWriteHeaders, CONNECTIONS, {
+  method: 'PATCH', body: JSON.stringify({ profile: { routines: 'Bath, story, bed at 7:30.' } }), paths: caseload,
+}));
+// The worst case: every connection updates the same child, so each waits for the row's lock.
+results.push(await load('child update, all on one child: PATCH /api/children/:id (guardian)', `${base}/api/children/${child.child_id}`, writeHeaders, CONNECTIONS, {
   method: 'PATCH', body: JSON.stringify({ profile: { routines: 'Bath, story, bed at 7:30.' } }),
 }));
 results.push(await load('journal write: POST /api/children/:id/journal (guardian)', `${base}/api/children/${child.child_id}/journal`, writeHeaders, CONNECTIONS, {

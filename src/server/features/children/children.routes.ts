@@ -115,7 +115,12 @@ export function registerChildrenRoutes(app: App, deps: Deps): void {
     const access = requireChildAccess(request);
     const b = request.body;
     const row = await deps.db.transaction().execute(async (tx) => {
-      const updated = await tx
+      // The audit row first: the child's row stays locked only from its update to the commit.
+      await recordAudit(tx, auditContext(request), {
+        action: 'child.update', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId,
+        details: { fields: [...Object.keys(b).filter((k) => k !== 'profile'), ...Object.keys(b.profile ?? {}).map((k) => `profile.${k}`)] },
+      });
+      return tx
         .updateTable('child')
         .set({
           ...(b.firstName ? { first_name: b.firstName } : {}),
@@ -126,15 +131,13 @@ export function registerChildrenRoutes(app: App, deps: Deps): void {
           ...profileColumns(b.profile),
           updated_at: deps.clock(),
         })
-        .where('id', '=', access.childId)
-        .returningAll()
+        .from('clinic')
+        .whereRef('clinic.id', '=', 'child.clinic_id')
+        .where('child.id', '=', access.childId)
+        .returningAll('child')
+        .returning('clinic.name as clinic_name')
         .executeTakeFirstOrThrow();
-      await recordAudit(tx, auditContext(request), {
-        action: 'child.update', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId,
-        details: { fields: [...Object.keys(b).filter((k) => k !== 'profile'), ...Object.keys(b.profile ?? {}).map((k) => `profile.${k}`)] },
-      });
-      return updated;
     });
-    return toChild({ ...row, clinic_name: (await findChild(deps.db, row.id)).clinic_name }, access);
+    return toChild(row, access);
   });
 }
