@@ -16,13 +16,15 @@ export const MailPreferences = z.object({
     timeZone: z.string(),
     /** When the next one goes, if on. */
     nextAt: Timestamp.nullable(),
+    /** The summary itself in the email (chosen knowing email is not private); else "your summary is ready" and a link. */
+    details: z.boolean(),
   }),
   newsletters: z.boolean(),
 });
 export type MailPreferences = z.infer<typeof MailPreferences>;
 
 export const UpdateMailPreferencesRequest = z.strictObject({
-  digest: z.strictObject({ enabled: z.boolean(), weekday: Weekday, time: ClockTime }).optional(),
+  digest: z.strictObject({ enabled: z.boolean(), weekday: Weekday, time: ClockTime, details: z.boolean().optional() }).optional(),
   newsletters: z.boolean().optional(),
 });
 

@@ -432,6 +432,8 @@ export interface MailPreferenceTable {
   digest_weekday: number;
   digest_time: string;
   digest_next_at: Timestamp | null;
+  /** The digest's content in the email itself, chosen after being told email is not private. */
+  digest_details: Generated<boolean>;
   newsletters: Generated<boolean>;
   updated_at: Timestamp;
 }

@@ -16,6 +16,8 @@ import { addDays } from '../children/calendar.ts';
 
 export type DigestReader = {
   userId: string; name: string; locale: Locale; clinicName: string; publicUrl: string; weekday: number; time: string;
+  /** The content in the email itself (chosen knowing email is not private); else only that it is ready. */
+  details: boolean;
   /** Translates the therapist's note for a reader of another language; null: sent as written. */
   translate: (text: string, target: Locale) => Promise<{ text: string; source: string | null } | null>;
 };
@@ -194,11 +196,23 @@ export async function buildDigest(db: Executor, reader: DigestReader, window: { 
   const caseload = memberships.filter((m) => access.get(m.id)?.role === 'therapist');
   const clinician = await caseloadSection(db, t, reader, caseload, window, now);
   if (family.length === 0 && clinician.length === 0) return null;
+  const weekday = t(`mail.digest.weekday${reader.weekday}`);
+  const footer = t('mail.digest.footer', { weekday, time: clockTime(reader.locale, reader.time) });
+  if (!reader.details) {
+    // No child's name and no word of progress leaves CareTeam unless the reader chose it.
+    return {
+      subject: t('mail.digest.subjectReady'),
+      greeting: t('mail.greeting', { name: reader.name }),
+      blocks: [{ kind: 'paragraph', text: t('mail.digest.readyIntro') }],
+      action: { label: t('mail.digest.actionRead'), url: `${reader.publicUrl}/` },
+      footer: [t('mail.digest.readyPrivacy'), footer],
+      signature: t('mail.signature', { clinic: reader.clinicName }),
+    };
+  }
   const list = new Intl.ListFormat(reader.locale, { type: 'conjunction' }).format(familyNames);
   const subject = family.length > 0 && clinician.length === 0
     ? t('mail.digest.subjectFamily', { children: list, count: familyNames.length })
     : family.length === 0 ? t('mail.digest.subjectCaseload') : t('mail.digest.subjectBoth');
-  const weekday = t(`mail.digest.weekday${reader.weekday}`);
   return {
     subject,
     greeting: t('mail.greeting', { name: reader.name }),
@@ -208,7 +222,7 @@ export async function buildDigest(db: Executor, reader: DigestReader, window: { 
       ...clinician,
     ],
     action: family.length > 0 ? { label: t('mail.digest.actionFamily'), url: `${reader.publicUrl}/` } : { label: t('mail.digest.actionCaseload'), url: `${reader.publicUrl}/` },
-    footer: [t('mail.digest.footer', { weekday, time: clockTime(reader.locale, reader.time) })],
+    footer: [footer],
     signature: t('mail.signature', { clinic: reader.clinicName }),
   };
 }

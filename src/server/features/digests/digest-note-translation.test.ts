@@ -34,6 +34,8 @@ async function family() {
   await t.db.updateTable('app_user').set({ time_zone: 'America/Chicago' }).where('id', 'in', [f.guardian.id, ...spanish.map((u) => u.id)]).execute();
   expect((await f.tc.put(`/api/children/${f.child.id}/digest-note`, { text: NOTE })).status).toBe(200);
   await sweepDigests(t.deps); // places everyone's Sunday 17:00
+  // Each chose the summary itself in the email.
+  await t.db.updateTable('mail_preference').set({ digest_details: true }).where('user_id', 'in', [f.guardian.id, ...spanish.map((u) => u.id)]).execute();
   return { ...f, spanish };
 }
 

@@ -19,10 +19,10 @@ const NOTE_DAYS = 7;
 
 async function preferencesOf(db: Executor, userId: string, now: Date) {
   const row = await sql<{
-    digest_enabled: boolean | null; digest_weekday: number | null; digest_time: string | null; newsletters: boolean | null;
+    digest_enabled: boolean | null; digest_weekday: number | null; digest_time: string | null; digest_details: boolean | null; newsletters: boolean | null;
     time_zone: string; quiet_start: string | null; quiet_end: string | null; clinician: boolean;
   }>`
-    select p.digest_enabled, p.digest_weekday, p.digest_time::text as digest_time, p.newsletters,
+    select p.digest_enabled, p.digest_weekday, p.digest_time::text as digest_time, p.digest_details, p.newsletters,
       ${zoneOf} as time_zone, u.quiet_start::text as quiet_start, u.quiet_end::text as quiet_end,
       exists (select 1 from clinic_member cm where cm.user_id = u.id) as clinician
     from app_user u left join mail_preference p on p.user_id = u.id
@@ -36,6 +36,7 @@ async function preferencesOf(db: Executor, userId: string, now: Date) {
     digest: {
       enabled, weekday: s.digest_weekday, time: s.digest_time.slice(0, 5), timeZone: s.time_zone,
       nextAt: enabled ? nextDigest(scheduleOf(s), now).at.toISOString() : null,
+      details: r.digest_details ?? false,
     },
     newsletters: r.newsletters ?? true,
     schedule: scheduleOf(s),
@@ -55,16 +56,17 @@ export function registerDigestRoutes(app: App, deps: Deps): void {
     await deps.db.transaction().execute(async (tx) => {
       const current = await preferencesOf(tx, actor.userId, now);
       const digest = b.digest ?? { enabled: current.digest.enabled, weekday: current.digest.weekday, time: current.digest.time };
+      const details = b.digest?.details ?? current.digest.details;
       const next = nextDigest({ ...current.schedule, weekday: digest.weekday, time: digest.time }, now);
       const values = {
-        digest_enabled: digest.enabled, digest_weekday: digest.weekday, digest_time: digest.time,
+        digest_enabled: digest.enabled, digest_weekday: digest.weekday, digest_time: digest.time, digest_details: details,
         newsletters: b.newsletters ?? current.newsletters, digest_next_at: digest.enabled ? next.at : null, updated_at: now,
       };
       await tx.insertInto('mail_preference').values({ user_id: actor.userId, ...values })
         .onConflict((oc) => oc.column('user_id').doUpdateSet(values)).execute();
       await recordAudit(tx, auditContext(request), {
         action: 'account.mail', subjectType: 'user', subjectId: actor.userId,
-        details: { digest: digest.enabled ? { weekday: digest.weekday, time: digest.time } : false, newsletters: values.newsletters },
+        details: { digest: digest.enabled ? { weekday: digest.weekday, time: digest.time, details } : false, newsletters: values.newsletters },
       });
     });
     const { schedule: _, ...prefs } = await preferencesOf(deps.db, actor.userId, now);

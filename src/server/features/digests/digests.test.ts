@@ -55,6 +55,11 @@ async function setup() {
 describe('the weekly family digest', () => {
   it('comes at Sunday 17:00 where each guardian lives, once, in their language', async () => {
     const f = await setup();
+    // Both chose the summary itself in the email, told that email is not private.
+    for (const c of [f.ac, f.gc]) {
+      const chose = await c.put('/api/me/mail', { digest: { enabled: true, weekday: 7, time: '17:00', details: true } });
+      expect(chose.body.digest.details).toBe(true);
+    }
     await sweepDigests(t.deps); // places every digest
     expect((await f.ac.get('/api/me/mail')).body.digest).toMatchObject({ enabled: true, weekday: 7, time: '17:00', timeZone: 'Europe/Madrid', nextAt: '2026-11-29T16:00:00.000Z' });
     expect((await f.gc.get('/api/me/mail')).body.digest.nextAt).toBe('2026-11-29T23:00:00.000Z');
@@ -118,8 +123,33 @@ describe('the weekly family digest', () => {
     expect(bad.body.error.details.map((d: { path: string[] }) => d.path.join('.')).sort()).toEqual(['digest.time', 'digest.weekday']);
   });
 
+  it('without that choice, says only that the summary is ready, with a link: no child’s name, no progress', async () => {
+    const f = await setup();
+    expect((await f.gc.get('/api/me/mail')).body.digest.details).toBe(false);
+    await sweepDigests(t.deps); // places every digest
+    at('2026-11-29T16:00:30Z'); // Sunday 17:00 in Madrid
+    await sweepDigests(t.deps);
+    const [es] = await mails(f.abuela.email);
+    expect(es?.subject).toBe('Su resumen semanal está listo en CareTeam');
+    expect(es?.text_body).not.toContain('Leo');
+    at('2026-11-29T23:00:30Z'); // Sunday 17:00 in Chicago
+    await sweepDigests(t.deps);
+    const [mail, ...rest] = await mails(f.guardian.email);
+    expect(rest).toEqual([]);
+    expect(mail?.subject).toBe('Your weekly summary is ready in CareTeam');
+    const text = mail?.text_body ?? '';
+    expect(text).toContain('Your weekly summary is ready. Open CareTeam to see how the week went');
+    expect(text).toContain('because email is not private');
+    expect(text).toContain('http://localhost:3000/');
+    for (const said of ['Leo', 'Belly breathing', 'more juice', 'Asks for help', 'brave with the new game', 'practice']) {
+      expect(text).not.toContain(said);
+      expect(mail?.html_body).not.toContain(said);
+    }
+  });
+
   it('gives the therapist a Monday-morning caseload summary without clinical text', async () => {
     const f = await setup();
+    expect((await f.tc.put('/api/me/mail', { digest: { enabled: true, weekday: 1, time: '08:00', details: true } })).status).toBe(200);
     // Two family messages the therapist has not answered; one earlier that she did.
     const team = (await f.gc.get(`/api/children/${f.child.id}/conversations`)).body.conversations[0];
     const say = (c: typeof f.gc, body: string) => c.post(`/api/children/${f.child.id}/conversations/${team.id}/messages`, { body });

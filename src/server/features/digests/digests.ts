@@ -13,7 +13,7 @@ import { buildDigest } from './digest-content.ts';
 import { CLINICIAN_DEFAULT, digestKey, digestWindow, FAMILY_DEFAULT, LATE_LIMIT_MS, nextDigest } from './digest-schedule.ts';
 
 type DueRow = {
-  user_id: string; digest_weekday: number; digest_time: string; digest_next_at: Date | null;
+  user_id: string; digest_weekday: number; digest_time: string; digest_next_at: Date | null; digest_details: boolean;
   email: string; name: string; locale: string; time_zone: string; quiet_start: string | null; quiet_end: string | null;
   clinic_id: string | null; clinic_name: string | null;
 };
@@ -60,7 +60,7 @@ async function sweepBatch(deps: Deps, limit: number): Promise<{ rows: number; qu
   const now = deps.clock();
   return deps.db.transaction().execute(async (tx) => {
     const due = await sql<DueRow>`
-      select p.user_id, p.digest_weekday, p.digest_time::text as digest_time, p.digest_next_at,
+      select p.user_id, p.digest_weekday, p.digest_time::text as digest_time, p.digest_next_at, p.digest_details,
         u.email, u.name, u.locale, ${zoneOf} as time_zone, u.quiet_start::text as quiet_start, u.quiet_end::text as quiet_end,
         x.clinic_id, k.name as clinic_name
       from mail_preference p
@@ -81,7 +81,7 @@ async function sweepBatch(deps: Deps, limit: number): Promise<{ rows: number; qu
         const content = await buildDigest(tx, {
           userId: r.user_id, name: r.name, locale, clinicName: r.clinic_name ?? 'CareTeam', publicUrl: deps.config.publicUrl,
           translate: (text, target) => translateOnce(deps, text, target),
-          weekday: schedule.weekday, time: schedule.time,
+          weekday: schedule.weekday, time: schedule.time, details: r.digest_details,
         }, digestWindow(date, schedule.time), now);
         if (content) {
           queued.push(await queueMail(deps, tx, {

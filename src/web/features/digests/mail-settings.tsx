@@ -29,6 +29,7 @@ function formatNext(at: string, timeZone: string): string {
 interface Values {
   [key: string]: unknown;
   enabled: boolean;
+  details: boolean;
   weekday: string;
   time: string;
   newsletters: boolean;
@@ -44,20 +45,20 @@ export function MailSettings({ me }: { me: Me }) {
   const query = useQuery(mailPreferencesQuery);
   const isStaff = me.clinics.length > 0;
   const form = useForm<Values>({
-    initialValues: { enabled: true, weekday: '7', time: '17:00', newsletters: true },
+    initialValues: { enabled: true, details: false, weekday: '7', time: '17:00', newsletters: true },
     validate: { time: (v, all) => (all.enabled && !/^([01]\d|2[0-3]):[0-5]\d$/u.test(v) ? t('digest.settings.timeInvalid') : null) },
   });
   const data = query.data;
   useEffect(() => {
     if (!data) return;
-    const values = { enabled: data.digest.enabled, weekday: String(data.digest.weekday), time: data.digest.time, newsletters: data.newsletters };
+    const values = { enabled: data.digest.enabled, details: data.digest.details, weekday: String(data.digest.weekday), time: data.digest.time, newsletters: data.newsletters };
     form.setInitialValues(values);
     form.setValues(values);
     // Only when the server's answer changes.
   }, [data]);
   const serverError = useServerError(form, ['time', 'weekday']);
   const mutation = useMutation({
-    mutationFn: (v: Values) => saveMailPreferences({ digest: { enabled: v.enabled, weekday: Number(v.weekday), time: v.time }, newsletters: v.newsletters }),
+    mutationFn: (v: Values) => saveMailPreferences({ digest: { enabled: v.enabled, weekday: Number(v.weekday), time: v.time, details: v.details }, newsletters: v.newsletters }),
     onSuccess: (saved: MailPreferences) => {
       queryClient.setQueryData(digestKeys.mail, saved);
       toast(t('digest.settings.saved'));
@@ -92,6 +93,14 @@ export function MailSettings({ me }: { me: Me }) {
             />
             <TextInput type="time" label={t('digest.settings.time')} w={160} required {...form.getInputProps('time')} />
           </Group>
+        ) : null}
+        {values.enabled ? (
+          <Switch
+            size="md"
+            label={t('digest.settings.details')}
+            description={t('digest.settings.detailsHint')}
+            {...form.getInputProps('details', { type: 'checkbox' })}
+          />
         ) : null}
         {data.digest.enabled && data.digest.nextAt ? (
           <Text size="sm" fw={500} data-testid="digest-next">
