@@ -3,7 +3,7 @@
 // buttons that show what was logged (and whose tap it was), the composer's hint per device,
 // Spanish in one register, a clean printed child page, the translation status.
 import type { BrowserContext, ConsoleMessage, Page } from '@playwright/test';
-import { acceptInvitation, adminContext, apiCall, expect, test } from './fixtures.ts';
+import { acceptInvitation, adminContext, apiCall, expect, Mailbox, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -194,4 +194,31 @@ test('a printed child page is a clean sheet: the child, the clinic and the date 
   await page.emulateMedia({ media: 'screen' });
   await shot(page, 'polish-print-practice-screen');
   await page.close();
+});
+
+test('opening an invitation while signed in as someone else says so and asks before switching', async ({ browser, server, shot }) => {
+  const DAD = { name: 'Pablo Parent', email: 'pablo@polish.example', password: 'quiet river lantern 77' };
+  await call(therapist, 'POST', `/api/children/${childId}/invitations`, { email: DAD.email, name: DAD.name, role: 'guardian' });
+  const link = Mailbox.link(await server.mailbox.waitFor(DAD.email, /care team/), '/invite/');
+  // The invitation is opened on Mum's phone, where she is signed in.
+  const ctx = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 } });
+  await apiCall(ctx.request, 'POST', '/api/auth/login', { email: MUM.email, password: MUM.password });
+  const page = await ctx.newPage();
+  await page.goto(link);
+  await expect(page.getByText('You are signed in as someone else')).toBeVisible();
+  await expect(page.getByText(`You are signed in as ${MUM.email}, but this invitation is for ${DAD.email}.`)).toBeVisible();
+  await expect(page.getByLabel('Choose a password')).toHaveCount(0);
+  await shot(page, 'invite-signed-in-as-someone-else');
+  // Staying changes nothing.
+  await page.getByRole('link', { name: `Stay signed in as ${MUM.email}` }).click();
+  await expect(page).toHaveURL(/\/$/);
+  expect(((await (await ctx.request.get('/api/me')).json()) as { user: { email: string } }).user.email).toBe(MUM.email);
+  // Switching, once asked for, signs Mum out of this phone and Dad in.
+  await page.goto(link);
+  await page.getByRole('button', { name: `Sign out and continue as ${DAD.email}` }).click();
+  await page.getByLabel('Choose a password').fill(DAD.password);
+  await page.getByRole('button', { name: 'Create account and join' }).click();
+  await expect(page).toHaveURL(new RegExp(`/children/${childId}`));
+  expect(((await (await ctx.request.get('/api/me')).json()) as { user: { email: string } }).user.email).toBe(DAD.email);
+  await ctx.close();
 });

@@ -91,6 +91,8 @@ export const AcceptInvitationRequest = z.strictObject({
   name: Text(120).optional(),
   password: Password.optional(),
   locale: Locale.optional(),
+  /** Signed in as someone else: true once they agreed to be signed out of that account. */
+  switchAccount: z.boolean().optional(),
 });
 export const AcceptInvitationResponse = z.object({ childId: Id.nullable() });
 

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { IconClockX, IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client.ts';
 import { invitationQuery, meQuery, resetSession } from '../api/queries.ts';
@@ -11,7 +12,6 @@ import { AuthCard } from '../components/auth-card.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { NewPasswordField, PasswordField, validateNewPassword } from '../components/password-field.tsx';
-import { useSignOut } from '../components/user-menu.tsx';
 import { currentLocale } from '../i18n.ts';
 import { useServerError } from '../lib/use-server-error.ts';
 import { focusFirstInvalid, required } from '../lib/validate.ts';
@@ -59,8 +59,10 @@ function Invitation({ token, info }: { token: string; info: InvitationInfo }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const me = useQuery(meQuery).data ?? null;
-  const signOut = useSignOut({ stay: true });
   const signedInAsInvitee = me !== null && me.user.email.toLowerCase() === info.email.toLowerCase();
+  // Signed in as someone else: nothing is offered until they say they want to switch.
+  const [switching, setSwitching] = useState(false);
+  const otherAccount = me !== null && !signedInAsInvitee;
 
   const title =
     info.kind === 'team' && info.childFirstName
@@ -76,7 +78,7 @@ function Invitation({ token, info }: { token: string; info: InvitationInfo }) {
     mutationFn: (body: AcceptInvitationRequest) =>
       api<AcceptInvitationResponse>(`/api/invitations/${encodeURIComponent(token)}/accept`, {
         method: 'POST',
-        body,
+        body: otherAccount ? { ...body, switchAccount: true } : body,
         redirectOn401: false,
       }),
     onSuccess: async (result) => {
@@ -99,17 +101,22 @@ function Invitation({ token, info }: { token: string; info: InvitationInfo }) {
         </Stack>
       ) : (
         <Stack gap="md">
-          {me ? (
-            <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />}>
-              <Stack gap="xs" align="flex-start">
+          {otherAccount && me ? (
+            <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />} title={t('invite.otherAccountTitle')}>
+              <Stack gap="sm" align="stretch">
                 <Text size="sm">{t('invite.otherAccount', { current: me.user.email, email: info.email })}</Text>
-                <Button size="xs" variant="white" onClick={() => void signOut()}>
-                  {t('nav.signOut')}
-                </Button>
+                {switching ? null : (
+                  <>
+                    <Button onClick={() => setSwitching(true)}>{t('invite.continueAs', { email: info.email })}</Button>
+                    <Button component={Link} to="/" variant="default">
+                      {t('invite.stayAs', { current: me.user.email })}
+                    </Button>
+                  </>
+                )}
               </Stack>
             </Alert>
           ) : null}
-          {info.accountExists ? (
+          {otherAccount && !switching ? null : info.accountExists ? (
             <ExistingAccountForm email={info.email} pending={accept.isPending} onAccept={accept.mutateAsync} />
           ) : (
             <NewAccountForm email={info.email} name={info.name} pending={accept.isPending} onAccept={accept.mutateAsync} />

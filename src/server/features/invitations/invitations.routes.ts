@@ -50,6 +50,11 @@ export function registerInvitationRoutes(app: App, deps: Deps): void {
     if (!inv || inv.accepted_at || inv.revoked_at || inv.expires_at <= now) throw gone();
     const existing = await findUserByEmail(deps.db, inv.email);
     const signedInAsInvitee = request.actor?.userId === existing?.id && existing !== undefined;
+    // Someone else is signed in on this browser: accepting signs them out, so only when they said so.
+    const switching = request.actor !== null && !signedInAsInvitee;
+    if (switching && !b.switchAccount) {
+      throw new AppError('conflict', 409, 'You are signed in as someone else. Confirm that you want to sign out of that account and accept this invitation.');
+    }
     let newPasswordHash: string | null = null;
     if (existing?.password_hash && !signedInAsInvitee) {
       if (!b.password) throw badField('password', 'Enter the password of your CareTeam account.');
@@ -91,6 +96,10 @@ export function registerInvitationRoutes(app: App, deps: Deps): void {
         });
       }
       const user = await tx.selectFrom('app_user').select('totp_enabled').where('id', '=', userId).executeTakeFirstOrThrow();
+      if (switching && request.actor) {
+        await tx.updateTable('auth_session').set({ ended_at: now }).where('id', '=', request.actor.sessionId).execute();
+        await recordAudit(tx, { ...auditContext(request), clinicId: null }, { action: 'auth.logout', details: { reason: 'invitation_for_another_account', invitationId: inv.id } });
+      }
       if (!signedInAsInvitee) await startSession(deps, tx, request, reply, userId, { mfaPending: user.totp_enabled });
       const mails = await notifyInvitationAccepted(deps, tx, inv, userId);
       return { childId: inv.kind === 'team' ? inv.child_id : null, mails };

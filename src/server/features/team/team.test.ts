@@ -197,6 +197,30 @@ describe('guardians in two households join by invitation', () => {
     expect(await audit('team.join', { childId })).toHaveLength(1);
   });
 
+  it('accepting while signed in as someone else asks first, and only then signs that person out', async () => {
+    const { tc, childId } = await therapistWithChild();
+    const parentEmail = email('switch');
+    const inv = await tc.post(`/api/children/${childId}/invitations`, { email: parentEmail, name: 'New Parent', role: 'guardian' });
+    const token = await tokenFromMail(inv.body.id);
+    const therapistSession = tc.cookie;
+    // The therapist opens the link on her own laptop: nothing happens without her say.
+    const asked = await tc.post(`/api/invitations/${token}/accept`, { password: PASSWORD, name: 'New Parent' });
+    expect(asked.status).toBe(409);
+    expect(asked.body.error.code).toBe('conflict');
+    expect(tc.cookie).toBe(therapistSession);
+    expect((await t.db.selectFrom('invitation').select('accepted_at').where('id', '=', inv.body.id).executeTakeFirstOrThrow()).accepted_at).toBeNull();
+    expect((await tc.get('/api/children')).status).toBe(200);
+    // Told, she chooses to switch: her session ends and the browser is the new parent's.
+    const switched = await tc.post(`/api/invitations/${token}/accept`, { password: PASSWORD, name: 'New Parent', switchAccount: true });
+    expect(switched.status, JSON.stringify(switched.body)).toBe(200);
+    expect(tc.cookie).not.toBe(therapistSession);
+    await tc.refreshCsrf();
+    expect((await tc.get('/api/me')).body.user.email).toBe(parentEmail);
+    const old = client();
+    old.cookie = therapistSession;
+    expect((await old.get('/api/me')).status).toBe(401);
+  });
+
   it('a cancelled invitation no longer works, and the cancellation is audited', async () => {
     const { tc, childId } = await therapistWithChild();
     const inv = await tc.post(`/api/children/${childId}/invitations`, { email: email('cancel'), name: 'Not After All', role: 'guardian' });
@@ -470,7 +494,8 @@ describe('one login for siblings', () => {
     // A different person signed in on the same device still has to prove it is them.
     const dadTries = await f.tc.post(`/api/children/${sibling.body.id}/invitations`, { email: f.dad.email, name: 'Diego Martínez', role: 'guardian' });
     const dadToken = await tokenFromMail(dadTries.body.id);
-    const asMum = await f.mum.client.post(`/api/invitations/${dadToken}/accept`, {});
+    expect((await f.mum.client.post(`/api/invitations/${dadToken}/accept`, {})).status).toBe(409);
+    const asMum = await f.mum.client.post(`/api/invitations/${dadToken}/accept`, { switchAccount: true });
     expect(asMum.status).toBe(400);
     expect(asMum.body.error.message).toContain('password');
     expect((await f.dad.client.get('/api/children')).body.children).toHaveLength(1);
