@@ -98,7 +98,7 @@ export function registerInvitationRoutes(app: App, deps: Deps): void {
       const user = await tx.selectFrom('app_user').select('totp_enabled').where('id', '=', userId).executeTakeFirstOrThrow();
       if (switching && request.actor) {
         await tx.updateTable('auth_session').set({ ended_at: now }).where('id', '=', request.actor.sessionId).execute();
-        await recordAudit(tx, { ...auditContext(request), clinicId: null }, { action: 'auth.logout', details: { reason: 'invitation_for_another_account', invitationId: inv.id } });
+        await recordAudit(tx, { ...auditContext(request), clinicId: null }, { action: 'auth.sign_out', details: { reason: 'invitation_for_another_account', invitationId: inv.id } });
       }
       if (!signedInAsInvitee) await startSession(deps, tx, request, reply, userId, { mfaPending: user.totp_enabled });
       const mails = await notifyInvitationAccepted(deps, tx, inv, userId);
