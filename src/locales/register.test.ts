@@ -23,7 +23,7 @@ function strings(locale: string): [string, string][] {
 
 const W = '[\\p{L}]';
 /** Words only "tú" uses: the possessive, the pronouns and the second-person verb forms. */
-const TU_WORDS = new RegExp(`(?<!${W})(tu|tus|ti|contigo|puedes|puedas|cuentas|tienes|tengas|quieres|quieras|necesitas|debes|eres|estás|sabes|haces|hazlo|dime|dinos|cuéntanos|avísanos)(?!${W})`, 'iu');
+const TU_WORDS = new RegExp(`(?<!${W})(tu|tus|ti|contigo|puedes|puedas|cuentas|tienes|tengas|quieres|quieras|necesitas|debes|eres|estás|sabes|haces|hazlo|dime|dinos|cuéntanos|avísanos|vuelvas|formes|verás|podrás|tendrás)(?!${W})`, 'iu');
 /** A "tú" command opening a sentence: "Elige…", "Toca…" (the "usted" forms are "Elija", "Toque"). */
 const TU_COMMANDS = new RegExp(`(?:^|[.!?:;]\\s+|[¡¿«]\\s*)(Elige|Escoge|Toca|Pulsa|Escribe|Añade|Mira|Prueba|Usa|Guarda|Intenta|Busca|Revisa|Anota|Recuerda|Vuelve|Abre|Cambia|Borra|Sigue|Marca|Pon|Haz|Cuenta|Comparte|Invita|Agrega|Selecciona|Entra|Crea|Envía|Responde|Acepta|Quita|Deja|Pide|Sube|Graba|Copia|Comprueba|Confirma|Empieza|Completa)(?!${W})`, 'u');
 /**
@@ -40,7 +40,7 @@ export function tuForms(list: [string, string][]): string[] {
 describe('one register', () => {
   it('the rules tell "tú" from "usted"', () => {
     const sample = (text: string) => tuForms([['k', text]]).length > 0;
-    for (const tu of ['Elige una o más metas.', 'Anotado hoy. Toca otra vez para cambiarlo.', 'Horas en tu zona horaria.', 'cámbialos como quieras', '¿Puedes venir?', 'Con un toque nos cuentas cómo fue.', 'Recuérdamelo']) expect(sample(tu), tu).toBe(true);
+    for (const tu of ['Elige una o más metas.', 'Anotado hoy. Toca otra vez para cambiarlo.', 'Horas en tu zona horaria.', 'cámbialos como quieras', '¿Puedes venir?', 'Con un toque nos cuentas cómo fue.', 'Recuérdamelo', 'Se enviará cuando vuelvas a tener conexión.', 'Cuando formes parte del equipo, aquí verás su práctica.']) expect(sample(tu), tu).toBe(true);
     for (const usted of ['Elija una o más metas.', 'Anotado hoy. Toque otra vez para cambiarlo.', 'Horas en su zona horaria.', 'puede cambiarlos como quiera', 'Se usa en casa.', 'La estrategia rellena el título.', 'Activa', 'Lo que funciona en casa.', 'pídalo a su clínica', 'Escríbala en inglés.']) {
       expect(sample(usted), usted).toBe(false);
     }
