@@ -176,3 +176,33 @@ test('a Spanish-speaking guardian and an English-speaking therapist each read th
   await mama.context().close();
   await tara.context().close();
 });
+
+test('the admin sees in Settings whether messages are translated, and checks again', async ({ browser, server, shot }) => {
+  const admin = await adminContext(browser, server);
+  const page = await admin.newPage();
+  await page.goto('/admin/settings');
+  const section = page.getByRole('region', { name: 'Message translation' });
+  const status = section.getByRole('status');
+  await expect(status.getByText('Working', { exact: true })).toBeVisible();
+  await expect(status.getByText(`Messages are translated into each reader’s language by the server at ${server.translator.url}.`)).toBeVisible();
+  await expect(status.getByText('It offers 2 languages: English and Spanish.')).toBeVisible();
+
+  await server.translator.setMode('refused');
+  try {
+    // Keyboard: the button is reached and pressed like any other, and keeps focus while it checks.
+    const again = section.getByRole('button', { name: 'Check again' });
+    await again.focus();
+    await page.keyboard.press('Enter');
+    await expect(status.getByText('Not working', { exact: true })).toBeVisible();
+    await expect(status.getByText(`The translation server at ${server.translator.url} did not translate when checked: nothing answered at this address.`)).toBeVisible();
+    await expect(status.getByText(/Check that the server is running and that TRANSLATE_URL is its address/)).toBeVisible();
+    await expect(again).toBeFocused();
+    await shot(page, 'settings-translation');
+  } finally {
+    await server.translator.setMode('up');
+  }
+  await section.getByRole('button', { name: 'Check again' }).click();
+  await expect(status.getByText('Working', { exact: true })).toBeVisible();
+  await shot(page, 'settings-translation-working');
+  await admin.close();
+});

@@ -83,3 +83,18 @@ export const FirstSteps = z.object({
   dismissed: z.boolean(),
   steps: z.array(z.object({ id: z.enum(FIRST_STEPS), done: z.boolean() })),
 });
+
+/**
+ * Whether messages are translated: no server set, or what a check of the configured server just
+ * found (its language codes when it works; why not when it fails, with the HTTP status it answered).
+ */
+export const TranslationStatus = z.object({
+  state: z.enum(['not_configured', 'working', 'failing']),
+  /** The server's address, without any credentials in it. */
+  url: z.string().nullable(),
+  languages: z.array(z.string()).optional(),
+  checkedAt: Timestamp,
+  error: z.enum(['unreachable', 'timeout', 'api_key', 'http_error', 'bad_answer', 'no_languages']).optional(),
+  httpStatus: z.number().int().optional(),
+});
+export type TranslationStatus = z.infer<typeof TranslationStatus>;

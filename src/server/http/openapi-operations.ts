@@ -98,6 +98,7 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   getAdminAudit: { summary: 'A page of the clinic’s audit trail' },
   getAdminClinic: { summary: 'The clinic’s settings' },
   patchAdminClinic: { summary: 'Change the clinic’s settings' },
+  getAdminTranslation: { summary: 'Whether message translation works: a check of the translation server made now' },
   getAdminTemplates: { summary: 'The clinic’s shared quick replies' },
   postAdminTemplates: { summary: 'Add a shared quick reply for the clinic' },
   putAdminTemplate: { summary: 'Change a shared quick reply' },

@@ -1,7 +1,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from './client.ts';
 import type {
-  AuditPage, ChildList, Child, ClinicianOptions, ClinicSettings, Clinicians, FirstSteps, GoalHistory, GoalList, InvitationInfo, Me, Outbox, SessionState, SetupStatus, Team,
+  AuditPage, ChildList, Child, ClinicianOptions, ClinicSettings, Clinicians, FirstSteps, GoalHistory, GoalList, InvitationInfo, Me, Outbox, SessionState, SetupStatus, Team, TranslationStatus,
 } from './types.ts';
 
 export const keys = {
@@ -19,6 +19,7 @@ export const keys = {
   outbox: ['admin', 'outbox'] as const,
   audit: (filters: AuditFilters) => ['admin', 'audit', filters] as const,
   clinic: ['admin', 'clinic'] as const,
+  translation: ['admin', 'translation'] as const,
 };
 
 export const setupQuery = queryOptions({
@@ -87,6 +88,14 @@ export const outboxQuery = queryOptions({
 export const clinicQuery = queryOptions({
   queryKey: keys.clinic,
   queryFn: () => api<ClinicSettings>('/api/admin/clinic'),
+});
+
+/** The server checks the translation server on each request: opening Settings checks again, coming back to the window does not. */
+export const translationStatusQuery = queryOptions({
+  queryKey: keys.translation,
+  queryFn: () => api<TranslationStatus>('/api/admin/translation'),
+  staleTime: 0,
+  refetchOnWindowFocus: false,
 });
 
 export interface AuditFilters {

@@ -46,6 +46,7 @@ export type AuditEvent = z.infer<typeof Admin.AuditEvent>;
 export type AuditPage = z.infer<typeof Admin.AuditPage>;
 export type ClinicSettings = z.infer<typeof Admin.ClinicSettings>;
 export type FirstSteps = z.infer<typeof Admin.FirstSteps>;
+export type TranslationStatus = z.infer<typeof Admin.TranslationStatus>;
 export type InviteClinicianRequest = z.input<typeof Admin.InviteClinicianRequest>;
 
 export type GoalArea = Plan.GoalArea;

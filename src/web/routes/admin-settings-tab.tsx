@@ -7,6 +7,7 @@ import { clinicQuery, keys } from '../api/queries.ts';
 import type { ClinicSettings } from '../api/types.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
+import { TranslationStatusCard } from '../features/translation/translation-status.tsx';
 import { useServerError } from '../lib/use-server-error.ts';
 import { focusFirstInvalid, required } from '../lib/validate.ts';
 import { toast } from '../lib/toast.ts';
@@ -20,6 +21,7 @@ export function AdminSettingsTab() {
       {query.isPending ? <Loading /> : null}
       {query.isError ? <ErrorAlert error={query.error} /> : null}
       {query.data ? <SettingsForm clinic={query.data} /> : null}
+      <TranslationStatusCard />
     </Stack>
   );
 }

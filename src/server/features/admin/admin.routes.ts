@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { AuditPage, AuditQuery, ClinicSettings, Clinicians, ClinicInvitation, InviteClinicianRequest, Outbox, UpdateClinicRequest } from '../../../contract/admin.ts';
+import { AuditPage, AuditQuery, ClinicSettings, Clinicians, ClinicInvitation, InviteClinicianRequest, Outbox, TranslationStatus, UpdateClinicRequest } from '../../../contract/admin.ts';
 import { InvitationLink } from '../../../contract/children.ts';
 import { Ok } from '../../../contract/common.ts';
 import { auditContext, recordAudit } from '../../access/audit.ts';
@@ -11,6 +11,7 @@ import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { createInvitation, findOpenInvitation, invitationDelivery, reissueInvitation } from '../invitations/invitation.service.ts';
+import { translationStatus } from '../translation/translation.service.ts';
 
 const InvitationParams = z.object({ invitationId: z.uuid() });
 const admin = { clinicAdmin: true };
@@ -178,5 +179,14 @@ export function registerAdminRoutes(app: App, deps: Deps): void {
       return row;
     });
     return { id: c.id, name: c.name, timeZone: c.time_zone, requireTwoFactor: c.require_two_factor };
+  });
+
+  // Checks the translation server on each request (within about 2 s), so "Check again" is a real check.
+  app.get('/api/admin/translation', {
+    config: { ...admin, rateLimit: { max: 30, timeWindow: '1 minute' } },
+    schema: { tags: ['admin'], response: { 200: TranslationStatus } },
+  }, async (request) => {
+    requireAdmin(request);
+    return translationStatus(deps);
   });
 }

@@ -29,10 +29,10 @@ describe('the LibreTranslate client', () => {
 
   it('answers a failure instead of throwing: wrong key, server error, nothing listening, too slow', async () => {
     const input = { text: 'Gracias', source: 'es', target: 'en' };
-    expect(await translateText({ url: standIn.url, apiKey: 'wrong' }, input)).toEqual({ ok: false, reason: 'refused' });
+    expect(await translateText({ url: standIn.url, apiKey: 'wrong' }, input)).toEqual({ ok: false, reason: 'refused', status: 403 });
     const server = { url: standIn.url, apiKey: 'clinic-key' };
     await standIn.setMode('error');
-    expect(await translateText(server, input)).toEqual({ ok: false, reason: 'refused' });
+    expect(await translateText(server, input)).toEqual({ ok: false, reason: 'refused', status: 500 });
     await standIn.setMode('refused');
     expect(await translateText(server, input)).toEqual({ ok: false, reason: 'unreachable' });
     await standIn.setMode('slow');

@@ -3,9 +3,10 @@
 // machine ones from the configured LibreTranslate server — in the background after sending, or
 // on first read with a short budget. A reader never waits long: when the server is down, slow or
 // not configured, the original is shown with a note, and a later read tries again.
+import type { TranslationStatus } from '../../../contract/admin.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
-import { translateText, type TranslateServer } from './libre-translate.client.ts';
+import { probeServer, translateText, type TranslateServer } from './libre-translate.client.ts';
 import { publish } from '../../realtime/hub.ts';
 import { conversationReaders } from '../messages/messages.service.ts';
 import { findUsableQuickReply } from './quick-replies.routes.ts';
@@ -202,6 +203,31 @@ export async function translateOnce(deps: Pick<Deps, 'config' | 'clock'>, text: 
   }
   noteSuccess(server);
   return { text: res.text, source: res.detectedLanguage };
+}
+
+/** The server's address as an admin may see it: without a user name or password in it. */
+function shownUrl(url: string): string {
+  const u = new URL(url);
+  u.username = '';
+  u.password = '';
+  return u.toString().replace(/\/$/, '');
+}
+
+/**
+ * For a clinic's admins: whether messages are translated, from a check of the server made now. A
+ * working check ends the pause after an earlier failure, so reads try the server again at once.
+ */
+export async function translationStatus(deps: Pick<Deps, 'config' | 'clock'>): Promise<TranslationStatus> {
+  const server = serverOf(deps);
+  if (!server) return { state: 'not_configured', url: null, checkedAt: deps.clock().toISOString() };
+  const res = await probeServer(server);
+  const checked = { url: shownUrl(server.url), checkedAt: deps.clock().toISOString() };
+  if (res.ok) {
+    noteSuccess(server);
+    return { state: 'working', ...checked, languages: res.languages };
+  }
+  noteFailure(deps, server);
+  return { state: 'failing', ...checked, error: res.reason, ...(res.status ? { httpStatus: res.status } : {}) };
 }
 
 /** Queues the background translation of one message into the given languages (not waited for). */

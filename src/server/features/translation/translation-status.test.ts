@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildClinic, buildFamily, createTestContext, signIn, type TestClient, type TestContext } from '../../../../test/support.ts';
+import { startTranslateStandIn, type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
+import { PAUSE_AFTER_FAILURE_MS } from './translation.service.ts';
+
+/**
+ * A clinic's admins see whether messages are translated, from a real check of the translation
+ * server (a LibreTranslate stand-in on loopback): not set up, working, or failing and why.
+ */
+
+let t: TestContext;
+let standIn: TranslateStandIn;
+let keyed: TranslateStandIn;
+let admin: TestClient;
+beforeAll(async () => {
+  standIn = await startTranslateStandIn();
+  keyed = await startTranslateStandIn({ apiKey: 'clinic-key' });
+  t = await createTestContext();
+  const clinic = await buildClinic(t.db);
+  admin = await signIn(t.app, clinic.admin.email);
+});
+afterAll(async () => {
+  await t.close();
+  await standIn.close();
+  await keyed.close();
+});
+beforeEach(async () => {
+  await standIn.setMode('up');
+  t.clock.advance(PAUSE_AFTER_FAILURE_MS + 1);
+});
+
+/** The server the app uses from now on, as TRANSLATE_URL and TRANSLATE_API_KEY would set it. */
+const useServer = (translate: { url: string; apiKey: string | undefined } | null) => {
+  t.deps.config.translate = translate;
+};
+const status = async () => {
+  const res = await admin.get('/api/admin/translation');
+  expect(res.status).toBe(200);
+  return res.body as { state: string; url: string | null; languages?: string[]; checkedAt: string; error?: string; httpStatus?: number };
+};
+
+describe('the translation status in the admin settings', () => {
+  it('says translation is not set up when no server is configured, without calling anything', async () => {
+    useServer(null);
+    const before = standIn.calls.length;
+    expect(await status()).toEqual({ state: 'not_configured', url: null, checkedAt: t.clock().toISOString() });
+    expect(standIn.calls).toHaveLength(before);
+  });
+
+  it('is working when the server lists its languages and translates a word, with the key', async () => {
+    useServer({ url: keyed.url, apiKey: 'clinic-key' });
+    const before = keyed.calls.length;
+    expect(await status()).toEqual({ state: 'working', url: keyed.url, languages: ['en', 'es'], checkedAt: t.clock().toISOString() });
+    expect(keyed.calls.slice(before)).toEqual([{ path: '/translate', q: 'Hello', source: 'en', target: 'es', apiKey: 'clinic-key' }]);
+  });
+
+  it('is failing, and says why, when the server is down, erroring, slow or refuses the key', async () => {
+    useServer({ url: standIn.url, apiKey: undefined });
+    await standIn.setMode('refused');
+    expect(await status()).toMatchObject({ state: 'failing', url: standIn.url, error: 'unreachable' });
+    await standIn.setMode('error');
+    expect(await status()).toMatchObject({ state: 'failing', error: 'http_error', httpStatus: 500 });
+    // A server that hangs is given up on within about two seconds.
+    await standIn.setMode('slow');
+    const started = Date.now();
+    expect(await status()).toMatchObject({ state: 'failing', error: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(3_000);
+
+    useServer({ url: keyed.url, apiKey: 'wrong' });
+    expect(await status()).toMatchObject({ state: 'failing', error: 'api_key', httpStatus: 403 });
+    useServer({ url: keyed.url, apiKey: undefined });
+    expect(await status()).toMatchObject({ state: 'failing', error: 'api_key', httpStatus: 403 });
+    // Something that is not a translation server.
+    useServer({ url: `${standIn.url}/elsewhere`, apiKey: undefined });
+    await standIn.setMode('up');
+    expect(await status()).toMatchObject({ state: 'failing', error: 'http_error', httpStatus: 404 });
+  });
+
+  it('checks again on each request: back up, it is working', async () => {
+    useServer({ url: standIn.url, apiKey: undefined });
+    await standIn.setMode('refused');
+    expect((await status()).state).toBe('failing');
+    await standIn.setMode('up');
+    expect((await status()).state).toBe('working');
+  });
+
+  it('never shows credentials written into the address', async () => {
+    useServer({ url: standIn.url.replace('http://', 'http://user:secret@'), apiKey: undefined });
+    const res = await status();
+    expect(res.url).toBe(standIn.url);
+    expect(JSON.stringify(res)).not.toContain('secret');
+  });
+
+  it('exists only for the clinic’s admins: 404 for a therapist and a guardian, 401 without a session', async () => {
+    useServer({ url: standIn.url, apiKey: undefined });
+    const f = await buildFamily(t.db);
+    for (const email of [f.therapist.email, f.guardian.email]) {
+      expect((await (await signIn(t.app, email)).get('/api/admin/translation')).status).toBe(404);
+    }
+    expect((await t.client().get('/api/admin/translation')).status).toBe(401);
+  });
+});
