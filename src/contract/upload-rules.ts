@@ -28,3 +28,11 @@ export function mediaKind(contentType: string): MediaKind {
 }
 
 export const uploadUrl = (childId: string, uploadId: string) => `/api/children/${childId}/uploads/${uploadId}`;
+
+/** The widths a picture is also kept at, as WebP, for screens (never wider than the picture itself). */
+export const IMAGE_WIDTHS = [320, 640, 1280] as const;
+/** Pictures with more pixels than this (a 40-megapixel camera) are refused: they cost too much to work on. */
+export const MAX_IMAGE_PIXELS = 40_000_000;
+
+/** An `<img srcset>` for an uploaded picture: the browser fetches the copy that fits the screen. */
+export const uploadSrcSet = (url: string) => IMAGE_WIDTHS.map((w) => `${url}?w=${w} ${w}w`).join(', ');

@@ -8,6 +8,8 @@ import { OPEN_UPLOAD_PURPOSES, UPLOAD_PURPOSES } from './upload-rules.ts';
 
 export const UploadQuery = z.object({ purpose: z.enum(OPEN_UPLOAD_PURPOSES) });
 export const ChildUploadParams = z.object({ childId: z.string(), uploadId: z.string() });
+/** A picture's copy at least this wide, as WebP (the picture itself when it is narrower); none: the picture as uploaded. */
+export const UploadReadQuery = z.object({ w: z.enum(['320', '640', '1280']).optional() });
 
 export const Upload = z.object({
   id: Id,

@@ -125,7 +125,8 @@ describe('npm run backup / restore', () => {
     const storeB = diskStore(path.join(work, 'restore-b', 'uploads'));
     await restoreBackup({ file: quiet.file, ownerUrl: b.ownerUrl, runtimeUrl: b.runtimeUrl, store: storeB });
     expect(await everyRow(b.ownerUrl)).toEqual(await everyRow(t.ownerUrl));
-    const keys = (await t.ownerDb.selectFrom('upload').select('storage_key').execute()).map((r) => r.storage_key);
+    // Each upload's file, and a picture's screen copies.
+    const keys = (await t.ownerDb.selectFrom('upload').select(['storage_key', 'variants']).execute()).flatMap((r) => [r.storage_key, ...r.variants.map((v) => v.key)]);
     expect(keys.length).toBeGreaterThanOrEqual(3);
     expect(quiet.manifest.files.map((x) => x.key).sort()).toEqual([...keys].sort());
     for (const key of keys) {

@@ -122,7 +122,11 @@ export async function createBackup(opts: BackupOptions): Promise<{ file: string;
       }
       manifest.sequences = (await client.query<{ name: string; lastValue: string | null }>(
         `SELECT sequencename AS name, last_value::text AS "lastValue" FROM pg_sequences WHERE schemaname = 'public' ORDER BY sequencename`)).rows;
-      uploads = (await client.query<{ storage_key: string; content_type: string }>('SELECT storage_key, content_type FROM upload ORDER BY storage_key')).rows;
+      // Each upload's file, and a picture's smaller copies beside it.
+      uploads = (await client.query<{ storage_key: string; content_type: string }>(`
+        SELECT storage_key, content_type FROM upload
+        UNION ALL SELECT v->>'key', 'image/webp' FROM upload, jsonb_array_elements(variants) v
+        ORDER BY storage_key`)).rows;
       await client.query('COMMIT');
     } finally {
       await client.end();

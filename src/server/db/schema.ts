@@ -483,6 +483,9 @@ export interface NewsletterRecipientTable {
   created_at: CreatedAt;
 }
 
+/** A smaller WebP copy of an uploaded picture: a file of its own in the upload store. */
+export type UploadVariant = { width: number; height: number; key: string; byteSize: number; sha256: string };
+
 export interface UploadTable {
   id: Generated<string>;
   clinic_id: string;
@@ -493,6 +496,11 @@ export interface UploadTable {
   byte_size: number;
   sha256: string;
   storage_key: string;
+  /** A picture's size in pixels; null for other files (and pictures uploaded before sizes were kept). */
+  width: number | null;
+  height: number | null;
+  /** A picture's smaller WebP copies in the upload store, narrowest first (image.ts). */
+  variants: ColumnType<UploadVariant[], string | undefined, string>;
   owner_type: 'practice_item' | 'journal_entry' | 'message' | null;
   owner_id: string | null;
   attached_at: Timestamp | null;

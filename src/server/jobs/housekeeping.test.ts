@@ -27,8 +27,12 @@ describe('housekeeping', () => {
     });
     expect(entry.status).toBe(201);
     const abandoned = await upload(2);
-    const abandonedKey = (await t.db.selectFrom('upload').select('storage_key').where('id', '=', abandoned.id).executeTakeFirstOrThrow()).storage_key;
-    expect(await files()).toContain(path.join(abandonedKey.slice(0, 2), abandonedKey));
+    const abandonedRow = await t.db.selectFrom('upload').select(['storage_key', 'variants']).where('id', '=', abandoned.id).executeTakeFirstOrThrow();
+    const abandonedKey = abandonedRow.storage_key;
+    // The picture and its screen copy.
+    const abandonedFiles = [abandonedKey, ...abandonedRow.variants.map((v) => v.key)].map((k) => path.join(k.slice(0, 2), k));
+    expect(abandonedFiles).toHaveLength(2);
+    expect(await files()).toEqual(expect.arrayContaining(abandonedFiles));
 
     // A day later both are still there: the parent may yet save the entry.
     t.clock.advance(86_400_000);
@@ -43,7 +47,7 @@ describe('housekeeping', () => {
     expect(swept.uploads).toBeGreaterThanOrEqual(1);
     expect((await gc.get(abandoned.url)).status).toBe(404);
     expect(await t.db.selectFrom('upload').select('id').where('id', '=', abandoned.id).execute()).toEqual([]);
-    expect(await files()).not.toContain(path.join(abandonedKey.slice(0, 2), abandonedKey));
+    for (const file of abandonedFiles) expect(await files()).not.toContain(file);
     const audit = await t.db.selectFrom('audit_event').select(['action', 'child_id', 'actor_id']).where('subject_id', '=', abandoned.id).where('action', '=', 'upload.discard').execute();
     expect(audit).toEqual([{ action: 'upload.discard', child_id: f.child.id, actor_id: null }]);
     // The attached photo and the one uploaded just now stay.

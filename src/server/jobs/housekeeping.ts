@@ -6,6 +6,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { recordAudit } from '../access/audit.ts';
 import type { Deps } from '../deps.ts';
+import type { UploadVariant } from '../db/schema.ts';
 import type { UploadStore } from '../uploads/store.ts';
 
 /** An upload not attached within this long was abandoned: its owner was never saved. */
@@ -26,11 +27,11 @@ async function discardUnattachedUploads(deps: Deps, store: UploadStore): Promise
     const gone = await deps.db.transaction().execute(async (tx) => {
       // Skips rows being attached this moment (attachUploads locks them), and deletes only what is
       // still unattached.
-      const rows = await sql<{ id: string; clinic_id: string; child_id: string; purpose: string; byte_size: number; storage_key: string }>`
+      const rows = await sql<{ id: string; clinic_id: string; child_id: string; purpose: string; byte_size: number; storage_key: string; variants: UploadVariant[] }>`
         delete from upload where id in (
           select id from upload where owner_type is null and created_at < ${before}
           order by created_at limit ${BATCH} for update skip locked)
-        returning id, clinic_id, child_id, purpose, byte_size, storage_key`.execute(tx);
+        returning id, clinic_id, child_id, purpose, byte_size, storage_key, variants`.execute(tx);
       for (const r of rows.rows) {
         await recordAudit(tx, SYSTEM, {
           action: 'upload.discard', clinicId: r.clinic_id, childId: r.child_id, subjectType: 'upload', subjectId: r.id,
@@ -40,7 +41,10 @@ async function discardUnattachedUploads(deps: Deps, store: UploadStore): Promise
       return rows.rows;
     });
     // A crash here leaves a file no row points to, never a row without its file.
-    for (const r of gone) await store.remove(r.storage_key);
+    for (const r of gone) {
+      for (const v of r.variants) await store.remove(v.key);
+      await store.remove(r.storage_key);
+    }
     total += gone.length;
     if (gone.length < BATCH) return total;
   }

@@ -2,7 +2,7 @@
 // trusted), against what a use of an upload accepts.
 import { fileTypeFromBuffer } from 'file-type';
 import { IMAGE_TYPES } from '../../contract/upload-rules.ts';
-import type { ImageType } from './image-metadata.ts';
+import type { ImageType } from './image.ts';
 
 /** file-type reads at most this many bytes to decide. */
 export const SNIFF_BYTES = 4100;

@@ -1,17 +1,19 @@
 // Takes an upload's raw bytes from the request body: streamed to a temporary file (a 50 MB clip is
 // never held in memory), counted against the size limit while it arrives, checked by its first
-// bytes, and for pictures, written again without camera metadata.
+// bytes, and for pictures, turned upright and written again without camera metadata (image.ts).
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { mkdir, open, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../http/errors.ts';
 import { detectType, isImageType, SNIFF_BYTES } from './content.ts';
-import { stripMetadata } from './image-metadata.ts';
+import { cleanPicture, type Size } from './image.ts';
+import { writeSynced } from './store.ts';
 
 export type UploadRule = { types: readonly string[]; maxBytes: number };
-export type Received = { file: string; contentType: string; byteSize: number; sha256: string };
+/** A received file; for a picture, also its size in pixels. */
+export type Received = { file: string; contentType: string; byteSize: number; sha256: string; image?: Size };
 
 /** Bodies an upload route takes: the bytes themselves, with the type the browser guessed (or none). */
 const RAW_TYPES = /^(application\/(octet-stream|pdf)|(image|audio|video)\/[\w.+-]+)\s*(;.*)?$/i;
@@ -34,19 +36,10 @@ function wrongType(field: string, rule: UploadRule): AppError {
   return new AppError('unsupported_media_type', 415, `${field}: This kind of file is not accepted here.`, [{ path: [field], message: 'This kind of file is not accepted here.', accepted: rule.types }]);
 }
 
-async function writeSynced(file: string, bytes: Buffer): Promise<void> {
-  const handle = await open(file, 'wx', 0o600);
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
- * Streams the request body into a synced temporary file in dir. Throws 413 (too large) or 415
- * (not a type the rule accepts), naming the field, and leaves nothing behind when it does.
+ * Streams the request body into a synced temporary file in dir. Throws 413 (too large), 415 (not
+ * a type the rule accepts) or 400 (a picture of too many pixels, or one that cannot be read),
+ * naming the field, and leaves nothing behind when it does.
  */
 export async function receiveBody(request: FastifyRequest, rule: UploadRule, field: string, dir: string): Promise<Received> {
   const body = request.body;
@@ -87,11 +80,16 @@ export async function receiveBody(request: FastifyRequest, rule: UploadRule, fie
 
     let received: Received = { file, contentType, byteSize: size, sha256: hash.digest('hex') };
     if (isImageType(contentType)) {
-      const stripped = stripMetadata(contentType, await readFile(file));
+      const picture = await cleanPicture(file, contentType, field);
+      // Written again it can grow a little (a PNG): still held to the limit.
+      if (picture.bytes.length > rule.maxBytes) throw tooLarge(field, rule);
       const clean = path.join(dir, `${randomBytes(16).toString('hex')}.part`);
-      await writeSynced(clean, stripped);
+      await writeSynced(clean, picture.bytes);
       await unlink(file);
-      received = { file: clean, contentType, byteSize: stripped.length, sha256: createHash('sha256').update(stripped).digest('hex') };
+      received = {
+        file: clean, contentType, byteSize: picture.bytes.length, sha256: createHash('sha256').update(picture.bytes).digest('hex'),
+        image: { width: picture.width, height: picture.height },
+      };
     }
     kept = true;
     return received;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type S3Config } from '../config.ts';
 import { buildSignedInTeam, createTestContext } from '../../../test/support.ts';
@@ -76,23 +77,32 @@ describe.each([
 });
 
 describe('uploads through the app with an S3 bucket configured', () => {
-  it('stores the picture in the bucket and serves it back under the child', async () => {
+  it('stores the picture and its screen copies in the bucket and serves them back under the child', async () => {
     const t = await createTestContext({ config: { s3 } });
     try {
       const f = await buildSignedInTeam(t);
-      const png = drawPng(4, 4, () => [200, 100, 50]);
+      const png = drawPng(700, 500, (x, y) => [x % 256, y % 256, 50]);
       const up = await f.gc.upload(`/api/children/${f.child.id}/uploads?purpose=journal_photo`, png, 'image/png');
       expect(up.status, JSON.stringify(up.body)).toBe(201);
-      const row = await t.db.selectFrom('upload').select('storage_key').where('id', '=', up.body.id).executeTakeFirstOrThrow();
+      const row = await t.db.selectFrom('upload').select(['storage_key', 'variants']).where('id', '=', up.body.id).executeTakeFirstOrThrow();
       // Nothing on the local disk but the (empty) incoming folder.
       expect(await readdir(path.join(t.deps.config.dataDir, 'uploads'), { recursive: true })).toEqual(['.incoming']);
       const read = await f.gc.fetchBytes(up.body.url);
       expect(read.status).toBe(200);
-      expect(read.bytes).toEqual(png);
+      // The same pixels, written again without metadata.
+      expect(await sharp(read.bytes).raw().toBuffer()).toEqual(await sharp(png).raw().toBuffer());
       const part = await f.gc.fetchBytes(up.body.url, { range: 'bytes=0-7' });
       expect(part.status).toBe(206);
       expect(part.bytes).toEqual(png.subarray(0, 8));
-      expect(await text(await s3Store(s3, dir).read(row.storage_key))).toBe(png.toString('latin1'));
+      const bucket = s3Store(s3, dir);
+      expect(await text(await bucket.read(row.storage_key))).toBe(read.bytes.toString('latin1'));
+
+      expect(row.variants.map((v) => v.width)).toEqual([320, 640, 700]);
+      for (const [i, v] of row.variants.entries()) {
+        const copy = await f.gc.fetchBytes(`${up.body.url}?w=${[320, 640, 1280][i]}`);
+        expect(copy.headers['content-type']).toBe('image/webp');
+        expect(await text(await bucket.read(v.key))).toBe(copy.bytes.toString('latin1'));
+      }
     } finally {
       await t.close();
     }

@@ -30,6 +30,17 @@ function checkKey(key: string): string {
   return key;
 }
 
+/** Writes a new file and syncs it, ready for put(). */
+export async function writeSynced(file: string, bytes: Buffer): Promise<void> {
+  const handle = await open(file, 'wx', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 async function fsyncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {

@@ -1,10 +1,11 @@
 // Uploading a file for a child, and reading it back. Files are served only here, under the child,
 // to people who may see what the file belongs to; never from a public address.
+import { unlink } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Permission } from '../../contract/access.ts';
 import { ChildId } from '../../contract/children.ts';
 import { mediaKind, UPLOAD_RULES, uploadUrl, type UploadPurpose } from '../../contract/upload-rules.ts';
-import { ChildUploadParams, Upload, UploadQuery } from '../../contract/uploads.ts';
+import { ChildUploadParams, Upload, UploadQuery, UploadReadQuery } from '../../contract/uploads.ts';
 import type { ChildAccess } from '../access/access.ts';
 import { auditContext, recordAudit } from '../access/audit.ts';
 import type { Executor } from '../db/database.ts';
@@ -12,6 +13,7 @@ import type { Deps } from '../deps.ts';
 import { requireActor, requireChildAccess } from '../http/auth.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import type { App } from '../http/types.ts';
+import { putVariants, variantFor, type Variant } from './image.ts';
 import { receiveBody } from './receive.ts';
 import { createUploadStore, newStorageKey, type ByteRange, type UploadStore } from './store.ts';
 import type { OwnerType } from './uploads.service.ts';
@@ -70,12 +72,22 @@ export function registerUploadRoutes(app: App, deps: Deps, owners: Partial<Recor
     if (!access.permissions.includes(UPLOADER[purpose])) throw new AppError('forbidden', 403, 'You cannot add files here.');
     const received = await receiveBody(request, UPLOAD_RULES[purpose], 'file', store.incomingDir);
     const key = newStorageKey();
-    await store.put(key, received.file, received.contentType);
+    let variants: Variant[] = [];
+    try {
+      // A picture's screen-sized copies go to the same store, beside it.
+      if (received.image) variants = await putVariants(store, received.file, received.image);
+      await store.put(key, received.file, received.contentType);
+    } catch (error) {
+      await unlink(received.file).catch(() => undefined);
+      await Promise.all(variants.map((v) => store.remove(v.key).catch(() => undefined)));
+      throw error;
+    }
     try {
       const row = await deps.db.transaction().execute(async (tx) => {
         const created = await tx.insertInto('upload').values({
           clinic_id: access.clinicId, child_id: access.childId, uploaded_by: actor.userId, purpose,
           content_type: received.contentType, byte_size: received.byteSize, sha256: received.sha256, storage_key: key, created_at: deps.clock(),
+          width: received.image?.width ?? null, height: received.image?.height ?? null, variants: JSON.stringify(variants),
         }).returningAll().executeTakeFirstOrThrow();
         await recordAudit(tx, auditContext(request), {
           action: 'upload.create', childId: access.childId, clinicId: access.clinicId, subjectType: 'upload', subjectId: created.id,
@@ -89,6 +101,7 @@ export function registerUploadRoutes(app: App, deps: Deps, owners: Partial<Recor
       });
     } catch (error) {
       await store.remove(key).catch(() => undefined);
+      await Promise.all(variants.map((v) => store.remove(v.key).catch(() => undefined)));
       throw error;
     }
   });
@@ -103,7 +116,10 @@ export function registerUploadRoutes(app: App, deps: Deps, owners: Partial<Recor
 
   app.get('/api/children/:childId/uploads/:uploadId', {
     config: { child: 'child.view' },
-    schema: { tags: ['uploads'], description: 'The file’s bytes; supports a single HTTP Range.', params: ChildUploadParams },
+    schema: {
+      tags: ['uploads'], params: ChildUploadParams, querystring: UploadReadQuery,
+      description: 'The file’s bytes; supports a single HTTP Range. For a picture, `w` asks for its WebP copy that fits a screen that wide.',
+    },
   }, async (request, reply) => {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
@@ -118,12 +134,18 @@ export function registerUploadRoutes(app: App, deps: Deps, owners: Partial<Recor
     }
     if (!row || !visible) throw await denied(request, access, uploadId);
 
-    const etag = `"${row.sha256}"`;
-    const range = parseRange(request.headers.range, row.byte_size);
+    // The picture's copy for this width, or the file as uploaded (also for a file that has no copies).
+    const variant = request.query.w ? variantFor(row.variants, Number(request.query.w)) : undefined;
+    const file = variant
+      ? { key: variant.key, size: variant.byteSize, sha256: variant.sha256, type: 'image/webp' }
+      : { key: row.storage_key, size: row.byte_size, sha256: row.sha256, type: row.content_type };
+    const etag = `"${file.sha256}"`;
+    const range = parseRange(request.headers.range, file.size);
     const firstRead = range === null || range === 'bad' || range.start === 0;
     if (firstRead) {
       await recordAudit(deps.db, auditContext(request), {
-        action: 'upload.read', childId: access.childId, clinicId: access.clinicId, subjectType: 'upload', subjectId: row.id, details: { purpose: row.purpose },
+        action: 'upload.read', childId: access.childId, clinicId: access.clinicId, subjectType: 'upload', subjectId: row.id,
+        details: { purpose: row.purpose, ...(variant ? { width: variant.width } : {}) },
       });
     }
     const headers = {
@@ -132,21 +154,21 @@ export function registerUploadRoutes(app: App, deps: Deps, owners: Partial<Recor
       'Cache-Control': 'private, no-cache',
       ETag: etag,
       'Accept-Ranges': 'bytes',
-      'Content-Disposition': `attachment; filename="careteam-${row.purpose.replace('_', '-')}.${EXTENSIONS[row.content_type] ?? 'bin'}"`,
+      'Content-Disposition': `attachment; filename="careteam-${row.purpose.replace('_', '-')}.${EXTENSIONS[file.type] ?? 'bin'}"`,
       'Content-Security-Policy': "default-src 'none'; sandbox",
     };
     if (request.headers['if-none-match'] === etag) return reply.status(304).headers(headers).send();
-    if (range === 'bad') return reply.status(416).headers(headers).header('Content-Range', `bytes */${row.byte_size}`).send();
-    const stream = await store.read(row.storage_key, range ?? undefined);
+    if (range === 'bad') return reply.status(416).headers(headers).header('Content-Range', `bytes */${file.size}`).send();
+    const stream = await store.read(file.key, range ?? undefined);
     if (!stream) {
-      request.log.error({ uploadId: row.id }, 'upload missing from the store');
+      request.log.error({ uploadId: row.id, key: file.key }, 'upload missing from the store');
       throw notFound();
     }
-    void reply.headers(headers).header('Content-Type', row.content_type);
+    void reply.headers(headers).header('Content-Type', file.type);
     if (range) {
-      return reply.status(206).header('Content-Range', `bytes ${range.start}-${range.end}/${row.byte_size}`)
+      return reply.status(206).header('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`)
         .header('Content-Length', String(range.end - range.start + 1)).send(stream);
     }
-    return reply.header('Content-Length', String(row.byte_size)).send(stream);
+    return reply.header('Content-Length', String(file.size)).send(stream);
   });
 }

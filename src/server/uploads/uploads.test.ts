@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFamily, buildSignedInTeam, createTestContext, signIn, type TestClient, type TestContext } from '../../../test/support.ts';
 import { drawPng } from './png.ts';
@@ -93,7 +94,8 @@ describe('uploading a file', () => {
     const sent = photo();
     const up = await upload(f.gc, f.child.id, 'journal_photo', sent, 'image/png');
     expect(up).toMatchObject({ kind: 'image', contentType: 'image/png', url: `/api/children/${f.child.id}/uploads/${up.id}` });
-    expect(await counts()).toEqual({ rows: before.rows + 1, files: before.files + 1, incoming: 0 });
+    // The picture and its one screen copy (it is narrower than the smallest width).
+    expect(await counts()).toEqual({ rows: before.rows + 1, files: before.files + 2, incoming: 0 });
 
     const read = await f.gc.fetchBytes(up.url);
     expect(read.status).toBe(200);
@@ -275,5 +277,163 @@ describe('a photo on a journal entry', () => {
     const reuse = await f.gc.post(`/api/children/${f.child.id}/journal`, { content: { kind: 'note', text: 'Again' }, date: today(), photoId: pic.id });
     expect(reuse.status).toBe(400);
     expect(reuse.body.error.details[0].path).toEqual(['photoId']);
+  });
+});
+
+/**
+ * A photo as a phone takes it: stored sideways with an orientation tag, with the phone's EXIF (a
+ * GPS position too), XMP and a wide-gamut colour profile. Stored 600×400, left half red and right
+ * half blue; orientation 6 shows it turned a quarter clockwise: 400×600, red on top.
+ */
+async function phonePhoto(): Promise<Buffer> {
+  const raw = Buffer.alloc(600 * 400 * 3);
+  for (let y = 0; y < 400; y++) for (let x = 0; x < 600; x++) raw.set(x < 300 ? [220, 30, 30] : [30, 30, 220], (y * 600 + x) * 3);
+  return sharp(raw, { raw: { width: 600, height: 400, channels: 3 } })
+    .withIccProfile('p3')
+    .withExif({ IFD0: { Make: 'PhoneMaker', Model: 'Phone 15' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 26/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 39/1' } })
+    .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Home camera</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>')
+    .withMetadata({ orientation: 6 })
+    .jpeg({ quality: 90 }).toBuffer();
+}
+
+/** A 12-megapixel camera photo (4000×3000 JPEG) with fine detail: noise, slightly blurred. */
+const cameraPhoto = () => sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+  .blur(1.5).jpeg({ quality: 90 }).toBuffer();
+
+/** The colour at (x, y) of a decoded picture. */
+async function pixel(bytes: Buffer, x: number, y: number): Promise<number[]> {
+  const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+  const at = (y * info.width + x) * info.channels;
+  return [...data.subarray(at, at + 3)];
+}
+
+describe('pictures, upright, without metadata and at screen sizes', () => {
+  it('turns a phone photo upright and keeps none of its EXIF (GPS included), XMP or colour profile, in the picture or its copies', async () => {
+    const f = await team();
+    const sent = await phonePhoto();
+    const before = await sharp(sent).metadata();
+    // What the phone wrote is really there to lose.
+    expect(before).toMatchObject({ width: 600, height: 400, orientation: 6, hasProfile: true });
+    expect(before.exif?.toString('latin1')).toContain('PhoneMaker');
+    expect(before.xmp?.toString()).toContain('Home camera');
+
+    const up = await upload(f.gc, f.child.id, 'journal_photo', sent, 'image/jpeg');
+    expect(up).toMatchObject({ contentType: 'image/jpeg', kind: 'image' });
+    const read = await f.gc.fetchBytes(up.url);
+    expect(read.status).toBe(200);
+    expect(read.headers['content-type']).toBe('image/jpeg');
+    const after = await sharp(read.bytes).metadata();
+    expect(after).toMatchObject({ format: 'jpeg', width: 400, height: 600, hasProfile: false });
+    expect([after.exif, after.xmp, after.icc, after.orientation]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(read.bytes.includes(Buffer.from('PhoneMaker'))).toBe(false);
+    // Upright: the stored left half (red) is now the top.
+    const [r1 = 0, , b1 = 0] = await pixel(read.bytes, 200, 50);
+    const [r2 = 0, , b2 = 0] = await pixel(read.bytes, 200, 550);
+    expect(r1).toBeGreaterThan(b1 + 100);
+    expect(b2).toBeGreaterThan(r2 + 100);
+
+    for (const w of ['320', '640']) {
+      const copy = await f.gc.fetchBytes(`${up.url}?w=${w}`);
+      const meta = await sharp(copy.bytes).metadata();
+      expect(meta).toMatchObject({ format: 'webp', hasProfile: false });
+      expect([meta.exif, meta.xmp, meta.orientation]).toEqual([undefined, undefined, undefined]);
+      // Never made larger than the picture: 400 wide at most, upright.
+      expect([meta.width, meta.height]).toEqual(w === '320' ? [320, 480] : [400, 600]);
+    }
+  });
+
+  it('keeps a camera photo at 320, 640 and 1280 wide as WebP, serves the copy asked for with its own ETag, and the picture itself without w', async () => {
+    const f = await team();
+    const before = await counts();
+    const up = await upload(f.gc, f.child.id, 'journal_photo', await cameraPhoto(), 'image/jpeg');
+    expect(await counts()).toEqual({ rows: before.rows + 1, files: before.files + 4, incoming: 0 });
+    const row = await t.db.selectFrom('upload').select(['width', 'height', 'variants']).where('id', '=', up.id).executeTakeFirstOrThrow();
+    expect(row.width).toBe(4000);
+    expect(row.height).toBe(3000);
+    expect(row.variants.map((v) => [v.width, v.height])).toEqual([[320, 240], [640, 480], [1280, 960]]);
+
+    const etags = new Set<string>();
+    for (const v of row.variants) {
+      const copy = await f.gc.fetchBytes(`${up.url}?w=${v.width}`);
+      expect(copy.status).toBe(200);
+      expect(copy.headers).toMatchObject({ 'content-type': 'image/webp', 'cache-control': 'private, no-cache', 'x-content-type-options': 'nosniff', etag: `"${v.sha256}"` });
+      expect(String(copy.headers['content-disposition'])).toBe('attachment; filename="careteam-journal-photo.webp"');
+      expect(copy.bytes.length).toBe(v.byteSize);
+      expect((await sharp(copy.bytes).metadata()).width).toBe(v.width);
+      etags.add(String(copy.headers.etag));
+      expect((await f.gc.fetchBytes(`${up.url}?w=${v.width}`, { 'if-none-match': String(copy.headers.etag) })).status).toBe(304);
+    }
+    const original = await f.gc.fetchBytes(up.url);
+    etags.add(String(original.headers.etag));
+    expect(etags.size).toBe(4);
+    expect(original.headers['content-type']).toBe('image/jpeg');
+    expect((await sharp(original.bytes).metadata()).width).toBe(4000);
+
+    // What a phone of 390 px at twice the density loads: a fraction of the photo.
+    const phone = await f.gc.fetchBytes(`${up.url}?w=640`);
+    expect(phone.bytes.length).toBeLessThanOrEqual(100 * 1024);
+    expect(phone.bytes.length * 20).toBeLessThan(original.bytes.length);
+    const part = await f.gc.fetchBytes(`${up.url}?w=640`, { range: 'bytes=0-11' });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 0-11/${phone.bytes.length}`);
+    expect(part.bytes.subarray(8, 12).toString('latin1')).toBe('WEBP');
+
+    // The same access checks: not attached yet, only its uploader sees it, whatever the width.
+    expect((await f.tc.fetchBytes(`${up.url}?w=640`)).status).toBe(404);
+    expect((await f.outsider.fetchBytes(`${up.url}?w=320`)).status).toBe(404);
+    const bad = await f.gc.fetchBytes(`${up.url}?w=500`);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error.details[0].path).toEqual(['w']);
+  });
+
+  it('never makes a small picture larger: its widest copy is its own width', async () => {
+    const f = await team();
+    const up = await upload(f.tc, f.child.id, 'practice_image', drawPng(500, 300, (x, y) => [x % 256, y % 256, 128]), 'image/png');
+    const row = await t.db.selectFrom('upload').select('variants').where('id', '=', up.id).executeTakeFirstOrThrow();
+    expect(row.variants.map((v) => [v.width, v.height])).toEqual([[320, 192], [500, 300]]);
+    for (const w of ['640', '1280']) {
+      const copy = await f.tc.fetchBytes(`${up.url}?w=${w}`);
+      expect(await sharp(copy.bytes).metadata()).toMatchObject({ format: 'webp', width: 500, height: 300 });
+    }
+    // A file that is not a picture has no copies: w is not for it, and it comes as it is.
+    const clip = await upload(f.tc, f.child.id, 'practice_clip', wav(), 'audio/wav');
+    const asked = await f.tc.fetchBytes(`${clip.url}?w=320`);
+    expect(asked.headers['content-type']).toBe('audio/wav');
+    expect(asked.bytes).toEqual(wav());
+  });
+
+  it('takes the first frame of an animated picture', async () => {
+    const f = await team();
+    const frame = (background: string) => sharp({ create: { width: 60, height: 40, channels: 3, background } }).png().toBuffer();
+    const animated = await sharp([await frame('#d02020'), await frame('#2020d0')], { join: { animated: true } }).webp({ lossless: true }).toBuffer();
+    expect((await sharp(animated).metadata()).pages).toBe(2);
+    const up = await upload(f.gc, f.child.id, 'journal_photo', animated, 'image/webp');
+    const read = await f.gc.fetchBytes(up.url);
+    const meta = await sharp(read.bytes, { animated: true }).metadata();
+    expect(meta).toMatchObject({ format: 'webp', width: 60, height: 40 });
+    expect(meta.pages ?? 1).toBe(1);
+    const [r = 0, , b = 0] = await pixel(read.bytes, 30, 20);
+    expect(r).toBeGreaterThan(b + 100);
+  });
+
+  it('refuses a picture of more than 40 megapixels, and one that cannot be read, with a 400 naming the field, and keeps nothing', async () => {
+    const f = await team();
+    const before = await counts();
+    // Small as a file (one colour), huge in pixels: 8000×5001.
+    const huge = await sharp({ create: { width: 8000, height: 5001, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const res = await f.gc.upload(uploadsUrl(f.child.id, 'journal_photo'), huge, 'image/png');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'validation_failed', details: [{ path: ['file'], maxPixels: 40_000_000 }] });
+
+    // Starts like a JPEG, is not one.
+    const fake = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(6000, 7)]);
+    const broken = await f.gc.upload(uploadsUrl(f.child.id, 'journal_photo'), fake, 'image/jpeg');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toMatchObject({ code: 'validation_failed', details: [{ path: ['file'] }] });
+    // A real photo cut off halfway.
+    const photo = await phonePhoto();
+    const cut = await f.gc.upload(uploadsUrl(f.child.id, 'journal_photo'), photo.subarray(0, photo.length / 2), 'image/jpeg');
+    expect(cut.status).toBe(400);
+    expect(await counts()).toEqual(before);
   });
 });

@@ -1,5 +1,7 @@
+import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, buildClinic, buildFamily, buildTherapist, buildUser, clientFrom, createTestContext, type TestClient, type TestContext } from '../../../../test/support.ts';
+import { drawPng } from '../../uploads/png.ts';
 
 /**
  * Strategies over HTTP on a real database: the clinic library (starter + own), and a child's
@@ -49,20 +51,17 @@ async function starter(c: TestClient, name: string): Promise<string> {
   return found.id;
 }
 
-/** A 1×1 PNG with a text chunk of camera metadata that must not be stored. */
+/** A real 4×4 PNG with a text chunk of camera metadata that must not be stored. */
 function png(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, 'latin1');
-    data.copy(out, 8);
-    return out; // CRC left zero: only the layout matters here.
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('tEXt', Buffer.from('GPS\u000051.5,-0.1', 'latin1')), chunk('IDAT', Buffer.from([1, 2, 3])), chunk('IEND', Buffer.alloc(0)),
-  ]);
+  const picture = drawPng(4, 4, (x, y) => [x * 60, y * 60, 120]);
+  const text = Buffer.from('GPS\u000051.5,-0.1', 'latin1');
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(text.length, 0);
+  head.write('tEXt', 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), text])), 0);
+  // After IHDR (8 + 25 bytes in).
+  return Buffer.concat([picture.subarray(0, 33), head, text, crc, picture.subarray(33)]);
 }
 
 function upload(c: TestClient, url: string, bytes: Buffer, type = 'image/png') {
