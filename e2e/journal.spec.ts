@@ -173,6 +173,39 @@ test('a “therapists only” note with a photo stays out of the caregiver’s s
   await sam.close();
 });
 
+test('a phone of twice the density loads the photo’s 640-wide copy, not the photo itself', async ({ browser, server, shot }) => {
+  const WIN = 'Painted a sunflower as tall as the page';
+  // A camera-sized picture: 2400×1800.
+  const picture = drawPng(2400, 1800, (x, y) => [200 - (x % 150), 120 + (y % 100), 40 + ((x + y) % 90)]);
+  const me = await ok(await mum.request.get('/api/me'), 'me');
+  const up = await ok(await mum.request.post(`/api/children/${childId}/uploads?purpose=journal_photo`, {
+    data: picture, headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': me.csrfToken },
+  }), 'upload');
+  expect(up.pictureSize).toEqual({ width: 2400, height: 1800 });
+  await call(mum, 'POST', `/api/children/${childId}/journal`, { content: { kind: 'win', text: WIN }, date: daysAgo(0), photoId: up.id });
+
+  const phone = await browser.newContext({
+    baseURL: server.url, storageState: await mum.storageState(), viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+  });
+  const page = await phone.newPage();
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes(`/uploads/${up.id}`)) fetched.push(new URL(r.url()).search);
+  });
+  await page.goto(`/children/${childId}/journal`);
+  const photo = page.getByTestId('journal-entry').filter({ hasText: WIN }).getByRole('img', { name: `Photo with the entry: ${WIN}` });
+  await photo.scrollIntoViewIfNeeded();
+  await expect.poll(() => photo.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+  expect(await photo.evaluate((el: HTMLImageElement) => new URL(el.currentSrc).search)).toBe('?w=640');
+  expect(fetched).toEqual(['?w=640']);
+  // Drawn as wide as the photo's box, in its own proportions.
+  const box = await photo.boundingBox();
+  expect(Math.round(box?.width ?? 0)).toBeGreaterThan(250);
+  expect(Math.round(((box?.width ?? 0) * 3) / 4)).toBeCloseTo(box?.height ?? 0, -1);
+  await shot(page, 'journal-photo-phone');
+  await phone.close();
+});
+
 test('the parent corrects an entry and its history keeps both wordings', async () => {
   const page = await mum.newPage();
   await page.goto(`/children/${childId}/journal`);

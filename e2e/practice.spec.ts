@@ -140,7 +140,10 @@ test('the therapist assigns practice; the parent logs it in one tap, and offline
     const card = samPage.getByTestId('practice-item').filter({ hasText: TITLE });
     await expect(card).toContainText('Every day');
     await expect(card.getByRole('listitem').first()).toHaveText('Get down to her eye level first.');
-    await expect.poll(() => card.getByRole('img', { name: 'Picture for step 1' }).evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(120);
+    // Loaded, as the server's screen copy (the 120-wide picture's only one), not the picture as uploaded.
+    const stepPicture = card.getByRole('img', { name: 'Picture for step 1' });
+    await expect.poll(() => stepPicture.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    expect(await stepPicture.evaluate((el: HTMLImageElement) => new URL(el.currentSrc).search)).toBe('?w=320');
     await shot(samPage, 'practice-tab-therapist');
   });
   const list = await call(therapist, 'GET', `/api/children/${childId}/practice`);
@@ -155,7 +158,10 @@ test('the therapist assigns practice; the parent logs it in one tap, and offline
     await card.getByRole('button', { name: 'Show the 3 steps' }).click();
     await expect(card.getByText('Get down to her eye level first.')).toBeVisible();
     // The step's picture, served to the family under the child.
-    await expect.poll(() => card.getByRole('img', { name: 'Picture for step 1' }).evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(120);
+    // Loaded, as the server's screen copy (the 120-wide picture's only one), not the picture as uploaded.
+    const stepPicture = card.getByRole('img', { name: 'Picture for step 1' });
+    await expect.poll(() => stepPicture.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    expect(await stepPicture.evaluate((el: HTMLImageElement) => new URL(el.currentSrc).search)).toBe('?w=320');
     await shot(page, 'practice-today-step-picture');
     await card.getByRole('button', { name: 'Done' }).click();
     await expect(card.getByTestId('log-followup')).toContainText('Thank you! Saved as done for today.');

@@ -8,6 +8,7 @@ import { recordAudit, type AuditContext } from '../src/server/access/audit.ts';
 import type { Config } from '../src/server/config.ts';
 import type { Tx } from '../src/server/db/database.ts';
 import { localDate } from '../src/server/features/children/calendar.ts';
+import { putVariants } from '../src/server/uploads/image.ts';
 import { drawPng, type Rgb } from '../src/server/uploads/png.ts';
 import { createUploadStore, newStorageKey } from '../src/server/uploads/store.ts';
 
@@ -84,10 +85,12 @@ async function store(tx: Tx, config: Config, o: {
   const key = newStorageKey();
   const file = path.join(uploads.incomingDir, `${key}.part`);
   await writeFile(file, o.bytes);
+  // Its screen-sized copy too, as an upload gets.
+  const variants = await putVariants(uploads, file, { width: W, height: H });
   await uploads.put(key, file, 'image/png');
   const row = await tx.insertInto('upload').values({
     clinic_id: o.clinicId, child_id: o.childId, uploaded_by: o.by, purpose: o.purpose, content_type: 'image/png', byte_size: o.bytes.length,
-    sha256: createHash('sha256').update(o.bytes).digest('hex'), storage_key: key, owner_type: o.owner.type, owner_id: o.owner.id, attached_at: new Date(),
+    sha256: createHash('sha256').update(o.bytes).digest('hex'), storage_key: key, width: W, height: H, variants: JSON.stringify(variants), owner_type: o.owner.type, owner_id: o.owner.id, attached_at: new Date(),
   }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }

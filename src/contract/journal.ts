@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDate, LongText, Text, Timestamp } from './common.ts';
 import { TeamRole } from './access.ts';
 import { ClockTime } from './auth.ts';
+import { PictureSize } from './uploads.ts';
 
 // The home journal: what the family (and school) see between sessions, each entry quick to write.
 
@@ -84,6 +85,7 @@ export const JournalEntry = z.object({
   time: z.string().nullable(),
   visibility: Visibility,
   photoId: Id.nullable(),
+  photoSize: PictureSize.nullable(),
   flagged: z.boolean(),
   version: z.number(),
   by: z.object({ id: Id, name: z.string(), role: TeamRole.nullable() }),
@@ -94,7 +96,7 @@ export const JournalEntry = z.object({
 export type JournalEntry = z.infer<typeof JournalEntry>;
 export const JournalList = z.object({ entries: z.array(JournalEntry), defaultVisibility: Visibility });
 export const JournalEntryHistory = z.object({
-  versions: z.array(z.object({ version: z.number(), content: JournalContent, date: IsoDate, time: z.string().nullable(), visibility: Visibility, photoId: Id.nullable(), at: Timestamp })),
+  versions: z.array(z.object({ version: z.number(), content: JournalContent, date: IsoDate, time: z.string().nullable(), visibility: Visibility, photoId: Id.nullable(), photoSize: PictureSize.nullable(), at: Timestamp })),
 });
 export const JournalQuery = z.object({
   kind: z.enum(JOURNAL_KINDS).optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, LongText, Timestamp } from './common.ts';
 import { TeamRole } from './access.ts';
 import { TranslatedText } from './translation.ts';
+import { PictureSize } from './uploads.ts';
 import { MESSAGE_MAX_LENGTH, RETRACT_WINDOW_MS, TITLE_MAX_LENGTH } from './message-values.ts';
 
 // Secure messages: a child's team conversation and smaller conversations with chosen members.
@@ -61,6 +62,7 @@ export const Attachment = z.object({
   contentType: z.string(),
   kind: z.enum(['image', 'audio', 'video', 'pdf']),
   byteSize: z.number(),
+  pictureSize: PictureSize.nullable(),
   url: z.string(),
 });
 export type Attachment = z.infer<typeof Attachment>;

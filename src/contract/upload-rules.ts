@@ -34,5 +34,18 @@ export const IMAGE_WIDTHS = [320, 640, 1280] as const;
 /** Pictures with more pixels than this (a 40-megapixel camera) are refused: they cost too much to work on. */
 export const MAX_IMAGE_PIXELS = 40_000_000;
 
-/** An `<img srcset>` for an uploaded picture: the browser fetches the copy that fits the screen. */
-export const uploadSrcSet = (url: string) => IMAGE_WIDTHS.map((w) => `${url}?w=${w} ${w}w`).join(', ');
+/** A picture's size in pixels, as uploaded (turned upright); the web draws it at this size at most. */
+export type PictureSize = { width: number; height: number };
+
+/** The widths the copies of a picture this wide have: each of IMAGE_WIDTHS, never wider than the picture. */
+export const copyWidths = (width: number) => [...new Set(IMAGE_WIDTHS.map((w) => Math.min(w, width)))];
+
+/**
+ * An `<img srcset>` for an uploaded picture, so the browser fetches the copy that fits the screen.
+ * With the picture's width, each copy is described by its real width (?w=640 of a 500-wide
+ * picture is 500 wide); without it, by the width asked for.
+ */
+export function uploadSrcSet(url: string, width?: number): string {
+  const widths = width === undefined ? [...IMAGE_WIDTHS] : copyWidths(width);
+  return widths.map((w, i) => `${url}?w=${IMAGE_WIDTHS[i] ?? w} ${w}w`).join(', ');
+}

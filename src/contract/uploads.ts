@@ -11,12 +11,16 @@ export const ChildUploadParams = z.object({ childId: z.string(), uploadId: z.str
 /** A picture's copy at least this wide, as WebP (the picture itself when it is narrower); none: the picture as uploaded. */
 export const UploadReadQuery = z.object({ w: z.enum(['320', '640', '1280']).optional() });
 
+/** A picture's size in pixels (turned upright); null for other files and pictures from before sizes were kept. */
+export const PictureSize = z.object({ width: z.number(), height: z.number() });
+
 export const Upload = z.object({
   id: Id,
   purpose: z.enum(UPLOAD_PURPOSES),
   contentType: z.string(),
   kind: z.enum(['image', 'audio', 'video', 'pdf']),
   byteSize: z.number(),
+  pictureSize: PictureSize.nullable(),
   /** Where the file is read back: an access-checked address under the child, never a public one. */
   url: z.string(),
   createdAt: Timestamp,

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import { IMAGE_WIDTHS, MAX_IMAGE_PIXELS, type IMAGE_TYPES } from '../../contract/upload-rules.ts';
+import { copyWidths, MAX_IMAGE_PIXELS, type IMAGE_TYPES } from '../../contract/upload-rules.ts';
 import type { UploadVariant } from '../db/schema.ts';
 import { AppError, badField } from '../http/errors.ts';
 import { newStorageKey, writeSynced, type UploadStore } from './store.ts';
@@ -55,7 +55,7 @@ export async function cleanPicture(file: string, type: ImageType, field: string)
 }
 
 /** The widths a picture this wide is kept at: each of IMAGE_WIDTHS, never wider than the picture. */
-export const variantWidths = (width: number) => [...new Set(IMAGE_WIDTHS.map((w) => Math.min(w, width)))];
+export const variantWidths = copyWidths;
 
 /**
  * Makes the WebP copies of a cleaned picture and puts them in the store, narrowest first. If one

@@ -16,7 +16,7 @@ import type { App } from '../http/types.ts';
 import { putVariants, variantFor, type Variant } from './image.ts';
 import { receiveBody } from './receive.ts';
 import { createUploadStore, newStorageKey, type ByteRange, type UploadStore } from './store.ts';
-import type { OwnerType } from './uploads.service.ts';
+import { pictureSize, type OwnerType } from './uploads.service.ts';
 
 /** Whether this person may see what the upload belongs to (a practice item, a journal entry…). */
 export type OwnerCheck = (db: Executor, access: ChildAccess, userId: string, ownerId: string) => Promise<boolean>;
@@ -96,7 +96,7 @@ export function registerUploadRoutes(app: App, deps: Deps, owners: Partial<Recor
         return created;
       });
       return reply.status(201).send({
-        id: row.id, purpose: row.purpose, contentType: row.content_type, kind: mediaKind(row.content_type), byteSize: row.byte_size,
+        id: row.id, purpose: row.purpose, contentType: row.content_type, kind: mediaKind(row.content_type), byteSize: row.byte_size, pictureSize: pictureSize(row),
         url: uploadUrl(row.child_id, row.id), createdAt: row.created_at.toISOString(),
       });
     } catch (error) {

@@ -1,6 +1,6 @@
 // What features do with uploads: attach them to what they belong to (a practice item, a journal
 // entry, later a message) and read their types back for the pages that show them.
-import type { UploadPurpose } from '../../contract/upload-rules.ts';
+import type { PictureSize, UploadPurpose } from '../../contract/upload-rules.ts';
 import type { Executor } from '../db/database.ts';
 import type { UploadTable } from '../db/schema.ts';
 import { badField } from '../http/errors.ts';
@@ -50,6 +50,21 @@ export async function checkUploads(
     if (r.owner_type === null) fresh.add(r.id);
   }
   return [...fresh];
+}
+
+/** A picture's size from its row, or null (not a picture, or uploaded before sizes were kept). */
+export const pictureSize = (r: { width: number | null; height: number | null }): PictureSize | null =>
+  r.width !== null && r.height !== null ? { width: r.width, height: r.height } : null;
+
+/** The size in pixels of each of these uploads that is a picture of known size. */
+export async function pictureSizes(db: Executor, ids: readonly (string | null)[]): Promise<Map<string, PictureSize>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('upload').select(['id', 'width', 'height']).where('id', 'in', wanted).execute();
+  return new Map(rows.flatMap((r) => {
+    const size = pictureSize(r);
+    return size ? [[r.id, size] as const] : [];
+  }));
 }
 
 /** The content type of each of these uploads. */

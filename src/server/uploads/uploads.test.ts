@@ -93,7 +93,7 @@ describe('uploading a file', () => {
     const before = await counts();
     const sent = photo();
     const up = await upload(f.gc, f.child.id, 'journal_photo', sent, 'image/png');
-    expect(up).toMatchObject({ kind: 'image', contentType: 'image/png', url: `/api/children/${f.child.id}/uploads/${up.id}` });
+    expect(up).toMatchObject({ kind: 'image', contentType: 'image/png', pictureSize: { width: 8, height: 8 }, url: `/api/children/${f.child.id}/uploads/${up.id}` });
     // The picture and its one screen copy (it is narrower than the smallest width).
     expect(await counts()).toEqual({ rows: before.rows + 1, files: before.files + 2, incoming: 0 });
 
@@ -184,7 +184,7 @@ describe('pictures and a clip on home practice', () => {
     const f = await team();
     const step = await upload(f.tc, f.child.id, 'practice_image', photo(1), 'image/png');
     const clip = await upload(f.tc, f.child.id, 'practice_clip', wav(), 'audio/wav');
-    expect(clip.kind).toBe('audio');
+    expect(clip).toMatchObject({ kind: 'audio', pictureSize: null });
     const created = await f.tc.post(`/api/children/${f.child.id}/practice`, practiceBody({ stepImageIds: [step.id, null], clipId: clip.id }));
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     // "No picture on the last step" is stored in one form.
@@ -254,7 +254,7 @@ describe('a photo on a journal entry', () => {
     const pic = await upload(f.gc, f.child.id, 'journal_photo', photo(6), 'image/png');
     const entry = await f.gc.post(`/api/children/${f.child.id}/journal`, { content: { kind: 'note', text: 'The rash on his arm today.' }, date: today(), visibility: 'therapists', photoId: pic.id });
     expect(entry.status, JSON.stringify(entry.body)).toBe(201);
-    expect(entry.body.photoId).toBe(pic.id);
+    expect(entry.body).toMatchObject({ photoId: pic.id, photoSize: { width: 8, height: 8 } });
     expect((await f.tc.fetchBytes(pic.url)).status).toBe(200);
     expect((await f.gc.fetchBytes(pic.url)).status).toBe(200);
     expect((await f.cc.fetchBytes(pic.url)).status).toBe(404);
@@ -272,6 +272,10 @@ describe('a photo on a journal entry', () => {
     expect(removed.body.photoId).toBeNull();
     const history = await f.teach.get(`/api/children/${f.child.id}/journal/${fromSchool.body.id}/history`);
     expect(history.body.versions.map((v: { photoId: string | null }) => v.photoId)).toEqual([teamPic.id, teamPic.id, null]);
+    expect(history.body.versions[0].photoSize).toEqual({ width: 8, height: 8 });
+    // The list says how large each photo is, so the page can fetch the copy that fits.
+    const list = await f.gc.get(`/api/children/${f.child.id}/journal`);
+    expect(list.body.entries.find((e: { id: string }) => e.id === entry.body.id)).toMatchObject({ photoSize: { width: 8, height: 8 } });
 
     // A photo already on one entry cannot be put on another.
     const reuse = await f.gc.post(`/api/children/${f.child.id}/journal`, { content: { kind: 'note', text: 'Again' }, date: today(), photoId: pic.id });

@@ -19,7 +19,8 @@ import { addDays, localDate } from '../children/calendar.ts';
 import { teamNames, type TeamNames } from '../children/team-names.ts';
 import { plannedBetween } from '../practice/schedule.ts';
 import type { OwnerCheck } from '../../uploads/uploads.routes.ts';
-import { attachUploads, checkUploads } from '../../uploads/uploads.service.ts';
+import { attachUploads, checkUploads, pictureSizes } from '../../uploads/uploads.service.ts';
+import type { PictureSize } from '../../../contract/upload-rules.ts';
 import { notifyJournalFlagged } from '../notifications/events.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { afterShortNights, byTimeOfDay, byWeekday, hoursAsleep, type Incident, type Night } from './patterns.ts';
@@ -47,11 +48,11 @@ export function readableBy(access: ChildAccess, userId: string) {
   ]);
 }
 
-function toEntry(r: EntryRow, names: TeamNames, userId: string) {
+function toEntry(r: EntryRow, names: TeamNames, userId: string, photos: Map<string, PictureSize>) {
   const by = names.get(r.author_id) ?? { name: '', role: null };
   return {
     id: r.id, childId: r.child_id, content: r.content as JournalContent, date: r.entry_date, time: r.entry_time?.slice(0, 5) ?? null,
-    visibility: r.visibility, photoId: r.photo_id, flagged: r.flagged, version: r.version, by: { id: r.author_id, ...by }, mine: r.author_id === userId,
+    visibility: r.visibility, photoId: r.photo_id, photoSize: (r.photo_id && photos.get(r.photo_id)) || null, flagged: r.flagged, version: r.version, by: { id: r.author_id, ...by }, mine: r.author_id === userId,
     createdAt: r.created_at.toISOString(), correctedAt: r.corrected_at?.toISOString() ?? null,
   };
 }
@@ -118,7 +119,8 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
       };
     });
     const names = await teamNames(deps.db, access.childId, rows.map((r) => r.author_id));
-    return { entries: rows.map((r) => toEntry(r, names, actor.userId)), defaultVisibility: child.journal_visibility };
+    const photos = await pictureSizes(deps.db, rows.map((r) => r.photo_id));
+    return { entries: rows.map((r) => toEntry(r, names, actor.userId, photos)), defaultVisibility: child.journal_visibility };
   });
 
   app.post('/api/children/:childId/journal', {
@@ -151,7 +153,7 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
     });
     await afterCommit(deps, mails);
     const names = await teamNames(deps.db, access.childId, [actor.userId]);
-    return reply.status(201).send(toEntry(row, names, actor.userId));
+    return reply.status(201).send(toEntry(row, names, actor.userId, await pictureSizes(deps.db, [row.photo_id])));
   });
 
   app.put('/api/children/:childId/journal/:entryId', {
@@ -188,7 +190,7 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
     });
     await afterCommit(deps, mails);
     const names = await teamNames(deps.db, access.childId, [actor.userId]);
-    return toEntry(row, names, actor.userId);
+    return toEntry(row, names, actor.userId, await pictureSizes(deps.db, [row.photo_id]));
   });
 
   app.get('/api/children/:childId/journal/:entryId/history', {
@@ -202,10 +204,11 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
       await recordAudit(tx, auditContext(request), { action: 'journal.history', childId: access.childId, clinicId: access.clinicId, subjectType: 'journal_entry', subjectId: entry.id });
       return tx.selectFrom('journal_entry_version').selectAll().where('entry_id', '=', entry.id).orderBy('version').execute();
     });
+    const photos = await pictureSizes(deps.db, versions.map((v) => v.photo_id));
     return {
       versions: versions.map((v) => ({
         version: v.version, content: v.content as JournalContent, date: v.entry_date, time: v.entry_time?.slice(0, 5) ?? null,
-        visibility: v.visibility as 'team' | 'therapists' | 'guardians', photoId: v.photo_id, at: v.created_at.toISOString(),
+        visibility: v.visibility as 'team' | 'therapists' | 'guardians', photoId: v.photo_id, photoSize: (v.photo_id && photos.get(v.photo_id)) || null, at: v.created_at.toISOString(),
       })),
     };
   });
@@ -237,6 +240,7 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
       };
     });
     const names = await teamNames(deps.db, access.childId, [...entries.map((e) => e.author_id), ...logs.map((l) => l.logged_by)]);
+    const photos = await pictureSizes(deps.db, entries.map((e) => e.photo_id));
     const practice = items.map((item) => {
       // The latest word on each day counts once: two parents logging the same evening is one practice.
       const byDay = new Map<string, (typeof logs)[number]>();
@@ -265,7 +269,7 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
     });
     return {
       from, to, practice,
-      entries: entries.filter((e) => e.entry_date >= from).map((e) => toEntry(e, names, actor.userId)),
+      entries: entries.filter((e) => e.entry_date >= from).map((e) => toEntry(e, names, actor.userId, photos)),
       patterns: {
         weeks: PATTERN_WEEKS, incidents: incidents.length,
         timeOfDay: byTimeOfDay(incidents), weekday: byWeekday(incidents, patternFrom, to), sleep: afterShortNights(incidents, nights),

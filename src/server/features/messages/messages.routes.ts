@@ -23,7 +23,7 @@ import { notify, readMessageNotifications } from '../notifications/notify.ts';
 import { publish } from '../../realtime/hub.ts';
 import { teamNames, type TeamNames } from '../children/team-names.ts';
 import { quickReplyWording, readerLanguages, requestTranslation, storeHumanTranslations, translateForReader, translationsFor } from '../translation/translation.service.ts';
-import { attachUploads } from '../../uploads/uploads.service.ts';
+import { attachUploads, pictureSize } from '../../uploads/uploads.service.ts';
 import type { OwnerCheck } from '../../uploads/uploads.routes.ts';
 import { conversationReaders, ensureTeamConversation, previewOf, readersOf, visibleConversations, type ConversationRow } from './messages.service.ts';
 import type { Selectable } from 'kysely';
@@ -45,12 +45,12 @@ async function attachmentsOf(db: Executor, rows: readonly MessageRow[]): Promise
   const ids = rows.filter((r) => !r.retracted_at).map((r) => r.id);
   const out = new Map<string, Attachment[]>();
   if (ids.length === 0) return out;
-  const uploads = await db.selectFrom('upload').select(['id', 'child_id', 'owner_id', 'content_type', 'byte_size'])
+  const uploads = await db.selectFrom('upload').select(['id', 'child_id', 'owner_id', 'content_type', 'byte_size', 'width', 'height'])
     .where('owner_type', '=', 'message').where('owner_id', 'in', ids).orderBy('attached_at').orderBy('created_at').execute();
   for (const u of uploads) {
     if (!u.owner_id) continue;
     const list = out.get(u.owner_id) ?? [];
-    list.push({ id: u.id, contentType: u.content_type, kind: mediaKind(u.content_type), byteSize: u.byte_size, url: uploadUrl(u.child_id, u.id) });
+    list.push({ id: u.id, contentType: u.content_type, kind: mediaKind(u.content_type), byteSize: u.byte_size, pictureSize: pictureSize(u), url: uploadUrl(u.child_id, u.id) });
     out.set(u.owner_id, list);
   }
   return out;

@@ -301,7 +301,7 @@ describe('attachments', () => {
     const file = await upload(f.gc, f.child.id);
     const sent = await f.gc.post(f.msgs(id), { attachmentIds: [file.id] });
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
-    expect(sent.body).toMatchObject({ body: '', attachments: [{ id: file.id, kind: 'image', contentType: 'image/png', url: file.url }] });
+    expect(sent.body).toMatchObject({ body: '', attachments: [{ id: file.id, kind: 'image', contentType: 'image/png', pictureSize: { width: 6, height: 6 }, url: file.url }] });
     const page = await f.tc.get(f.msgs(id));
     expect(page.body.messages[0].attachments.map((a: { id: string }) => a.id)).toEqual([file.id]);
     expect((await f.tc.get(f.base)).body.conversations.find((c: { id: string }) => c.id === id).lastMessage).toMatchObject({ preview: '', attachmentCount: 1 });

@@ -57,7 +57,7 @@ function initialValues(kind: JournalKind, child: Child, defaultVisibility: Visib
   if (!entry) return base;
   const c = entry.content;
   const day = entry.date === today ? 'today' : entry.date === addDays(today, -1) ? 'yesterday' : 'other';
-  const photo = entry.photoId ? { id: entry.photoId, url: uploadUrl(entry.childId, entry.photoId), kind: 'image' as const } : null;
+  const photo = entry.photoId ? { id: entry.photoId, url: uploadUrl(entry.childId, entry.photoId), kind: 'image' as const, pictureSize: entry.photoSize } : null;
   const values: Values = { ...base, day, date: entry.date, time: entry.time ?? '', visibility: entry.visibility, flagged: entry.flagged, photo };
   switch (c.kind) {
     case 'behaviour':

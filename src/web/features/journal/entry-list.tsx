@@ -13,7 +13,8 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { teamRoleLabel } from '../../lib/roles.ts';
 import { todayIn } from '../milestones/milestones.api.ts';
 import { addDays, historyQuery, type JournalContent, type JournalEntry, type Visibility } from './journal.api.ts';
-import { uploadUrl } from '../../../contract/upload-rules.ts';
+import { uploadUrl, type PictureSize } from '../../../contract/upload-rules.ts';
+import { UploadPicture } from '../uploads/upload-picture.tsx';
 import '../uploads/uploads.css';
 import { entryFacts, KIND_COLORS, KindIcon, kindLabel, visibilityLabel } from './journal-text.tsx';
 
@@ -84,9 +85,9 @@ function photoWords(content: JournalContent, t: TFunction): string {
   return text.length > 140 ? `${text.slice(0, 139)}…` : text;
 }
 
-export function EntryPhoto({ childId, photoId, content }: { childId: string; photoId: string; content: JournalContent }) {
+export function EntryPhoto({ childId, photoId, size, content }: { childId: string; photoId: string; size: PictureSize | null | undefined; content: JournalContent }) {
   const { t } = useTranslation();
-  return <img src={uploadUrl(childId, photoId)} alt={t('uploads.photoAlt', { text: photoWords(content, t) })} loading="lazy" className="media-picture" />;
+  return <UploadPicture url={uploadUrl(childId, photoId)} size={size} alt={t('uploads.photoAlt', { text: photoWords(content, t) })} />;
 }
 
 function Heading({ content }: { content: JournalContent }) {
@@ -126,7 +127,7 @@ function HistoryDialog({ child, entry, onClose }: { child: Child; entry: Journal
               </Group>
               <Heading content={v.content} />
               <EntryWords content={v.content} name={child.firstName} />
-              {v.photoId ? <EntryPhoto childId={child.id} photoId={v.photoId} content={v.content} /> : null}
+              {v.photoId ? <EntryPhoto childId={child.id} photoId={v.photoId} size={v.photoSize} content={v.content} /> : null}
               <Text size="sm" c="dimmed">
                 {formatDate(v.date)}
                 {v.time ? ` · ${v.time}` : ''} · {visibilityLabel(v.visibility, child.firstName, t)}
@@ -190,7 +191,7 @@ export function EntryList({ child, entries, queued = [], onCorrect, dayOrder = 3
                       ) : null}
                     </Group>
                     <EntryWords content={content} name={name} />
-                    {row.type === 'entry' && row.entry.photoId ? <EntryPhoto childId={child.id} photoId={row.entry.photoId} content={content} /> : null}
+                    {row.type === 'entry' && row.entry.photoId ? <EntryPhoto childId={child.id} photoId={row.entry.photoId} size={row.entry.photoSize} content={content} /> : null}
                     <Group gap="xs" mt={2}>
                       {row.type === 'entry' ? (
                         <Text size="sm" c="dimmed">

@@ -36,7 +36,7 @@ function Attachments({ message }: { message: Message }) {
             {t('messages.attach.pdf', { size: Math.max(1, Math.round(a.byteSize / 1024)) })}
           </Anchor>
         ) : (
-          <MediaView key={a.id} media={{ id: a.id, url: a.url, kind: a.kind }} alt={t('messages.attach.imageFrom', { name: message.author.name })} className="message-picture" />
+          <MediaView key={a.id} media={{ id: a.id, url: a.url, kind: a.kind, pictureSize: a.pictureSize }} alt={t('messages.attach.imageFrom', { name: message.author.name })} className="message-picture" />
         ),
       )}
     </div>

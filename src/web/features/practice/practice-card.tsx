@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/format.ts';
 import { uploadUrl } from '../../../contract/upload-rules.ts';
 import { MediaView } from '../uploads/media-picker.tsx';
+import { UploadPicture } from '../uploads/upload-picture.tsx';
 import { LogButtons, TodayLogStatus } from './log-buttons.tsx';
 import { usePendingLogs, type PracticeItem } from './practice.api.ts';
 import { describeSchedule } from './schedule-text.ts';
@@ -32,7 +33,7 @@ export function StepsList({ steps, childId, imageIds = [] }: { steps: readonly s
           // Steps are plain text a therapist wrote; their order is their identity.
           <li key={i}>
             {s}
-            {imageId && childId ? <img src={uploadUrl(childId, imageId)} alt={t('uploads.stepPicture', { number: i + 1 })} loading="lazy" className="step-picture" /> : null}
+            {imageId && childId ? <UploadPicture url={uploadUrl(childId, imageId)} alt={t('uploads.stepPicture', { number: i + 1 })} className="step-picture" /> : null}
           </li>
         );
       })}

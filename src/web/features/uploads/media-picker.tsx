@@ -3,6 +3,7 @@ import { IconCamera, IconMicrophone, IconPhoto, IconTrash } from '@tabler/icons-
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACCEPT, attachedOf, uploadErrorMessage, uploadFile, type Attached, type OpenPurpose } from './uploads.api.ts';
+import { UploadPicture } from './upload-picture.tsx';
 import './uploads.css';
 
 /** A phone or tablet: there, "Take a photo" opens the camera directly. */
@@ -12,7 +13,7 @@ const hasCamera = () => typeof window !== 'undefined' && (window.matchMedia('(po
 export function MediaView({ media, alt, label, className }: { media: Attached; alt: string; label?: string; className?: string }) {
   if (media.kind === 'audio') return <audio controls preload="metadata" src={media.url} aria-label={label ?? alt} className="media-clip" />;
   if (media.kind === 'video') return <video controls preload="metadata" playsInline src={media.url} aria-label={label ?? alt} className="media-clip" />;
-  return <img src={media.url} alt={alt} loading="lazy" className={className ?? 'media-picture'} />;
+  return <UploadPicture url={media.url} alt={alt} size={media.pictureSize} {...(className ? { className } : {})} />;
 }
 
 interface MediaPickerProps {

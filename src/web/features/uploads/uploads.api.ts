@@ -3,14 +3,14 @@
 // type from the bytes.
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import { UPLOAD_RULES, type MediaKind } from '../../../contract/upload-rules.ts';
+import { UPLOAD_RULES, type MediaKind, type PictureSize } from '../../../contract/upload-rules.ts';
 import type * as Uploads from '../../../contract/uploads.ts';
 import { ApiError, currentCsrfToken } from '../../api/client.ts';
 
 export type Upload = z.infer<typeof Uploads.Upload>;
 export type OpenPurpose = 'practice_image' | 'practice_clip' | 'journal_photo' | 'message_attachment';
 /** A file chosen for a form: what the form sends (its id) and what it shows. */
-export type Attached = { id: string; url: string; kind: MediaKind };
+export type Attached = { id: string; url: string; kind: MediaKind; pictureSize?: PictureSize | null };
 
 export const ACCEPT: Record<OpenPurpose, string> = {
   practice_image: 'image/png,image/jpeg,image/webp',
@@ -60,9 +60,15 @@ export function uploadErrorMessage(error: unknown, purpose: OpenPurpose, t: TFun
       if (purpose === 'message_attachment') return t('messages.attach.wrongType');
       return purpose === 'practice_clip' ? t('uploads.errors.wrongClip') : t('uploads.errors.wrongPicture');
     }
+    // A picture the server could not use: too many pixels, or not readable.
+    if (error.code === 'validation_failed' && purpose !== 'practice_clip') {
+      const details = Array.isArray(error.details) ? (error.details as { maxPixels?: number }[]) : [];
+      const maxPixels = details.find((d) => d.maxPixels)?.maxPixels;
+      return maxPixels ? t('uploads.errors.tooManyPixels', { max: maxPixels / 1_000_000 }) : t('uploads.errors.unreadablePicture');
+    }
     if (error.status === 0) return t('uploads.errors.network');
   }
   return t('uploads.errors.failed');
 }
 
-export const attachedOf = (u: Upload): Attached => ({ id: u.id, url: u.url, kind: u.kind });
+export const attachedOf = (u: Upload): Attached => ({ id: u.id, url: u.url, kind: u.kind, pictureSize: u.pictureSize });
