@@ -53,6 +53,8 @@ export const StrategyQuery = z.strictObject({
   setting: Setting.optional(),
 });
 export const StrategyParams = z.object({ strategyId: z.string() });
+/** w=320: the picture's copy at most 320 wide (WebP), as it is drawn; none: the picture as uploaded. */
+export const StrategyImageQuery = z.object({ w: z.enum(['320']).optional() });
 
 /** A therapist attaches a library strategy to the child: which goals it helps, who uses it, a personal note. */
 export const AttachStrategyRequest = z.strictObject({

@@ -403,6 +403,8 @@ export interface StrategyTable {
   content: ColumnType<{ en?: StrategyText; es?: StrategyText }, string, string>;
   image: Buffer | null;
   image_type: string | null;
+  /** The picture's WebP copy at most 320 wide, for the small places it is drawn. */
+  image_small: Buffer | null;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;

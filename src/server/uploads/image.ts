@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import { copyWidths, MAX_IMAGE_PIXELS, type IMAGE_TYPES } from '../../contract/upload-rules.ts';
+import { copyWidths, IMAGE_WIDTHS, MAX_IMAGE_PIXELS, type IMAGE_TYPES } from '../../contract/upload-rules.ts';
 import type { UploadVariant } from '../db/schema.ts';
 import { AppError, badField } from '../http/errors.ts';
 import { newStorageKey, writeSynced, type UploadStore } from './store.ts';
@@ -81,6 +81,11 @@ export async function putVariants(store: UploadStore, file: string, size: Size):
     await Promise.all(made.map((v) => store.remove(v.key).catch(() => undefined)));
     throw error;
   }
+}
+
+/** A picture's one copy at most 320 wide, as WebP: for a picture kept in a row and drawn small (a strategy's). */
+export async function smallCopy(file: string): Promise<Buffer> {
+  return input(file).resize({ width: IMAGE_WIDTHS[0], withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
 }
 
 /** The copy to serve for a wanted width: the narrowest at least that wide, else the widest there is. */

@@ -8,7 +8,7 @@ import { Ok } from '../../../contract/common.ts';
 import type { Setting } from '../../../contract/plan.ts';
 import {
   AttachStrategyRequest, ChildStrategy, ChildStrategyList, ChildStrategyParams, CreateStrategyRequest, Strategy, StrategyList,
-  StrategyParams, StrategyQuery, UpdateChildStrategyRequest, UpdateStrategyRequest, type StrategyContent,
+  StrategyImageQuery, StrategyParams, StrategyQuery, UpdateChildStrategyRequest, UpdateStrategyRequest, type StrategyContent,
 } from '../../../contract/strategies.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
@@ -20,6 +20,7 @@ import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { IMAGE_TYPES } from '../../../contract/upload-rules.ts';
 import { receiveBody } from '../../uploads/receive.ts';
+import { smallCopy } from '../../uploads/image.ts';
 import { incomingDirOf } from '../../uploads/store.ts';
 
 type StrategyRow = Selectable<StrategyTable>;
@@ -39,7 +40,7 @@ function clinicOf(request: FastifyRequest): string {
   return clinic.clinicId;
 }
 
-function toStrategy(row: Omit<StrategyRow, 'image' | 'image_type'> & { has_image: boolean }, clinicId: string | null): Strategy {
+function toStrategy(row: Omit<StrategyRow, 'image' | 'image_type' | 'image_small'> & { has_image: boolean }, clinicId: string | null): Strategy {
   return {
     id: row.id,
     starter: row.clinic_id === null,
@@ -215,16 +216,18 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
 
   // ---- The picture: stored in the row, served only through these access-checked routes ------
 
-  async function sendImage(reply: FastifyReply, strategyId: string) {
-    const row = await deps.db.selectFrom('strategy').select(['image', 'image_type']).where('id', '=', strategyId).executeTakeFirst();
+  /** The picture, or with w its small copy (a picture from before copies were made is its own). */
+  async function sendImage(reply: FastifyReply, strategyId: string, w: string | undefined) {
+    const row = await deps.db.selectFrom('strategy').select(['image', 'image_type', 'image_small']).where('id', '=', strategyId).executeTakeFirst();
     if (!row?.image || !row.image_type) throw notFound();
-    return reply.type(row.image_type).header('Content-Disposition', 'attachment; filename="strategy-picture"').send(row.image);
+    const small = w && row.image_small ? row.image_small : null;
+    return reply.type(small ? 'image/webp' : row.image_type).header('Content-Disposition', 'attachment; filename="strategy-picture"').send(small ?? row.image);
   }
 
   app.get('/api/strategies/:strategyId/image', {
     ...library,
-    schema: { tags: ['strategies'], params: StrategyParams },
-  }, async (request, reply) => sendImage(reply, request.params.strategyId));
+    schema: { tags: ['strategies'], params: StrategyParams, querystring: StrategyImageQuery },
+  }, async (request, reply) => sendImage(reply, request.params.strategyId, request.query.w));
 
   app.put('/api/strategies/:strategyId/image', {
     ...library,
@@ -233,13 +236,13 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     const clinicId = clinicOf(request);
     // The picture is kept in the strategy's row, so it stays small.
     const received = await receiveBody(request, { types: IMAGE_TYPES, maxBytes: STRATEGY_IMAGE_MAX_BYTES }, 'image', incomingDirOf(deps.config));
-    const image = await readFile(received.file).finally(() => unlink(received.file));
+    const [image, small] = await Promise.all([readFile(received.file), smallCopy(received.file)]).finally(() => unlink(received.file));
     const type = received.contentType;
     const row = await deps.db.transaction().execute(async (tx) => {
       const current = await findStrategy(tx, clinicId, request.params.strategyId, true);
       if (!current) throw notFound();
       if (current.clinic_id !== clinicId) throw new AppError('forbidden', 403, 'Starter strategies are read-only. Copy it to adapt it for your clinic.');
-      const updated = await tx.updateTable('strategy').set({ image, image_type: type, updated_at: deps.clock() })
+      const updated = await tx.updateTable('strategy').set({ image, image_type: type, image_small: small, updated_at: deps.clock() })
         .where('id', '=', current.id).returning(STRATEGY_COLUMNS).executeTakeFirstOrThrow();
       await recordAudit(tx, auditContext(request), {
         action: 'strategy.image', clinicId, subjectType: 'strategy', subjectId: current.id, details: { type, bytes: image.length },
@@ -258,7 +261,7 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
       const current = await findStrategy(tx, clinicId, request.params.strategyId, true);
       if (!current) throw notFound();
       if (current.clinic_id !== clinicId) throw new AppError('forbidden', 403, 'Starter strategies are read-only. Copy it to adapt it for your clinic.');
-      const updated = await tx.updateTable('strategy').set({ image: null, image_type: null, updated_at: deps.clock() })
+      const updated = await tx.updateTable('strategy').set({ image: null, image_type: null, image_small: null, updated_at: deps.clock() })
         .where('id', '=', current.id).returning(STRATEGY_COLUMNS).executeTakeFirstOrThrow();
       await recordAudit(tx, auditContext(request), { action: 'strategy.image_remove', clinicId, subjectType: 'strategy', subjectId: current.id });
       return updated;
@@ -369,10 +372,10 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
 
   app.get('/api/children/:childId/strategies/:childStrategyId/image', {
     config: { child: 'plan.view' },
-    schema: { tags: ['strategies'], params: ChildStrategyParams },
+    schema: { tags: ['strategies'], params: ChildStrategyParams, querystring: StrategyImageQuery },
   }, async (request, reply) => {
     const access = requireChildAccess(request);
     const row = await lockChildStrategy(deps.db, access, request.params.childStrategyId, false);
-    return sendImage(reply, row.strategy_id);
+    return sendImage(reply, row.strategy_id, request.query.w);
   });
 }

@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, buildClinic, buildFamily, buildTherapist, buildUser, clientFrom, createTestContext, type TestClient, type TestContext } from '../../../../test/support.ts';
 import { drawPng } from '../../uploads/png.ts';
@@ -292,6 +293,22 @@ describe('a strategy’s picture', () => {
     expect((await f.gc.app.inject({ method: 'GET', url: childImage, headers: { cookie: f.gc.cookie ?? '' } })).statusCode).toBe(200);
     expect((await f.teach.app.inject({ method: 'GET', url: childImage, headers: { cookie: f.teach.cookie ?? '' } })).statusCode).toBe(404);
     expect((await f.gc.get(url)).status).toBe(404);
+
+    // Drawn small: a copy at most 320 wide, as WebP, beside the picture as uploaded.
+    const big = await upload(f.tc, url, drawPng(900, 600, (x, y) => [x % 256, y % 256, 90]));
+    expect(big.statusCode).toBe(200);
+    const get = (c: TestClient, path: string) => c.app.inject({ method: 'GET', url: path, headers: { cookie: c.cookie ?? '' } });
+    const whole = await get(f.tc, url);
+    expect(await sharp(whole.rawPayload).metadata()).toMatchObject({ format: 'png', width: 900, height: 600 });
+    for (const [c, path] of [[f.tc, `${url}?w=320`], [f.gc, `${childImage}?w=320`]] as const) {
+      const small = await get(c, path);
+      expect(small.headers['content-type']).toBe('image/webp');
+      expect(await sharp(small.rawPayload).metadata()).toMatchObject({ format: 'webp', width: 320, height: 213 });
+    }
+    expect((await get(f.teach, `${childImage}?w=320`)).statusCode).toBe(404);
+    const wrongWidth = await get(f.tc, `${url}?w=100`);
+    expect(wrongWidth.statusCode).toBe(400);
+    expect(JSON.parse(wrongWidth.body).error.details[0].path).toEqual(['w']);
 
     const removed = await f.tc.delete(url);
     expect(removed.body.hasImage).toBe(false);

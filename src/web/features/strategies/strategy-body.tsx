@@ -80,7 +80,8 @@ export function StrategyBody({ strategy, imageUrl, headingOrder, children, aside
         {strategy.hasImage ? (
           <img
             className="strategy-picture"
-            src={`${imageUrl}?v=${encodeURIComponent(strategy.updatedAt)}`}
+            // Drawn small: the server's copy at most 320 wide, not the picture as uploaded.
+            src={`${imageUrl}?v=${encodeURIComponent(strategy.updatedAt)}&w=320`}
             alt={t('strategies.picture', { name: text.name })}
           />
         ) : null}
