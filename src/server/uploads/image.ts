@@ -15,6 +15,10 @@ export type ImageType = (typeof IMAGE_TYPES)[number];
 export type Size = { width: number; height: number };
 export type Variant = UploadVariant;
 
+// Every upload is a new file, read once: libvips' cache of operations and open files would only
+// hold memory, and files already moved or removed.
+sharp.cache(false);
+
 /** WebP's largest side. */
 const WEBP_MAX = 16383;
 

@@ -27,7 +27,8 @@ function photo(seed = 0): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(text.length, 0);
   head.write('tEXt', 4, 'latin1');
-  // The CRC is not checked by the strip; the chunk sits after IHDR (8 + 25 bytes in).
+  // The chunk sits after IHDR (8 + 25 bytes in). Its CRC is left zero, as a careless app might: a
+  // damaged text chunk is only a warning when the picture is read, and it is not kept.
   return Buffer.concat([png.subarray(0, 33), head, text, Buffer.alloc(4), png.subarray(33)]);
 }
 
