@@ -1,7 +1,8 @@
 // The demo clinic for `npm run demo`: a small but realistic clinic with families in two homes,
 // siblings, a Spanish-speaking family and a teacher let in by a guardian's consent. Written
 // straight to the database the running server uses, dated relative to the day it is loaded;
-// loading it twice changes nothing.
+// loading it into the same database twice changes nothing. `npm run demo` gives it a folder of
+// its own, emptied at each start (demo-folder.ts).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -23,12 +24,16 @@ import { createMessages } from './demo-messages.ts';
 
 export const DEMO_CLINIC = "Sunrise Children's Therapy";
 export const DEMO_PASSWORD = 'careteam-demo-2026';
+/** The demo's admin: with the clinic's name, how a folder holding only the demo is recognised. */
+export const DEMO_ADMIN_EMAIL = 'admin@sunrise.example';
+/** Where `npm run demo` keeps its data unless DATA_DIR or DATABASE_URL says otherwise. */
+export const DEMO_DATA_DIR = 'data-demo';
 const TIME_ZONE = 'America/Chicago';
 
 type DemoUser = { key: string; name: string; email: string; locale: 'en' | 'es'; role: string; note: string };
 
 const USERS: DemoUser[] = [
-  { key: 'admin', name: 'Grace Kim', email: 'admin@sunrise.example', locale: 'en', role: 'clinic admin', note: 'clinicians, families, audit log' },
+  { key: 'admin', name: 'Grace Kim', email: DEMO_ADMIN_EMAIL, locale: 'en', role: 'clinic admin', note: 'clinicians, families, audit log' },
   { key: 'slp', name: 'Sam Rivera', email: 'sam.rivera@sunrise.example', locale: 'en', role: 'speech therapist', note: 'Leo, Ava, Sofía' },
   { key: 'ot', name: 'Olivia Chen', email: 'olivia.chen@sunrise.example', locale: 'en', role: 'occupational therapist', note: 'Leo, Noah' },
   { key: 'diego', name: 'Diego Martínez', email: 'diego.martinez@family.example', locale: 'en', role: 'guardian', note: "Leo · Dad's home" },
@@ -875,6 +880,7 @@ export async function loadDemo(config: Config, url: string, databaseUrl?: string
         console.log(`\nThe demo clinic "${DEMO_CLINIC}" is already loaded.`);
       } else {
         console.log(`\nThe demo clinic "${DEMO_CLINIC}" is already loaded: its data is from ${from}, so the days since look quiet.`);
+        console.log(`For a demo dated today, run \`npm run demo\` with neither DATA_DIR nor DATABASE_URL set: it keeps its own folder, ${DEMO_DATA_DIR}/, made afresh at each start.`);
       }
     }
     printLogins(url);

@@ -1,11 +1,21 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Db } from '../src/server/db/database.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { createDb, createPool, type Db } from '../src/server/db/database.ts';
+import { startEmbeddedPostgres } from '../src/server/db/embedded.ts';
 import { localDate } from '../src/server/features/children/calendar.ts';
-import { DEMO_CLINIC, loadDemo } from '../scripts/demo.ts';
+import { startServer } from '../src/server/main.ts';
+import { prepareDemoFolder } from '../scripts/demo-folder.ts';
+import { DEMO_CLINIC, DEMO_PASSWORD, loadDemo } from '../scripts/demo.ts';
 import { createTestContext, type TestContext } from './support.ts';
 
-/** The demo is dated from the day it is loaded: a demo loaded a month ago was current on its day. */
+/**
+ * The demo is dated from the day it is loaded, and `npm run demo` loads it afresh in a folder of
+ * its own at each start, so a demo started a month after the last one is as current as the first.
+ */
 
 const DAY = 86_400_000;
 const ZONE = 'America/Chicago';
@@ -91,10 +101,82 @@ describe('the demo loaded on a given day', () => {
       SELECT first_name, extract(year FROM age(${day}::date, birth_date))::int AS years FROM child ORDER BY first_name`.execute(t.db);
     expect(ages.rows.map((r) => `${r.first_name} ${r.years}`)).toEqual(['Ava 6', 'Leo 5', 'Noah 4', 'Sofía 5']);
 
-    // Loading it again changes nothing and says the day its data is from.
+    // Loading it again changes nothing and says the day its data is from, and how to get a fresh one.
     const again = await quietly(() => loadDemo(t.deps.config, 'http://localhost', t.url));
     expect(again).toContain(`already loaded: its data is from ${day}`);
+    expect(again).toContain('npm run demo');
     const clinics = await t.db.selectFrom('clinic').select('id').where('name', '=', DEMO_CLINIC).execute();
     expect(clinics).toHaveLength(1);
   });
+});
+
+describe('npm run demo in its own folder', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'careteam-demo-'));
+  });
+  afterAll(async () => rm(dataDir, { recursive: true, force: true }));
+
+  /** What `npm run demo` does: ready the folder, start the server, load the demo. */
+  async function start(config: ReturnType<typeof loadConfig>, now?: Date) {
+    let server: Awaited<ReturnType<typeof startServer>> | undefined;
+    const printed = await quietly(async () => {
+      await prepareDemoFolder(config, true);
+      server = await startServer(config);
+      await loadDemo(config, server.url, server.databaseUrl, now);
+    });
+    if (!server) throw new Error('not started');
+    return { server, printed };
+  }
+
+  it('starts afresh, dated today, when started again a month later; and never empties a folder with other clinics', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }, false);
+    const first = await start(config, new Date(Date.now() - 30 * DAY));
+    await first.server.stop();
+
+    const second = await start(config);
+    expect(second.printed).toContain(`Starting the demo afresh in ${dataDir}`);
+    expect(second.printed).toContain(`The demo clinic "${DEMO_CLINIC}" is ready.`);
+    const today = localDate(new Date(), ZONE);
+    const { server } = second;
+    const db = createDb(createPool(server.databaseUrl, 1));
+    try {
+      expect(await db.selectFrom('clinic').select('name').execute()).toEqual([{ name: DEMO_CLINIC }]);
+
+      // Carmen, Sofía's mother, sees today's practice to do and her daughter's goal going well.
+      const login = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'carmen.hernandez@family.example', password: DEMO_PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const todayRes = await fetch(`${server.url}/api/today`, { headers: { cookie } });
+      const home = await todayRes.json() as { children: { childId: string; firstName: string; today: string; items: { title: string; dueToday: boolean }[] }[] };
+      const sofia = home.children.find((c) => c.firstName === 'Sofía');
+      expect(sofia?.today).toBe(today);
+      expect(sofia?.items.filter((i) => i.dueToday).map((i) => i.title)).toContain('Pedir ayuda en la cocina');
+      const goalsRes = await fetch(`${server.url}/api/children/${sofia?.childId}/goals`, { headers: { cookie } });
+      const { goals } = await goalsRes.json() as { goals: { statement: string; trend: { kind: string }; measurements: { date: string }[] }[] };
+      const main = goals.find((g) => g.statement === 'Pide ayuda con palabras en vez de llorar');
+      expect(main?.trend.kind).toBe('improving');
+      expect((main?.measurements.at(-1)?.date ?? '') >= dayBefore(today, 7)).toBe(true);
+
+      // Someone uses the demo's folder for a clinic of their own.
+      await db.insertInto('clinic').values({ name: 'Harbour Speech', time_zone: ZONE }).execute();
+    } finally {
+      await db.destroy();
+      await server.stop();
+    }
+
+    await expect(quietly(() => prepareDemoFolder(config, true))).rejects.toThrow(`${dataDir} holds clinics other than the demo`);
+    // Named by DATA_DIR, the folder is kept as it is: the demo loads beside its clinics.
+    await quietly(() => prepareDemoFolder(config, false));
+    const embedded = await startEmbeddedPostgres(dataDir, () => {});
+    const kept = createDb(createPool(embedded.ownerUrl, 1));
+    try {
+      expect((await kept.selectFrom('clinic').select('name').orderBy('name').execute()).map((c) => c.name)).toEqual(['Harbour Speech', DEMO_CLINIC]);
+    } finally {
+      await kept.destroy();
+      await embedded.stop();
+    }
+  }, 90_000);
 });
