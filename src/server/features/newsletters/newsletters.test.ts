@@ -174,6 +174,8 @@ describe('the digest by real mail', () => {
     const gc = await signIn(t.app, f.guardian.email);
     const tc = await signIn(t.app, f.therapist.email);
     expect((await tc.put(`/api/children/${f.child.id}/digest-note`, { text: 'A calm week. Keep the bedtime story going!' })).status).toBe(200);
+    // She chose the summary itself in the email.
+    expect((await gc.put('/api/me/mail', { digest: { enabled: true, weekday: 7, time: '17:00', details: true } })).status).toBe(200);
     // Due now: the next Sunday 17:00 is placed, then the clock reaches it.
     await sweepDigests(t.deps);
     const next = (await gc.get('/api/me/mail')).body.digest.nextAt as string;
