@@ -72,22 +72,7 @@ export async function scheduleSessions(
 
   // A clinician's time is theirs once: the creator's and every invited therapist's other sessions.
   const clinicians = [creator, ...members.filter((m) => m.role === 'therapist').map((m) => m.user_id)];
-  await lockCalendars(tx, clinicians);
-  const first = starts[0];
-  const last = starts.at(-1);
-  if (!first || !last) throw badField('date', 'No session to schedule.');
-  const end = new Date(last.getTime() + b.durationMinutes * MINUTE);
-  const busy = await busySessions(tx, clinicians, first, end);
-  for (const start of starts) {
-    const stop = start.getTime() + b.durationMinutes * MINUTE;
-    const clash = busy.find((s) => s.starts_at.getTime() < stop && s.starts_at.getTime() + s.duration_minutes * MINUTE > start.getTime());
-    if (clash) {
-      const local = localDateTime(clash.starts_at, zone).replace('T', ' at ');
-      throw new AppError('conflict', 409, `This clashes with another session on ${local} (${zone}, ${clash.starts_at.toISOString()}), ${clash.duration_minutes} minutes.`, {
-        clash: { sessionId: clash.child_id === access.childId ? clash.id : null, startsAt: clash.starts_at.toISOString(), durationMinutes: clash.duration_minutes },
-      });
-    }
-  }
+  await refuseClashes(tx, clinicians, starts, b.durationMinutes, zone, access.childId);
 
   const seriesId = series === null ? null : await insertSeries(tx, {
     clinic_id: access.clinicId, child_id: access.childId, rule: series.rule, start_date: b.date, local_time: b.time, time_zone: zone,
@@ -98,6 +83,37 @@ export async function scheduleSessions(
     starts_at: s, duration_minutes: b.durationMinutes, family_invited: b.familyInvited, created_by: creator,
   })), inviteeIds, now);
   return { seriesId, rows };
+}
+
+/**
+ * Refuses (409) sessions at these starts when any of these clinicians has another scheduled
+ * session overlapping one of them, naming the clashing time in `zone`. Locks the clinicians'
+ * calendars until the transaction ends. Moving a session later passes its own id as `exceptId`.
+ */
+export async function refuseClashes(
+  tx: Executor,
+  clinicians: readonly string[],
+  starts: readonly Date[],
+  durationMinutes: number,
+  zone: string,
+  childId: string,
+  exceptId?: string,
+): Promise<void> {
+  const first = starts[0];
+  const last = starts.at(-1);
+  if (!first || !last) return;
+  await lockCalendars(tx, clinicians);
+  const busy = (await busySessions(tx, clinicians, first, new Date(last.getTime() + durationMinutes * MINUTE))).filter((s) => s.id !== exceptId);
+  for (const start of starts) {
+    const stop = start.getTime() + durationMinutes * MINUTE;
+    const clash = busy.find((s) => s.starts_at.getTime() < stop && s.starts_at.getTime() + s.duration_minutes * MINUTE > start.getTime());
+    if (!clash) continue;
+    const local = localDateTime(clash.starts_at, zone).replace('T', ' at ');
+    // Another child's session is named by its time only.
+    throw new AppError('conflict', 409, `This clashes with another session on ${local} (${zone}, ${clash.starts_at.toISOString()}), ${clash.duration_minutes} minutes.`, {
+      clash: { sessionId: clash.child_id === childId ? clash.id : null, startsAt: clash.starts_at.toISOString(), durationMinutes: clash.duration_minutes },
+    });
+  }
 }
 
 /** Whether a reader with this visibility may see the session. */
