@@ -147,5 +147,16 @@ test('the first day, with no mail server: from creating the clinic to a parent�
     await shot(owner, 'first-day-owner-home-later');
   });
 
+  await test.step('in Spanish, the owner’s first steps and the clinic’s mail and translation settings read as well', async () => {
+    await apiCall(owner.request, 'PATCH', '/api/me', { locale: 'es' });
+    await owner.reload();
+    await expect(owner.getByRole('heading', { name: 'Primeros pasos' })).toBeVisible();
+    await shot(owner, 'first-day-owner-home-es');
+    await owner.goto('/admin/settings');
+    await expect(owner.getByText('Los correos no se están enviando')).toBeVisible();
+    await shot(owner, 'first-day-admin-settings-es');
+    await apiCall(owner.request, 'PATCH', '/api/me', { locale: 'en' });
+  });
+
   for (const ctx of contexts) await ctx.close();
 });

@@ -255,6 +255,8 @@ test('the language switch turns the app into Spanish and remembers it', async ({
   await page.goto(childUrl);
   await expect(page.getByRole('heading', { name: 'Leo Martínez' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Resumen' })).toBeVisible();
+  // The languages typed as "English, Spanish" read as a Spanish reader names them.
+  await expect(page.getByText('inglés y español')).toBeVisible();
   await shot(page, 'child-overview-es');
   // Remembered for the person, not only in this browser: a fresh browser signs in in Spanish.
   const fresh = await page.context().browser()?.newPage({ baseURL: page.url() });

@@ -251,7 +251,7 @@ test('the therapist reads Since last session with its patterns', async ({ shot }
   await expect(patterns.getByRole('table', { name: 'By time of day' }).getByRole('row', { name: /Morning/ })).toContainText('10');
   await expect(patterns.getByText(/Most of them were in the morning: 10 of the 11 with a time\./)).toBeVisible();
   // Nights: four of 8 h, eight of 10 h and the parent's 9¾ h one; the usual night is 10 h.
-  await expect(patterns.getByTestId('since-sleep')).toContainText('On the 4 days after a short night (9 h or less) there were 2 hard moments a day; on 9 other days, 0.3.');
+  await expect(patterns.getByTestId('since-sleep')).toContainText('On the 4 days after a short night (9 hours or less) there were 2 hard moments a day; on 9 other days, 0.3.');
   await expect(patterns.getByTestId('since-sleep')).toContainText('not proof of a cause');
   await expect(page.getByRole('region', { name: /Journal · \d+ entries/ })).toBeVisible();
   await shot(page, 'since-therapist');
@@ -310,6 +310,9 @@ test('the parent sets quiet hours; the pages read well in Spanish', async ({ sho
   await page.goto(`/children/${childId}/since`);
   await expect(page.getByRole('heading', { name: 'Desde la última sesión' })).toBeVisible();
   await expect(page.getByText('Según la hora del día').first()).toBeVisible();
+  // Hours and decimals as Spanish writes them: a comma, and the unit in words.
+  await expect(page.getByTestId('since-sleep')).toContainText('En los 4 días después de una noche corta (9 horas o menos) hubo 2 momentos difíciles al día; en los otros 9 días, 0,3.');
+  await expect(page.getByTestId('since-sleep')).toContainText('Leo suele dormir unas 10 horas.');
   await shot(page, 'since-es');
   await page.goto('/account');
   await expect(page.getByRole('heading', { name: 'Su horario y horas de silencio' })).toBeVisible();

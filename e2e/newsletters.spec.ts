@@ -144,6 +144,11 @@ test('the therapist adds a note; the parent picks the summary’s day and hour; 
     const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
     await section.getByLabel('Día', { exact: true }).selectOption(String(weekday));
     await section.getByLabel('Hora', { exact: true }).fill(`${get('hour')}:${get('minute')}`);
+    // The summary itself comes by email only when she chooses it, told that email is not private.
+    const details = section.getByRole('switch', { name: 'Incluir el resumen completo en el correo' });
+    await expect(details).not.toBeChecked();
+    await expect(section.getByText('El correo electrónico no es privado', { exact: false })).toBeVisible();
+    await details.check();
     await section.getByRole('button', { name: 'Guardar cambios' }).click();
     await expect(section.getByTestId('digest-next')).toContainText('Próximo resumen');
     await shot(page, 'digest-settings');

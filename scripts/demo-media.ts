@@ -78,7 +78,7 @@ function tower(): Buffer {
 
 /** Stores these bytes as an upload of the child, attached to its owner. */
 async function store(tx: Tx, config: Config, o: {
-  clinicId: string; childId: string; by: string; purpose: 'practice_image' | 'journal_photo'; bytes: Buffer; owner: { type: 'practice_item' | 'journal_entry'; id: string };
+  clinicId: string; childId: string; by: string; purpose: 'practice_image' | 'journal_photo'; bytes: Buffer; owner: { type: 'practice_item' | 'journal_entry'; id: string }; at: Date;
 }): Promise<string> {
   const uploads = createUploadStore(config);
   await mkdir(uploads.incomingDir, { recursive: true });
@@ -90,32 +90,33 @@ async function store(tx: Tx, config: Config, o: {
   await uploads.put(key, file, 'image/png');
   const row = await tx.insertInto('upload').values({
     clinic_id: o.clinicId, child_id: o.childId, uploaded_by: o.by, purpose: o.purpose, content_type: 'image/png', byte_size: o.bytes.length,
-    sha256: createHash('sha256').update(o.bytes).digest('hex'), storage_key: key, width: W, height: H, variants: JSON.stringify(variants), owner_type: o.owner.type, owner_id: o.owner.id, attached_at: new Date(),
+    sha256: createHash('sha256').update(o.bytes).digest('hex'), storage_key: key, width: W, height: H, variants: JSON.stringify(variants),
+    owner_type: o.owner.type, owner_id: o.owner.id, attached_at: o.at, created_at: o.at,
   }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function createDemoMedia(tx: Tx, config: Config, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext, timeZone: string): Promise<void> {
+export async function createDemoMedia(tx: Tx, config: Config, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext, timeZone: string, now: Date): Promise<void> {
   const leo = id('leo');
   const item = await tx.selectFrom('practice_item').selectAll().where('child_id', '=', leo).where('title', '=', 'Bubbles: asking with two words').executeTakeFirst();
   if (item) {
     const owner = { type: 'practice_item' as const, id: item.id };
-    const first = await store(tx, config, { clinicId, childId: leo, by: id('slp'), purpose: 'practice_image', bytes: faceToFace(), owner });
-    const second = await store(tx, config, { clinicId, childId: leo, by: id('slp'), purpose: 'practice_image', bytes: bubbles(), owner });
+    const first = await store(tx, config, { clinicId, childId: leo, by: id('slp'), purpose: 'practice_image', bytes: faceToFace(), owner, at: item.created_at });
+    const second = await store(tx, config, { clinicId, childId: leo, by: id('slp'), purpose: 'practice_image', bytes: bubbles(), owner, at: item.created_at });
     // The pictures were there from the start: version 1 shows them too.
     await tx.updateTable('practice_item').set({ step_images: JSON.stringify([first, second]) }).where('id', '=', item.id).execute();
     await recordAudit(tx, ctx('slp', 'therapist'), { action: 'upload.create', childId: leo, subjectType: 'upload', subjectId: first, details: { demo: true } });
     await recordAudit(tx, ctx('slp', 'therapist'), { action: 'upload.create', childId: leo, subjectType: 'upload', subjectId: second, details: { demo: true } });
   }
 
-  const yesterday = new Date(Date.now() - 86_400_000);
+  const yesterday = new Date(now.getTime() - 86_400_000);
   const date = localDate(yesterday, timeZone);
   const content = { kind: 'win', text: 'Built a tower of eight blocks all by himself, then clapped and said “I did it!”' };
   const entry = await tx.insertInto('journal_entry').values({
     clinic_id: clinicId, child_id: leo, kind: 'win', content: JSON.stringify(content), entry_date: date, entry_time: '17:30',
     visibility: 'team', author_id: id('diego'), author_role: 'guardian', created_at: yesterday,
   }).returning('id').executeTakeFirstOrThrow();
-  const photo = await store(tx, config, { clinicId, childId: leo, by: id('diego'), purpose: 'journal_photo', bytes: tower(), owner: { type: 'journal_entry', id: entry.id } });
+  const photo = await store(tx, config, { clinicId, childId: leo, by: id('diego'), purpose: 'journal_photo', bytes: tower(), owner: { type: 'journal_entry', id: entry.id }, at: yesterday });
   await tx.updateTable('journal_entry').set({ photo_id: photo }).where('id', '=', entry.id).execute();
   await tx.insertInto('journal_entry_version').values({
     entry_id: entry.id, child_id: leo, version: 1, content: JSON.stringify(content), entry_date: date, entry_time: '17:30', visibility: 'team', photo_id: photo, created_at: yesterday,

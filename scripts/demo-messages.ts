@@ -73,21 +73,21 @@ const CONVERSATIONS: DemoConversation[] = [
 
 const LOCALE: Record<string, 'en' | 'es'> = { carmen: 'es' };
 
-/** The date `daysAgo` days back at this clock time, on the server's calendar. */
-function at(daysAgo: number, time: string): Date {
-  const d = new Date();
+/** The date `daysAgo` days before `now` at this clock time, on the server's calendar. */
+function at(now: Date, daysAgo: number, time: string): Date {
+  const d = new Date(now);
   d.setDate(d.getDate() - daysAgo);
   const [h, m] = time.split(':').map(Number);
   d.setHours(h ?? 12, m ?? 0, 0, 0);
   return d;
 }
 
-export async function createMessages(tx: Tx, clinicId: string, id: (key: string) => string): Promise<void> {
+export async function createMessages(tx: Tx, clinicId: string, id: (key: string) => string, now: Date): Promise<void> {
   for (const c of CONVERSATIONS) {
     const childId = id(c.child);
     const conversation = await tx.insertInto('conversation').values({
       clinic_id: clinicId, child_id: childId, kind: c.members ? 'group' : 'team', title: c.title ?? '',
-      created_by: c.members ? id(c.lines[0]?.by ?? 'slp') : null, created_at: at((c.lines[0]?.daysAgo ?? 0) + 1, '08:00'),
+      created_by: c.members ? id(c.lines[0]?.by ?? 'slp') : null, created_at: at(now, (c.lines[0]?.daysAgo ?? 0) + 1, '08:00'),
     }).returning('id').executeTakeFirstOrThrow();
     if (c.members) {
       await tx.insertInto('conversation_member').values(c.members.map((m) => ({
@@ -97,7 +97,7 @@ export async function createMessages(tx: Tx, clinicId: string, id: (key: string)
     const roles = new Map((await tx.selectFrom('care_team_member').select(['user_id', 'role']).where('child_id', '=', childId).where('revoked_at', 'is', null).execute()).map((r) => [r.user_id, r.role]));
     const inserted = await tx.insertInto('message').values(c.lines.map((l) => ({
       clinic_id: clinicId, child_id: childId, conversation_id: conversation.id, author_id: id(l.by), author_role: roles.get(id(l.by)) ?? null,
-      body: l.body, language: l.language ?? LOCALE[l.by] ?? 'en', created_at: at(l.daysAgo, l.at),
+      body: l.body, language: l.language ?? LOCALE[l.by] ?? 'en', created_at: at(now, l.daysAgo, l.at),
     }))).returning(['id', 'seq', 'author_id', 'created_at']).execute();
     // Everyone has read the conversation, except the newest message for those it is new to.
     const readers = new Set(c.lines.map((l) => l.by).concat(c.members ?? []));

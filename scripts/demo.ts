@@ -1,6 +1,8 @@
 // The demo clinic for `npm run demo`: a small but realistic clinic with families in two homes,
 // siblings, a Spanish-speaking family and a teacher let in by a guardian's consent. Written
-// straight to the database the running server uses; loading it twice changes nothing.
+// straight to the database the running server uses, dated relative to the day it is loaded;
+// loading it into the same database twice changes nothing. `npm run demo` gives it a folder of
+// its own, emptied at each start (demo-folder.ts).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,12 +24,16 @@ import { createMessages } from './demo-messages.ts';
 
 export const DEMO_CLINIC = "Sunrise Children's Therapy";
 export const DEMO_PASSWORD = 'careteam-demo-2026';
+/** The demo's admin: with the clinic's name, how a folder holding only the demo is recognised. */
+export const DEMO_ADMIN_EMAIL = 'admin@sunrise.example';
+/** Where `npm run demo` keeps its data unless DATA_DIR or DATABASE_URL says otherwise. */
+export const DEMO_DATA_DIR = 'data-demo';
 const TIME_ZONE = 'America/Chicago';
 
 type DemoUser = { key: string; name: string; email: string; locale: 'en' | 'es'; role: string; note: string };
 
 const USERS: DemoUser[] = [
-  { key: 'admin', name: 'Grace Kim', email: 'admin@sunrise.example', locale: 'en', role: 'clinic admin', note: 'clinicians, families, audit log' },
+  { key: 'admin', name: 'Grace Kim', email: DEMO_ADMIN_EMAIL, locale: 'en', role: 'clinic admin', note: 'clinicians, families, audit log' },
   { key: 'slp', name: 'Sam Rivera', email: 'sam.rivera@sunrise.example', locale: 'en', role: 'speech therapist', note: 'Leo, Ava, Sofía' },
   { key: 'ot', name: 'Olivia Chen', email: 'olivia.chen@sunrise.example', locale: 'en', role: 'occupational therapist', note: 'Leo, Noah' },
   { key: 'diego', name: 'Diego Martínez', email: 'diego.martinez@family.example', locale: 'en', role: 'guardian', note: "Leo · Dad's home" },
@@ -51,7 +57,8 @@ type DemoChild = {
   key: string;
   firstName: string;
   lastName: string;
-  birthDate: string;
+  /** How old the child is on the day the demo is loaded, so the ages stay right whenever it runs. */
+  age: Age;
   pronouns: string;
   therapyTypes: string[];
   createdBy: string;
@@ -59,9 +66,18 @@ type DemoChild = {
   team: { user: string; role: TeamRole; household?: string; without?: Permission[] }[];
 };
 
+type Age = { years: number; months: number; days: number };
+
+/** The birth date of a child this old on `today` (YYYY-MM-DD). */
+function bornAgo(today: string, age: Age): string {
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - age.years, d.getUTCMonth() - age.months, d.getUTCDate() - age.days);
+  return d.toISOString().slice(0, 10);
+}
+
 const CHILDREN: DemoChild[] = [
   {
-    key: 'leo', firstName: 'Leo', lastName: 'Martínez', birthDate: '2020-03-14', pronouns: 'he/him', therapyTypes: ['speech', 'occupational'], createdBy: 'slp',
+    key: 'leo', firstName: 'Leo', lastName: 'Martínez', age: { years: 5, months: 8, days: 12 }, pronouns: 'he/him', therapyTypes: ['speech', 'occupational'], createdBy: 'slp',
     profile: {
       languages: ['English', 'Spanish'],
       cultureValues: 'Leo lives half the week at Dad’s and half at Mum’s. Dad speaks Spanish with him and we want him to keep both languages. Sunday lunch with his abuela is a big, loud, happy family time.',
@@ -78,7 +94,7 @@ const CHILDREN: DemoChild[] = [
     ],
   },
   {
-    key: 'ava', firstName: 'Ava', lastName: 'Johnson', birthDate: '2019-07-02', pronouns: 'she/her', therapyTypes: ['speech'], createdBy: 'slp',
+    key: 'ava', firstName: 'Ava', lastName: 'Johnson', age: { years: 6, months: 5, days: 3 }, pronouns: 'she/her', therapyTypes: ['speech'], createdBy: 'slp',
     profile: {
       languages: ['English'],
       cultureValues: 'Church on Sunday is important to our family and the kids sing in the children’s choir. Grandma Dorothy picks the children up from school and is part of everything we do.',
@@ -94,7 +110,7 @@ const CHILDREN: DemoChild[] = [
     ],
   },
   {
-    key: 'noah', firstName: 'Noah', lastName: 'Johnson', birthDate: '2021-11-20', pronouns: 'he/him', therapyTypes: ['occupational'], createdBy: 'ot',
+    key: 'noah', firstName: 'Noah', lastName: 'Johnson', age: { years: 4, months: 0, days: 19 }, pronouns: 'he/him', therapyTypes: ['occupational'], createdBy: 'ot',
     profile: {
       languages: ['English'],
       cultureValues: 'Noah is Ava’s little brother and wants to do everything she does. We are a church family; Sunday mornings are busy. Grandma Dorothy looks after him on weekdays.',
@@ -110,7 +126,7 @@ const CHILDREN: DemoChild[] = [
     ],
   },
   {
-    key: 'sofia', firstName: 'Sofía', lastName: 'Hernández', birthDate: '2020-09-05', pronouns: 'ella', therapyTypes: ['speech'], createdBy: 'slp',
+    key: 'sofia', firstName: 'Sofía', lastName: 'Hernández', age: { years: 5, months: 2, days: 26 }, pronouns: 'ella', therapyTypes: ['speech'], createdBy: 'slp',
     profile: {
       languages: ['Español'],
       cultureValues: 'En casa hablamos solo español y queremos que Sofía crezca orgullosa de sus dos culturas. La familia es muy unida: los abuelos viven con nosotros y participan en todo. Los domingos vamos a misa y comemos todos juntos.',
@@ -138,7 +154,8 @@ type DemoGoal = {
 };
 
 // Months of progress so the charts look like a real caseload: rising, falling (less is better),
-// flat, gone quiet, met and one waiting for the family's OK.
+// flat, met and one waiting for the family's OK. The last week is the one before the day the
+// demo is loaded, so every chart has recent data.
 const GOALS: DemoGoal[] = [
   {
     child: 'leo', by: 'slp', agreedBy: 'diego', area: 'communication', statement: 'Tells us what he wants with two words',
@@ -179,7 +196,7 @@ const GOALS: DemoGoal[] = [
     child: 'sofia', by: 'slp', agreedBy: 'carmen', area: 'communication', statement: 'Pide ayuda con palabras en vez de llorar',
     measure: 'count', unit: 'veces al día', baseline: 0, target: 5, settings: ['therapy', 'home'],
     priority: 1, why: 'Queremos entender lo que necesita.', status: 'agreed',
-    weeks: [0, 1, 1, 2, 2, 3, null, null, null, null], recorders: { therapy: 'slp', home: 'carmen' },
+    weeks: [0, 1, 1, 2, 1, 2, 2, 3, 3, 4], recorders: { therapy: 'slp', home: 'carmen' },
   },
   // Goals already reached: each left a milestone the team celebrates.
   {
@@ -366,9 +383,10 @@ function printLogins(url: string): void {
   console.log('');
 }
 
-async function createDemo(tx: Tx, config: Config): Promise<void> {
+/** The demo clinic, dated relative to `now`: the day it is loaded is the demo's today. */
+export async function createDemo(tx: Tx, config: Config, now: Date = new Date()): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const clinic = await tx.insertInto('clinic').values({ name: DEMO_CLINIC, time_zone: TIME_ZONE }).returning('id').executeTakeFirstOrThrow();
+  const clinic = await tx.insertInto('clinic').values({ name: DEMO_CLINIC, time_zone: TIME_ZONE, created_at: now }).returning('id').executeTakeFirstOrThrow();
   const ids = new Map<string, string>();
   const id = (key: string): string => {
     const v = ids.get(key);
@@ -393,14 +411,15 @@ async function createDemo(tx: Tx, config: Config): Promise<void> {
   }
 
   // The team joined over the past weeks, in the order listed (team pages sort by joining time).
-  let joined = Date.now() - 30 * 86_400_000;
+  let joined = now.getTime() - 30 * 86_400_000;
   const nextJoin = () => new Date((joined += 3_600_000));
+  const today = localDate(now, TIME_ZONE);
   for (const c of CHILDREN) {
     const child = await tx.insertInto('child').values({
-      clinic_id: clinic.id, first_name: c.firstName, last_name: c.lastName, birth_date: c.birthDate, pronouns: c.pronouns,
+      clinic_id: clinic.id, first_name: c.firstName, last_name: c.lastName, birth_date: bornAgo(today, c.age), pronouns: c.pronouns,
       therapy_types: c.therapyTypes, languages: c.profile.languages, culture_values: c.profile.cultureValues,
       routines: c.profile.routines, motivators: c.profile.motivators, contact_channel: c.profile.contactChannel,
-      contact_hours: c.profile.contactHours, time_zone: TIME_ZONE, created_by: id(c.createdBy), updated_at: new Date(),
+      contact_hours: c.profile.contactHours, time_zone: TIME_ZONE, created_by: id(c.createdBy), created_at: now, updated_at: now,
     }).returning('id').executeTakeFirstOrThrow();
     ids.set(c.key, child.id);
     await recordAudit(tx, ctx(c.createdBy, 'therapist'), { action: 'child.create', childId: child.id, subjectType: 'child', subjectId: child.id, details: { demo: true } });
@@ -419,7 +438,7 @@ async function createDemo(tx: Tx, config: Config): Promise<void> {
   const childId = id(CONSENT.child);
   const teacherEmail = USERS.find((u) => u.key === CONSENT.teacher)?.email ?? '';
   const consent = await tx.insertInto('consent').values({
-    clinic_id: clinic.id, child_id: childId, kind: 'school_access', granted_by: id(CONSENT.grantedBy), subject_email: teacherEmail, note: CONSENT.note,
+    clinic_id: clinic.id, child_id: childId, kind: 'school_access', granted_by: id(CONSENT.grantedBy), subject_email: teacherEmail, note: CONSENT.note, granted_at: new Date(joined),
   }).returning('id').executeTakeFirstOrThrow();
   await recordAudit(tx, ctx(CONSENT.grantedBy, 'guardian'), { action: 'consent.grant', childId, subjectType: 'consent', subjectId: consent.id, details: { demo: true } });
   // A teacher's permissions are the role's, never more than the consenting guardian holds.
@@ -431,15 +450,15 @@ async function createDemo(tx: Tx, config: Config): Promise<void> {
     action: 'team.join', childId, subjectType: 'care_team_member', subjectId: teacher.id, details: { role: 'teacher', demo: true },
   });
 
-  await createGoals(tx, clinic.id, id, ctx);
-  await createStrategies(tx, clinic.id, id, ctx);
-  await createMilestonesAndReviews(tx, clinic.id, id, ctx);
-  await createPractice(tx, clinic.id, id, ctx);
-  await createJournal(tx, clinic.id, id);
-  await createDemoMedia(tx, config, clinic.id, id, ctx, TIME_ZONE);
-  await createMessages(tx, clinic.id, id);
-  await createNotifications(tx, clinic.id);
-  await createMailChoicesAndNewsletters(tx, { config }, clinic.id, id, ctx);
+  await createGoals(tx, clinic.id, id, ctx, now);
+  await createStrategies(tx, clinic.id, id, ctx, now);
+  await createMilestonesAndReviews(tx, clinic.id, id, ctx, now);
+  await createPractice(tx, clinic.id, id, ctx, now);
+  await createJournal(tx, clinic.id, id, now);
+  await createDemoMedia(tx, config, clinic.id, id, ctx, TIME_ZONE, now);
+  await createMessages(tx, clinic.id, id, now);
+  await createNotifications(tx, clinic.id, now);
+  await createMailChoicesAndNewsletters(tx, { config }, clinic.id, id, ctx, now);
 }
 
 /**
@@ -447,9 +466,9 @@ async function createDemo(tx: Tx, config: Config): Promise<void> {
  * wins, goals waiting for agreement and practice assigned, to the people who may see them (the
  * ones older than two days read). Already past, so no email is owed for any of them.
  */
-async function createNotifications(tx: Tx, clinicId: string): Promise<void> {
-  const since = new Date(Date.now() - 10 * 86_400_000);
-  const read = (at: Date) => (at.getTime() < Date.now() - 2 * 86_400_000 ? at : null);
+async function createNotifications(tx: Tx, clinicId: string, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - 10 * 86_400_000);
+  const read = (at: Date) => (at.getTime() < now.getTime() - 2 * 86_400_000 ? at : null);
   const members = await tx.selectFrom('care_team_member').select(['child_id', 'user_id', 'role', 'permissions'])
     .where('clinic_id', '=', clinicId).where('revoked_at', 'is', null).execute();
   const rows: Insertable<NotificationTable>[] = [];
@@ -488,16 +507,16 @@ const NEWSLETTERS = [
 ];
 
 /** Each person's email choices, a therapist's note for a family's next summary, and two sent newsletters. */
-async function createMailChoicesAndNewsletters(tx: Tx, deps: Pick<Deps, 'config'>, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext): Promise<void> {
-  const now = Date.now();
+async function createMailChoicesAndNewsletters(tx: Tx, deps: Pick<Deps, 'config'>, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext, at: Date): Promise<void> {
+  const now = at.getTime();
   await tx.insertInto('mail_preference').values([
-    { user_id: id('slp'), digest_weekday: 1, digest_time: '08:00', updated_at: new Date() },
-    { user_id: id('ot'), digest_weekday: 5, digest_time: '15:00', updated_at: new Date() },
-    { user_id: id('diego'), digest_weekday: 7, digest_time: '17:00', updated_at: new Date() },
-    { user_id: id('laura'), digest_weekday: 7, digest_time: '19:30', updated_at: new Date() },
-    { user_id: id('keisha'), digest_weekday: 6, digest_time: '09:00', newsletters: false, updated_at: new Date() },
-    { user_id: id('dorothy'), digest_weekday: 7, digest_time: '17:00', digest_enabled: false, updated_at: new Date() },
-    { user_id: id('carmen'), digest_weekday: 5, digest_time: '20:00', updated_at: new Date() },
+    { user_id: id('slp'), digest_weekday: 1, digest_time: '08:00', updated_at: at },
+    { user_id: id('ot'), digest_weekday: 5, digest_time: '15:00', updated_at: at },
+    { user_id: id('diego'), digest_weekday: 7, digest_time: '17:00', updated_at: at },
+    { user_id: id('laura'), digest_weekday: 7, digest_time: '19:30', updated_at: at },
+    { user_id: id('keisha'), digest_weekday: 6, digest_time: '09:00', newsletters: false, updated_at: at },
+    { user_id: id('dorothy'), digest_weekday: 7, digest_time: '17:00', digest_enabled: false, updated_at: at },
+    { user_id: id('carmen'), digest_weekday: 5, digest_time: '20:00', updated_at: at },
   ]).execute();
   await tx.insertInto('digest_note').values({
     child_id: id('leo'), clinic_id: clinicId, written_by: id('slp'), updated_at: new Date(now - 2 * 86_400_000),
@@ -571,9 +590,9 @@ const JOURNAL_WORDS = {
  * takes entries only up to two weeks back). The patterns are realistic on purpose: more hard
  * moments in the mornings and after short nights, so "Since last session" has something to say.
  */
-async function createJournal(tx: Tx, clinicId: string, id: (key: string) => string): Promise<void> {
+async function createJournal(tx: Tx, clinicId: string, id: (key: string) => string, now: Date): Promise<void> {
   const DAYS = 120;
-  const today = localDate(new Date(), TIME_ZONE);
+  const today = localDate(now, TIME_ZONE);
   const dateBack = (n: number) => {
     const d = new Date(`${today}T12:00:00Z`);
     d.setUTCDate(d.getUTCDate() - n);
@@ -636,14 +655,14 @@ async function createJournal(tx: Tx, clinicId: string, id: (key: string) => stri
         .returning(['id', 'child_id', 'content', 'entry_date', 'entry_time', 'visibility']).execute();
       await tx.insertInto('journal_entry_version').values(inserted.map((e, j) => ({
         entry_id: e.id, child_id: e.child_id, version: 1, content: JSON.stringify(e.content), entry_date: e.entry_date, entry_time: e.entry_time,
-        visibility: e.visibility, created_at: batch[j]?.at ?? new Date(),
+        visibility: e.visibility, created_at: batch[j]?.at ?? now,
       }))).execute();
     }
   }
 }
 
 /** Wins, the milestones of the goals met, and past plan reviews linked to the goal history. */
-async function createMilestonesAndReviews(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext): Promise<void> {
+async function createMilestonesAndReviews(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext, now: Date): Promise<void> {
   const DAY = 86_400_000;
   const dayOf = (d: Date) => localDate(d, TIME_ZONE);
   const met = await tx.selectFrom('goal_event as e').innerJoin('goal as g', 'g.id', 'e.goal_id')
@@ -658,7 +677,7 @@ async function createMilestonesAndReviews(tx: Tx, clinicId: string, id: (key: st
     await recordAudit(tx, by, { action: 'milestone.goal_met', childId: g.child_id, subjectType: 'milestone', subjectId: m.id, details: { demo: true, goalId: g.id } });
   }
   for (const w of WINS) {
-    const at = new Date(Date.now() - w.daysAgo * DAY);
+    const at = new Date(now.getTime() - w.daysAgo * DAY);
     const goal = w.goal
       ? await tx.selectFrom('goal').select('id').where('child_id', '=', id(w.child)).where('statement', '=', w.goal).executeTakeFirstOrThrow()
       : null;
@@ -671,7 +690,7 @@ async function createMilestonesAndReviews(tx: Tx, clinicId: string, id: (key: st
   // Each review covers the goal history since the one before it.
   const previous = new Map<string, Date>();
   for (const r of REVIEWS) {
-    const held = new Date(Date.now() - r.weeksAgo * 7 * DAY);
+    const held = new Date(now.getTime() - r.weeksAgo * 7 * DAY);
     const childId = id(r.child);
     let q = tx.selectFrom('goal_event').select(['id', 'goal_id', 'version']).where('child_id', '=', childId).where('created_at', '<=', held);
     const since = previous.get(r.child);
@@ -693,9 +712,9 @@ async function createMilestonesAndReviews(tx: Tx, clinicId: string, id: (key: st
 }
 
 /** The clinic's own strategy and each child's strategies, linked to their goals. */
-async function createStrategies(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext): Promise<void> {
+async function createStrategies(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext, now: Date): Promise<void> {
   const own = await tx.insertInto('strategy').values({
-    clinic_id: clinicId, settings: CLINIC_STRATEGY.settings, content: JSON.stringify(CLINIC_STRATEGY.content), created_by: id(CLINIC_STRATEGY.by), updated_at: new Date(),
+    clinic_id: clinicId, settings: CLINIC_STRATEGY.settings, content: JSON.stringify(CLINIC_STRATEGY.content), created_by: id(CLINIC_STRATEGY.by), created_at: now, updated_at: now,
   }).returning('id').executeTakeFirstOrThrow();
   await recordAudit(tx, ctx(CLINIC_STRATEGY.by, 'therapist'), { action: 'strategy.create', subjectType: 'strategy', subjectId: own.id, details: { demo: true } });
   const starters = await tx.selectFrom('strategy').select(['id', 'starter_key']).where('starter_key', 'is not', null).execute();
@@ -706,7 +725,7 @@ async function createStrategies(tx: Tx, clinicId: string, id: (key: string) => s
     const goals = await tx.selectFrom('goal').select('id').where('child_id', '=', id(s.child)).where('statement', 'in', s.goals).execute();
     if (goals.length !== s.goals.length) throw new Error(`demo: goals of ${s.strategy} not found`);
     const row = await tx.insertInto('child_strategy').values({
-      clinic_id: clinicId, child_id: id(s.child), strategy_id: sid, settings: s.settings, note: s.note, created_by: id(s.by), updated_at: new Date(),
+      clinic_id: clinicId, child_id: id(s.child), strategy_id: sid, settings: s.settings, note: s.note, created_by: id(s.by), created_at: now, updated_at: now,
     }).returning('id').executeTakeFirstOrThrow();
     await tx.insertInto('child_strategy_goal').values(goals.map((g) => ({ child_strategy_id: row.id, goal_id: g.id }))).execute();
     await recordAudit(tx, ctx(s.by, 'therapist'), {
@@ -716,9 +735,9 @@ async function createStrategies(tx: Tx, clinicId: string, id: (key: string) => s
 }
 
 /** The demo goals, with their history and agreement, and weeks of measurements. */
-async function createGoals(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext): Promise<void> {
+async function createGoals(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext, now: Date): Promise<void> {
   const DAY = 86_400_000;
-  const today = Date.now();
+  const today = now.getTime();
   for (const g of GOALS) {
     const weeks = g.weeks ?? [];
     const created = new Date(today - (weeks.length + 1) * 7 * DAY);
@@ -762,12 +781,13 @@ async function createGoals(tx: Tx, clinicId: string, id: (key: string) => string
 }
 
 /** The demo's home practice: items with their history, and months of family logs written in batches. */
-async function createPractice(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext): Promise<void> {
+async function createPractice(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext, at: Date): Promise<void> {
   const DAY = 86_400_000;
-  const now = Date.now();
+  const now = at.getTime();
   const dayOf = (d: Date) => localDate(d, TIME_ZONE);
   const today = dayOf(new Date(now));
-  const yesterday = dayOf(new Date(now - DAY));
+  // The calendar day before (not 24 hours back: the day the clocks go back has 25 hours).
+  const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - DAY).toISOString().slice(0, 10);
   let seed = 7;
   // A small repeatable generator: the demo looks the same every time it is loaded.
   const random = () => {
@@ -837,21 +857,32 @@ async function createPractice(tx: Tx, clinicId: string, id: (key: string) => str
 }
 
 /**
- * Loads the demo clinic into the server's database, once: when it is already there, only the
- * logins are printed again.
+ * Loads the demo clinic into the server's database, dated relative to `now`, once: when it is
+ * already there, only the logins are printed again, with the day its data is from if that was
+ * not today.
  */
-export async function loadDemo(config: Config, url: string, databaseUrl?: string): Promise<void> {
+export async function loadDemo(config: Config, url: string, databaseUrl?: string, now: Date = new Date()): Promise<void> {
   const db = createDb(createPool(await resolveDatabaseUrl(config, databaseUrl), 2));
   try {
-    const created = await db.transaction().execute(async (tx) => {
+    const loadedAt = await db.transaction().execute(async (tx) => {
       // Two loaders at once (two terminals) must not create two demo clinics.
       await sql`SELECT pg_advisory_xact_lock(hashtextextended('careteam:demo', 0))`.execute(tx);
-      const existing = await tx.selectFrom('clinic').select('id').where('name', '=', DEMO_CLINIC).executeTakeFirst();
-      if (existing) return false;
-      await createDemo(tx, config);
-      return true;
+      const existing = await tx.selectFrom('clinic').select('created_at').where('name', '=', DEMO_CLINIC).executeTakeFirst();
+      if (existing) return existing.created_at;
+      await createDemo(tx, config, now);
+      return null;
     });
-    console.log(created ? `\nThe demo clinic "${DEMO_CLINIC}" is ready.` : `\nThe demo clinic "${DEMO_CLINIC}" is already loaded.`);
+    if (!loadedAt) {
+      console.log(`\nThe demo clinic "${DEMO_CLINIC}" is ready.`);
+    } else {
+      const from = localDate(loadedAt, TIME_ZONE);
+      if (from === localDate(now, TIME_ZONE)) {
+        console.log(`\nThe demo clinic "${DEMO_CLINIC}" is already loaded.`);
+      } else {
+        console.log(`\nThe demo clinic "${DEMO_CLINIC}" is already loaded: its data is from ${from}, so the days since look quiet.`);
+        console.log(`For a demo dated today, run \`npm run demo\` with neither DATA_DIR nor DATABASE_URL set: it keeps its own folder, ${DEMO_DATA_DIR}/, made afresh at each start.`);
+      }
+    }
     printLogins(url);
   } finally {
     await db.destroy();

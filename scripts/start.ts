@@ -1,5 +1,6 @@
 // `npm start`: builds the web app if it has not been built yet, then starts CareTeam.
-// `npm run demo` (or `npm start -- --demo`) also loads the demo clinic and prints its logins.
+// `npm run demo` (or `npm start -- --demo`) also loads the demo clinic and prints its logins: in a
+// folder of its own (data-demo/), made afresh at each start, unless DATA_DIR or DATABASE_URL is set.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -14,10 +15,13 @@ if (!existsSync(path.join(root, 'dist/web/index.html'))) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const config = loadConfig();
+const demo = process.argv.includes('--demo') ? await import('./demo-folder.ts') : null;
+const setting = demo ? demo.demoEnvironment(process.env) : { env: process.env, ownFolder: false };
 try {
+  const config = loadConfig(setting.env);
+  if (demo) await demo.prepareDemoFolder(config, setting.ownFolder);
   const server = await startServer(config);
-  if (process.argv.includes('--demo')) {
+  if (demo) {
     const { loadDemo } = await import('./demo.ts');
     await loadDemo(config, server.url, server.databaseUrl);
   }

@@ -93,6 +93,7 @@ async function snapshot(db: Db) {
     'conversation', 'conversation_member', 'message', 'conversation_read',
     'mail_preference', 'mail_unsubscribe', 'digest_note', 'newsletter', 'newsletter_recipient',
     'message_translation', 'quick_reply',
+    'session_series', 'therapy_session', 'session_invitee',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
@@ -103,7 +104,7 @@ let t: TestContext;
 let routes: Route[];
 let victim: Awaited<ReturnType<typeof buildFamily>> & {
   memberId: string; invitationId: string; caregiverMember: string; goalId: string; milestoneId: string; reviewId: string; itemId: string; entryId: string;
-  strategyId: string; childStrategyId: string; uploadId: string; conversationId: string; messageId: string;
+  strategyId: string; childStrategyId: string; uploadId: string; conversationId: string; messageId: string; sessionId: string;
 };
 const outsiders: { who: string; client: TestClient }[] = [];
 
@@ -139,8 +140,11 @@ beforeAll(async () => {
   expect(conversation.status).toBe(201);
   const message = await therapistClient.post(`/api/children/${f.child.id}/conversations/${conversation.body.id}/messages`, { body: 'How was the weekend?' });
   expect(message.status).toBe(201);
+  // A weekly session the family is invited to, with the guardian invited by name.
+  const session = await therapistClient.post(`/api/children/${f.child.id}/sessions`, { kind: 'therapy', place: 'clinic', date: '2026-01-15', time: '16:00', durationMinutes: 45, recurrence: { rule: 'FREQ=WEEKLY', count: 3 }, invitees: [f.guardian.id], familyInvited: true });
+  expect(session.status).toBe(201);
   victim = {
-    ...f, conversationId: conversation.body.id, messageId: message.body.id, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
+    ...f, sessionId: session.body.sessions[0].id, conversationId: conversation.body.id, messageId: message.body.id, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
     itemId: item.body.id, entryId: entry.body.id, strategyId: strategy.body.id, childStrategyId: attached.body.id, uploadId: photo.body.id,
   };
 
@@ -190,6 +194,7 @@ function fill(path: string): string {
     .replace('{uploadId}', victim.uploadId)
     .replace('{conversationId}', victim.conversationId)
     .replace('{messageId}', victim.messageId)
+    .replace('{sessionId}', victim.sessionId)
     .replace(/\{[^}]+\}/g, () => randomUUID());
 }
 

@@ -81,6 +81,10 @@ export async function milestones(): Promise<string[]> {
   const { milestones } = await call('get', '/api/children/{childId}/milestones', { params: { path: { childId } } });
   return milestones.map((m) => [m.title, m.date, String(m.celebrate)].join(' '));
 }
+export async function sessions(): Promise<string[]> {
+  const { sessions } = await call('get', '/api/children/{childId}/sessions', { params: { path: { childId }, query: { from: '2026-11-01T00:00:00Z', to: '2026-11-08T00:00:00Z' } } });
+  return sessions.map((s) => [s.kind, s.startsAt, s.localStart, s.timeZone, s.myResponse ?? ''].join(' '));
+}
 export async function reviews(): Promise<string[]> {
   const { reviews } = await call('get', '/api/children/{childId}/reviews', { params: { path: { childId } } });
   return reviews.map((r) => [r.heldOn, r.agreed, ...r.participants.map((p) => p.name)].join(' '));

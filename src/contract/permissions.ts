@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'messages.team',
   'messages.send',
   'sessions.view',
+  'sessions.respond',
+  'sessions.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,11 +32,11 @@ export const ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
   guardian: [
     'child.view', 'profile.edit', 'team.view', 'team.contacts', 'team.manage', 'consent.grant',
     'plan.view', 'plan.agree', 'plan.measure', 'practice.view', 'practice.log', 'journal.view', 'journal.write',
-    'messages.team', 'messages.send', 'sessions.view',
+    'messages.team', 'messages.send', 'sessions.view', 'sessions.respond',
   ],
   caregiver: [
     'child.view', 'team.view', 'plan.view', 'plan.measure', 'practice.view', 'practice.log', 'journal.write',
-    'messages.team', 'messages.send',
+    'messages.team', 'messages.send', 'sessions.respond',
   ],
   therapist: PERMISSIONS,
   teacher: ['child.view', 'team.view', 'plan.view', 'plan.measure', 'journal.write', 'messages.send'],

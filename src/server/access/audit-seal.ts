@@ -1,6 +1,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { formatDate } from '../../contract/format.ts';
 import type { Db, Executor } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { queueMail } from '../mail/mail.service.ts';
@@ -206,7 +207,7 @@ export async function publishSealHeads(deps: Deps, store: UploadStore | null, da
         const locale = a.locale === 'es' ? 'es' : 'en';
         await queueMail(deps, tx, {
           clinicId: c.id, to: a.email, locale, dedupeKey: `audit-seal:${c.id}:${day}:${a.email}`,
-          template: 'auditSealHead', vars: { name: a.name, clinic: c.name, date: day },
+          template: 'auditSealHead', vars: { name: a.name, clinic: c.name, date: formatDate(locale, day) },
           link: { url: `${deps.config.publicUrl}/admin/audit`, hours: null },
           lines: [`seal ${head.seq}: ${head.seal}`], footer: 'audit',
         });

@@ -17,6 +17,7 @@ import * as m0015 from './migrations/0015-trusted-device.ts';
 import * as m0016 from './migrations/0016-first-steps.ts';
 import * as m0017 from './migrations/0017-access-changes.ts';
 import * as m0018 from './migrations/0018-digest-details.ts';
+import * as m0019 from './migrations/0019-sessions.ts';
 import * as m0020 from './migrations/0020-picture-sizes.ts';
 
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0016-first-steps': m0016,
   '0017-access-changes': m0017,
   '0018-digest-details': m0018,
+  '0019-sessions': m0019,
   '0020-picture-sizes': m0020,
 };
 

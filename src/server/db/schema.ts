@@ -631,6 +631,57 @@ export interface TrustedDeviceTable {
   last_used_at: Timestamp;
 }
 
+export interface SessionSeriesTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  /** An RRULE as practice schedules use ("FREQ=WEEKLY;BYDAY=TH"), read over local dates in time_zone. */
+  rule: string;
+  start_date: ColumnType<string, string, string>;
+  /** The wall-clock start, "16:00:00", the same across DST changes. */
+  local_time: string;
+  time_zone: string;
+  duration_minutes: number;
+  until_date: ColumnType<string | null, string | null | undefined, string | null>;
+  count: number | null;
+  /** Occurrences exist up to this local date; later ones are added as time goes by. */
+  materialised_until: ColumnType<string, string, string>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TherapySessionTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  series_id: string | null;
+  kind: 'therapy' | 'parent_coaching' | 'team_meeting' | 'plan_review' | 'school_meeting';
+  place: 'clinic' | 'home' | 'school' | 'video';
+  place_note: Generated<string>;
+  /** The video room of a place='video' session, once video rooms exist. */
+  video_room_id: string | null;
+  starts_at: Timestamp;
+  duration_minutes: number;
+  family_invited: Generated<boolean>;
+  status: Generated<'scheduled' | 'cancelled'>;
+  cancel_reason: string | null;
+  cancelled_by: string | null;
+  cancelled_at: Timestamp | null;
+  created_by: string;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionInviteeTable {
+  session_id: string;
+  user_id: string;
+  response: Generated<'pending' | 'yes' | 'no'>;
+  responded_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -680,4 +731,7 @@ export interface Database {
   conversation_read: ConversationReadTable;
   message_translation: MessageTranslationTable;
   quick_reply: QuickReplyTable;
+  session_series: SessionSeriesTable;
+  therapy_session: TherapySessionTable;
+  session_invitee: SessionInviteeTable;
 }

@@ -27,6 +27,7 @@ export const TAGS: Record<string, string> = {
   journal: 'The home journal, and what happened since the last session.',
   milestones: 'Milestones and wins worth celebrating.',
   reviews: 'Plan reviews held with the family.',
+  sessions: 'A child’s sessions and meetings: scheduling, who is invited, their answers, cancellations.',
   strategies: 'The strategy library, and the strategies everyone uses with a child.',
   uploads: 'Files uploaded for a child (photos, documents, clips).',
   messages: 'Conversations of a child’s team.',
@@ -141,6 +142,13 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   postChildMilestones: { summary: 'Celebrate a milestone or win' },
   postChildMilestoneSeen: { summary: 'Mark a milestone as seen' },
   getMilestonesRecent: { summary: 'Recent wins of the signed-in person’s children' },
+
+  // sessions
+  postChildSessions: { summary: 'Schedule a session for a child, once or repeating (refused when it clashes with a clinician’s other session)', errors: [409] },
+  getChildSessions: { summary: 'A child’s sessions in a range of time that the caller may see, on the caller’s clock' },
+  postChildSessionResponse: { summary: 'Say whether you will join a session', errors: [409] },
+  postChildSessionCancel: { summary: 'Cancel a session with a reason (the record is kept)', errors: [409] },
+  getMeSessions: { summary: 'The signed-in person’s own sessions across their children, for up to six weeks' },
 
   // reviews
   getChildReviews: { summary: 'A child’s plan reviews' },

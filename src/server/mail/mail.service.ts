@@ -18,7 +18,7 @@ export type QueuedMail = {
   | {
       template: MailTemplate;
       vars: Record<string, string | number>;
-      /** hours: how long a one-time link works; null for a plain link into the app. */
+      /** hours: how long a one-time link works (0.25 is a quarter of an hour); null for a plain link into the app. */
       link: { url: string; hours: number | null };
       /** A short list under the body (a digest's counts). */
       lines?: readonly string[];

@@ -2,6 +2,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import en from '../../locales/en.json' with { type: 'json' };
 import es from '../../locales/es.json' with { type: 'json' };
 import type { Locale } from '../../contract/common.ts';
+import { formatDuration } from '../../contract/format.ts';
 
 type Messages = typeof en.mail;
 const catalogs: Record<Locale, Messages> = { en: en.mail, es: es.mail };
@@ -138,23 +139,22 @@ export function renderMail(
   const m = catalogs[locale] ?? catalogs.en;
   const n = notificationCatalogs[locale] ?? notificationCatalogs.en;
   const t = template === 'notification' || template === 'notificationDigest' || template === 'urgentNotice' ? n[template] : m[template];
-  const all = { ...vars, hours: link.hours ?? 0 };
-  // A one-time link says when it expires; a mail someone did not ask for this minute says why it came.
-  const expires = link.hours === null ? '' : format(locale, m.expires, all);
+  // A one-time link says when it expires ("7 days", "15 minutes"); a mail someone did not ask for this minute says why it came.
+  const expires = link.hours === null ? '' : format(locale, m.expires, { duration: formatDuration(locale, link.hours) });
   const footer = opts.footer ?? 'reminder';
-  const ignore = link.hours !== null ? format(locale, m.ignore, all)
-    : footer === 'reminder' ? format(locale, m.reminderFooter, all)
-    : footer === 'audit' ? format(locale, m.auditFooter, all)
-    : format(locale, footer === 'urgent' ? n.urgentFooter : n.footer, all);
+  const ignore = link.hours !== null ? format(locale, m.ignore, vars)
+    : footer === 'reminder' ? format(locale, m.reminderFooter, vars)
+    : footer === 'audit' ? format(locale, m.auditFooter, vars)
+    : format(locale, footer === 'urgent' ? n.urgentFooter : n.footer, vars);
   const lines = opts.lines ?? [];
   return layoutMail(locale, {
-    subject: format(locale, t.subject, all),
-    greeting: format(locale, m.greeting, all),
-    blocks: [{ kind: 'paragraph', text: format(locale, t.body, all) }, ...(lines.length > 0 ? [{ kind: 'list' as const, items: [...lines] }] : [])],
-    action: { label: format(locale, t.action, all), url: link.url },
+    subject: format(locale, t.subject, vars),
+    greeting: format(locale, m.greeting, vars),
+    blocks: [{ kind: 'paragraph', text: format(locale, t.body, vars) }, ...(lines.length > 0 ? [{ kind: 'list' as const, items: [...lines] }] : [])],
+    action: { label: format(locale, t.action, vars), url: link.url },
     showUrl: true,
     footer: [expires, ignore],
-    signature: format(locale, m.signature, all),
+    signature: format(locale, m.signature, vars),
   });
 }
 

@@ -1,15 +1,41 @@
+import * as intl from '../../contract/format.ts';
 import { currentLocale } from '../i18n.ts';
+
+// The shared formatters (src/contract/format.ts) for the person reading the page.
 
 /** "Ana, Luis and Marta" in the reader's language. */
 export function listFormat(items: readonly string[]): string {
-  return new Intl.ListFormat(currentLocale(), { style: 'long', type: 'conjunction' }).format(items);
+  return intl.formatList(currentLocale(), items);
+}
+
+/** "9.7" for an English reader, "9,7" for a Spanish one. */
+export function formatNumber(n: number, opts: { maximumFractionDigits?: number } = {}): string {
+  return intl.formatNumber(currentLocale(), n, opts);
+}
+
+/** A length of time given in hours: "9.7 hours", "7 days", "15 minutes" (and "9,7 horas", "7 días"). */
+export function formatDuration(hours: number, opts: { unitDisplay?: 'long' | 'short' } = {}): string {
+  return intl.formatDuration(currentLocale(), hours, opts);
+}
+
+/** A language code's name for the reader: "inglés" for a Spanish reader of "en". */
+export function languageName(code: string): string {
+  return intl.languageName(currentLocale(), code);
+}
+
+/** A language someone typed by name ("Spanish"), in the reader's language ("español") when Intl knows it. */
+export function typedLanguageName(typed: string): string {
+  return intl.typedLanguageName(currentLocale(), typed);
+}
+
+/** An ISO weekday (1 = Monday) as the reader's language writes it mid-sentence: "Monday", "lunes". */
+export function weekdayName(isoWeekday: number, width: 'long' | 'short' | 'narrow' = 'long'): string {
+  return intl.weekdayName(currentLocale(), isoWeekday, width);
 }
 
 /** A calendar date (YYYY-MM-DD) written the local way, without shifting across time zones. */
 export function formatDate(isoDate: string): string {
-  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return intl.formatDate(currentLocale(), isoDate);
 }
 
 /** A moment in time, in the reader's own time zone. */

@@ -118,5 +118,9 @@ export function permissionLabel(permission: Permission, t: TFunction): string {
       return t('permissions.messagesSend');
     case 'sessions.view':
       return t('permissions.sessionsView');
+    case 'sessions.respond':
+      return t('permissions.sessionsRespond');
+    case 'sessions.manage':
+      return t('permissions.sessionsManage');
   }
 }

@@ -17,7 +17,7 @@ import {
   adminNewslettersQuery, createNewsletter, deleteNewsletter, newsletterKeys, previewNewsletter, sendNewsletter, uploadNewsletterPicture,
   type AdminNewsletter, type NewsletterAudience,
 } from '../features/newsletters/newsletters.api.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { formatDateTime, formatNumber } from '../lib/format.ts';
 import { therapyTypeLabel } from '../lib/roles.ts';
 import { toast } from '../lib/toast.ts';
 import { useServerError } from '../lib/use-server-error.ts';
@@ -115,7 +115,7 @@ function NewsletterRow({ n }: { n: AdminNewsletter }) {
         </Text>
         {n.status === 'sent' ? (
           <Text size="sm" fw={500} data-testid="newsletter-counts">
-            {t('newsletters.admin.counts', { recipients: n.counts.recipients, emailed: n.counts.emailed, opened: n.counts.opened })}
+            {t('newsletters.admin.counts', { recipients: n.counts.recipients, emailed: formatNumber(n.counts.emailed), opened: formatNumber(n.counts.opened) })}
           </Text>
         ) : (
           <Group>

@@ -11,7 +11,7 @@ import type { Child, UpdateChildRequest } from '../api/types.ts';
 import { ChildForm, childFormValues, childRequest } from '../features/children/child-form.tsx';
 import { ChildCelebrations } from '../features/milestones/child-celebrations.tsx';
 import { DigestNoteCard } from '../features/digests/digest-note-card.tsx';
-import { ageInYears, formatDate, listFormat } from '../lib/format.ts';
+import { ageInYears, formatDate, listFormat, typedLanguageName } from '../lib/format.ts';
 import { therapyTypeLabel } from '../lib/roles.ts';
 import { can, childName, useChild } from './child-page.tsx';
 import { useMe } from './authed-layout.tsx';
@@ -177,7 +177,7 @@ export function ChildOverviewTab() {
           <DataList.Item>
             <DataList.ItemLabel>{t('childForm.languages')}</DataList.ItemLabel>
             <DataList.ItemValue>
-              <Value text={profile.languages.length > 0 ? listFormat(profile.languages) : ''} />
+              <Value text={profile.languages.length > 0 ? listFormat(profile.languages.map((l) => typedLanguageName(l))) : ''} />
             </DataList.ItemValue>
           </DataList.Item>
           <DataList.Item>

@@ -8,7 +8,7 @@ import { DocumentTitle } from '../components/page.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { currentLocale } from '../i18n.ts';
-import { formatDate } from '../lib/format.ts';
+import { formatDate, formatDuration, formatNumber, weekdayName } from '../lib/format.ts';
 import { EntryList } from '../features/journal/entry-list.tsx';
 import { addDays, sinceQuery, type SinceLastSession } from '../features/journal/journal.api.ts';
 import { todayIn } from '../features/milestones/milestones.api.ts';
@@ -96,13 +96,10 @@ function timeWords(time: (typeof TIMES)[number], t: TFunction): string {
   }
 }
 
-function weekdayNames(): string[] {
-  const f = new Intl.DateTimeFormat(currentLocale(), { weekday: 'long', timeZone: 'UTC' });
-  // 2024-01-01 was a Monday.
-  return [0, 1, 2, 3, 4, 5, 6].map((i) => {
-    const name = f.format(new Date(Date.UTC(2024, 0, 1 + i)));
-    return name.charAt(0).toLocaleUpperCase(currentLocale()) + name.slice(1);
-  });
+/** Monday … Sunday as a label on its own line: the first letter a capital, whatever the language. */
+function weekdayLabel(isoWeekday: number): string {
+  const name = weekdayName(isoWeekday);
+  return name.charAt(0).toLocaleUpperCase(currentLocale()) + name.slice(1);
 }
 
 function Practice({ data }: { data: SinceLastSession }) {
@@ -115,7 +112,7 @@ function Practice({ data }: { data: SinceLastSession }) {
           t('since.practice.done', { done: item.done, planned: item.planned }),
           item.partial > 0 ? t('since.practice.partly', { count: item.partial }) : null,
           item.skipped > 0 ? t('since.practice.skipped', { count: item.skipped }) : null,
-          item.howItWent !== null ? t('since.practice.faces', { value: item.howItWent }) : null,
+          item.howItWent !== null ? t('since.practice.faces', { value: formatNumber(item.howItWent, { maximumFractionDigits: 1 }) }) : null,
         ].filter((f) => f !== null);
         return (
           <Stack key={item.itemId} gap={4} data-testid="since-practice">
@@ -156,8 +153,8 @@ function SleepSentence({ sleep, name }: { sleep: SinceLastSession['patterns']['s
     );
   }
   const sentence = t('since.sleep.compared', {
-    shortNights: sleep.shortNights, hours: sleep.shortUnderHours, afterShort: sleep.perDayAfterShort,
-    otherNights: sleep.otherNights, afterOther: sleep.perDayAfterOther,
+    shortNights: sleep.shortNights, hours: formatDuration(sleep.shortUnderHours), afterShort: formatNumber(sleep.perDayAfterShort, { maximumFractionDigits: 1 }),
+    otherNights: sleep.otherNights, afterOther: formatNumber(sleep.perDayAfterOther, { maximumFractionDigits: 1 }),
   });
   const verdict =
     sleep.comparison === 'more' ? t('since.sleep.more') : sleep.comparison === 'fewer' ? t('since.sleep.fewer') : t('since.sleep.similar');
@@ -166,7 +163,7 @@ function SleepSentence({ sleep, name }: { sleep: SinceLastSession['patterns']['s
       <Text>{sentence}</Text>
       <Text>{verdict}</Text>
       <Text size="sm" c="dimmed">
-        {t('since.sleep.usual', { name, hours: sleep.usualHours })}
+        {t('since.sleep.usual', { name, hours: formatDuration(sleep.usualHours) })}
       </Text>
     </Stack>
   );
@@ -175,7 +172,6 @@ function SleepSentence({ sleep, name }: { sleep: SinceLastSession['patterns']['s
 function Patterns({ data, name }: { data: SinceLastSession; name: string }) {
   const { t } = useTranslation();
   const p = data.patterns;
-  const days = weekdayNames();
   const tod = p.timeOfDay;
   return (
     <Stack gap="lg">
@@ -195,10 +191,10 @@ function Patterns({ data, name }: { data: SinceLastSession; name: string }) {
         <Title order={4} size="h5">
           {t('since.patterns.weekday')}
         </Title>
-        <Bars caption={t('since.patterns.weekday')} rows={p.weekday.counts.map((value, i) => ({ label: days[i] ?? '', value, peak: p.weekday.peak === i }))} />
+        <Bars caption={t('since.patterns.weekday')} rows={p.weekday.counts.map((value, i) => ({ label: weekdayLabel(i + 1), value, peak: p.weekday.peak === i }))} />
         <Text size="sm">
           {p.weekday.peak !== null
-            ? t('since.patterns.dayPeak', { day: days[p.weekday.peak] ?? '', count: p.weekday.counts[p.weekday.peak] ?? 0, weeks: p.weekday.weeks })
+            ? t('since.patterns.dayPeak', { day: weekdayName(p.weekday.peak + 1), count: p.weekday.counts[p.weekday.peak] ?? 0, weeks: p.weekday.weeks })
             : t('since.patterns.dayNoPeak')}
         </Text>
       </Stack>

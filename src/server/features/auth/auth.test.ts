@@ -522,6 +522,8 @@ describe('sign-in links and password reset by email', () => {
     expect(mail.subject).toBe(es.mail.signInLink.subject);
     expect(mail.text).toContain('Hola, Sofía Madre:');
     expect(mail.text).toContain(`${es.mail.signInLink.action}: http://localhost:3000/signin/link?token=`);
+    // The link works for a quarter of an hour, and the mail says so in minutes (not "1 hora").
+    expect(mail.text).toContain('Este enlace funciona una sola vez y caduca en 15 minutos.');
     expect(mail.html || '').toContain('lang="es"');
     const token = tokenIn(mail, '/signin/link');
     // Only a hash of the token is kept.
@@ -629,6 +631,7 @@ describe('sign-in links and password reset by email', () => {
     expect((await client().post('/api/auth/reset', { email: user.email })).status).toBe(202);
     const mail = await waitForMail(user.email);
     expect(mail.subject).toBe(es.mail.passwordReset.subject);
+    expect(mail.text).toContain('caduca en 1 hora.');
     const token = tokenIn(mail, '/reset');
     t.clock.advance(61 * MINUTE);
     const res = await client().post('/api/auth/reset/complete', { token, password: 'too late for this sentence' });

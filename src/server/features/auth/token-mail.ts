@@ -56,7 +56,7 @@ export async function runTokenMailJob(deps: Deps, data: Record<string, unknown>)
       locale: user.locale === 'es' ? 'es' : 'en',
       template: purpose === 'signin_link' ? 'signInLink' : 'passwordReset',
       vars: { name: user.name, clinic: clinic?.name ?? 'CareTeam' },
-      link: { url: `${deps.config.publicUrl}${path}?token=${token}`, hours: Math.max(1, Math.round(hours)) },
+      link: { url: `${deps.config.publicUrl}${path}?token=${token}`, hours },
       dedupeKey: `${purpose}:${createHash('sha256').update(token).digest('hex')}`,
     });
   });

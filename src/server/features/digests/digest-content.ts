@@ -5,6 +5,7 @@
 // the child, so a digest never says more than the app would show them.
 import { sql } from 'kysely';
 import type { Locale } from '../../../contract/common.ts';
+import { formatList, languageName, weekdayName } from '../../../contract/format.ts';
 import { trendSentence } from '../../../contract/trend-sentence.ts';
 import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
@@ -73,7 +74,7 @@ async function familySection(db: Executor, t: T, locale: Locale, translate: Dige
     if (p.planned > 0 && p.done === 0) blocks.push({ kind: 'paragraph', text: t('mail.digest.practiceNone', { child: child.first_name }) });
     else if (p.planned > 0) blocks.push({ kind: 'paragraph', text: t(p.done >= p.planned ? 'mail.digest.practiceAll' : 'mail.digest.practiceSome', { done: p.done, planned: p.planned }) });
     else if (p.done > 0) blocks.push({ kind: 'paragraph', text: t('mail.digest.practiceDone', { done: p.done }) });
-    if (p.active.length > 0) blocks.push({ kind: 'paragraph', text: t('mail.digest.practiceNext', { items: new Intl.ListFormat(locale, { type: 'conjunction' }).format(p.active) }) });
+    if (p.active.length > 0) blocks.push({ kind: 'paragraph', text: t('mail.digest.practiceNext', { items: formatList(locale, p.active) }) });
   }
   if (can('plan.view')) {
     const wins = await db.selectFrom('milestone').select(['kind', 'title']).where('child_id', '=', child.id)
@@ -101,7 +102,7 @@ async function familySection(db: Executor, t: T, locale: Locale, translate: Dige
     .where('n.child_id', '=', child.id).where('n.updated_at', '>', since).where('n.text', '<>', '').executeTakeFirst();
   if (note) {
     const shown = await noteFor(db, translate, note, locale);
-    const language = shown.from ? new Intl.DisplayNames(locale, { type: 'language' }).of(shown.from) : undefined;
+    const language = shown.from ? languageName(locale, shown.from) : undefined;
     blocks.push({ kind: 'quote', text: shown.text, by: language ? t('mail.digest.noteByTranslated', { name: note.name, language }) : t('mail.digest.noteBy', { name: note.name }) });
   }
   // Upcoming sessions join here once the sessions feature lands (child appointments in the next week).
@@ -196,7 +197,7 @@ export async function buildDigest(db: Executor, reader: DigestReader, window: { 
   const caseload = memberships.filter((m) => access.get(m.id)?.role === 'therapist');
   const clinician = await caseloadSection(db, t, reader, caseload, window, now);
   if (family.length === 0 && clinician.length === 0) return null;
-  const weekday = t(`mail.digest.weekday${reader.weekday}`);
+  const weekday = weekdayName(reader.locale, reader.weekday);
   const footer = t('mail.digest.footer', { weekday, time: clockTime(reader.locale, reader.time) });
   if (!reader.details) {
     // No child's name and no word of progress leaves CareTeam unless the reader chose it.
@@ -209,7 +210,7 @@ export async function buildDigest(db: Executor, reader: DigestReader, window: { 
       signature: t('mail.signature', { clinic: reader.clinicName }),
     };
   }
-  const list = new Intl.ListFormat(reader.locale, { type: 'conjunction' }).format(familyNames);
+  const list = formatList(reader.locale, familyNames);
   const subject = family.length > 0 && clinician.length === 0
     ? t('mail.digest.subjectFamily', { children: list, count: familyNames.length })
     : family.length === 0 ? t('mail.digest.subjectCaseload') : t('mail.digest.subjectBoth');

@@ -52,9 +52,12 @@ describe('the therapist’s note in the weekly digest', () => {
       expect(text).toContain('¡Buen trabajo esta semana! Sigan así.');
       expect(text).toContain('— Theo Therapist (traducción automática del inglés)');
       expect(text).not.toContain(NOTE);
+      // The day it comes, as Spanish writes it mid-sentence: lower case.
+      expect(text).toContain('Este resumen llega cada domingo a las 17:00.');
     }
     const [english] = await digestTo(f.guardian.email);
     expect(english).toContain(NOTE);
+    expect(english).toContain('This summary comes every Sunday at 5:00');
     expect(english).toContain('— Theo Therapist');
     expect(english).not.toContain('machine-translated');
     // One request to the translation server for both Spanish readers; kept with the note.

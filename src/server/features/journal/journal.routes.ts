@@ -84,9 +84,12 @@ async function attachPhoto(tx: Executor, entry: EntryRow, userId: string, now: D
 }
 
 export function registerJournalRoutes(app: App, deps: Deps): void {
-  async function checkDate(db: Executor, childId: string, date: string): Promise<void> {
-    const child = await db.selectFrom('child').select('time_zone').where('id', '=', childId).executeTakeFirstOrThrow();
-    const today = localDate(deps.clock(), child.time_zone);
+  /** The child's zone and default visibility for new entries, in one read. */
+  const childSettings = (db: Executor, childId: string) =>
+    db.selectFrom('child').select(['time_zone', 'journal_visibility']).where('id', '=', childId).executeTakeFirstOrThrow();
+
+  function checkDate(timeZone: string, date: string): void {
+    const today = localDate(deps.clock(), timeZone);
     if (date > today) throw badField('date', 'The date cannot be in the future.');
     if (date < addDays(today, -DAYS_BACK)) throw badField('date', `Entries can be written up to ${DAYS_BACK} days back.`);
   }
@@ -131,8 +134,8 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
     const access = requireChildAccess(request);
     const b = request.body;
     const { row, mails } = await deps.db.transaction().execute(async (tx) => {
-      await checkDate(tx, access.childId, b.date);
-      const child = await tx.selectFrom('child').select('journal_visibility').where('id', '=', access.childId).executeTakeFirstOrThrow();
+      const child = await childSettings(tx, access.childId);
+      checkDate(child.time_zone, b.date);
       const visibility = b.visibility ?? child.journal_visibility;
       if (b.flagged && visibility === 'guardians') throw badField('flagged', 'An entry only for parents cannot be flagged for the therapist.');
       await checkPhoto(tx, access.childId, actor.userId, b.photoId, null);
@@ -167,7 +170,7 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
       const current = await findReadable(tx, access, actor.userId, request.params.entryId, true);
       if (current.author_id !== actor.userId) throw new AppError('forbidden', 403, 'Only the person who wrote an entry can correct it.');
       if (b.content.kind !== current.kind) throw badField('content.kind', 'A correction keeps the kind of entry.');
-      await checkDate(tx, access.childId, b.date);
+      checkDate((await childSettings(tx, access.childId)).time_zone, b.date);
       const flagged = b.visibility === 'guardians' ? false : (b.flagged ?? current.flagged);
       if (b.flagged && b.visibility === 'guardians') throw badField('flagged', 'An entry only for parents cannot be flagged for the therapist.');
       const version = current.version + 1;

@@ -43,6 +43,20 @@ async function drained(): Promise<void> {
   throw new Error('Mail still queued');
 }
 
+/**
+ * Sends what is due and waits until this newsletter is sent: the job worker may be sending it at
+ * the same moment (then this call skips it, locked) and commits a moment later.
+ */
+async function sendNow(newsletterId: string): Promise<void> {
+  await sendDueNewsletters(t.deps);
+  for (let waited = 0; waited < 20_000; waited += 100) {
+    const n = await t.db.selectFrom('newsletter').select('status').where('id', '=', newsletterId).executeTakeFirstOrThrow();
+    if (n.status === 'sent') return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('The newsletter was not sent');
+}
+
 async function clinicWithFamilies() {
   const clinic = await buildClinic(t.db, 'Harbour Kids');
   const speech = await buildFamily(t.db, clinic); // therapist Theo, child Leo, guardian Gina
@@ -137,7 +151,7 @@ describe('newsletters', () => {
     expect((await t.db.selectFrom('newsletter_recipient').select('user_id').where('newsletter_id', '=', n.body.id).execute())).toEqual([]);
     t.clock.set(new Date(when.getTime() + 1000));
     await Promise.all([sendDueNewsletters(t.deps), sendDueNewsletters(t.deps)]);
-    await sendDueNewsletters(t.deps);
+    await sendNow(n.body.id);
     const got = await t.db.selectFrom('newsletter_recipient').select('user_id').where('newsletter_id', '=', n.body.id).execute();
     expect(got).toEqual([{ user_id: c.speech.guardian.id }]);
     expect(await t.db.selectFrom('mail_outbox').select('id').where('dedupe_key', 'like', `newsletter:${n.body.id}:%`).execute()).toHaveLength(1);
@@ -151,7 +165,7 @@ describe('newsletters', () => {
     const c = await clinicWithFamilies();
     const n = await c.admin.post('/api/admin/newsletters', { title: 'For OT families', body: 'Hello', audience: { kind: 'therapy_type', therapyType: 'occupational' } });
     await c.admin.post(`/api/admin/newsletters/${n.body.id}/send`, { at: null });
-    await sendDueNewsletters(t.deps);
+    await sendNow(n.body.id);
     const before = await t.db.selectFrom('newsletter_recipient').selectAll().where('newsletter_id', '=', n.body.id).execute();
     for (const email of [c.speech.guardian.email, c.teacher.email, c.elsewhere.guardian.email, c.elsewhere.clinic.admin.email, c.speech.therapist.email]) {
       const client = await signIn(t.app, email);
@@ -174,6 +188,8 @@ describe('the digest by real mail', () => {
     const gc = await signIn(t.app, f.guardian.email);
     const tc = await signIn(t.app, f.therapist.email);
     expect((await tc.put(`/api/children/${f.child.id}/digest-note`, { text: 'A calm week. Keep the bedtime story going!' })).status).toBe(200);
+    // She chose the summary itself in the email.
+    expect((await gc.put('/api/me/mail', { digest: { enabled: true, weekday: 7, time: '17:00', details: true } })).status).toBe(200);
     // Due now: the next Sunday 17:00 is placed, then the clock reaches it.
     await sweepDigests(t.deps);
     const next = (await gc.get('/api/me/mail')).body.digest.nextAt as string;

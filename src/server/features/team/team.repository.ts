@@ -33,3 +33,30 @@ export async function addTherapists(db: Executor, t: { clinicId: string; childId
     return { ...r, name: u?.name ?? '', email: u?.email ?? '' };
   });
 }
+
+/** The child's team as it stands: active members (a teacher only while the consent holds), oldest first. */
+export function listMembers(db: Executor, childId: string) {
+  return db
+    .selectFrom('care_team_member as m')
+    .innerJoin('app_user as u', 'u.id', 'm.user_id')
+    .leftJoin('consent as k', 'k.id', 'm.consent_id')
+    .select(['m.id', 'm.user_id as userId', 'u.name', 'u.email', 'm.role', 'm.household', 'm.permissions', 'm.created_at'])
+    .where('m.child_id', '=', childId)
+    .where('m.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('m.consent_id', 'is', null), eb('k.revoked_at', 'is', null)]))
+    .orderBy('m.created_at')
+    .execute();
+}
+
+/** Invitations to the child's team still waiting for an answer. */
+export function listOpenInvitations(db: Executor, childId: string, now: Date) {
+  return db
+    .selectFrom('invitation')
+    .select(['id', 'email', 'name', 'team_role', 'household', 'created_at', 'expires_at', 'invited_by'])
+    .where('child_id', '=', childId)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at')
+    .execute();
+}

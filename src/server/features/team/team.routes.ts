@@ -10,7 +10,7 @@ import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { publish } from '../../realtime/hub.ts';
 import { createInvitation, findOpenInvitation, invitationDelivery, reissueInvitation } from '../invitations/invitation.service.ts';
-import { addTherapists, listClinicians } from './team.repository.ts';
+import { addTherapists, listClinicians, listMembers, listOpenInvitations } from './team.repository.ts';
 
 const FAMILY_ROLES = new Set(['guardian', 'caregiver', 'teacher']);
 
@@ -44,27 +44,11 @@ export function registerTeamRoutes(app: App, deps: Deps): void {
   }, async (request) => {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
-    const members = await deps.db
-      .selectFrom('care_team_member as m')
-      .innerJoin('app_user as u', 'u.id', 'm.user_id')
-      .leftJoin('consent as k', 'k.id', 'm.consent_id')
-      .select(['m.id', 'm.user_id as userId', 'u.name', 'u.email', 'm.role', 'm.household', 'm.permissions', 'm.created_at'])
-      .where('m.child_id', '=', access.childId)
-      .where('m.revoked_at', 'is', null)
-      .where((eb) => eb.or([eb('m.consent_id', 'is', null), eb('k.revoked_at', 'is', null)]))
-      .orderBy('m.created_at')
-      .execute();
-    const invitations = access.permissions.includes('team.manage')
-      ? await deps.db
-          .selectFrom('invitation')
-          .select(['id', 'email', 'name', 'team_role', 'household', 'created_at', 'expires_at', 'invited_by'])
-          .where('child_id', '=', access.childId)
-          .where('accepted_at', 'is', null)
-          .where('revoked_at', 'is', null)
-          .where('expires_at', '>', deps.clock())
-          .orderBy('created_at')
-          .execute()
-      : [];
+    // Both lists at once: two round trips side by side, not one after the other.
+    const [members, invitations] = await Promise.all([
+      listMembers(deps.db, access.childId),
+      access.permissions.includes('team.manage') ? listOpenInvitations(deps.db, access.childId, deps.clock()) : [],
+    ]);
     return {
       members: members.map((m) => ({
         id: m.id,

@@ -263,10 +263,15 @@ describe('guardians in two households join by invitation', () => {
 });
 
 describe('an invitation expires after seven days', () => {
-  it('is gone once the clock has moved eight days on', async () => {
+  it('says it works for 7 days, in the invitee’s language, and is gone once the clock has moved eight days on', async () => {
     const { tc, childId } = await therapistWithChild();
-    const inv = await tc.post(`/api/children/${childId}/invitations`, { email: email('late'), name: 'Late Comer', role: 'guardian' });
+    const inv = await tc.post(`/api/children/${childId}/invitations`, { email: email('late'), name: 'Late Comer', role: 'guardian', locale: 'es' });
     const token = await tokenFromMail(inv.body.id);
+    // Days, not 168 hours, in the words of a Spanish reader, in both parts of the mail.
+    const mail = await t.db.selectFrom('mail_outbox').select(['text_body', 'html_body']).where('dedupe_key', '=', `invitation:${inv.body.id}`).executeTakeFirstOrThrow();
+    expect(mail.text_body).toContain('Este enlace funciona una sola vez y caduca en 7 días.');
+    expect(mail.html_body).toContain('caduca en 7 días.');
+    expect(mail.text_body).not.toMatch(/\d+ horas?/u);
     const start = t.clock();
     t.clock.advance(8 * 86_400_000);
     try {

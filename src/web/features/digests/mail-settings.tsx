@@ -6,17 +6,13 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { currentLocale } from '../../i18n.ts';
+import { weekdayName } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
 import { useServerError } from '../../lib/use-server-error.ts';
 import { focusFirstInvalid } from '../../lib/validate.ts';
 import { digestKeys, mailPreferencesQuery, saveMailPreferences, type MailPreferences } from './digests.api.ts';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-
-/** Monday … Sunday in the reader's language (2024-01-01 was a Monday). */
-function weekdayName(n: number): string {
-  return new Intl.DateTimeFormat(currentLocale(), { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, n)));
-}
 
 function formatNext(at: string, timeZone: string): string {
   try {

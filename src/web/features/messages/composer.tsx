@@ -3,6 +3,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconFileTypePdf, IconMusic, IconPaperclip, IconPhoto, IconSend, IconVideo } from '@tabler/icons-react';
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../lib/format.ts';
 import { MESSAGE_MAX_LENGTH } from '../../../contract/message-values.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { QuickReplyPicker } from '../quick-replies/quick-reply-picker.tsx';
@@ -120,7 +121,7 @@ export function Composer({ childId, onSend, pending, error, label, quickReplies 
           radius="lg"
           style={{ flex: 1 }}
           aria-describedby="composer-hint"
-          error={tooLong ? t('messages.composer.tooLong', { max: MESSAGE_MAX_LENGTH }) : undefined}
+          error={tooLong ? t('messages.composer.tooLong', { max: formatNumber(MESSAGE_MAX_LENGTH) }) : undefined}
         />
         <ActionIcon type="submit" size={42} radius="xl" loading={pending} disabled={!ready} aria-label={t('messages.composer.send')}>
           <IconSend size={20} aria-hidden className="flip-rtl" />

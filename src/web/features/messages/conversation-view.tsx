@@ -9,7 +9,7 @@ import type { Child } from '../../api/types.ts';
 import { ConfirmModal } from '../../components/confirm-modal.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { Loading } from '../../components/loading.tsx';
-import { listFormat } from '../../lib/format.ts';
+import { formatNumber, listFormat } from '../../lib/format.ts';
 import { teamRoleLabel } from '../../lib/roles.ts';
 import { toast } from '../../lib/toast.ts';
 import { useMe } from '../../routes/authed-layout.tsx';
@@ -33,7 +33,7 @@ function Attachments({ message }: { message: Message }) {
         a.kind === 'pdf' ? (
           <Anchor key={a.id} href={a.url} download className="message-file">
             <IconFileTypePdf size={18} aria-hidden />
-            {t('messages.attach.pdf', { size: Math.max(1, Math.round(a.byteSize / 1024)) })}
+            {t('messages.attach.pdf', { size: formatNumber(Math.max(1, Math.round(a.byteSize / 1024))) })}
           </Anchor>
         ) : (
           <MediaView key={a.id} media={{ id: a.id, url: a.url, kind: a.kind, pictureSize: a.pictureSize }} alt={t('messages.attach.imageFrom', { name: message.author.name })} className="message-picture" />

@@ -5,7 +5,7 @@ import type {
 import { GOAL_AREAS, MEASURE_KINDS, SETTINGS } from '../../../contract/plan-values.ts';
 import { trendSentence as sharedTrendSentence } from '../../../contract/trend-sentence.ts';
 import { currentLocale } from '../../i18n.ts';
-import { formatDate } from '../../lib/format.ts';
+import { formatDate, formatNumber, listFormat } from '../../lib/format.ts';
 import { teamRoleLabel } from '../../lib/roles.ts';
 
 // The words of the plan: every label is an exhaustive switch with literal keys, so the compiler
@@ -128,7 +128,7 @@ export function trendColor(goal: Pick<Goal, 'trend'>): string {
 }
 
 function number(value: number, digits = 1): string {
-  return new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: digits }).format(value);
+  return formatNumber(value, { maximumFractionDigits: digits });
 }
 
 /** A measured value as a person says it: "80% (4 of 5)", "4 of 5", "12 min", "Yes". */
@@ -234,7 +234,7 @@ export function changeValue(field: string, value: unknown, measure: MeasureKind,
   if (field === 'status' && isOneOf(STATUSES, value)) return statusLabel(value, t);
   if (field === 'settings' && Array.isArray(value)) {
     const names = value.filter((s): s is Setting => isOneOf(SETTINGS, s)).map((s) => settingLabel(s, t));
-    return new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(names);
+    return listFormat(names);
   }
   if (field === 'targetDate' && typeof value === 'string') return formatDate(value);
   if ((field === 'target' || field === 'baseline') && typeof value === 'number') return formatValue(measure, value, t);

@@ -1,13 +1,11 @@
 // How often, as a parent reads it.
 import type { TFunction } from 'i18next';
-import { listFormat } from '../../lib/format.ts';
-import { currentLocale } from '../../i18n.ts';
+import { listFormat, weekdayName as isoWeekdayName } from '../../lib/format.ts';
 import { WEEKDAYS, fromSchedule, type Weekday } from './schedule-rule.ts';
 
-/** A weekday's name in the reader's language (2024-01-01 was a Monday). */
+/** A weekday's name in the reader's language, as written mid-sentence ("Monday", "lunes"). */
 export function weekdayName(day: Weekday, width: 'long' | 'short' = 'long'): string {
-  const date = new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day)));
-  return new Intl.DateTimeFormat(currentLocale(), { weekday: width, timeZone: 'UTC' }).format(date);
+  return isoWeekdayName(WEEKDAYS.indexOf(day) + 1, width);
 }
 
 /** "Every day", "Monday, Wednesday and Friday, every other week", "3 times a week (any day)". */

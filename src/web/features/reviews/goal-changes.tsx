@@ -1,7 +1,7 @@
 import { Paper, Stack, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime, listFormat } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatNumber, listFormat } from '../../lib/format.ts';
 import type { GoalEvent, ReviewGoalChange } from './reviews.api.ts';
 
 // Goal history said in plain words: "target 3 → 4", "agreed by Diego", "status paused → agreed".
@@ -59,7 +59,7 @@ function valueText(field: string, value: unknown, t: TFunction): string {
   if (value === null || value === undefined || value === '') return t('review.none');
   if (typeof value === 'boolean') return value ? t('review.yes') : t('review.no');
   if (Array.isArray(value)) return listFormat(value.map((v) => valueText(field, v, t)));
-  if (typeof value === 'number') return new Intl.NumberFormat().format(value);
+  if (typeof value === 'number') return formatNumber(value);
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   const key = valueKey(field, text);
   if (key) return t(key);

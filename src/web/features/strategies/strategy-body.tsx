@@ -2,6 +2,7 @@ import { Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { IconLanguage } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { languageName } from '../../lib/format.ts';
 import { SETTINGS, type Setting, type Strategy, type StrategyText } from './strategies-api.ts';
 
 type Lang = 'en' | 'es';
@@ -13,10 +14,9 @@ export function useStrategyText(strategy: Pick<Strategy, 'content'>): { text: St
   const other: Lang = reader === 'es' ? 'en' : 'es';
   const own = strategy.content[reader];
   if (own) return { text: own, fallback: null };
-  const names = new Intl.DisplayNames([reader], { type: 'language' });
   return {
     text: strategy.content[other],
-    fallback: t('strategies.fallback', { language: names.of(reader) ?? reader, other: names.of(other) ?? other }),
+    fallback: t('strategies.fallback', { language: languageName(reader), other: languageName(other) }),
   };
 }
 

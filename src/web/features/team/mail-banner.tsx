@@ -12,7 +12,10 @@ export function MailBanner({ me }: { me: Me }) {
   return (
     <Alert color="yellow" variant="light" icon={<IconMailPause aria-hidden />} title={t('firstDay.mailBannerTitle')} mb="lg">
       <Stack gap="xs">
-        <Text size="sm">{t('firstDay.mailBannerBody')}</Text>
+        {/* The example address is one long word: it wraps where it must on a phone. */}
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          {t('firstDay.mailBannerBody')}
+        </Text>
         <Text size="sm">
           <Code>SMTP_URL</Code> ·{' '}
           <Anchor component={Link} to="/admin/outbox" size="sm">

@@ -2,6 +2,7 @@ import { Group, Text, UnstyledButton } from '@mantine/core';
 import { IconInfoCircle, IconLanguage } from '@tabler/icons-react';
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { languageName } from '../../lib/format.ts';
 
 export type TranslatedText = { language: string; text: string; by: 'machine' | 'human' };
 
@@ -28,7 +29,7 @@ export function MessageText({ message, render }: { message: TranslatableMessage;
   const [showOriginal, setShowOriginal] = useState(false);
   const textId = useId();
   const base = message.language.split('-')[0] ?? message.language;
-  const languageName = isKnown(base) ? t(`translation.languages.${base}`) : null;
+  const language = isKnown(base) ? languageName(base) : null;
 
   if (message.body === null) return null;
   const translated = message.translated;
@@ -47,8 +48,8 @@ export function MessageText({ message, render }: { message: TranslatableMessage;
       </>
     );
   }
-  const label = languageName
-    ? translated.by === 'human' ? t('translation.translatedByPerson', { language: languageName }) : t('translation.translatedFrom', { language: languageName })
+  const label = language
+    ? translated.by === 'human' ? t('translation.translatedByPerson', { language }) : t('translation.translatedFrom', { language })
     : t('translation.translatedUnknown');
   return (
     <>
@@ -58,7 +59,7 @@ export function MessageText({ message, render }: { message: TranslatableMessage;
       <Group gap={6} wrap="wrap" mt={4} className="translation-note">
         <IconLanguage size={14} aria-hidden style={{ flex: 'none' }} />
         <Text size="xs" c="dimmed" component="span">
-          {showOriginal ? (languageName ? t('translation.original', { language: languageName }) : t('translation.originalUnknown')) : label}
+          {showOriginal ? (language ? t('translation.original', { language }) : t('translation.originalUnknown')) : label}
         </Text>
         <Text size="xs" c="dimmed" component="span" aria-hidden>
           ·

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { UPLOAD_RULES, type MediaKind, type PictureSize } from '../../../contract/upload-rules.ts';
 import type * as Uploads from '../../../contract/uploads.ts';
 import { ApiError, currentCsrfToken } from '../../api/client.ts';
+import { formatNumber } from '../../lib/format.ts';
 
 export type Upload = z.infer<typeof Uploads.Upload>;
 export type OpenPurpose = 'practice_image' | 'practice_clip' | 'journal_photo' | 'message_attachment';
@@ -55,7 +56,7 @@ export function uploadFile(childId: string, purpose: OpenPurpose, file: File, on
 /** What went wrong, in words a parent can act on. */
 export function uploadErrorMessage(error: unknown, purpose: OpenPurpose, t: TFunction): string {
   if (error instanceof ApiError) {
-    if (error.code === 'payload_too_large') return t('uploads.errors.tooBig', { max: megabytes(UPLOAD_RULES[purpose].maxBytes) });
+    if (error.code === 'payload_too_large') return t('uploads.errors.tooBig', { max: formatNumber(megabytes(UPLOAD_RULES[purpose].maxBytes)) });
     if (error.code === 'unsupported_media_type') {
       if (purpose === 'message_attachment') return t('messages.attach.wrongType');
       return purpose === 'practice_clip' ? t('uploads.errors.wrongClip') : t('uploads.errors.wrongPicture');

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, formatList, formatNumber, languageCodeOf, languageName, typedLanguageName, weekdayName } from './format.ts';
+
+describe('formatNumber', () => {
+  it('writes decimals and thousands as each language does', () => {
+    expect(formatNumber('en', 9.7)).toBe('9.7');
+    expect(formatNumber('es', 9.7)).toBe('9,7');
+    expect(formatNumber('en', 12_500)).toBe('12,500');
+    expect(formatNumber('es', 12_500)).toBe('12.500');
+    expect(formatNumber('es', 2.25, { maximumFractionDigits: 1 })).toBe('2,3');
+    expect(formatNumber('en', 3, { maximumFractionDigits: 1 })).toBe('3');
+  });
+});
+
+describe('formatDuration', () => {
+  it('writes hours with the decimal comma in Spanish', () => {
+    expect(formatDuration('en', 9.7)).toBe('9.7 hours');
+    expect(formatDuration('es', 9.7)).toBe('9,7 horas');
+    expect(formatDuration('es', 9.7, { unitDisplay: 'short' })).toBe('9,7 h');
+    expect(formatDuration('en', 1)).toBe('1 hour');
+    expect(formatDuration('es', 1)).toBe('1 hora');
+  });
+
+  it('says whole days as days, not 168 hours', () => {
+    expect(formatDuration('en', 168)).toBe('7 days');
+    expect(formatDuration('es', 168)).toBe('7 días');
+    expect(formatDuration('es', 24)).toBe('1 día');
+    expect(formatDuration('en', 36)).toBe('36 hours');
+  });
+
+  it('says less than an hour in minutes', () => {
+    expect(formatDuration('en', 0.25)).toBe('15 minutes');
+    expect(formatDuration('es', 0.25)).toBe('15 minutos');
+  });
+});
+
+describe('formatList', () => {
+  it('joins with the language’s own “and”', () => {
+    expect(formatList('en', ['Spanish', 'English'])).toBe('Spanish and English');
+    expect(formatList('en', ['Ana', 'Luis', 'Marta'])).toBe('Ana, Luis, and Marta');
+    expect(formatList('es', ['Ana', 'Luis', 'Marta'])).toBe('Ana, Luis y Marta');
+    // Spanish "y" becomes "e" before an i sound.
+    expect(formatList('es', ['español', 'inglés'])).toBe('español e inglés');
+  });
+});
+
+describe('languageName', () => {
+  it('names a language in the reader’s language', () => {
+    expect(languageName('en', 'es')).toBe('Spanish');
+    expect(languageName('es', 'es')).toBe('español');
+    expect(languageName('es', 'en')).toBe('inglés');
+    expect(languageName('es', 'not a tag!')).toBe('not a tag!');
+  });
+
+  it('recognises a language typed by name in English or Spanish, and leaves others as typed', () => {
+    expect(languageCodeOf('Spanish')).toBe('es');
+    expect(languageCodeOf(' english ')).toBe('en');
+    expect(languageCodeOf('Español')).toBe('es');
+    expect(languageCodeOf('ingles')).toBe('en');
+    expect(languageCodeOf('American Sign Language')).toBe('ase');
+    expect(languageCodeOf('Grandma’s words')).toBeNull();
+    expect(formatList('es', ['Spanish', 'English'].map((l) => typedLanguageName('es', l)))).toBe('español e inglés');
+    expect(formatList('en', ['español', 'inglés'].map((l) => typedLanguageName('en', l)))).toBe('Spanish and English');
+    expect(typedLanguageName('es', 'Grandma’s words')).toBe('Grandma’s words');
+  });
+});
+
+describe('weekdayName', () => {
+  it('writes weekdays as the language does mid-sentence', () => {
+    expect(weekdayName('en', 1)).toBe('Monday');
+    expect(weekdayName('es', 1)).toBe('lunes');
+    expect(weekdayName('es', 3)).toBe('miércoles');
+    expect(weekdayName('es', 7)).toBe('domingo');
+    expect(weekdayName('en', 7, 'short')).toBe('Sun');
+  });
+});

@@ -1,0 +1,153 @@
+// A child's sessions over HTTP: schedule (sessions.manage), read (sessions.view, each reader their
+// own share), answer (sessions.respond), cancel with a reason (sessions.manage); and a clinician's
+// own sessions across their children for a bounded range.
+import { ChildId } from '../../../contract/children.ts';
+import {
+  CancelSessionRequest, CHILD_SESSIONS_MAX_DAYS, ChildSessionParams, CreatedSessions, CreateSessionRequest, MY_SESSIONS_MAX_DAYS,
+  RespondToSessionRequest, Session, SessionList, SessionRangeQuery,
+} from '../../../contract/sessions.ts';
+import { isUuid, loadChildAccess, type ChildAccess } from '../../access/access.ts';
+import { auditContext, auditedRead, recordAudit, recordRead } from '../../access/audit.ts';
+import type { Executor } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
+import { requireActor, requireChildAccess } from '../../http/auth.ts';
+import { AppError, badField, notFound } from '../../http/errors.ts';
+import type { App } from '../../http/types.ts';
+import { adminClinics, listChildrenFor } from '../children/children.repository.ts';
+import { cancelSession, lockSession, saveResponse, sessionsInRange, zonesOf, type SessionRow } from './sessions.repository.ts';
+import { canSee, presentSessions, scheduleSessions, visibilityFor } from './sessions.service.ts';
+
+const DAY_MS = 86_400_000;
+
+/** The range asked for, checked: `to` after `from`, and no longer than `maxDays`. */
+function range(q: { from: string; to: string }, maxDays: number): { from: Date; to: Date } {
+  const from = new Date(q.from);
+  const to = new Date(q.to);
+  if (to <= from) throw badField('to', 'The end of the range must come after its start.');
+  if (to.getTime() - from.getTime() > maxDays * DAY_MS) throw badField('to', `Ask for at most ${maxDays} days at a time.`);
+  return { from, to };
+}
+
+/** The reader's own zone, else the child's. */
+async function readerZone(db: Executor, userId: string, childId: string): Promise<string> {
+  const own = await zonesOf(db, userId);
+  if (own) return own;
+  return (await db.selectFrom('child').select('time_zone').where('id', '=', childId).executeTakeFirstOrThrow()).time_zone;
+}
+
+export function registerSessionRoutes(app: App, deps: Deps): void {
+  async function present(db: Executor, reader: string, access: ChildAccess, rows: readonly SessionRow[]) {
+    const zone = await readerZone(db, reader, access.childId);
+    return presentSessions(db, reader, rows, () => visibilityFor(access), () => zone);
+  }
+
+  /** The session, locked, if this reader may see it; else 404. */
+  async function visibleSession(tx: Executor, reader: string, access: ChildAccess, sessionId: string): Promise<SessionRow> {
+    if (!isUuid(sessionId)) throw notFound();
+    const row = await lockSession(tx, access.childId, sessionId);
+    if (!row) throw notFound();
+    const invited = await tx.selectFrom('session_invitee').select('user_id').where('session_id', '=', row.id).where('user_id', '=', reader).executeTakeFirst();
+    if (!canSee(visibilityFor(access), row, invited !== undefined)) throw notFound();
+    return row;
+  }
+
+  app.post('/api/children/:childId/sessions', {
+    config: { child: 'sessions.manage' },
+    schema: { tags: ['sessions'], params: ChildId, body: CreateSessionRequest, response: { 201: CreatedSessions } },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const b = request.body;
+    const { seriesId, rows } = await deps.db.transaction().execute(async (tx) => {
+      const clinic = await tx.selectFrom('clinic').select('time_zone').where('id', '=', access.clinicId).executeTakeFirstOrThrow();
+      const scheduled = await scheduleSessions(tx, access, actor.userId, b, clinic.time_zone, deps.clock());
+      const first = scheduled.rows[0];
+      if (!first) throw new Error('A schedule with no session.');
+      await recordAudit(tx, auditContext(request), {
+        action: 'session.create', childId: access.childId, clinicId: access.clinicId,
+        subjectType: scheduled.seriesId ? 'session_series' : 'session', subjectId: scheduled.seriesId ?? first.id,
+        details: { kind: b.kind, place: b.place, occurrences: scheduled.rows.length, firstStartsAt: first.starts_at.toISOString(), invitees: new Set(b.invitees).size, familyInvited: b.familyInvited },
+      });
+      return scheduled;
+    });
+    return reply.status(201).send({ seriesId, sessions: await present(deps.db, actor.userId, access, rows) });
+  });
+
+  app.get('/api/children/:childId/sessions', {
+    config: { child: 'sessions.view' },
+    schema: { tags: ['sessions'], params: ChildId, querystring: SessionRangeQuery, response: { 200: SessionList } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const { from, to } = range(request.query, CHILD_SESSIONS_MAX_DAYS);
+    const rows = await auditedRead(deps.db, auditContext(request), { action: 'session.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId }, async () => {
+      return sessionsInRange(deps.db, actor.userId, [{ childId: access.childId, visibility: visibilityFor(access) }], from, to);
+    });
+    return { sessions: await present(deps.db, actor.userId, access, rows) };
+  });
+
+  app.post('/api/children/:childId/sessions/:sessionId/response', {
+    config: { child: 'sessions.respond' },
+    schema: { tags: ['sessions'], params: ChildSessionParams, body: RespondToSessionRequest, response: { 200: Session } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const row = await deps.db.transaction().execute(async (tx) => {
+      const s = await visibleSession(tx, actor.userId, access, request.params.sessionId);
+      if (s.status === 'cancelled') throw new AppError('conflict', 409, 'This session was cancelled.');
+      await saveResponse(tx, s.id, actor.userId, request.body.response, deps.clock());
+      await recordAudit(tx, auditContext(request), {
+        action: 'session.respond', childId: access.childId, clinicId: access.clinicId, subjectType: 'session', subjectId: s.id,
+        details: { response: request.body.response },
+      });
+      return s;
+    });
+    const [answer] = await present(deps.db, actor.userId, access, [row]);
+    if (!answer) throw notFound();
+    return answer;
+  });
+
+  app.post('/api/children/:childId/sessions/:sessionId/cancel', {
+    config: { child: 'sessions.manage' },
+    schema: { tags: ['sessions'], params: ChildSessionParams, body: CancelSessionRequest, response: { 200: Session } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const row = await deps.db.transaction().execute(async (tx) => {
+      const s = await visibleSession(tx, actor.userId, access, request.params.sessionId);
+      if (s.status === 'cancelled') throw new AppError('conflict', 409, 'This session is already cancelled.');
+      const cancelled = await cancelSession(tx, s, actor.userId, request.body.reason, deps.clock());
+      await recordAudit(tx, auditContext(request), {
+        action: 'session.cancel', childId: access.childId, clinicId: access.clinicId, subjectType: 'session', subjectId: s.id,
+        details: { version: cancelled.version, startsAt: s.starts_at.toISOString(), seriesId: s.series_id },
+      });
+      return cancelled;
+    });
+    const [answer] = await present(deps.db, actor.userId, access, [row]);
+    if (!answer) throw notFound();
+    return answer;
+  });
+
+  // A clinician's (or anyone's) own sessions across their children: the ones they run or are invited to.
+  app.get('/api/me/sessions', {
+    schema: { tags: ['sessions'], querystring: SessionRangeQuery, response: { 200: SessionList } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const { from, to } = range(request.query, MY_SESSIONS_MAX_DAYS);
+    const children = await listChildrenFor(deps.db, actor.userId, adminClinics(actor.clinics));
+    const access = [...(await loadChildAccess(deps.db, actor.userId, children.map((c) => c.id))).values()].filter((a) => a.permissions.includes('sessions.view'));
+    const byChild = new Map(access.map((a) => [a.childId, a]));
+    const rows = await sessionsInRange(deps.db, actor.userId, access.map((a) => ({ childId: a.childId, visibility: visibilityFor(a) })), from, to, { onlyMine: true });
+    // Each child whose sessions are answered is audited as read; the answer waits for the rows.
+    const read = [...new Set(rows.map((r) => r.child_id))].map((id) => byChild.get(id)).filter((a) => a !== undefined);
+    await Promise.all(read.map((a) => recordRead(deps.db, auditContext(request), { action: 'session.mine', childId: a.childId, clinicId: a.clinicId, subjectType: 'child', subjectId: a.childId })));
+    const own = await zonesOf(deps.db, actor.userId);
+    const childZones = read.length === 0 ? [] : await deps.db.selectFrom('child').select(['id', 'time_zone']).where('id', 'in', read.map((a) => a.childId)).execute();
+    const zones = new Map(childZones.map((c) => [c.id, own ?? c.time_zone]));
+    const visibilityOf = (id: string) => {
+      const a = byChild.get(id);
+      return a ? visibilityFor(a) : 'invited';
+    };
+    return { sessions: await presentSessions(deps.db, actor.userId, rows, visibilityOf, (id) => zones.get(id) ?? 'UTC') };
+  });
+}
