@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatList, formatNumber, languageCodeOf, languageName, typedLanguageName, weekdayName } from './format.ts';
+import { formatWallClock, formatDuration, formatList, formatNumber, languageCodeOf, languageName, typedLanguageName, weekdayName } from './format.ts';
 
 describe('formatNumber', () => {
   it('writes decimals and thousands as each language does', () => {
@@ -72,5 +72,14 @@ describe('weekdayName', () => {
     expect(weekdayName('es', 3)).toBe('miércoles');
     expect(weekdayName('es', 7)).toBe('domingo');
     expect(weekdayName('en', 7, 'short')).toBe('Sun');
+  });
+});
+
+describe('formatWallClock', () => {
+  it('writes a start already on the reader’s clock without moving it', () => {
+    const en = formatWallClock('en-GB', '2026-11-05T16:00');
+    expect(en.day).toMatch(/^Thursday,? 5 November 2026$/u);
+    expect(en.time).toBe('16:00');
+    expect(formatWallClock('es', '2026-11-05T09:30')).toEqual({ day: 'jueves, 5 de noviembre de 2026', time: '9:30' });
   });
 });

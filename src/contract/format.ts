@@ -43,6 +43,16 @@ export function formatDate(locale: string, isoDate: string): string {
   return cached(`date|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })).format(date);
 }
 
+/** A wall-clock date and time ("2026-11-05T16:00", already on the reader's clock) as a day and time: "Thursday, 5 November 2026 at 16:00", without shifting across time zones. */
+export function formatWallClock(locale: string, local: string): { day: string; time: string } {
+  const date = new Date(`${local.slice(0, 16)}:00Z`);
+  if (Number.isNaN(date.getTime())) return { day: local.slice(0, 10), time: local.slice(11, 16) };
+  return {
+    day: cached(`wallday|${locale}`, () => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })).format(date),
+    time: cached(`walltime|${locale}`, () => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' })).format(date),
+  };
+}
+
 /** "Ana, Luis and Marta"; "español e inglés" (Spanish turns "y" into "e" before an i sound). */
 export function formatList(locale: string, items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
   return cached(`list|${locale}|${type}`, () => new Intl.ListFormat(locale, { style: 'long', type })).format(items);

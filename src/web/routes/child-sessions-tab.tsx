@@ -1,0 +1,110 @@
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { IconCalendarEvent, IconCalendarPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Child } from '../api/types.ts';
+import { teamQuery } from '../api/queries.ts';
+import { AppModal } from '../components/app-modal.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
+import { ErrorAlert } from '../components/error-alert.tsx';
+import { Loading } from '../components/loading.tsx';
+import { SessionCancel } from '../features/sessions/session-cancel.tsx';
+import { SessionCard } from '../features/sessions/session-card.tsx';
+import { SessionForm } from '../features/sessions/session-form.tsx';
+import { childSessionsQuery, isPast, refreshSessions, scheduleSession, type CreateSessionRequest, type Session } from '../features/sessions/sessions.api.ts';
+import { toast } from '../lib/toast.ts';
+import { can, useChild } from './child-page.tsx';
+
+function ScheduleSession({ child }: { child: Child }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const create = useMutation({
+    mutationFn: (body: CreateSessionRequest) => scheduleSession(child.id, body),
+    onSuccess: async (created) => {
+      await refreshSessions(queryClient);
+      setOpen(false);
+      toast(t('sessions.form.saved', { count: created.sessions.length }));
+    },
+  });
+  return (
+    <>
+      <Button leftSection={<IconCalendarPlus size={18} aria-hidden />} onClick={() => setOpen(true)}>
+        {t('sessions.schedule')}
+      </Button>
+      <AppModal opened={open} onClose={() => setOpen(false)} title={t('sessions.scheduleTitle', { name: child.firstName })}>
+        {open ? <SessionForm child={child} pending={create.isPending} onSubmit={(body) => create.mutateAsync(body)} onCancel={() => setOpen(false)} /> : null}
+      </AppModal>
+    </>
+  );
+}
+
+function SessionSection({ title, sessions, children }: { title: string; sessions: Session[]; children: (s: Session) => ReactNode }) {
+  if (sessions.length === 0) return null;
+  return (
+    <Stack gap="sm" component="section" aria-label={title}>
+      <Title order={3}>
+        {title}
+      </Title>
+      {sessions.map(children)}
+    </Stack>
+  );
+}
+
+/** The child's sessions: what is coming (with the family's answer) and what has been, and for the therapist, scheduling. */
+export function ChildSessionsTab() {
+  const { t } = useTranslation();
+  const child = useChild();
+  const query = useQuery(childSessionsQuery(child.id));
+  const canManage = can(child, 'sessions.manage');
+  const canRespond = can(child, 'sessions.respond');
+  const team = useQuery({ ...teamQuery(child.id), enabled: canManage && can(child, 'team.view') });
+  const names = new Map((team.data?.members ?? []).map((m) => [m.userId, m.name]));
+  const name = child.firstName;
+  const sessions = query.data?.sessions ?? [];
+  const now = Date.now();
+  const upcoming = sessions.filter((s) => !isPast(s, now));
+  const past = sessions.filter((s) => isPast(s, now)).reverse();
+
+  const card = (s: Session, future: boolean) => (
+    <SessionCard
+      key={s.id}
+      childId={child.id}
+      session={s}
+      canRespond={canRespond && future}
+      names={names}
+      actions={canManage && future && s.status === 'scheduled' ? <SessionCancel childId={child.id} session={s} /> : null}
+    />
+  );
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <Stack gap={2} style={{ flex: '1 1 240px' }}>
+          <Title order={2}>{t('sessions.tabTitle')}</Title>
+          <Text c="dimmed" size="sm">
+            {t('sessions.tabLead', { name })}
+          </Text>
+        </Stack>
+        {canManage ? <ScheduleSession child={child} /> : null}
+      </Group>
+      {query.isPending ? <Loading /> : null}
+      <ErrorAlert error={query.error} />
+      {query.data && sessions.length === 0 ? (
+        <EmptyState
+          icon={<IconCalendarEvent size={28} aria-hidden />}
+          title={t(canManage ? 'sessions.empty.manageTitle' : 'sessions.empty.familyTitle')}
+          description={t(canManage ? 'sessions.empty.manageBody' : 'sessions.empty.familyBody', { name })}
+          order={3}
+        />
+      ) : null}
+      <SessionSection title={t('sessions.upcoming')} sessions={upcoming}>
+        {(s) => card(s, true)}
+      </SessionSection>
+      <SessionSection title={t('sessions.past')} sessions={past}>
+        {(s) => card(s, false)}
+      </SessionSection>
+    </Stack>
+  );
+}
