@@ -83,7 +83,7 @@ test('the therapist schedules a weekly session with the family invited; a clashi
   const clash = dialog.getByTestId('session-clash');
   await expect(clash).toContainText('This time is taken');
   await expect(clash).toContainText('It clashes with another session on');
-  await expect(clash).toContainText('45 minutes');
+  await expect(clash).toContainText(/4:00\sPM \(45 minutes\)/u);
   await shot(page, 'sessions-clash');
   await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(cards).toHaveCount(4);
@@ -104,6 +104,7 @@ test('the guardian, on a phone in Spanish, answers “No podremos” and the but
   await expect(no).toHaveAttribute('aria-pressed', 'true');
   await expect(first.getByRole('button', { name: 'Asistiremos' })).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByText('Gracias: el equipo sabe que usted no podrá asistir.')).toBeVisible();
+  await expect(first).not.toContainText('Laura Parent');
   await shot(page, 'sessions-answered-guardian-es');
   await page.reload();
   await expect(page.getByTestId('session-card').first().getByRole('button', { name: 'No podremos' })).toHaveAttribute('aria-pressed', 'true');

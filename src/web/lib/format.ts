@@ -43,11 +43,11 @@ export function formatWallClock(local: string): { day: string; time: string } {
   return intl.formatWallClock(currentLocale(), local);
 }
 
-/** A moment in time, in the reader's own time zone. */
-export function formatDateTime(timestamp: string): string {
+/** A moment in time, in the reader's own time zone (or the zone named, when the page shows another clock). */
+export function formatDateTime(timestamp: string, timeZone?: string): string {
   const date = new Date(timestamp);
   if (Number.isNaN(date.getTime())) return timestamp;
-  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(date);
 }
 
 /** Whole years between a birth date and today. */

@@ -60,7 +60,8 @@ export function ChildSessionsTab() {
   const canManage = can(child, 'sessions.manage');
   const canRespond = can(child, 'sessions.respond');
   const team = useQuery({ ...teamQuery(child.id), enabled: canManage && can(child, 'team.view') });
-  const names = new Map((team.data?.members ?? []).map((m) => [m.userId, m.name]));
+  // Who answered what is the therapist's to read; a family member's own answer shows on its buttons.
+  const names = new Map(canManage ? (team.data?.members ?? []).map((m) => [m.userId, m.name]) : []);
   const name = child.firstName;
   const sessions = query.data?.sessions ?? [];
   const now = Date.now();

@@ -87,7 +87,7 @@ export function SessionCard({ childId, session, canRespond, names, actions }: Se
             <Title order={4} id={titleId} td={cancelled ? 'line-through' : undefined}>
               {t('sessions.card.title', { kind, day })}
             </Title>
-            <Group gap="md" wrap="wrap">
+            <Group gap="md" wrap="wrap" style={{ rowGap: 4 }}>
               <Group gap={4} wrap="nowrap">
                 <IconClock size={16} aria-hidden />
                 <Text size="sm">{t('sessions.card.when', { time, length: formatDuration(session.durationMinutes / 60) })}</Text>
@@ -124,7 +124,7 @@ export function SessionCard({ childId, session, canRespond, names, actions }: Se
             {t(session.myResponse === 'yes' ? 'sessions.respond.answeredYes' : 'sessions.respond.answeredNo')}
           </Text>
         ) : null}
-        {session.invitees.length > 0 || session.familyInvited ? <InviteeList session={session} names={names} /> : null}
+        {!cancelled && (session.invitees.length > 0 || session.familyInvited) ? <InviteeList session={session} names={names} /> : null}
         {actions}
       </Stack>
     </Card>

@@ -38,13 +38,13 @@ function weeklyRule(date: string): string {
 }
 
 /** The clash the server refused, in the reader's words; other errors as the usual alert. */
-function SubmitError({ error }: { error: unknown }) {
+function SubmitError({ error, timeZone }: { error: unknown; timeZone: string }) {
   const { t } = useTranslation();
   const clash = clashOf(error);
   if (!clash) return <ErrorAlert error={error} />;
   return (
     <Alert color="red" variant="light" icon={<IconCalendarX aria-hidden />} title={t('sessions.form.clashTitle')} role="alert" data-testid="session-clash">
-      {t('sessions.form.clash', { when: formatDateTime(clash.startsAt), length: formatDuration(clash.durationMinutes / 60) })}
+      {t('sessions.form.clash', { when: formatDateTime(clash.startsAt, timeZone), length: formatDuration(clash.durationMinutes / 60) })}
     </Alert>
   );
 }
@@ -101,11 +101,11 @@ export function SessionForm({ child, pending, onSubmit, onCancel }: SessionFormP
       }, focusFirstInvalid)}
     >
       <Stack gap="md">
-        <SubmitError error={serverError.error} />
+        <SubmitError error={serverError.error} timeZone={timeZone} />
         <Group gap="sm" align="flex-start" wrap="wrap">
           <TextInput label={t('sessions.form.date')} type="date" required min={today} w={180} data-autofocus {...form.getInputProps('date')} />
           <TextInput label={t('sessions.form.time')} type="time" required w={140} {...form.getInputProps('time')} />
-          <NumberInput label={t('sessions.form.length')} required min={5} max={480} step={5} allowDecimal={false} w={160} {...form.getInputProps('durationMinutes')} />
+          <NumberInput label={t('sessions.form.length')} min={5} max={480} step={5} allowDecimal={false} w={160} {...form.getInputProps('durationMinutes')} />
         </Group>
         <Text size="xs" c="dimmed">
           {t('sessions.form.zone', { zone: timeZone })}
