@@ -7,7 +7,7 @@ import { AppError, badField } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { assertPasswordAllowed } from '../auth/auth.routes.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
-import { startSession } from '../auth/session.service.ts';
+import { endSession, startSession } from '../auth/session.service.ts';
 import { createUser, findUserByEmail } from '../auth/user.repository.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { notifyInvitationAccepted } from '../notifications/events.ts';
@@ -97,7 +97,7 @@ export function registerInvitationRoutes(app: App, deps: Deps): void {
       }
       const user = await tx.selectFrom('app_user').select('totp_enabled').where('id', '=', userId).executeTakeFirstOrThrow();
       if (switching && request.actor) {
-        await tx.updateTable('auth_session').set({ ended_at: now }).where('id', '=', request.actor.sessionId).execute();
+        await endSession(tx, request.actor.sessionId, now);
         await recordAudit(tx, { ...auditContext(request), clinicId: null }, { action: 'auth.sign_out', details: { reason: 'invitation_for_another_account', invitationId: inv.id } });
       }
       if (!signedInAsInvitee) await startSession(deps, tx, request, reply, userId, { mfaPending: user.totp_enabled });

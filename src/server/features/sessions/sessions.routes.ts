@@ -80,9 +80,8 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const { from, to } = range(request.query, CHILD_SESSIONS_MAX_DAYS);
-    const rows = await auditedRead(deps.db, auditContext(request), { action: 'session.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId }, async () => {
-      return sessionsInRange(deps.db, actor.userId, [{ childId: access.childId, visibility: visibilityFor(access) }], from, to);
-    });
+    const rows = await auditedRead(deps.db, auditContext(request), { action: 'session.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId },
+      () => sessionsInRange(deps.db, actor.userId, [{ childId: access.childId, visibility: visibilityFor(access) }], from, to));
     return { sessions: await present(deps.db, actor.userId, access, rows) };
   });
 
