@@ -6,7 +6,7 @@ import type { Permission } from '../../contract/access.ts';
 import { ChildId } from '../../contract/children.ts';
 import { mediaKind, UPLOAD_RULES, uploadUrl, type UploadPurpose } from '../../contract/upload-rules.ts';
 import { ChildUploadParams, Upload, UploadQuery, UploadReadQuery } from '../../contract/uploads.ts';
-import type { ChildAccess } from '../access/access.ts';
+import { isUuid, type ChildAccess } from '../access/access.ts';
 import { auditContext, recordAudit } from '../access/audit.ts';
 import type { Executor } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
@@ -29,7 +29,6 @@ const UPLOADER: Record<UploadPurpose, Permission> = {
   message_attachment: 'messages.send',
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXTENSIONS: Record<string, string> = {
   'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'application/pdf': 'pdf',
   'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/ogg': 'ogg', 'audio/webm': 'weba', 'audio/wav': 'wav',
@@ -109,7 +108,7 @@ export function registerUploadRoutes(app: App, deps: Deps, owners: Partial<Recor
   async function denied(request: Parameters<typeof auditContext>[0], access: ChildAccess, uploadId: string): Promise<AppError> {
     await recordAudit(deps.db, auditContext(request), {
       action: 'access_denied', outcome: 'denied', childId: access.childId, clinicId: access.clinicId, subjectType: 'upload',
-      ...(UUID.test(uploadId) ? { subjectId: uploadId } : {}), details: { permission: 'upload.view' },
+      ...(isUuid(uploadId) ? { subjectId: uploadId } : {}), details: { permission: 'upload.view' },
     });
     return notFound();
   }
@@ -124,7 +123,7 @@ export function registerUploadRoutes(app: App, deps: Deps, owners: Partial<Recor
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const { uploadId } = request.params;
-    const row = UUID.test(uploadId)
+    const row = isUuid(uploadId)
       ? await deps.db.selectFrom('upload').selectAll().where('id', '=', uploadId).where('child_id', '=', access.childId).executeTakeFirst()
       : undefined;
     let visible = false;

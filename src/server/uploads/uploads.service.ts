@@ -4,11 +4,10 @@ import type { PictureSize, UploadPurpose } from '../../contract/upload-rules.ts'
 import type { Executor } from '../db/database.ts';
 import type { UploadTable } from '../db/schema.ts';
 import { badField } from '../http/errors.ts';
+import { isUuid } from '../access/access.ts';
 
 export type OwnerType = NonNullable<UploadTable['owner_type']>;
 export type WantedUpload = { id: string; purpose: UploadPurpose; field: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Attaches these uploads to their owner, in the caller's transaction. Each must be of this child
@@ -36,7 +35,7 @@ export async function checkUploads(
   o: { childId: string; userId: string; owner: { type: OwnerType; id: string | null }; uploads: readonly WantedUpload[] },
 ): Promise<string[]> {
   if (o.uploads.length === 0) return [];
-  for (const w of o.uploads) if (!UUID.test(w.id)) throw badField(w.field, 'Upload the file again.');
+  for (const w of o.uploads) if (!isUuid(w.id)) throw badField(w.field, 'Upload the file again.');
   const ids = [...new Set(o.uploads.map((w) => w.id))];
   const rows = await tx.selectFrom('upload').select(['id', 'child_id', 'uploaded_by', 'purpose', 'owner_type', 'owner_id'])
     .where('id', 'in', ids).forUpdate().execute();

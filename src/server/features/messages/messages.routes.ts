@@ -10,7 +10,7 @@ import {
   type Attachment, type Conversation, type Message,
 } from '../../../contract/messages.ts';
 import { Ok } from '../../../contract/common.ts';
-import type { ChildAccess } from '../../access/access.ts';
+import { isUuid, type ChildAccess } from '../../access/access.ts';
 import { auditContext, recordAudit } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { MessageTable } from '../../db/schema.ts';
@@ -29,8 +29,6 @@ import { conversationReaders, ensureTeamConversation, previewOf, readersOf, visi
 import type { Selectable } from 'kysely';
 
 type MessageRow = Selectable<MessageTable>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const canSend = (access: ChildAccess) => access.permissions.includes('messages.send');
 const canMessage = (access: ChildAccess) => canSend(access) || access.permissions.includes('messages.team');
@@ -97,7 +95,7 @@ function toConversation(c: ConversationRow, readers: readonly string[], names: T
 export function registerMessageRoutes(app: App, deps: Deps): void {
   /** The conversation, if this person reads it; otherwise it does not exist. */
   async function findConversation(db: Executor, access: ChildAccess, userId: string, conversationId: string): Promise<ConversationRow> {
-    if (!UUID.test(conversationId) || !canMessage(access)) throw notFound();
+    if (!isUuid(conversationId) || !canMessage(access)) throw notFound();
     const [row] = await visibleConversations(db, userId, { childIds: [access.childId], conversationId });
     if (!row) throw notFound();
     return row;
@@ -274,7 +272,7 @@ export function registerMessageRoutes(app: App, deps: Deps): void {
     const access = requireChildAccess(request);
     const row = await deps.db.transaction().execute(async (tx) => {
       const conversation = await findConversation(tx, access, actor.userId, request.params.conversationId);
-      if (!UUID.test(request.params.messageId)) throw notFound();
+      if (!isUuid(request.params.messageId)) throw notFound();
       const message = await tx.selectFrom('message').selectAll()
         .where('id', '=', request.params.messageId).where('conversation_id', '=', conversation.id).forUpdate().executeTakeFirst();
       if (!message) throw notFound();

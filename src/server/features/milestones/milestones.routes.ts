@@ -5,7 +5,7 @@ import { sql, type Selectable } from 'kysely';
 import { TEAM_ROLES, type TeamRole } from '../../../contract/access.ts';
 import { ChildId } from '../../../contract/children.ts';
 import { CELEBRATION_DAYS, ChildMilestoneParams, CreateWinRequest, Milestone, MilestoneList, RecentCelebrations } from '../../../contract/milestones.ts';
-import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
+import { type ChildAccess, isUuid, loadChildAccess } from '../../access/access.ts';
 import { auditContext, auditedRead, recordAudit, type AuditContext } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { GoalTable } from '../../db/schema.ts';
@@ -20,7 +20,6 @@ import { notifyMilestone } from '../notifications/events.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 
 const DAY_MS = 86_400_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLES = new Set<string>(TEAM_ROLES);
 
 /** Writes the milestone for a goal that was just met, with its audit row, in the caller's transaction. */
@@ -129,7 +128,7 @@ export function registerMilestoneRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const id = request.params.milestoneId;
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const seen = await deps.db.transaction().execute(async (tx) => {
       const [m] = await readMilestones(tx, actor.userId, [access], deps.clock(), { milestoneId: id });
       if (!m) throw notFound();

@@ -16,8 +16,7 @@ import { afterCommit } from '../../mail/mail.service.ts';
 import { publish } from '../../realtime/hub.ts';
 import { requireAdmin } from '../admin/admin.routes.ts';
 import { notify } from './notify.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../access/access.ts';
 
 /**
  * A person's notifications they may still see: about no child (a clinic notice, someone joining
@@ -85,7 +84,7 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
   }, async (request) => {
     const actor = requireActor(request);
     const id = request.params.notificationId;
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     return deps.db.transaction().execute(async (tx) => {
       const row = await mine(tx, actor.userId).select(['n.id', 'n.read_at', 'n.child_id', 'n.clinic_id']).where('n.id', '=', id).executeTakeFirst();
       if (!row) throw notFound();

@@ -6,7 +6,7 @@ import { sql, type Selectable } from 'kysely';
 import type { TeamRole } from '../../../contract/access.ts';
 import { ChildId } from '../../../contract/children.ts';
 import { ChildReviewParams, CreateReviewRequest, PlanReview, PlanReviewList, ReviewPreview, ReviewPreviewQuery, type ReviewGoalChange } from '../../../contract/review.ts';
-import type { ChildAccess } from '../../access/access.ts';
+import { isUuid, type ChildAccess } from '../../access/access.ts';
 import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { GoalEventTable, PlanReviewTable } from '../../db/schema.ts';
@@ -17,8 +17,6 @@ import type { App } from '../../http/types.ts';
 import { localDate } from '../children/calendar.ts';
 import { teamNames } from '../children/team-names.ts';
 import { toGoalEvent, visibleTo } from '../plan/plan.routes.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type EventRow = Selectable<GoalEventTable> & { settings: string[] };
 
@@ -160,7 +158,7 @@ export function registerReviewRoutes(app: App, deps: Deps): void {
     schema: { tags: ['reviews'], params: ChildReviewParams, response: { 200: PlanReview } },
   }, async (request) => {
     const access = requireChildAccess(request);
-    if (!UUID.test(request.params.reviewId)) throw notFound();
+    if (!isUuid(request.params.reviewId)) throw notFound();
     const row = await deps.db.transaction().execute(async (tx) => {
       const found = await tx.selectFrom('plan_review').selectAll().where('id', '=', request.params.reviewId).where('child_id', '=', access.childId).executeTakeFirst();
       if (!found) throw notFound();

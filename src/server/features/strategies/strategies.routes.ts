@@ -10,7 +10,7 @@ import {
   AttachStrategyRequest, ChildStrategy, ChildStrategyList, ChildStrategyParams, CreateStrategyRequest, Strategy, StrategyList,
   StrategyImageQuery, StrategyParams, StrategyQuery, UpdateChildStrategyRequest, UpdateStrategyRequest, type StrategyContent,
 } from '../../../contract/strategies.ts';
-import type { ChildAccess } from '../../access/access.ts';
+import { isUuid, type ChildAccess } from '../../access/access.ts';
 import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ChildStrategyTable, StrategyTable } from '../../db/schema.ts';
@@ -28,7 +28,6 @@ type ChildStrategyRow = Selectable<ChildStrategyTable>;
 
 /** A strategy's picture lives in its row: PNG, JPEG or WebP, at most 2 MB. */
 const STRATEGY_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STRATEGY_COLUMNS = [
   'id', 'clinic_id', 'starter_key', 'copied_from', 'settings', 'content', 'created_by', 'created_at', 'updated_at',
   sql<boolean>`image is not null`.as('has_image'),
@@ -62,7 +61,7 @@ const nameOf = (s: Strategy, locale: string) => (locale === 'es' ? s.content.es 
 
 /** A strategy this clinic may read: a starter one or its own. */
 async function findStrategy(db: Executor, clinicId: string, strategyId: string, lock = false) {
-  if (!UUID.test(strategyId)) return undefined;
+  if (!isUuid(strategyId)) return undefined;
   let q = db.selectFrom('strategy').select(STRATEGY_COLUMNS).where('id', '=', strategyId)
     .where((eb) => eb.or([eb('clinic_id', 'is', null), eb('clinic_id', '=', clinicId)]));
   if (lock) q = q.forUpdate();
@@ -272,7 +271,7 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
   // ---- A child's strategies ---------------------------------------------------------------
 
   async function lockChildStrategy(tx: Executor, access: ChildAccess, id: string, lock = true): Promise<ChildStrategyRow> {
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     let q = tx.selectFrom('child_strategy').selectAll().where('id', '=', id).where('child_id', '=', access.childId);
     if (lock) q = q.forUpdate();
     const row = await q.executeTakeFirst();

@@ -13,10 +13,10 @@ import type { Deps } from '../../deps.ts';
 import { requireActor } from '../../http/auth.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
+import { isUuid } from '../../access/access.ts';
 
 type Row = Selectable<QuickReplyTable>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PER_OWNER = 200;
 
 function toQuickReply(r: Row, userId: string, isAdmin: boolean): QuickReply {
@@ -59,7 +59,7 @@ export async function usableQuickReplies(db: Executor, clinicId: string, userId:
 
 /** One quick reply or template this person may use, or undefined. */
 export async function findUsableQuickReply(db: Executor, userId: string, quickReplyId: string): Promise<Row | undefined> {
-  if (!UUID.test(quickReplyId)) return undefined;
+  if (!isUuid(quickReplyId)) return undefined;
   return db.selectFrom('quick_reply as q').selectAll('q')
     .innerJoin('clinic_member as cm', (j) => j.onRef('cm.clinic_id', '=', 'q.clinic_id').on('cm.user_id', '=', userId))
     .where('q.id', '=', quickReplyId)
@@ -75,7 +75,7 @@ export function registerQuickReplyRoutes(app: App, deps: Deps): void {
   };
 
   async function lockOwn(tx: Executor, clinicId: string, userId: string, id: string): Promise<Row> {
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const row = await tx.selectFrom('quick_reply').selectAll().where('id', '=', id).where('clinic_id', '=', clinicId)
       .where((eb) => eb.or([eb('owner_id', 'is', null), eb('owner_id', '=', userId)])).forUpdate().executeTakeFirst();
     if (!row) throw notFound();
@@ -84,7 +84,7 @@ export function registerQuickReplyRoutes(app: App, deps: Deps): void {
   }
 
   async function lockTemplate(tx: Executor, clinicId: string, id: string): Promise<Row> {
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const row = await tx.selectFrom('quick_reply').selectAll().where('id', '=', id).where('clinic_id', '=', clinicId)
       .where('owner_id', 'is', null).forUpdate().executeTakeFirst();
     if (!row) throw notFound();
