@@ -298,3 +298,32 @@ describe('invitation files', () => {
     expect(c.events).toEqual([expect.objectContaining({ uid: `session-${id}@careteam`, sequence: 2, status: 'CANCELLED' })]);
   });
 });
+
+describe('the family profile’s contact preferences', () => {
+  it('are the defaults of a new parent or caregiver: its channel, and quiet hours outside its contact hours', async () => {
+    const f = await family();
+    await t.db.updateTable('child').set({ contact_channel: 'in_app', contact_hours: 'Weekdays 17:00–20:00, please' }).where('id', '=', f.child.id).execute();
+    const email = `rosa.${Date.now()}@example.org`;
+    const inv = await f.tc.post(`/api/children/${f.child.id}/invitations`, { email, name: 'Rosa Grandma', role: 'caregiver' });
+    expect(inv.status, JSON.stringify(inv.body)).toBe(201);
+    const mail = await t.db.selectFrom('mail_outbox').select('text_body').where('dedupe_key', '=', `invitation:${inv.body.id}`).executeTakeFirstOrThrow();
+    const token = /\/invite\/([A-Za-z0-9_-]{20,})/.exec(mail.text_body)?.[1] ?? '';
+    const c = t.client();
+    expect((await c.post(`/api/invitations/${token}/accept`, { password: 'a long and calm sentence' })).status).toBe(200);
+    await c.refreshCsrf();
+    expect((await c.get('/api/notifications/settings')).body.channel).toBe('in_app');
+    expect((await c.get('/api/me')).body.user.quietHours).toEqual({ start: '20:00', end: '17:00' });
+    // Someone who already chose keeps their own.
+    const own = await buildUser(t.db, 'Omar Own');
+    await t.db.insertInto('notification_setting').values({ user_id: own.id, channel: 'email', updated_at: new Date() }).execute();
+    await t.db.updateTable('app_user').set({ quiet_start: '22:00', quiet_end: '06:00' }).where('id', '=', own.id).execute();
+    const inv2 = await f.tc.post(`/api/children/${f.child.id}/invitations`, { email: own.email, name: 'Omar Own', role: 'guardian', household: 'Dad' });
+    expect(inv2.status, JSON.stringify(inv2.body)).toBe(201);
+    const mail2 = await t.db.selectFrom('mail_outbox').select('text_body').where('dedupe_key', '=', `invitation:${inv2.body.id}`).executeTakeFirstOrThrow();
+    const oc = t.client();
+    expect((await oc.post(`/api/invitations/${/\/invite\/([A-Za-z0-9_-]{20,})/.exec(mail2.text_body)?.[1] ?? ''}/accept`, { password: 'a long and calm sentence' })).status).toBe(200);
+    await oc.refreshCsrf();
+    expect((await oc.get('/api/notifications/settings')).body.channel).toBe('email');
+    expect((await oc.get('/api/me')).body.user.quietHours).toEqual({ start: '22:00', end: '06:00' });
+  });
+});
