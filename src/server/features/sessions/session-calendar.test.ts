@@ -64,6 +64,13 @@ describe('session reminders', () => {
     // Thursdays 16:00 in Chicago: 21:00 UTC on 29 October, 22:00 UTC on 5 November (Chicago left summer time on 1 November).
     const res = await f.tc.post(f.url, { kind: 'therapy', place: 'clinic', placeNote: 'Room 2', date: '2026-10-29', time: '16:00', durationMinutes: 45, recurrence: { rule: 'FREQ=WEEKLY;BYDAY=TH', count: 2 }, familyInvited: true });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
+    // The invitation: the first session as a REQUEST, and the series as a file of its own.
+    const invite = await t.db.selectFrom('mail_outbox').select('attachments').where('to_address', '=', f.guardian.email).where('dedupe_key', 'like', 'session-scheduled:%').executeTakeFirstOrThrow();
+    expect(invite.attachments.map((a) => [a.filename, a.method ?? null])).toEqual([['session.ics', 'REQUEST'], ['sessions.ics', null]]);
+    const [request, series] = invite.attachments.map((a) => parseIcs(a.content));
+    expect(request?.events.map((e) => [e.uid, e.start])).toEqual([[`session-${res.body.sessions[0].id}@careteam`, '2026-10-29T21:00:00.000Z']]);
+    expect(series?.method).toBeNull();
+    expect(series?.events.map((e) => e.start)).toEqual(['2026-10-29T21:00:00.000Z', '2026-11-05T22:00:00.000Z']);
 
     at('2026-10-28T20:59:00Z');
     await sweepSessionReminders(t.deps);

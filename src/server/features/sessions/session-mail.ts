@@ -1,9 +1,10 @@
 // Telling people a session was scheduled or cancelled, through the notification centre (in the
 // app, and by email as each person chose), the email carrying an .ics that adds the session to
 // their calendar or, on cancellation, takes it out again (same UID, the session's version as
-// SEQUENCE).
+// SEQUENCE). A series' invitation is its first session, with all of them in a second file.
 import type { Deps } from '../../deps.ts';
 import type { Executor } from '../../db/database.ts';
+import type { MailAttachment } from '../../db/schema.ts';
 import { notify } from '../notifications/notify.ts';
 import { mailAddress, sessionCalendar, type IcsMethod, type IcsSession } from './ics.ts';
 import { calendarPeople, calendarSessions, type CalendarSessionRow } from './session-calendar.repository.ts';
@@ -32,11 +33,15 @@ async function tellAttendees(deps: Deps, tx: Executor, sessionIds: readonly stri
     const p = people.get(v.userId);
     if (!p) continue;
     const locale = localeOf(p.locale);
-    const ics = sessionCalendar(sessions.map(icsSession), {
-      locale, publicUrl: deps.config.publicUrl, now, method,
+    const write = (list: readonly CalendarSessionRow[], m: IcsMethod | null) => sessionCalendar(list.map(icsSession), {
+      locale, publicUrl: deps.config.publicUrl, now, method: m,
       organizer: { name: first.clinic_name, email: mailAddress(deps.config.mailFrom) },
       attendee: { name: p.name, email: p.email, response: v.response },
     });
+    // iTIP keeps one event (one UID) to a REQUEST or CANCEL: the invitation is the first session;
+    // a series also carries all its sessions as a plain calendar file to add at once.
+    const files: MailAttachment[] = [{ filename: change === 'scheduled' ? 'session.ics' : 'session-cancelled.ics', contentType: 'text/calendar; charset=utf-8', content: write([first], method), method }];
+    if (sessions.length > 1) files.push({ filename: 'sessions.ics', contentType: 'text/calendar; charset=utf-8', content: write(sessions, null) });
     const key = `session-${change}:${first.id}:${first.version}`;
     mails.push(...await notify(deps, tx, {
       userIds: [p.id], kind: change === 'scheduled' ? 'session_scheduled' : 'session_cancelled', childId: first.child_id, clinicId: first.clinic_id,
@@ -45,7 +50,7 @@ async function tellAttendees(deps: Deps, tx: Executor, sessionIds: readonly stri
         template: change === 'scheduled' ? 'sessionScheduled' : 'sessionCancelled',
         vars: { ...sessionMailVars(locale, p.time_zone ?? first.child_tz, first), count: sessions.length },
         path: `/children/${first.child_id}/sessions`, footer: 'notifications', dedupeKey: (userId) => `${key}:${userId}`,
-        attachments: [{ filename: change === 'scheduled' ? 'session.ics' : 'session-cancelled.ics', contentType: 'text/calendar; charset=utf-8', content: ics, method }],
+        attachments: files,
       },
     }));
   }
