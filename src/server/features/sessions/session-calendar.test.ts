@@ -213,6 +213,10 @@ describe('the private calendar feed', () => {
     const teacher = await buildUser(t.db, 'Tess Teacher');
     await addMember(t.db, f.child, teacher, 'teacher', { permissions: ['sessions.view', 'strategies.view'] });
     const teach = await signIn(t.app, teacher.email);
+    // A second household whose guardian does not see the team's contacts: only their own invitations.
+    const dad = await buildUser(t.db, 'Dario Dad');
+    await addMember(t.db, f.child, dad, 'guardian', { household: 'Dad', permissions: ROLE_PERMISSIONS.guardian.filter((p) => p !== 'team.contacts') });
+    const dc = await signIn(t.app, dad.email);
     const other = await family();
     const res = await f.tc.post(f.url, { kind: 'therapy', place: 'clinic', placeNote: 'Room 2, sensory corner', date: '2026-12-03', time: '16:00', durationMinutes: 45, familyInvited: true });
     expect(res.status).toBe(201);
@@ -246,8 +250,8 @@ describe('the private calendar feed', () => {
     const after = parseIcs((await t.client().get(path)).body as string);
     expect(after.events).toEqual([expect.objectContaining({ uid: `session-${sessionId}@careteam`, sequence: 2, status: 'CANCELLED' })]);
 
-    // Someone who may not see it: a teacher not invited, another family.
-    for (const c of [teach, other.gc]) {
+    // Someone who may not see it: a teacher not invited, the restricted second household, another family.
+    for (const c of [teach, dc, other.gc]) {
       const own = await c.post('/api/me/calendar-feed');
       const body = (await t.client().get(new URL(own.body.feed.url as string).pathname)).body as string;
       expect(parseIcs(body).events).toEqual([]);
