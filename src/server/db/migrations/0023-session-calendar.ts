@@ -6,7 +6,8 @@ import { sql, type Kysely } from 'kysely';
 // - session_reminder_sent: one row per person, session, start and lead time once that reminder
 //   went out, written in the transaction that notifies them: a sweep that runs twice, on two
 //   instances or after a restart, never sends one twice. A moved session has a new start, so its
-//   reminders come again at the new time; a cancelled one is never swept.
+//   reminders come again at the new time; a cancelled one is never swept. Kept a week after the
+//   start they were for.
 // - calendar_feed: a person's private feed address. Only the token's hash is kept (to find the
 //   feed); the token itself is derived from the server's key and the random nonce, so the owner
 //   can see it again while a copy of the database alone cannot. Resetting replaces the nonce.
@@ -30,6 +31,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       sent_at timestamptz NOT NULL,
       PRIMARY KEY (session_id, user_id, starts_at, lead_minutes)
     );
+    -- Claims for sessions long started are forgotten by the sweep.
+    CREATE INDEX session_reminder_sent_starts ON session_reminder_sent (starts_at);
 
     CREATE TABLE calendar_feed (
       user_id uuid PRIMARY KEY REFERENCES app_user(id),

@@ -9,8 +9,11 @@ import { MAX_LEAD_MINUTES } from '../../../contract/session-reminder-leads.ts';
 import type { Deps } from '../../deps.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { notify, quietOf } from '../notifications/notify.ts';
-import { calendarPeople, claimReminder, scheduledStartingIn, sentReminders, trySweepLock, type CalendarSessionRow } from './session-calendar.repository.ts';
+import { calendarPeople, claimReminder, forgetClaimsBefore, scheduledStartingIn, sentReminders, trySweepLock, type CalendarSessionRow } from './session-calendar.repository.ts';
 import { attendeesOf, dueReminder, leadsOf, localeOf, sessionMailVars, stillVisible } from './session-calendar.service.ts';
+
+/** A reminder's claim is kept a week past the start it was for. */
+const CLAIMS_KEPT_MS = 7 * 86_400_000;
 
 type Due = { userId: string; session: CalendarSessionRow; lead: number; ignoreQuiet: boolean };
 
@@ -19,6 +22,7 @@ export async function sweepSessionReminders(deps: Deps): Promise<number> {
   const now = deps.clock();
   const { mails, count } = await deps.db.transaction().execute(async (tx) => {
     if (!(await trySweepLock(tx))) return { mails: [], count: 0 };
+    await forgetClaimsBefore(tx, new Date(now.getTime() - CLAIMS_KEPT_MS));
     const sessions = await scheduledStartingIn(tx, now, new Date(now.getTime() + MAX_LEAD_MINUTES * 60_000));
     if (sessions.length === 0) return { mails: [], count: 0 };
     const attendees = await attendeesOf(tx, sessions);

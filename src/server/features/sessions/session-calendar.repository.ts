@@ -60,6 +60,11 @@ export async function claimReminder(db: Executor, r: { session_id: string; user_
   return row !== undefined;
 }
 
+/** Forgets the claims of reminders for starts before this instant: those are never owed again. */
+export async function forgetClaimsBefore(db: Executor, before: Date): Promise<void> {
+  await db.deleteFrom('session_reminder_sent').where('starts_at', '<', before).execute();
+}
+
 /** Only one sweep at a time; another instance's sweep finds the lock taken and leaves. */
 export async function trySweepLock(db: Executor): Promise<boolean> {
   const r = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(hashtextextended('careteam:session-reminders', 0)) AS ok`.execute(db);
