@@ -25,6 +25,9 @@ const PUBLIC_ROUTES = new Set([
   // can only turn that mail off.
   'GET /api/unsubscribe/{token}',
   'POST /api/unsubscribe/{token}',
+  // A private calendar feed, read by calendar apps that carry no session: the token is the only
+  // key, it reads only its owner's sessions, and a reset one answers 404.
+  'GET /api/calendar/{token}',
 ]);
 
 type Schema = { type?: string | string[]; format?: string; enum?: unknown[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; minimum?: number; anyOf?: Schema[]; oneOf?: Schema[]; const?: unknown; pattern?: string };

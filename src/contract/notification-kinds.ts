@@ -11,6 +11,9 @@ export const NOTIFICATION_KINDS = [
   'invitation_accepted',
   'practice_reminder',
   'urgent_notice',
+  'session_reminder',
+  'session_scheduled',
+  'session_cancelled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -21,9 +24,9 @@ export type ChoosableKind = (typeof CHOOSABLE_KINDS)[number];
 export const NOTIFICATION_MODES = ['immediately', 'digest', 'off'] as const;
 export type NotificationMode = (typeof NOTIFICATION_MODES)[number];
 
-/** A practice reminder is for now or never: it has no place in an evening digest. */
+/** A reminder is for now or never: it has no place in an evening digest. */
 export function modesFor(kind: ChoosableKind): readonly NotificationMode[] {
-  return kind === 'practice_reminder' ? ['immediately', 'off'] : NOTIFICATION_MODES;
+  return kind === 'practice_reminder' || kind === 'session_reminder' ? ['immediately', 'off'] : NOTIFICATION_MODES;
 }
 
 export const NOTIFICATION_CHANNELS = ['in_app', 'email'] as const;

@@ -18,6 +18,7 @@ import { sweepDigests } from './features/digests/digests.ts';
 import { runTokenMailJob, TOKEN_MAIL_QUEUE } from './features/auth/token-mail.ts';
 import { sendDueNewsletters } from './features/newsletters/newsletter-send.ts';
 import { sweepReminders } from './features/practice/reminders.ts';
+import { sweepSessionReminders } from './features/sessions/reminders.ts';
 import { TRANSLATE_QUEUE, runTranslationJob } from './features/translation/translation.service.ts';
 import { deliverMail, requeueStuckMail } from './mail/mail.service.ts';
 import { startRealtime } from './realtime/hub.ts';
@@ -101,6 +102,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       'practice.reminders': async () => {
         await sweepReminders(deps);
       },
+      'sessions.reminders': async () => {
+        await sweepSessionReminders(deps);
+      },
       [TRANSLATE_QUEUE]: async (data) => runTranslationJob(deps, data),
       [TOKEN_MAIL_QUEUE]: async (data) => runTokenMailJob(deps, data),
       'notifications.sweep': async () => {
@@ -126,7 +130,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
         },
       } : {}),
     },
-    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *', housekeeping: '17 * * * *', 'audit.seal-heads': '55 23 * * *', ...(backup ? { backup: backup.schedule } : {}) },
+    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'sessions.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *', housekeeping: '17 * * * *', 'audit.seal-heads': '55 23 * * *', ...(backup ? { backup: backup.schedule } : {}) },
     (e, queue) => {
       if (shuttingDown) return;
       const err = e as { message?: string; code?: string; stack?: string };

@@ -60,6 +60,14 @@ function currentKey(): KeyObject {
   return auditKey;
 }
 
+/**
+ * A key of its own for another purpose (a calendar feed's token), derived from the audit key so it
+ * lives outside the database too, and a leak of one never reveals the other.
+ */
+export function derivedKey(purpose: string): Buffer {
+  return createHmac('sha256', currentKey()).update(`careteam:derived:${purpose}`).digest();
+}
+
 /** AUDIT_KEY when set; else DATA_DIR/audit.key, created (0600) on the first start. */
 export async function loadAuditKey(config: Pick<Config, 'auditKey' | 'dataDir'>): Promise<Buffer> {
   if (config.auditKey) return Buffer.from(config.auditKey, 'hex');

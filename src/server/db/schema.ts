@@ -151,6 +151,31 @@ export interface MailOutboxTable {
   created_at: CreatedAt;
   sent_at: Timestamp | null;
   headers: ColumnType<Record<string, string>, string | undefined, string>;
+  attachments: ColumnType<MailAttachment[], string | undefined, string>;
+}
+
+/** A file a mail carries; `method` marks an iCalendar invitation or cancellation. */
+export type MailAttachment = { filename: string; contentType: string; content: string; method?: 'REQUEST' | 'CANCEL' | 'PUBLISH' };
+
+export interface SessionReminderSettingTable {
+  user_id: string;
+  leads: number[];
+  updated_at: Timestamp;
+}
+
+export interface SessionReminderSentTable {
+  session_id: string;
+  user_id: string;
+  starts_at: Timestamp;
+  lead_minutes: number;
+  sent_at: Timestamp;
+}
+
+export interface CalendarFeedTable {
+  user_id: string;
+  nonce: Buffer;
+  token_hash: Buffer;
+  created_at: Timestamp;
 }
 
 export interface IdempotencyRecordTable {
@@ -511,7 +536,8 @@ export interface UploadTable {
 
 export type NotificationKind =
   | 'message' | 'goal_proposed' | 'goal_agreed' | 'milestone' | 'practice_assigned'
-  | 'journal_flagged' | 'invitation_accepted' | 'practice_reminder' | 'urgent_notice';
+  | 'journal_flagged' | 'invitation_accepted' | 'practice_reminder' | 'urgent_notice'
+  | 'session_reminder' | 'session_scheduled' | 'session_cancelled';
 
 export interface NotificationTable {
   id: Generated<string>;
@@ -734,4 +760,7 @@ export interface Database {
   session_series: SessionSeriesTable;
   therapy_session: TherapySessionTable;
   session_invitee: SessionInviteeTable;
+  session_reminder_setting: SessionReminderSettingTable;
+  session_reminder_sent: SessionReminderSentTable;
+  calendar_feed: CalendarFeedTable;
 }

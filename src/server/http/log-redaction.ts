@@ -3,8 +3,9 @@ import type { FastifyRequest } from 'fastify';
 const REDACTED = '[redacted]';
 
 // Links mailed to people carry a one-time secret in the address: an invitation, a sign-in link,
-// a password reset, an unsubscribe. The path segment after these names is that secret…
-const TOKEN_SEGMENT = /(\/(?:api\/)?(?:invitations|invite|unsubscribe)\/)[^/?#]+/g;
+// a password reset, an unsubscribe; a private calendar feed's address is one too. The path
+// segment after these names is that secret…
+const TOKEN_SEGMENT = /(\/(?:api\/)?(?:invitations|invite|unsubscribe|calendar)\/)[^/?#]+/g;
 // …and so is a `token` query parameter.
 const TOKEN_PARAM = /([?&](?:token|code)=)[^&#]*/gi;
 

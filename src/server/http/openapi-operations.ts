@@ -149,6 +149,12 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   postChildSessionResponse: { summary: 'Say whether you will join a session', errors: [409] },
   postChildSessionCancel: { summary: 'Cancel a session with a reason (the record is kept)', errors: [409] },
   getMeSessions: { summary: 'The signed-in person’s own sessions across their children, for up to six weeks' },
+  getMeSessionReminders: { summary: 'How long before each session the signed-in person is reminded' },
+  putMeSessionReminders: { summary: 'Choose how long before each session to be reminded (up to three times, or none)' },
+  getMeCalendarFeed: { summary: 'The signed-in person’s private calendar feed address, if they made one' },
+  postMeCalendarFeed: { summary: 'Make the private calendar feed address, or reset it (the old address stops working)' },
+  getCalendarToken: { summary: 'A private calendar feed (iCalendar) of the sessions its owner may see; the token is the only key', errors: [404] },
+  getChildSessionIcs: { summary: 'One session as an iCalendar file to add to a calendar' },
 
   // reviews
   getChildReviews: { summary: 'A child’s plan reviews' },

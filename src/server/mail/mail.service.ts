@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Locale } from '../../contract/common.ts';
 import type { Executor } from '../db/database.ts';
+import type { MailAttachment } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { hashToken, newToken } from '../http/tokens.ts';
 import { layoutMail, mailText, renderMail, type MailContent, type MailFooter, type MailTemplate, type RenderedMail } from './templates.ts';
@@ -23,6 +24,8 @@ export type QueuedMail = {
       /** A short list under the body (a digest's counts). */
       lines?: readonly string[];
       footer?: MailFooter;
+      /** Files it carries: a session invitation's .ics. */
+      attachments?: readonly MailAttachment[];
     }
   | {
       /** A mail with more to say (the digest, a newsletter), in the shared layout. */
@@ -58,7 +61,9 @@ async function unsubscribeFor(deps: Pick<Deps, 'config'>, db: Executor, clinicId
 export async function queueMail(deps: Pick<Deps, 'config'>, db: Executor, mail: QueuedMail): Promise<string | null> {
   let rendered: RenderedMail;
   let headers: Record<string, string> = {};
+  let attachments: readonly MailAttachment[] = [];
   if ('template' in mail) {
+    attachments = mail.attachments ?? [];
     rendered = renderMail(mail.template, mail.locale, mail.vars, mail.link, { ...(mail.lines ? { lines: mail.lines } : {}), ...(mail.footer ? { footer: mail.footer } : {}) });
   } else {
     const queued = await db.selectFrom('mail_outbox').select('id').where('dedupe_key', '=', mail.dedupeKey).executeTakeFirst();
@@ -77,6 +82,7 @@ export async function queueMail(deps: Pick<Deps, 'config'>, db: Executor, mail: 
       text_body: rendered.text,
       html_body: rendered.html,
       headers: JSON.stringify(headers),
+      attachments: JSON.stringify(attachments),
       status: deps.config.smtpUrl ? 'queued' : 'held',
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
@@ -89,6 +95,18 @@ export async function queueMail(deps: Pick<Deps, 'config'>, db: Executor, mail: 
 export async function afterCommit(deps: Deps, ids: readonly (string | null)[]): Promise<void> {
   if (!deps.config.smtpUrl) return;
   for (const id of ids) if (id) await deps.jobs.send('mail.deliver', { id });
+}
+
+/**
+ * An iCalendar invitation goes both as the mail's calendar part (so mail programs show it as an
+ * invitation with its method) and as an .ics file; other files as attachments.
+ */
+function mailFiles(files: readonly MailAttachment[]) {
+  const invite = files.find((f) => f.method);
+  return {
+    ...(invite?.method ? { icalEvent: { method: invite.method, filename: invite.filename, content: invite.content } } : {}),
+    attachments: files.map((f) => ({ filename: f.filename, content: f.content, contentType: f.method ? `${f.contentType}; method=${f.method}` : f.contentType })),
+  };
 }
 
 let transport: { url: string; t: Transporter } | undefined;
@@ -119,6 +137,7 @@ export async function deliverMail(deps: Deps, id: string): Promise<void> {
         text: mail.text_body,
         html: mail.html_body,
         headers: { ...mail.headers, 'X-CareTeam-Mail-Id': mail.id },
+        ...mailFiles(mail.attachments),
       });
       await tx.updateTable('mail_outbox').set({ status: 'sent', sent_at: deps.clock(), attempts: mail.attempts + 1 }).where('id', '=', id).execute();
     } catch (e) {

@@ -10,9 +10,14 @@ const whole: Record<Locale, unknown> = { en, es };
 // Notification mails keep their words in the notifications namespace, footers included.
 type NotificationMessages = typeof en.notifications.mail;
 const notificationCatalogs: Record<Locale, NotificationMessages> = { en: en.notifications.mail, es: es.notifications.mail };
+// Session reminders, invitations and cancellations keep theirs with the rest of the session calendar.
+type SessionMessages = typeof en.sessionCalendar.mail;
+const sessionCatalogs: Record<Locale, SessionMessages> = { en: en.sessionCalendar.mail, es: es.sessionCalendar.mail };
+export type SessionTemplate = keyof SessionMessages;
+const isSessionTemplate = (t: string): t is SessionTemplate => t in sessionCatalogs.en;
 
 export type NotificationTemplate = 'notification' | 'notificationDigest' | 'urgentNotice';
-export type MailTemplate = 'clinicianInvite' | 'teamInvite' | 'signInLink' | 'passwordReset' | 'practiceReminder' | 'auditSealHead' | NotificationTemplate;
+export type MailTemplate = 'clinicianInvite' | 'teamInvite' | 'signInLink' | 'passwordReset' | 'practiceReminder' | 'auditSealHead' | NotificationTemplate | SessionTemplate;
 /** Why the person gets a mail they did not ask for this minute, and how to change it. */
 export type MailFooter = 'reminder' | 'notifications' | 'urgent' | 'audit';
 
@@ -138,7 +143,8 @@ export function renderMail(
 ): RenderedMail {
   const m = catalogs[locale] ?? catalogs.en;
   const n = notificationCatalogs[locale] ?? notificationCatalogs.en;
-  const t = template === 'notification' || template === 'notificationDigest' || template === 'urgentNotice' ? n[template] : m[template];
+  const t = template === 'notification' || template === 'notificationDigest' || template === 'urgentNotice' ? n[template]
+    : isSessionTemplate(template) ? (sessionCatalogs[locale] ?? sessionCatalogs.en)[template] : m[template];
   // A one-time link says when it expires ("7 days", "15 minutes"); a mail someone did not ask for this minute says why it came.
   const expires = link.hours === null ? '' : format(locale, m.expires, { duration: formatDuration(locale, link.hours) });
   const footer = opts.footer ?? 'reminder';

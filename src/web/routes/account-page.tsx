@@ -22,6 +22,7 @@ import { focusFirstInvalid, required } from '../lib/validate.ts';
 import { MailSettings } from '../features/digests/mail-settings.tsx';
 import { useMe } from './authed-layout.tsx';
 import { NotificationSettingsSection } from '../features/notifications/notification-settings.tsx';
+import { SessionReminderSettingsSection } from '../features/sessions/session-reminder-settings.tsx';
 import { toast } from '../lib/toast.ts';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -52,6 +53,7 @@ export function AccountPage() {
         {me.mustEnrolTwoFactor ? <TwoFactorSection me={me} /> : null}
         <DetailsSection me={me} />
         <NotificationSettingsSection me={me} />
+        <SessionReminderSettingsSection />
         <TimeSection me={me} />
         <Section id="email" title={t('digest.settings.title')}>
           <MailSettings me={me} />

@@ -12,6 +12,8 @@ import { Loading } from '../components/loading.tsx';
 import { SessionCancel } from '../features/sessions/session-cancel.tsx';
 import { SessionCard } from '../features/sessions/session-card.tsx';
 import { SessionForm } from '../features/sessions/session-form.tsx';
+import { CalendarFeedCard } from '../features/sessions/calendar-feed-card.tsx';
+import { SessionIcsLink } from '../features/sessions/session-ics-link.tsx';
 import { childSessionsQuery, isPast, refreshSessions, scheduleSession, type CreateSessionRequest, type Session } from '../features/sessions/sessions.api.ts';
 import { toast } from '../lib/toast.ts';
 import { can, useChild } from './child-page.tsx';
@@ -75,7 +77,12 @@ export function ChildSessionsTab() {
       session={s}
       canRespond={canRespond && future}
       names={names}
-      actions={canManage && future && s.status === 'scheduled' ? <SessionCancel childId={child.id} session={s} /> : null}
+      actions={
+        <Group justify="space-between" gap="sm" wrap="wrap">
+          <SessionIcsLink childId={child.id} session={s} />
+          {canManage && future && s.status === 'scheduled' ? <SessionCancel childId={child.id} session={s} /> : null}
+        </Group>
+      }
     />
   );
 
@@ -106,6 +113,7 @@ export function ChildSessionsTab() {
       <SessionSection title={t('sessions.past')} sessions={past}>
         {(s) => card(s, false)}
       </SessionSection>
+      <CalendarFeedCard />
     </Stack>
   );
 }

@@ -1,3 +1,4 @@
+import { applyFamilyContactDefaults } from '../notifications/contact-defaults.repository.ts';
 import { z } from 'zod';
 import { AcceptInvitationRequest, AcceptInvitationResponse, InvitationInfo } from '../../../contract/auth.ts';
 import { auditContext, recordAudit } from '../../access/audit.ts';
@@ -90,6 +91,7 @@ export function registerInvitationRoutes(app: App, deps: Deps): void {
           clinic_id: inv.clinic_id, child_id: inv.child_id, user_id: userId, role: inv.team_role,
           permissions: inv.permissions ?? [], household: inv.household, invited_by: inv.invited_by, consent_id: inv.consent_id,
         }).onConflict((oc) => oc.columns(['child_id', 'user_id']).where('revoked_at', 'is', null).doNothing()).returning('id').executeTakeFirst();
+        if (member && (inv.team_role === 'guardian' || inv.team_role === 'caregiver')) await applyFamilyContactDefaults(tx, userId, inv.child_id, now);
         await recordAudit(tx, ctx, {
           action: 'team.join', actorRole: inv.team_role, childId: inv.child_id, subjectType: 'care_team_member', subjectId: member?.id ?? inv.id,
           details: { role: inv.team_role, invitationId: inv.id },

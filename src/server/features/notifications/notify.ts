@@ -8,6 +8,7 @@ import type { Locale } from '../../../contract/common.ts';
 import { CHOOSABLE_KINDS, modesFor, type NotificationKind, type NotificationMode } from '../../../contract/notification-kinds.ts';
 import type { Permission, TeamRole } from '../../../contract/access.ts';
 import type { Executor } from '../../db/database.ts';
+import type { MailAttachment } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { afterCommit, queueMail } from '../../mail/mail.service.ts';
 import { digestLines, type MailTemplate } from '../../mail/templates.ts';
@@ -75,6 +76,8 @@ export type NotifyMail = {
   path: string;
   dedupeKey: (userId: string) => string;
   footer?: 'reminder' | 'notifications';
+  /** Files the mail carries (a session's .ics). */
+  attachments?: readonly MailAttachment[];
 };
 
 export type NotifyInput = {
@@ -92,6 +95,8 @@ export type NotifyInput = {
   mail?: NotifyMail;
   /** An urgent notice's words, for its email. */
   notice?: string;
+  /** Sent now even in the person's quiet hours: a reminder of a session that starts inside them. */
+  ignoreQuiet?: boolean;
 };
 
 type Person = {
@@ -120,6 +125,7 @@ async function queueNotificationMail(deps: Deps, db: Executor, p: Pick<Person, '
       clinicId: clinic.id, to: p.email, locale: localeOf(p.locale), template: n.mail.template,
       vars: { name: p.name, clinic: clinic.name, ...n.mail.vars }, link: { url: `${base}${n.mail.path}`, hours: null },
       dedupeKey: n.mail.dedupeKey(p.id), footer: n.mail.footer ?? 'notifications',
+      ...(n.mail.attachments ? { attachments: n.mail.attachments } : {}),
     });
   }
   if (n.kind === 'urgent_notice') {
@@ -186,7 +192,7 @@ export async function notify(deps: Deps, tx: Executor, input: NotifyInput): Prom
         emailState = 'waiting';
         dueAt = new Date(now.getTime() + messageEmailAfterMs(deps));
       } else {
-        dueAt = quietUntil(now, zone, quietOf(p.quiet_start, p.quiet_end));
+        dueAt = input.ignoreQuiet ? null : quietUntil(now, zone, quietOf(p.quiet_start, p.quiet_end));
         emailState = dueAt ? 'waiting' : 'sent';
       }
     }

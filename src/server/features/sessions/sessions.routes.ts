@@ -16,6 +16,8 @@ import type { App } from '../../http/types.ts';
 import { adminClinics, listChildrenFor } from '../children/children.repository.ts';
 import { cancelSession, lockSession, saveResponse, sessionsInRange, zonesOf, type SessionRow } from './sessions.repository.ts';
 import { canSee, presentSessions, scheduleSessions, visibilityFor } from './sessions.service.ts';
+import { notifySessionCancelled, notifySessionsScheduled } from './session-mail.ts';
+import { afterCommit } from '../../mail/mail.service.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -58,7 +60,7 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const b = request.body;
-    const { seriesId, rows } = await deps.db.transaction().execute(async (tx) => {
+    const { seriesId, rows, mails } = await deps.db.transaction().execute(async (tx) => {
       const clinic = await tx.selectFrom('clinic').select('time_zone').where('id', '=', access.clinicId).executeTakeFirstOrThrow();
       const scheduled = await scheduleSessions(tx, access, actor.userId, b, clinic.time_zone, deps.clock());
       const first = scheduled.rows[0];
@@ -68,8 +70,9 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
         subjectType: scheduled.seriesId ? 'session_series' : 'session', subjectId: scheduled.seriesId ?? first.id,
         details: { kind: b.kind, place: b.place, occurrences: scheduled.rows.length, firstStartsAt: first.starts_at.toISOString(), invitees: new Set(b.invitees).size, familyInvited: b.familyInvited },
       });
-      return scheduled;
+      return { ...scheduled, mails: await notifySessionsScheduled(deps, tx, scheduled.rows.map((r) => r.id), actor.userId) };
     });
+    await afterCommit(deps, mails);
     return reply.status(201).send({ seriesId, sessions: await present(deps.db, actor.userId, access, rows) });
   });
 
@@ -112,7 +115,7 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
   }, async (request) => {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
-    const row = await deps.db.transaction().execute(async (tx) => {
+    const { row, mails } = await deps.db.transaction().execute(async (tx) => {
       const s = await visibleSession(tx, actor.userId, access, request.params.sessionId);
       if (s.status === 'cancelled') throw new AppError('conflict', 409, 'This session is already cancelled.');
       const cancelled = await cancelSession(tx, s, actor.userId, request.body.reason, deps.clock());
@@ -120,8 +123,9 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
         action: 'session.cancel', childId: access.childId, clinicId: access.clinicId, subjectType: 'session', subjectId: s.id,
         details: { version: cancelled.version, startsAt: s.starts_at.toISOString(), seriesId: s.series_id },
       });
-      return cancelled;
+      return { row: cancelled, mails: await notifySessionCancelled(deps, tx, cancelled.id, actor.userId) };
     });
+    await afterCommit(deps, mails);
     const [answer] = await present(deps.db, actor.userId, access, [row]);
     if (!answer) throw notFound();
     return answer;

@@ -23,6 +23,10 @@ export function notificationSentence(n: Notification, t: TFunction): string {
       return t('notifications.sentence.practice_reminder', values);
     case 'urgent_notice':
       return t('notifications.sentence.urgent_notice', values);
+    case 'session_reminder':
+    case 'session_scheduled':
+    case 'session_cancelled':
+      return t(`notifications.sentence.${n.kind}`, values);
   }
 }
 
@@ -45,6 +49,10 @@ export function notificationHref(n: Notification): string | null {
       return child ? `${child}/team` : '/admin/clinicians';
     case 'practice_reminder':
       return '/today';
+    case 'session_reminder':
+    case 'session_scheduled':
+    case 'session_cancelled':
+      return child && `${child}/sessions`;
     case 'urgent_notice':
       return null;
   }

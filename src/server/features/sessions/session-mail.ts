@@ -1,0 +1,68 @@
+// Telling people a session was scheduled or cancelled, through the notification centre (in the
+// app, and by email as each person chose), the email carrying an .ics that adds the session to
+// their calendar or, on cancellation, takes it out again (same UID, the session's version as
+// SEQUENCE). A series' invitation is its first session, with all of them in a second file.
+import type { Deps } from '../../deps.ts';
+import type { Executor } from '../../db/database.ts';
+import type { MailAttachment } from '../../db/schema.ts';
+import { notify } from '../notifications/notify.ts';
+import { mailAddress, sessionCalendar, type IcsMethod, type IcsSession } from './ics.ts';
+import { calendarPeople, calendarSessions, type CalendarSessionRow } from './session-calendar.repository.ts';
+import { attendeesOf, localeOf, sessionMailVars, stillVisible } from './session-calendar.service.ts';
+
+export const icsSession = (s: CalendarSessionRow): IcsSession => ({
+  id: s.id, childId: s.child_id, childFirstName: s.first_name, kind: s.kind, place: s.place,
+  startsAt: s.starts_at, durationMinutes: s.duration_minutes, status: s.status, version: s.version,
+});
+
+/**
+ * One notification per person for a change to these sessions (one session, or a series written
+ * out at once), to everyone they are for who may see them, except whoever made the change.
+ */
+async function tellAttendees(deps: Deps, tx: Executor, sessionIds: readonly string[], actorId: string, change: 'scheduled' | 'cancelled'): Promise<string[]> {
+  const sessions = await calendarSessions(tx, sessionIds);
+  const first = sessions[0];
+  if (!first) return [];
+  const attendees = (await attendeesOf(tx, [first])).get(first.id) ?? [];
+  const visible = await stillVisible(tx, attendees.filter((a) => a.userId !== actorId).map((a) => ({ ...a, session: first })));
+  const people = new Map((await calendarPeople(tx, visible.map((v) => v.userId))).map((p) => [p.id, p]));
+  const method: IcsMethod = change === 'scheduled' ? 'REQUEST' : 'CANCEL';
+  const now = deps.clock();
+  const mails: string[] = [];
+  for (const v of visible) {
+    const p = people.get(v.userId);
+    if (!p) continue;
+    const locale = localeOf(p.locale);
+    const write = (list: readonly CalendarSessionRow[], m: IcsMethod | null) => sessionCalendar(list.map(icsSession), {
+      locale, publicUrl: deps.config.publicUrl, now, method: m,
+      organizer: { name: first.clinic_name, email: mailAddress(deps.config.mailFrom) },
+      attendee: { name: p.name, email: p.email, response: v.response },
+    });
+    // iTIP keeps one event (one UID) to a REQUEST or CANCEL: the invitation is the first session;
+    // a series also carries all its sessions as a plain calendar file to add at once.
+    const files: MailAttachment[] = [{ filename: change === 'scheduled' ? 'session.ics' : 'session-cancelled.ics', contentType: 'text/calendar; charset=utf-8', content: write([first], method), method }];
+    if (sessions.length > 1) files.push({ filename: 'sessions.ics', contentType: 'text/calendar; charset=utf-8', content: write(sessions, null) });
+    const key = `session-${change}:${first.id}:${first.version}`;
+    mails.push(...await notify(deps, tx, {
+      userIds: [p.id], kind: change === 'scheduled' ? 'session_scheduled' : 'session_cancelled', childId: first.child_id, clinicId: first.clinic_id,
+      actorId, target: { sessionId: first.id }, dedupeKey: key,
+      mail: {
+        template: change === 'scheduled' ? 'sessionScheduled' : 'sessionCancelled',
+        vars: { ...sessionMailVars(locale, p.time_zone ?? first.child_tz, first), count: sessions.length },
+        path: `/children/${first.child_id}/sessions`, footer: 'notifications', dedupeKey: (userId) => `${key}:${userId}`,
+        attachments: files,
+      },
+    }));
+  }
+  return mails;
+}
+
+/** Sessions were scheduled (one, or a series' occurrences): an invitation with all of them. */
+export function notifySessionsScheduled(deps: Deps, tx: Executor, sessionIds: readonly string[], actorId: string): Promise<string[]> {
+  return tellAttendees(deps, tx, sessionIds, actorId, 'scheduled');
+}
+
+/** A session was cancelled: a cancellation that takes it out of everyone's calendar. */
+export function notifySessionCancelled(deps: Deps, tx: Executor, sessionId: string, actorId: string): Promise<string[]> {
+  return tellAttendees(deps, tx, [sessionId], actorId, 'cancelled');
+}
