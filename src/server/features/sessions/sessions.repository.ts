@@ -73,14 +73,18 @@ export async function sessionsInRange(
 ): Promise<SessionRow[]> {
   if (children.length === 0) return [];
   const invited = sql<boolean>`exists (select 1 from session_invitee i where i.session_id = s.id and i.user_id = ${reader})`;
+  // onlyMine narrows only the children whose sessions the reader sees all of (a clinician's
+  // caseload): there "mine" is what they run or are invited to. A family member's own share
+  // (family-invited sessions included) is already theirs.
   let q = db.selectFrom('therapy_session as s').selectAll('s')
     .where((eb) => eb.or(children.map((c) => eb.and([
       eb('s.child_id', '=', c.childId),
-      c.visibility === 'all' ? sql<boolean>`true` : c.visibility === 'family' ? eb.or([eb('s.family_invited', '=', true), invited]) : invited,
+      c.visibility === 'all'
+        ? (opts.onlyMine ? eb.or([eb('s.created_by', '=', reader), invited]) : sql<boolean>`true`)
+        : c.visibility === 'family' ? eb.or([eb('s.family_invited', '=', true), invited]) : invited,
     ]))));
   if (opts.sessionId !== undefined) q = q.where('s.id', '=', opts.sessionId);
   else q = q.where('s.starts_at', '>=', from).where('s.starts_at', '<', to);
-  if (opts.onlyMine) q = q.where((eb) => eb.or([eb('s.created_by', '=', reader), invited]));
   return q.orderBy('s.starts_at').orderBy('s.id').limit(1000).execute();
 }
 

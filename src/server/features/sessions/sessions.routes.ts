@@ -127,7 +127,8 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
     return answer;
   });
 
-  // A clinician's (or anyone's) own sessions across their children: the ones they run or are invited to.
+  // The signed-in person's own sessions across their children: for a clinician the ones they run or
+  // are invited to; for a family member every session of theirs they may see.
   app.get('/api/me/sessions', {
     schema: { tags: ['sessions'], querystring: SessionRangeQuery, response: { 200: SessionList } },
   }, async (request) => {
