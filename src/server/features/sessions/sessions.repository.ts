@@ -73,16 +73,19 @@ export async function sessionsInRange(
 ): Promise<SessionRow[]> {
   if (children.length === 0) return [];
   const invited = sql<boolean>`exists (select 1 from session_invitee i where i.session_id = s.id and i.user_id = ${reader})`;
+  // Children are passed as three arrays, one per visibility, so the statement's text is the same
+  // for any number of children and its prepared (generic) plan still reads the child index.
+  const withVisibility = (v: Visibility) => children.filter((c) => c.visibility === v).map((c) => c.childId);
+  const childIn = (ids: string[]) => sql<boolean>`s.child_id = any(${ids}::uuid[])`;
   // onlyMine narrows only the children whose sessions the reader sees all of (a clinician's
   // caseload): there "mine" is what they run or are invited to. A family member's own share
   // (family-invited sessions included) is already theirs.
   let q = db.selectFrom('therapy_session as s').selectAll('s')
-    .where((eb) => eb.or(children.map((c) => eb.and([
-      eb('s.child_id', '=', c.childId),
-      c.visibility === 'all'
-        ? (opts.onlyMine ? eb.or([eb('s.created_by', '=', reader), invited]) : sql<boolean>`true`)
-        : c.visibility === 'family' ? eb.or([eb('s.family_invited', '=', true), invited]) : invited,
-    ]))));
+    .where((eb) => eb.or([
+      eb.and([childIn(withVisibility('all')), opts.onlyMine ? eb.or([eb('s.created_by', '=', reader), invited]) : sql<boolean>`true`]),
+      eb.and([childIn(withVisibility('family')), eb.or([eb('s.family_invited', '=', true), invited])]),
+      eb.and([childIn(withVisibility('invited')), invited]),
+    ]));
   if (opts.sessionId !== undefined) q = q.where('s.id', '=', opts.sessionId);
   else q = q.where('s.starts_at', '>=', from).where('s.starts_at', '<', to);
   return q.orderBy('s.starts_at').orderBy('s.id').limit(1000).execute();
