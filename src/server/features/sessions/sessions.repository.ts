@@ -116,3 +116,29 @@ export async function zonesOf(db: Executor, userId: string): Promise<string | nu
   const u = await db.selectFrom('app_user').select('time_zone').where('id', '=', userId).executeTakeFirst();
   return u?.time_zone ?? null;
 }
+
+/**
+ * The children whose sessions a person might see (those on whose team they are, and every child of
+ * a clinic they run), each with the clock the person reads times on: their own zone, else the
+ * child's. Access itself is decided afterwards (loadChildAccess); this only names the candidates.
+ */
+export async function readerChildren(db: Executor, userId: string): Promise<{ id: string; zone: string }[]> {
+  const { rows } = await sql<{ id: string; zone: string }>`
+    with ids as (
+      select m.child_id from care_team_member m where m.user_id = ${userId} and m.revoked_at is null
+      union
+      select c.id from child c join clinic_member cm on cm.clinic_id = c.clinic_id where cm.user_id = ${userId} and cm.role = 'admin'
+    )
+    select c.id, coalesce(u.time_zone, c.time_zone) as zone
+    from ids join child c on c.id = ids.child_id left join app_user u on u.id = ${userId}`.execute(db);
+  return rows;
+}
+
+/** The clock a person reads a child's times on: their own zone, else the child's. */
+export async function readerZone(db: Executor, userId: string, childId: string): Promise<string> {
+  const { rows } = await sql<{ zone: string }>`
+    select coalesce(u.time_zone, c.time_zone) as zone from child c left join app_user u on u.id = ${userId} where c.id = ${childId}`.execute(db);
+  const zone = rows[0]?.zone;
+  if (!zone) throw new Error('A child without a time zone.');
+  return zone;
+}
