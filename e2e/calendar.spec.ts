@@ -48,6 +48,9 @@ test.afterAll(async () => {
 test('the therapist moves to next week and sees both children’s sessions by day, in order of time', async ({ shot }) => {
   const page = await therapist.newPage();
   await page.goto('/');
+  // The caseload starts with the coming week's sessions.
+  await expect(page.getByRole('region', { name: 'Your next sessions' }).getByTestId('calendar-session').first()).toContainText('Therapy session with Leo');
+  await shot(page, 'calendar-home-therapist');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your calendar' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Today' })).toBeDisabled();
