@@ -87,6 +87,22 @@ await sql`
   INSERT INTO care_team_member (clinic_id, child_id, user_id, role, permissions, household)
   SELECT ${clinic.id}, c.id, u.id, 'guardian', ${[...ROLE_PERMISSIONS.guardian]}::text[], 'Home'
   FROM c JOIN app_user u ON u.email = 'guardian' || c.n || '@bench.example'`.execute(db);
+// Each therapist runs 25 weekly sessions (one per child of theirs, Monday to Friday at 9 to 13
+// o'clock, Chicago time) for two years: a year back and a year ahead, the family invited.
+console.log('Seeding sessions: 25 a week for each therapist over two years…');
+// Half a million rows: longer than the pool's statement timeout allows.
+await db.transaction().execute(async (tx) => {
+  await sql`SET LOCAL statement_timeout = 0`.execute(tx);
+  await sql`
+    WITH c AS (SELECT id, row_number() OVER (ORDER BY last_name) - 1 AS n FROM child WHERE clinic_id = ${clinic.id}),
+         week AS (SELECT date_trunc('week', now() AT TIME ZONE 'America/Chicago') AS monday)
+    INSERT INTO therapy_session (clinic_id, child_id, kind, place, starts_at, duration_minutes, family_invited, created_by)
+    SELECT ${clinic.id}, c.id, 'therapy', 'clinic',
+           (week.monday + make_interval(weeks => w, days => ((c.n / 200) / 5)::int, hours => 9 + ((c.n / 200) % 5)::int)) AT TIME ZONE 'America/Chicago',
+           45, true, u.id
+    FROM c CROSS JOIN week CROSS JOIN generate_series(-52, 51) w
+    JOIN app_user u ON u.email = 'therapist' || ((c.n % 200) + 1) || '@bench.example'`.execute(tx);
+});
 await sql`ANALYZE`.execute(db);
 
 const guardianCookie = await signIn(base, 'guardian42@bench.example', password);
@@ -119,6 +135,14 @@ results.push(await load('child update, all on one child: PATCH /api/children/:id
 results.push(await load('journal write: POST /api/children/:id/journal (guardian)', `${base}/api/children/${child.child_id}/journal`, writeHeaders, CONNECTIONS, {
   method: 'POST', body: JSON.stringify({ content: { kind: 'mood', mood: 4, routineNote: '' }, date: new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date()) }),
 }));
+// The therapist's week on the calendar, and a family's Sessions tab for the next twelve weeks.
+const monday = new Date();
+monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+monday.setUTCHours(0, 0, 0, 0);
+const weekRange = new URLSearchParams({ from: new Date(monday.getTime() - 86_400_000).toISOString(), to: new Date(monday.getTime() + 8 * 86_400_000).toISOString() });
+results.push(await load("a therapist's week of sessions: GET /api/me/sessions (therapist, 25 sessions)", `${base}/api/me/sessions?${weekRange.toString()}`, { cookie: therapistCookie }));
+const upcomingRange = new URLSearchParams({ from: new Date().toISOString(), to: new Date(Date.now() + 12 * 7 * 86_400_000).toISOString() });
+results.push(await load("a family's upcoming sessions: GET /api/children/:id/sessions (guardian, next 12 weeks)", `${base}/api/children/${child.child_id}/sessions?${upcomingRange.toString()}`, { cookie: guardianCookie }));
 
 const baseline = results[0]?.rps ?? 1;
 const bareP99 = results[0]?.p99 ?? 1;

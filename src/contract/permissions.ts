@@ -36,7 +36,7 @@ export const ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
   ],
   caregiver: [
     'child.view', 'team.view', 'plan.view', 'plan.measure', 'practice.view', 'practice.log', 'journal.write',
-    'messages.team', 'messages.send', 'sessions.respond',
+    'messages.team', 'messages.send', 'sessions.view', 'sessions.respond',
   ],
   therapist: PERMISSIONS,
   teacher: ['child.view', 'team.view', 'plan.view', 'plan.measure', 'journal.write', 'messages.send'],

@@ -12,6 +12,7 @@ import { prepareDatabase } from './db/prepare.ts';
 import { waitForDatabase } from './db/wait.ts';
 import type { Deps } from './deps.ts';
 import { sweepHousekeeping } from './jobs/housekeeping.ts';
+import { extendSeries } from './features/sessions/series-extension.ts';
 import { startJobs, type Jobs } from './jobs/jobs.ts';
 import { sweepNotifications } from './features/notifications/notify.ts';
 import { sweepDigests } from './features/digests/digests.ts';
@@ -119,6 +120,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       housekeeping: async () => {
         await sweepHousekeeping(deps, uploadStore);
       },
+      'sessions.extend-series': async () => {
+        await extendSeries(deps);
+      },
       // Woken at once by "send now"; the schedule sends what was set for a time.
       'newsletters.send': async () => {
         await sendDueNewsletters(deps);
@@ -130,7 +134,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
         },
       } : {}),
     },
-    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'sessions.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *', housekeeping: '17 * * * *', 'audit.seal-heads': '55 23 * * *', ...(backup ? { backup: backup.schedule } : {}) },
+    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'sessions.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *', housekeeping: '17 * * * *', 'sessions.extend-series': '23 * * * *', 'audit.seal-heads': '55 23 * * *', ...(backup ? { backup: backup.schedule } : {}) },
     (e, queue) => {
       if (shuttingDown) return;
       const err = e as { message?: string; code?: string; stack?: string };

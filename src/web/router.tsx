@@ -257,6 +257,20 @@ const todayRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/today-page.tsx'), 'TodayPage'),
 });
 
+type CalendarSearch = { view?: 'week' | 'day'; date?: string };
+
+const calendarRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/calendar',
+  validateSearch: (search: Record<string, unknown>): CalendarSearch => {
+    const result: CalendarSearch = {};
+    if (search.view === 'day' || search.view === 'week') result.view = search.view;
+    if (typeof search.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(search.date)) result.date = search.date;
+    return result;
+  },
+  component: lazyRouteComponent(() => import('./routes/calendar-page.tsx'), 'CalendarPage'),
+});
+
 const strategiesRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/strategies',
@@ -389,6 +403,7 @@ const routeTree = rootRoute.addChildren([
     childWinsRoute,
     childStickersRoute,
     todayRoute,
+    calendarRoute,
     strategiesRoute,
     newslettersRoute,
     newsletterRoute,

@@ -13,6 +13,7 @@ import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
 import { HomeCelebrations } from '../features/milestones/home-celebrations.tsx';
 import { HomeToday } from '../features/practice/home-today.tsx';
+import { UpcomingSessions } from '../features/sessions/upcoming-sessions.tsx';
 import { FirstStepsCard } from '../features/team/first-steps.tsx';
 import { SchoolHome } from '../features/strategies/school-home.tsx';
 import { useUnread } from '../features/messages/use-unread.ts';
@@ -68,6 +69,7 @@ function Caseload({ me }: { me: Me }) {
       }
     >
       {isAdmin ? <FirstStepsCard clinic={clinicName} /> : null}
+      <UpcomingSessions />
       <HomeCelebrations />
       {query.isPending ? <Loading /> : null}
       {query.isError ? <ErrorAlert error={query.error} /> : null}
@@ -181,6 +183,7 @@ function FamilyHome({ me }: { me: Me }) {
   }
   return (
     <Page title={t('home.familyTitle')} description={t('home.familyLead', { name: firstName })}>
+      <UpcomingSessions />
       <HomeToday />
       <HomeCelebrations />
       {query.isPending ? <Loading /> : null}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/empty-state.tsx';
 import { Page } from '../components/page.tsx';
 import { TodayList } from '../features/practice/today-list.tsx';
+import { UpcomingSessions } from '../features/sessions/upcoming-sessions.tsx';
 import { todayQuery } from '../features/practice/practice.api.ts';
 import { currentLocale } from '../i18n.ts';
 
@@ -16,6 +17,7 @@ export function TodayPage() {
   const date = day.charAt(0).toLocaleUpperCase(currentLocale()) + day.slice(1);
   return (
     <Page title={t('today.title')} description={t('today.lead', { date })}>
+      <UpcomingSessions />
       <TodayList />
       {query.data && query.data.children.length === 0 ? (
         <EmptyState icon={<IconMoodHappy size={28} aria-hidden />} title={t('today.noChildrenTitle')} description={t('today.noChildrenBody')} />

@@ -34,11 +34,17 @@ export function horizonEnd(startDate: string, now: Date, timeZone: string, weeks
   return addDays(startDate > today ? startDate : today, weeks * 7);
 }
 
+/** One formatter per zone: making one costs far more than using it, and a week's calendar uses it for every session. */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
 /** An instant on a zone's clock, "2026-11-05T16:00". */
 export function localDateTime(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-  }).formatToParts(at);
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    wallClocks.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }

@@ -73,14 +73,21 @@ export async function sessionsInRange(
 ): Promise<SessionRow[]> {
   if (children.length === 0) return [];
   const invited = sql<boolean>`exists (select 1 from session_invitee i where i.session_id = s.id and i.user_id = ${reader})`;
+  // Children are passed as three arrays, one per visibility, so the statement's text is the same
+  // for any number of children and its prepared (generic) plan still reads the child index.
+  const withVisibility = (v: Visibility) => children.filter((c) => c.visibility === v).map((c) => c.childId);
+  const childIn = (ids: string[]) => sql<boolean>`s.child_id = any(${ids}::uuid[])`;
+  // onlyMine narrows only the children whose sessions the reader sees all of (a clinician's
+  // caseload): there "mine" is what they run or are invited to. A family member's own share
+  // (family-invited sessions included) is already theirs.
   let q = db.selectFrom('therapy_session as s').selectAll('s')
-    .where((eb) => eb.or(children.map((c) => eb.and([
-      eb('s.child_id', '=', c.childId),
-      c.visibility === 'all' ? sql<boolean>`true` : c.visibility === 'family' ? eb.or([eb('s.family_invited', '=', true), invited]) : invited,
-    ]))));
+    .where((eb) => eb.or([
+      eb.and([childIn(withVisibility('all')), opts.onlyMine ? eb.or([eb('s.created_by', '=', reader), invited]) : sql<boolean>`true`]),
+      eb.and([childIn(withVisibility('family')), eb.or([eb('s.family_invited', '=', true), invited])]),
+      eb.and([childIn(withVisibility('invited')), invited]),
+    ]));
   if (opts.sessionId !== undefined) q = q.where('s.id', '=', opts.sessionId);
   else q = q.where('s.starts_at', '>=', from).where('s.starts_at', '<', to);
-  if (opts.onlyMine) q = q.where((eb) => eb.or([eb('s.created_by', '=', reader), invited]));
   return q.orderBy('s.starts_at').orderBy('s.id').limit(1000).execute();
 }
 
@@ -108,4 +115,30 @@ export async function cancelSession(db: Executor, s: SessionRow, by: string, rea
 export async function zonesOf(db: Executor, userId: string): Promise<string | null> {
   const u = await db.selectFrom('app_user').select('time_zone').where('id', '=', userId).executeTakeFirst();
   return u?.time_zone ?? null;
+}
+
+/**
+ * The children whose sessions a person might see (those on whose team they are, and every child of
+ * a clinic they run), each with the clock the person reads times on: their own zone, else the
+ * child's. Access itself is decided afterwards (loadChildAccess); this only names the candidates.
+ */
+export async function readerChildren(db: Executor, userId: string): Promise<{ id: string; zone: string }[]> {
+  const { rows } = await sql<{ id: string; zone: string }>`
+    with ids as (
+      select m.child_id from care_team_member m where m.user_id = ${userId} and m.revoked_at is null
+      union
+      select c.id from child c join clinic_member cm on cm.clinic_id = c.clinic_id where cm.user_id = ${userId} and cm.role = 'admin'
+    )
+    select c.id, coalesce(u.time_zone, c.time_zone) as zone
+    from ids join child c on c.id = ids.child_id left join app_user u on u.id = ${userId}`.execute(db);
+  return rows;
+}
+
+/** The clock a person reads a child's times on: their own zone, else the child's. */
+export async function readerZone(db: Executor, userId: string, childId: string): Promise<string> {
+  const { rows } = await sql<{ zone: string }>`
+    select coalesce(u.time_zone, c.time_zone) as zone from child c left join app_user u on u.id = ${userId} where c.id = ${childId}`.execute(db);
+  const zone = rows[0]?.zone;
+  if (!zone) throw new Error('A child without a time zone.');
+  return zone;
 }

@@ -13,8 +13,7 @@ import type { Deps } from '../../deps.ts';
 import { requireActor, requireChildAccess } from '../../http/auth.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
-import { adminClinics, listChildrenFor } from '../children/children.repository.ts';
-import { cancelSession, lockSession, saveResponse, sessionsInRange, zonesOf, type SessionRow } from './sessions.repository.ts';
+import { cancelSession, lockSession, readerChildren, readerZone, saveResponse, sessionsInRange, type SessionRow } from './sessions.repository.ts';
 import { canSee, presentSessions, scheduleSessions, visibilityFor } from './sessions.service.ts';
 import { notifySessionCancelled, notifySessionsScheduled } from './session-mail.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
@@ -28,13 +27,6 @@ function range(q: { from: string; to: string }, maxDays: number): { from: Date; 
   if (to <= from) throw badField('to', 'The end of the range must come after its start.');
   if (to.getTime() - from.getTime() > maxDays * DAY_MS) throw badField('to', `Ask for at most ${maxDays} days at a time.`);
   return { from, to };
-}
-
-/** The reader's own zone, else the child's. */
-async function readerZone(db: Executor, userId: string, childId: string): Promise<string> {
-  const own = await zonesOf(db, userId);
-  if (own) return own;
-  return (await db.selectFrom('child').select('time_zone').where('id', '=', childId).executeTakeFirstOrThrow()).time_zone;
 }
 
 export function registerSessionRoutes(app: App, deps: Deps): void {
@@ -83,9 +75,13 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const { from, to } = range(request.query, CHILD_SESSIONS_MAX_DAYS);
-    const rows = await auditedRead(deps.db, auditContext(request), { action: 'session.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId },
-      () => sessionsInRange(deps.db, actor.userId, [{ childId: access.childId, visibility: visibilityFor(access) }], from, to));
-    return { sessions: await present(deps.db, actor.userId, access, rows) };
+    // The reader's clock is read beside the sessions: one round trip fewer.
+    const [rows, zone] = await Promise.all([
+      auditedRead(deps.db, auditContext(request), { action: 'session.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId },
+        () => sessionsInRange(deps.db, actor.userId, [{ childId: access.childId, visibility: visibilityFor(access) }], from, to)),
+      readerZone(deps.db, actor.userId, access.childId),
+    ]);
+    return { sessions: await presentSessions(deps.db, actor.userId, rows, () => visibilityFor(access), () => zone) };
   });
 
   app.post('/api/children/:childId/sessions/:sessionId/response', {
@@ -131,26 +127,28 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
     return answer;
   });
 
-  // A clinician's (or anyone's) own sessions across their children: the ones they run or are invited to.
+  // The signed-in person's own sessions across their children: for a clinician the ones they run or
+  // are invited to; for a family member every session of theirs they may see.
   app.get('/api/me/sessions', {
     schema: { tags: ['sessions'], querystring: SessionRangeQuery, response: { 200: SessionList } },
   }, async (request) => {
     const actor = requireActor(request);
     const { from, to } = range(request.query, MY_SESSIONS_MAX_DAYS);
-    const children = await listChildrenFor(deps.db, actor.userId, adminClinics(actor.clinics));
-    const access = [...(await loadChildAccess(deps.db, actor.userId, children.map((c) => c.id))).values()].filter((a) => a.permissions.includes('sessions.view'));
+    const candidates = await readerChildren(deps.db, actor.userId);
+    const zones = new Map(candidates.map((c) => [c.id, c.zone]));
+    const access = [...(await loadChildAccess(deps.db, actor.userId, candidates.map((c) => c.id))).values()].filter((a) => a.permissions.includes('sessions.view'));
     const byChild = new Map(access.map((a) => [a.childId, a]));
     const rows = await sessionsInRange(deps.db, actor.userId, access.map((a) => ({ childId: a.childId, visibility: visibilityFor(a) })), from, to, { onlyMine: true });
-    // Each child whose sessions are answered is audited as read; the answer waits for the rows.
-    const read = [...new Set(rows.map((r) => r.child_id))].map((id) => byChild.get(id)).filter((a) => a !== undefined);
-    await Promise.all(read.map((a) => recordRead(deps.db, auditContext(request), { action: 'session.mine', childId: a.childId, clinicId: a.clinicId, subjectType: 'child', subjectId: a.childId })));
-    const own = await zonesOf(deps.db, actor.userId);
-    const childZones = read.length === 0 ? [] : await deps.db.selectFrom('child').select(['id', 'time_zone']).where('id', 'in', read.map((a) => a.childId)).execute();
-    const zones = new Map(childZones.map((c) => [c.id, own ?? c.time_zone]));
     const visibilityOf = (id: string) => {
       const a = byChild.get(id);
       return a ? visibilityFor(a) : 'invited';
     };
-    return { sessions: await presentSessions(deps.db, actor.userId, rows, visibilityOf, (id) => zones.get(id) ?? 'UTC') };
+    // Each child whose sessions are answered is audited as read; the answer waits for the rows.
+    const read = [...new Set(rows.map((r) => r.child_id))].map((id) => byChild.get(id)).filter((a) => a !== undefined);
+    const [sessions] = await Promise.all([
+      presentSessions(deps.db, actor.userId, rows, visibilityOf, (id) => zones.get(id) ?? 'UTC'),
+      ...read.map((a) => recordRead(deps.db, auditContext(request), { action: 'session.mine', childId: a.childId, clinicId: a.clinicId, subjectType: 'child', subjectId: a.childId })),
+    ]);
+    return { sessions };
   });
 }
