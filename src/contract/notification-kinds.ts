@@ -11,6 +11,11 @@ export const NOTIFICATION_KINDS = [
   'invitation_accepted',
   'practice_reminder',
   'urgent_notice',
+  'session_move_requested',
+  'session_moved',
+  'session_move_offered',
+  'session_move_declined',
+  'session_cancelled_by_family',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

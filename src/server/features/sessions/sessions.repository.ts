@@ -109,3 +109,8 @@ export async function zonesOf(db: Executor, userId: string): Promise<string | nu
   const u = await db.selectFrom('app_user').select('time_zone').where('id', '=', userId).executeTakeFirst();
   return u?.time_zone ?? null;
 }
+
+/** The child's own zone. */
+export async function childZone(db: Executor, childId: string): Promise<string> {
+  return (await db.selectFrom('child').select('time_zone').where('id', '=', childId).executeTakeFirstOrThrow()).time_zone;
+}

@@ -6,7 +6,7 @@ import {
   CancelSessionRequest, CHILD_SESSIONS_MAX_DAYS, ChildSessionParams, CreatedSessions, CreateSessionRequest, MY_SESSIONS_MAX_DAYS,
   RespondToSessionRequest, Session, SessionList, SessionRangeQuery,
 } from '../../../contract/sessions.ts';
-import { isUuid, loadChildAccess, type ChildAccess } from '../../access/access.ts';
+import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
 import { auditContext, auditedRead, recordAudit, recordRead } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
@@ -14,8 +14,8 @@ import { requireActor, requireChildAccess } from '../../http/auth.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { adminClinics, listChildrenFor } from '../children/children.repository.ts';
-import { cancelSession, lockSession, saveResponse, sessionsInRange, zonesOf, type SessionRow } from './sessions.repository.ts';
-import { canSee, presentSessions, scheduleSessions, visibilityFor } from './sessions.service.ts';
+import { cancelSession, saveResponse, sessionsInRange, zonesOf, type SessionRow } from './sessions.repository.ts';
+import { lockVisibleSession, presentSessions, readerZone, scheduleSessions, visibilityFor } from './sessions.service.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -28,27 +28,10 @@ function range(q: { from: string; to: string }, maxDays: number): { from: Date; 
   return { from, to };
 }
 
-/** The reader's own zone, else the child's. */
-async function readerZone(db: Executor, userId: string, childId: string): Promise<string> {
-  const own = await zonesOf(db, userId);
-  if (own) return own;
-  return (await db.selectFrom('child').select('time_zone').where('id', '=', childId).executeTakeFirstOrThrow()).time_zone;
-}
-
 export function registerSessionRoutes(app: App, deps: Deps): void {
   async function present(db: Executor, reader: string, access: ChildAccess, rows: readonly SessionRow[]) {
     const zone = await readerZone(db, reader, access.childId);
     return presentSessions(db, reader, rows, () => visibilityFor(access), () => zone);
-  }
-
-  /** The session, locked, if this reader may see it; else 404. */
-  async function visibleSession(tx: Executor, reader: string, access: ChildAccess, sessionId: string): Promise<SessionRow> {
-    if (!isUuid(sessionId)) throw notFound();
-    const row = await lockSession(tx, access.childId, sessionId);
-    if (!row) throw notFound();
-    const invited = await tx.selectFrom('session_invitee').select('user_id').where('session_id', '=', row.id).where('user_id', '=', reader).executeTakeFirst();
-    if (!canSee(visibilityFor(access), row, invited !== undefined)) throw notFound();
-    return row;
   }
 
   app.post('/api/children/:childId/sessions', {
@@ -92,7 +75,7 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const row = await deps.db.transaction().execute(async (tx) => {
-      const s = await visibleSession(tx, actor.userId, access, request.params.sessionId);
+      const s = await lockVisibleSession(tx, actor.userId, access, request.params.sessionId);
       if (s.status === 'cancelled') throw new AppError('conflict', 409, 'This session was cancelled.');
       await saveResponse(tx, s.id, actor.userId, request.body.response, deps.clock());
       await recordAudit(tx, auditContext(request), {
@@ -113,7 +96,7 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const row = await deps.db.transaction().execute(async (tx) => {
-      const s = await visibleSession(tx, actor.userId, access, request.params.sessionId);
+      const s = await lockVisibleSession(tx, actor.userId, access, request.params.sessionId);
       if (s.status === 'cancelled') throw new AppError('conflict', 409, 'This session is already cancelled.');
       const cancelled = await cancelSession(tx, s, actor.userId, request.body.reason, deps.clock());
       await recordAudit(tx, auditContext(request), {

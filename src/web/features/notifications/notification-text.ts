@@ -23,6 +23,12 @@ export function notificationSentence(n: Notification, t: TFunction): string {
       return t('notifications.sentence.practice_reminder', values);
     case 'urgent_notice':
       return t('notifications.sentence.urgent_notice', values);
+    case 'session_move_requested':
+    case 'session_moved':
+    case 'session_move_offered':
+    case 'session_move_declined':
+    case 'session_cancelled_by_family':
+      return t(`notifications.sentence.${n.kind}`, values);
   }
 }
 
@@ -47,5 +53,11 @@ export function notificationHref(n: Notification): string | null {
       return '/today';
     case 'urgent_notice':
       return null;
+    case 'session_move_requested':
+    case 'session_moved':
+    case 'session_move_offered':
+    case 'session_move_declined':
+    case 'session_cancelled_by_family':
+      return child && `${child}/sessions`;
   }
 }
