@@ -701,6 +701,8 @@ export interface SessionMoveRequestTable {
   closed_at: Timestamp | null;
 }
 
+export type SessionChangeStep = 'move_requested' | 'move_offered' | 'moved' | 'move_declined' | 'cancelled_by_family';
+
 /** Append-only: each step of moving or cancelling a session, who took it and when. */
 export interface SessionChangeTable {
   id: Generated<string>;
@@ -708,7 +710,7 @@ export interface SessionChangeTable {
   child_id: string;
   session_id: string;
   request_id: string | null;
-  action: 'move_requested' | 'move_offered' | 'moved' | 'move_declined' | 'cancelled_by_family';
+  action: SessionChangeStep;
   actor_id: string;
   household: string | null;
   times: ColumnType<Date[], Date[] | undefined, never>;

@@ -14,7 +14,7 @@ import { notify, teamAudience } from '../notifications/notify.ts';
 import { zonedInstant } from '../practice/schedule.ts';
 import {
   closeMoves, declineMove, familyMembers, insertMove, invitedAmong, lockMove, moveSession, recordChange, resetAnswers,
-  type MoveRow,
+  type ChangeInsert, type MoveRow,
 } from './moves.repository.ts';
 import { localDateTime } from './recurrence.ts';
 import { cancelSession, teamMembersAmong, type SessionRow } from './sessions.repository.ts';
@@ -78,6 +78,11 @@ async function tell(c: MoveContext, s: SessionRow, userIds: readonly string[], k
 
 // ---- the steps ----------------------------------------------------------------------------
 
+/** Keeps a step in the session's record: who took it, when, and what. */
+async function noteStep(c: MoveContext, s: SessionRow, step: ChangeInsert['action'], what: Omit<ChangeInsert, 'clinic_id' | 'child_id' | 'session_id' | 'action' | 'actor_id'>): Promise<void> {
+  await recordChange(c.tx, { clinic_id: s.clinic_id, child_id: s.child_id, session_id: s.id, action: step, actor_id: c.actor, ...what }, c.now);
+}
+
 /** A household asks to move a session to one of up to three times. Returns the mails to send. */
 export async function proposeMove(c: MoveContext, s: SessionRow, b: ProposeMoveRequest): Promise<string[]> {
   refuseClosed(s, c.now);
@@ -96,7 +101,7 @@ export async function proposeMove(c: MoveContext, s: SessionRow, b: ProposeMoveR
   const row = await insertMove(c.tx, {
     clinic_id: s.clinic_id, child_id: s.child_id, session_id: s.id, side: 'family', household, households: [], times, created_by: c.actor,
   }, c.now);
-  await recordChange(c.tx, { clinic_id: s.clinic_id, child_id: s.child_id, session_id: s.id, request_id: row.id, action: 'move_requested', actor_id: c.actor, household, times }, c.now);
+  await noteStep(c, s, 'move_requested', { request_id: row.id, household, times });
   await recordAudit(c.tx, c.audit, {
     action: 'session.move_request', childId: s.child_id, clinicId: s.clinic_id, subjectType: 'session', subjectId: s.id,
     details: { requestId: row.id, times: times.map((t) => t.toISOString()) },
@@ -129,10 +134,7 @@ async function moveTo(c: MoveContext, s: SessionRow, to: Date, request: MoveRow)
   // The mover comes; everyone else is asked again.
   const moverAnswers = invited.includes(c.actor) || (s.family_invited && visibilityFor(c.access) === 'family');
   await resetAnswers(c.tx, s.id, c.actor, moverAnswers, c.now);
-  await recordChange(c.tx, {
-    clinic_id: s.clinic_id, child_id: s.child_id, session_id: s.id, request_id: request.id, action: 'moved', actor_id: c.actor,
-    household: request.household, times: [to], from_starts_at: s.starts_at, to_starts_at: to,
-  }, c.now);
+  await noteStep(c, s, 'moved', { request_id: request.id, household: request.household, times: [to], from_starts_at: s.starts_at, to_starts_at: to });
   await recordAudit(c.tx, c.audit, {
     action: 'session.move', childId: s.child_id, clinicId: s.clinic_id, subjectType: 'session', subjectId: s.id,
     details: { requestId: request.id, from: s.starts_at.toISOString(), to: to.toISOString(), version: moved.version },
@@ -172,7 +174,7 @@ export async function offerTime(c: MoveContext, s: SessionRow, b: { date: string
   const row = await insertMove(c.tx, {
     clinic_id: s.clinic_id, child_id: s.child_id, session_id: s.id, side: 'clinic', household: null, households, times: [at], created_by: c.actor,
   }, c.now);
-  await recordChange(c.tx, { clinic_id: s.clinic_id, child_id: s.child_id, session_id: s.id, request_id: row.id, action: 'move_offered', actor_id: c.actor, times: [at] }, c.now);
+  await noteStep(c, s, 'move_offered', { request_id: row.id, times: [at] });
   await recordAudit(c.tx, c.audit, {
     action: 'session.move_offer', childId: s.child_id, clinicId: s.clinic_id, subjectType: 'session', subjectId: s.id,
     details: { requestId: row.id, startsAt: at.toISOString(), households: households.length },
@@ -185,7 +187,7 @@ export async function offerTime(c: MoveContext, s: SessionRow, b: { date: string
 export async function declineRequest(c: MoveContext, s: SessionRow, requestId: string, reason: string): Promise<string[]> {
   const request = await openMove(c, s, requestId, 'family');
   await declineMove(c.tx, request.id, reason, c.actor, c.now);
-  await recordChange(c.tx, { clinic_id: s.clinic_id, child_id: s.child_id, session_id: s.id, request_id: request.id, action: 'move_declined', actor_id: c.actor, household: request.household, reason }, c.now);
+  await noteStep(c, s, 'move_declined', { request_id: request.id, household: request.household, reason });
   await recordAudit(c.tx, c.audit, {
     action: 'session.move_decline', childId: s.child_id, clinicId: s.clinic_id, subjectType: 'session', subjectId: s.id, details: { requestId: request.id },
   });
@@ -206,10 +208,7 @@ export async function cancelByFamily(c: MoveContext, s: SessionRow, reason: stri
   refuseClosed(s, c.now);
   const cancelled = await cancelSession(c.tx, s, c.actor, reason, c.now);
   await closeMoves(c.tx, s.id, 'closed', c.actor, c.now);
-  await recordChange(c.tx, {
-    clinic_id: s.clinic_id, child_id: s.child_id, session_id: s.id, action: 'cancelled_by_family', actor_id: c.actor,
-    household: readerHousehold(c.access), reason, from_starts_at: s.starts_at,
-  }, c.now);
+  await noteStep(c, s, 'cancelled_by_family', { household: readerHousehold(c.access), reason, from_starts_at: s.starts_at });
   await recordAudit(c.tx, c.audit, {
     action: 'session.cancel', childId: s.child_id, clinicId: s.clinic_id, subjectType: 'session', subjectId: s.id,
     details: { version: cancelled.version, startsAt: s.starts_at.toISOString(), seriesId: s.series_id, byFamily: true },

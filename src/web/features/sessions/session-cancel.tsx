@@ -9,8 +9,17 @@ import { formatWallClock } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
 import { cancelSession, refreshSessions, type Session } from './sessions.api.ts';
 
-/** The therapist's "Cancel session": asks why, and the family sees that reason on the card. */
-export function SessionCancel({ childId, session }: { childId: string; session: Session }) {
+interface SessionCancelProps {
+  childId: string;
+  session: Session;
+  /** The button's words, the reason's hint and the call, when a guardian cancels rather than the therapist. */
+  label?: string;
+  hint?: string;
+  cancel?: (reason: string) => Promise<Session>;
+}
+
+/** "Cancel session": asks why, and everyone who sees the session reads that reason on the card. */
+export function SessionCancel({ childId, session, label, hint, cancel: cancelWith }: SessionCancelProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -19,7 +28,7 @@ export function SessionCancel({ childId, session }: { childId: string; session: 
   const { day, time } = formatWallClock(session.localStart);
   const kind = t(`sessions.kind.${session.kind}`);
   const cancel = useMutation({
-    mutationFn: () => cancelSession(childId, session.id, reason.trim()),
+    mutationFn: () => (cancelWith ?? ((r: string) => cancelSession(childId, session.id, r)))(reason.trim()),
     onSuccess: async () => {
       await refreshSessions(queryClient);
       setOpen(false);
@@ -28,7 +37,7 @@ export function SessionCancel({ childId, session }: { childId: string; session: 
   });
   return (
     <>
-      <Group justify="flex-end">
+      <Group justify={label ? 'flex-start' : 'flex-end'}>
         <Button
           variant="default"
           size="sm"
@@ -41,7 +50,7 @@ export function SessionCancel({ childId, session }: { childId: string; session: 
             setOpen(true);
           }}
         >
-          {t('sessions.cancel.button')}
+          {label ?? t('sessions.cancel.button')}
         </Button>
       </Group>
       <AppModal opened={open} onClose={() => setOpen(false)} title={t('sessions.cancel.title', { kind, day, time })} size="md">
@@ -61,7 +70,7 @@ export function SessionCancel({ childId, session }: { childId: string; session: 
               <ErrorAlert error={cancel.error} />
               <Textarea
                 label={t('sessions.cancel.reason')}
-                description={t('sessions.cancel.reasonHint')}
+                description={hint ?? t('sessions.cancel.reasonHint')}
                 required
                 autosize
                 minRows={2}
