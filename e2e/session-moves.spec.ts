@@ -2,6 +2,7 @@
 // suggests two times; the father in the second household (on a phone, in Spanish) suggests one;
 // the therapist sees the time that suits both households and accepts it; both guardians then see
 // the session at its new time, and the father, who sees only his own household's request, is told.
+// Then the guardian cancels the session with a reason, which the therapist reads.
 import type { BrowserContext } from '@playwright/test';
 import { ROLE_PERMISSIONS } from '../src/contract/permissions.ts';
 import { acceptInvitation, adminContext, apiCall, expect, test } from './fixtures.ts';
@@ -144,4 +145,29 @@ test('both guardians see the new time, and the father is told by mail without th
   await expect.poll(() => server.mailbox.mails.find((m) => m.to === DAD.email && m.text.includes('Una sesión cambió de hora'))?.text ?? '').not.toBe('');
   const mail = server.mailbox.mails.find((m) => m.to === DAD.email && m.text.includes('Una sesión cambió de hora'));
   expect(mail?.text).not.toContain('Maya');
+});
+
+test('the guardian cancels the session with a reason, and the therapist reads it', async ({ shot }) => {
+  const page = await mum.newPage();
+  await page.goto(`/children/${childId}/sessions`);
+  const card = page.getByTestId('session-card').first();
+  await card.getByRole('button', { name: /^Cancel session/ }).click();
+  const dialog = page.getByRole('dialog', { name: /^Cancel session: Therapy session/ });
+  await expect(dialog.getByText('The therapist and the team will see this reason.')).toBeVisible();
+  await dialog.getByLabel('Reason').fill('Maya has a fever');
+  await dialog.getByRole('button', { name: 'Cancel session' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(card).toHaveAttribute('data-status', 'cancelled');
+  await expect(card).toContainText('Cancelled: Maya has a fever');
+  await page.close();
+
+  const desk = await therapist.newPage();
+  await desk.goto(`/children/${childId}/sessions`);
+  const theirs = desk.getByTestId('session-card').first();
+  await expect(theirs).toContainText('Cancelled: Maya has a fever');
+  await expect(theirs.getByRole('button', { name: /^Cancel session/ })).toHaveCount(0);
+  await desk.goto('/notifications');
+  await expect(desk.getByText('Laura Parent cancelled a session of Maya')).toBeVisible();
+  await shot(desk, 'session-moves-family-cancelled-therapist');
+  await desk.close();
 });

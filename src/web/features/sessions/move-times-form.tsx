@@ -98,7 +98,7 @@ export function MoveTimesForm({ max, timeZone, durationMinutes, submit, pending,
                 label={t('sessionMoves.form.time')}
                 type="time"
                 required
-                w={130}
+                w={150}
                 value={s.time}
                 error={errors[i]?.time}
                 onChange={(e) => set(i, { time: e.currentTarget.value })}
