@@ -2,7 +2,9 @@
 // suggests two times; the father in the second household (on a phone, in Spanish) suggests one;
 // the therapist sees the time that suits both households and accepts it; both guardians then see
 // the session at its new time, and the father, who sees only his own household's request, is told.
-// Then the guardian cancels the session with a reason, which the therapist reads.
+// Then the guardian cancels the session with a reason, which the therapist reads; on other
+// sessions the therapist suggests another time, which the guardian takes, and declines the
+// father's request with a reason he reads in Spanish.
 import type { BrowserContext } from '@playwright/test';
 import { ROLE_PERMISSIONS } from '../src/contract/permissions.ts';
 import { acceptInvitation, adminContext, apiCall, expect, test } from './fixtures.ts';
@@ -170,4 +172,54 @@ test('the guardian cancels the session with a reason, and the therapist reads it
   await expect(desk.getByText('Laura Parent cancelled a session of Maya')).toBeVisible();
   await shot(desk, 'session-moves-family-cancelled-therapist');
   await desk.close();
+});
+
+test('the therapist suggests another time that the guardian takes, and declines the father’s request with a reason', async ({ shot }) => {
+  const made = await call<{ sessions: { id: string }[] }>(therapist, 'POST', `/api/children/${childId}/sessions`, {
+    kind: 'parent_coaching', place: 'video', date: shift(today, 14), time: '09:00', durationMinutes: 30, familyInvited: true,
+  });
+  const dadsOwn = await call<{ sessions: { id: string }[] }>(therapist, 'POST', `/api/children/${childId}/sessions`, {
+    kind: 'parent_coaching', place: 'video', date: shift(today, 15), time: '09:00', durationMinutes: 30, invitees: [(await call<{ members: { userId: string; name: string }[] }>(therapist, 'GET', `/api/children/${childId}/team`)).members.find((m) => m.name === DAD.name)?.userId],
+  });
+  await call(mum, 'POST', `/api/children/${childId}/sessions/${made.sessions[0]?.id}/moves`, { times: [{ date: shift(today, 14), time: '18:00' }] });
+  await call(dad, 'POST', `/api/children/${childId}/sessions/${dadsOwn.sessions[0]?.id}/moves`, { times: [{ date: shift(today, 15), time: '19:00' }] });
+
+  const page = await therapist.newPage();
+  await page.goto(`/children/${childId}/sessions`);
+  const coaching = page.getByTestId('session-card').filter({ hasText: 'Home household' });
+  await coaching.getByRole('button', { name: 'Suggest another time' }).click();
+  const offer = page.getByRole('dialog', { name: /^Suggest another time: Parent coaching/ });
+  await offer.getByLabel('Date').fill(shift(today, 14));
+  await offer.getByLabel('Start time').fill('12:30');
+  await offer.getByRole('button', { name: 'Suggest this time' }).click();
+  await expect(offer).toBeHidden();
+  await expect(coaching.getByTestId('session-move-offered')).toContainText('12:30');
+  const dads = page.getByTestId('session-card').filter({ hasText: 'Papá household' });
+  await dads.getByRole('button', { name: /^Decline the request of Papá household/ }).click();
+  const decline = page.getByRole('dialog', { name: /^Decline the request of Papá household/ });
+  await decline.getByLabel('Reason').fill('The clinic closes at 18:00');
+  await decline.getByRole('button', { name: 'Decline', exact: true }).click();
+  await expect(decline).toBeHidden();
+  await expect(dads.getByTestId('session-move-requests')).toHaveCount(0);
+  await shot(page, 'session-moves-offered-therapist');
+  await page.close();
+
+  const home = await mum.newPage();
+  await home.goto(`/children/${childId}/sessions`);
+  const mine = home.getByTestId('session-card').filter({ has: home.getByTestId('session-move-offer') });
+  await expect(mine.getByTestId('session-move-offer')).toContainText('12:30');
+  await shot(home, 'session-moves-offer-guardian');
+  await mine.getByRole('button', { name: 'This time suits us' }).click();
+  await expect(home.getByText('The session is moved. Everyone invited has been told.')).toBeVisible();
+  await expect(home.getByTestId('session-move-offer')).toHaveCount(0);
+  await expect(home.getByTestId('session-card').filter({ hasText: 'Parent coaching' }).first()).toContainText('12:30');
+  await home.close();
+
+  const phone = await dad.newPage();
+  await phone.goto(`/children/${childId}/sessions`);
+  const declined = phone.getByTestId('session-move-declined');
+  await expect(declined).toContainText('El terapeuta no pudo cambiarla: The clinic closes at 18:00');
+  await expect(phone.getByTestId('session-move-offer')).toHaveCount(0);
+  await shot(phone, 'session-moves-declined-father-es');
+  await phone.close();
 });

@@ -74,12 +74,12 @@ export function SessionMoveFamily({ childId, session, moves, timeZone, canCancel
         </Alert>
       ) : null}
       {own?.status === 'declined' && !offer ? (
-        <Alert variant="light" color="orange" title={t('sessionMoves.family.declinedTitle')} data-testid="session-move-declined">
+        <Alert variant="light" color="yellow" title={t('sessionMoves.family.declinedTitle')} data-testid="session-move-declined">
           {t('sessionMoves.family.declined', { reason: own.reason ?? '' })}
         </Alert>
       ) : null}
       {offer ? (
-        <Alert variant="light" color="teal" icon={<IconCalendarQuestion aria-hidden />} title={t('sessionMoves.family.offerTitle')} data-testid="session-move-offer">
+        <Alert variant="light" color="care" icon={<IconCalendarQuestion aria-hidden />} title={t('sessionMoves.family.offerTitle')} data-testid="session-move-offer">
           <Stack gap="xs">
             <Text size="sm" fw={600}>
               {wallClockText(offer.localStart)}

@@ -1,14 +1,14 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarX, IconCheck, IconStarFilled } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppModal } from '../../components/app-modal.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { FormActions } from '../../components/form-actions.tsx';
 import { formatDateTime, formatDuration, formatWallClock } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
 import { MoveTimesForm } from './move-times-form.tsx';
+import { ReasonForm } from './reason-form.tsx';
 import { wallClockText } from './session-move-family.tsx';
 import { acceptMove, declineMove, offerMove, type LocalSlot, type MoveRequest, type SessionMoves } from './session-moves.api.ts';
 import { clashOf, refreshSessions, type Session } from './sessions.api.ts';
@@ -42,8 +42,6 @@ export function SessionMoveManage({ childId, session, moves, names, timeZone }: 
   const queryClient = useQueryClient();
   const [offering, setOffering] = useState(false);
   const [declining, setDeclining] = useState<MoveRequest | null>(null);
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
   const kind = t(`sessions.kind.${session.kind}`);
   const { day } = formatWallClock(session.localStart);
   const headingId = `session-moves-${session.id}`;
@@ -148,8 +146,6 @@ export function SessionMoveManage({ childId, session, moves, names, timeZone }: 
               aria-label={t('sessionMoves.manage.declineFor', { who: who(r) })}
               onClick={() => {
                 decline.reset();
-                setReason('');
-                setMissing(false);
                 setDeclining(r);
               }}
             >
@@ -193,37 +189,16 @@ export function SessionMoveManage({ childId, session, moves, names, timeZone }: 
       </AppModal>
       <AppModal opened={declining !== null} onClose={() => setDeclining(null)} title={t('sessionMoves.manage.declineTitle', { who: declining ? who(declining) : '' })} size="md">
         {declining ? (
-          <form
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (reason.trim() === '') {
-                setMissing(true);
-                return;
-              }
-              decline.mutate({ requestId: declining.id, reason: reason.trim() });
-            }}
-          >
-            <Stack gap="md">
-              <ErrorAlert error={decline.error} />
-              <Textarea
-                label={t('sessionMoves.manage.reason')}
-                description={t('sessionMoves.manage.reasonHint')}
-                required
-                autosize
-                minRows={2}
-                maxLength={500}
-                value={reason}
-                error={missing ? t('validation.required') : undefined}
-                onChange={(e) => {
-                  setReason(e.currentTarget.value);
-                  setMissing(false);
-                }}
-                data-autofocus
-              />
-              <FormActions submit={t('sessionMoves.manage.declineSend')} pending={decline.isPending} onCancel={() => setDeclining(null)} danger />
-            </Stack>
-          </form>
+          <ReasonForm
+            label={t('sessionMoves.manage.reason')}
+            hint={t('sessionMoves.manage.reasonHint')}
+            error={decline.error}
+            pending={decline.isPending}
+            submit={t('sessionMoves.manage.declineSend')}
+            dismiss={t('common.cancel')}
+            onSubmit={(reason) => decline.mutate({ requestId: declining.id, reason })}
+            onDismiss={() => setDeclining(null)}
+          />
         ) : null}
       </AppModal>
     </Stack>
