@@ -14,6 +14,11 @@ export const NOTIFICATION_KINDS = [
   'session_reminder',
   'session_scheduled',
   'session_cancelled',
+  'session_move_requested',
+  'session_moved',
+  'session_move_offered',
+  'session_move_declined',
+  'session_cancelled_by_family',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -18,6 +18,7 @@ import { practiceItemVisible, registerPracticeRoutes } from './features/practice
 import { journalEntryVisible, registerJournalRoutes } from './features/journal/journal.routes.ts';
 import { messageVisible, registerMessageRoutes } from './features/messages/messages.routes.ts';
 import { registerReviewRoutes } from './features/reviews/reviews.routes.ts';
+import { registerSessionMoveRoutes } from './features/sessions/moves.routes.ts';
 import { registerSessionRoutes } from './features/sessions/sessions.routes.ts';
 import { registerCalendarFeedRoutes } from './features/sessions/calendar-feed.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
@@ -153,6 +154,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerReviewRoutes(app, deps);
   registerSessionRoutes(app, deps);
   registerCalendarFeedRoutes(app, deps);
+  registerSessionMoveRoutes(app, deps);
   registerStrategyRoutes(app, deps);
   registerUploadRoutes(app, deps, { practice_item: practiceItemVisible, journal_entry: journalEntryVisible, message: messageVisible });
   registerMessageRoutes(app, deps);

@@ -537,7 +537,8 @@ export interface UploadTable {
 export type NotificationKind =
   | 'message' | 'goal_proposed' | 'goal_agreed' | 'milestone' | 'practice_assigned'
   | 'journal_flagged' | 'invitation_accepted' | 'practice_reminder' | 'urgent_notice'
-  | 'session_reminder' | 'session_scheduled' | 'session_cancelled';
+  | 'session_reminder' | 'session_scheduled' | 'session_cancelled'
+  | 'session_move_requested' | 'session_moved' | 'session_move_offered' | 'session_move_declined' | 'session_cancelled_by_family';
 
 export interface NotificationTable {
   id: Generated<string>;
@@ -708,6 +709,43 @@ export interface SessionInviteeTable {
   created_at: CreatedAt;
 }
 
+/** A household's request to move a session (side 'family'), or a time offered back to the households that asked (side 'clinic'). */
+export interface SessionMoveRequestTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  session_id: string;
+  side: 'family' | 'clinic';
+  household: string | null;
+  households: ColumnType<string[], string[] | undefined, string[]>;
+  times: ColumnType<Date[], Date[], Date[]>;
+  status: Generated<'open' | 'replaced' | 'accepted' | 'declined' | 'closed'>;
+  reason: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+  closed_by: string | null;
+  closed_at: Timestamp | null;
+}
+
+export type SessionChangeStep = 'move_requested' | 'move_offered' | 'moved' | 'move_declined' | 'cancelled_by_family';
+
+/** Append-only: each step of moving or cancelling a session, who took it and when. */
+export interface SessionChangeTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  session_id: string;
+  request_id: string | null;
+  action: SessionChangeStep;
+  actor_id: string;
+  household: string | null;
+  times: ColumnType<Date[], Date[] | undefined, never>;
+  from_starts_at: Timestamp | null;
+  to_starts_at: Timestamp | null;
+  reason: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -763,4 +801,6 @@ export interface Database {
   session_reminder_setting: SessionReminderSettingTable;
   session_reminder_sent: SessionReminderSentTable;
   calendar_feed: CalendarFeedTable;
+  session_move_request: SessionMoveRequestTable;
+  session_change: SessionChangeTable;
 }

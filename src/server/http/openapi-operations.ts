@@ -155,6 +155,13 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   postMeCalendarFeed: { summary: 'Make the private calendar feed address, or reset it (the old address stops working)' },
   getCalendarToken: { summary: 'A private calendar feed (iCalendar) of the sessions its owner may see; the token is the only key', errors: [404] },
   getChildSessionIcs: { summary: 'One session as an iCalendar file to add to a calendar' },
+  getChildSessionMoves: { summary: 'Requests to move a child’s upcoming sessions, as the caller may see them (a household only its own)' },
+  postChildSessionMoves: { summary: 'Ask to move a session to one of up to three times (replaces the household’s open request)', errors: [409] },
+  postChildSessionMovesOffer: { summary: 'Offer the households that asked another time for a session', errors: [409] },
+  postChildSessionMoveAccept: { summary: 'Move a session to a time a household proposed (refused when it clashes)', errors: [409] },
+  postChildSessionMoveDecline: { summary: 'Decline a household’s request to move a session, with a reason', errors: [409] },
+  postChildSessionMoveAcceptOffer: { summary: 'Take the time the clinic offered: the session moves (refused when it clashes)', errors: [409] },
+  postChildSessionFamilyCancel: { summary: 'A guardian cancels a session with a reason (the record is kept)', errors: [403, 409] },
 
   // reviews
   getChildReviews: { summary: 'A child’s plan reviews' },

@@ -14,8 +14,12 @@ import { SessionCard } from '../features/sessions/session-card.tsx';
 import { SessionForm } from '../features/sessions/session-form.tsx';
 import { CalendarFeedCard } from '../features/sessions/calendar-feed-card.tsx';
 import { SessionIcsLink } from '../features/sessions/session-ics-link.tsx';
+import { SessionMoveFamily } from '../features/sessions/session-move-family.tsx';
+import { SessionMoveManage } from '../features/sessions/session-move-manage.tsx';
+import { childSessionMovesQuery } from '../features/sessions/session-moves.api.ts';
 import { childSessionsQuery, isPast, refreshSessions, scheduleSession, type CreateSessionRequest, type Session } from '../features/sessions/sessions.api.ts';
 import { toast } from '../lib/toast.ts';
+import { useMe } from './authed-layout.tsx';
 import { can, useChild } from './child-page.tsx';
 
 function ScheduleSession({ child }: { child: Child }) {
@@ -62,6 +66,9 @@ export function ChildSessionsTab() {
   const canManage = can(child, 'sessions.manage');
   const canRespond = can(child, 'sessions.respond');
   const team = useQuery({ ...teamQuery(child.id), enabled: canManage && can(child, 'team.view') });
+  const moves = useQuery({ ...childSessionMovesQuery(child.id), enabled: can(child, 'sessions.view') });
+  const movesOf = new Map((moves.data?.moves ?? []).map((m) => [m.sessionId, m]));
+  const timeZone = useMe().user.timeZone ?? child.profile.timeZone;
   // Who answered what is the therapist's to read; a family member's own answer shows on its buttons.
   const names = new Map(canManage ? (team.data?.members ?? []).map((m) => [m.userId, m.name]) : []);
   const name = child.firstName;
@@ -69,6 +76,21 @@ export function ChildSessionsTab() {
   const now = Date.now();
   const upcoming = sessions.filter((s) => !isPast(s, now));
   const past = sessions.filter((s) => isPast(s, now)).reverse();
+
+  // The therapist answers requests to move and may cancel; a family member invited asks to move (a guardian may cancel).
+  const cardActions = (s: Session) => {
+    const requests = movesOf.get(s.id);
+    if (canManage) {
+      return (
+        <>
+          {requests ? <SessionMoveManage childId={child.id} session={s} moves={requests} names={names} timeZone={timeZone} /> : null}
+          <SessionCancel childId={child.id} session={s} />
+        </>
+      );
+    }
+    if (!canRespond || s.myResponse === null) return null;
+    return <SessionMoveFamily childId={child.id} session={s} moves={requests} timeZone={timeZone} canCancel={child.myRole === 'guardian'} />;
+  };
 
   const card = (s: Session, future: boolean) => (
     <SessionCard
@@ -78,10 +100,10 @@ export function ChildSessionsTab() {
       canRespond={canRespond && future}
       names={names}
       actions={
-        <Group justify="space-between" gap="sm" wrap="wrap">
+        <Stack gap="sm">
+          {future && s.status === 'scheduled' ? cardActions(s) : null}
           <SessionIcsLink childId={child.id} session={s} />
-          {canManage && future && s.status === 'scheduled' ? <SessionCancel childId={child.id} session={s} /> : null}
-        </Group>
+        </Stack>
       }
     />
   );

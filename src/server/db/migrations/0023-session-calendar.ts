@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { addNotificationKinds } from '../notification-kinds.ts';
 
 // Sessions in the calendars people already use, and reminders before them.
 // - session_reminder_setting: a person's lead times before each session, in minutes (no row: the
@@ -42,10 +43,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
 
     ALTER TABLE mail_outbox ADD COLUMN attachments jsonb NOT NULL DEFAULT '[]';
-
-    ALTER TABLE notification DROP CONSTRAINT notification_kind_check;
-    ALTER TABLE notification ADD CONSTRAINT notification_kind_check CHECK (kind IN ('message', 'goal_proposed', 'goal_agreed', 'milestone',
-      'practice_assigned', 'journal_flagged', 'invitation_accepted', 'practice_reminder', 'urgent_notice',
-      'session_reminder', 'session_scheduled', 'session_cancelled'));
   `.execute(db);
+  await addNotificationKinds(db, ['session_reminder', 'session_scheduled', 'session_cancelled']);
 }

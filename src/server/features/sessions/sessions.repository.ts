@@ -111,12 +111,6 @@ export async function cancelSession(db: Executor, s: SessionRow, by: string, rea
     .where('id', '=', s.id).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Each person's own zone, else the given fallback. */
-export async function zonesOf(db: Executor, userId: string): Promise<string | null> {
-  const u = await db.selectFrom('app_user').select('time_zone').where('id', '=', userId).executeTakeFirst();
-  return u?.time_zone ?? null;
-}
-
 /**
  * The children whose sessions a person might see (those on whose team they are, and every child of
  * a clinic they run), each with the clock the person reads times on: their own zone, else the

@@ -6,15 +6,15 @@ import {
   CancelSessionRequest, CHILD_SESSIONS_MAX_DAYS, ChildSessionParams, CreatedSessions, CreateSessionRequest, MY_SESSIONS_MAX_DAYS,
   RespondToSessionRequest, Session, SessionList, SessionRangeQuery,
 } from '../../../contract/sessions.ts';
-import { isUuid, loadChildAccess, type ChildAccess } from '../../access/access.ts';
+import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
 import { auditContext, auditedRead, recordAudit, recordRead } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { requireActor, requireChildAccess } from '../../http/auth.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
-import { cancelSession, lockSession, readerChildren, readerZone, saveResponse, sessionsInRange, type SessionRow } from './sessions.repository.ts';
-import { canSee, presentSessions, scheduleSessions, visibilityFor } from './sessions.service.ts';
+import { cancelSession, readerChildren, readerZone, saveResponse, sessionsInRange, type SessionRow } from './sessions.repository.ts';
+import { lockVisibleSession, presentSessions, scheduleSessions, visibilityFor } from './sessions.service.ts';
 import { notifySessionCancelled, notifySessionsScheduled } from './session-mail.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 
@@ -33,16 +33,6 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
   async function present(db: Executor, reader: string, access: ChildAccess, rows: readonly SessionRow[]) {
     const zone = await readerZone(db, reader, access.childId);
     return presentSessions(db, reader, rows, () => visibilityFor(access), () => zone);
-  }
-
-  /** The session, locked, if this reader may see it; else 404. */
-  async function visibleSession(tx: Executor, reader: string, access: ChildAccess, sessionId: string): Promise<SessionRow> {
-    if (!isUuid(sessionId)) throw notFound();
-    const row = await lockSession(tx, access.childId, sessionId);
-    if (!row) throw notFound();
-    const invited = await tx.selectFrom('session_invitee').select('user_id').where('session_id', '=', row.id).where('user_id', '=', reader).executeTakeFirst();
-    if (!canSee(visibilityFor(access), row, invited !== undefined)) throw notFound();
-    return row;
   }
 
   app.post('/api/children/:childId/sessions', {
@@ -91,7 +81,7 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const row = await deps.db.transaction().execute(async (tx) => {
-      const s = await visibleSession(tx, actor.userId, access, request.params.sessionId);
+      const s = await lockVisibleSession(tx, actor.userId, access, request.params.sessionId);
       if (s.status === 'cancelled') throw new AppError('conflict', 409, 'This session was cancelled.');
       await saveResponse(tx, s.id, actor.userId, request.body.response, deps.clock());
       await recordAudit(tx, auditContext(request), {
@@ -112,7 +102,7 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const { row, mails } = await deps.db.transaction().execute(async (tx) => {
-      const s = await visibleSession(tx, actor.userId, access, request.params.sessionId);
+      const s = await lockVisibleSession(tx, actor.userId, access, request.params.sessionId);
       if (s.status === 'cancelled') throw new AppError('conflict', 409, 'This session is already cancelled.');
       const cancelled = await cancelSession(tx, s, actor.userId, request.body.reason, deps.clock());
       await recordAudit(tx, auditContext(request), {

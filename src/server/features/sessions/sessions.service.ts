@@ -3,11 +3,12 @@
 import { SERIES_HORIZON_WEEKS, type CreateSessionRequest, type Session } from '../../../contract/sessions.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
-import { AppError, badField } from '../../http/errors.ts';
+import { AppError, badField, notFound } from '../../http/errors.ts';
+import { isUuid } from '../../access/access.ts';
 import { zonedInstant } from '../practice/schedule.ts';
 import { horizonEnd, localDateTime, normalizeRule, occurrences, RecurrenceError } from './recurrence.ts';
 import {
-  busySessions, insertSeries, insertSessions, inviteesOf, lockCalendars, teamMembersAmong,
+  busySessions, insertSeries, insertSessions, inviteesOf, lockCalendars, lockSession, teamMembersAmong,
   type InviteeRow, type SessionRow, type Visibility,
 } from './sessions.repository.ts';
 
@@ -20,7 +21,7 @@ const MINUTE = 60_000;
  * contacts, as in messages): then only the ones they are personally invited to. Anyone else with
  * sessions.view (a teacher given it) sees only their own invitations.
  */
-export function visibilityFor(access: ChildAccess): Visibility {
+export function visibilityFor(access: Pick<ChildAccess, 'permissions' | 'role'>): Visibility {
   const p = access.permissions;
   if (p.includes('sessions.manage')) return 'all';
   if (access.role !== 'guardian' && access.role !== 'caregiver') return 'invited';
@@ -114,6 +115,16 @@ export async function refuseClashes(
       clash: { sessionId: clash.child_id === childId ? clash.id : null, startsAt: clash.starts_at.toISOString(), durationMinutes: clash.duration_minutes },
     });
   }
+}
+
+/** The session, locked until the transaction ends, if this reader may see it; else 404. */
+export async function lockVisibleSession(tx: Executor, reader: string, access: ChildAccess, sessionId: string): Promise<SessionRow> {
+  if (!isUuid(sessionId)) throw notFound();
+  const row = await lockSession(tx, access.childId, sessionId);
+  if (!row) throw notFound();
+  const invited = (await inviteesOf(tx, [row.id])).some((i) => i.user_id === reader);
+  if (!canSee(visibilityFor(access), row, invited)) throw notFound();
+  return row;
 }
 
 /** Whether a reader with this visibility may see the session. */

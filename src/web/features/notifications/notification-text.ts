@@ -26,6 +26,11 @@ export function notificationSentence(n: Notification, t: TFunction): string {
     case 'session_reminder':
     case 'session_scheduled':
     case 'session_cancelled':
+    case 'session_move_requested':
+    case 'session_moved':
+    case 'session_move_offered':
+    case 'session_move_declined':
+    case 'session_cancelled_by_family':
       return t(`notifications.sentence.${n.kind}`, values);
   }
 }
@@ -55,5 +60,11 @@ export function notificationHref(n: Notification): string | null {
       return child && `${child}/sessions`;
     case 'urgent_notice':
       return null;
+    case 'session_move_requested':
+    case 'session_moved':
+    case 'session_move_offered':
+    case 'session_move_declined':
+    case 'session_cancelled_by_family':
+      return child && `${child}/sessions`;
   }
 }
