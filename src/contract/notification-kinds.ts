@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'invitation_accepted',
   'practice_reminder',
   'urgent_notice',
+  'session_summary',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

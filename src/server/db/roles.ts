@@ -20,6 +20,8 @@ export const APPEND_ONLY_TABLES = [
   'plan_review_change',
   'practice_event',
   'journal_entry_version',
+  'session_record_version',
+  'session_clinical_note_version',
 ] as const;
 
 /** Bookkeeping of the migrator: the runtime role may read which migrations ran, nothing more. */

@@ -511,7 +511,7 @@ export interface UploadTable {
 
 export type NotificationKind =
   | 'message' | 'goal_proposed' | 'goal_agreed' | 'milestone' | 'practice_assigned'
-  | 'journal_flagged' | 'invitation_accepted' | 'practice_reminder' | 'urgent_notice';
+  | 'journal_flagged' | 'invitation_accepted' | 'practice_reminder' | 'urgent_notice' | 'session_summary';
 
 export interface NotificationTable {
   id: Generated<string>;
@@ -682,6 +682,55 @@ export interface SessionInviteeTable {
   created_at: CreatedAt;
 }
 
+export interface SessionRecordTable {
+  session_id: string;
+  clinic_id: string;
+  child_id: string;
+  attendees: ColumnType<string[], string[] | undefined, string[]>;
+  worked_on: Generated<string>;
+  went_well: Generated<string>;
+  to_practise: Generated<string>;
+  practice_item_ids: ColumnType<string[], string[] | undefined, string[]>;
+  child_strategy_ids: ColumnType<string[], string[] | undefined, string[]>;
+  language: string;
+  /** Machine translations of the summary by language, kept until it changes. */
+  translations: ColumnType<Record<string, { text: { workedOn: string; wentWell: string; toPractise: string }; source: string }>, string | undefined, string>;
+  version: Generated<number>;
+  shared_at: Timestamp | null;
+  written_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionRecordVersionTable {
+  session_id: string;
+  child_id: string;
+  version: number;
+  content: ColumnType<unknown, string, never>;
+  written_by: string;
+  created_at: CreatedAt;
+}
+
+export interface SessionClinicalNoteTable {
+  session_id: string;
+  clinic_id: string;
+  child_id: string;
+  text: string;
+  version: Generated<number>;
+  written_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionClinicalNoteVersionTable {
+  session_id: string;
+  child_id: string;
+  version: number;
+  text: string;
+  written_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -734,4 +783,8 @@ export interface Database {
   session_series: SessionSeriesTable;
   therapy_session: TherapySessionTable;
   session_invitee: SessionInviteeTable;
+  session_record: SessionRecordTable;
+  session_record_version: SessionRecordVersionTable;
+  session_clinical_note: SessionClinicalNoteTable;
+  session_clinical_note_version: SessionClinicalNoteVersionTable;
 }

@@ -149,6 +149,10 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   postChildSessionResponse: { summary: 'Say whether you will join a session', errors: [409] },
   postChildSessionCancel: { summary: 'Cancel a session with a reason (the record is kept)', errors: [409] },
   getMeSessions: { summary: 'The signed-in person’s own sessions across their children, for up to six weeks' },
+  getChildSessionRecord: { summary: 'What happened in a session: the family summary in the reader’s language (attendance for those who manage sessions)' },
+  putChildSessionRecord: { summary: 'Record a session that has started: who attended and the family summary (the family is told the first time)', errors: [409] },
+  getChildSessionClinicalNote: { summary: 'A session’s private clinical note (clinicians with sessions.clinical_note only)' },
+  putChildSessionClinicalNote: { summary: 'Write or correct a session’s private clinical note (each version kept)', errors: [409] },
 
   // reviews
   getChildReviews: { summary: 'A child’s plan reviews' },

@@ -23,6 +23,8 @@ export function notificationSentence(n: Notification, t: TFunction): string {
       return t('notifications.sentence.practice_reminder', values);
     case 'urgent_notice':
       return t('notifications.sentence.urgent_notice', values);
+    case 'session_summary':
+      return t('notifications.sentence.session_summary', values);
   }
 }
 
@@ -47,5 +49,7 @@ export function notificationHref(n: Notification): string | null {
       return '/today';
     case 'urgent_notice':
       return null;
+    case 'session_summary':
+      return child && `${child}/sessions`;
   }
 }
