@@ -12,6 +12,7 @@ import { Loading } from '../components/loading.tsx';
 import { SessionCancel } from '../features/sessions/session-cancel.tsx';
 import { SessionCard } from '../features/sessions/session-card.tsx';
 import { SessionForm } from '../features/sessions/session-form.tsx';
+import { SessionRecordSection } from '../features/sessions/session-record.tsx';
 import { childSessionsQuery, isPast, refreshSessions, scheduleSession, type CreateSessionRequest, type Session } from '../features/sessions/sessions.api.ts';
 import { toast } from '../lib/toast.ts';
 import { can, useChild } from './child-page.tsx';
@@ -75,7 +76,8 @@ export function ChildSessionsTab() {
       session={s}
       canRespond={canRespond && future}
       names={names}
-      actions={canManage && future && s.status === 'scheduled' ? <SessionCancel childId={child.id} session={s} /> : null}
+      actions={canManage && future && s.status === 'scheduled' ? <SessionCancel childId={child.id} session={s} />
+        : !future && s.status === 'scheduled' ? <SessionRecordSection childId={child.id} session={s} canManage={canManage} canNote={can(child, 'sessions.clinical_note')} team={team.data?.members ?? []} /> : null}
     />
   );
 
