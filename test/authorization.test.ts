@@ -97,6 +97,7 @@ async function snapshot(db: Db) {
     'mail_preference', 'mail_unsubscribe', 'digest_note', 'newsletter', 'newsletter_recipient',
     'message_translation', 'quick_reply',
     'session_series', 'therapy_session', 'session_invitee', 'session_move_request', 'session_change',
+    'session_record', 'session_record_version', 'session_clinical_note', 'session_clinical_note_version',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();

@@ -15,6 +15,9 @@ export const PHRASES: readonly [en: string, es: string][] = [
   ['Yes, 3 pm works. See you then.', 'Sí, a las 3 de la tarde está bien. Nos vemos.'],
   ['Great job this week! Keep it up.', '¡Buen trabajo esta semana! Sigan así.'],
   ['Maya was so brave with the balloon game this week. Try it at bath time!', 'Maya fue muy valiente con el juego del globo esta semana. ¡Pruébenlo a la hora del baño!'],
+  ['Asking for help with two words during play.', 'Pedir ayuda con dos palabras durante el juego.'],
+  ['He waited for his turn three times.', 'Esperó su turno tres veces.'],
+  ['Ask for more at snack time, every day.', 'Pedir más a la hora de la merienda, todos los días.'],
 ];
 
 export type StandInMode = 'up' | 'refused' | 'error' | 'slow';

@@ -19,6 +19,7 @@ export const NOTIFICATION_KINDS = [
   'session_move_offered',
   'session_move_declined',
   'session_cancelled_by_family',
+  'session_summary',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'sessions.view',
   'sessions.respond',
   'sessions.manage',
+  'sessions.clinical_note',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

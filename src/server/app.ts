@@ -19,6 +19,7 @@ import { journalEntryVisible, registerJournalRoutes } from './features/journal/j
 import { messageVisible, registerMessageRoutes } from './features/messages/messages.routes.ts';
 import { registerReviewRoutes } from './features/reviews/reviews.routes.ts';
 import { registerSessionMoveRoutes } from './features/sessions/moves.routes.ts';
+import { registerSessionRecordRoutes } from './features/sessions/record.routes.ts';
 import { registerSessionRoutes } from './features/sessions/sessions.routes.ts';
 import { registerCalendarFeedRoutes } from './features/sessions/calendar-feed.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
@@ -155,6 +156,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerSessionRoutes(app, deps);
   registerCalendarFeedRoutes(app, deps);
   registerSessionMoveRoutes(app, deps);
+  registerSessionRecordRoutes(app, deps);
   registerStrategyRoutes(app, deps);
   registerUploadRoutes(app, deps, { practice_item: practiceItemVisible, journal_entry: journalEntryVisible, message: messageVisible });
   registerMessageRoutes(app, deps);

@@ -21,6 +21,8 @@ export const APPEND_ONLY_TABLES = [
   'practice_event',
   'journal_entry_version',
   'session_change',
+  'session_record_version',
+  'session_clinical_note_version',
 ] as const;
 
 /** Bookkeeping of the migrator: the runtime role may read which migrations ran, nothing more. */

@@ -538,7 +538,7 @@ export type NotificationKind =
   | 'message' | 'goal_proposed' | 'goal_agreed' | 'milestone' | 'practice_assigned'
   | 'journal_flagged' | 'invitation_accepted' | 'practice_reminder' | 'urgent_notice'
   | 'session_reminder' | 'session_scheduled' | 'session_cancelled'
-  | 'session_move_requested' | 'session_moved' | 'session_move_offered' | 'session_move_declined' | 'session_cancelled_by_family';
+  | 'session_move_requested' | 'session_moved' | 'session_move_offered' | 'session_move_declined' | 'session_cancelled_by_family' | 'session_summary';
 
 export interface NotificationTable {
   id: Generated<string>;
@@ -746,6 +746,55 @@ export interface SessionChangeTable {
   created_at: CreatedAt;
 }
 
+export interface SessionRecordTable {
+  session_id: string;
+  clinic_id: string;
+  child_id: string;
+  attendees: ColumnType<string[], string[] | undefined, string[]>;
+  worked_on: Generated<string>;
+  went_well: Generated<string>;
+  to_practise: Generated<string>;
+  practice_item_ids: ColumnType<string[], string[] | undefined, string[]>;
+  child_strategy_ids: ColumnType<string[], string[] | undefined, string[]>;
+  language: string;
+  /** Machine translations of the summary by language, kept until it changes. */
+  translations: ColumnType<Record<string, { text: { workedOn: string; wentWell: string; toPractise: string }; source: string }>, string | undefined, string>;
+  version: Generated<number>;
+  shared_at: Timestamp | null;
+  written_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionRecordVersionTable {
+  session_id: string;
+  child_id: string;
+  version: number;
+  content: ColumnType<unknown, string, never>;
+  written_by: string;
+  created_at: CreatedAt;
+}
+
+export interface SessionClinicalNoteTable {
+  session_id: string;
+  clinic_id: string;
+  child_id: string;
+  text: string;
+  version: Generated<number>;
+  written_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionClinicalNoteVersionTable {
+  session_id: string;
+  child_id: string;
+  version: number;
+  text: string;
+  written_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -803,4 +852,8 @@ export interface Database {
   calendar_feed: CalendarFeedTable;
   session_move_request: SessionMoveRequestTable;
   session_change: SessionChangeTable;
+  session_record: SessionRecordTable;
+  session_record_version: SessionRecordVersionTable;
+  session_clinical_note: SessionClinicalNoteTable;
+  session_clinical_note_version: SessionClinicalNoteVersionTable;
 }

@@ -162,6 +162,10 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   postChildSessionMoveDecline: { summary: 'Decline a household’s request to move a session, with a reason', errors: [409] },
   postChildSessionMoveAcceptOffer: { summary: 'Take the time the clinic offered: the session moves (refused when it clashes)', errors: [409] },
   postChildSessionFamilyCancel: { summary: 'A guardian cancels a session with a reason (the record is kept)', errors: [403, 409] },
+  getChildSessionRecord: { summary: 'What happened in a session: the family summary in the reader’s language (attendance for those who manage sessions)' },
+  putChildSessionRecord: { summary: 'Record a session that has started: who attended and the family summary (the family is told the first time)', errors: [409] },
+  getChildSessionClinicalNote: { summary: 'A session’s private clinical note (clinicians with sessions.clinical_note only)' },
+  putChildSessionClinicalNote: { summary: 'Write or correct a session’s private clinical note (each version kept)', errors: [409] },
 
   // reviews
   getChildReviews: { summary: 'A child’s plan reviews' },

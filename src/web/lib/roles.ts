@@ -122,5 +122,7 @@ export function permissionLabel(permission: Permission, t: TFunction): string {
       return t('permissions.sessionsRespond');
     case 'sessions.manage':
       return t('permissions.sessionsManage');
+    case 'sessions.clinical_note':
+      return t('sessionRecord.permissionLabel');
   }
 }

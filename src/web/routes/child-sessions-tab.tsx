@@ -17,6 +17,7 @@ import { SessionIcsLink } from '../features/sessions/session-ics-link.tsx';
 import { SessionMoveFamily } from '../features/sessions/session-move-family.tsx';
 import { SessionMoveManage } from '../features/sessions/session-move-manage.tsx';
 import { childSessionMovesQuery } from '../features/sessions/session-moves.api.ts';
+import { SessionRecordSection } from '../features/sessions/session-record.tsx';
 import { childSessionsQuery, isPast, refreshSessions, scheduleSession, type CreateSessionRequest, type Session } from '../features/sessions/sessions.api.ts';
 import { toast } from '../lib/toast.ts';
 import { useMe } from './authed-layout.tsx';
@@ -102,6 +103,7 @@ export function ChildSessionsTab() {
       actions={
         <Stack gap="sm">
           {future && s.status === 'scheduled' ? cardActions(s) : null}
+          {!future && s.status === 'scheduled' ? <SessionRecordSection childId={child.id} session={s} canManage={canManage} canNote={can(child, 'sessions.clinical_note')} team={team.data?.members ?? []} /> : null}
           <SessionIcsLink childId={child.id} session={s} />
         </Stack>
       }

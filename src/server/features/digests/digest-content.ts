@@ -14,6 +14,7 @@ import { goalsNeedingAttention } from '../plan/attention.ts';
 import { trendOf } from '../plan/trend.ts';
 import { plannedBetween } from '../practice/schedule.ts';
 import { addDays } from '../children/calendar.ts';
+import { summaryDigestBlocks } from '../sessions/record.service.ts';
 
 export type DigestReader = {
   userId: string; name: string; locale: Locale; clinicName: string; publicUrl: string; weekday: number; time: string;
@@ -66,7 +67,7 @@ async function noteFor(db: Executor, translate: DigestReader['translate'], note:
   return source === locale ? { text: note.text, from: null } : { text: res.text, from: source };
 }
 
-async function familySection(db: Executor, t: T, locale: Locale, translate: DigestReader['translate'], child: ChildRow, access: ChildAccess, from: string, to: string, since: Date): Promise<MailBlock[]> {
+async function familySection(db: Executor, t: T, locale: Locale, translate: DigestReader['translate'], child: ChildRow, access: ChildAccess, from: string, to: string, since: Date, userId: string): Promise<MailBlock[]> {
   const blocks: MailBlock[] = [];
   const can = (p: ChildAccess['permissions'][number]) => access.permissions.includes(p);
   if (can('practice.view')) {
@@ -105,6 +106,7 @@ async function familySection(db: Executor, t: T, locale: Locale, translate: Dige
     const language = shown.from ? languageName(locale, shown.from) : undefined;
     blocks.push({ kind: 'quote', text: shown.text, by: language ? t('mail.digest.noteByTranslated', { name: note.name, language }) : t('mail.digest.noteBy', { name: note.name }) });
   }
+  blocks.push(...(await summaryDigestBlocks(db, t, { userId, locale, timeZone: child.time_zone }, access, since, translate)));
   // Upcoming sessions join here once the sessions feature lands (child appointments in the next week).
   return blocks.length > 0 ? [{ kind: 'heading', text: child.first_name }, ...blocks] : [];
 }
@@ -188,7 +190,7 @@ export async function buildDigest(db: Executor, reader: DigestReader, window: { 
   for (const m of memberships) {
     const a = access.get(m.id);
     if (!a || (a.role !== 'guardian' && a.role !== 'caregiver')) continue;
-    const section = await familySection(db, t, reader.locale, reader.translate, m, a, window.from, window.to, since);
+    const section = await familySection(db, t, reader.locale, reader.translate, m, a, window.from, window.to, since, reader.userId);
     if (section.length > 0) {
       family.push(...section);
       familyNames.push(m.first_name);

@@ -128,7 +128,7 @@ export async function lockVisibleSession(tx: Executor, reader: string, access: C
 }
 
 /** Whether a reader with this visibility may see the session. */
-export function canSee(v: Visibility, s: SessionRow, invited: boolean): boolean {
+export function canSee(v: Visibility, s: Pick<SessionRow, 'family_invited'>, invited: boolean): boolean {
   return v === 'all' || invited || (v === 'family' && s.family_invited);
 }
 

@@ -254,7 +254,7 @@ describe('the migration', () => {
     const f = await family();
     const teacher = await buildUser(t.db, 'Tess Teacher');
     await addMember(t.db, f.child, teacher, 'teacher');
-    const strip = ['sessions.respond', 'sessions.manage'];
+    const strip = ['sessions.respond', 'sessions.manage', 'sessions.clinical_note'];
     const before = await t.db.selectFrom('care_team_member').select(['id', 'permissions']).where('child_id', '=', f.child.id).execute();
     for (const m of before) {
       await t.ownerDb.updateTable('care_team_member').set({ permissions: m.permissions.filter((p) => !strip.includes(p)) }).where('id', '=', m.id).execute();

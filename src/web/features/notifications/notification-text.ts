@@ -32,6 +32,8 @@ export function notificationSentence(n: Notification, t: TFunction): string {
     case 'session_move_declined':
     case 'session_cancelled_by_family':
       return t(`notifications.sentence.${n.kind}`, values);
+    case 'session_summary':
+      return t('notifications.sentence.session_summary', values);
   }
 }
 
@@ -65,6 +67,7 @@ export function notificationHref(n: Notification): string | null {
     case 'session_move_offered':
     case 'session_move_declined':
     case 'session_cancelled_by_family':
+    case 'session_summary':
       return child && `${child}/sessions`;
   }
 }

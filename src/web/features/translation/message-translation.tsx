@@ -25,11 +25,8 @@ const isKnown = (l: string): l is Known => (KNOWN as readonly string[]).includes
  * (the message's markdown-lite).
  */
 export function MessageText({ message, render }: { message: TranslatableMessage; render: (text: string) => ReactNode }) {
-  const { t } = useTranslation();
   const [showOriginal, setShowOriginal] = useState(false);
   const textId = useId();
-  const base = message.language.split('-')[0] ?? message.language;
-  const language = isKnown(base) ? languageName(base) : null;
 
   if (message.body === null) return null;
   const translated = message.translated;
@@ -37,41 +34,62 @@ export function MessageText({ message, render }: { message: TranslatableMessage;
     return (
       <>
         <div lang={message.language}>{render(message.body)}</div>
-        {message.translationUnavailable ? (
-          <Group gap={4} wrap="nowrap" align="flex-start" mt={4} className="translation-note">
-            <IconInfoCircle size={14} aria-hidden style={{ flex: 'none', marginBlockStart: 3 }} />
-            <Text size="xs" c="dimmed">
-              {t('translation.unavailable')}
-            </Text>
-          </Group>
-        ) : null}
+        {message.translationUnavailable ? <TranslationUnavailable /> : null}
       </>
     );
   }
-  const label = language
-    ? translated.by === 'human' ? t('translation.translatedByPerson', { language }) : t('translation.translatedFrom', { language })
-    : t('translation.translatedUnknown');
   return (
     <>
       <div id={textId} lang={showOriginal ? message.language : translated.language} aria-live="polite">
         {render(showOriginal ? message.body : translated.text)}
       </div>
-      <Group gap={6} wrap="wrap" mt={4} className="translation-note">
-        <IconLanguage size={14} aria-hidden style={{ flex: 'none' }} />
-        <Text size="xs" c="dimmed" component="span">
-          {showOriginal ? (language ? t('translation.original', { language }) : t('translation.originalUnknown')) : label}
-        </Text>
-        <Text size="xs" c="dimmed" component="span" aria-hidden>
-          ·
-        </Text>
-        <UnstyledButton
-          className="translation-toggle"
-          aria-controls={textId}
-          onClick={() => setShowOriginal((v) => !v)}
-        >
-          {showOriginal ? t('translation.showTranslation') : t('translation.showOriginal')}
-        </UnstyledButton>
-      </Group>
+      <TranslationNote language={message.language} by={translated.by} showOriginal={showOriginal} onToggle={() => setShowOriginal((v) => !v)} controls={textId} />
     </>
+  );
+}
+
+/**
+ * Under a translated text: "Translated from Spanish · Show original", or "Original in Spanish ·
+ * Show translation" while the original is shown. `controls` is the id of the text it switches.
+ */
+export function TranslationNote({ language: written, by, showOriginal, onToggle, controls }: {
+  language: string;
+  by: TranslatedText['by'];
+  showOriginal: boolean;
+  onToggle: () => void;
+  controls: string;
+}) {
+  const { t } = useTranslation();
+  const base = written.split('-')[0] ?? written;
+  const language = isKnown(base) ? languageName(base) : null;
+  const label = language
+    ? by === 'human' ? t('translation.translatedByPerson', { language }) : t('translation.translatedFrom', { language })
+    : t('translation.translatedUnknown');
+  return (
+    <Group gap={6} wrap="wrap" mt={4} className="translation-note">
+      <IconLanguage size={14} aria-hidden style={{ flex: 'none' }} />
+      <Text size="xs" c="dimmed" component="span">
+        {showOriginal ? (language ? t('translation.original', { language }) : t('translation.originalUnknown')) : label}
+      </Text>
+      <Text size="xs" c="dimmed" component="span" aria-hidden>
+        ·
+      </Text>
+      <UnstyledButton className="translation-toggle" aria-controls={controls} onClick={onToggle}>
+        {showOriginal ? t('translation.showTranslation') : t('translation.showOriginal')}
+      </UnstyledButton>
+    </Group>
+  );
+}
+
+/** Under a text shown as written because no translation could be made right now. */
+export function TranslationUnavailable() {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4} wrap="nowrap" align="flex-start" mt={4} className="translation-note">
+      <IconInfoCircle size={14} aria-hidden style={{ flex: 'none', marginBlockStart: 3 }} />
+      <Text size="xs" c="dimmed">
+        {t('translation.unavailable')}
+      </Text>
+    </Group>
   );
 }

@@ -1,0 +1,130 @@
+// The record of a session: the therapist records yesterday's session (who attended, the summary
+// for the family with a practice item linked, and a private clinical note); the Spanish-reading
+// guardian, on a phone, reads the summary in Spanish with "Ver original", and the note is nowhere
+// on her page, in any answer the API gave her browser, or in her email.
+import type { BrowserContext } from '@playwright/test';
+import { acceptInvitation, adminContext, apiCall, expect, test } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+const THERAPIST = { name: 'Iris Therapist', email: 'iris@record.example', password: 'harbour violet pencil 58' };
+const MUM = { name: 'Carmen Parent', email: 'carmen@record.example', password: 'orange willow candle 74' };
+const SUMMARY = {
+  workedOn: 'Asking for help with two words during play.',
+  wentWell: 'He waited for his turn three times.',
+  toPractise: 'Ask for more at snack time, every day.',
+};
+const NOTE = 'Suspected apraxia of speech; reassess oral praxis next visit.';
+const LEAK = /apraxia|praxis/i;
+
+const call = <T = any>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, data?: unknown) => apiCall<T>(ctx.request, method, path, data);
+
+let admin: BrowserContext;
+let therapist: BrowserContext;
+let mum: BrowserContext;
+let childId = '';
+let sessionId = '';
+
+test.beforeAll(async ({ browser, server }) => {
+  admin = await adminContext(browser, server);
+  await call(admin, 'POST', '/api/admin/invitations', { email: THERAPIST.email, name: THERAPIST.name, role: 'therapist' });
+  therapist = await acceptInvitation(browser, server, THERAPIST, /join/);
+  const child = await call(therapist, 'POST', '/api/children', { firstName: 'Leo', lastName: 'García', therapyTypes: ['speech'] });
+  childId = child.id;
+  await call(therapist, 'POST', `/api/children/${childId}/invitations`, { email: MUM.email, name: MUM.name, role: 'guardian' });
+  mum = await acceptInvitation(browser, server, MUM, /care team/, { width: 390, height: 844 });
+  await call(mum, 'PATCH', '/api/me', { locale: 'es' });
+  // Yesterday's session, the family invited, and a practice item to link from its summary.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: child.profile.timeZone }).format(new Date());
+  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const made = await call(therapist, 'POST', `/api/children/${childId}/sessions`, { kind: 'therapy', place: 'clinic', date: yesterday, time: '10:00', durationMinutes: 45, familyInvited: true });
+  sessionId = made.sessions[0].id;
+  await call(therapist, 'POST', `/api/children/${childId}/practice`, {
+    title: 'More at snack time', steps: ['Hold up the snack', 'Wait for “more”'], schedule: { rule: 'FREQ=DAILY', timesPerWeek: null }, startDate: yesterday,
+  });
+});
+
+test.afterAll(async () => {
+  await Promise.all([admin.close(), therapist.close(), mum.close()]);
+});
+
+test('the therapist records a past session: who attended, the family summary with practice linked, and a private note', async ({ shot }) => {
+  const page = await therapist.newPage();
+  await page.goto(`/children/${childId}/sessions`);
+  const card = page.getByTestId('session-card');
+  await expect(card).toHaveCount(1);
+  await expect(card.getByText('No summary for the family yet.')).toBeVisible();
+  await card.getByRole('button', { name: 'Record this session' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Record: Therapy session, / });
+  await dialog.getByRole('checkbox', { name: MUM.name }).check();
+  await dialog.getByRole('checkbox', { name: THERAPIST.name }).check();
+  await dialog.getByLabel('What we worked on').fill(SUMMARY.workedOn);
+  await dialog.getByLabel('What went well').fill(SUMMARY.wentWell);
+  await dialog.getByLabel('What to practise this week').fill(SUMMARY.toPractise);
+  await dialog.getByRole('combobox', { name: 'Practice to do this week' }).click();
+  await page.getByRole('option', { name: 'More at snack time' }).click();
+  await dialog.getByRole('textbox', { name: 'Private clinical note' }).fill(NOTE);
+  await expect(dialog.getByText('Only the team’s clinicians can read this.', { exact: false })).toBeVisible();
+  await dialog.getByRole('heading', { name: /^Record: / }).click(); // closes the picker's list
+  await shot(page, 'session-record-form');
+  await dialog.getByRole('button', { name: 'Save the record' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Session recorded. The family can now read the summary.')).toBeVisible();
+
+  const summary = card.getByTestId('session-summary');
+  await expect(summary).toContainText(SUMMARY.workedOn);
+  await expect(summary.getByRole('link', { name: 'More at snack time' })).toBeVisible();
+  await expect(card.getByText(`Attended: ${MUM.name} and ${THERAPIST.name}`)).toBeVisible();
+  const privateNote = card.getByTestId('session-private-note');
+  await expect(privateNote).toContainText(NOTE);
+  await expect(privateNote).toContainText('Private');
+  await shot(page, 'session-record-therapist');
+  await page.close();
+});
+
+test('the Spanish-speaking guardian reads the summary in Spanish with the original at hand, and never the note', async ({ shot, server }) => {
+  const phone = await mum.newPage();
+  const bodies: Promise<string>[] = [];
+  phone.on('response', (res) => {
+    // Every JSON answer (the event stream never ends, and carries only ids).
+    if (res.url().includes('/api/') && (res.headers()['content-type'] ?? '').includes('json')) bodies.push(res.text().catch(() => ''));
+  });
+  await phone.goto(`/children/${childId}/sessions`);
+  const summary = phone.getByTestId('session-summary');
+  await expect(summary.getByRole('heading', { name: 'Qué pasó en esta sesión' })).toBeVisible();
+  await expect(summary).toContainText('En qué trabajamos');
+  await expect(summary).toContainText('Pedir ayuda con dos palabras durante el juego.');
+  await expect(summary).toContainText('Esperó su turno tres veces.');
+  await expect(summary).toContainText('Pedir más a la hora de la merienda, todos los días.');
+  await expect(summary).toContainText('Traducido del inglés');
+  await expect(summary.getByRole('link', { name: 'More at snack time' })).toBeVisible();
+  await expect(phone.getByTestId('session-private-note')).toHaveCount(0);
+  await expect(phone.getByRole('button', { name: 'Registrar esta sesión' })).toHaveCount(0);
+  await shot(phone, 'session-record-guardian-es');
+
+  await summary.getByRole('button', { name: 'Ver original' }).click();
+  await expect(summary).toContainText(SUMMARY.workedOn);
+  await expect(summary).toContainText('Original en inglés');
+  await summary.getByRole('button', { name: 'Ver traducción' }).click();
+  await expect(summary).toContainText('Esperó su turno tres veces.');
+
+  // Nowhere on her page, in any answer the API gave her browser, or in a direct ask for it.
+  expect(await phone.locator('body').innerText()).not.toMatch(LEAK);
+  const answered = await Promise.all(bodies);
+  expect(answered.some((b) => b.includes('Esperó su turno tres veces.'))).toBe(true);
+  for (const body of answered) expect(body).not.toMatch(LEAK);
+  const direct = await mum.request.get(`/api/children/${childId}/sessions/${sessionId}/clinical-note`);
+  expect(direct.status()).toBe(404);
+  expect(await direct.text()).not.toMatch(LEAK);
+
+  // She was told by email that a summary is there: no words of it, and none of the note.
+  const SUMMARY_MAIL = 'Hay un resumen de una sesión listo para usted en CareTeam.';
+  await expect.poll(() => server.mailbox.mails.some((m) => m.to === MUM.email && m.text.includes(SUMMARY_MAIL)), { timeout: 20_000 }).toBe(true);
+  const told = server.mailbox.mails.filter((m) => m.to === MUM.email);
+  expect(told.length).toBeGreaterThan(0);
+  for (const m of told) {
+    expect(`${m.subject} ${m.text} ${m.html}`).not.toMatch(LEAK);
+    expect(`${m.subject} ${m.text} ${m.html}`).not.toMatch(/snack|merienda|turno/i);
+  }
+  await phone.close();
+});

@@ -1,0 +1,167 @@
+// The record of a session that has started: who attended and the family summary (shared with the
+// family, who are told once, the first time it says something), and apart from it the clinicians'
+// private note. The summary is read in each reader's language through the translation service,
+// kept per language until it is corrected; the note is only ever read by its own routes.
+import type { Locale } from '../../../contract/common.ts';
+import { formatWallClock, languageName } from '../../../contract/format.ts';
+import { hasSummary, SUMMARY_FIELDS, type SaveSessionRecordRequest, type SessionRecord, type SessionSummary, type SummaryText } from '../../../contract/session-record.ts';
+import { isUuid, loadChildAccess, type ChildAccess } from '../../access/access.ts';
+import type { Executor } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, badField, notFound } from '../../http/errors.ts';
+import type { MailBlock } from '../../mail/templates.ts';
+import { notify, teamAudience } from '../notifications/notify.ts';
+import { findRecord, isInvited, keepTranslation, linkedItems, summariesSharedSince, userName, writeRecord, type RecordRow } from './record.repository.ts';
+import { localDateTime } from './recurrence.ts';
+import { sessionsInRange, teamMembersAmong, type SessionRow } from './sessions.repository.ts';
+import { canSee, visibilityFor } from './sessions.service.ts';
+
+/** Translates one text into a reader's language; null when it cannot be done now. */
+export type Translate = (text: string, target: Locale) => Promise<{ text: string; source: string | null } | null>;
+
+const base = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
+
+/** The session, if this reader may see it; else 404 (as if it did not exist). */
+export async function visibleSession(db: Executor, reader: string, access: ChildAccess, sessionId: string): Promise<SessionRow> {
+  if (!isUuid(sessionId)) throw notFound();
+  const epoch = new Date(0);
+  const [row] = await sessionsInRange(db, reader, [{ childId: access.childId, visibility: visibilityFor(access) }], epoch, epoch, { sessionId });
+  if (!row) throw notFound();
+  return row;
+}
+
+/** A session is recorded once it has started, and never once cancelled. */
+export function requireStarted(s: SessionRow, now: Date): void {
+  if (s.status === 'cancelled') throw new AppError('conflict', 409, 'This session was cancelled: there is nothing to record.');
+  if (s.starts_at > now) throw new AppError('conflict', 409, 'This session has not started yet: record it once it has.');
+}
+
+export function requireVersion(current: { version: number } | undefined, expected: number | undefined): void {
+  if (expected !== undefined && (current?.version ?? 0) !== expected) {
+    throw new AppError('conflict', 409, 'Someone else changed this since you opened it. Reload to see their version.', { version: current?.version ?? null });
+  }
+}
+
+const textOf = (r: RecordRow): SummaryText => ({ workedOn: r.worked_on, wentWell: r.went_well, toPractise: r.to_practise });
+
+/**
+ * The summary in the reader's language: as written when it is in their language (or cannot be
+ * translated now), else translated field by field once per language and kept until it changes.
+ */
+export async function summaryIn(db: Executor, r: RecordRow, locale: Locale, translate: Translate): Promise<Pick<SessionSummary, 'language' | 'translated' | 'translationUnavailable'>> {
+  const asWritten = (language: string, unavailable = false) => ({ language, translated: null, translationUnavailable: unavailable });
+  const kept = r.translations[locale];
+  if (kept) return base(kept.source) === locale ? asWritten(kept.source) : { language: kept.source, translated: { language: locale, by: 'machine', text: kept.text }, translationUnavailable: false };
+  if (base(r.language) === locale) return asWritten(r.language);
+  const text = textOf(r);
+  const results = await Promise.all(SUMMARY_FIELDS.map(async (f) => (text[f].trim() === '' ? { text: '', source: null } : translate(text[f], locale))));
+  if (results.some((x) => x === null)) return asWritten(r.language, true);
+  const [workedOn, wentWell, toPractise] = results.map((x) => x?.text ?? '');
+  const translated = { workedOn: workedOn ?? '', wentWell: wentWell ?? '', toPractise: toPractise ?? '' };
+  const source = results.find((x) => x?.source)?.source ?? r.language;
+  await keepTranslation(db, r, locale, { text: translated, source });
+  return base(source) === locale ? asWritten(source) : { language: source, translated: { language: locale, by: 'machine', text: translated }, translationUnavailable: false };
+}
+
+/** The record as one reader sees it: the summary (linked items only as far as they may see them); attendance and version for managers. */
+export async function presentRecord(
+  db: Executor,
+  reader: { userId: string; locale: Locale },
+  access: ChildAccess,
+  sessionId: string,
+  r: RecordRow | undefined,
+  translate: Translate,
+): Promise<SessionRecord> {
+  const manage = access.permissions.includes('sessions.manage');
+  let summary: SessionSummary | null = null;
+  if (r && r.shared_at && hasSummary(textOf(r))) {
+    const can = (p: ChildAccess['permissions'][number]) => access.permissions.includes(p);
+    const links = await linkedItems(db, r.child_id, can('practice.view') ? r.practice_item_ids : [], can('plan.view') ? r.child_strategy_ids : []);
+    summary = {
+      text: textOf(r),
+      ...(await summaryIn(db, r, reader.locale, translate)),
+      practiceItems: links.practice,
+      strategies: links.strategies.map((s) => ({ id: s.id, name: s.content[reader.locale]?.name ?? s.content.en?.name ?? s.content.es?.name ?? '' })),
+      writtenBy: await userName(db, r.written_by),
+      sharedAt: r.shared_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+      edited: r.version > 1 && r.updated_at > r.shared_at,
+    };
+  }
+  return { sessionId, summary, attendees: manage && r ? r.attendees : null, version: manage && r ? r.version : null };
+}
+
+/**
+ * Saves the record's next version after checking every id belongs to the child's team or record.
+ * Returns it and whether this is the first time the summary says something (the family is told then).
+ */
+export async function saveRecord(
+  tx: Executor,
+  s: SessionRow,
+  b: SaveSessionRecordRequest,
+  writer: { userId: string; locale: Locale },
+  now: Date,
+): Promise<{ row: RecordRow; firstShared: boolean }> {
+  const prior = await findRecord(tx, s.id, { lock: true });
+  requireVersion(prior, b.expectedVersion);
+  const attendees = [...new Set(b.attendees ?? [])];
+  if ((await teamMembersAmong(tx, s.child_id, attendees)).length !== attendees.length) throw badField('attendees', 'Mark only people on the child’s team as attending.');
+  const practiceIds = [...new Set(b.practiceItemIds ?? [])];
+  const strategyIds = [...new Set(b.strategyIds ?? [])];
+  const links = await linkedItems(tx, s.child_id, practiceIds, strategyIds);
+  if (links.practice.length !== practiceIds.length) throw badField('practiceItemIds', 'Link only this child’s practice items.');
+  if (links.strategies.length !== strategyIds.length) throw badField('strategyIds', 'Link only this child’s strategies.');
+  const text = { workedOn: b.workedOn ?? '', wentWell: b.wentWell ?? '', toPractise: b.toPractise ?? '' };
+  const firstShared = !prior?.shared_at && hasSummary(text);
+  const row = await writeRecord(tx, s, prior, {
+    attendees, worked_on: text.workedOn, went_well: text.wentWell, to_practise: text.toPractise,
+    practice_item_ids: practiceIds, child_strategy_ids: strategyIds, language: writer.locale,
+  }, writer.userId, prior?.shared_at ?? (firstShared ? now : null), now);
+  return { row, firstShared };
+}
+
+/** Whether this person sees the session (the same rule as the Sessions tab). */
+async function seesSession(db: Executor, userId: string, s: SessionRow): Promise<boolean> {
+  const access = (await loadChildAccess(db, userId, [s.child_id])).get(s.child_id);
+  if (!access?.permissions.includes('sessions.view')) return false;
+  return canSee(visibilityFor(access), s, await isInvited(db, s.id, userId));
+}
+
+/** The family members who see the session hear once that its summary is there: no words of it travel. */
+export async function notifySummaryShared(deps: Deps, tx: Executor, s: SessionRow, actorId: string): Promise<string[]> {
+  const family = await teamAudience(tx, s.child_id, 'sessions.view', ['guardian', 'caregiver']);
+  const readers: string[] = [];
+  for (const id of family) if (await seesSession(tx, id, s)) readers.push(id);
+  return notify(deps, tx, {
+    userIds: readers, kind: 'session_summary', childId: s.child_id, clinicId: s.clinic_id, actorId,
+    target: { sessionId: s.id }, dedupeKey: `session-summary:${s.id}`,
+  });
+}
+
+/**
+ * For the weekly digest (when it carries its content): the summaries first shared in the week that
+ * this reader sees, in their language, each under the day of its session on the child's clock.
+ */
+export async function summaryDigestBlocks(
+  db: Executor,
+  t: (key: string, vars?: Record<string, string | number>) => string,
+  reader: { userId: string; locale: Locale; timeZone: string },
+  access: ChildAccess,
+  since: Date,
+  translate: Translate,
+): Promise<MailBlock[]> {
+  if (!access.permissions.includes('sessions.view')) return [];
+  const v = visibilityFor(access);
+  const blocks: MailBlock[] = [];
+  for (const r of await summariesSharedSince(db, access.childId, since)) {
+    if (!hasSummary(textOf(r))) continue;
+    if (!canSee(v, r, await isInvited(db, r.session_id, reader.userId))) continue;
+    const shown = await summaryIn(db, r, reader.locale, translate);
+    const text = shown.translated?.text ?? textOf(r);
+    const { day } = formatWallClock(reader.locale, localDateTime(r.starts_at, reader.timeZone));
+    blocks.push({ kind: 'paragraph', text: t('sessionRecord.mail.digestIntro', { day }) });
+    blocks.push({ kind: 'list', items: SUMMARY_FIELDS.filter((f) => text[f].trim() !== '').map((f) => `${t(`sessionRecord.${f}`)}: ${text[f]}`) });
+    if (shown.translated) blocks.push({ kind: 'paragraph', muted: true, text: t('sessionRecord.mail.translated', { language: languageName(reader.locale, shown.language) }) });
+  }
+  return blocks;
+}

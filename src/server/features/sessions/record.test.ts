@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantClinicalNoteDefault } from '../../db/migrations/0022-session-record.ts';
+import { addMember, buildSignedInTeam, buildUser, createTestContext, signIn, type TestClient, type TestContext } from '../../../../test/support.ts';
+import { startTranslateStandIn, type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
+import { sweepDigests } from '../digests/digests.ts';
+
+/**
+ * The record of a session on a real database: the therapist marks who attended and writes a
+ * summary for the family and a private clinical note, each corrected later with every version
+ * kept; the family is told once; a Spanish-reading guardian reads the summary in Spanish with the
+ * original at hand; and the note never reaches a guardian, caregiver or teacher by any route,
+ * email, notification or digest.
+ */
+
+let t: TestContext;
+let standIn: TranslateStandIn;
+beforeAll(async () => {
+  standIn = await startTranslateStandIn();
+  t = await createTestContext({ config: { translate: { url: standIn.url, apiKey: undefined } } });
+});
+afterAll(async () => {
+  await t.close();
+  await standIn.close();
+});
+
+const at = (iso: string) => t.clock.set(new Date(iso));
+/** The clinical note's words: a test fails if any of them shows up where a family member reads. */
+const NOTE = 'Suspected apraxia of speech; reassess oral praxis next visit.';
+const LEAK = /apraxia|praxis/i;
+const SUMMARY = {
+  workedOn: 'Asking for help with two words during play.',
+  wentWell: 'He waited for his turn three times.',
+  toPractise: 'Ask for more at snack time, every day.',
+};
+
+async function team() {
+  at('2026-11-26T15:00:00Z'); // Thursday, 09:00 in Chicago
+  const f = await buildSignedInTeam(t);
+  const url = `/api/children/${f.child.id}`;
+  // A Spanish-reading guardian, and everyone in the family and the teacher able to see sessions.
+  const ana = await buildUser(t.db, 'Ana Madre', 'es');
+  await addMember(t.db, f.child, ana, 'guardian', { household: 'Home' });
+  const ac = await signIn(t.app, ana.email);
+  for (const u of [f.caregiver, f.teacher]) {
+    await t.ownerDb.updateTable('care_team_member').set((eb) => ({ permissions: eb.fn('array_append', [eb.ref('permissions'), eb.val('sessions.view')]) }))
+      .where('child_id', '=', f.child.id).where('user_id', '=', u.id).execute();
+  }
+  await t.heard();
+  // Tuesday's session at 16:00 in Chicago, the family and the teacher invited: it has started by now.
+  const made = await f.tc.post(`${url}/sessions`, {
+    kind: 'therapy', place: 'clinic', date: '2026-11-24', time: '16:00', durationMinutes: 45, invitees: [f.teacher.id], familyInvited: true,
+  });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  const session = made.body.sessions[0] as { id: string };
+  const item = await f.tc.post(`${url}/practice`, {
+    title: 'More at snack time', steps: ['Hold the snack', 'Wait for “more”'], schedule: { rule: 'FREQ=DAILY', timesPerWeek: null }, startDate: '2026-11-16',
+  });
+  expect(item.status, JSON.stringify(item.body)).toBe(201);
+  const starter = await t.db.selectFrom('strategy').select('id').where('clinic_id', 'is', null).orderBy('starter_key').executeTakeFirstOrThrow();
+  const strategy = await t.db.insertInto('child_strategy').values({
+    clinic_id: f.child.clinicId, child_id: f.child.id, strategy_id: starter.id, settings: ['home'], created_by: f.therapist.id, updated_at: new Date(),
+  }).returning('id').executeTakeFirstOrThrow();
+  return {
+    ...f, ana, ac, url, session, itemId: item.body.id as string, strategyId: strategy.id,
+    recordUrl: `${url}/sessions/${session.id}/record`, noteUrl: `${url}/sessions/${session.id}/clinical-note`,
+  };
+}
+
+type Team = Awaited<ReturnType<typeof team>>;
+
+async function record(f: Team) {
+  const res = await f.tc.put(f.recordUrl, { attendees: [f.therapist.id, f.guardian.id], ...SUMMARY, practiceItemIds: [f.itemId], strategyIds: [f.strategyId] });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const note = await f.tc.put(f.noteUrl, { text: NOTE });
+  expect(note.status, JSON.stringify(note.body)).toBe(200);
+  return res.body;
+}
+
+const summaryNotifications = (userId: string) => t.db.selectFrom('notification').selectAll().where('user_id', '=', userId).where('kind', '=', 'session_summary').execute();
+
+describe('recording a session', () => {
+  it('saves attendance, the family summary with its links and the private note, once the session has started', async () => {
+    const f = await team();
+    // Not before it starts, and never once cancelled.
+    const later = await f.tc.post(`${f.url}/sessions`, { kind: 'therapy', place: 'clinic', date: '2026-12-01', time: '16:00', durationMinutes: 45 });
+    const laterUrl = `${f.url}/sessions/${later.body.sessions[0].id}`;
+    expect((await f.tc.put(`${laterUrl}/record`, SUMMARY)).status).toBe(409);
+    expect((await f.tc.put(`${laterUrl}/clinical-note`, { text: NOTE })).status).toBe(409);
+
+    const saved = await record(f);
+    expect(saved).toMatchObject({
+      sessionId: f.session.id, attendees: [f.therapist.id, f.guardian.id], version: 1,
+      summary: { text: SUMMARY, language: 'en', translated: null, practiceItems: [{ id: f.itemId, title: 'More at snack time' }], writtenBy: 'Theo Therapist', edited: false },
+    });
+    expect(saved.summary.strategies).toEqual([{ id: f.strategyId, name: expect.any(String) }]);
+    expect(JSON.stringify(saved)).not.toMatch(LEAK);
+    const note = await f.tc.get(f.noteUrl);
+    expect(note.body).toMatchObject({ sessionId: f.session.id, note: { text: NOTE, version: 1, writtenBy: 'Theo Therapist' } });
+
+    // Audited without a word of either.
+    const audits = await t.db.selectFrom('audit_event').select(['action', 'details']).where('child_id', '=', f.child.id).where('action', 'like', 'session.%').execute();
+    expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['session.record', 'session.clinical_note', 'session.clinical_note_read']));
+    expect(JSON.stringify(audits)).not.toMatch(/apraxia|snack|turn/i);
+  });
+
+  it('keeps every version of a correction, tells the family only the first time, and refuses a stale correction', async () => {
+    const f = await team();
+    await record(f);
+    const told = await summaryNotifications(f.guardian.id);
+    expect(told).toHaveLength(1);
+    expect(told[0]?.target).toEqual({ sessionId: f.session.id });
+
+    t.clock.advance(60_000);
+    const fixed = await f.tc.put(f.recordUrl, { attendees: [f.therapist.id, f.guardian.id, f.ana.id], ...SUMMARY, wentWell: 'He waited for his turn four times.', expectedVersion: 1 });
+    expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
+    expect(fixed.body).toMatchObject({ version: 2, summary: { text: { wentWell: 'He waited for his turn four times.' }, edited: true } });
+    expect(await summaryNotifications(f.guardian.id)).toHaveLength(1);
+    expect(await summaryNotifications(f.ana.id)).toHaveLength(1);
+    // Someone working from version 1 is told it changed, and nothing is written.
+    const stale = await f.tc.put(f.recordUrl, { ...SUMMARY, expectedVersion: 1 });
+    expect(stale.status).toBe(409);
+    const versions = await t.db.selectFrom('session_record_version').select(['version', 'content']).where('session_id', '=', f.session.id).orderBy('version').execute();
+    expect(versions.map((v) => [v.version, (v.content as { wentWell: string }).wentWell])).toEqual([[1, SUMMARY.wentWell], [2, 'He waited for his turn four times.']]);
+
+    const note2 = await f.tc.put(f.noteUrl, { text: `${NOTE} Refer to SLP lead.`, expectedVersion: 1 });
+    expect(note2.body.note.version).toBe(2);
+    expect((await f.tc.put(f.noteUrl, { text: 'x', expectedVersion: 1 })).status).toBe(409);
+    const noteVersions = await t.db.selectFrom('session_clinical_note_version').select(['version', 'text']).where('session_id', '=', f.session.id).orderBy('version').execute();
+    expect(noteVersions).toEqual([{ version: 1, text: NOTE }, { version: 2, text: `${NOTE} Refer to SLP lead.` }]);
+    // The history cannot be rewritten from the app's connection.
+    await expect(t.db.updateTable('session_clinical_note_version').set({ text: 'gone' }).where('session_id', '=', f.session.id).execute()).rejects.toThrow();
+  });
+
+  it('answers 400 naming the field, and 404 for someone else’s child, changing nothing', async () => {
+    const f = await team();
+    const stranger = await buildUser(t.db, 'Stranger');
+    const bad: [Record<string, unknown>, string][] = [
+      [{ attendees: [stranger.id] }, 'attendees'],
+      [{ attendees: ['nope'] }, 'attendees'],
+      [{ practiceItemIds: [randomUUID()] }, 'practiceItemIds'],
+      [{ strategyIds: [randomUUID()] }, 'strategyIds'],
+      [{ workedOn: 'x'.repeat(2001) }, 'workedOn'],
+      [{ toPractise: 5 }, 'toPractise'],
+      [{ secret: 'x' }, 'secret'],
+    ];
+    for (const [body, field] of bad) {
+      const res = await f.tc.put(f.recordUrl, { ...SUMMARY, ...body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(JSON.stringify(res.body.error), JSON.stringify(body)).toContain(field);
+    }
+    expect((await f.tc.put(f.noteUrl, { text: '' })).status).toBe(400);
+
+    const other = await team();
+    await record(other);
+    const before = JSON.stringify(await t.db.selectFrom('session_record').selectAll().where('session_id', '=', other.session.id).execute());
+    // Another child's therapist, through that child's address or their own.
+    expect((await f.tc.put(other.recordUrl, SUMMARY)).status).toBe(404);
+    expect((await f.tc.get(other.noteUrl)).status).toBe(404);
+    expect((await f.tc.put(other.noteUrl, { text: 'Mine now' })).status).toBe(404);
+    expect((await f.tc.put(`${f.url}/sessions/${other.session.id}/record`, SUMMARY)).status).toBe(404);
+    expect((await f.tc.get(`${f.url}/sessions/${other.session.id}/clinical-note`)).status).toBe(404);
+    expect((await f.tc.get(`${f.url}/sessions/nope/record`)).status).toBe(404);
+    expect(JSON.stringify(await t.db.selectFrom('session_record').selectAll().where('session_id', '=', other.session.id).execute())).toBe(before);
+    expect((await other.tc.get(other.noteUrl)).body.note.text).toBe(NOTE);
+  });
+});
+
+describe('the family’s summary', () => {
+  it('reads in Spanish for a Spanish-reading guardian with the original at hand, translated once', async () => {
+    await standIn.setMode('up');
+    const f = await team();
+    await record(f);
+    const read = await f.ac.get(f.recordUrl);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({
+      attendees: null, version: null,
+      summary: {
+        text: SUMMARY, language: 'en', translationUnavailable: false,
+        translated: { language: 'es', by: 'machine', text: {
+          workedOn: 'Pedir ayuda con dos palabras durante el juego.', wentWell: 'Esperó su turno tres veces.', toPractise: 'Pedir más a la hora de la merienda, todos los días.',
+        } },
+      },
+    });
+    const calls = standIn.calls.length;
+    expect((await f.ac.get(f.recordUrl)).body.summary.translated.text.wentWell).toBe('Esperó su turno tres veces.');
+    expect(standIn.calls.length).toBe(calls);
+    // The English-reading guardian reads it as written.
+    expect((await f.gc.get(f.recordUrl)).body.summary).toMatchObject({ text: SUMMARY, translated: null });
+  });
+
+  it('shows the original with a note while the translation server is down', async () => {
+    const f = await team();
+    await record(f);
+    await standIn.setMode('refused');
+    try {
+      const read = await f.ac.get(f.recordUrl);
+      expect(read.body.summary).toMatchObject({ text: SUMMARY, translated: null, translationUnavailable: true });
+    } finally {
+      await standIn.setMode('up');
+    }
+  });
+});
+
+describe('the clinical note', () => {
+  it('is for therapists by default, granted to those already on a team, and never given by a family', async () => {
+    const f = await team();
+    const therapist = await t.db.selectFrom('care_team_member').select(['id', 'permissions']).where('child_id', '=', f.child.id).where('user_id', '=', f.therapist.id).executeTakeFirstOrThrow();
+    expect(therapist.permissions).toContain('sessions.clinical_note');
+    await t.ownerDb.updateTable('care_team_member').set({ permissions: therapist.permissions.filter((p) => p !== 'sessions.clinical_note') }).where('id', '=', therapist.id).execute();
+    await t.heard();
+    // Without it the therapist still records the summary, but the note does not exist for them.
+    expect((await f.tc.put(f.recordUrl, SUMMARY)).status).toBe(200);
+    expect((await f.tc.get(f.noteUrl)).status).toBe(404);
+    expect((await f.tc.put(f.noteUrl, { text: NOTE })).status).toBe(404);
+    await grantClinicalNoteDefault(t.ownerDb as unknown as Kysely<unknown>);
+    await grantClinicalNoteDefault(t.ownerDb as unknown as Kysely<unknown>);
+    await t.heard();
+    const members = await t.db.selectFrom('care_team_member').select(['role', 'permissions']).where('child_id', '=', f.child.id).execute();
+    for (const m of members) {
+      expect(m.permissions.filter((p) => p === 'sessions.clinical_note'), m.role).toEqual(m.role === 'therapist' ? ['sessions.clinical_note'] : []);
+    }
+    expect((await f.tc.put(f.noteUrl, { text: NOTE })).status).toBe(200);
+
+    // A guardian who manages the team cannot hand it to the grandmother.
+    const team_ = await f.gc.get(`${f.url}/team`);
+    const grandma = team_.body.members.find((m: { userId: string }) => m.userId === f.caregiver.id);
+    const granted = await f.gc.patch(`${f.url}/team/${grandma.id}`, { permissions: ['child.view', 'sessions.view', 'sessions.clinical_note'] });
+    if (granted.status === 200) expect(granted.body.permissions).not.toContain('sessions.clinical_note');
+    else expect(granted.status).toBe(400);
+    await t.heard();
+    const row = await t.db.selectFrom('care_team_member').select('permissions').where('child_id', '=', f.child.id).where('user_id', '=', f.caregiver.id).executeTakeFirstOrThrow();
+    expect(row.permissions).not.toContain('sessions.clinical_note');
+  });
+
+  it('never reaches a guardian, a caregiver or a teacher: no route, email, notification or digest', async () => {
+    const f = await team();
+    // Everyone chose the digest with its content in the email, and emails for everything.
+    await sweepDigests(t.deps);
+    await t.db.updateTable('mail_preference').set({ digest_details: true }).where('user_id', 'in', [f.guardian.id, f.ana.id, f.caregiver.id, f.teacher.id]).execute();
+    await record(f);
+    const readers: [string, TestClient, string][] = [
+      ['guardian', f.gc, f.guardian.id], ['Spanish guardian', f.ac, f.ana.id], ['caregiver', f.cc, f.caregiver.id], ['teacher', f.teach, f.teacher.id],
+    ];
+    const range = `from=${encodeURIComponent('2026-11-01T00:00:00Z')}&to=${encodeURIComponent('2026-12-01T00:00:00Z')}`;
+    for (const [who, c] of readers) {
+      // The routes a family member or teacher uses for sessions: each answers, none with the note.
+      const list = await c.get(`${f.url}/sessions?${range}`);
+      expect(list.status, who).toBe(200);
+      expect(list.body.sessions.map((s: { id: string }) => s.id), who).toContain(f.session.id);
+      const mine = await c.get(`/api/me/sessions?${range}`);
+      expect(mine.status, who).toBe(200);
+      const summary = await c.get(f.recordUrl);
+      expect(summary.status, who).toBe(200);
+      expect(summary.body.summary.text.workedOn, who).toBe(SUMMARY.workedOn);
+      expect((await c.get(f.noteUrl)).status, who).toBe(404);
+      expect((await c.put(f.noteUrl, { text: 'Overwritten' })).status, who).toBe(404);
+      expect((await c.put(f.recordUrl, SUMMARY)).status, who).toBe(404);
+      for (const res of [list, mine, summary]) expect(JSON.stringify(res.body), who).not.toMatch(LEAK);
+    }
+    // Every other read of the API, with this child and session in its address (event streams, which never end, aside).
+    const spec = await f.tc.get('/api/openapi.json');
+    const paths = Object.entries(spec.body.paths as Record<string, Record<string, unknown>>).filter(([p, ops]) => 'get' in ops && !p.endsWith('/events')).map(([p]) => p);
+    for (const [who, c] of readers) {
+      for (const p of paths) {
+        const path = p.replace('{childId}', f.child.id).replace('{sessionId}', f.session.id).replace(/\{[^}]+\}/g, randomUUID());
+        const res = await c.get(`${path}?${range}`);
+        expect(JSON.stringify(res.body ?? ''), `${who}: GET ${p}`).not.toMatch(LEAK);
+      }
+    }
+    // Notifications: the family heard once that a summary is there, with ids only.
+    for (const [who, c, id] of readers) {
+      const n = await c.get('/api/notifications');
+      expect(JSON.stringify(n.body), who).not.toMatch(LEAK);
+      expect(await summaryNotifications(id), who).toHaveLength(who === 'teacher' ? 0 : 1);
+    }
+    // The weekly digest, on Sunday evening, carries the summary to the family, not the note.
+    at('2026-11-30T05:00:00Z');
+    await sweepDigests(t.deps);
+    const mails = await t.db.selectFrom('mail_outbox').select(['to_address', 'subject', 'text_body', 'html_body', 'dedupe_key']).execute();
+    const theirs = mails.filter((m) => [f.guardian.email, f.ana.email, f.caregiver.email, f.teacher.email].includes(m.to_address));
+    expect(theirs.length).toBeGreaterThan(0);
+    for (const m of theirs) expect(JSON.stringify(m), m.dedupe_key ?? '').not.toMatch(LEAK);
+    const digest = (to: string) => theirs.find((m) => m.to_address === to && m.dedupe_key?.startsWith('digest:'))?.text_body ?? '';
+    expect(digest(f.guardian.email)).toContain(`What we worked on: ${SUMMARY.workedOn}`);
+    expect(digest(f.ana.email)).toContain('En qué trabajamos: Pedir ayuda con dos palabras durante el juego.');
+    expect(digest(f.ana.email)).toContain('Traducido del inglés');
+    // The notification email names the kind of thing only: no words of the summary either.
+    const told = theirs.filter((m) => m.dedupe_key?.startsWith('notification:'));
+    expect(told.length).toBeGreaterThan(0);
+    for (const m of told) expect(m.text_body).not.toMatch(/snack|turn|help with two words/i);
+  }, 60_000);
+});
