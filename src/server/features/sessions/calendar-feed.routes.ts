@@ -103,7 +103,7 @@ export function registerCalendarFeedRoutes(app: App, deps: Deps): void {
       action: 'session.feed', childId, clinicId: byChild.get(childId)?.clinicId ?? null, subjectType: 'child', subjectId: childId,
     })));
     const locale = localeOf(owner.locale);
-    const body = sessionCalendar(sessions.map(icsSession), { locale, publicUrl: deps.config.publicUrl, now, method: null, name: 'CareTeam' });
+    const body = sessionCalendar(sessions.map((s) => icsSession(s)), { locale, publicUrl: deps.config.publicUrl, now, method: null, name: 'CareTeam' });
     return reply.type('text/calendar; charset=utf-8').header('Content-Disposition', 'inline; filename="careteam.ics"').send(body);
   });
 

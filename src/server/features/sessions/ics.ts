@@ -11,7 +11,8 @@ import { mailText } from '../../mail/templates.ts';
 export type IcsSession = {
   id: string;
   childId: string;
-  childFirstName: string;
+  /** null: a file sent by mail, which names no child. */
+  childFirstName: string | null;
   kind: SessionKind;
   place: 'clinic' | 'home' | 'school' | 'video';
   startsAt: Date;
@@ -69,7 +70,7 @@ export function sessionCalendar(sessions: readonly IcsSession[], o: CalendarOpti
       stamp: o.now,
       start: s.startsAt,
       end: new Date(s.startsAt.getTime() + s.durationMinutes * 60_000),
-      summary: t('sessionCalendar.ics.summary', { child: s.childFirstName, kind }),
+      summary: s.childFirstName === null ? t('sessionCalendar.ics.summaryUnnamed', { kind }) : t('sessionCalendar.ics.summary', { child: s.childFirstName, kind }),
       location: t(`sessions.place.${s.place}`),
       description: t('sessionCalendar.ics.description', { url: link }),
       url: link,

@@ -11,6 +11,7 @@ import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import { notify, teamAudience } from '../notifications/notify.ts';
+import { notifySessionCancelled, notifySessionMoved } from './session-mail.ts';
 import { zonedInstant } from '../practice/schedule.ts';
 import {
   closeMoves, declineMove, familyMembers, insertMove, invitedAmong, lockMove, moveSession, recordChange, resetAnswers,
@@ -63,14 +64,7 @@ async function cliniciansOf(tx: Executor, s: SessionRow): Promise<string[]> {
   return named.length > 0 ? named : managers;
 }
 
-/** Everyone who sees the session: the invited, the family when it is invited, and its clinicians. */
-async function everyoneOf(tx: Executor, s: SessionRow): Promise<string[]> {
-  const viewers = new Set(await teamAudience(tx, s.child_id, 'sessions.view'));
-  const invited = (await invitedAmong(tx, s.id)).filter((id) => viewers.has(id));
-  return [...new Set([...(await cliniciansOf(tx, s)), ...invited, ...(await familyWhoSee(tx, s)).map((f) => f.userId)])];
-}
-
-async function tell(c: MoveContext, s: SessionRow, userIds: readonly string[], kind: 'session_move_requested' | 'session_moved' | 'session_move_offered' | 'session_move_declined' | 'session_cancelled_by_family', key: string): Promise<string[]> {
+async function tell(c: MoveContext, s: SessionRow, userIds: readonly string[], kind: 'session_move_requested' | 'session_move_offered' | 'session_move_declined', key: string): Promise<string[]> {
   return notify(c.deps, c.tx, {
     userIds, kind, childId: s.child_id, clinicId: s.clinic_id, actorId: c.actor, target: { sessionId: s.id }, dedupeKey: key,
   });
@@ -139,7 +133,7 @@ async function moveTo(c: MoveContext, s: SessionRow, to: Date, request: MoveRow)
     action: 'session.move', childId: s.child_id, clinicId: s.clinic_id, subjectType: 'session', subjectId: s.id,
     details: { requestId: request.id, from: s.starts_at.toISOString(), to: to.toISOString(), version: moved.version },
   });
-  return { row: moved, mails: await tell(c, moved, await everyoneOf(c.tx, moved), 'session_moved', `session-moved:${s.id}:${moved.version}`) };
+  return { row: moved, mails: await notifySessionMoved(c.deps, c.tx, moved.id, c.actor) };
 }
 
 /** The clinic takes one of the times a household proposed. */
@@ -213,7 +207,7 @@ export async function cancelByFamily(c: MoveContext, s: SessionRow, reason: stri
     action: 'session.cancel', childId: s.child_id, clinicId: s.clinic_id, subjectType: 'session', subjectId: s.id,
     details: { version: cancelled.version, startsAt: s.starts_at.toISOString(), seriesId: s.series_id, byFamily: true },
   });
-  return { row: cancelled, mails: await tell(c, s, await everyoneOf(c.tx, s), 'session_cancelled_by_family', `session-cancelled:${s.id}:${cancelled.version}`) };
+  return { row: cancelled, mails: await notifySessionCancelled(c.deps, c.tx, cancelled.id, c.actor, true) };
 }
 
 // ---- what a reader sees -------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { INVITE_PRESETS } from '../../../contract/permissions.ts';
 import { zonedInstant } from '../practice/schedule.ts';
 import { addDays } from '../children/calendar.ts';
 import { addMember, buildChild, buildFamily, buildUser, createTestContext, signIn, type TestContext } from '../../../../test/support.ts';
+import { parseIcs } from '../../../../test/ics.ts';
 
 /**
  * Moving a session from the family's side, over HTTP on a real database: two households of a
@@ -92,9 +93,14 @@ describe('two households propose, the therapist takes the time that suits both',
     for (const who of [f.guardian, f.dad]) {
       expect(await notified(who.id, 'session_moved')).toEqual([{ kind: 'session_moved', target: { sessionId: f.sessionId } }]);
       const mails = await t.db.selectFrom('mail_outbox').select(['subject', 'text_body']).where('to_address', '=', who.email).execute();
-      const mail = mails.find((m) => m.text_body.includes('A session was moved to a new time'));
+      const mail = mails.find((m) => m.text_body.includes('A session has moved'));
       expect(mail, JSON.stringify(mails)).toBeDefined();
       expect(mail?.text_body).not.toContain('Leo');
+      // Its calendar file updates the same event: the same UID, a higher SEQUENCE, the new start.
+      const sent = await t.db.selectFrom('mail_outbox').select('attachments').where('to_address', '=', who.email).where('dedupe_key', 'like', 'session-moved:%').executeTakeFirstOrThrow();
+      const file = parseIcs(sent.attachments[0]?.content ?? '');
+      expect(file.method).toBe('REQUEST');
+      expect(file.events).toEqual([expect.objectContaining({ uid: `session-${f.sessionId}@careteam`, sequence: 2, start: at(9, '17:00') })]);
     }
     // Nothing is open any more, and both guardians see the new time.
     expect(await movesSeenBy(f.tc, f.url)).toEqual([]);

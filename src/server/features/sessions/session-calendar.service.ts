@@ -77,10 +77,10 @@ export function dueReminder(
 }
 
 /** What a session mail says about a session, on the reader's clock and in their language. */
-export function sessionMailVars(locale: Locale, zone: string, s: Pick<CalendarSessionRow, 'kind' | 'place' | 'starts_at' | 'first_name'>): Record<string, string> {
+export function sessionMailVars(locale: Locale, zone: string, s: Pick<CalendarSessionRow, 'kind' | 'place' | 'starts_at'>): Record<string, string> {
   const t = mailText(locale);
   const { day, time } = formatWallClock(locale, localDateTime(s.starts_at, zone));
-  return { child: s.first_name, kind: t(`sessions.kind.${s.kind}`), place: t(`sessions.place.${s.place}`), day, time, zone };
+  return { kind: t(`sessions.kind.${s.kind}`), place: t(`sessions.place.${s.place}`), day, time, zone };
 }
 
 export const localeOf = (l: string): Locale => (l === 'es' ? 'es' : 'en');

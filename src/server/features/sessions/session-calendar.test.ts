@@ -1,7 +1,7 @@
-import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_PERMISSIONS } from '../../../contract/permissions.ts';
 import { addMember, buildFamily, buildUser, signIn, startTestSmtp, createTestContext, type TestContext, type TestSmtp } from '../../../../test/support.ts';
+import { parseIcs } from '../../../../test/ics.ts';
 import { deliverMail } from '../../mail/mail.service.ts';
 import { redactUrl } from '../../http/log-redaction.ts';
 import { sweepSessionReminders } from './reminders.ts';
@@ -41,21 +41,6 @@ async function deliverAll() {
   for (const m of queued) await deliverMail(t.deps, m.id);
 }
 
-type Parsed = { method: string | null; events: { uid: string; sequence: number; start: string; status: string | null; summary: string; location: string | null; description: string }[] };
-function parseIcs(text: string): Parsed {
-  const cal = new ICAL.Component(ICAL.parse(text) as unknown[]);
-  return {
-    method: (cal.getFirstPropertyValue('method') as string | null) ?? null,
-    events: cal.getAllSubcomponents('vevent').map((v) => {
-      const e = new ICAL.Event(v);
-      return {
-        uid: e.uid, sequence: e.sequence, start: e.startDate.toJSDate().toISOString(), status: (v.getFirstPropertyValue('status') as string | null) ?? null,
-        summary: e.summary, location: e.location ?? null, description: e.description ?? '',
-      };
-    }),
-  };
-}
-
 describe('session reminders', () => {
   it('come the day before and an hour before on the family’s clock in Madrid, though the clinic is in Chicago, and follow the DST change', async () => {
     at('2026-10-20T15:00:00Z');
@@ -80,11 +65,11 @@ describe('session reminders', () => {
     await sweepSessionReminders(t.deps);
     let got = await reminders(f.guardian.email);
     expect(got).toHaveLength(1);
-    expect(got[0]?.subject).toBe('Therapy session with Leo: Thursday, October 29, 2026, 10:00 PM');
+    expect(got[0]?.subject).toBe('Therapy session: Thursday, October 29, 2026, 10:00 PM');
     expect(got[0]?.text_body).toContain('starts Thursday, October 29, 2026 at 10:00 PM (Europe/Madrid), At the clinic');
     expect(got[0]?.text_body).not.toContain('Room 2');
     // The therapist who runs it is reminded on the child's clock.
-    expect((await reminders(f.therapist.email))[0]?.subject).toBe('Therapy session with Leo: Thursday, October 29, 2026, 4:00 PM');
+    expect((await reminders(f.therapist.email))[0]?.subject).toBe('Therapy session: Thursday, October 29, 2026, 4:00 PM');
 
     at('2026-10-29T20:00:30Z'); // one hour before
     await sweepSessionReminders(t.deps);
@@ -98,7 +83,7 @@ describe('session reminders', () => {
     await sweepSessionReminders(t.deps);
     got = await reminders(f.guardian.email);
     expect(got).toHaveLength(3);
-    expect(got[2]?.subject).toBe('Therapy session with Leo: Thursday, November 5, 2026, 11:00 PM');
+    expect(got[2]?.subject).toBe('Therapy session: Thursday, November 5, 2026, 11:00 PM');
     // In the app too.
     const inApp = await t.db.selectFrom('notification').select('kind').where('user_id', '=', f.guardian.id).where('kind', '=', 'session_reminder').execute();
     expect(inApp).toHaveLength(3);
@@ -115,7 +100,7 @@ describe('session reminders', () => {
     await sweepSessionReminders(t.deps); // the restarted server sweeps again
     const got = await reminders(f.guardian.email);
     expect(got).toHaveLength(1);
-    expect(got[0]?.subject).toBe('Parent coaching with Leo: Thursday, November 12, 2026, 10:00 AM');
+    expect(got[0]?.subject).toBe('Parent coaching: Thursday, November 12, 2026, 10:00 AM');
     const claimed = await t.db.selectFrom('session_reminder_sent').select('lead_minutes').where('user_id', '=', f.guardian.id).execute();
     expect(claimed).toEqual([{ lead_minutes: 60 }]);
   });
@@ -148,10 +133,10 @@ describe('session reminders', () => {
     at('2026-11-19T03:00:30Z'); // 21:00, quiet hours, an hour before the 22:00 meeting
     await sweepSessionReminders(t.deps);
     expect((await reminders(f.guardian.email)).map((m) => m.subject)).toEqual([
-      'Therapy session with Leo: Wednesday, November 18, 2026, 7:30 AM',
-      'Team meeting with Leo: Wednesday, November 18, 2026, 10:00 PM',
-      'Therapy session with Leo: Wednesday, November 18, 2026, 7:30 AM',
-      'Team meeting with Leo: Wednesday, November 18, 2026, 10:00 PM',
+      'Therapy session: Wednesday, November 18, 2026, 7:30 AM',
+      'Team meeting: Wednesday, November 18, 2026, 10:00 PM',
+      'Therapy session: Wednesday, November 18, 2026, 7:30 AM',
+      'Team meeting: Wednesday, November 18, 2026, 10:00 PM',
     ]);
     const n = await t.db.selectFrom('notification').select(['email_state']).where('user_id', '=', f.guardian.id).where('kind', '=', 'session_reminder').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     expect(n.email_state).toBe('sent');
@@ -188,7 +173,7 @@ describe('session reminders', () => {
     // Not to the guardian who can't make it, nor the caregiver who chose no reminders.
     expect(await reminders(f.guardian.email)).toEqual([]);
     expect(await reminders(caregiver.email)).toEqual([]);
-    expect((await reminders(f.therapist.email)).map((m) => m.subject)).toEqual(['Therapy session with Leo: Friday, November 27, 2026, 12:00 PM']);
+    expect((await reminders(f.therapist.email)).map((m) => m.subject)).toEqual(['Therapy session: Friday, November 27, 2026, 12:00 PM']);
   });
 
   it('lead times are each person’s own choice, checked', async () => {
@@ -278,13 +263,16 @@ describe('invitation files', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const id = res.body.sessions[0].id as string;
     await deliverAll();
-    const invite = smtp.mailsTo(f.guardian.email).find((m) => m.subject?.startsWith('Plan review for Leo'));
-    expect(invite?.subject).toBe('Plan review for Leo: Thursday, December 10, 2026, 9:00 AM');
+    const invite = smtp.mailsTo(f.guardian.email).find((m) => m.subject?.startsWith('Plan review:'));
+    expect(invite?.subject).toBe('Plan review: Thursday, December 10, 2026, 9:00 AM');
     const file = invite?.attachments.find((a) => a.filename === 'session.ics');
     expect(file).toBeDefined();
     const req = parseIcs(file?.content.toString('utf8') ?? '');
     expect(req.method).toBe('REQUEST');
-    expect(req.events).toEqual([expect.objectContaining({ uid: `session-${id}@careteam`, sequence: 1, start: '2026-12-10T15:00:00.000Z', status: 'CONFIRMED', summary: 'Leo: Plan review', location: 'At school' })]);
+    expect(req.events).toEqual([expect.objectContaining({ uid: `session-${id}@careteam`, sequence: 1, start: '2026-12-10T15:00:00.000Z', status: 'CONFIRMED', summary: 'Plan review · CareTeam', location: 'At school' })]);
+    // A mail, its calendar file included, never names the child.
+    expect(invite?.text).not.toContain('Leo');
+    expect(file?.content.toString('utf8')).not.toContain('Leo');
     expect(smtp.mailsTo(caregiver.email)).toEqual([]);
     expect(smtp.mailsTo(f.therapist.email)).toEqual([]); // who scheduled it is not told
     const told = await t.db.selectFrom('notification').select('user_id').where('kind', '=', 'session_scheduled').where('child_id', '=', f.child.id).execute();
@@ -302,7 +290,7 @@ describe('invitation files', () => {
     expect((await f.tc.post(`${f.url}/${id}/cancel`, { reason: 'The school is closed' })).status).toBe(200);
     await deliverAll();
     const cancel = smtp.mailsTo(f.guardian.email).find((m) => m.subject?.startsWith('Cancelled'));
-    expect(cancel?.subject).toBe('Cancelled: Plan review for Leo, Thursday, December 10, 2026');
+    expect(cancel?.subject).toBe('Cancelled: Plan review, Thursday, December 10, 2026');
     expect(cancel?.text).not.toContain('The school is closed');
     const c = parseIcs(cancel?.attachments.find((a) => a.filename?.endsWith('.ics'))?.content.toString('utf8') ?? '');
     expect(c.method).toBe('CANCEL');

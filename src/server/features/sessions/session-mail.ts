@@ -10,8 +10,9 @@ import { mailAddress, sessionCalendar, type IcsMethod, type IcsSession } from '.
 import { calendarPeople, calendarSessions, type CalendarSessionRow } from './session-calendar.repository.ts';
 import { attendeesOf, localeOf, sessionMailVars, stillVisible } from './session-calendar.service.ts';
 
-export const icsSession = (s: CalendarSessionRow): IcsSession => ({
-  id: s.id, childId: s.child_id, childFirstName: s.first_name, kind: s.kind, place: s.place,
+/** A session for a calendar file; `named` false leaves the child's name out (a file sent by email). */
+export const icsSession = (s: CalendarSessionRow, named = true): IcsSession => ({
+  id: s.id, childId: s.child_id, childFirstName: named ? s.first_name : null, kind: s.kind, place: s.place,
   startsAt: s.starts_at, durationMinutes: s.duration_minutes, status: s.status, version: s.version,
 });
 
@@ -19,35 +20,44 @@ export const icsSession = (s: CalendarSessionRow): IcsSession => ({
  * One notification per person for a change to these sessions (one session, or a series written
  * out at once), to everyone they are for who may see them, except whoever made the change.
  */
-async function tellAttendees(deps: Deps, tx: Executor, sessionIds: readonly string[], actorId: string, change: 'scheduled' | 'cancelled'): Promise<string[]> {
+type Change = { kind: 'session_scheduled' | 'session_moved' | 'session_cancelled' | 'session_cancelled_by_family'; template: 'sessionScheduled' | 'sessionMoved' | 'sessionCancelled'; method: IcsMethod; file: string; key: string };
+
+const CHANGES = {
+  scheduled: { kind: 'session_scheduled', template: 'sessionScheduled', method: 'REQUEST', file: 'session.ics', key: 'session-scheduled' },
+  moved: { kind: 'session_moved', template: 'sessionMoved', method: 'REQUEST', file: 'session.ics', key: 'session-moved' },
+  cancelled: { kind: 'session_cancelled', template: 'sessionCancelled', method: 'CANCEL', file: 'session-cancelled.ics', key: 'session-cancelled' },
+  cancelledByFamily: { kind: 'session_cancelled_by_family', template: 'sessionCancelled', method: 'CANCEL', file: 'session-cancelled.ics', key: 'session-cancelled' },
+} as const satisfies Record<string, Change>;
+
+async function tellAttendees(deps: Deps, tx: Executor, sessionIds: readonly string[], actorId: string, change: Change): Promise<string[]> {
   const sessions = await calendarSessions(tx, sessionIds);
   const first = sessions[0];
   if (!first) return [];
   const attendees = (await attendeesOf(tx, [first])).get(first.id) ?? [];
   const visible = await stillVisible(tx, attendees.filter((a) => a.userId !== actorId).map((a) => ({ ...a, session: first })));
   const people = new Map((await calendarPeople(tx, visible.map((v) => v.userId))).map((p) => [p.id, p]));
-  const method: IcsMethod = change === 'scheduled' ? 'REQUEST' : 'CANCEL';
   const now = deps.clock();
   const mails: string[] = [];
   for (const v of visible) {
     const p = people.get(v.userId);
     if (!p) continue;
     const locale = localeOf(p.locale);
-    const write = (list: readonly CalendarSessionRow[], m: IcsMethod | null) => sessionCalendar(list.map(icsSession), {
+    // Mail carries no child's name: the files name the session by its kind.
+    const write = (list: readonly CalendarSessionRow[], m: IcsMethod | null) => sessionCalendar(list.map((r) => icsSession(r, false)), {
       locale, publicUrl: deps.config.publicUrl, now, method: m,
       organizer: { name: first.clinic_name, email: mailAddress(deps.config.mailFrom) },
       attendee: { name: p.name, email: p.email, response: v.response },
     });
     // iTIP keeps one event (one UID) to a REQUEST or CANCEL: the invitation is the first session;
     // a series also carries all its sessions as a plain calendar file to add at once.
-    const files: MailAttachment[] = [{ filename: change === 'scheduled' ? 'session.ics' : 'session-cancelled.ics', contentType: 'text/calendar; charset=utf-8', content: write([first], method), method }];
+    const files: MailAttachment[] = [{ filename: change.file, contentType: 'text/calendar; charset=utf-8', content: write([first], change.method), method: change.method }];
     if (sessions.length > 1) files.push({ filename: 'sessions.ics', contentType: 'text/calendar; charset=utf-8', content: write(sessions, null) });
-    const key = `session-${change}:${first.id}:${first.version}`;
+    const key = `${change.key}:${first.id}:${first.version}`;
     mails.push(...await notify(deps, tx, {
-      userIds: [p.id], kind: change === 'scheduled' ? 'session_scheduled' : 'session_cancelled', childId: first.child_id, clinicId: first.clinic_id,
+      userIds: [p.id], kind: change.kind, childId: first.child_id, clinicId: first.clinic_id,
       actorId, target: { sessionId: first.id }, dedupeKey: key,
       mail: {
-        template: change === 'scheduled' ? 'sessionScheduled' : 'sessionCancelled',
+        template: change.template,
         vars: { ...sessionMailVars(locale, p.time_zone ?? first.child_tz, first), count: sessions.length },
         path: `/children/${first.child_id}/sessions`, footer: 'notifications', dedupeKey: (userId) => `${key}:${userId}`,
         attachments: files,
@@ -59,10 +69,15 @@ async function tellAttendees(deps: Deps, tx: Executor, sessionIds: readonly stri
 
 /** Sessions were scheduled (one, or a series' occurrences): an invitation with all of them. */
 export function notifySessionsScheduled(deps: Deps, tx: Executor, sessionIds: readonly string[], actorId: string): Promise<string[]> {
-  return tellAttendees(deps, tx, sessionIds, actorId, 'scheduled');
+  return tellAttendees(deps, tx, sessionIds, actorId, CHANGES.scheduled);
 }
 
-/** A session was cancelled: a cancellation that takes it out of everyone's calendar. */
-export function notifySessionCancelled(deps: Deps, tx: Executor, sessionId: string, actorId: string): Promise<string[]> {
-  return tellAttendees(deps, tx, [sessionId], actorId, 'cancelled');
+/** A session moved: the same event at its new time (same UID, a higher SEQUENCE). */
+export function notifySessionMoved(deps: Deps, tx: Executor, sessionId: string, actorId: string): Promise<string[]> {
+  return tellAttendees(deps, tx, [sessionId], actorId, CHANGES.moved);
+}
+
+/** A session was cancelled (by the clinic, or by a guardian): a cancellation that takes it out of everyone's calendar. */
+export function notifySessionCancelled(deps: Deps, tx: Executor, sessionId: string, actorId: string, byFamily = false): Promise<string[]> {
+  return tellAttendees(deps, tx, [sessionId], actorId, byFamily ? CHANGES.cancelledByFamily : CHANGES.cancelled);
 }
