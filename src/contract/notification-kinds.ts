@@ -11,6 +11,9 @@ export const NOTIFICATION_KINDS = [
   'invitation_accepted',
   'practice_reminder',
   'urgent_notice',
+  'event_published',
+  'event_changed',
+  'event_cancelled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -511,7 +511,8 @@ export interface UploadTable {
 
 export type NotificationKind =
   | 'message' | 'goal_proposed' | 'goal_agreed' | 'milestone' | 'practice_assigned'
-  | 'journal_flagged' | 'invitation_accepted' | 'practice_reminder' | 'urgent_notice';
+  | 'journal_flagged' | 'invitation_accepted' | 'practice_reminder' | 'urgent_notice'
+  | 'event_published' | 'event_changed' | 'event_cancelled';
 
 export interface NotificationTable {
   id: Generated<string>;
@@ -682,6 +683,49 @@ export interface SessionInviteeTable {
   created_at: CreatedAt;
 }
 
+export interface FamilyEventTable {
+  id: Generated<string>;
+  clinic_id: string;
+  kind: 'workshop' | 'parent_group' | 'open_day' | 'performance' | 'other';
+  title: string;
+  description: string;
+  starts_at: Timestamp;
+  duration_minutes: number;
+  place: 'address' | 'video';
+  place_note: Generated<string>;
+  /** The video room of a place='video' event, once video rooms exist. */
+  video_room_id: string | null;
+  audience: 'all' | 'therapy_type' | 'children';
+  audience_therapy_type: string | null;
+  capacity: number | null;
+  ask_interpreter: Generated<boolean>;
+  status: Generated<'published' | 'cancelled'>;
+  cancel_reason: string | null;
+  cancelled_by: string | null;
+  cancelled_at: Timestamp | null;
+  /** Grows with every change the families see (the calendar file's SEQUENCE). */
+  sequence: Generated<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface FamilyEventChildTable {
+  event_id: string;
+  child_id: string;
+}
+
+export interface FamilyEventRsvpTable {
+  event_id: string;
+  user_id: string;
+  answer: 'yes' | 'no' | 'maybe';
+  adults: number;
+  children: number;
+  interpreter_language: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -734,4 +778,7 @@ export interface Database {
   session_series: SessionSeriesTable;
   therapy_session: TherapySessionTable;
   session_invitee: SessionInviteeTable;
+  family_event: FamilyEventTable;
+  family_event_child: FamilyEventChildTable;
+  family_event_rsvp: FamilyEventRsvpTable;
 }

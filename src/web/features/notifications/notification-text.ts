@@ -23,6 +23,10 @@ export function notificationSentence(n: Notification, t: TFunction): string {
       return t('notifications.sentence.practice_reminder', values);
     case 'urgent_notice':
       return t('notifications.sentence.urgent_notice', values);
+    case 'event_published':
+    case 'event_changed':
+    case 'event_cancelled':
+      return t(`notifications.sentence.${n.kind}`, values);
   }
 }
 
@@ -47,5 +51,9 @@ export function notificationHref(n: Notification): string | null {
       return '/today';
     case 'urgent_notice':
       return null;
+    case 'event_published':
+    case 'event_changed':
+    case 'event_cancelled':
+      return n.target.eventId ? `/events/${encodeURIComponent(n.target.eventId)}` : '/events';
   }
 }
