@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TherapyType } from './children.ts';
 import { Id, IsoDate, LongText, Text } from './common.ts';
+import { EVENT_KINDS, EVENT_PLACES, MAX_PARTY, RSVP_ANSWERS } from './event-values.ts';
 
 // Family events: a clinic's workshops, parent groups, open days, a child's performance or
 // exhibition. An admin or a therapist publishes one for all families, a therapy type's families,
@@ -9,27 +10,13 @@ import { Id, IsoDate, LongText, Text } from './common.ts';
 // as a local date and wall-clock time in the clinic's zone and come out as instants (UTC ISO),
 // each also on the reader's own clock.
 
-export const EVENT_KINDS = ['workshop', 'parent_group', 'open_day', 'performance', 'other'] as const;
+export { EVENT_KINDS, EVENT_PLACES, INTERPRETER_LANGUAGES, MAX_PARTY, RSVP_ANSWERS } from './event-values.ts';
 export const EventKind = z.enum(EVENT_KINDS);
 export type EventKind = z.infer<typeof EventKind>;
-
-/** Where: an address, or a video call (its room comes with video; the link note says how to join until then). */
-export const EVENT_PLACES = ['address', 'video'] as const;
 export const EventPlace = z.enum(EVENT_PLACES);
-
-export const RSVP_ANSWERS = ['yes', 'no', 'maybe'] as const;
 export const RsvpAnswer = z.enum(RSVP_ANSWERS);
 export type RsvpAnswer = z.infer<typeof RsvpAnswer>;
 
-/** A party's size: a family answers for itself, not for a crowd. */
-export const MAX_PARTY = 12;
-
-/**
- * Languages an interpreter is often asked for, offered first in the form (any BCP 47 code is
- * accepted): Spanish, Vietnamese, Chinese, Arabic, Somali, Haitian Creole, Portuguese, Russian,
- * Tagalog, Korean, French, Ukrainian, Dari, Pashto, Hmong, Nepali, and American Sign Language.
- */
-export const INTERPRETER_LANGUAGES = ['es', 'vi', 'zh', 'ar', 'so', 'ht', 'pt', 'ru', 'tl', 'ko', 'fr', 'uk', 'prs', 'ps', 'hmn', 'ne', 'ase'] as const;
 export const LanguageCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'Choose a language.' });
 
 export const EventAudience = z.discriminatedUnion('kind', [
@@ -138,6 +125,10 @@ export const FamilyEventList = z.object({
   events: z.array(FamilyEvent),
   /** Whether the reader may publish events (a clinic's admin or therapist). */
   canPublish: z.boolean(),
+  /** For publishers: the clinic's zone, the clock an event's date and time are entered on. */
+  clinicTimeZone: z.string().nullable(),
+  /** For publishers: whether they may invite all the clinic's families or a therapy type's (admins), or only chosen children's. */
+  clinicWide: z.boolean(),
 });
 
 export const EventRsvpList = z.object({

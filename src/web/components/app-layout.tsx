@@ -1,5 +1,5 @@
 import { Container, useDirection } from '@mantine/core';
-import { IconBulb, IconHeartHandshake, IconNews, IconSettings, IconSunHigh, IconUsers } from '@tabler/icons-react';
+import { IconBulb, IconCalendarEvent, IconHeartHandshake, IconNews, IconSettings, IconSunHigh, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
@@ -39,6 +39,10 @@ function MainNav({ me }: { me: Me }) {
           </Link>
         </>
       )}
+      <Link to="/events" className="nav-link" aria-label={t('events.nav')} activeProps={{ 'aria-current': 'page' }}>
+        <IconCalendarEvent size={20} aria-hidden />
+        <span className="nav-label">{t('events.nav')}</span>
+      </Link>
       {isAdmin ? (
         <Link to="/admin" className="nav-link" aria-label={t('nav.admin')} activeProps={{ 'aria-current': 'page' }}>
           <IconSettings size={20} aria-hidden />

@@ -67,7 +67,9 @@ export function registerFamilyEventRoutes(app: App, deps: Deps): void {
   app.get('/api/family-events', { schema: { tags, response: { 200: FamilyEventList } } }, async (request) => {
     const actor = requireActor(request);
     const rows = await visibleEvents(deps.db, reachOf(actor), new Date(deps.clock().getTime() - DAY_MS));
-    return { events: await present(deps.db, request, rows), canPublish: actor.clinics.length > 0 };
+    const publisher = actor.clinics.length > 0 ? publisherOf(actor) : null;
+    const clinic = publisher ? await deps.db.selectFrom('clinic').select('time_zone').where('id', '=', publisher.clinicId).executeTakeFirst() : undefined;
+    return { events: await present(deps.db, request, rows), canPublish: publisher !== null, clinicTimeZone: clinic?.time_zone ?? null, clinicWide: publisher?.role === 'admin' };
   });
 
   app.post('/api/family-events/preview', { schema: { tags, body: EventPreviewRequest, response: { 200: EventPreview } } }, async (request) => {

@@ -1,10 +1,10 @@
-import { Button, Group, Stack, Textarea } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { IconCalendarX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppModal } from '../../components/app-modal.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { ReasonForm } from '../../components/reason-form.tsx';
 import { formatWallClock } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
 import { cancelSession, refreshSessions, type Session } from './sessions.api.ts';
@@ -14,12 +14,10 @@ export function SessionCancel({ childId, session }: { childId: string; session: 
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
   const { day, time } = formatWallClock(session.localStart);
   const kind = t(`sessions.kind.${session.kind}`);
   const cancel = useMutation({
-    mutationFn: () => cancelSession(childId, session.id, reason.trim()),
+    mutationFn: (reason: string) => cancelSession(childId, session.id, reason),
     onSuccess: async () => {
       await refreshSessions(queryClient);
       setOpen(false);
@@ -36,8 +34,6 @@ export function SessionCancel({ childId, session }: { childId: string; session: 
           aria-label={t('sessions.cancel.buttonFor', { kind, day, time })}
           onClick={() => {
             cancel.reset();
-            setReason('');
-            setMissing(false);
             setOpen(true);
           }}
         >
@@ -46,44 +42,16 @@ export function SessionCancel({ childId, session }: { childId: string; session: 
       </Group>
       <AppModal opened={open} onClose={() => setOpen(false)} title={t('sessions.cancel.title', { kind, day, time })} size="md">
         {open ? (
-          <form
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (reason.trim() === '') {
-                setMissing(true);
-                return;
-              }
-              cancel.mutate();
-            }}
-          >
-            <Stack gap="md">
-              <ErrorAlert error={cancel.error} />
-              <Textarea
-                label={t('sessions.cancel.reason')}
-                description={t('sessions.cancel.reasonHint')}
-                required
-                autosize
-                minRows={2}
-                maxLength={500}
-                value={reason}
-                error={missing ? t('validation.required') : undefined}
-                onChange={(e) => {
-                  setReason(e.currentTarget.value);
-                  setMissing(false);
-                }}
-                data-autofocus
-              />
-              <Group justify="flex-end" gap="sm">
-                <Button variant="default" onClick={() => setOpen(false)}>
-                  {t('sessions.cancel.keep')}
-                </Button>
-                <Button type="submit" color="red" loading={cancel.isPending}>
-                  {t('sessions.cancel.confirm')}
-                </Button>
-              </Group>
-            </Stack>
-          </form>
+          <ReasonForm
+            label={t('sessions.cancel.reason')}
+            hint={t('sessions.cancel.reasonHint')}
+            keepLabel={t('sessions.cancel.keep')}
+            confirmLabel={t('sessions.cancel.confirm')}
+            pending={cancel.isPending}
+            error={cancel.error}
+            onKeep={() => setOpen(false)}
+            onConfirm={(reason) => cancel.mutate(reason)}
+          />
         ) : null}
       </AppModal>
     </>
