@@ -50,6 +50,13 @@ export async function isInAudience(db: Executor, userId: string, eventId: string
   return row !== undefined;
 }
 
+/** Which of these events the person is family of a child of (one query for a list). */
+export async function eventsInAudience(db: Executor, userId: string, eventIds: readonly string[]): Promise<Set<string>> {
+  if (eventIds.length === 0) return new Set();
+  const rows = await db.selectFrom('family_event as e').select('e.id').where('e.id', 'in', [...eventIds]).where(inAudience(userId)).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function audienceChildren(db: Executor, eventIds: readonly string[]): Promise<{ event_id: string; child_id: string }[]> {
   if (eventIds.length === 0) return [];
   return db.selectFrom('family_event_child').selectAll().where('event_id', 'in', [...eventIds]).execute();
@@ -122,11 +129,11 @@ export async function clinicChildren(db: Executor, clinicId: string, childIds: r
   return (await db.selectFrom('child').select('id').where('clinic_id', '=', clinicId).where('id', 'in', [...childIds]).execute()).map((r) => r.id);
 }
 
-export async function caseloadChildren(db: Executor, therapistId: string, childIds: readonly string[]): Promise<string[]> {
+export async function caseloadChildren(db: Executor, clinicId: string, therapistId: string, childIds: readonly string[]): Promise<string[]> {
   if (childIds.length === 0) return [];
   return (await db.selectFrom('care_team_member').select('child_id')
     .where('user_id', '=', therapistId).where('role', '=', 'therapist').where('revoked_at', 'is', null)
-    .where('child_id', 'in', [...childIds]).execute()).map((r) => r.child_id);
+    .where('clinic_id', '=', clinicId).where('child_id', 'in', [...childIds]).execute()).map((r) => r.child_id);
 }
 
 export async function userZone(db: Executor, userId: string): Promise<string | null> {

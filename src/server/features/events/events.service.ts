@@ -10,7 +10,7 @@ import { audienceOf } from '../newsletters/newsletter-send.ts';
 import { zonedInstant } from '../practice/schedule.ts';
 import { localDateTime } from '../sessions/recurrence.ts';
 import {
-  audienceChildren, caseloadChildren, clinicChildren, isInAudience, rsvpsOf, seatsTaken, type EventInsert, type EventRow, type Reach, type RsvpRow,
+  audienceChildren, caseloadChildren, clinicChildren, eventsInAudience, rsvpsOf, seatsTaken, type EventInsert, type EventRow, type Reach, type RsvpRow,
 } from './events.repository.ts';
 
 /** The clinic a person publishes events for, and as what; 404 for someone who is not clinic staff. */
@@ -32,7 +32,7 @@ export async function checkAudience(db: Executor, p: { clinicId: string; role: '
   if (p.role === 'therapist' && a.kind !== 'children') throw badField('audience.kind', 'Choose the children on your caseload whose families are invited.');
   if (a.kind !== 'children') return [];
   const ids = [...new Set(a.childIds)];
-  const allowed = p.role === 'admin' ? await clinicChildren(db, p.clinicId, ids) : await caseloadChildren(db, p.userId, ids);
+  const allowed = p.role === 'admin' ? await clinicChildren(db, p.clinicId, ids) : await caseloadChildren(db, p.clinicId, p.userId, ids);
   if (allowed.length !== ids.length) {
     throw badField('audience.childIds', p.role === 'admin' ? 'Choose children of your clinic.' : 'Choose children on your caseload.');
   }
@@ -74,9 +74,9 @@ export function countRsvps(rsvps: readonly RsvpRow[], capacity: number | null) {
 export async function presentEvents(db: Executor, reach: Reach, zone: string | null, rows: readonly EventRow[]): Promise<FamilyEvent[]> {
   const ids = rows.map((r) => r.id);
   const [rsvps, children, audience] = await Promise.all([
-    rsvpsOf(db, ids), audienceChildren(db, ids), Promise.all(rows.map((r) => isInAudience(db, reach.userId, r.id))),
+    rsvpsOf(db, ids), audienceChildren(db, ids), eventsInAudience(db, reach.userId, ids),
   ]);
-  return rows.map((e, i) => {
+  return rows.map((e) => {
     const own = rsvps.filter((r) => r.event_id === e.id);
     const mine = own.find((r) => r.user_id === reach.userId);
     const manage = canManage(reach, e);
@@ -92,7 +92,7 @@ export async function presentEvents(db: Executor, reach: Reach, zone: string | n
       durationMinutes: e.duration_minutes, place: e.place, placeNote: e.place_note, capacity: e.capacity, askInterpreter: e.ask_interpreter,
       status: e.status, cancelReason: e.cancel_reason, sequence: e.sequence, organiser: e.organiser, seatsLeft: counts.seatsLeft,
       myRsvp: mine ? { answer: mine.answer, adults: mine.adults, children: mine.children, interpreterLanguage: mine.interpreter_language } : null,
-      canRsvp: audience[i] === true && e.status === 'published', canManage: manage,
+      canRsvp: audience.has(e.id) && e.status === 'published', canManage: manage,
       audience: manage ? a : null, counts: manage ? counts : null,
     };
   });

@@ -141,7 +141,7 @@ export function EventForm({ event, clinicTimeZone, clinicWide, onDone }: EventFo
             <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
               <TextInput type="date" label={t('events.form.date')} required {...form.getInputProps('date')} />
               <TextInput type="time" label={t('events.form.time')} required {...form.getInputProps('time')} />
-              <NumberInput label={t('events.form.duration')} min={15} max={720} step={15} {...form.getInputProps('durationMinutes')} />
+              <NumberInput size="md" label={t('events.form.duration')} min={15} max={720} step={15} {...form.getInputProps('durationMinutes')} />
             </SimpleGrid>
             <Text size="sm" c="dimmed">{t('events.form.clinicClock', { zone: clinicTimeZone })}</Text>
           </Stack>
@@ -192,6 +192,7 @@ export function EventForm({ event, clinicTimeZone, clinicWide, onDone }: EventFo
             {count === undefined || count === null || !audience ? '' : t('events.form.recipients', { count })}
           </Text>
           <NumberInput
+            size="md"
             label={t('events.form.capacity')}
             description={t('events.form.capacityHint')}
             min={1}

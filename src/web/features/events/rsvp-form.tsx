@@ -87,8 +87,8 @@ export function RsvpForm({ event }: { event: FamilyEvent }) {
           </SimpleGrid>
           {coming ? (
             <SimpleGrid cols={2} spacing="sm">
-              <NumberInput label={t('events.rsvp.adults')} min={0} max={MAX_PARTY} value={adults} onChange={setAdults} />
-              <NumberInput label={t('events.rsvp.children')} min={0} max={MAX_PARTY} value={kids} onChange={setKids} />
+              <NumberInput size="md" label={t('events.rsvp.adults')} min={0} max={MAX_PARTY} value={adults} onChange={setAdults} />
+              <NumberInput size="md" label={t('events.rsvp.children')} min={0} max={MAX_PARTY} value={kids} onChange={setKids} />
             </SimpleGrid>
           ) : null}
           {coming && event.askInterpreter ? (
