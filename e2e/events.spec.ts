@@ -143,3 +143,27 @@ test('the organiser sees the counts and the interpreters per language, and print
   await page.screenshot({ path: 'screenshots/events-print-paper.png', fullPage: true });
   await page.close();
 });
+
+test('the organiser cancels with a reason; the family reads it and can no longer answer', async ({ shot }) => {
+  const page = await therapist.newPage();
+  await page.goto(`/events/${eventId}`);
+  await page.getByRole('button', { name: 'Cancel the event' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cancel: Calm mornings: a parent group' });
+  await dialog.getByRole('button', { name: 'Cancel the event' }).click();
+  await expect(dialog.getByText('Please fill this in.')).toBeVisible();
+  await dialog.getByLabel('Reason').fill('The room is being painted; we will choose a new date.');
+  await dialog.getByRole('button', { name: 'Cancel the event' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('This event is cancelled')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Change' })).toHaveCount(0);
+  await page.close();
+
+  const phone = await mum.newPage();
+  await phone.goto(`/events/${eventId}`);
+  await expect(phone.getByText('Este evento está cancelado')).toBeVisible();
+  await expect(phone.getByText('Motivo: The room is being painted; we will choose a new date.')).toBeVisible();
+  await expect(phone.getByTestId('rsvp-form')).toHaveCount(0);
+  await expect(phone.getByText('Usted había respondido: Sí')).toBeVisible();
+  await shot(phone, 'events-cancelled-guardian-es');
+  await phone.close();
+});

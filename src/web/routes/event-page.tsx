@@ -52,7 +52,7 @@ export function EventPage() {
         </Stack>
       </Paper>
       {e.canRsvp ? <RsvpForm event={e} /> : null}
-      {!e.canRsvp && e.myRsvp ? <Text>{t(`events.yourAnswer.${e.myRsvp.answer}`)}</Text> : null}
+      {!e.canRsvp && e.myRsvp ? <Text>{t('events.yourAnswerWas', { answer: t(`events.answer.${e.myRsvp.answer}`) })}</Text> : null}
       {e.canManage ? <Organiser event={e} /> : null}
     </Page>
   );

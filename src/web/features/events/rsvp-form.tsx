@@ -51,7 +51,7 @@ export function RsvpForm({ event }: { event: FamilyEvent }) {
   const coming = answer === 'yes' || answer === 'maybe';
   const headingId = `rsvp-${event.id}`;
   return (
-    <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby={headingId} data-testid="rsvp-form">
+    <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} maw={760} component="section" aria-labelledby={headingId} data-testid="rsvp-form">
       <form
         noValidate
         onSubmit={(e) => {
