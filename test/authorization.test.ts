@@ -98,6 +98,7 @@ async function snapshot(db: Db) {
     'message_translation', 'quick_reply',
     'session_series', 'therapy_session', 'session_invitee', 'session_move_request', 'session_change',
     'session_record', 'session_record_version', 'session_clinical_note', 'session_clinical_note_version',
+    'family_event', 'family_event_child', 'family_event_rsvp',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
@@ -108,7 +109,7 @@ let t: TestContext;
 let routes: Route[];
 let victim: Awaited<ReturnType<typeof buildFamily>> & {
   memberId: string; invitationId: string; caregiverMember: string; goalId: string; milestoneId: string; reviewId: string; itemId: string; entryId: string;
-  strategyId: string; childStrategyId: string; uploadId: string; conversationId: string; messageId: string; sessionId: string;
+  strategyId: string; childStrategyId: string; uploadId: string; conversationId: string; messageId: string; sessionId: string; eventId: string;
 };
 const outsiders: { who: string; client: TestClient }[] = [];
 
@@ -147,8 +148,17 @@ beforeAll(async () => {
   // A weekly session the family is invited to, with the guardian invited by name.
   const session = await therapistClient.post(`/api/children/${f.child.id}/sessions`, { kind: 'therapy', place: 'clinic', date: '2026-01-15', time: '16:00', durationMinutes: 45, recurrence: { rule: 'FREQ=WEEKLY', count: 3 }, invitees: [f.guardian.id], familyInvited: true });
   expect(session.status).toBe(201);
+  // A family event for the child's family, which the guardian answered.
+  const when = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date(Date.now() + 14 * 86_400_000));
+  const event = await therapistClient.post('/api/family-events', {
+    kind: 'workshop', title: 'Parents’ evening', description: 'Come and talk.', date: when, time: '18:00', durationMinutes: 90, place: 'address',
+    placeNote: 'Clinic hall', audience: { kind: 'children', childIds: [f.child.id] }, capacity: 20, askInterpreter: true,
+  });
+  expect(event.status).toBe(201);
+  const guardianClient = await t.client().login(f.guardian.email);
+  expect((await guardianClient.put(`/api/family-events/${event.body.id}/rsvp`, { answer: 'yes', adults: 1, children: 1, interpreterLanguage: 'vi' })).status).toBe(200);
   victim = {
-    ...f, sessionId: session.body.sessions[0].id, conversationId: conversation.body.id, messageId: message.body.id, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
+    ...f, eventId: event.body.id, sessionId: session.body.sessions[0].id, conversationId: conversation.body.id, messageId: message.body.id, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
     itemId: item.body.id, entryId: entry.body.id, strategyId: strategy.body.id, childStrategyId: attached.body.id, uploadId: photo.body.id,
   };
 
@@ -199,6 +209,7 @@ function fill(path: string): string {
     .replace('{conversationId}', victim.conversationId)
     .replace('{messageId}', victim.messageId)
     .replace('{sessionId}', victim.sessionId)
+    .replace('{eventId}', victim.eventId)
     .replace(/\{[^}]+\}/g, () => randomUUID());
 }
 
@@ -277,6 +288,21 @@ describe('every route from the OpenAPI document', () => {
     expect(JSON.stringify(list.body)).not.toContain(victim.therapist.email);
     const audit = await otherAdmin.get('/api/admin/audit?limit=200');
     expect(audit.body.events.every((e: { childId: string | null }) => e.childId !== victim.child.id)).toBe(true);
+  });
+
+  // Family events belong to no child route: anyone outside the event's audience and organisers finds nothing.
+  it('answers 404 to anyone outside a family event’s audience for every event route, and changes nothing', async () => {
+    const eventRoutes = routes.filter((r) => r.path.includes('{eventId}'));
+    expect(eventRoutes.length).toBeGreaterThan(4);
+    for (const { who, client } of outsiders) {
+      for (const r of eventRoutes) {
+        const before = await snapshot(t.db);
+        const res = await probe(client, r);
+        expect(res.status, `${who}: ${r.key}`).toBe(404);
+        expect(await snapshot(t.db), `${who}: ${r.key} changed data`).toBe(before);
+      }
+      expect(JSON.stringify((await client.get('/api/family-events')).body), who).not.toContain(victim.eventId);
+    }
   });
 
   it('keeps the strategy library to clinicians, and a clinic’s own strategies to that clinic', async () => {

@@ -362,6 +362,8 @@ export type TestSmtp = {
   /** Every mail received, in order. */
   inbox: ParsedMail[];
   mailsTo: (address: string) => ParsedMail[];
+  /** The first mail to this address whose subject matches, waiting up to 20 s for it to arrive. */
+  waitForMail: (address: string, subject: RegExp) => Promise<ParsedMail>;
   close: () => Promise<void>;
 };
 
@@ -381,10 +383,19 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const { port } = smtp.server.address() as AddressInfo;
   const recipients = (m: ParsedMail) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address));
+  const mailsTo = (address: string) => inbox.filter((m) => recipients(m).includes(address));
   return {
     url: `smtp://127.0.0.1:${port}`,
     inbox,
-    mailsTo: (address) => inbox.filter((m) => recipients(m).includes(address)),
+    mailsTo,
+    waitForMail: async (address, subject) => {
+      for (let waited = 0; waited < 20_000; waited += 100) {
+        const found = mailsTo(address).find((m) => subject.test(m.subject ?? ''));
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`No mail to ${address} matching ${subject}`);
+    },
     close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
   };
 }

@@ -20,6 +20,9 @@ export const NOTIFICATION_KINDS = [
   'session_move_declined',
   'session_cancelled_by_family',
   'session_summary',
+  'event_published',
+  'event_changed',
+  'event_cancelled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Deps } from './deps.ts';
 import { registerAdminRoutes } from './features/admin/admin.routes.ts';
 import { registerDigestRoutes } from './features/digests/digests.routes.ts';
+import { registerFamilyEventRoutes } from './features/events/events.routes.ts';
 import { registerNewsletterRoutes } from './features/newsletters/newsletters.routes.ts';
 import { registerMilestoneRoutes } from './features/milestones/milestones.routes.ts';
 import { registerPlanRoutes } from './features/plan/plan.routes.ts';
@@ -164,6 +165,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerNotificationRoutes(app, deps);
   registerDigestRoutes(app, deps);
   registerNewsletterRoutes(app, deps);
+  registerFamilyEventRoutes(app, deps);
   registerEventRoutes(app, deps);
 
   // The web app: built files, and index.html for every other page address.

@@ -298,6 +298,36 @@ const newsletterRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/newsletter-page.tsx'), 'NewsletterPage'),
 });
 
+const eventsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/events',
+  component: lazyRouteComponent(() => import('./routes/events-page.tsx'), 'EventsPage'),
+});
+
+const eventNewRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/events/new',
+  component: lazyRouteComponent(() => import('./routes/event-form-page.tsx'), 'NewEventPage'),
+});
+
+const eventRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/events/$eventId',
+  component: lazyRouteComponent(() => import('./routes/event-page.tsx'), 'EventPage'),
+});
+
+const eventEditRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/events/$eventId/edit',
+  component: lazyRouteComponent(() => import('./routes/event-form-page.tsx'), 'EditEventPage'),
+});
+
+const eventPrintRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/events/$eventId/print',
+  component: lazyRouteComponent(() => import('./routes/event-print-page.tsx'), 'EventPrintPage'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/account',
@@ -407,6 +437,11 @@ const routeTree = rootRoute.addChildren([
     strategiesRoute,
     newslettersRoute,
     newsletterRoute,
+    eventsRoute,
+    eventNewRoute,
+    eventRoute,
+    eventEditRoute,
+    eventPrintRoute,
     quickRepliesRoute,
     accountRoute,
     notificationsRoute,

@@ -19,10 +19,11 @@ import * as m0017 from './migrations/0017-access-changes.ts';
 import * as m0018 from './migrations/0018-digest-details.ts';
 import * as m0019 from './migrations/0019-sessions.ts';
 import * as m0020 from './migrations/0020-picture-sizes.ts';
-import * as m0022 from './migrations/0022-session-record.ts';
 import * as m0021 from './migrations/0021-session-moves.ts';
+import * as m0022 from './migrations/0022-session-record.ts';
 import * as m0023 from './migrations/0023-session-calendar.ts';
 import * as m0024 from './migrations/0024-session-views.ts';
+import * as m0025 from './migrations/0025-events.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -45,10 +46,11 @@ const migrations: Record<string, Migration> = {
   '0018-digest-details': m0018,
   '0019-sessions': m0019,
   '0020-picture-sizes': m0020,
-  '0022-session-record': m0022,
   '0021-session-moves': m0021,
+  '0022-session-record': m0022,
   '0023-session-calendar': m0023,
   '0024-session-views': m0024,
+  '0025-events': m0025,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -538,7 +538,8 @@ export type NotificationKind =
   | 'message' | 'goal_proposed' | 'goal_agreed' | 'milestone' | 'practice_assigned'
   | 'journal_flagged' | 'invitation_accepted' | 'practice_reminder' | 'urgent_notice'
   | 'session_reminder' | 'session_scheduled' | 'session_cancelled'
-  | 'session_move_requested' | 'session_moved' | 'session_move_offered' | 'session_move_declined' | 'session_cancelled_by_family' | 'session_summary';
+  | 'session_move_requested' | 'session_moved' | 'session_move_offered' | 'session_move_declined' | 'session_cancelled_by_family' | 'session_summary'
+  | 'event_published' | 'event_changed' | 'event_cancelled';
 
 export interface NotificationTable {
   id: Generated<string>;
@@ -766,6 +767,49 @@ export interface SessionRecordTable {
   updated_at: Timestamp;
 }
 
+export interface FamilyEventTable {
+  id: Generated<string>;
+  clinic_id: string;
+  kind: 'workshop' | 'parent_group' | 'open_day' | 'performance' | 'other';
+  title: string;
+  description: string;
+  starts_at: Timestamp;
+  duration_minutes: number;
+  place: 'address' | 'video';
+  place_note: Generated<string>;
+  /** The video room of a place='video' event, once video rooms exist. */
+  video_room_id: string | null;
+  audience: 'all' | 'therapy_type' | 'children';
+  audience_therapy_type: string | null;
+  capacity: number | null;
+  ask_interpreter: Generated<boolean>;
+  status: Generated<'published' | 'cancelled'>;
+  cancel_reason: string | null;
+  cancelled_by: string | null;
+  cancelled_at: Timestamp | null;
+  /** Grows with every change the families see (the calendar file's SEQUENCE). */
+  sequence: Generated<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface FamilyEventChildTable {
+  event_id: string;
+  child_id: string;
+}
+
+export interface FamilyEventRsvpTable {
+  event_id: string;
+  user_id: string;
+  answer: 'yes' | 'no' | 'maybe';
+  adults: number;
+  children: number;
+  interpreter_language: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface SessionRecordVersionTable {
   session_id: string;
   child_id: string;
@@ -856,4 +900,7 @@ export interface Database {
   session_record_version: SessionRecordVersionTable;
   session_clinical_note: SessionClinicalNoteTable;
   session_clinical_note_version: SessionClinicalNoteVersionTable;
+  family_event: FamilyEventTable;
+  family_event_child: FamilyEventChildTable;
+  family_event_rsvp: FamilyEventRsvpTable;
 }

@@ -35,6 +35,7 @@ export const TAGS: Record<string, string> = {
   notifications: 'In-app notifications and how a person is notified.',
   digests: 'The weekly digest: the therapist’s note and unsubscribing from optional mail.',
   newsletters: 'Clinic newsletters to families.',
+  events: 'Family events: workshops, parent groups, open days, performances; answers, counts and calendar files.',
   realtime: 'Live events (server-sent events).',
 };
 
@@ -236,6 +237,17 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   getNewsletter: { summary: 'One newsletter sent to the signed-in person' },
   postNewsletterRead: { summary: 'Mark a newsletter as read' },
   getNewsletterImage: { summary: 'A newsletter’s picture' },
+
+  // family events
+  getFamilyEvents: { summary: 'The family events the signed-in person may see that have not ended' },
+  postFamilyEventsPreview: { summary: 'Preview an event’s description and count the family members it reaches' },
+  postFamilyEvents: { summary: 'Publish a family event (an admin for any families of the clinic, a therapist for children on their caseload)' },
+  getFamilyEvent: { summary: 'One family event, on the reader’s clock' },
+  putFamilyEvent: { summary: 'Change a family event (its organisers); those who answered are told', errors: [409] },
+  postFamilyEventCancel: { summary: 'Cancel a family event with a reason; those who answered are told', errors: [409] },
+  putFamilyEventRsvp: { summary: 'Answer a family event, or change the answer (refused when the seats asked for are more than are left)', errors: [409] },
+  getFamilyEventRsvps: { summary: 'Who answered a family event, with counts and interpreter requests (its organisers)' },
+  getFamilyEventIcs: { summary: 'A family event as an iCalendar file' },
 
   // realtime
   getEvents: { summary: 'Live events for the signed-in person (server-sent events)' },

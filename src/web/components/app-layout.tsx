@@ -1,5 +1,5 @@
 import { Container, useDirection } from '@mantine/core';
-import { IconBulb, IconCalendarWeek, IconHeartHandshake, IconNews, IconSettings, IconSunHigh, IconUsers } from '@tabler/icons-react';
+import { IconBulb, IconCalendarEvent, IconCalendarWeek, IconHeartHandshake, IconNews, IconSettings, IconSunHigh, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
@@ -42,6 +42,10 @@ function MainNav({ me }: { me: Me }) {
       <Link to="/calendar" className="nav-link" aria-label={t('calendarViews.nav')} activeProps={{ 'aria-current': 'page' }}>
         <IconCalendarWeek size={20} aria-hidden />
         <span className="nav-label">{t('calendarViews.nav')}</span>
+      </Link>
+      <Link to="/events" className="nav-link" aria-label={t('events.nav')} activeProps={{ 'aria-current': 'page' }}>
+        <IconCalendarEvent size={20} aria-hidden />
+        <span className="nav-label">{t('events.nav')}</span>
       </Link>
       {isAdmin ? (
         <Link to="/admin" className="nav-link" aria-label={t('nav.admin')} activeProps={{ 'aria-current': 'page' }}>

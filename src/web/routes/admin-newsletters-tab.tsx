@@ -1,5 +1,5 @@
 import {
-  Badge, Button, FileInput, Group, NativeSelect, Paper, Radio, Stack, Tabs, Text, TextInput, Textarea, Title,
+  Badge, Button, FileInput, Group, NativeSelect, Paper, Radio, Stack, Text, TextInput, Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -17,6 +17,7 @@ import {
   adminNewslettersQuery, createNewsletter, deleteNewsletter, newsletterKeys, previewNewsletter, sendNewsletter, uploadNewsletterPicture,
   type AdminNewsletter, type NewsletterAudience,
 } from '../features/newsletters/newsletters.api.ts';
+import { MarkdownEditor } from '../features/newsletters/markdown-editor.tsx';
 import { formatDateTime, formatNumber } from '../lib/format.ts';
 import { therapyTypeLabel } from '../lib/roles.ts';
 import { toast } from '../lib/toast.ts';
@@ -204,32 +205,17 @@ function ComposeForm({ onDone }: { onDone: () => void }) {
           </Title>
           <ErrorAlert error={serverError.error} />
           <TextInput label={t('newsletters.admin.titleLabel')} required maxLength={200} {...form.getInputProps('title')} />
-          <Tabs value={tab} onChange={setTab} keepMounted={false}>
-            <Tabs.List>
-              <Tabs.Tab value="write">{t('newsletters.admin.writeTab')}</Tabs.Tab>
-              <Tabs.Tab value="preview">{t('newsletters.admin.previewTab')}</Tabs.Tab>
-            </Tabs.List>
-            <Tabs.Panel value="write" pt="md">
-              <Textarea
-                label={t('newsletters.admin.bodyLabel')}
-                description={t('newsletters.admin.bodyHint')}
-                required
-                autosize
-                minRows={8}
-                maxLength={20000}
-                {...form.getInputProps('body')}
-              />
-            </Tabs.Panel>
-            <Tabs.Panel value="preview" pt="md">
-              <Paper withBorder radius="md" p="md" mih={120} data-testid="newsletter-preview">
-                {preview.data && values.body.trim() ? (
-                  <div className="newsletter-body" dangerouslySetInnerHTML={{ __html: preview.data.html }} />
-                ) : (
-                  <Text c="dimmed">{preview.isFetching ? t('newsletters.admin.previewLoading') : t('newsletters.admin.previewEmpty')}</Text>
-                )}
-              </Paper>
-            </Tabs.Panel>
-          </Tabs>
+          <MarkdownEditor
+            label={t('newsletters.admin.bodyLabel')}
+            minRows={8}
+            inputProps={form.getInputProps('body')}
+            value={values.body}
+            tab={tab}
+            onTabChange={setTab}
+            preview={preview.data}
+            previewLoading={preview.isFetching}
+            previewTestId="newsletter-preview"
+          />
           <FileInput
             label={t('newsletters.admin.picture')}
             description={t('newsletters.admin.pictureHint')}

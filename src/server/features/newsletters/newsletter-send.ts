@@ -11,18 +11,25 @@ import { afterCommit, queueMail, type QueuedMail } from '../../mail/mail.service
 import { mailText } from '../../mail/templates.ts';
 import { renderMarkdown } from './markdown.ts';
 
-type Audience = Pick<NewsletterTable, 'audience' | 'audience_therapist' | 'audience_therapy_type'> & { clinic_id: string };
+/** A newsletter's audience, or a family event's (whose audience may be chosen children). */
+type Audience = Pick<NewsletterTable, 'audience_therapy_type'> & {
+  clinic_id: string;
+  audience: NewsletterTable['audience'] | 'children';
+  audience_therapist?: string | null;
+  audience_children?: readonly string[];
+};
 export type Recipient = { id: string; email: string; name: string; locale: string; wants_mail: boolean };
 
 /**
- * The family members a newsletter reaches: guardians and caregivers on the active team of a child
- * of the clinic (all children, a therapist's, or a therapy type's). Teachers and staff are not
- * families; nobody is reached through another clinic's child.
+ * The family members a newsletter (or a family event) reaches: guardians and caregivers on the
+ * active team of a child of the clinic (all children, a therapist's, a therapy type's, or chosen
+ * children). Teachers and staff are not families; nobody is reached through another clinic's child.
  */
 export async function audienceOf(db: Executor, a: Audience): Promise<Recipient[]> {
   const filter = a.audience === 'therapist'
-    ? sql`and exists (select 1 from care_team_member t where t.child_id = c.id and t.user_id = ${a.audience_therapist} and t.role = 'therapist' and t.revoked_at is null)`
-    : a.audience === 'therapy_type' ? sql`and ${a.audience_therapy_type} = any(c.therapy_types)` : sql``;
+    ? sql`and exists (select 1 from care_team_member t where t.child_id = c.id and t.user_id = ${a.audience_therapist ?? null} and t.role = 'therapist' and t.revoked_at is null)`
+    : a.audience === 'therapy_type' ? sql`and ${a.audience_therapy_type} = any(c.therapy_types)`
+      : a.audience === 'children' ? sql`and c.id = any(${[...(a.audience_children ?? [])]}::uuid[])` : sql``;
   const rows = await sql<Recipient>`
     select distinct u.id, u.email, u.name, u.locale, coalesce(p.newsletters, true) as wants_mail
     from care_team_member m

@@ -25,14 +25,7 @@ afterAll(async () => {
 /** A header exactly as it came over SMTP. */
 const header = (m: ParsedMail, key: string) => m.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, '');
 const mailsTo = (address: string) => smtp.mailsTo(address);
-async function waitForMail(address: string, subject: RegExp): Promise<ParsedMail> {
-  for (let waited = 0; waited < 20_000; waited += 100) {
-    const found = mailsTo(address).find((m) => subject.test(m.subject ?? ''));
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`No mail to ${address} matching ${subject}`);
-}
+const waitForMail = (address: string, subject: RegExp) => smtp.waitForMail(address, subject);
 /** Waits until every queued mail has been handed to the SMTP server. */
 async function drained(): Promise<void> {
   for (let waited = 0; waited < 20_000; waited += 100) {

@@ -63,3 +63,16 @@ export async function notifyInvitationAccepted(deps: Deps, tx: Executor, inv: { 
     target: { invitationId: inv.id }, dedupeKey: `invitation-accepted:${inv.id}`,
   });
 }
+
+/**
+ * A family event was published (`people`: its audience's family members, each told once whatever
+ * edits follow), changed or cancelled (`people`: those who answered it; one note per change). No
+ * child is named: the notification links to the event.
+ */
+export async function notifyFamilyEvent(
+  deps: Deps, tx: Executor, kind: 'event_published' | 'event_changed' | 'event_cancelled',
+  e: { id: string; clinic_id: string; sequence: number }, people: readonly string[], actorId: string,
+): Promise<string[]> {
+  const dedupeKey = kind === 'event_published' ? `event-published:${e.id}` : `${kind}:${e.id}:${e.sequence}`;
+  return notify(deps, tx, { userIds: people, kind, childId: null, clinicId: e.clinic_id, actorId, target: { eventId: e.id }, dedupeKey });
+}

@@ -34,6 +34,10 @@ export function notificationSentence(n: Notification, t: TFunction): string {
       return t(`notifications.sentence.${n.kind}`, values);
     case 'session_summary':
       return t('notifications.sentence.session_summary', values);
+    case 'event_published':
+    case 'event_changed':
+    case 'event_cancelled':
+      return t(`notifications.sentence.${n.kind}`, values);
   }
 }
 
@@ -69,5 +73,9 @@ export function notificationHref(n: Notification): string | null {
     case 'session_cancelled_by_family':
     case 'session_summary':
       return child && `${child}/sessions`;
+    case 'event_published':
+    case 'event_changed':
+    case 'event_cancelled':
+      return n.target.eventId ? `/events/${encodeURIComponent(n.target.eventId)}` : '/events';
   }
 }

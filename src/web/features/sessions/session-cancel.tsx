@@ -4,9 +4,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppModal } from '../../components/app-modal.tsx';
+import { ReasonForm } from '../../components/reason-form.tsx';
 import { formatWallClock } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
-import { ReasonForm } from './reason-form.tsx';
 import { cancelSession, refreshSessions, type Session } from './sessions.api.ts';
 
 interface SessionCancelProps {
@@ -54,12 +54,12 @@ export function SessionCancel({ childId, session, label, hint, cancel: cancelWit
           <ReasonForm
             label={t('sessions.cancel.reason')}
             hint={hint ?? t('sessions.cancel.reasonHint')}
-            error={cancel.error}
+            keepLabel={t('sessions.cancel.keep')}
+            confirmLabel={t('sessions.cancel.confirm')}
             pending={cancel.isPending}
-            submit={t('sessions.cancel.confirm')}
-            dismiss={t('sessions.cancel.keep')}
-            onSubmit={(reason) => cancel.mutate(reason)}
-            onDismiss={() => setOpen(false)}
+            error={cancel.error}
+            onKeep={() => setOpen(false)}
+            onConfirm={(reason) => cancel.mutate(reason)}
           />
         ) : null}
       </AppModal>

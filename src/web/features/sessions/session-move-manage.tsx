@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime, formatDuration, formatWallClock } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
 import { MoveTimesForm } from './move-times-form.tsx';
-import { ReasonForm } from './reason-form.tsx';
+import { ReasonForm } from '../../components/reason-form.tsx';
 import { wallClockText } from './session-move-family.tsx';
 import { acceptMove, declineMove, offerMove, type LocalSlot, type MoveRequest, type SessionMoves } from './session-moves.api.ts';
 import { clashOf, refreshSessions, type Session } from './sessions.api.ts';
@@ -194,10 +194,10 @@ export function SessionMoveManage({ childId, session, moves, names, timeZone }: 
             hint={t('sessionMoves.manage.reasonHint')}
             error={decline.error}
             pending={decline.isPending}
-            submit={t('sessionMoves.manage.declineSend')}
-            dismiss={t('common.cancel')}
-            onSubmit={(reason) => decline.mutate({ requestId: declining.id, reason })}
-            onDismiss={() => setDeclining(null)}
+            confirmLabel={t('sessionMoves.manage.declineSend')}
+            keepLabel={t('common.cancel')}
+            onConfirm={(reason) => decline.mutate({ requestId: declining.id, reason })}
+            onKeep={() => setDeclining(null)}
           />
         ) : null}
       </AppModal>

@@ -1,23 +1,22 @@
 import { Button, Group, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { ErrorAlert } from './error-alert.tsx';
 
 interface ReasonFormProps {
   label: string;
-  /** Who will read the reason. */
   hint: string;
-  error: unknown;
+  keepLabel: string;
+  confirmLabel: string;
   pending: boolean;
-  /** The red button that does it, and the one that leaves things as they are. */
-  submit: string;
-  dismiss: string;
-  onSubmit: (reason: string) => void;
-  onDismiss: () => void;
+  error: unknown;
+  onKeep: () => void;
+  /** The reason given, trimmed and not empty. */
+  onConfirm: (reason: string) => void;
 }
 
-/** A reason that must be given before something is cancelled or declined. */
-export function ReasonForm({ label, hint, error, pending, submit, dismiss, onSubmit, onDismiss }: ReasonFormProps) {
+/** "Why?" before something is cancelled: the reason is required, and the people told read it. */
+export function ReasonForm({ label, hint, keepLabel, confirmLabel, pending, error, onKeep, onConfirm }: ReasonFormProps) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
@@ -30,7 +29,7 @@ export function ReasonForm({ label, hint, error, pending, submit, dismiss, onSub
           setMissing(true);
           return;
         }
-        onSubmit(reason.trim());
+        onConfirm(reason.trim());
       }}
     >
       <Stack gap="md">
@@ -51,11 +50,11 @@ export function ReasonForm({ label, hint, error, pending, submit, dismiss, onSub
           data-autofocus
         />
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDismiss}>
-            {dismiss}
+          <Button variant="default" onClick={onKeep}>
+            {keepLabel}
           </Button>
           <Button type="submit" color="red" loading={pending}>
-            {submit}
+            {confirmLabel}
           </Button>
         </Group>
       </Stack>

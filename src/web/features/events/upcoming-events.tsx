@@ -1,0 +1,31 @@
+import { Anchor, Group, Paper, Text } from '@mantine/core';
+import { IconCalendarEvent } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { formatWallClock } from '../../lib/format.ts';
+import { eventsQuery } from './events.api.ts';
+
+/** On the family's Today: the next family event they are invited to, and the way to all of them. */
+export function UpcomingEvents() {
+  const { t } = useTranslation();
+  const query = useQuery(eventsQuery);
+  const open = (query.data?.events ?? []).filter((e) => e.canRsvp);
+  const next = open[0];
+  if (!next) return null;
+  const { day, time } = formatWallClock(next.localStart);
+  return (
+    <Paper withBorder radius="lg" p="md" component="section" aria-labelledby="today-events">
+      <Group gap="sm" wrap="nowrap" align="flex-start">
+        <IconCalendarEvent size={24} aria-hidden style={{ flexShrink: 0 }} />
+        <div>
+          <Text fw={650} id="today-events">{t('events.today.title', { count: open.length })}</Text>
+          <Text size="sm">
+            {t('events.today.next', { title: next.title, day, time })}{' '}
+            <Anchor component={Link} to="/events" underline="always">{t('events.today.link')}</Anchor>
+          </Text>
+        </div>
+      </Group>
+    </Paper>
+  );
+}
