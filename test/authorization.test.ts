@@ -93,7 +93,7 @@ async function snapshot(db: Db) {
     'conversation', 'conversation_member', 'message', 'conversation_read',
     'mail_preference', 'mail_unsubscribe', 'digest_note', 'newsletter', 'newsletter_recipient',
     'message_translation', 'quick_reply',
-    'session_series', 'therapy_session', 'session_invitee',
+    'session_series', 'therapy_session', 'session_invitee', 'session_agenda_point', 'session_plan_review',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();

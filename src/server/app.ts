@@ -18,6 +18,7 @@ import { practiceItemVisible, registerPracticeRoutes } from './features/practice
 import { journalEntryVisible, registerJournalRoutes } from './features/journal/journal.routes.ts';
 import { messageVisible, registerMessageRoutes } from './features/messages/messages.routes.ts';
 import { registerReviewRoutes } from './features/reviews/reviews.routes.ts';
+import { registerAgendaRoutes } from './features/sessions/agenda.routes.ts';
 import { registerSessionRoutes } from './features/sessions/sessions.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
 import { registerChildrenRoutes } from './features/children/children.routes.ts';
@@ -151,6 +152,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerMilestoneRoutes(app, deps);
   registerReviewRoutes(app, deps);
   registerSessionRoutes(app, deps);
+  registerAgendaRoutes(app, deps);
   registerStrategyRoutes(app, deps);
   registerUploadRoutes(app, deps, { practice_item: practiceItemVisible, journal_entry: journalEntryVisible, message: messageVisible });
   registerMessageRoutes(app, deps);

@@ -19,6 +19,7 @@ import * as m0017 from './migrations/0017-access-changes.ts';
 import * as m0018 from './migrations/0018-digest-details.ts';
 import * as m0019 from './migrations/0019-sessions.ts';
 import * as m0020 from './migrations/0020-picture-sizes.ts';
+import * as m0026 from './migrations/0026-meeting-agenda.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0018-digest-details': m0018,
   '0019-sessions': m0019,
   '0020-picture-sizes': m0020,
+  '0026-meeting-agenda': m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

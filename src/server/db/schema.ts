@@ -682,6 +682,27 @@ export interface SessionInviteeTable {
   created_at: CreatedAt;
 }
 
+/** A point on a meeting's shared agenda; the author's role and household as they were when it was written. */
+export interface SessionAgendaPointTable {
+  id: Generated<string>;
+  session_id: string;
+  child_id: string;
+  author_id: string;
+  author_role: 'guardian' | 'caregiver' | 'therapist' | 'teacher';
+  author_household: string | null;
+  text: string;
+  detail: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** The plan review recorded from a meeting. */
+export interface SessionPlanReviewTable {
+  session_id: string;
+  review_id: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -734,4 +755,6 @@ export interface Database {
   session_series: SessionSeriesTable;
   therapy_session: TherapySessionTable;
   session_invitee: SessionInviteeTable;
+  session_agenda_point: SessionAgendaPointTable;
+  session_plan_review: SessionPlanReviewTable;
 }

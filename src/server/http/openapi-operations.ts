@@ -148,6 +148,11 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   getChildSessions: { summary: 'A child’s sessions in a range of time that the caller may see, on the caller’s clock' },
   postChildSessionResponse: { summary: 'Say whether you will join a session', errors: [409] },
   postChildSessionCancel: { summary: 'Cancel a session with a reason (the record is kept)', errors: [409] },
+  getChildSessionMeeting: { summary: 'A team meeting or plan review as the caller sees it: who is invited, the shared agenda (the family’s points first), its review' },
+  postChildSessionAgenda: { summary: 'Add a point to a meeting’s agenda (before it starts; clinicians also after)', errors: [403, 409] },
+  putChildSessionAgendaPoint: { summary: 'Change your own agenda point', errors: [403, 409] },
+  deleteChildSessionAgendaPoint: { summary: 'Remove your own agenda point', errors: [403, 409] },
+  postChildSessionReview: { summary: 'Record the plan review from a meeting that has started, its participants those who said they would come', errors: [409] },
   getMeSessions: { summary: 'The signed-in person’s own sessions across their children, for up to six weeks' },
 
   // reviews
