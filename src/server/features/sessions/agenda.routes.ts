@@ -1,5 +1,5 @@
-// Meetings over HTTP: the meeting page of a team meeting or plan review (sessions.view, each reader
-// their own share of the agenda), its agenda points (added, edited and removed by their authors),
+// Meetings over HTTP: the meeting page of a team meeting or plan review (sessions.view, or an
+// invitation by name; each reader their own share of the agenda), its agenda points (added, edited and removed by their authors),
 // and the plan review recorded from the meeting (sessions.manage and plan.edit).
 import { AgendaPointParams, AgendaPointRequest, Meeting, MeetingReview, RecordMeetingReviewRequest } from '../../../contract/meetings.ts';
 import { ChildSessionParams } from '../../../contract/sessions.ts';
@@ -22,8 +22,9 @@ export function registerAgendaRoutes(app: App, deps: Deps): void {
     return presentMeeting(deps.db, reader, access, row, deps.clock());
   }
 
+  // A member invited by name reaches the meeting with child.view alone; visibleMeeting decides.
   app.get('/api/children/:childId/sessions/:sessionId/meeting', {
-    config: { child: 'sessions.view' },
+    config: { child: 'child.view' },
     schema: { tags: ['sessions'], params: ChildSessionParams, response: { 200: Meeting } },
   }, async (request) => {
     const actor = requireActor(request);
@@ -37,7 +38,7 @@ export function registerAgendaRoutes(app: App, deps: Deps): void {
   });
 
   app.post('/api/children/:childId/sessions/:sessionId/agenda', {
-    config: { child: 'sessions.view' },
+    config: { child: 'child.view' },
     schema: { tags: ['sessions'], params: ChildSessionParams, body: AgendaPointRequest, response: { 201: Meeting } },
   }, async (request, reply) => {
     const actor = requireActor(request);
@@ -47,7 +48,7 @@ export function registerAgendaRoutes(app: App, deps: Deps): void {
   });
 
   app.put('/api/children/:childId/sessions/:sessionId/agenda/:pointId', {
-    config: { child: 'sessions.view' },
+    config: { child: 'child.view' },
     schema: { tags: ['sessions'], params: AgendaPointParams, body: AgendaPointRequest, response: { 200: Meeting } },
   }, async (request) => {
     const actor = requireActor(request);
@@ -56,7 +57,7 @@ export function registerAgendaRoutes(app: App, deps: Deps): void {
   });
 
   app.delete('/api/children/:childId/sessions/:sessionId/agenda/:pointId', {
-    config: { child: 'sessions.view' },
+    config: { child: 'child.view' },
     schema: { tags: ['sessions'], params: AgendaPointParams, response: { 200: Meeting } },
   }, async (request) => {
     const actor = requireActor(request);

@@ -35,15 +35,20 @@ function sameSide(access: ChildAccess, reader: string, person: { id: string; rol
   return person.household !== null && person.household === access.household;
 }
 
-/** The meeting, locked when asked, if it is a meeting this reader may see; else 404. */
+/**
+ * The meeting, locked when asked, if it is a meeting this reader may see: as their sessions.view
+ * allows (visibilityFor), or because they are invited to it by name; else 404.
+ */
 export async function visibleMeeting(tx: Executor, reader: string, access: ChildAccess, sessionId: string, lock = false): Promise<SessionRow> {
   if (!isUuid(sessionId)) throw notFound();
   const row = lock
     ? await lockSession(tx, access.childId, sessionId)
     : await tx.selectFrom('therapy_session').selectAll().where('id', '=', sessionId).where('child_id', '=', access.childId).executeTakeFirst();
   if (!row || !isMeetingKind(row.kind)) throw notFound();
-  const invited = await tx.selectFrom('session_invitee').select('user_id').where('session_id', '=', row.id).where('user_id', '=', reader).executeTakeFirst();
-  if (!canSee(visibilityFor(access), row, invited !== undefined)) throw notFound();
+  const invited = (await tx.selectFrom('session_invitee').select('user_id').where('session_id', '=', row.id).where('user_id', '=', reader).executeTakeFirst()) !== undefined;
+  // Someone invited by name (a teacher) sees the meeting without seeing the child's other sessions.
+  if (!invited && !access.permissions.includes('sessions.view')) throw notFound();
+  if (!canSee(visibilityFor(access), row, invited)) throw notFound();
   return row;
 }
 

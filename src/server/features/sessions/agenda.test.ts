@@ -25,7 +25,8 @@ async function meeting() {
   t.clock.set(new Date());
   const f = await buildFamily(t.db);
   const teacher = await buildUser(t.db, 'Tess Teacher');
-  await addMember(t.db, f.child, teacher, 'teacher', { permissions: ['child.view', 'team.view', 'plan.view', 'sessions.view'] });
+  // A teacher with the role's defaults (no sessions.view): invited by name, they see this meeting only.
+  await addMember(t.db, f.child, teacher, 'teacher');
   const grandma = await buildUser(t.db, 'Grace Grandma');
   await addMember(t.db, f.child, grandma, 'caregiver', { permissions: ['child.view', 'plan.view', 'sessions.view', 'sessions.respond', 'messages.team'], household: 'Home' });
   const dad = await buildUser(t.db, 'Dan Otherhome');
@@ -131,6 +132,10 @@ describe('a meeting’s agenda', () => {
     const tid = therapy.body.sessions[0].id as string;
     expect((await m.gc.get(`/api/children/${m.child.id}/sessions/${tid}/meeting`)).status).toBe(404);
     expect((await m.gc.post(`/api/children/${m.child.id}/sessions/${tid}/agenda`, { text: 'x' })).status).toBe(404);
+    // A teacher not invited to a meeting does not see it.
+    const other = await m.tc.post(`/api/children/${m.child.id}/sessions`, { kind: 'team_meeting', place: 'school', date: '2030-01-11', time: '09:00', durationMinutes: 45, familyInvited: true });
+    expect((await m.teach.get(`/api/children/${m.child.id}/sessions/${other.body.sessions[0].id as string}/meeting`)).status).toBe(404);
+    expect((await m.teach.get(`/api/children/${m.child.id}/sessions?from=2030-01-01T00:00:00Z&to=2030-02-01T00:00:00Z`)).status).toBe(404);
     t.clock.set(new Date());
   });
 });
