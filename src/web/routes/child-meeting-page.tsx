@@ -142,12 +142,15 @@ export function ChildMeetingPage() {
   return (
     <Stack gap="lg">
       <DocumentTitle title={`${meeting ? t(`sessions.kind.${meeting.session.kind}`) : t('sessions.tabTitle')} · ${childName(child)}`} />
-      <Anchor renderRoot={(props) => <Link {...props} to="/children/$childId/sessions" params={{ childId: child.id }} />} size="sm">
-        <Group gap={4} wrap="nowrap" component="span">
-          <IconArrowLeft size={16} aria-hidden className="flip-rtl" />
-          {t('meetings.back')}
-        </Group>
-      </Anchor>
+      {/* Someone invited by name without the Sessions tab has no list to go back to. */}
+      {can(child, 'sessions.view') ? (
+        <Anchor renderRoot={(props) => <Link {...props} to="/children/$childId/sessions" params={{ childId: child.id }} />} size="sm">
+          <Group gap={4} wrap="nowrap" component="span">
+            <IconArrowLeft size={16} aria-hidden className="flip-rtl" />
+            {t('meetings.back')}
+          </Group>
+        </Anchor>
+      ) : null}
       {query.isPending ? <Loading /> : null}
       <ErrorAlert error={query.error} />
       {meeting ? (

@@ -111,7 +111,7 @@ export async function addPoint(tx: Executor, ctx: AuditContext, access: ChildAcc
   if (role === null) throw new AppError('forbidden', 403, 'Only members of the child’s team add to the agenda.');
   const id = await insertPoint(tx, { session_id: s.id, child_id: access.childId, author_id: reader, author_role: role, author_household: access.household, text: b.text, detail: b.detail });
   await recordAudit(tx, ctx, {
-    action: 'meeting.agenda.add', childId: access.childId, clinicId: access.clinicId, subjectType: 'session_agenda_point', subjectId: id,
+    action: 'meeting.agenda_add', childId: access.childId, clinicId: access.clinicId, subjectType: 'session_agenda_point', subjectId: id,
     details: { sessionId: s.id, role },
   });
   return id;
@@ -130,7 +130,7 @@ export async function changePoint(tx: Executor, ctx: AuditContext, access: Child
   refuseClosedAgenda(access, s, now);
   await updatePoint(tx, p.id, b.text, b.detail, now);
   await recordAudit(tx, ctx, {
-    action: 'meeting.agenda.edit', childId: access.childId, clinicId: access.clinicId, subjectType: 'session_agenda_point', subjectId: p.id,
+    action: 'meeting.agenda_edit', childId: access.childId, clinicId: access.clinicId, subjectType: 'session_agenda_point', subjectId: p.id,
     details: { sessionId: s.id },
   });
 }
@@ -140,7 +140,7 @@ export async function removePoint(tx: Executor, ctx: AuditContext, access: Child
   refuseClosedAgenda(access, s, now);
   await deletePoint(tx, p.id);
   await recordAudit(tx, ctx, {
-    action: 'meeting.agenda.remove', childId: access.childId, clinicId: access.clinicId, subjectType: 'session_agenda_point', subjectId: p.id,
+    action: 'meeting.agenda_remove', childId: access.childId, clinicId: access.clinicId, subjectType: 'session_agenda_point', subjectId: p.id,
     details: { sessionId: s.id },
   });
 }

@@ -66,7 +66,7 @@ describe('a meeting’s agenda', () => {
     expect(page.agenda.family[0]).toMatchObject({ detail: 'He asks with two words now', mine: true });
     expect(page.canAdd).toBe(true);
     expect(page.canRecordReview).toBe(false);
-    expect(await audits('meeting.agenda.add', m.child.id)).toHaveLength(4);
+    expect(await audits('meeting.agenda_add', m.child.id)).toHaveLength(4);
     expect(await audits('meeting.view', m.child.id)).toHaveLength(1);
 
     // Each edits and removes only their own.
@@ -79,8 +79,8 @@ describe('a meeting’s agenda', () => {
     expect((edited.body as M).agenda.family[0]).toMatchObject({ text: 'Talking at breakfast and dinner', detail: '' });
     expect((await m.gm.delete(`${m.url}/agenda/${grace}`)).status).toBe(200);
     expect(texts(((await m.tc.get(`${m.url}/meeting`)).body as M).agenda.family)).toEqual([['Talking at breakfast and dinner', 'Gina Guardian', 'guardian']]);
-    expect(await audits('meeting.agenda.edit', m.child.id)).toHaveLength(1);
-    expect(await audits('meeting.agenda.remove', m.child.id)).toHaveLength(1);
+    expect(await audits('meeting.agenda_edit', m.child.id)).toHaveLength(1);
+    expect(await audits('meeting.agenda_remove', m.child.id)).toHaveLength(1);
 
     // Bad input names the field and writes nothing.
     const before = await t.db.selectFrom('session_agenda_point').select('id').where('session_id', '=', m.s.id).execute();

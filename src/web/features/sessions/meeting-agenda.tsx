@@ -32,6 +32,7 @@ function PointForm({ initial, submitLabel, pending, onSubmit, onCancel }: {
           setMissing(true);
           return;
         }
+        setMissing(false);
         void onSubmit({ text: text.trim(), detail: detail.trim() }).then(() => {
           if (!initial) {
             setText('');
