@@ -21,6 +21,7 @@ import { messageVisible, registerMessageRoutes } from './features/messages/messa
 import { registerReviewRoutes } from './features/reviews/reviews.routes.ts';
 import { registerSessionMoveRoutes } from './features/sessions/moves.routes.ts';
 import { registerSessionRecordRoutes } from './features/sessions/record.routes.ts';
+import { registerAgendaRoutes } from './features/sessions/agenda.routes.ts';
 import { registerSessionRoutes } from './features/sessions/sessions.routes.ts';
 import { registerCalendarFeedRoutes } from './features/sessions/calendar-feed.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
@@ -158,6 +159,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerCalendarFeedRoutes(app, deps);
   registerSessionMoveRoutes(app, deps);
   registerSessionRecordRoutes(app, deps);
+  registerAgendaRoutes(app, deps);
   registerStrategyRoutes(app, deps);
   registerUploadRoutes(app, deps, { practice_item: practiceItemVisible, journal_entry: journalEntryVisible, message: messageVisible });
   registerMessageRoutes(app, deps);

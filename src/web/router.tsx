@@ -222,6 +222,15 @@ const childSinceRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-since-page.tsx'), 'ChildSincePage'),
 });
 
+// A team meeting or plan review: who is invited, the shared agenda, links to prepare, its review.
+const childMeetingRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/sessions/$sessionId',
+  // Someone invited by name may open the meeting without seeing the child's other sessions.
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId),
+  component: lazyRouteComponent(() => import('./routes/child-meeting-page.tsx'), 'ChildMeetingPage'),
+});
+
 const childTeamRoute = createRoute({
   getParentRoute: () => childRoute,
   path: '/team',
@@ -427,6 +436,7 @@ const routeTree = rootRoute.addChildren([
       childSinceRoute,
       childMessagesRoute.addChildren([messagesIndexRoute, conversationRoute]),
       childSection('sessions'),
+      childMeetingRoute,
       childTeamRoute,
       childReviewsRoute,
     ]),

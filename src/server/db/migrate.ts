@@ -24,6 +24,7 @@ import * as m0022 from './migrations/0022-session-record.ts';
 import * as m0023 from './migrations/0023-session-calendar.ts';
 import * as m0024 from './migrations/0024-session-views.ts';
 import * as m0025 from './migrations/0025-events.ts';
+import * as m0026 from './migrations/0026-meeting-agenda.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0023-session-calendar': m0023,
   '0024-session-views': m0024,
   '0025-events': m0025,
+  '0026-meeting-agenda': m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -830,12 +830,33 @@ export interface SessionClinicalNoteTable {
   updated_at: Timestamp;
 }
 
+/** A point on a meeting's shared agenda; the author's role and household as they were when it was written. */
+export interface SessionAgendaPointTable {
+  id: Generated<string>;
+  session_id: string;
+  child_id: string;
+  author_id: string;
+  author_role: 'guardian' | 'caregiver' | 'therapist' | 'teacher';
+  author_household: string | null;
+  text: string;
+  detail: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface SessionClinicalNoteVersionTable {
   session_id: string;
   child_id: string;
   version: number;
   text: string;
   written_by: string;
+  created_at: CreatedAt;
+}
+
+/** The plan review recorded from a meeting. */
+export interface SessionPlanReviewTable {
+  session_id: string;
+  review_id: string;
   created_at: CreatedAt;
 }
 
@@ -903,4 +924,6 @@ export interface Database {
   family_event: FamilyEventTable;
   family_event_child: FamilyEventChildTable;
   family_event_rsvp: FamilyEventRsvpTable;
+  session_agenda_point: SessionAgendaPointTable;
+  session_plan_review: SessionPlanReviewTable;
 }

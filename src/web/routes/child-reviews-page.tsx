@@ -20,7 +20,7 @@ function ReviewCard({ review }: { review: PlanReview }) {
   const { t } = useTranslation();
   const people = review.participants.map((p) => (p.role ? `${p.name} (${teamRoleLabel(p.role, t)})` : p.name));
   return (
-    <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} component="article" data-testid="review">
+    <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} component="article" data-testid="review" id={`review-${review.id}`}>
       <Stack gap="md">
         <Stack gap={2}>
           <Title order={3}>{t('review.heldOn', { date: formatDate(review.heldOn) })}</Title>

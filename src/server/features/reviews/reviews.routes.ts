@@ -12,11 +12,11 @@ import type { Executor } from '../../db/database.ts';
 import type { GoalEventTable, PlanReviewTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { requireActor, requireChildAccess } from '../../http/auth.ts';
-import { badField, notFound } from '../../http/errors.ts';
+import { notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
-import { localDate } from '../children/calendar.ts';
 import { teamNames } from '../children/team-names.ts';
 import { toGoalEvent, visibleTo } from '../plan/plan.routes.ts';
+import { coveredUntil, eventsBetween, lastReview, recordReview } from './reviews.service.ts';
 
 type EventRow = Selectable<GoalEventTable> & { settings: string[] };
 
@@ -37,30 +37,6 @@ async function groupByGoal(db: Executor, access: ChildAccess, events: EventRow[]
       events: list.map(({ settings: _settings, ...e }) => toGoalEvent(e, names)),
     };
   });
-}
-
-/**
- * The instant a review held on this date covers the history up to: the end of that day where the
- * child lives, or now. The database's clock, because it stamps the history events.
- */
-async function coveredUntil(db: Executor, childId: string, heldOn: string): Promise<Date> {
-  const row = await db.selectFrom('child')
-    .select(sql<Date>`least((${heldOn}::date + 1)::timestamp at time zone child.time_zone, clock_timestamp())`.as('until'))
-    .where('id', '=', childId).executeTakeFirstOrThrow();
-  return row.until;
-}
-
-async function lastReview(db: Executor, childId: string) {
-  return db.selectFrom('plan_review').select(['held_on', 'covered_until']).where('child_id', '=', childId)
-    .orderBy('covered_until', 'desc').limit(1).executeTakeFirst();
-}
-
-function eventsBetween(db: Executor, childId: string, from: Date | null, until: Date) {
-  let q = db.selectFrom('goal_event as e').innerJoin('goal as g', 'g.id', 'e.goal_id')
-    .selectAll('e').select('g.settings')
-    .where('e.child_id', '=', childId).where('e.created_at', '<=', until);
-  if (from) q = q.where('e.created_at', '>', from);
-  return q.orderBy('e.created_at').orderBy('e.version').execute();
 }
 
 /** Reviews as the reader sees them, newest first. */
@@ -119,35 +95,7 @@ export function registerReviewRoutes(app: App, deps: Deps): void {
   }, async (request, reply) => {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
-    const b = request.body;
-    const row = await deps.db.transaction().execute(async (tx) => {
-      // One review at a time per child, so each starts exactly where the last one ended.
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`careteam:review:${access.childId}`}, 0))`.execute(tx);
-      const child = await tx.selectFrom('child').select('time_zone').where('id', '=', access.childId).executeTakeFirstOrThrow();
-      if (b.heldOn > localDate(deps.clock(), child.time_zone)) throw badField('heldOn', 'The review date cannot be in the future.');
-      const previous = await lastReview(tx, access.childId);
-      if (previous && b.heldOn < previous.held_on) throw badField('heldOn', `The last review was held on ${previous.held_on}; a later review cannot be dated before it.`);
-      const wanted = [...new Set(b.participants)];
-      const members = await tx.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id')
-        .select(['m.user_id', 'm.role', 'u.name'])
-        .where('m.child_id', '=', access.childId).where('m.revoked_at', 'is', null).where('m.user_id', 'in', wanted).execute();
-      if (members.length !== wanted.length) throw badField('participants', 'Choose the people who took part from the child’s team.');
-      const until = await coveredUntil(tx, access.childId, b.heldOn);
-      const events = await eventsBetween(tx, access.childId, previous?.covered_until ?? null, until);
-      const review = await tx.insertInto('plan_review').values({
-        clinic_id: access.clinicId, child_id: access.childId, held_on: b.heldOn, agreed: b.agreed, covered_until: until,
-        recorded_by: actor.userId, recorder_role: access.role,
-      }).returningAll().executeTakeFirstOrThrow();
-      await tx.insertInto('plan_review_participant').values(members.map((m) => ({ review_id: review.id, user_id: m.user_id, name: m.name, role: m.role }))).execute();
-      if (events.length > 0) {
-        await tx.insertInto('plan_review_change').values(events.map((e) => ({ review_id: review.id, goal_event_id: e.id, goal_id: e.goal_id, goal_version: e.version }))).execute();
-      }
-      await recordAudit(tx, auditContext(request), {
-        action: 'review.record', childId: access.childId, clinicId: access.clinicId, subjectType: 'plan_review', subjectId: review.id,
-        details: { heldOn: b.heldOn, participants: members.length, goalEvents: events.length },
-      });
-      return review;
-    });
+    const row = await deps.db.transaction().execute((tx) => recordReview(tx, auditContext(request), access, actor.userId, request.body, deps.clock()));
     const [saved] = await present(deps.db, access, [row]);
     if (!saved) throw notFound();
     return reply.status(201).send(saved);

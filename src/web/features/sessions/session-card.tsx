@@ -7,6 +7,8 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDuration, formatWallClock } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
 import './sessions.css';
+import { MeetingLink } from './meeting-link.tsx';
+import { isMeeting } from './meetings.api.ts';
 import { respondToSession, sessionKeys, type Session } from './sessions.api.ts';
 
 type Answer = 'yes' | 'no';
@@ -125,6 +127,7 @@ export function SessionCard({ childId, session, canRespond, names, actions }: Se
           </Text>
         ) : null}
         {!cancelled && (session.invitees.length > 0 || session.familyInvited) ? <InviteeList session={session} names={names} /> : null}
+        {!cancelled && isMeeting(session.kind) ? <MeetingLink childId={childId} session={session} /> : null}
         {actions}
       </Stack>
     </Card>
