@@ -119,6 +119,10 @@ export async function newsletters(): Promise<string[]> {
   const list = await call('get', '/api/newsletters', { params: {} });
   return list.newsletters.map((n) => [n.title, n.clinic, String(n.read), String(list.unread)].join(' '));
 }
+export async function events(): Promise<string[]> {
+  const list = await call('get', '/api/family-events', { params: {} });
+  return list.events.map((e) => [e.kind, e.title, e.startsAt, e.localStart, e.timeZone, String(list.canPublish)].join(' '));
+}
 export function realtime(): Promise<unknown> {
   return call('get', '/api/events', { params: {} });
 }
