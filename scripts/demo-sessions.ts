@@ -144,7 +144,7 @@ const SERIES: DemoSeries[] = [
     ],
   },
   {
-    child: 'sofia', by: 'slp', kind: 'therapy', place: 'clinic', placeNote: 'Sala 1', day: 'MO', time: '16:30', minutes: 45, invitees: [], familyInvited: true,
+    child: 'sofia', by: 'slp', kind: 'therapy', place: 'clinic', placeNote: 'Room 1', day: 'MO', time: '16:30', minutes: 45, invitees: [], familyInvited: true,
     came: ['carmen'], language: 'es', nextYes: ['carmen'],
     summaries: [
       {
@@ -184,7 +184,7 @@ const PLAN_REVIEW = {
 
 /** The Saturday home visit Leo's mum asks to move to the morning (she wrote about it the day before). */
 const HOME_VISIT = {
-  child: 'leo', by: 'slp', kind: 'parent_coaching' as const, place: 'home' as const, placeNote: 'At Mum’s home', time: '14:00', minutes: 60,
+  child: 'leo', by: 'slp', kind: 'parent_coaching' as const, place: 'home' as const, placeNote: 'Mum’s home', time: '14:00', minutes: 60,
   invitees: ['laura'], askedBy: 'laura', household: "Mum's home",
   /** After swimming on Saturday, or Sunday morning: days after the visit's date. */
   proposals: [{ days: 0, time: '11:30' }, { days: 1, time: '10:00' }],
@@ -199,9 +199,9 @@ const EVENTS: DemoEvent[] = [
   {
     by: 'admin', role: 'admin', createdDaysAgo: 6, day: 'TH', fromDays: 8,
     request: {
-      kind: 'workshop', title: 'Calmer mornings: a workshop for parents and carers', time: '18:30', durationMinutes: 90, place: 'address',
+      kind: 'workshop', title: 'Calmer mornings (Mañanas más tranquilas): a workshop for parents and carers', time: '18:30', durationMinutes: 90, place: 'address',
       placeNote: "Sunrise Children's Therapy, 120 Lake Street, big group room (ground floor)",
-      description: 'Mornings before school are hard in many homes. Olivia Chen (occupational therapy) and Sam Rivera (speech therapy) share simple ideas that other families found helpful.\n\n**What we will talk about**\n\n- a picture schedule for the morning\n- “first, then” and five-minute warnings\n- belly breathing when feelings get big\n\nThere is time for your questions, and tea and snacks. Children are welcome in the playroom with our team while you are in the workshop.\n\nIf you would like an interpreter, tell us when you answer and we will book one.',
+      description: 'Mornings before school are hard in many homes. Olivia Chen (occupational therapy) and Sam Rivera (speech therapy) share simple ideas that other families found helpful.\n\n**What we will talk about**\n\n- a picture schedule for the morning\n- “first, then” and five-minute warnings\n- belly breathing when feelings get big\n\nThere is time for your questions, and tea and snacks. Children are welcome in the playroom with our team while you are in the workshop.\n\nIf you would like an interpreter, tell us when you answer and we will book one.\n\n**En español:** un taller para madres, padres y cuidadores sobre cómo hacer más tranquilas las mañanas antes de la escuela. Si necesita intérprete, indíquelo al responder y lo reservamos.',
       audience: { kind: 'all' }, capacity: 30, askInterpreter: true,
     },
     rsvps: [
@@ -214,9 +214,9 @@ const EVENTS: DemoEvent[] = [
   {
     by: 'slp', role: 'therapist', createdDaysAgo: 3, day: 'SA', fromDays: 15,
     request: {
-      kind: 'performance', title: 'Sing-along and art show by our speech groups', time: '10:30', durationMinutes: 60, place: 'address',
+      kind: 'performance', title: 'Sing-along and art show (Canciones y dibujos) by our speech groups', time: '10:30', durationMinutes: 60, place: 'address',
       placeNote: "Sunrise Children's Therapy, 120 Lake Street, playroom",
-      description: 'The children in our speech groups have been practising songs, in English and in Spanish, and making pictures to show you.\n\nEvery child takes part in their own way: singing, holding up a drawing, or simply waving from the front. All of it counts!\n\nBrothers, sisters and grandparents are very welcome. We finish with juice and cookies.',
+      description: 'The children in our speech groups have been practising songs, in English and in Spanish, and making pictures to show you.\n\nEvery child takes part in their own way: singing, holding up a drawing, or simply waving from the front. All of it counts!\n\nBrothers, sisters and grandparents are very welcome. We finish with juice and cookies.\n\n**En español:** los niños cantarán canciones en inglés y en español y mostrarán sus dibujos. ¡Toda la familia es bienvenida!',
       audience: { kind: 'children', childIds: [] }, capacity: 60, askInterpreter: false,
     },
     rsvps: [
@@ -321,6 +321,8 @@ export async function createSessionsAndEvents(tx: Tx, clinicId: string, zone: st
       const summary = s.summaries[i];
       const companion = s.came[Math.min(i, s.came.length - 1)] ?? s.came[0];
       const writtenAt = new Date(r.starts_at.getTime() + r.duration_minutes * 60_000 + 2 * HOUR);
+      // Whoever was invited by name and came had said so the day before.
+      if (companion && invited.has(id(companion))) await saveResponse(tx, r.id, id(companion), 'yes', new Date(r.starts_at.getTime() - DAY));
       const { row } = await saveRecord(tx, r, {
         attendees: [id(s.by), ...(companion ? [id(companion)] : [])],
         workedOn: summary?.workedOn ?? '', wentWell: summary?.wentWell ?? '', toPractise: summary?.toPractise ?? '',
