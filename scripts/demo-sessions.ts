@@ -385,6 +385,8 @@ export async function createSessionsAndEvents(tx: Tx, clinicId: string, zone: st
   }, at(addDays(today, -12), '10:15'));
   if (!visit) throw new Error('demo: no home visit');
   const asked = at(addDays(today, -1), '20:45');
+  // She can't make the afternoon and proposes two mornings.
+  await saveResponse(tx, visit.id, id(h.askedBy), 'no', new Date(asked.getTime() - 60_000));
   const times = h.proposals.map((x) => at(addDays(visitDate, x.days), x.time));
   const move = await insertMove(tx, {
     clinic_id: clinicId, child_id: id(h.child), session_id: visit.id, side: 'family', household: h.household, households: [], times, created_by: id(h.askedBy),
