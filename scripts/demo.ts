@@ -21,6 +21,7 @@ import type { Deps } from '../src/server/deps.ts';
 import { queueMail } from '../src/server/mail/mail.service.ts';
 import { createDemoMedia } from './demo-media.ts';
 import { createMessages } from './demo-messages.ts';
+import { createSessionsAndEvents } from './demo-sessions.ts';
 
 export const DEMO_CLINIC = "Sunrise Children's Therapy";
 export const DEMO_PASSWORD = 'careteam-demo-2026';
@@ -237,11 +238,15 @@ const WINS: DemoWin[] = [
 const REVIEWS = [
   {
     child: 'leo', by: 'slp', weeksAgo: 11, participants: ['slp', 'ot', 'diego', 'laura'],
-    agreed: 'We agreed on two goals to start: two-word requests (Dad practises at breakfast, Mum at bath time) and belly breathing after a meltdown. Ms Park will use the same calm-down corner at school. We meet again in two months.',
+    agreed: 'We agreed on two goals to start: two-word requests (Dad practises at breakfast, Mum at bath time) and belly breathing after a meltdown. Ms Park will use the same calm-down corner at school. We meet again in six weeks.',
   },
   {
-    child: 'leo', by: 'slp', weeksAgo: 2, participants: ['slp', 'diego', 'teacher'],
-    agreed: 'Leo waves hello nearly every morning now: if it holds for another week, Sam marks that goal met. Keep the two-word requests going; try modelling three words at snack time. Shoes stay at home practice for now.',
+    child: 'leo', by: 'slp', weeksAgo: 5, participants: ['slp', 'diego', 'teacher'],
+    agreed: 'Leo waves hello most mornings now: if it keeps up, Sam marks that goal met. Keep the two-word requests going. Shoes stay at home practice for now. We meet again in about a month, with Ms Park and both homes, to look at mornings and the shoes goal.',
+  },
+  {
+    child: 'ava', by: 'slp', weeksAgo: 2, participants: ['slp', 'keisha', 'dorothy'],
+    agreed: 'Ava answers most “what” questions about a story now. Story time stays every day, at home and at Grandma’s. Saying bye at the door happens nearly every day: Sam marks that goal met when it holds. Next: the /s/ sound in the middle of words.',
   },
   {
     child: 'sofia', by: 'slp', weeksAgo: 4, participants: ['slp', 'carmen'],
@@ -457,6 +462,7 @@ export async function createDemo(tx: Tx, config: Config, now: Date = new Date())
   await createJournal(tx, clinic.id, id, now);
   await createDemoMedia(tx, config, clinic.id, id, ctx, TIME_ZONE, now);
   await createMessages(tx, clinic.id, id, now);
+  await createSessionsAndEvents(tx, clinic.id, TIME_ZONE, id, ctx, now);
   await createNotifications(tx, clinic.id, now);
   await createMailChoicesAndNewsletters(tx, { config }, clinic.id, id, ctx, now);
 }

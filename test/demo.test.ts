@@ -10,7 +10,7 @@ import { localDate } from '../src/server/features/children/calendar.ts';
 import { startServer } from '../src/server/main.ts';
 import { prepareDemoFolder } from '../scripts/demo-folder.ts';
 import { DEMO_CLINIC, DEMO_PASSWORD, loadDemo } from '../scripts/demo.ts';
-import { createTestContext, type TestContext } from './support.ts';
+import { createTestContext, freshClient, type TestContext } from './support.ts';
 
 /**
  * The demo is dated from the day it is loaded, and `npm run demo` loads it afresh in a folder of
@@ -78,6 +78,11 @@ describe('the demo loaded on a given day', () => {
         UNION ALL SELECT 'practice', created_at FROM practice_item UNION ALL SELECT 'upload', created_at FROM upload
         UNION ALL SELECT 'strategy', created_at FROM child_strategy UNION ALL SELECT 'conversation', created_at FROM conversation
         UNION ALL SELECT 'mail choice', updated_at FROM mail_preference
+        UNION ALL SELECT 'session series', created_at FROM session_series UNION ALL SELECT 'session', created_at FROM therapy_session
+        UNION ALL SELECT 'session invitee', created_at FROM session_invitee UNION ALL SELECT 'session answer', responded_at FROM session_invitee
+        UNION ALL SELECT 'session record', created_at FROM session_record UNION ALL SELECT 'clinical note', created_at FROM session_clinical_note
+        UNION ALL SELECT 'agenda point', created_at FROM session_agenda_point UNION ALL SELECT 'move request', created_at FROM session_move_request
+        UNION ALL SELECT 'event', created_at FROM family_event UNION ALL SELECT 'rsvp', created_at FROM family_event_rsvp
       ) dated WHERE at > ${loadedOn}`.execute(t.db);
     expect(late.map((r) => r.what)).toEqual([]);
 
@@ -107,6 +112,123 @@ describe('the demo loaded on a given day', () => {
     expect(again).toContain('npm run demo');
     const clinics = await t.db.selectFrom('clinic').select('id').where('name', '=', DEMO_CLINIC).execute();
     expect(clinics).toHaveLength(1);
+  });
+});
+
+type DemoSession = { id: string; childId: string; seriesId: string | null; kind: string; startsAt: string; status: string; myResponse: string | null; familyInvited: boolean };
+type DemoSummary = { text: { workedOn: string; wentWell: string; toPractise: string }; practiceItems: { title: string }[]; strategies: { name: string }[] };
+type DemoEvent = { title: string; kind: string; askInterpreter: boolean; startsAt: string; myRsvp: { answer: string; interpreterLanguage: string | null } | null; counts: { yes: number; maybe: number; no: number; adults: number; children: number; interpreters: { language: string; requests: number }[] } | null };
+
+describe('the demo’s sessions, meetings and family events', () => {
+  let t: TestContext;
+  const now = new Date();
+  const range = (fromDays: number, toDays: number) => new URLSearchParams({
+    from: new Date(now.getTime() + fromDays * DAY).toISOString(), to: new Date(now.getTime() + toDays * DAY).toISOString(),
+  }).toString();
+  const as = (email: string) => freshClient(t.app).login(email, DEMO_PASSWORD);
+  let children: Record<string, string>;
+  beforeAll(async () => {
+    t = await createTestContext();
+    t.clock.set(now);
+    await quietly(() => loadDemo(t.deps.config, 'http://localhost', t.url, now));
+    children = Object.fromEntries((await t.db.selectFrom('child').select(['id', 'first_name']).execute()).map((c) => [c.first_name, c.id]));
+  });
+  afterAll(async () => t.close());
+
+  it('has past sessions with summaries for the family, and a private note a parent cannot read', async () => {
+    const leo = children.Leo ?? '';
+    const diego = await as('diego.martinez@family.example');
+    const list = await diego.get(`/api/children/${leo}/sessions?${range(-30, 30)}`);
+    expect(list.status).toBe(200);
+    const sessions = (list.body as { sessions: DemoSession[] }).sessions;
+    const past = sessions.filter((s) => new Date(s.startsAt) < now && s.status === 'scheduled');
+    expect(past.length).toBeGreaterThanOrEqual(2);
+    // The holiday week's session was cancelled, with its reason.
+    expect(sessions.some((s) => s.status === 'cancelled')).toBe(true);
+    const summaries: DemoSummary[] = [];
+    for (const s of past) {
+      const r = await diego.get(`/api/children/${leo}/sessions/${s.id}/record`);
+      expect(r.status).toBe(200);
+      const summary = (r.body as { summary: DemoSummary | null }).summary;
+      if (summary) summaries.push(summary);
+    }
+    expect(summaries.length).toBeGreaterThanOrEqual(2);
+    expect(summaries.flatMap((x) => x.practiceItems.map((i) => i.title))).toContain('Bubbles: asking with two words');
+    expect(summaries.flatMap((x) => x.strategies).length).toBeGreaterThan(0);
+
+    // Sam reads his private note on a session; Diego cannot, and it is nowhere in what he reads.
+    const noted = await t.db.selectFrom('session_clinical_note').select(['session_id', 'text']).where('child_id', '=', leo).execute();
+    expect(noted.length).toBeGreaterThan(0);
+    const sam = await as('sam.rivera@sunrise.example');
+    for (const n of noted) {
+      const own = await sam.get(`/api/children/${leo}/sessions/${n.session_id}/clinical-note`);
+      const theirs = await diego.get(`/api/children/${leo}/sessions/${n.session_id}/clinical-note`);
+      const record = await diego.get(`/api/children/${leo}/sessions/${n.session_id}/record`);
+      if (own.status === 200) expect((own.body as { note: { text: string } }).note.text).toBe(n.text);
+      expect([403, 404]).toContain(theirs.status);
+      expect(JSON.stringify(theirs.body) + JSON.stringify(record.body)).not.toContain(n.text.slice(0, 30));
+    }
+    // Sofía's summaries are in her family's language.
+    const carmen = await as('carmen.hernandez@family.example');
+    const hers = (await carmen.get(`/api/children/${children['Sofía']}/sessions?${range(-30, 0)}`)).body as { sessions: DemoSession[] };
+    const first = hers.sessions.at(-1);
+    const record = (await carmen.get(`/api/children/${children['Sofía']}/sessions/${first?.id}/record`)).body as { summary: DemoSummary & { language: string } };
+    expect(record.summary.language).toBe('es');
+  });
+
+  it('fills the therapist’s week, with a series the family joins, a move asked by the second home, and a plan review with an agenda', async () => {
+    const sam = await as('sam.rivera@sunrise.example');
+    const week = await sam.get(`/api/me/sessions?${range(0, 7)}`);
+    expect(week.status).toBe(200);
+    const mine = (week.body as { sessions: DemoSession[] }).sessions.filter((s) => s.status === 'scheduled');
+    expect(mine.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(mine.map((s) => s.childId)).size).toBeGreaterThanOrEqual(3);
+    expect(mine.map((s) => s.kind)).toContain('plan_review');
+
+    // Leo's weekly session: Diego said he'd join the next one.
+    const leo = children.Leo ?? '';
+    const diego = await as('diego.martinez@family.example');
+    const upcoming = ((await diego.get(`/api/children/${leo}/sessions?${range(0, 60)}`)).body as { sessions: DemoSession[] }).sessions;
+    const series = Map.groupBy(upcoming.filter((s) => s.seriesId !== null && s.familyInvited), (s) => s.seriesId);
+    const weekly = [...series.values()].find((s) => s.length >= 8);
+    expect(weekly?.[0]?.myResponse).toBe('yes');
+
+    // Laura (Mum's home) asked to move Saturday's home visit to one of two times; Sam sees her request.
+    const laura = await as('laura.bennett@family.example');
+    const ownMoves = (await laura.get(`/api/children/${leo}/session-moves`)).body as { moves: { requests: { times: unknown[]; status: string; mine: boolean }[] }[] };
+    expect(ownMoves.moves.flatMap((m) => m.requests).filter((r) => r.status === 'open' && r.mine).map((r) => r.times.length)).toEqual([2]);
+    const samMoves = (await sam.get(`/api/children/${leo}/session-moves`)).body as { moves: { requests: { household: string | null }[] }[] };
+    expect(samMoves.moves.flatMap((m) => m.requests).map((r) => r.household)).toEqual(["Mum's home"]);
+
+    // The plan review: Diego, Laura and Ms Park invited; points from both homes, the teacher and Sam.
+    const review = mine.find((s) => s.kind === 'plan_review');
+    const meeting = await diego.get(`/api/children/${leo}/sessions/${review?.id}/meeting`);
+    expect(meeting.status).toBe(200);
+    const m = meeting.body as { invited: { name: string }[]; agenda: { family: { author: { role: string } }[]; team: { author: { role: string } }[] } };
+    expect(m.invited.map((p) => p.name)).toEqual(expect.arrayContaining(['Diego Martínez', 'Laura Bennett', 'Hannah Park']));
+    expect(m.agenda.family.length).toBeGreaterThanOrEqual(2);
+    expect(m.agenda.team.map((p) => p.author.role)).toEqual(expect.arrayContaining(['teacher', 'therapist']));
+    const teacher = await as('hannah.park@school.example');
+    expect((await teacher.get(`/api/children/${leo}/sessions/${review?.id}/meeting`)).status).toBe(200);
+  });
+
+  it('has two family events ahead, with answers counted and an interpreter asked for', async () => {
+    const grace = await as('admin@sunrise.example');
+    const list = await grace.get('/api/family-events');
+    expect(list.status).toBe(200);
+    const events = (list.body as { events: DemoEvent[] }).events;
+    expect(events).toHaveLength(2);
+    for (const e of events) expect(new Date(e.startsAt) > now).toBe(true);
+    const workshop = events.find((e) => e.askInterpreter);
+    expect(workshop?.counts).toMatchObject({ yes: 3, maybe: 1, interpreters: [{ language: 'es', requests: 1 }] });
+    const show = events.find((e) => e.kind === 'performance');
+    expect(show?.counts?.yes).toBeGreaterThanOrEqual(3);
+    expect(show?.counts?.children).toBeGreaterThan(0);
+    // Carmen sees her own answers: an interpreter in Spanish for the workshop.
+    const carmen = await as('carmen.hernandez@family.example');
+    const hers = ((await carmen.get('/api/family-events')).body as { events: DemoEvent[] }).events;
+    expect(hers.find((e) => e.askInterpreter)?.myRsvp).toMatchObject({ answer: 'yes', interpreterLanguage: 'es' });
+    expect(hers.every((e) => e.counts === null)).toBe(true);
   });
 });
 
