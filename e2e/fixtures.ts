@@ -119,6 +119,18 @@ export async function moveClock(server: Server, now: Date): Promise<void> {
   expect(res.status, await res.clone().text()).toBe(200);
 }
 
+/**
+ * Keeps every JSON answer the API gives this page from now on (the event stream never ends, and
+ * carries only ids); the returned function gives their bodies, to check what reached the browser.
+ */
+export function jsonAnswers(page: Page): () => Promise<string[]> {
+  const bodies: Promise<string>[] = [];
+  page.on('response', (res) => {
+    if (res.url().includes('/api/') && (res.headers()['content-type'] ?? '').includes('json')) bodies.push(res.text().catch(() => ''));
+  });
+  return () => Promise.all(bodies);
+}
+
 /** Starts `src/server/main.ts` with this environment and waits until it answers. */
 async function spawnServer(env: Record<string, string>, url: string): Promise<ChildProcess> {
   const child: ChildProcess = spawn(process.execPath, ['src/server/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });

@@ -8,7 +8,7 @@
 // published, the father answers yes with an interpreter request, and the organiser counts it.
 import type { BrowserContext, Page } from '@playwright/test';
 import { ROLE_PERMISSIONS } from '../src/contract/permissions.ts';
-import { acceptInvitation, adminContext, apiCall, expect, moveClock, test, type Person, type Server } from './fixtures.ts';
+import { acceptInvitation, adminContext, apiCall, expect, jsonAnswers, moveClock, test, type Person, type Server } from './fixtures.ts';
 
 test.use({ testClock: true });
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
@@ -220,10 +220,7 @@ test('6. after the session the therapist records attendance, the family summary 
 test('7. the father reads the summary in Spanish on his phone and can reach the note nowhere', async ({ shot }) => {
   await signIn(dad, DAD);
   const phone = await dad.newPage();
-  const bodies: Promise<string>[] = [];
-  phone.on('response', (res) => {
-    if (res.url().includes('/api/') && (res.headers()['content-type'] ?? '').includes('json')) bodies.push(res.text().catch(() => ''));
-  });
+  const answers = jsonAnswers(phone);
   await phone.goto(`/children/${childId}/sessions`);
   const summary = phone.getByTestId('session-summary');
   await expect(summary.getByRole('heading', { name: 'Qué pasó en esta sesión' })).toBeVisible();
@@ -238,7 +235,7 @@ test('7. the father reads the summary in Spanish on his phone and can reach the 
   await shot(phone, 'walk-7-original-father-es');
 
   expect(await phone.locator('body').innerText()).not.toMatch(LEAK);
-  const answered = await Promise.all(bodies);
+  const answered = await answers();
   expect(answered.some((b) => b.includes('Esperó su turno tres veces.'))).toBe(true);
   for (const body of answered) expect(body).not.toMatch(LEAK);
   const direct = await dad.request.get(`/api/children/${childId}/sessions/${sessionId}/clinical-note`);
