@@ -35,11 +35,13 @@ export class Mailbox {
 export type Server = { url: string; mailbox: Mailbox; dataDir: string; translator: TranslateStandIn };
 
 /** A real CareTeam server (embedded PostgreSQL, fresh data), a real SMTP server and a translation stand-in on loopback. */
-export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { server: Server; smtp: boolean }>({
+export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { server: Server; smtp: boolean; testClock: boolean }>({
   /** false: the server starts without SMTP_URL, as on a clinic's first day (mail only kept in the outbox). */
   smtp: [true, { scope: 'worker', option: true }],
+  /** true: the server starts with TEST_CLOCK=1, so the spec can move its clock with `moveClock`. */
+  testClock: [false, { scope: 'worker', option: true }],
   server: [
-    async ({ smtp: withSmtp }, use) => {
+    async ({ smtp: withSmtp, testClock }, use) => {
       const mailbox = new Mailbox();
       const smtp = new SMTPServer({
         authOptional: true,
@@ -62,7 +64,7 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'careteam-e2e-'));
       const url = `http://localhost:${port}`;
       const child: ChildProcess = spawn(process.execPath, ['src/server/main.ts'], {
-        env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, SMTP_URL: withSmtp ? `smtp://127.0.0.1:${smtpPort}` : '', TRANSLATE_URL: translator.url, LOG_LEVEL: 'warn' },
+        env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, SMTP_URL: withSmtp ? `smtp://127.0.0.1:${smtpPort}` : '', TRANSLATE_URL: translator.url, LOG_LEVEL: 'warn', TEST_CLOCK: testClock ? '1' : '' },
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       const deadline = Date.now() + 60_000;
@@ -106,6 +108,28 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
 });
 
 export { expect };
+
+/**
+ * Sets the server's clock (a spec started with `test.use({ testClock: true })`) and runs its
+ * per-minute jobs at once: reminders due by then are sent, their mail delivered. The clock runs on
+ * from there. Sessions idle past their timeout on the server's clock end: sign in again after a jump.
+ */
+export async function moveClock(server: Server, now: Date): Promise<void> {
+  const res = await fetch(`${server.url}/api/test/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: now.toISOString() }) });
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
+/**
+ * Keeps every JSON answer the API gives this page from now on (the event stream never ends, and
+ * carries only ids); the returned function gives their bodies, to check what reached the browser.
+ */
+export function jsonAnswers(page: Page): () => Promise<string[]> {
+  const bodies: Promise<string>[] = [];
+  page.on('response', (res) => {
+    if (res.url().includes('/api/') && (res.headers()['content-type'] ?? '').includes('json')) bodies.push(res.text().catch(() => ''));
+  });
+  return () => Promise.all(bodies);
+}
 
 /** Starts `src/server/main.ts` with this environment and waits until it answers. */
 async function spawnServer(env: Record<string, string>, url: string): Promise<ChildProcess> {

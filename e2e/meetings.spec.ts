@@ -3,11 +3,10 @@
 // family wants to talk about; the teacher adds a point; the therapist opens the meeting page,
 // follows the "since last session" link, and after the meeting records the plan review with its
 // participants filled in.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
-import pg from 'pg';
-import { acceptInvitation, adminContext, apiCall, expect, test, type Server } from './fixtures.ts';
+import { acceptInvitation, adminContext, apiCall, expect, moveClock, test, type Server } from './fixtures.ts';
+
+test.use({ testClock: true });
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
@@ -26,16 +25,19 @@ let childId = '';
 let tomorrow = '';
 let meetingUrl = '';
 
-/** The meeting takes place: its start moves two hours into the past, as time passing would. */
+/**
+ * The meeting takes place: the server's clock and the browsers' move to two hours after its start,
+ * as time passing would; the therapist and the guardian sign in again (their sessions idled out).
+ */
 async function holdMeeting(server: Server, sessionId: string): Promise<void> {
-  const password = (await readFile(path.join(server.dataDir, 'postgres.secret'), 'utf8')).trim();
-  const port = (await readFile(path.join(server.dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[3]?.trim() ?? '';
-  const db = new pg.Client({ connectionString: `postgres://careteam:${encodeURIComponent(password)}@127.0.0.1:${port}/careteam` });
-  await db.connect();
-  try {
-    await db.query(`UPDATE therapy_session SET starts_at = now() - interval '2 hours' WHERE id = $1`, [sessionId]);
-  } finally {
-    await db.end();
+  const from = new Date().toISOString();
+  const to = new Date(Date.now() + 3 * 86_400_000).toISOString();
+  const { sessions } = await call<{ sessions: { id: string; startsAt: string }[] }>(therapist, 'GET', `/api/children/${childId}/sessions?from=${from}&to=${to}`);
+  const later = new Date(Date.parse(sessions.find((s) => s.id === sessionId)?.startsAt ?? '') + 2 * 3_600_000);
+  await moveClock(server, later);
+  for (const [ctx, who] of [[therapist, THERAPIST], [mum, MUM]] as const) {
+    await ctx.clock.setSystemTime(later);
+    await call(ctx, 'POST', '/api/auth/login', { email: who.email, password: who.password });
   }
 }
 

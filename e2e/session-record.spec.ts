@@ -3,7 +3,7 @@
 // guardian, on a phone, reads the summary in Spanish with "Ver original", and the note is nowhere
 // on her page, in any answer the API gave her browser, or in her email.
 import type { BrowserContext } from '@playwright/test';
-import { acceptInvitation, adminContext, apiCall, expect, test } from './fixtures.ts';
+import { acceptInvitation, adminContext, apiCall, expect, jsonAnswers, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
@@ -84,11 +84,7 @@ test('the therapist records a past session: who attended, the family summary wit
 
 test('the Spanish-speaking guardian reads the summary in Spanish with the original at hand, and never the note', async ({ shot, server }) => {
   const phone = await mum.newPage();
-  const bodies: Promise<string>[] = [];
-  phone.on('response', (res) => {
-    // Every JSON answer (the event stream never ends, and carries only ids).
-    if (res.url().includes('/api/') && (res.headers()['content-type'] ?? '').includes('json')) bodies.push(res.text().catch(() => ''));
-  });
+  const answers = jsonAnswers(phone);
   await phone.goto(`/children/${childId}/sessions`);
   const summary = phone.getByTestId('session-summary');
   await expect(summary.getByRole('heading', { name: 'Qué pasó en esta sesión' })).toBeVisible();
@@ -110,7 +106,7 @@ test('the Spanish-speaking guardian reads the summary in Spanish with the origin
 
   // Nowhere on her page, in any answer the API gave her browser, or in a direct ask for it.
   expect(await phone.locator('body').innerText()).not.toMatch(LEAK);
-  const answered = await Promise.all(bodies);
+  const answered = await answers();
   expect(answered.some((b) => b.includes('Esperó su turno tres veces.'))).toBe(true);
   for (const body of answered) expect(body).not.toMatch(LEAK);
   const direct = await mum.request.get(`/api/children/${childId}/sessions/${sessionId}/clinical-note`);

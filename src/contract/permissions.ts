@@ -69,3 +69,13 @@ export const INVITE_PRESETS = {
 } as const satisfies Record<string, { role: TeamRole; permissions: readonly Permission[]; household: boolean }>;
 export type InvitePreset = keyof typeof INVITE_PRESETS;
 export const INVITE_PRESET_IDS = Object.keys(INVITE_PRESETS) as InvitePreset[];
+
+/**
+ * A parent or caregiver in a restricted second household (no whole-team conversation, or a
+ * guardian without the team's contacts, as in messages): a session's invitation of "the family"
+ * does not reach them; only one by name does.
+ */
+export function inRestrictedHousehold(m: { role: TeamRole; permissions: readonly Permission[] }): boolean {
+  if (m.role !== 'guardian' && m.role !== 'caregiver') return false;
+  return !m.permissions.includes('messages.team') || (m.role === 'guardian' && !m.permissions.includes('team.contacts'));
+}

@@ -38,6 +38,7 @@ import { RETRY_AFTER_SECONDS, registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerInputChecks } from './http/input.ts';
 import { DOCS_PREFIX, registerOpenApi } from './http/openapi.ts';
+import { registerTestClockRoutes, type TestClock } from './http/test-clock.ts';
 import { requestLogSerializer } from './http/log-redaction.ts';
 import { registerRawBodies } from './uploads/receive.ts';
 import { registerUploadRoutes } from './uploads/uploads.routes.ts';
@@ -54,7 +55,8 @@ export const PERMISSIONS_POLICY = [
 ].join(', ');
 
 /** The whole HTTP application without listening; tests drive it with inject(). */
-export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } = {}) {
+/** `testClock`: only when TEST_CLOCK is on (never in production), the route that moves the clock. */
+export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; testClock?: { clock: TestClock; runMinuteJobs: () => Promise<void> } } = {}) {
   const app = Fastify({
     // One-time secrets in mailed links never reach the request log (see log-redaction.ts).
     ...(opts.logger ? { loggerInstance: opts.logger.child({}, { serializers: { req: requestLogSerializer } }) } : { logger: false }),
@@ -169,6 +171,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger } 
   registerNewsletterRoutes(app, deps);
   registerFamilyEventRoutes(app, deps);
   registerEventRoutes(app, deps);
+  if (opts.testClock) registerTestClockRoutes(app, opts.testClock.clock, opts.testClock.runMinuteJobs);
 
   // The web app: built files, and index.html for every other page address.
   const webRoot = deps.config.webRoot;

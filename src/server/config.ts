@@ -48,6 +48,8 @@ const Env = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
   /** When the server takes a backup (cron, server time); only with BACKUP_DIR. */
   BACKUP_SCHEDULE: z.string().default('15 3 * * *'),
+  /** For browser tests only: a clock they can move (POST /api/test/clock). Refused in production. */
+  TEST_CLOCK: z.enum(['1', '0', '']).optional(),
 });
 
 export type S3Config = {
@@ -87,6 +89,8 @@ export type Config = {
   databaseWaitMs: number;
   /** Scheduled backups: null unless BACKUP_DIR is set. */
   backup: { dir: string; keep: number; schedule: string } | null;
+  /** TEST_CLOCK=1: the clock browser tests move; never in production. */
+  testClock: boolean;
 };
 
 /** `stdoutIsTerminal` picks the log format when LOG_FORMAT is unset: readable in a terminal, JSON for log collectors. */
@@ -100,6 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
   const secureCookies = e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : e.NODE_ENV === 'production';
   if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
     throw new Error('Invalid environment:\n  S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither.');
+  }
+  if (e.TEST_CLOCK === '1' && e.NODE_ENV === 'production') {
+    throw new Error('Invalid environment:\n  TEST_CLOCK: a clock tests can move is for tests only; unset it in production.');
   }
   if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
     throw new Error('Invalid environment:\n  MIGRATION_DATABASE_URL: set DATABASE_URL (the runtime role) too.');
@@ -140,5 +147,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
     },
     databaseWaitMs: e.DATABASE_WAIT_SECONDS * 1000,
     backup: e.BACKUP_DIR ? { dir: path.resolve(e.BACKUP_DIR), keep: e.BACKUP_KEEP, schedule: e.BACKUP_SCHEDULE } : null,
+    testClock: e.TEST_CLOCK === '1',
   };
 }

@@ -24,6 +24,7 @@ import { TRANSLATE_QUEUE, runTranslationJob } from './features/translation/trans
 import { deliverMail, requeueStuckMail } from './mail/mail.service.ts';
 import { startRealtime } from './realtime/hub.ts';
 import { createUploadStore } from './uploads/store.ts';
+import { offsetClock } from './http/test-clock.ts';
 
 /** One server per data directory: a second one refuses to start rather than share the database. */
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
@@ -86,10 +87,12 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const realtime = await startRealtime(databaseUrl, (e) => {
     if (!shuttingDown) log.warn({ message: (e as Error).message }, 'realtime connection error');
   });
+  // TEST_CLOCK (tests only, refused in production): real time plus an offset the tests set.
+  const testClock = config.testClock ? offsetClock() : undefined;
   const deps: Deps = {
     config,
     db,
-    clock: () => new Date(),
+    clock: testClock?.clock ?? (() => new Date()),
     jobs: { send: (q, d) => (jobsRef.current ? jobsRef.current.send(q, d) : Promise.resolve()), stop: async () => {} },
     realtime,
   };
@@ -143,7 +146,16 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     },
   );
 
-  const app = await buildApp(deps, { logger: log });
+  // What the per-minute schedule runs, at once: a test that moved the clock sees its effect now.
+  const runMinuteJobs = async () => {
+    await sweepSessionReminders(deps);
+    await sweepReminders(deps);
+    await sweepNotifications(deps);
+    await sweepDigests(deps);
+    await sendDueNewsletters(deps);
+    await requeueStuckMail(deps);
+  };
+  const app = await buildApp(deps, { logger: log, ...(testClock ? { testClock: { clock: testClock, runMinuteJobs } } : {}) });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

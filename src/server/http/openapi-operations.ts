@@ -2,6 +2,9 @@
 // openapi.ts): its summary, and what its route cannot say in its configuration — error statuses
 // its handler answers beyond those derived centrally, and headers it reads. A new route needs its
 // line here; the OpenAPI lint (`npm run lint:openapi`) names any operation without a summary.
+// Not listed, on purpose: POST /api/test/clock, which exists only under TEST_CLOCK (browser tests,
+// never production; see http/test-clock.ts), is hidden from the document and is no part of the API,
+// so the route-derived tests (built without TEST_CLOCK) never meet it.
 import type { ErrorStatus } from './openapi.ts';
 
 export type OperationNotes = {

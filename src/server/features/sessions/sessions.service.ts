@@ -1,6 +1,7 @@
 // Sessions: who sees which, scheduling (one-off or a series written out for a horizon), clashes
 // with a clinician's other sessions, and each session as its reader sees it (their own clock).
 import { SERIES_HORIZON_WEEKS, type CreateSessionRequest, type Session } from '../../../contract/sessions.ts';
+import { inRestrictedHousehold } from '../../../contract/permissions.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
@@ -25,8 +26,7 @@ export function visibilityFor(access: Pick<ChildAccess, 'permissions' | 'role'>)
   const p = access.permissions;
   if (p.includes('sessions.manage')) return 'all';
   if (access.role !== 'guardian' && access.role !== 'caregiver') return 'invited';
-  const restricted = !p.includes('messages.team') || (access.role === 'guardian' && !p.includes('team.contacts'));
-  return restricted ? 'invited' : 'family';
+  return inRestrictedHousehold({ role: access.role, permissions: p }) ? 'invited' : 'family';
 }
 
 export type Scheduled = { seriesId: string | null; rows: SessionRow[] };

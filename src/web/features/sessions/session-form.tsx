@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { IconCalendarX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { inRestrictedHousehold } from '../../../contract/permissions.ts';
 import { teamQuery } from '../../api/queries.ts';
 import type { Child } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -63,7 +64,8 @@ export function SessionForm({ child, pending, onSubmit, onCancel }: SessionFormP
   const timeZone = me.user.timeZone ?? child.profile.timeZone;
   const today = todayIn(timeZone);
   const team = useQuery(teamQuery(child.id));
-  const others = (team.data?.members ?? []).filter((m) => m.userId !== me.user.id && m.role !== 'guardian' && m.role !== 'caregiver');
+  // The family is invited as one; a restricted second household only by name, so it is offered here.
+  const others = (team.data?.members ?? []).filter((m) => m.userId !== me.user.id && (inRestrictedHousehold(m) || (m.role !== 'guardian' && m.role !== 'caregiver')));
   const form = useForm<SessionValues>({
     initialValues: {
       date: today, time: '16:00', durationMinutes: 45, kind: 'therapy', place: 'clinic', placeNote: '',
