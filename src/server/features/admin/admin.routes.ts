@@ -144,7 +144,8 @@ export function registerAdminRoutes(app: App, deps: Deps): void {
         'a.subject_id', 'a.child_id', sql<string | null>`c.first_name || ' ' || c.last_name`.as('childName'), 'a.outcome', 'a.ip',
       ])
       .where('a.clinic_id', '=', clinicId);
-    if (q.childId) query = query.where('a.child_id', '=', q.childId);
+    // A read of many children at once (a calendar week) is one row naming them in details.childIds.
+    if (q.childId) { const childId = q.childId; query = query.where((eb) => eb.or([eb('a.child_id', '=', childId), sql<boolean>`a.details -> 'childIds' ? ${childId}`])); }
     if (q.actorId) query = query.where('a.actor_id', '=', q.actorId);
     if (q.action) query = query.where('a.action', 'like', `${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     if (q.from) query = query.where('a.created_at', '>=', new Date(`${q.from}T00:00:00Z`));

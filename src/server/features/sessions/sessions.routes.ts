@@ -133,11 +133,15 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
       const a = byChild.get(id);
       return a ? visibilityFor(a) : 'invited';
     };
-    // Each child whose sessions are answered is audited as read; the answer waits for the rows.
-    const read = [...new Set(rows.map((r) => r.child_id))].map((id) => byChild.get(id)).filter((a) => a !== undefined);
+    // The read is audited once per clinic, naming every child whose sessions are answered (a
+    // clinic's audit search by child finds it); a row per child made a week of 25 children 25
+    // rows at every look. The answer waits for the rows.
+    const read = Map.groupBy([...new Set(rows.map((r) => r.child_id))].map((id) => byChild.get(id)).filter((a) => a !== undefined), (a) => a.clinicId);
     const [sessions] = await Promise.all([
       presentSessions(deps.db, actor.userId, rows, visibilityOf, (id) => zones.get(id) ?? 'UTC'),
-      ...read.map((a) => recordRead(deps.db, auditContext(request), { action: 'session.mine', childId: a.childId, clinicId: a.clinicId, subjectType: 'child', subjectId: a.childId })),
+      ...[...read].map(([clinicId, children]) => recordRead(deps.db, auditContext(request), {
+        action: 'session.mine', clinicId, subjectType: 'user', subjectId: actor.userId, details: { childIds: children.map((a) => a.childId) },
+      })),
     ]);
     return { sessions };
   });
