@@ -112,8 +112,8 @@ test('the therapist sees the time that suits both households and accepts it', as
   const requests = card.getByRole('region', { name: '2 requests to move this session' });
   await expect(requests).toBeVisible();
   await expect(requests.getByTestId('session-move-request')).toHaveCount(2);
-  await expect(requests).toContainText('Home household (Laura Parent) can make:');
-  await expect(requests).toContainText('Papá household (Diego Parent) can make:');
+  await expect(requests).toContainText('Laura Parent (Home) can make:');
+  await expect(requests).toContainText('Diego Parent (Papá) can make:');
   const shared = requests.getByTestId('session-move-shared');
   await expect(shared).toContainText('Suits both households');
   await expect(shared).toContainText('5:00');
@@ -194,9 +194,9 @@ test('the therapist suggests another time that the guardian takes, and declines 
   await offer.getByRole('button', { name: 'Suggest this time' }).click();
   await expect(offer).toBeHidden();
   await expect(coaching.getByTestId('session-move-offered')).toContainText('12:30');
-  const dads = page.getByTestId('session-card').filter({ hasText: 'Papá household' });
-  await dads.getByRole('button', { name: /^Decline the request of Papá household/ }).click();
-  const decline = page.getByRole('dialog', { name: /^Decline the request of Papá household/ });
+  const dads = page.getByTestId('session-card').filter({ hasText: 'Diego Parent (Papá)' });
+  await dads.getByRole('button', { name: /^Decline the request of Diego Parent \(Papá\)/ }).click();
+  const decline = page.getByRole('dialog', { name: /^Decline the request of Diego Parent \(Papá\)/ });
   await decline.getByLabel('Reason').fill('The clinic closes at 18:00');
   await decline.getByRole('button', { name: 'Decline', exact: true }).click();
   await expect(decline).toBeHidden();
