@@ -56,7 +56,7 @@ test('the guardian can’t make it and suggests two times', async ({ shot }) => 
   await page.goto(`/children/${childId}/sessions`);
   const card = page.getByTestId('session-card').first();
   await expect(card).toContainText('4:00');
-  await card.getByRole('button', { name: /^Can’t make it\? Suggest other times/ }).click();
+  await card.getByRole('button', { name: /^Suggest other times for/ }).click();
   const dialog = page.getByRole('dialog', { name: /^Suggest other times: Therapy session/ });
   await expect(dialog).toContainText('Times are in America/Chicago. The session stays 45 minutes long.');
   // A time already gone is refused before anything is sent.
@@ -88,7 +88,7 @@ test('the father, on a phone in Spanish, suggests one time and sees only his own
   await page.goto(`/children/${childId}/sessions`);
   const card = page.getByTestId('session-card').first();
   await expect(card).toContainText('Sesión de terapia');
-  await card.getByRole('button', { name: /^¿No pueden asistir\? Proponga otras horas/ }).click();
+  await card.getByRole('button', { name: /^Proponer otras horas para/ }).click();
   const dialog = page.getByRole('dialog', { name: /^Proponer otras horas: Sesión de terapia/ });
   const first = dialog.getByRole('group', { name: 'Hora 1' });
   await first.getByLabel('Fecha').fill(shift(today, 9));

@@ -19,6 +19,7 @@ import { SessionMoveManage } from '../features/sessions/session-move-manage.tsx'
 import { childSessionMovesQuery } from '../features/sessions/session-moves.api.ts';
 import { SessionRecordSection } from '../features/sessions/session-record.tsx';
 import { childSessionsQuery, isPast, refreshSessions, scheduleSession, type CreateSessionRequest, type Session } from '../features/sessions/sessions.api.ts';
+import { familyMayCancel } from '../../contract/sessions.ts';
 import { toast } from '../lib/toast.ts';
 import { useMe } from './authed-layout.tsx';
 import { can, useChild } from './child-page.tsx';
@@ -90,7 +91,7 @@ export function ChildSessionsTab() {
       );
     }
     if (!canRespond || s.myResponse === null) return null;
-    return <SessionMoveFamily childId={child.id} session={s} moves={requests} timeZone={timeZone} canCancel={child.myRole === 'guardian'} />;
+    return <SessionMoveFamily childId={child.id} session={s} moves={requests} timeZone={timeZone} canCancel={child.myRole === 'guardian' && familyMayCancel(s.kind)} />;
   };
 
   const card = (s: Session, future: boolean) => (
