@@ -57,6 +57,8 @@ export const Session = z.object({
   id: Id,
   childId: Id,
   seriesId: Id.nullable(),
+  /** How its series repeats, read from the series' rule: every `interval` days or weeks; null for a one-off. */
+  repeats: z.object({ freq: z.enum(['daily', 'weekly']), interval: z.number().int().min(1) }).nullable(),
   kind: SessionKind,
   place: SessionPlace,
   placeNote: z.string(),

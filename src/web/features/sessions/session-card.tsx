@@ -101,9 +101,9 @@ export function SessionCard({ childId, session, canRespond, names, actions }: Se
             </Group>
           </Stack>
           <Group gap={6} wrap="wrap">
-            {session.seriesId ? (
-              <Badge variant="light" color="gray" leftSection={<IconRepeat size={12} aria-hidden />}>
-                {t('sessions.card.weekly')}
+            {session.repeats ? (
+              <Badge variant="light" color="gray" leftSection={<IconRepeat size={12} aria-hidden />} data-testid="session-repeats">
+                {t('sessions.card.repeats', { freq: session.repeats.freq, interval: session.repeats.interval })}
               </Badge>
             ) : null}
             {cancelled ? (
