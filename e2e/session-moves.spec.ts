@@ -186,7 +186,7 @@ test('the therapist suggests another time that the guardian takes, and declines 
 
   const page = await therapist.newPage();
   await page.goto(`/children/${childId}/sessions`);
-  const coaching = page.getByTestId('session-card').filter({ hasText: 'Home household' });
+  const coaching = page.getByTestId('session-card').filter({ hasText: 'Laura Parent (Home)' });
   await coaching.getByRole('button', { name: 'Suggest another time' }).click();
   const offer = page.getByRole('dialog', { name: /^Suggest another time: Parent coaching/ });
   await offer.getByLabel('Date').fill(shift(today, 14));
