@@ -83,6 +83,7 @@ test('the therapist schedules a plan review with the family and the teacher invi
   await expect(page.getByRole('heading', { name: 'Plan review for Maya' })).toBeVisible();
   meetingUrl = new URL(page.url()).pathname;
   await expect(page.getByTestId('meeting-invited')).toContainText('Tess Teacher, Teacher or school staff: no answer yet');
+  await expect(page.getByTestId('meeting-invited')).toContainText('(organiser)');
   await expect(page.getByTestId('meeting-when')).toContainText(/10:00\sAM/u);
   await shot(page, 'meeting-new-therapist');
   await page.close();

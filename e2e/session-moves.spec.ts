@@ -56,7 +56,7 @@ test('the guardian can’t make it and suggests two times', async ({ shot }) => 
   await page.goto(`/children/${childId}/sessions`);
   const card = page.getByTestId('session-card').first();
   await expect(card).toContainText('4:00');
-  await card.getByRole('button', { name: /^Can’t make it\? Suggest other times/ }).click();
+  await card.getByRole('button', { name: /^Suggest other times for/ }).click();
   const dialog = page.getByRole('dialog', { name: /^Suggest other times: Therapy session/ });
   await expect(dialog).toContainText('Times are in America/Chicago. The session stays 45 minutes long.');
   // A time already gone is refused before anything is sent.
@@ -88,7 +88,7 @@ test('the father, on a phone in Spanish, suggests one time and sees only his own
   await page.goto(`/children/${childId}/sessions`);
   const card = page.getByTestId('session-card').first();
   await expect(card).toContainText('Sesión de terapia');
-  await card.getByRole('button', { name: /^¿No pueden asistir\? Proponga otras horas/ }).click();
+  await card.getByRole('button', { name: /^Proponer otras horas para/ }).click();
   const dialog = page.getByRole('dialog', { name: /^Proponer otras horas: Sesión de terapia/ });
   const first = dialog.getByRole('group', { name: 'Hora 1' });
   await first.getByLabel('Fecha').fill(shift(today, 9));
@@ -112,8 +112,8 @@ test('the therapist sees the time that suits both households and accepts it', as
   const requests = card.getByRole('region', { name: '2 requests to move this session' });
   await expect(requests).toBeVisible();
   await expect(requests.getByTestId('session-move-request')).toHaveCount(2);
-  await expect(requests).toContainText('Home household (Laura Parent) can make:');
-  await expect(requests).toContainText('Papá household (Diego Parent) can make:');
+  await expect(requests).toContainText('Laura Parent (Home) can make:');
+  await expect(requests).toContainText('Diego Parent (Papá) can make:');
   const shared = requests.getByTestId('session-move-shared');
   await expect(shared).toContainText('Suits both households');
   await expect(shared).toContainText('5:00');
@@ -186,7 +186,7 @@ test('the therapist suggests another time that the guardian takes, and declines 
 
   const page = await therapist.newPage();
   await page.goto(`/children/${childId}/sessions`);
-  const coaching = page.getByTestId('session-card').filter({ hasText: 'Home household' });
+  const coaching = page.getByTestId('session-card').filter({ hasText: 'Laura Parent (Home)' });
   await coaching.getByRole('button', { name: 'Suggest another time' }).click();
   const offer = page.getByRole('dialog', { name: /^Suggest another time: Parent coaching/ });
   await offer.getByLabel('Date').fill(shift(today, 14));
@@ -194,9 +194,9 @@ test('the therapist suggests another time that the guardian takes, and declines 
   await offer.getByRole('button', { name: 'Suggest this time' }).click();
   await expect(offer).toBeHidden();
   await expect(coaching.getByTestId('session-move-offered')).toContainText('12:30');
-  const dads = page.getByTestId('session-card').filter({ hasText: 'Papá household' });
-  await dads.getByRole('button', { name: /^Decline the request of Papá household/ }).click();
-  const decline = page.getByRole('dialog', { name: /^Decline the request of Papá household/ });
+  const dads = page.getByTestId('session-card').filter({ hasText: 'Diego Parent (Papá)' });
+  await dads.getByRole('button', { name: /^Decline the request of Diego Parent \(Papá\)/ }).click();
+  const decline = page.getByRole('dialog', { name: /^Decline the request of Diego Parent \(Papá\)/ });
   await decline.getByLabel('Reason').fill('The clinic closes at 18:00');
   await decline.getByRole('button', { name: 'Decline', exact: true }).click();
   await expect(decline).toBeHidden();

@@ -93,7 +93,7 @@ test('2. the mother can’t make it and suggests two times', async ({ shot }) =>
   await page.goto(`/children/${childId}/sessions`);
   const card = page.getByTestId('session-card').first();
   await expect(card).toContainText('4:00 PM');
-  await card.getByRole('button', { name: /^Can’t make it\? Suggest other times/ }).click();
+  await card.getByRole('button', { name: /^Suggest other times for/ }).click();
   const dialog = page.getByRole('dialog', { name: /^Suggest other times: Therapy session/ });
   await expect(dialog).toContainText('Times are in America/Chicago.');
   const first = dialog.getByRole('group', { name: 'Time 1' });
@@ -117,7 +117,7 @@ test('3. the father, in New York and in Spanish on a phone, suggests one time on
   const card = page.getByTestId('session-card').first();
   // 16:00 in Chicago is 17:00 on his clock.
   await expect(card).toContainText('17:00');
-  await card.getByRole('button', { name: /^¿No pueden asistir\? Proponga otras horas/ }).click();
+  await card.getByRole('button', { name: /^Proponer otras horas para/ }).click();
   const dialog = page.getByRole('dialog', { name: /^Proponer otras horas: Sesión de terapia/ });
   await expect(dialog).toContainText('America/New_York');
   const first = dialog.getByRole('group', { name: 'Hora 1' });

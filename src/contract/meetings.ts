@@ -39,6 +39,8 @@ export const MeetingPerson = z.object({
   role: TeamRole.nullable(),
   /** Their answer, for a reader who manages sessions; null otherwise. */
   response: SessionResponse.nullable(),
+  /** The clinician who scheduled the meeting. */
+  organiser: z.boolean(),
 });
 
 export const Meeting = z.object({

@@ -10,6 +10,10 @@ export const SESSION_KINDS = ['therapy', 'parent_coaching', 'team_meeting', 'pla
 export const SessionKind = z.enum(SESSION_KINDS);
 export type SessionKind = z.infer<typeof SessionKind>;
 
+/** The sessions a guardian may cancel themselves: their child's therapy and their own coaching. Meetings are the clinic's to run. */
+export const FAMILY_CANCELLABLE_KINDS: readonly SessionKind[] = ['therapy', 'parent_coaching'];
+export const familyMayCancel = (kind: SessionKind): boolean => FAMILY_CANCELLABLE_KINDS.includes(kind);
+
 /** Where: a room at the clinic, the family's home, the school, or a video call (its room comes later). */
 export const SESSION_PLACES = ['clinic', 'home', 'school', 'video'] as const;
 export const SessionPlace = z.enum(SESSION_PLACES);
@@ -53,6 +57,8 @@ export const Session = z.object({
   id: Id,
   childId: Id,
   seriesId: Id.nullable(),
+  /** How its series repeats, read from the series' rule: every `interval` days or weeks; null for a one-off. */
+  repeats: z.object({ freq: z.enum(['daily', 'weekly']), interval: z.number().int().min(1) }).nullable(),
   kind: SessionKind,
   place: SessionPlace,
   placeNote: z.string(),

@@ -69,9 +69,11 @@ function Invited({ child, meeting }: { child: Child; meeting: Meeting }) {
               return (
                 <li key={p.userId}>
                   <Text>
-                    {p.response
-                      ? t('meetings.personAnswer', { name: p.name, role, answer: t(`sessions.answer.${p.response}`) })
-                      : t('meetings.person', { name: p.name, role })}
+                    {p.organiser
+                      ? t('meetings.personOrganiser', { name: p.name, role })
+                      : p.response
+                        ? t('meetings.personAnswer', { name: p.name, role, answer: t(`sessions.answer.${p.response}`) })
+                        : t('meetings.person', { name: p.name, role })}
                   </Text>
                 </li>
               );

@@ -19,6 +19,8 @@ import { SessionMoveManage } from '../features/sessions/session-move-manage.tsx'
 import { childSessionMovesQuery } from '../features/sessions/session-moves.api.ts';
 import { SessionRecordSection } from '../features/sessions/session-record.tsx';
 import { childSessionsQuery, isPast, refreshSessions, scheduleSession, type CreateSessionRequest, type Session } from '../features/sessions/sessions.api.ts';
+import { inRestrictedHousehold } from '../../contract/permissions.ts';
+import { familyMayCancel } from '../../contract/sessions.ts';
 import { toast } from '../lib/toast.ts';
 import { useMe } from './authed-layout.tsx';
 import { can, useChild } from './child-page.tsx';
@@ -72,6 +74,10 @@ export function ChildSessionsTab() {
   const timeZone = useMe().user.timeZone ?? child.profile.timeZone;
   // Who answered what is the therapist's to read; a family member's own answer shows on its buttons.
   const names = new Map(canManage ? (team.data?.members ?? []).map((m) => [m.userId, m.name]) : []);
+  // The family members a family invitation reaches (a restricted second household sees only what names them).
+  const family = canManage
+    ? (team.data?.members ?? []).filter((m) => (m.role === 'guardian' || m.role === 'caregiver') && !inRestrictedHousehold(m)).map((m) => m.userId)
+    : [];
   const name = child.firstName;
   const sessions = query.data?.sessions ?? [];
   const now = Date.now();
@@ -90,7 +96,7 @@ export function ChildSessionsTab() {
       );
     }
     if (!canRespond || s.myResponse === null) return null;
-    return <SessionMoveFamily childId={child.id} session={s} moves={requests} timeZone={timeZone} canCancel={child.myRole === 'guardian'} />;
+    return <SessionMoveFamily childId={child.id} session={s} moves={requests} timeZone={timeZone} canCancel={child.myRole === 'guardian' && familyMayCancel(s.kind)} />;
   };
 
   const card = (s: Session, future: boolean) => (
@@ -100,11 +106,13 @@ export function ChildSessionsTab() {
       session={s}
       canRespond={canRespond && future}
       names={names}
+      family={family}
+      past={!future}
       actions={
         <Stack gap="sm">
           {future && s.status === 'scheduled' ? cardActions(s) : null}
           {!future && s.status === 'scheduled' ? <SessionRecordSection childId={child.id} session={s} canManage={canManage} canNote={can(child, 'sessions.clinical_note')} team={team.data?.members ?? []} /> : null}
-          <SessionIcsLink childId={child.id} session={s} />
+          {future && s.status === 'scheduled' ? <SessionIcsLink childId={child.id} session={s} /> : null}
         </Stack>
       }
     />

@@ -44,6 +44,15 @@ export async function inviteesWithNames(db: Executor, childId: string, sessionId
     .execute();
 }
 
+/** The person who scheduled a session, with their name and role on the child's team (null when no longer on it). */
+export async function organiserWithName(db: Executor, childId: string, userId: string) {
+  return db.selectFrom('app_user as u')
+    .leftJoin('care_team_member as m', (j) => j.onRef('m.user_id', '=', 'u.id').on('m.child_id', '=', childId).on('m.revoked_at', 'is', null))
+    .select(['u.id as user_id', 'u.name', 'm.role'])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+}
+
 export async function meetingReview(db: Executor, sessionId: string) {
   return db.selectFrom('session_plan_review as l').innerJoin('plan_review as r', 'r.id', 'l.review_id')
     .select(['r.id', 'r.held_on']).where('l.session_id', '=', sessionId).executeTakeFirst();

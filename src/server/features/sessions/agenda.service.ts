@@ -13,7 +13,7 @@ import { localDate } from '../children/calendar.ts';
 import { mailText } from '../../mail/templates.ts';
 import { recordReview } from '../reviews/reviews.service.ts';
 import {
-  agendaPoints, deletePoint, insertPoint, inviteesWithNames, linkReview, lockPoint, meetingReview, updatePoint, type AgendaPointRow,
+  agendaPoints, deletePoint, insertPoint, inviteesWithNames, linkReview, lockPoint, meetingReview, organiserWithName, updatePoint, type AgendaPointRow,
 } from './agenda.repository.ts';
 import { lockSession, type SessionRow } from './sessions.repository.ts';
 import { canSee, presentSessions, visibilityFor } from './sessions.service.ts';
@@ -89,13 +89,18 @@ export async function presentMeeting(db: Executor, reader: string, access: Child
   const [session] = await presentSessions(db, reader, [s], () => v, () => zone.zone);
   if (!session) throw notFound();
   const invitees = await inviteesWithNames(db, access.childId, s.id);
+  const organiser = await organiserWithName(db, access.childId, s.created_by);
   const review = await meetingReview(db, s.id);
   const started = s.starts_at <= now;
   return {
     session,
-    invited: invitees
-      .filter((i) => sameSide(access, reader, { id: i.user_id, role: i.role, household: i.household }))
-      .map((i) => ({ userId: i.user_id, name: i.name, role: i.role, response: v === 'all' || i.user_id === reader ? i.response : null })),
+    invited: [
+      // Whoever scheduled it runs it: listed first, as its organiser.
+      ...(organiser ? [{ userId: organiser.user_id, name: organiser.name, role: organiser.role, response: null, organiser: true }] : []),
+      ...invitees
+        .filter((i) => i.user_id !== s.created_by && sameSide(access, reader, { id: i.user_id, role: i.role, household: i.household }))
+        .map((i) => ({ userId: i.user_id, name: i.name, role: i.role, response: v === 'all' || i.user_id === reader ? i.response : null, organiser: false })),
+    ],
     agenda: orderAgenda(access, reader, await agendaPoints(db, s.id)),
     started,
     canAdd: agendaOpenTo(access, s, now),

@@ -18,7 +18,7 @@ afterAll(async () => t.close());
 const HOUR = 3_600_000;
 const audits = (action: string, childId: string) => t.db.selectFrom('audit_event').select(['action', 'details']).where('action', '=', action).where('child_id', '=', childId).execute();
 type Point = { id: string; text: string; detail: string; mine: boolean; author: { name: string; role: string } };
-type M = { agenda: { family: Point[]; team: Point[] }; invited: { name: string; role: string; response: string | null }[]; canAdd: boolean; canRecordReview: boolean; started: boolean; review: { id: string; heldOn: string } | null };
+type M = { agenda: { family: Point[]; team: Point[] }; invited: { name: string; role: string; response: string | null; organiser: boolean }[]; canAdd: boolean; canRecordReview: boolean; started: boolean; review: { id: string; heldOn: string } | null };
 
 /** A plan review tomorrow at 16:00 (Chicago) with the family, the teacher and the second household's dad invited. */
 async function meeting() {
@@ -110,6 +110,10 @@ describe('a meeting’s agenda', () => {
     const theirs = (await m.tc.get(`${m.url}/meeting`)).body as M;
     expect(theirs.agenda.family).toHaveLength(2);
     expect(theirs.invited.map((i) => [i.name, i.response])).toEqual(expect.arrayContaining([['Tess Teacher', 'pending'], ['Dan Otherhome', 'pending']]));
+    // The clinician who scheduled it is listed first, as its organiser, and on the second household's page too.
+    expect(theirs.invited[0]).toMatchObject({ role: 'therapist', organiser: true, response: null });
+    expect(theirs.invited.filter((i) => i.organiser)).toHaveLength(1);
+    expect(dads.invited[0]).toMatchObject({ role: 'therapist', organiser: true });
     // Not his to change.
     const homeId = theirs.agenda.family.find((p) => p.text === 'Home routine')!.id;
     expect((await m.dc.delete(`${m.url}/agenda/${homeId}`)).status).toBe(404);

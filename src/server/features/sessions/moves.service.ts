@@ -5,6 +5,7 @@
 // session moves), offers another time to the households that asked, or declines with a reason. A
 // family reader only ever sees their own household's requests and the offers made to it.
 import type { ProposeMoveRequest, SessionMoves } from '../../../contract/session-moves.ts';
+import { familyMayCancel } from '../../../contract/sessions.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import { recordAudit, type AuditContext } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
@@ -198,6 +199,9 @@ export async function declineRequest(c: MoveContext, s: SessionRow, requestId: s
 export async function cancelByFamily(c: MoveContext, s: SessionRow, reason: string): Promise<{ row: SessionRow; mails: string[] }> {
   if (c.access.role !== 'guardian') {
     throw new AppError('forbidden', 403, 'Only a parent or guardian can cancel a session. You can say you can’t make it, or suggest other times.');
+  }
+  if (!familyMayCancel(s.kind)) {
+    throw new AppError('forbidden', 403, 'A meeting is run by the clinic: only the therapist can cancel it. You can say you can’t make it, or suggest other times.');
   }
   refuseClosed(s, c.now);
   const cancelled = await cancelSession(c.tx, s, c.actor, reason, c.now);

@@ -223,6 +223,19 @@ describe('a family’s cancellation', () => {
     expect((await f.gc.post(`${f.url}/sessions/${f.sessionId}/family-cancel`, { reason: 'Again' })).status).toBe(409);
     expect((await f.gc.post(f.moves, { times: [{ date: day(8), time: '10:00' }] })).status).toBe(409);
   });
+
+  it('refuses (403) a guardian cancelling a meeting the clinic runs, and leaves it on', async () => {
+    const f = await splitFamily();
+    for (const kind of ['plan_review', 'team_meeting', 'school_meeting']) {
+      const made = await f.tc.post(`${f.url}/sessions`, { kind, place: 'clinic', date: day(10), time: kind === 'plan_review' ? '09:00' : kind === 'team_meeting' ? '11:00' : '13:00', durationMinutes: 45, familyInvited: true });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      const id = made.body.sessions[0].id as string;
+      const refused = await f.gc.post(`${f.url}/sessions/${id}/family-cancel`, { reason: 'Busy' });
+      expect(refused.status, kind).toBe(403);
+      expect(await session(id)).toMatchObject({ status: 'scheduled', cancelled_by: null });
+      expect(await changes(id)).toEqual([]);
+    }
+  });
 });
 
 describe('bad input and other people’s children', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { horizonEnd, localDateTime, occurrences, RecurrenceError } from './recurrence.ts';
+import { horizonEnd, localDateTime, occurrences, RecurrenceError, repeatsOf } from './recurrence.ts';
 
 const weekly = { rule: 'FREQ=WEEKLY;BYDAY=TH', startDate: '2026-10-22', time: '16:00', timeZone: 'America/Chicago', until: null, count: null };
 
@@ -43,5 +43,14 @@ describe('a recurring session', () => {
   it('is written out for a bounded horizon from today, or from a later start', () => {
     expect(horizonEnd('2026-10-22', new Date('2026-10-01T12:00:00Z'), 'America/Chicago', 26)).toBe('2027-04-22');
     expect(horizonEnd('2026-01-01', new Date('2026-10-01T12:00:00Z'), 'America/Chicago', 1)).toBe('2026-10-08');
+  });
+});
+
+describe('how a series repeats, in short', () => {
+  it('reads the frequency and interval of its rule', () => {
+    expect(repeatsOf('FREQ=WEEKLY;BYDAY=TH')).toEqual({ freq: 'weekly', interval: 1 });
+    expect(repeatsOf('FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH')).toEqual({ freq: 'weekly', interval: 2 });
+    expect(repeatsOf('FREQ=DAILY')).toEqual({ freq: 'daily', interval: 1 });
+    expect(repeatsOf(undefined)).toBeNull();
   });
 });

@@ -3,7 +3,8 @@
 // 16:00 session in America/Chicago is at 16:00 there before and after a DST change, and its UTC
 // instant moves by the hour. Pure functions, tested without a database.
 import { addDays, localDate } from '../children/calendar.ts';
-import { listedDays, normalizeRule, zonedInstant } from '../practice/schedule.ts';
+import type { Session } from '../../../contract/sessions.ts';
+import { listedDays, normalizeRule, parseRule, zonedInstant } from '../practice/schedule.ts';
 
 export type SeriesRule = {
   rule: string;
@@ -47,4 +48,15 @@ export function localDateTime(at: Date, timeZone: string): string {
   const parts = format.formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+/** How a series' rule repeats, in short: FREQ=WEEKLY;INTERVAL=2;BYDAY=MO is every 2 weeks. */
+export function repeatsOf(rule: string | undefined): Session['repeats'] {
+  if (rule === undefined) return null;
+  try {
+    const { freq, interval } = parseRule(rule);
+    return { freq, interval };
+  } catch {
+    return null;
+  }
 }

@@ -96,6 +96,13 @@ export async function inviteesOf(db: Executor, sessionIds: readonly string[]): P
   return db.selectFrom('session_invitee').selectAll().where('session_id', 'in', [...sessionIds]).orderBy('created_at').orderBy('user_id').execute();
 }
 
+/** The rules of these series, by id. */
+export async function seriesRules(db: Executor, seriesIds: readonly string[]): Promise<Map<string, string>> {
+  if (seriesIds.length === 0) return new Map();
+  const rows = await db.selectFrom('session_series').select(['id', 'rule']).where('id', 'in', [...new Set(seriesIds)]).execute();
+  return new Map(rows.map((r) => [r.id, r.rule]));
+}
+
 export async function lockSession(db: Executor, childId: string, sessionId: string): Promise<SessionRow | undefined> {
   return db.selectFrom('therapy_session').selectAll().where('id', '=', sessionId).where('child_id', '=', childId).forUpdate().executeTakeFirst();
 }

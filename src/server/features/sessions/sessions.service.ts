@@ -7,9 +7,9 @@ import type { Executor } from '../../db/database.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import { isUuid } from '../../access/access.ts';
 import { zonedInstant } from '../practice/schedule.ts';
-import { horizonEnd, localDateTime, normalizeRule, occurrences, RecurrenceError } from './recurrence.ts';
+import { horizonEnd, localDateTime, normalizeRule, occurrences, RecurrenceError, repeatsOf } from './recurrence.ts';
 import {
-  busySessions, insertSeries, insertSessions, inviteesOf, lockCalendars, lockSession, teamMembersAmong,
+  busySessions, insertSeries, insertSessions, inviteesOf, lockCalendars, lockSession, seriesRules, teamMembersAmong,
   type InviteeRow, type SessionRow, type Visibility,
 } from './sessions.repository.ts';
 
@@ -144,6 +144,7 @@ export async function presentSessions(
   zoneOf: (childId: string) => string,
 ): Promise<Session[]> {
   const invitees = await inviteesOf(db, rows.map((r) => r.id));
+  const rules = await seriesRules(db, rows.flatMap((r) => (r.series_id === null ? [] : [r.series_id])));
   const bySession = new Map<string, InviteeRow[]>();
   for (const i of invitees) bySession.set(i.session_id, [...(bySession.get(i.session_id) ?? []), i]);
   return rows.map((s) => {
@@ -152,7 +153,7 @@ export async function presentSessions(
     const v = visibilityOf(s.child_id);
     const zone = zoneOf(s.child_id);
     return {
-      id: s.id, childId: s.child_id, seriesId: s.series_id, kind: s.kind, place: s.place, placeNote: s.place_note,
+      id: s.id, childId: s.child_id, seriesId: s.series_id, repeats: s.series_id === null ? null : repeatsOf(rules.get(s.series_id)), kind: s.kind, place: s.place, placeNote: s.place_note,
       startsAt: s.starts_at.toISOString(), localStart: localDateTime(s.starts_at, zone), timeZone: zone,
       durationMinutes: s.duration_minutes, familyInvited: s.family_invited, status: s.status,
       cancelReason: s.cancel_reason, cancelledAt: s.cancelled_at?.toISOString() ?? null,

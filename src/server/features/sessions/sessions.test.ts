@@ -39,6 +39,7 @@ describe('scheduling', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.seriesId).toEqual(expect.any(String));
     const made = res.body.sessions as S[];
+    expect(made.every((s) => JSON.stringify((s as unknown as { repeats: unknown }).repeats) === JSON.stringify({ freq: 'weekly', interval: 1 }))).toBe(true);
     expect(made.map((s) => s.startsAt)).toEqual(['2026-10-22T21:00:00.000Z', '2026-10-29T21:00:00.000Z', '2026-11-05T22:00:00.000Z', '2026-11-12T22:00:00.000Z']);
     // The therapist has no zone of their own: the child's (Chicago).
     expect(made.map((s) => s.localStart)).toEqual(['2026-10-22T16:00', '2026-10-29T16:00', '2026-11-05T16:00', '2026-11-12T16:00']);

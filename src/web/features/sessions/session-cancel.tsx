@@ -16,10 +16,12 @@ interface SessionCancelProps {
   label?: string;
   hint?: string;
   cancel?: (reason: string) => Promise<Session>;
+  /** A quiet, link-like button beside the family's other actions. */
+  subtle?: boolean;
 }
 
 /** "Cancel session": asks why, and everyone who sees the session reads that reason on the card. */
-export function SessionCancel({ childId, session, label, hint, cancel: cancelWith }: SessionCancelProps) {
+export function SessionCancel({ childId, session, label, hint, cancel: cancelWith, subtle }: SessionCancelProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -37,7 +39,8 @@ export function SessionCancel({ childId, session, label, hint, cancel: cancelWit
     <>
       <Group justify={label ? 'flex-start' : 'flex-end'}>
         <Button
-          variant="default"
+          variant={subtle ? 'subtle' : 'default'}
+          {...(subtle ? { color: 'gray' } : {})}
           size="sm"
           leftSection={<IconCalendarX size={16} aria-hidden />}
           aria-label={t('sessions.cancel.buttonFor', { kind, day, time })}

@@ -70,11 +70,15 @@ interface SessionCardProps {
   canRespond: boolean;
   /** The names of team members, for the therapist's list of who answered. */
   names: Map<string, string>;
+  /** The family members who see the sessions the family is invited to (the therapist's view), each listed with their answer. */
+  family?: readonly string[];
+  /** It has taken place: answers are worded in the past. */
+  past?: boolean;
   actions?: ReactNode;
 }
 
 /** One session: when on the reader's clock, how long, what and where, whether it is on, and who is coming. */
-export function SessionCard({ childId, session, canRespond, names, actions }: SessionCardProps) {
+export function SessionCard({ childId, session, canRespond, names, family = [], past = false, actions }: SessionCardProps) {
   const { t } = useTranslation();
   const { day, time } = formatWallClock(session.localStart);
   const kind = t(`sessions.kind.${session.kind}`);
@@ -101,9 +105,9 @@ export function SessionCard({ childId, session, canRespond, names, actions }: Se
             </Group>
           </Stack>
           <Group gap={6} wrap="wrap">
-            {session.seriesId ? (
-              <Badge variant="light" color="gray" leftSection={<IconRepeat size={12} aria-hidden />}>
-                {t('sessions.card.weekly')}
+            {session.repeats ? (
+              <Badge variant="light" color="gray" leftSection={<IconRepeat size={12} aria-hidden />} data-testid="session-repeats">
+                {t('sessions.card.repeats', { freq: session.repeats.freq, interval: session.repeats.interval })}
               </Badge>
             ) : null}
             {cancelled ? (
@@ -123,10 +127,10 @@ export function SessionCard({ childId, session, canRespond, names, actions }: Se
         ) : null}
         {!cancelled && !canRespond && session.myResponse !== null && session.myResponse !== 'pending' ? (
           <Text size="sm" fw={600}>
-            {t(session.myResponse === 'yes' ? 'sessions.respond.answeredYes' : 'sessions.respond.answeredNo')}
+            {t(`sessions.respond.${past ? 'answeredPast' : 'answered'}${session.myResponse === 'yes' ? 'Yes' : 'No'}`)}
           </Text>
         ) : null}
-        {!cancelled && (session.invitees.length > 0 || session.familyInvited) ? <InviteeList session={session} names={names} /> : null}
+        {!cancelled && (session.invitees.length > 0 || session.familyInvited) ? <InviteeList session={session} names={names} family={family} past={past} /> : null}
         {!cancelled && isMeeting(session.kind) ? <MeetingLink childId={childId} session={session} /> : null}
         {actions}
       </Stack>
@@ -135,9 +139,15 @@ export function SessionCard({ childId, session, canRespond, names, actions }: Se
 }
 
 /** Who is invited and what each answered (the therapist's view; a family member sees only their own). */
-function InviteeList({ session, names }: { session: Session; names: Map<string, string> }) {
+function InviteeList({ session, names, family, past }: { session: Session; names: Map<string, string>; family: readonly string[]; past: boolean }) {
   const { t } = useTranslation();
-  const named = session.invitees.filter((i) => names.has(i.userId));
+  // Everyone invited by name, then each family member the family invitation reaches who has not answered yet.
+  const answered = new Set(session.invitees.map((i) => i.userId));
+  const everyone = [
+    ...session.invitees,
+    ...(session.familyInvited ? family.filter((id) => !answered.has(id)).map((userId) => ({ userId, response: 'pending' as const })) : []),
+  ];
+  const named = everyone.filter((i) => names.has(i.userId));
   if (named.length === 0 && !session.familyInvited) return null;
   return (
     <Stack gap={4}>
@@ -150,7 +160,7 @@ function InviteeList({ session, names }: { session: Session; names: Map<string, 
         <ul className="session-invitees" aria-label={t('sessions.card.invitees')}>
           {named.map((i) => (
             <li key={i.userId}>
-              <Text size="sm">{t('sessions.card.invitee', { name: names.get(i.userId) ?? '', answer: t(`sessions.answer.${i.response}`) })}</Text>
+              <Text size="sm">{t('sessions.card.invitee', { name: names.get(i.userId) ?? '', answer: t(`sessions.${past ? 'answerPast' : 'answer'}.${i.response}`) })}</Text>
             </li>
           ))}
         </ul>

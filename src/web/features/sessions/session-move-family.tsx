@@ -23,12 +23,12 @@ interface SessionMoveFamilyProps {
   session: Session;
   moves: SessionMoves | undefined;
   timeZone: string;
-  /** A guardian may also cancel the session. */
+  /** A guardian may also cancel the session (therapy or coaching; a meeting is the clinic's to cancel). */
   canCancel: boolean;
 }
 
 /**
- * The family's side of moving a session: "Can't make it — suggest other times" (up to three, on
+ * The family's side of moving a session: "Suggest other times" (up to three, on
  * their own clock), what their household asked and the therapist's answer, the time the therapist
  * offers with one tap to take it, and for a guardian, cancelling with a reason.
  */
@@ -95,8 +95,9 @@ export function SessionMoveFamily({ childId, session, moves, timeZone, canCancel
       ) : null}
       <Group gap="xs" justify="flex-start" wrap="wrap">
         <Button
-          variant="default"
-          leftSection={<IconCalendarQuestion size={18} aria-hidden />}
+          variant="subtle"
+          size="sm"
+          leftSection={<IconCalendarQuestion size={16} aria-hidden />}
           className="session-move-ask"
           aria-label={t(own?.status === 'open' ? 'sessionMoves.family.askAgainFor' : 'sessionMoves.family.askFor', { kind, day })}
           onClick={() => {
@@ -112,6 +113,7 @@ export function SessionMoveFamily({ childId, session, moves, timeZone, canCancel
             session={session}
             label={t('sessions.cancel.button')}
             hint={t('sessionMoves.family.cancelHint')}
+            subtle
             cancel={(reason) => cancelByFamily(childId, session.id, reason)}
           />
         ) : null}
