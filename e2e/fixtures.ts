@@ -35,11 +35,13 @@ export class Mailbox {
 export type Server = { url: string; mailbox: Mailbox; dataDir: string; translator: TranslateStandIn };
 
 /** A real CareTeam server (embedded PostgreSQL, fresh data), a real SMTP server and a translation stand-in on loopback. */
-export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { server: Server; smtp: boolean; testClock: boolean }>({
+export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { server: Server; smtp: boolean; testClock: boolean; freshServer: string }>({
   /** false: the server starts without SMTP_URL, as on a clinic's first day (mail only kept in the outbox). */
   smtp: [true, { scope: 'worker', option: true }],
   /** true: the server starts with TEST_CLOCK=1, so the spec can move its clock with `moveClock`. */
   testClock: [false, { scope: 'worker', option: true }],
+  /** A spec that must find a server no other spec has touched (the first visit, before any clinic) names itself here: it gets a worker, and so a server, of its own. */
+  freshServer: ['', { scope: 'worker', option: true }],
   server: [
     async ({ smtp: withSmtp, testClock }, use) => {
       const mailbox = new Mailbox();

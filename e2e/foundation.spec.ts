@@ -5,6 +5,9 @@
 import type { Page } from '@playwright/test';
 import { ADMIN, Mailbox, expect, test } from './fixtures.ts';
 
+// The first visit must find no clinic yet: a server no other spec has used.
+test.use({ freshServer: 'foundation' });
+
 test.describe.configure({ mode: 'serial' });
 
 const THERAPIST = { name: 'Sam Therapist', email: 'sam@clinic.example', password: 'orchard violet mountain 17' };
