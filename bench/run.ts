@@ -2,6 +2,7 @@
 // a fresh embedded PostgreSQL (or DATABASE_URL), starts the real server in this process and
 // loads it with autocannon on loopback. Every figure is also given as a ratio to a bare Fastify
 // "hello" measured in the same run, because absolute numbers drift between machines.
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -118,6 +119,12 @@ const therapistSession = await sessionFor(db, therapist7.id);
 const therapistWriteHeaders = { cookie: therapistSession.cookie, 'x-csrf-token': therapistSession.csrf, 'content-type': 'application/json' };
 const caseload = (await db.selectFrom('care_team_member').select('child_id').where('user_id', '=', therapist7.id).execute()).map((m) => `/api/children/${m.child_id}`);
 
+// BENCH_HOLD=1 keeps the seeded server running (for looking at it under a load of one's own).
+if (process.env.BENCH_HOLD) {
+  console.log(JSON.stringify({ base, therapistCookie, guardianCookie, childId: child.child_id }));
+  // It goes on when the file named by BENCH_HOLD appears.
+  while (!existsSync(process.env.BENCH_HOLD)) await new Promise((resolve) => setTimeout(resolve, 500));
+}
 console.log(`Measuring, ${DURATION} s each, ${CONNECTIONS} connections…`);
 const results: Result[] = [];
 results.push(await load('bare Fastify hello (baseline)', `${bare.url}/`));

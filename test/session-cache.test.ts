@@ -85,6 +85,31 @@ describe('what a session may do, kept per instance', () => {
     expect((await onSecond(caregiver, `/api/children/${f.child.id}`)).status).toBe(200);
   });
 
+  it("a clinician's sessions across their children follow a new child and a child's new time zone on the other instance at once", async () => {
+    const f = await buildFamily(t.db);
+    const therapist = await signIn(t.app, f.therapist.email);
+    const week = `/api/me/sessions?from=${encodeURIComponent('2026-11-02T00:00:00Z')}&to=${encodeURIComponent('2026-11-09T00:00:00Z')}`;
+    const schedule = async (childId: string, time: string) => {
+      const res = await therapist.post(`/api/children/${childId}/sessions`, { kind: 'therapy', place: 'clinic', date: '2026-11-04', time, durationMinutes: 45 });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    };
+    await schedule(f.child.id, '16:00');
+    await warm(therapist, week);
+    const localStarts = async () => (await onSecond(therapist, week)).body.sessions.map((s: { childId: string; localStart: string }) => `${s.childId === f.child.id ? 'first' : 'new'} ${s.localStart}`);
+    expect(await localStarts()).toEqual(['first 2026-11-04T16:00']);
+    // A child the therapist adds (their team now) shows with its session on the other instance's next
+    // answer, on its family's clock (sessions are scheduled on the clinic's, Chicago).
+    const added = await therapist.post('/api/children', { firstName: 'Nia', lastName: 'New', profile: { timeZone: 'America/New_York' } });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    await schedule(added.body.id, '10:00');
+    await warm(therapist, week);
+    expect(await localStarts()).toEqual(['new 2026-11-04T11:00', 'first 2026-11-04T16:00']);
+    // The first child's family moves to New York: the same instant reads an hour later there.
+    const moved = await therapist.patch(`/api/children/${f.child.id}`, { profile: { timeZone: 'America/New_York' } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await localStarts()).toEqual(['new 2026-11-04T11:00', 'first 2026-11-04T17:00']);
+  });
+
   it('a revoked consent closes the child to the teacher it let in, on the other instance at once', async () => {
     const f = await buildFamily(t.db);
     const teacherUser = await buildUser(t.db, 'Tess Teacher');

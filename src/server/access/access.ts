@@ -21,16 +21,22 @@ const known = new Set<string>(PERMISSIONS);
 /**
  * The access rows of one user on some children, as SQL; the user may be a value or a column. One
  * child is compared as one value, so the prepared statement's generic plan is an index lookup.
+ * 'related' is every child the user is on the team of or whose clinic they administer: the ids are
+ * gathered first (ARRAY(...)), so the children are still read by their index, not scanned.
  */
-export function childAccessSql(userId: RawBuilder<unknown>, childIds: readonly string[]): RawBuilder<AccessRow> {
+export function childAccessSql(userId: RawBuilder<unknown>, childIds: readonly string[] | 'related'): RawBuilder<AccessRow> {
+  const which = childIds === 'related'
+    ? sql`c.id = ANY(ARRAY(SELECT r.child_id FROM care_team_member r WHERE r.user_id = ${userId} AND r.revoked_at IS NULL
+        UNION ALL SELECT rc.id FROM clinic_member ra JOIN child rc ON rc.clinic_id = ra.clinic_id WHERE ra.user_id = ${userId} AND ra.role = 'admin'))`
+    : childIds.length === 1 ? sql`c.id = ${childIds[0]}::uuid` : sql`c.id = ANY(${[...childIds]}::uuid[])`;
   return sql<AccessRow>`
     SELECT c.id AS "childId", c.clinic_id AS "clinicId", m.id AS "memberId", m.role, m.permissions, m.household,
-           cm.user_id AS "adminId", (m.consent_id IS NULL OR k.revoked_at IS NULL) AS "consentOk"
+           cm.user_id AS "adminId", (m.consent_id IS NULL OR k.revoked_at IS NULL) AS "consentOk", c.time_zone AS "childZone"
     FROM child c
     LEFT JOIN care_team_member m ON m.child_id = c.id AND m.user_id = ${userId} AND m.revoked_at IS NULL
     LEFT JOIN consent k ON k.id = m.consent_id
     LEFT JOIN clinic_member cm ON cm.clinic_id = c.clinic_id AND cm.user_id = ${userId} AND cm.role = 'admin'
-    WHERE ${childIds.length === 1 ? sql`c.id = ${childIds[0]}::uuid` : sql`c.id = ANY(${[...childIds]}::uuid[])`}`;
+    WHERE ${which}`;
 }
 
 export type AccessRow = {
@@ -42,6 +48,7 @@ export type AccessRow = {
   household: string | null;
   adminId: string | null;
   consentOk: boolean;
+  childZone: string;
 };
 
 /** Only ids that can name a child reach the database. */

@@ -27,8 +27,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     childAccess: ChildAccess | null;
-    /** Access to the route's child, read with the session. */
+    /** Access to the route's child (or, with relatedChildren, to every related child), read with the session. */
     preloadedAccess: Map<string, ChildAccess> | null;
+    /** The clock the person reads each of those children's times on: their own zone, else the child's. */
+    readerZones: Map<string, string> | null;
   }
   interface FastifyContextConfig {
     /** Reachable without a session. */
@@ -41,6 +43,11 @@ declare module 'fastify' {
     beforeTwoFactorEnrolment?: boolean;
     /** The route takes :childId and needs this permission on that child. */
     child?: Permission;
+    /**
+     * The route reads across every child the person is related to: what they may do on each is
+     * read with the session (and kept with it), see requireRelatedAccess.
+     */
+    relatedChildren?: boolean;
     /** Only a clinic's admins reach the route; to anyone else it does not exist. */
     clinicAdmin?: boolean;
   }
@@ -68,29 +75,48 @@ export function mustEnrolTwoFactor(actor: Actor): boolean {
   return !actor.totpEnabled && actor.clinics.some((c) => c.requireTwoFactor);
 }
 
-/** The session's person and, for a route about one child, what they may do on that child: one round trip for both. */
-function readSession(deps: Deps, tokenHash: Buffer, childId: string | null) {
-  const childIds = childId === null ? [] : childIdsToLoad([childId]);
+/**
+ * The session's person and, for a route about one child, what they may do on that child; for a
+ * route about every child they are related to ('related'), what they may do on each: one round trip.
+ */
+function readSession(deps: Deps, tokenHash: Buffer, children: string | null) {
+  const childIds = children === null || children === RELATED ? [] : childIdsToLoad([children]);
+  const accessSql = children === RELATED ? childAccessSql(sql.ref('u.id'), 'related') : childIds.length > 0 ? childAccessSql(sql.ref('u.id'), childIds) : null;
   return deps.db
     .selectFrom('auth_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select([
       's.id as sessionId', 's.csrf_token', 's.mfa_pending', 's.last_seen_at', 's.expires_at', 's.ended_at',
-      'u.id as userId', 'u.name', 'u.email', 'u.locale', 'u.totp_enabled', 'u.disabled_at',
+      'u.id as userId', 'u.name', 'u.email', 'u.locale', 'u.totp_enabled', 'u.disabled_at', 'u.time_zone',
       // The user's clinics, in the same round trip.
       sql<Actor['clinics']>`coalesce((select json_agg(json_build_object('clinicId', cm.clinic_id, 'role', cm.role,
         'requireTwoFactor', c.require_two_factor) order by cm.created_at)
         from clinic_member cm join clinic c on c.id = cm.clinic_id where cm.user_id = u.id), '[]')`.as('clinics'),
-      // And the child the route is about, if any.
-      (childIds.length === 0 ? sql<AccessRow[]>`'[]'::json` : sql<AccessRow[]>`(select coalesce(json_agg(a), '[]'::json) from (${childAccessSql(sql.ref('u.id'), childIds)}) a)`).as('access'),
+      // And the children the route is about, if any.
+      (accessSql === null ? sql<AccessRow[]>`'[]'::json` : sql<AccessRow[]>`(select coalesce(json_agg(a), '[]'::json) from (${accessSql}) a)`).as('access'),
     ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
+/** readSession's name for "every child the person is related to" (never a child id). */
+const RELATED = '*related';
 type SessionRow = NonNullable<Awaited<ReturnType<typeof readSession>>>;
 
+/**
+ * The sliding idle timeout, without a write on every request: at most one write a minute per
+ * session from this server, which the request does not wait for. (Awaited, every request of a busy
+ * session's minute wrote too and queued on the session row's lock, each for a commit.) `touched`
+ * remembers when this server last moved each session's clock, newer than the kept copies.
+ */
+function touch(deps: Deps, touched: Map<string, number>, sessionId: string, now: Date, request: FastifyRequest): void {
+  touched.set(sessionId, now.getTime());
+  if (touched.size > 50_000) for (const [id, at] of touched) if (now.getTime() - at > IDLE_TIMEOUT_MS) touched.delete(id);
+  deps.db.updateTable('auth_session').set({ last_seen_at: now }).where('id', '=', sessionId).where('last_seen_at', '<', now).execute()
+    .catch((e: unknown) => request.log.warn({ message: (e as Error).message }, 'session last use not recorded'));
+}
+
 /** The session's person and their access to the route's child: from the cache, else one round trip. */
-async function loadActor(deps: Deps, sessions: SessionCache<SessionRow>, request: FastifyRequest, childId: string | null): Promise<{ actor: Actor; access: Map<string, ChildAccess> | null } | null> {
+async function loadActor(deps: Deps, sessions: SessionCache<SessionRow>, touched: Map<string, number>, request: FastifyRequest, childId: string | null): Promise<{ actor: Actor; access: Map<string, ChildAccess> | null; zones: Map<string, string> | null } | null> {
   const token = request.cookies[sessionCookieName(deps)];
   if (!token || token.length > 200) return null;
   const now = deps.clock();
@@ -104,12 +130,12 @@ async function loadActor(deps: Deps, sessions: SessionCache<SessionRow>, request
     if (row) sessions.set(key, row.userId, row, generation);
   }
   if (!row || row.ended_at || row.disabled_at) return null;
-  const idleFor = now.getTime() - row.last_seen_at.getTime();
+  const idleFor = now.getTime() - Math.max(row.last_seen_at.getTime(), touched.get(row.sessionId) ?? 0);
   if (now >= row.expires_at || idleFor > IDLE_TIMEOUT_MS) {
     // A kept copy may be older than the session's last use: ask the database before ending it.
     if (cached) {
       sessions.delete(key);
-      return loadActor(deps, sessions, request, childId);
+      return loadActor(deps, sessions, touched, request, childId);
     }
     await deps.db.transaction().execute(async (tx) => {
       await tx.updateTable('auth_session').set({ ended_at: now }).where('id', '=', row.sessionId).execute();
@@ -119,11 +145,7 @@ async function loadActor(deps: Deps, sessions: SessionCache<SessionRow>, request
     });
     return null;
   }
-  // Sliding idle timeout without a write on every request (the write drops the kept copies).
-  if (idleFor > 60_000) {
-    await deps.db.updateTable('auth_session').set({ last_seen_at: now }).where('id', '=', row.sessionId).execute();
-    sessions.delete(key);
-  }
+  if (idleFor > 60_000) touch(deps, touched, row.sessionId, now, request);
   const actor: Actor = {
     userId: row.userId,
     sessionId: row.sessionId,
@@ -135,7 +157,10 @@ async function loadActor(deps: Deps, sessions: SessionCache<SessionRow>, request
     mfaPending: row.mfa_pending,
     clinics: row.clinics,
   };
-  return { actor, access: childId === null ? null : accessFromRows(row.access) };
+  if (childId === null) return { actor, access: null, zones: null };
+  // The clock the person reads each child's times on: their own zone, else the child's.
+  const zones = new Map(row.access.map((a) => [a.childId, row.time_zone ?? a.childZone]));
+  return { actor, access: accessFromRows(row.access), zones };
 }
 
 /**
@@ -170,7 +195,9 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('childAccess', null);
   app.decorateRequest('preloadedAccess', null);
+  app.decorateRequest('readerZones', null);
   const sessions = new SessionCache<SessionRow>(deps.realtime);
+  const touched = new Map<string, number>();
   app.addHook('onClose', async () => sessions.stop());
   // A change this instance made (a sign-out, a revoked permission) is heard here before its answer
   // leaves, so the person's next request is never served from a copy older than the change.
@@ -183,10 +210,11 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     if (!request.url.startsWith('/api/')) return;
     const config = request.routeOptions.config;
     if (config.sessionless) return;
-    const childId = config.child ? String((request.params as Record<string, unknown>).childId ?? '') : null;
-    const loaded = await loadActor(deps, sessions, request, childId);
+    const childId = config.child ? String((request.params as Record<string, unknown>).childId ?? '') : config.relatedChildren ? RELATED : null;
+    const loaded = await loadActor(deps, sessions, touched, request, childId);
     request.actor = loaded?.actor ?? null;
     request.preloadedAccess = loaded?.access ?? null;
+    request.readerZones = loaded?.zones ?? null;
     const actor = request.actor;
     if (!SAFE_METHODS.has(request.method)) {
       if (!sameOrigin(deps, request)) throw new AppError('csrf_failed', 403, 'Cross-site request refused.');
@@ -222,6 +250,19 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('unauthenticated', 401, 'Please sign in.');
   return request.actor;
+}
+
+/** With relatedChildren: what the person may do on each child they are related to, and the clock they read its times on. */
+export function requireRelatedAccess(request: FastifyRequest): { access: Map<string, ChildAccess>; zones: Map<string, string> } {
+  if (!request.preloadedAccess || !request.readerZones) throw new Error('The route does not ask for relatedChildren.');
+  return { access: request.preloadedAccess, zones: request.readerZones };
+}
+
+/** The clock the person reads the route's child's times on (read with the session): their own zone, else the child's. */
+export function readerZoneOf(request: FastifyRequest): string {
+  const zone = request.childAccess ? request.readerZones?.get(request.childAccess.childId) : undefined;
+  if (!zone) throw new Error('The route has no child read with the session.');
+  return zone;
 }
 
 export function requireChildAccess(request: FastifyRequest): ChildAccess {

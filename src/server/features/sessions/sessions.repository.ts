@@ -97,10 +97,19 @@ export async function inviteesOf(db: Executor, sessionIds: readonly string[]): P
 }
 
 /** The rules of these series, by id. */
-export async function seriesRules(db: Executor, seriesIds: readonly string[]): Promise<Map<string, string>> {
-  if (seriesIds.length === 0) return new Map();
-  const rows = await db.selectFrom('session_series').select(['id', 'rule']).where('id', 'in', [...new Set(seriesIds)]).execute();
-  return new Map(rows.map((r) => [r.id, r.rule]));
+/**
+ * What a session's card shows beside its own row, for many sessions in one round trip: the answers
+ * of those invited (in the order they were invited) and each series' rule.
+ */
+export async function sessionExtras(db: Executor, sessions: readonly SessionRow[]): Promise<{ invitees: Pick<InviteeRow, 'session_id' | 'user_id' | 'response'>[]; rules: Map<string, string> }> {
+  if (sessions.length === 0) return { invitees: [], rules: new Map() };
+  const seriesIds = [...new Set(sessions.flatMap((s) => (s.series_id === null ? [] : [s.series_id])))];
+  const { rows } = await sql<{ invitees: Pick<InviteeRow, 'session_id' | 'user_id' | 'response'>[] | null; rules: { id: string; rule: string }[] | null }>`
+    select (select json_agg(json_build_object('session_id', i.session_id, 'user_id', i.user_id, 'response', i.response) order by i.created_at, i.user_id)
+              from session_invitee i where i.session_id = any(${sessions.map((s) => s.id)}::uuid[])) as invitees,
+           (select json_agg(json_build_object('id', r.id, 'rule', r.rule)) from session_series r where r.id = any(${seriesIds}::uuid[])) as rules`.execute(db);
+  const row = rows[0];
+  return { invitees: row?.invitees ?? [], rules: new Map((row?.rules ?? []).map((r) => [r.id, r.rule])) };
 }
 
 export async function lockSession(db: Executor, childId: string, sessionId: string): Promise<SessionRow | undefined> {
@@ -116,23 +125,6 @@ export async function cancelSession(db: Executor, s: SessionRow, by: string, rea
   return db.updateTable('therapy_session')
     .set({ status: 'cancelled', cancel_reason: reason, cancelled_by: by, cancelled_at: now, version: s.version + 1, updated_at: now })
     .where('id', '=', s.id).returningAll().executeTakeFirstOrThrow();
-}
-
-/**
- * The children whose sessions a person might see (those on whose team they are, and every child of
- * a clinic they run), each with the clock the person reads times on: their own zone, else the
- * child's. Access itself is decided afterwards (loadChildAccess); this only names the candidates.
- */
-export async function readerChildren(db: Executor, userId: string): Promise<{ id: string; zone: string }[]> {
-  const { rows } = await sql<{ id: string; zone: string }>`
-    with ids as (
-      select m.child_id from care_team_member m where m.user_id = ${userId} and m.revoked_at is null
-      union
-      select c.id from child c join clinic_member cm on cm.clinic_id = c.clinic_id where cm.user_id = ${userId} and cm.role = 'admin'
-    )
-    select c.id, coalesce(u.time_zone, c.time_zone) as zone
-    from ids join child c on c.id = ids.child_id left join app_user u on u.id = ${userId}`.execute(db);
-  return rows;
 }
 
 /** The clock a person reads a child's times on: their own zone, else the child's. */

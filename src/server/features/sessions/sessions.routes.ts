@@ -6,14 +6,14 @@ import {
   CancelSessionRequest, CHILD_SESSIONS_MAX_DAYS, ChildSessionParams, CreatedSessions, CreateSessionRequest, MY_SESSIONS_MAX_DAYS,
   RespondToSessionRequest, Session, SessionList, SessionRangeQuery,
 } from '../../../contract/sessions.ts';
-import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
+import type { ChildAccess } from '../../access/access.ts';
 import { auditContext, auditedRead, recordAudit, recordRead } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
-import { requireActor, requireChildAccess } from '../../http/auth.ts';
+import { readerZoneOf, requireActor, requireChildAccess, requireRelatedAccess } from '../../http/auth.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
-import { cancelSession, readerChildren, readerZone, saveResponse, sessionsInRange, type SessionRow } from './sessions.repository.ts';
+import { cancelSession, readerZone, saveResponse, sessionsInRange, type SessionRow } from './sessions.repository.ts';
 import { lockVisibleSession, presentSessions, scheduleSessions, visibilityFor } from './sessions.service.ts';
 import { notifySessionCancelled, notifySessionsScheduled } from './session-mail.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
@@ -65,12 +65,9 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const { from, to } = range(request.query, CHILD_SESSIONS_MAX_DAYS);
-    // The reader's clock is read beside the sessions: one round trip fewer.
-    const [rows, zone] = await Promise.all([
-      auditedRead(deps.db, auditContext(request), { action: 'session.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId },
-        () => sessionsInRange(deps.db, actor.userId, [{ childId: access.childId, visibility: visibilityFor(access) }], from, to)),
-      readerZone(deps.db, actor.userId, access.childId),
-    ]);
+    const zone = readerZoneOf(request);
+    const rows = await auditedRead(deps.db, auditContext(request), { action: 'session.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId },
+      () => sessionsInRange(deps.db, actor.userId, [{ childId: access.childId, visibility: visibilityFor(access) }], from, to));
     return { sessions: await presentSessions(deps.db, actor.userId, rows, () => visibilityFor(access), () => zone) };
   });
 
@@ -120,13 +117,14 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
   // The signed-in person's own sessions across their children: for a clinician the ones they run or
   // are invited to; for a family member every session of theirs they may see.
   app.get('/api/me/sessions', {
+    config: { relatedChildren: true },
     schema: { tags: ['sessions'], querystring: SessionRangeQuery, response: { 200: SessionList } },
   }, async (request) => {
     const actor = requireActor(request);
     const { from, to } = range(request.query, MY_SESSIONS_MAX_DAYS);
-    const candidates = await readerChildren(deps.db, actor.userId);
-    const zones = new Map(candidates.map((c) => [c.id, c.zone]));
-    const access = [...(await loadChildAccess(deps.db, actor.userId, candidates.map((c) => c.id))).values()].filter((a) => a.permissions.includes('sessions.view'));
+    const related = requireRelatedAccess(request);
+    const zones = related.zones;
+    const access = [...related.access.values()].filter((a) => a.permissions.includes('sessions.view'));
     const byChild = new Map(access.map((a) => [a.childId, a]));
     const rows = await sessionsInRange(deps.db, actor.userId, access.map((a) => ({ childId: a.childId, visibility: visibilityFor(a) })), from, to, { onlyMine: true });
     const visibilityOf = (id: string) => {

@@ -9,8 +9,8 @@ import { isUuid } from '../../access/access.ts';
 import { zonedInstant } from '../practice/schedule.ts';
 import { horizonEnd, localDateTime, normalizeRule, occurrences, RecurrenceError, repeatsOf } from './recurrence.ts';
 import {
-  busySessions, insertSeries, insertSessions, inviteesOf, lockCalendars, lockSession, seriesRules, teamMembersAmong,
-  type InviteeRow, type SessionRow, type Visibility,
+  busySessions, insertSeries, insertSessions, inviteesOf, lockCalendars, lockSession, sessionExtras, teamMembersAmong,
+  type SessionRow, type Visibility,
 } from './sessions.repository.ts';
 
 const MINUTE = 60_000;
@@ -143,9 +143,8 @@ export async function presentSessions(
   visibilityOf: (childId: string) => Visibility,
   zoneOf: (childId: string) => string,
 ): Promise<Session[]> {
-  const invitees = await inviteesOf(db, rows.map((r) => r.id));
-  const rules = await seriesRules(db, rows.flatMap((r) => (r.series_id === null ? [] : [r.series_id])));
-  const bySession = new Map<string, InviteeRow[]>();
+  const { invitees, rules } = await sessionExtras(db, rows);
+  const bySession = new Map<string, (typeof invitees)[number][]>();
   for (const i of invitees) bySession.set(i.session_id, [...(bySession.get(i.session_id) ?? []), i]);
   return rows.map((s) => {
     const mine = bySession.get(s.id) ?? [];
