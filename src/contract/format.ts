@@ -9,6 +9,29 @@ function cached<T>(key: string, make: () => T): T {
   return made.get(key) as T;
 }
 
+/** The wall clock in a time zone at an instant, as numbers (one formatter per zone, made once). */
+export function wallClock(at: Date | number, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const parts = cached(`wall|${timeZone}`, () => new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  })).formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The calendar date where a time zone is, at an instant: "2026-11-05". */
+export function zonedDate(at: Date | number, timeZone: string): string {
+  const w = wallClock(at, timeZone);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/** The wall-clock time "HH:MM" in a zone at an instant. */
+export function zonedTime(at: Date | number, timeZone: string): string {
+  const w = wallClock(at, timeZone);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
+}
+
 /** "9.7" in English, "9,7" in Spanish; thousands grouped as the language groups them. */
 export function formatNumber(locale: string, n: number, opts: { maximumFractionDigits?: number } = {}): string {
   const digits = opts.maximumFractionDigits;

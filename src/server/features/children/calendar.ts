@@ -1,11 +1,12 @@
 // A child's calendar: dates are the family's local dates (YYYY-MM-DD) in the child's time zone.
+import { zonedDate } from '../../../contract/format.ts';
 
 const DAY = 86_400_000;
 const utc = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
 /** The calendar date where a time zone is, at an instant. */
 export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return zonedDate(now, timeZone);
 }
 
 export function addDays(date: string, n: number): string {

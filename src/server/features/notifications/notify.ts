@@ -5,6 +5,7 @@
 // so a sweep that runs twice, or on two instances, never sends one twice.
 import { sql } from 'kysely';
 import type { Locale } from '../../../contract/common.ts';
+import { zonedTime } from '../../../contract/format.ts';
 import { CHOOSABLE_KINDS, modesFor, type NotificationKind, type NotificationMode } from '../../../contract/notification-kinds.ts';
 import type { Permission, TeamRole } from '../../../contract/access.ts';
 import type { Executor } from '../../db/database.ts';
@@ -24,9 +25,7 @@ const toMinutes = (time: string) => {
 
 /** The local wall-clock time "HH:MM" in a zone at an instant. */
 function localTime(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${get('hour')}:${get('minute')}`;
+  return zonedTime(now, timeZone);
 }
 
 export type Quiet = { start: string; end: string } | null;

@@ -4,6 +4,7 @@
 // family's local dates; only the reminder is an instant, found from the person's own time zone.
 // Pure functions, so every rule — time zones and daylight-saving changes included — is tested.
 import rrulePackage from 'rrule';
+import { wallClock } from '../../../contract/format.ts';
 import { addDays, localDate, weekStart } from '../children/calendar.ts';
 
 const { RRule, Frequency } = rrulePackage;
@@ -94,11 +95,8 @@ export function dayPlan(s: Schedule, date: string, doneDates: ReadonlySet<string
 
 /** Minutes the zone is ahead of UTC at an instant. */
 function offsetMinutes(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-  }).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const w = wallClock(at, timeZone);
+  const wall = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return Math.round((wall - Math.floor(at / 1000) * 1000) / 60_000);
 }
 

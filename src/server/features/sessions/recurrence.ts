@@ -3,6 +3,7 @@
 // 16:00 session in America/Chicago is at 16:00 there before and after a DST change, and its UTC
 // instant moves by the hour. Pure functions, tested without a database.
 import { addDays, localDate } from '../children/calendar.ts';
+import { wallClock } from '../../../contract/format.ts';
 import type { Session } from '../../../contract/sessions.ts';
 import { listedDays, normalizeRule, parseRule, zonedInstant } from '../practice/schedule.ts';
 
@@ -35,19 +36,11 @@ export function horizonEnd(startDate: string, now: Date, timeZone: string, weeks
   return addDays(startDate > today ? startDate : today, weeks * 7);
 }
 
-/** One formatter per zone: making one costs far more than using it, and a week's calendar uses it for every session. */
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
-
 /** An instant on a zone's clock, "2026-11-05T16:00". */
 export function localDateTime(at: Date, timeZone: string): string {
-  let format = wallClocks.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-    wallClocks.set(timeZone, format);
-  }
-  const parts = format.formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+  const w = wallClock(at, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
 }
 
 /** How a series' rule repeats, in short: FREQ=WEEKLY;INTERVAL=2;BYDAY=MO is every 2 weeks. */
