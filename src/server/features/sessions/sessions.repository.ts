@@ -70,7 +70,7 @@ export async function sessionsInRange(
   from: Date,
   to: Date,
   opts: { sessionId?: string; onlyMine?: boolean } = {},
-): Promise<SessionRow[]> {
+): Promise<SessionWithExtras[]> {
   if (children.length === 0) return [];
   const invited = sql<boolean>`exists (select 1 from session_invitee i where i.session_id = s.id and i.user_id = ${reader})`;
   // Children are passed as three arrays, one per visibility, so the statement's text is the same
@@ -81,6 +81,12 @@ export async function sessionsInRange(
   // caseload): there "mine" is what they run or are invited to. A family member's own share
   // (family-invited sessions included) is already theirs.
   let q = db.selectFrom('therapy_session as s').selectAll('s')
+    // What the session's card shows beside its row, in the same round trip (see sessionExtras).
+    .select([
+      sql<Pick<InviteeRow, 'session_id' | 'user_id' | 'response'>[]>`coalesce((select json_agg(json_build_object('session_id', i.session_id, 'user_id', i.user_id, 'response', i.response) order by i.created_at, i.user_id)
+        from session_invitee i where i.session_id = s.id), '[]'::json)`.as('invitees'),
+      sql<string | null>`(select r.rule from session_series r where r.id = s.series_id)`.as('rule'),
+    ])
     .where((eb) => eb.or([
       eb.and([childIn(withVisibility('all')), opts.onlyMine ? eb.or([eb('s.created_by', '=', reader), invited]) : sql<boolean>`true`]),
       eb.and([childIn(withVisibility('family')), eb.or([eb('s.family_invited', '=', true), invited])]),
@@ -97,9 +103,13 @@ export async function inviteesOf(db: Executor, sessionIds: readonly string[]): P
 }
 
 /** The rules of these series, by id. */
+/** A session read with what its card shows beside its row: its invitees' answers and its series' rule. */
+export type SessionWithExtras = SessionRow & { invitees: Pick<InviteeRow, 'session_id' | 'user_id' | 'response'>[]; rule: string | null };
+
 /**
  * What a session's card shows beside its own row, for many sessions in one round trip: the answers
- * of those invited (in the order they were invited) and each series' rule.
+ * of those invited (in the order they were invited) and each series' rule. (sessionsInRange reads
+ * them with the rows.)
  */
 export async function sessionExtras(db: Executor, sessions: readonly SessionRow[]): Promise<{ invitees: Pick<InviteeRow, 'session_id' | 'user_id' | 'response'>[]; rules: Map<string, string> }> {
   if (sessions.length === 0) return { invitees: [], rules: new Map() };

@@ -10,7 +10,7 @@ import { zonedInstant } from '../practice/schedule.ts';
 import { horizonEnd, localDateTime, normalizeRule, occurrences, RecurrenceError, repeatsOf } from './recurrence.ts';
 import {
   busySessions, insertSeries, insertSessions, inviteesOf, lockCalendars, lockSession, sessionExtras, teamMembersAmong,
-  type SessionRow, type Visibility,
+  type SessionRow, type SessionWithExtras, type Visibility,
 } from './sessions.repository.ts';
 
 const MINUTE = 60_000;
@@ -143,7 +143,11 @@ export async function presentSessions(
   visibilityOf: (childId: string) => Visibility,
   zoneOf: (childId: string) => string,
 ): Promise<Session[]> {
-  const { invitees, rules } = await sessionExtras(db, rows);
+  // Rows read by sessionsInRange carry their extras; others (a row just written) fetch them.
+  const read = rows.every((r): r is SessionWithExtras => 'invitees' in r);
+  const { invitees, rules } = read
+    ? { invitees: rows.flatMap((r) => r.invitees), rules: new Map(rows.flatMap((r) => (r.series_id !== null && r.rule !== null ? [[r.series_id, r.rule] as const] : []))) }
+    : await sessionExtras(db, rows);
   const bySession = new Map<string, (typeof invitees)[number][]>();
   for (const i of invitees) bySession.set(i.session_id, [...(bySession.get(i.session_id) ?? []), i]);
   return rows.map((s) => {
