@@ -13,7 +13,7 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
     db: createDb(pool),
     clock: () => new Date(),
     jobs: { send: async () => {}, stop: async () => {} },
-    realtime: { subscribe: () => () => {}, endAll: () => {}, size: () => 0, onAccessChange: () => () => {}, hearsAccessChanges: () => false, accessBarrier: async () => {}, stop: async () => {} },
+    realtime: { subscribe: () => () => {}, endAll: () => {}, size: () => 0, onAccessChange: () => () => {}, hearsAccessChanges: () => false, accessBarrier: async () => {}, caughtUp: async () => false, stop: async () => {} },
   };
   const app = await buildApp(deps);
   try {

@@ -122,7 +122,9 @@ async function loadActor(deps: Deps, sessions: SessionCache<SessionRow>, touched
   const now = deps.clock();
   const tokenHash = hashToken(token);
   const key = `${tokenHash.toString('base64')} ${childId ?? ''}`;
-  let row = sessions.get(key);
+  // A kept copy is used only once every change committed before this request has been heard here
+  // (a sign-out or a removal on another instance included); hearing it drops the copy.
+  let row = sessions.get(key) !== undefined && (await deps.realtime.caughtUp()) ? sessions.get(key) : undefined;
   const cached = row !== undefined;
   if (!row) {
     const generation = sessions.begin();

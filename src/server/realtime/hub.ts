@@ -40,6 +40,11 @@ export type Realtime = {
   hearsAccessChanges: () => boolean;
   /** Resolves once every access change committed before the call has reached this instance. */
   accessBarrier: (db: Executor) => Promise<void>;
+  /**
+   * Resolves true once every access change committed before the call (on any instance) has been
+   * heard here, false when that cannot be known (then nothing kept may be used).
+   */
+  caughtUp: () => Promise<boolean>;
   stop: () => Promise<void>;
 };
 
@@ -147,6 +152,22 @@ export async function startRealtime(connectionString: string, onError: (e: unkno
     }, retryMs);
   };
 
+  // Whether every access change committed before now has been heard: a query on the listening
+  // connection tells. PostgreSQL sends a listener the notifications it was signalled before the
+  // answer to its next command, and a change's signal goes out before its commit is acknowledged.
+  // Callers share the query in flight when they came before it was sent, else the next one.
+  let inFlight: Promise<boolean> | undefined;
+  let queued: Promise<boolean> | undefined;
+  const ping = (): Promise<boolean> => {
+    const c = client;
+    if (!c) return Promise.resolve(false);
+    const p: Promise<boolean> = c.query('SELECT 1').then(() => client === c, () => false).finally(() => {
+      if (inFlight === p) inFlight = undefined;
+    });
+    inFlight = p;
+    return p;
+  };
+
   const endAll = () => {
     for (const set of [...listeners.values()]) for (const s of [...set]) s.end();
   };
@@ -171,6 +192,14 @@ export async function startRealtime(connectionString: string, onError: (e: unkno
       return () => accessListeners.delete(fn);
     },
     hearsAccessChanges: () => client !== undefined,
+    caughtUp() {
+      if (!inFlight) return ping();
+      queued ??= inFlight.then(() => {
+        queued = undefined;
+        return ping();
+      });
+      return queued;
+    },
     async accessBarrier(db) {
       if (!client) return;
       const id = `${instance}:${nextBarrier++}`;
