@@ -160,3 +160,53 @@ test('the first day, with no mail server: from creating the clinic to a parent�
 
   for (const ctx of contexts) await ctx.close();
 });
+
+test('with no mail server, a sign-in link or a new password asked for says it waits in the clinic’s outbox, and the admin passes it on', async ({ browser, server, shot }) => {
+  for (const [lang, locale, kept, keptBody, sent] of [
+    ['en', 'en-US', 'Ask your clinic for the link', 'the link is kept in the clinic’s outbox', 'Check your email'],
+    ['es', 'es-US', 'Pida el enlace a su clínica', 'el enlace se guarda en la bandeja de salida de la clínica', 'Revise su correo'],
+  ] as const) {
+    const ctx = await browser.newContext({ baseURL: server.url, locale, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await ctx.newPage();
+    await page.goto('/login');
+    await page.getByRole('button', { name: lang === 'en' ? 'Email me a sign-in link' : 'Recibir un enlace para entrar' }).click();
+    await page.getByLabel(lang === 'en' ? 'Email' : 'Correo electrónico').fill(lang === 'en' ? PARENT.email : 'nadie@firstday.example');
+    await page.getByRole('button', { name: lang === 'en' ? 'Send me the link' : 'Enviarme el enlace' }).click();
+    const status = page.getByRole('status').filter({ hasText: kept });
+    await expect(status).toContainText(keptBody);
+    await expect(page.getByText(sent)).toHaveCount(0);
+    await shot(page, `first-day-signin-link-kept-${lang}`);
+
+    await page.goto('/reset');
+    // Not the parent's address: a newer link would make the sign-in link in the outbox useless.
+    await page.getByLabel(lang === 'en' ? 'Email' : 'Correo electrónico').fill('nobody@firstday.example');
+    await page.getByRole('button', { name: lang === 'en' ? 'Send reset link' : /enlace/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: kept })).toContainText(keptBody);
+    await expect(page.getByText(sent)).toHaveCount(0);
+    await shot(page, `first-day-reset-kept-${lang}`);
+    await ctx.close();
+  }
+
+  await test.step('the owner finds the sign-in link in the outbox, and it signs the parent in', async () => {
+    const ctx = await browser.newContext({ baseURL: server.url });
+    await apiCall(ctx.request, 'POST', '/api/auth/login', { email: OWNER.email, password: OWNER.password });
+    const owner = await ctx.newPage();
+    await owner.goto('/admin/outbox');
+    await expect(async () => {
+      await owner.reload();
+      await expect(owner.getByRole('heading', { name: 'Outbox' })).toBeVisible();
+      await expect(owner.getByRole('button', { name: /sign-in link|enlace para entrar/i }).first()).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+    await owner.getByRole('button', { name: /sign-in link|enlace para entrar/i }).first().click();
+    const link = await owner.getByRole('dialog').getByLabel('Link in this email').inputValue();
+    expect(link).toContain('/signin/link');
+    await shot(owner, 'first-day-outbox-mail');
+    await ctx.close();
+
+    const parent = await browser.newContext({ baseURL: server.url, locale: 'es-US' });
+    const phone = await parent.newPage();
+    await phone.goto(link);
+    await expect(phone.getByRole('link', { name: 'Hoy' }).first()).toBeVisible();
+    await parent.close();
+  });
+});

@@ -516,7 +516,7 @@ describe('sign-in links and password reset by email', () => {
     const asker = client();
     const res = await asker.post('/api/auth/link', { email: user.email });
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ ok: true });
+    expect(res.body).toEqual({ ok: true, delivery: 'email' });
 
     const mail = await waitForMail(user.email);
     expect(mail.subject).toBe(es.mail.signInLink.subject);
@@ -667,7 +667,7 @@ describe('sign-in links and password reset by email', () => {
     for (const path of ['/api/auth/link', '/api/auth/reset', '/api/auth/link', '/api/auth/link']) answers.push(await client().post(path, { email: user.email }));
     for (const a of answers) {
       expect(a.status).toBe(202);
-      expect(a.body).toEqual({ ok: true });
+      expect(a.body).toEqual({ ok: true, delivery: 'email' });
       expect(a.headers['set-cookie']).toBeUndefined();
     }
     const denied = await eventually('the refusal audited', async () => {
