@@ -12,6 +12,7 @@ test.describe.configure({ mode: 'serial' });
 const OWNER = { name: 'Ines Owner', email: 'ines@firstday.example', password: 'harbour lantern walnut 64' };
 const THERAPIST = { name: 'Omar Therapist', email: 'omar@firstday.example', password: 'meadow copper violin 38' };
 const PARENT = { name: 'Lucía Madre', email: 'lucia@firstday.example', password: 'naranja tranquila puerta 52' };
+const TEACHER = { name: 'Tomás Maestro', email: 'tomas@school.example', password: 'pizarra ventana mañana 71' };
 
 /** Opens "Copy invitation link" for this person and reads the link from the dialog, as the sender would copy it. */
 async function copyInvitationLink(page: Page, name: string): Promise<string> {
@@ -209,4 +210,82 @@ test('with no mail server, a sign-in link or a new password asked for says it wa
     await expect(phone.getByRole('link', { name: 'Hoy' }).first()).toBeVisible();
     await parent.close();
   });
+});
+
+test('the first-day pages read well in English and Spanish, at a phone’s width and a desk’s', async ({ browser, server, shot }) => {
+  const signedIn = async (who: { email: string; password: string }, locale: 'en' | 'es') => {
+    const ctx = await browser.newContext({ baseURL: server.url });
+    await apiCall(ctx.request, 'POST', '/api/auth/login', { email: who.email, password: who.password });
+    await apiCall(ctx.request, 'PATCH', '/api/me', { locale });
+    return ctx.newPage();
+  };
+  const omar = await signedIn(THERAPIST, 'en');
+  const { children } = await apiCall<{ children: { id: string; firstName: string }[] }>(omar.request, 'GET', '/api/children');
+  const childId = children.find((c) => c.firstName === 'Mateo')?.id ?? '';
+  expect(childId).not.toBe('');
+  await omar.context().close();
+
+  await test.step('a teacher joins Mateo’s team with his mother’s consent', async () => {
+    const mother = await signedIn(PARENT, 'es');
+    const inv = await apiCall<{ id: string }>(mother.request, 'POST', `/api/children/${childId}/invitations`, {
+      email: TEACHER.email, name: TEACHER.name, role: 'teacher', locale: 'es', consentNote: 'El maestro de Mateo puede ver las estrategias para la escuela.',
+    });
+    const { url } = await apiCall<{ url: string }>(mother.request, 'POST', `/api/children/${childId}/invitations/${inv.id}/link`);
+    const teacherCtx = await browser.newContext({ baseURL: server.url });
+    await apiCall(teacherCtx.request, 'POST', `/api/invitations/${url.split('/invite/')[1] ?? ''}/accept`, { name: TEACHER.name, password: TEACHER.password });
+    await teacherCtx.close();
+    await mother.context().close();
+  });
+
+  for (const lang of ['en', 'es'] as const) {
+    await test.step(`in ${lang}`, async () => {
+      const owner = await signedIn(OWNER, lang);
+      await owner.goto('/');
+      await expect(owner.getByRole('heading', { name: lang === 'en' ? 'First steps' : 'Primeros pasos' })).toBeVisible();
+      await shot(owner, `first-day-checklist-${lang}`);
+
+      await owner.goto('/admin/clinicians');
+      await expect(owner.getByText(lang === 'en' ? 'Emails are not being sent' : 'Los correos no se están enviando')).toBeVisible();
+      const name = lang === 'en' ? 'Ana Therapist' : 'Ana Terapeuta';
+      await apiCall(owner.request, 'POST', '/api/admin/invitations', { email: `ana.${lang}@firstday.example`, name, role: 'therapist' });
+      await owner.reload();
+      await shot(owner, `first-day-mail-banner-${lang}`);
+      await owner.getByRole('button', { name: lang === 'en' ? `Copy the invitation link for ${name}` : `Copiar el enlace de invitación para ${name}` }).first().click();
+      await expect(owner.getByRole('dialog')).toBeVisible();
+      await shot(owner, `first-day-copy-link-${lang}`);
+      await owner.keyboard.press('Escape');
+
+      await owner.goto('/admin/settings');
+      await shot(owner, `first-day-settings-${lang}`);
+
+      await owner.goto('/children/new');
+      await expect(owner.getByRole('checkbox', { name: THERAPIST.name })).toBeVisible();
+      await shot(owner, `first-day-therapist-picker-${lang}`);
+
+      await owner.context().close();
+
+      const therapist = await signedIn(THERAPIST, lang);
+      await therapist.goto(`/children/${childId}/team`);
+      await therapist.getByRole('button', { name: lang === 'en' ? 'Invite someone' : 'Invitar a alguien' }).click();
+      const dialog = therapist.getByRole('dialog');
+      await expect(dialog.getByRole('radio').first()).toBeVisible();
+      await shot(therapist, `first-day-invite-presets-${lang}`);
+      await dialog.getByRole('button', { name: lang === 'en' ? 'Customise access' : 'Personalizar el acceso' }).click();
+      await expect(dialog.getByRole('checkbox').first()).toBeVisible();
+      await shot(therapist, `first-day-invite-customise-${lang}`);
+      await therapist.context().close();
+
+      const teacher = await signedIn(TEACHER, lang);
+      await teacher.goto('/');
+      await expect(teacher.getByRole('heading', { name: lang === 'en' ? 'Your school children' : 'Sus alumnos' })).toBeVisible();
+      await expect(teacher.getByRole('heading', { name: 'Mateo García' })).toBeVisible();
+      // The navigation offers no family pages: no Today (nothing of hers to log there), no families' news.
+      const nav = teacher.getByRole('navigation', { name: lang === 'en' ? 'Main' : 'Principal' });
+      await expect(nav.getByRole('link', { name: lang === 'en' ? 'Students' : 'Alumnos' })).toBeVisible();
+      await expect(nav.getByRole('link', { name: lang === 'en' ? 'Today' : 'Hoy' })).toHaveCount(0);
+      await expect(nav.getByRole('link', { name: lang === 'en' ? 'News' : 'Noticias' })).toHaveCount(0);
+      await shot(teacher, `first-day-school-home-${lang}`);
+      await teacher.context().close();
+    });
+  }
 });
