@@ -12,6 +12,7 @@ test.describe.configure({ mode: 'serial' });
 const OWNER = { name: 'Ines Owner', email: 'ines@firstday.example', password: 'harbour lantern walnut 64' };
 const THERAPIST = { name: 'Omar Therapist', email: 'omar@firstday.example', password: 'meadow copper violin 38' };
 const PARENT = { name: 'Lucía Madre', email: 'lucia@firstday.example', password: 'naranja tranquila puerta 52' };
+const TEACHER = { name: 'Tomás Maestro', email: 'tomas@school.example', password: 'pizarra ventana mañana 71' };
 
 /** Opens "Copy invitation link" for this person and reads the link from the dialog, as the sender would copy it. */
 async function copyInvitationLink(page: Page, name: string): Promise<string> {
@@ -159,4 +160,132 @@ test('the first day, with no mail server: from creating the clinic to a parent�
   });
 
   for (const ctx of contexts) await ctx.close();
+});
+
+test('with no mail server, a sign-in link or a new password asked for says it waits in the clinic’s outbox, and the admin passes it on', async ({ browser, server, shot }) => {
+  for (const [lang, locale, kept, keptBody, sent] of [
+    ['en', 'en-US', 'Ask your clinic for the link', 'the link is kept in the clinic’s outbox', 'Check your email'],
+    ['es', 'es-US', 'Pida el enlace a su clínica', 'el enlace se guarda en la bandeja de salida de la clínica', 'Revise su correo'],
+  ] as const) {
+    const ctx = await browser.newContext({ baseURL: server.url, locale, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await ctx.newPage();
+    await page.goto('/login');
+    await page.getByRole('button', { name: lang === 'en' ? 'Email me a sign-in link' : 'Recibir un enlace para entrar' }).click();
+    await page.getByLabel(lang === 'en' ? 'Email' : 'Correo electrónico').fill(lang === 'en' ? PARENT.email : 'nadie@firstday.example');
+    await page.getByRole('button', { name: lang === 'en' ? 'Send me the link' : 'Enviarme el enlace' }).click();
+    const status = page.getByRole('status').filter({ hasText: kept });
+    await expect(status).toContainText(keptBody);
+    await expect(page.getByText(sent)).toHaveCount(0);
+    await shot(page, `first-day-signin-link-kept-${lang}`);
+
+    await page.goto('/reset');
+    // Not the parent's address: a newer link would make the sign-in link in the outbox useless.
+    await page.getByLabel(lang === 'en' ? 'Email' : 'Correo electrónico').fill('nobody@firstday.example');
+    await page.getByRole('button', { name: lang === 'en' ? 'Send reset link' : /enlace/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: kept })).toContainText(keptBody);
+    await expect(page.getByText(sent)).toHaveCount(0);
+    await shot(page, `first-day-reset-kept-${lang}`);
+    await ctx.close();
+  }
+
+  await test.step('the owner finds the sign-in link in the outbox, and it signs the parent in', async () => {
+    const ctx = await browser.newContext({ baseURL: server.url });
+    await apiCall(ctx.request, 'POST', '/api/auth/login', { email: OWNER.email, password: OWNER.password });
+    const owner = await ctx.newPage();
+    await owner.goto('/admin/outbox');
+    await expect(async () => {
+      await owner.reload();
+      await expect(owner.getByRole('heading', { name: 'Outbox' })).toBeVisible();
+      await expect(owner.getByRole('button', { name: /sign-in link|enlace para entrar/i }).first()).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+    await owner.getByRole('button', { name: /sign-in link|enlace para entrar/i }).first().click();
+    const link = await owner.getByRole('dialog').getByLabel('Link in this email').inputValue();
+    expect(link).toContain('/signin/link');
+    await shot(owner, 'first-day-outbox-mail');
+    await ctx.close();
+
+    const parent = await browser.newContext({ baseURL: server.url, locale: 'es-US' });
+    const phone = await parent.newPage();
+    await phone.goto(link);
+    await expect(phone.getByRole('link', { name: 'Hoy' }).first()).toBeVisible();
+    await parent.close();
+  });
+});
+
+test('the first-day pages read well in English and Spanish, at a phone’s width and a desk’s', async ({ browser, server, shot }) => {
+  const signedIn = async (who: { email: string; password: string }, locale: 'en' | 'es') => {
+    const ctx = await browser.newContext({ baseURL: server.url });
+    await apiCall(ctx.request, 'POST', '/api/auth/login', { email: who.email, password: who.password });
+    await apiCall(ctx.request, 'PATCH', '/api/me', { locale });
+    return ctx.newPage();
+  };
+  const omar = await signedIn(THERAPIST, 'en');
+  const { children } = await apiCall<{ children: { id: string; firstName: string }[] }>(omar.request, 'GET', '/api/children');
+  const childId = children.find((c) => c.firstName === 'Mateo')?.id ?? '';
+  expect(childId).not.toBe('');
+  await omar.context().close();
+
+  await test.step('a teacher joins Mateo’s team with his mother’s consent', async () => {
+    const mother = await signedIn(PARENT, 'es');
+    const inv = await apiCall<{ id: string }>(mother.request, 'POST', `/api/children/${childId}/invitations`, {
+      email: TEACHER.email, name: TEACHER.name, role: 'teacher', locale: 'es', consentNote: 'El maestro de Mateo puede ver las estrategias para la escuela.',
+    });
+    const { url } = await apiCall<{ url: string }>(mother.request, 'POST', `/api/children/${childId}/invitations/${inv.id}/link`);
+    const teacherCtx = await browser.newContext({ baseURL: server.url });
+    await apiCall(teacherCtx.request, 'POST', `/api/invitations/${url.split('/invite/')[1] ?? ''}/accept`, { name: TEACHER.name, password: TEACHER.password });
+    await teacherCtx.close();
+    await mother.context().close();
+  });
+
+  for (const lang of ['en', 'es'] as const) {
+    await test.step(`in ${lang}`, async () => {
+      const owner = await signedIn(OWNER, lang);
+      await owner.goto('/');
+      await expect(owner.getByRole('heading', { name: lang === 'en' ? 'First steps' : 'Primeros pasos' })).toBeVisible();
+      await shot(owner, `first-day-checklist-${lang}`);
+
+      await owner.goto('/admin/clinicians');
+      await expect(owner.getByText(lang === 'en' ? 'Emails are not being sent' : 'Los correos no se están enviando')).toBeVisible();
+      const name = lang === 'en' ? 'Ana Therapist' : 'Ana Terapeuta';
+      await apiCall(owner.request, 'POST', '/api/admin/invitations', { email: `ana.${lang}@firstday.example`, name, role: 'therapist' });
+      await owner.reload();
+      await shot(owner, `first-day-mail-banner-${lang}`);
+      await owner.getByRole('button', { name: lang === 'en' ? `Copy the invitation link for ${name}` : `Copiar el enlace de invitación para ${name}` }).first().click();
+      await expect(owner.getByRole('dialog')).toBeVisible();
+      await shot(owner, `first-day-copy-link-${lang}`);
+      await owner.keyboard.press('Escape');
+
+      await owner.goto('/admin/settings');
+      await shot(owner, `first-day-settings-${lang}`);
+
+      await owner.goto('/children/new');
+      await expect(owner.getByRole('checkbox', { name: THERAPIST.name })).toBeVisible();
+      await shot(owner, `first-day-therapist-picker-${lang}`);
+
+      await owner.context().close();
+
+      const therapist = await signedIn(THERAPIST, lang);
+      await therapist.goto(`/children/${childId}/team`);
+      await therapist.getByRole('button', { name: lang === 'en' ? 'Invite someone' : 'Invitar a alguien' }).click();
+      const dialog = therapist.getByRole('dialog');
+      await expect(dialog.getByRole('radio').first()).toBeVisible();
+      await shot(therapist, `first-day-invite-presets-${lang}`);
+      await dialog.getByRole('button', { name: lang === 'en' ? 'Customise access' : 'Personalizar el acceso' }).click();
+      await expect(dialog.getByRole('checkbox').first()).toBeVisible();
+      await shot(therapist, `first-day-invite-customise-${lang}`);
+      await therapist.context().close();
+
+      const teacher = await signedIn(TEACHER, lang);
+      await teacher.goto('/');
+      await expect(teacher.getByRole('heading', { name: lang === 'en' ? 'Your school children' : 'Sus alumnos' })).toBeVisible();
+      await expect(teacher.getByRole('heading', { name: 'Mateo García' })).toBeVisible();
+      // The navigation offers no family pages: no Today (nothing of hers to log there), no families' news.
+      const nav = teacher.getByRole('navigation', { name: lang === 'en' ? 'Main' : 'Principal' });
+      await expect(nav.getByRole('link', { name: lang === 'en' ? 'Students' : 'Alumnos' })).toBeVisible();
+      await expect(nav.getByRole('link', { name: lang === 'en' ? 'Today' : 'Hoy' })).toHaveCount(0);
+      await expect(nav.getByRole('link', { name: lang === 'en' ? 'News' : 'Noticias' })).toHaveCount(0);
+      await shot(teacher, `first-day-school-home-${lang}`);
+      await teacher.context().close();
+    });
+  }
 });

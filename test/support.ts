@@ -78,7 +78,7 @@ export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boo
       'newsletters.send': async () => {
         await sendDueNewsletters(deps);
       },
-    }, {}, () => {});
+    }, {}, () => {}, { personal: [TOKEN_MAIL_QUEUE] });
   }
   const app = await buildApp(deps, opts.logger ? { logger: opts.logger } : {});
   await app.ready();

@@ -19,6 +19,13 @@ export const TotpRequest = z.strictObject({ code: z.string().regex(/^\d{6}$/, { 
 export const EmailRequest = z.strictObject({ email: Email });
 export const TokenRequest = z.strictObject({ token: z.string().min(20).max(200) });
 export const ResetCompleteRequest = z.strictObject({ token: z.string().min(20).max(200), password: Password });
+/** How mail reaches people: 'outbox' when no mail server is set up, so mail is only kept in the clinic's outbox. */
+export const MailDelivery = z.enum(['email', 'outbox']);
+/**
+ * The answer to a sign-in-link or reset request: the same whether or not the account exists.
+ * `delivery` is the server's (is a mail server set up?), never the account's.
+ */
+export const LinkRequestAccepted = z.object({ ok: z.literal(true), delivery: MailDelivery });
 
 export const ChildSummary = z.object({
   id: Id,
@@ -44,7 +51,7 @@ export const Me = z.object({
   clinics: z.array(z.object({
     id: Id, name: z.string(), role: ClinicRole, timeZone: z.string(), requireTwoFactor: z.boolean(),
     /** 'outbox': no mail server is set up, so mail is only kept in the clinic's outbox. */
-    mailDelivery: z.enum(['email', 'outbox']),
+    mailDelivery: MailDelivery,
   })),
   /** Staff of a clinic that requires two-factor must enrol before using anything else. */
   mustEnrolTwoFactor: z.boolean(),

@@ -144,6 +144,8 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       if (queue) log.error({ queue, message: err.message, code: err.code, stack: err.stack }, 'job failed; it will be retried');
       else log.error({ message: err.message, code: err.code }, 'job queue error');
     },
+    // A link request's job names an email address and an IP: deleted once done.
+    { personal: [TOKEN_MAIL_QUEUE] },
   );
 
   // What the per-minute schedule runs, at once: a test that moved the clock sees its effect now.

@@ -152,6 +152,15 @@ describe('npm run backup / restore', () => {
     expect(await everyRow(a.ownerUrl)).toEqual(await everyRow(t.ownerUrl));
   }, 120_000);
 
+  it('keeps only the newest BACKUP_KEEP backups, the older ones removed after each backup', async () => {
+    await family();
+    const dir = path.join(work, 'kept');
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) made.push((await createBackup({ databaseUrl: t.url, store: sourceStore(), dir, keep: 2 })).file);
+    expect(await listBackups(dir)).toEqual(made.slice(1));
+    expect((await readdir(dir)).sort()).toEqual(made.slice(1).map((f) => path.basename(f)).sort());
+  }, 120_000);
+
   it('a backup killed with SIGKILL part way leaves earlier backups intact and nothing that looks finished', async () => {
     await family();
     const dir = path.join(work, 'killed');

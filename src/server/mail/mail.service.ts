@@ -6,6 +6,9 @@ import type { Deps } from '../deps.ts';
 import { hashToken, newToken } from '../http/tokens.ts';
 import { layoutMail, mailText, renderMail, type MailContent, type MailFooter, type MailTemplate, type RenderedMail } from './templates.ts';
 
+/** How mail reaches people: by email, or only kept in the clinic's outbox (no mail server set up). */
+export const mailDelivery = (deps: Pick<Deps, 'config'>): 'email' | 'outbox' => (deps.config.smtpUrl ? 'email' : 'outbox');
+
 /** Mail a person may turn off: the weekly digest and newsletters (never security or urgent mail). */
 export type OptionalMailKind = 'digest' | 'newsletter';
 

@@ -15,6 +15,7 @@ export type SessionState = z.infer<typeof Auth.SessionState>;
 export type SetupStatus = z.infer<typeof Auth.SetupStatus>;
 export type SetupRequest = z.input<typeof Auth.SetupRequest>;
 export type LoginResponse = z.infer<typeof Auth.LoginResponse>;
+export type LinkRequestAccepted = z.infer<typeof Auth.LinkRequestAccepted>;
 export type InvitationInfo = z.infer<typeof Auth.InvitationInfo>;
 export type AcceptInvitationRequest = z.input<typeof Auth.AcceptInvitationRequest>;
 export type AcceptInvitationResponse = z.infer<typeof Auth.AcceptInvitationResponse>;

@@ -4,9 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { meQuery } from '../api/queries.ts';
+import { childrenQuery, meQuery } from '../api/queries.ts';
 import type { Me } from '../api/types.ts';
 import { NotificationBell } from '../features/notifications/notification-bell.tsx';
+import { isSchoolOnly } from '../features/strategies/school-home.tsx';
 import { isAppLocale } from '../lib/locale.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 import { UserMenu } from './user-menu.tsx';
@@ -15,7 +16,10 @@ function MainNav({ me }: { me: Me }) {
   const { t } = useTranslation();
   const isStaff = me.clinics.length > 0;
   const isAdmin = me.clinics.some((c) => c.role === 'admin');
-  const homeLabel = isStaff ? t('nav.caseload') : t('nav.children');
+  // School staff get no family pages: Today has no practice of theirs and news goes to families.
+  const children = useQuery({ ...childrenQuery, enabled: !isStaff });
+  const school = !isStaff && isSchoolOnly(children.data?.children);
+  const homeLabel = isStaff ? t('nav.caseload') : school ? t('firstDay.school.nav') : t('nav.children');
   return (
     <nav aria-label={t('nav.main')} className="main-nav">
       <Link to="/" className="nav-link" aria-label={homeLabel} activeOptions={{ exact: true }} activeProps={{ 'aria-current': 'page' }}>
@@ -27,7 +31,7 @@ function MainNav({ me }: { me: Me }) {
           <IconBulb size={20} aria-hidden />
           <span className="nav-label">{t('strategies.nav')}</span>
         </Link>
-      ) : (
+      ) : school ? null : (
         <>
           <Link to="/today" className="nav-link" aria-label={t('today.nav')} activeProps={{ 'aria-current': 'page' }}>
             <IconSunHigh size={20} aria-hidden />

@@ -15,7 +15,7 @@ import { HomeCelebrations } from '../features/milestones/home-celebrations.tsx';
 import { HomeToday } from '../features/practice/home-today.tsx';
 import { UpcomingSessions } from '../features/sessions/upcoming-sessions.tsx';
 import { FirstStepsCard } from '../features/team/first-steps.tsx';
-import { SchoolHome } from '../features/strategies/school-home.tsx';
+import { isSchoolOnly, SchoolHome } from '../features/strategies/school-home.tsx';
 import { useUnread } from '../features/messages/use-unread.ts';
 import { currentLocale } from '../i18n.ts';
 import { listFormat } from '../lib/format.ts';
@@ -173,8 +173,7 @@ function FamilyHome({ me }: { me: Me }) {
   const query = useQuery(childrenQuery);
   const firstName = me.user.name.trim().split(/\s+/u)[0] ?? me.user.name;
   const kids = query.data?.children ?? [];
-  // Someone who is only on children's teams as school staff gets the school's page, not the families'.
-  if (kids.length > 0 && kids.every((c) => c.myRole === 'teacher')) {
+  if (isSchoolOnly(kids)) {
     return (
       <Page title={t('firstDay.school.title')} description={t('firstDay.school.lead', { name: firstName })}>
         <SchoolHome children={kids} />

@@ -1,16 +1,16 @@
 import { Alert, Anchor, Button, Divider, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconMailCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client.ts';
 import { resetSession } from '../api/queries.ts';
-import type { LoginResponse } from '../api/types.ts';
+import type { LinkRequestAccepted, LoginResponse } from '../api/types.ts';
 import { PasswordField } from '../components/password-field.tsx';
 import { AuthCard } from '../components/auth-card.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
+import { LinkRequested } from '../components/link-requested.tsx';
 import { TotpForm } from '../components/totp-form.tsx';
 import { useServerError } from '../lib/use-server-error.ts';
 import { focusFirstInvalid, isEmail, required } from '../lib/validate.ts';
@@ -22,6 +22,7 @@ export function LoginPage() {
   const search = useSearch({ from: '/login' });
   const [step, setStep] = useState<Step>(search.step === 'code' ? 'code' : 'password');
   const [email, setEmail] = useState('');
+  const [delivery, setDelivery] = useState<LinkRequestAccepted['delivery']>('email');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
 
@@ -47,15 +48,14 @@ export function LoginPage() {
         {step === 'link' ? (
           <SignInLinkForm
             initialEmail={email}
-            onSent={(sentTo) => {
+            onSent={(sentTo, how) => {
               setEmail(sentTo);
+              setDelivery(how);
               setStep('linkSent');
             }}
           />
         ) : (
-          <Alert color="care" variant="light" icon={<IconMailCheck aria-hidden />} title={t('login.linkSentTitle')} role="status">
-            {t('login.linkSentBody', { email })}
-          </Alert>
+          <LinkRequested kind="signIn" email={email} delivery={delivery} />
         )}
         <Anchor component="button" type="button" onClick={() => setStep('password')} ta="center">
           {t('login.usePassword')}
@@ -148,13 +148,13 @@ function PasswordForm({
   );
 }
 
-function SignInLinkForm({ initialEmail, onSent }: { initialEmail: string; onSent: (email: string) => void }) {
+function SignInLinkForm({ initialEmail, onSent }: { initialEmail: string; onSent: (email: string, delivery: LinkRequestAccepted['delivery']) => void }) {
   const { t } = useTranslation();
   const form = useForm({ initialValues: { email: initialEmail }, validate: { email: isEmail(t) } });
   const serverError = useServerError(form);
   const mutation = useMutation({
-    mutationFn: (email: string) => api('/api/auth/link', { method: 'POST', body: { email }, redirectOn401: false }),
-    onSuccess: (_result, email) => onSent(email),
+    mutationFn: (email: string) => api<LinkRequestAccepted>('/api/auth/link', { method: 'POST', body: { email }, redirectOn401: false }),
+    onSuccess: (result, email) => onSent(email, result.delivery),
     onError: serverError.onError,
   });
   return (

@@ -1,13 +1,14 @@
 import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconMailCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client.ts';
+import type { LinkRequestAccepted } from '../api/types.ts';
 import { AuthCard } from '../components/auth-card.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
+import { LinkRequested } from '../components/link-requested.tsx';
 import { NewPasswordField, PasswordField, validateNewPassword } from '../components/password-field.tsx';
 import { useServerError } from '../lib/use-server-error.ts';
 import { focusFirstInvalid, isEmail } from '../lib/validate.ts';
@@ -20,21 +21,19 @@ export function ResetPage() {
 
 function RequestReset() {
   const { t } = useTranslation();
-  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ email: string; delivery: LinkRequestAccepted['delivery'] } | null>(null);
   const form = useForm({ initialValues: { email: '' }, validate: { email: isEmail(t) } });
   const serverError = useServerError(form);
   const mutation = useMutation({
-    mutationFn: (email: string) => api('/api/auth/reset', { method: 'POST', body: { email }, redirectOn401: false }),
-    onSuccess: (_r, email) => setSentTo(email),
+    mutationFn: (email: string) => api<LinkRequestAccepted>('/api/auth/reset', { method: 'POST', body: { email }, redirectOn401: false }),
+    onSuccess: (result, email) => setSent({ email, delivery: result.delivery }),
     onError: serverError.onError,
   });
 
   return (
-    <AuthCard title={t('reset.title')} lead={sentTo ? undefined : t('reset.lead')}>
-      {sentTo ? (
-        <Alert color="care" variant="light" icon={<IconMailCheck aria-hidden />} title={t('reset.sentTitle')} role="status">
-          {t('reset.sentBody', { email: sentTo })}
-        </Alert>
+    <AuthCard title={t('reset.title')} lead={sent ? undefined : t('reset.lead')}>
+      {sent ? (
+        <LinkRequested kind="reset" email={sent.email} delivery={sent.delivery} />
       ) : (
         <form
           noValidate

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { EmailRequest, LoginRequest, LoginResponse, ResetCompleteRequest, TokenRequest, TotpRequest } from '../../../contract/auth.ts';
+import { EmailRequest, LinkRequestAccepted, LoginRequest, LoginResponse, ResetCompleteRequest, TokenRequest, TotpRequest } from '../../../contract/auth.ts';
 import { Ok } from '../../../contract/common.ts';
 import { auditContext, recordAudit, type AuditContext } from '../../access/audit.ts';
 import type { Deps } from '../../deps.ts';
@@ -12,11 +12,11 @@ import { hashPassword, isCommonPassword, needsRehash, verifyPassword } from './p
 import { endAllSessions, endSession, rotateSession, signOutReply, startSession } from './session.service.ts';
 import { knownDeviceKey, rememberDevice } from './device.ts';
 import { ACCOUNT_POLICY, assertNotThrottled, clearFailures, DEVICE_POLICY, ipKey, IP_POLICY, recordFailure } from './throttle.ts';
+import { mailDelivery } from '../../mail/mail.service.ts';
 import { requestTokenMail } from './token-mail.ts';
 import { verifyTotp } from './totp.ts';
 import { claimTotpStep, findUserByEmail, findUserById, setPassword } from './user.repository.ts';
 
-const Accepted = z.object({ ok: z.literal(true) });
 const emailKey = (email: string) => `acct:${createHash('sha256').update(email).digest('hex')}`;
 const strict = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
@@ -121,10 +121,10 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
   // account: the mail (if any) is the job's business.
   app.post('/api/auth/link', {
     config: { public: true, ...strict },
-    schema: { tags: ['auth'], body: EmailRequest, response: { 202: Accepted } },
+    schema: { tags: ['auth'], body: EmailRequest, response: { 202: LinkRequestAccepted } },
   }, async (request, reply) => {
     await requestTokenMail(deps, request, request.body.email, 'signin_link');
-    return reply.status(202).send({ ok: true });
+    return reply.status(202).send({ ok: true, delivery: mailDelivery(deps) });
   });
 
   app.post('/api/auth/link/consume', {
@@ -148,10 +148,10 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
 
   app.post('/api/auth/reset', {
     config: { public: true, ...strict },
-    schema: { tags: ['auth'], body: EmailRequest, response: { 202: Accepted } },
+    schema: { tags: ['auth'], body: EmailRequest, response: { 202: LinkRequestAccepted } },
   }, async (request, reply) => {
     await requestTokenMail(deps, request, request.body.email, 'password_reset');
-    return reply.status(202).send({ ok: true });
+    return reply.status(202).send({ ok: true, delivery: mailDelivery(deps) });
   });
 
   app.post('/api/auth/reset/complete', {

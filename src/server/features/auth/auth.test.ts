@@ -1,5 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import type { ParsedMail } from 'mailparser';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -19,6 +20,7 @@ import en from '../../../locales/en.json' with { type: 'json' };
 import es from '../../../locales/es.json' with { type: 'json' };
 import type { Db } from '../../db/database.ts';
 import { hashToken, newToken } from '../../http/tokens.ts';
+import { TOKEN_MAIL_QUEUE } from './token-mail.ts';
 import { totpCode } from './totp.ts';
 
 const MINUTE = 60_000;
@@ -516,7 +518,7 @@ describe('sign-in links and password reset by email', () => {
     const asker = client();
     const res = await asker.post('/api/auth/link', { email: user.email });
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ ok: true });
+    expect(res.body).toEqual({ ok: true, delivery: 'email' });
 
     const mail = await waitForMail(user.email);
     expect(mail.subject).toBe(es.mail.signInLink.subject);
@@ -580,6 +582,25 @@ describe('sign-in links and password reset by email', () => {
     expect(mailsTo(unknownAddress)).toEqual([]);
     const queued = await t.db.selectFrom('mail_outbox').select('id').where('to_address', '=', unknownAddress).execute();
     expect(queued).toEqual([]);
+  });
+
+  it('keeps no email address or IP in the job queue once a request is dealt with, known address or not', async () => {
+    const user = await buildUser(t.db, 'Quinn Queue');
+    const unknownAddress = `nobody.${Date.now()}@example.org`;
+    for (const email of [user.email, unknownAddress]) {
+      expect((await client().post('/api/auth/link', { email })).status).toBe(202);
+      expect((await client().post('/api/auth/reset', { email })).status).toBe(202);
+    }
+    await waitForMail(user.email, 2);
+    // The job rows that named either address: gone once their handler finished.
+    const left = async () =>
+      (await sql<{ state: string }>`SELECT state FROM pgboss.job WHERE name = ${TOKEN_MAIL_QUEUE} AND data->>'email' IN (${user.email}, ${unknownAddress})`.execute(t.db)).rows;
+    for (let waited = 0; waited < 10_000 && (await left()).length > 0; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    expect(await left()).toEqual([]);
+    // One that fails for good, or never runs, is not kept for pg-boss's week either.
+    const queue = await sql<{ deletion_seconds: number; retention_seconds: number }>`SELECT deletion_seconds, retention_seconds FROM pgboss.queue WHERE name = ${TOKEN_MAIL_QUEUE}`.execute(t.db);
+    expect(queue.rows[0]?.deletion_seconds).toBeLessThanOrEqual(3600);
+    expect(queue.rows[0]?.retention_seconds).toBeLessThanOrEqual(24 * 3600);
   });
 
   it('resets a password by mail: old sessions and the old password stop working, the new one works', async () => {
@@ -667,7 +688,7 @@ describe('sign-in links and password reset by email', () => {
     for (const path of ['/api/auth/link', '/api/auth/reset', '/api/auth/link', '/api/auth/link']) answers.push(await client().post(path, { email: user.email }));
     for (const a of answers) {
       expect(a.status).toBe(202);
-      expect(a.body).toEqual({ ok: true });
+      expect(a.body).toEqual({ ok: true, delivery: 'email' });
       expect(a.headers['set-cookie']).toBeUndefined();
     }
     const denied = await eventually('the refusal audited', async () => {

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/database.ts';
 import type { InvitationTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { hashToken, newToken } from '../../http/tokens.ts';
-import { queueMail } from '../../mail/mail.service.ts';
+import { mailDelivery, queueMail } from '../../mail/mail.service.ts';
 
 export const INVITATION_DAYS = 7;
 
@@ -26,7 +26,7 @@ type NewInvitation = {
 type Invitation = Selectable<InvitationTable>;
 
 /** How an invitation reaches its person: by email, or kept in the clinic's outbox (no mail server). */
-export const invitationDelivery = (deps: Pick<Deps, 'config'>): 'email' | 'outbox' => (deps.config.smtpUrl ? 'email' : 'outbox');
+export const invitationDelivery = mailDelivery;
 
 export const invitationUrl = (deps: Pick<Deps, 'config'>, token: string) => `${deps.config.publicUrl}/invite/${token}`;
 

@@ -30,6 +30,16 @@ describe('with no mail server', () => {
     const team = await tc.get(`/api/children/${f.child.id}/team`);
     expect(team.body.invitations[0]).toMatchObject({ id: res.body.id, delivery: 'outbox', canShare: true });
   });
+
+  it('a sign-in link or reset asked for is said to be kept in the outbox, whether or not the account exists', async () => {
+    const user = await buildUser(t.db, 'Olga Outbox');
+    for (const path of ['/api/auth/link', '/api/auth/reset']) {
+      for (const email of [user.email, 'no.such.person@example.org']) {
+        const res = await freshClient(t.app).post(path, { email });
+        expect({ path, email, status: res.status, body: res.body }).toEqual({ path, email, status: 202, body: { ok: true, delivery: 'outbox' } });
+      }
+    }
+  });
 });
 
 describe('copying an invitation link', () => {
