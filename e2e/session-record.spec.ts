@@ -50,10 +50,15 @@ test.afterAll(async () => {
 
 test('the therapist records a past session: who attended, the family summary with practice linked, and a private note', async ({ shot }) => {
   const page = await therapist.newPage();
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
   await page.goto(`/children/${childId}/sessions`);
   const card = page.getByTestId('session-card');
   await expect(card).toHaveCount(1);
   await expect(card.getByText('No summary for the family yet.')).toBeVisible();
+  // The past cards' records and notes come in one read each, not one per card.
+  expect(asked.filter((u) => u.endsWith('/session-records') || u.endsWith('/session-clinical-notes')).sort()).toEqual([`/api/children/${childId}/session-clinical-notes`, `/api/children/${childId}/session-records`]);
+  expect(asked.filter((u) => /\/sessions\/[^/]+\/(record|clinical-note)$/.test(u))).toEqual([]);
   await card.getByRole('button', { name: 'Record this session' }).click();
   const dialog = page.getByRole('dialog', { name: /^Record: Therapy session, / });
   await dialog.getByRole('checkbox', { name: MUM.name }).check();

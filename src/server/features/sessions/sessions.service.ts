@@ -14,6 +14,16 @@ import {
 } from './sessions.repository.ts';
 
 const MINUTE = 60_000;
+const DAY_MS = 86_400_000;
+
+/** The range of time asked for, checked: `to` after `from`, and no longer than `maxDays`. */
+export function range(q: { from: string; to: string }, maxDays: number): { from: Date; to: Date } {
+  const from = new Date(q.from);
+  const to = new Date(q.to);
+  if (to <= from) throw badField('to', 'The end of the range must come after its start.');
+  if (to.getTime() - from.getTime() > maxDays * DAY_MS) throw badField('to', `Ask for at most ${maxDays} days at a time.`);
+  return { from, to };
+}
 
 /**
  * Which of a child's sessions a reader sees. Whoever manages sessions sees them all. A parent or
