@@ -14,9 +14,9 @@ import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { translateOnce } from '../translation/translation.service.ts';
 import { findNote, findNotes, findRecord, findRecords, userName, writeNote, type NoteRow } from './record.repository.ts';
-import { notifySummaryShared, presentRecord, requireStarted, requireVersion, saveRecord, visibleSession, type Translate } from './record.service.ts';
+import { notifySummaryShared, presentRecord, requireStarted, requireVersion, saveRecord, type Translate } from './record.service.ts';
 import { sessionsInRange } from './sessions.repository.ts';
-import { range, visibilityFor } from './sessions.service.ts';
+import { range, visibilityFor, visibleSession } from './sessions.service.ts';
 
 const presentNote = async (db: Executor, sessionId: string, note: NoteRow | undefined): Promise<ClinicalNote> => ({
   sessionId,
