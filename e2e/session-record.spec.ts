@@ -3,7 +3,7 @@
 // guardian, on a phone, reads the summary in Spanish with "Ver original", and the note is nowhere
 // on her page, in any answer the API gave her browser, or in her email.
 import type { BrowserContext } from '@playwright/test';
-import { acceptInvitation, adminContext, apiCall, expect, jsonAnswers, test } from './fixtures.ts';
+import { apiCall, clinicFamily, expect, jsonAnswers, scheduleSession, shiftDate, test, type ClinicFamily } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
@@ -19,33 +19,27 @@ const LEAK = /apraxia|praxis/i;
 
 const call = <T = any>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, data?: unknown) => apiCall<T>(ctx.request, method, path, data);
 
-let admin: BrowserContext;
+let family: ClinicFamily;
 let therapist: BrowserContext;
 let mum: BrowserContext;
 let childId = '';
 let sessionId = '';
 
 test.beforeAll(async ({ browser, server }) => {
-  admin = await adminContext(browser, server);
-  await call(admin, 'POST', '/api/admin/invitations', { email: THERAPIST.email, name: THERAPIST.name, role: 'therapist' });
-  therapist = await acceptInvitation(browser, server, THERAPIST, /join/);
-  const child = await call(therapist, 'POST', '/api/children', { firstName: 'Leo', lastName: 'García', therapyTypes: ['speech'] });
-  childId = child.id;
-  await call(therapist, 'POST', `/api/children/${childId}/invitations`, { email: MUM.email, name: MUM.name, role: 'guardian' });
-  mum = await acceptInvitation(browser, server, MUM, /care team/, { width: 390, height: 844 });
-  await call(mum, 'PATCH', '/api/me', { locale: 'es' });
+  family = await clinicFamily(browser, server, {
+    therapist: THERAPIST, child: { firstName: 'Leo', lastName: 'García', therapyTypes: ['speech'] }, mum: { ...MUM, viewport: { width: 390, height: 844 }, locale: 'es' },
+  });
+  ({ therapist, mum, childId } = family);
   // Yesterday's session, the family invited, and a practice item to link from its summary.
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: child.profile.timeZone }).format(new Date());
-  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  const made = await call(therapist, 'POST', `/api/children/${childId}/sessions`, { kind: 'therapy', place: 'clinic', date: yesterday, time: '10:00', durationMinutes: 45, familyInvited: true });
-  sessionId = made.sessions[0].id;
+  const yesterday = shiftDate(family.today, -1);
+  sessionId = await scheduleSession(therapist, childId, { date: yesterday, time: '10:00' });
   await call(therapist, 'POST', `/api/children/${childId}/practice`, {
     title: 'More at snack time', steps: ['Hold up the snack', 'Wait for “more”'], schedule: { rule: 'FREQ=DAILY', timesPerWeek: null }, startDate: yesterday,
   });
 });
 
 test.afterAll(async () => {
-  await Promise.all([admin.close(), therapist.close(), mum.close()]);
+  await family.close();
 });
 
 test('the therapist records a past session: who attended, the family summary with practice linked, and a private note', async ({ shot }) => {
