@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { INVITE_PRESETS } from '../src/contract/permissions.ts';
@@ -262,4 +262,22 @@ export async function clinicFamily(browser: Browser, server: Server, o: { therap
 export async function scheduleSession(therapist: BrowserContext, childId: string, body: Record<string, unknown>): Promise<string> {
   const made = await apiCall<{ sessions: { id: string }[] }>(therapist.request, 'POST', `/api/children/${childId}/sessions`, { kind: 'therapy', place: 'clinic', durationMinutes: 45, familyInvited: true, ...body });
   return made.sessions[0]?.id ?? '';
+}
+
+/** What a therapist writes after a session: the summary for the family, and a private clinical note. */
+export const SESSION_SUMMARY = {
+  workedOn: 'Asking for help with two words during play.',
+  wentWell: 'He waited for his turn three times.',
+  toPractise: 'Ask for more at snack time, every day.',
+};
+export const PRIVATE_NOTE = 'Suspected apraxia of speech; reassess oral praxis next visit.';
+/** The private note's words: a test fails if any of them reaches where a family member reads. */
+export const NOTE_LEAK = /apraxia|praxis/i;
+
+/** Writes the family summary and the private note in the record dialog (in English). */
+export async function fillSessionRecord(dialog: Locator): Promise<void> {
+  await dialog.getByLabel('What we worked on').fill(SESSION_SUMMARY.workedOn);
+  await dialog.getByLabel('What went well').fill(SESSION_SUMMARY.wentWell);
+  await dialog.getByLabel('What to practise this week').fill(SESSION_SUMMARY.toPractise);
+  await dialog.getByRole('textbox', { name: 'Private clinical note' }).fill(PRIVATE_NOTE);
 }

@@ -3,19 +3,12 @@
 // guardian, on a phone, reads the summary in Spanish with "Ver original", and the note is nowhere
 // on her page, in any answer the API gave her browser, or in her email.
 import type { BrowserContext } from '@playwright/test';
-import { apiCall, clinicFamily, expect, jsonAnswers, scheduleSession, shiftDate, test, type ClinicFamily } from './fixtures.ts';
+import { apiCall, clinicFamily, expect, fillSessionRecord, jsonAnswers, NOTE_LEAK as LEAK, PRIVATE_NOTE as NOTE, scheduleSession, SESSION_SUMMARY as SUMMARY, shiftDate, test, type ClinicFamily } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 const THERAPIST = { name: 'Iris Therapist', email: 'iris@record.example', password: 'harbour violet pencil 58' };
 const MUM = { name: 'Carmen Parent', email: 'carmen@record.example', password: 'orange willow candle 74' };
-const SUMMARY = {
-  workedOn: 'Asking for help with two words during play.',
-  wentWell: 'He waited for his turn three times.',
-  toPractise: 'Ask for more at snack time, every day.',
-};
-const NOTE = 'Suspected apraxia of speech; reassess oral praxis next visit.';
-const LEAK = /apraxia|praxis/i;
 
 const call = <T = any>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, data?: unknown) => apiCall<T>(ctx.request, method, path, data);
 
@@ -57,12 +50,9 @@ test('the therapist records a past session: who attended, the family summary wit
   const dialog = page.getByRole('dialog', { name: /^Record: Therapy session, / });
   await dialog.getByRole('checkbox', { name: MUM.name }).check();
   await dialog.getByRole('checkbox', { name: THERAPIST.name }).check();
-  await dialog.getByLabel('What we worked on').fill(SUMMARY.workedOn);
-  await dialog.getByLabel('What went well').fill(SUMMARY.wentWell);
-  await dialog.getByLabel('What to practise this week').fill(SUMMARY.toPractise);
+  await fillSessionRecord(dialog);
   await dialog.getByRole('combobox', { name: 'Practice to do this week' }).click();
   await page.getByRole('option', { name: 'More at snack time' }).click();
-  await dialog.getByRole('textbox', { name: 'Private clinical note' }).fill(NOTE);
   await expect(dialog.getByText('Only the team’s clinicians can read this.', { exact: false })).toBeVisible();
   await dialog.getByRole('heading', { name: /^Record: / }).click(); // closes the picker's list
   await shot(page, 'session-record-form');

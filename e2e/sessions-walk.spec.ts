@@ -7,7 +7,7 @@
 // father reads the summary in Spanish and can reach the note nowhere; then a parent group is
 // published, the father answers yes with an interpreter request, and the organiser counts it.
 import type { BrowserContext, Page } from '@playwright/test';
-import { apiCall, clinicFamily, expect, jsonAnswers, moveClock, shiftDate as shift, test, type ClinicFamily, type Person, type Server } from './fixtures.ts';
+import { apiCall, clinicFamily, expect, fillSessionRecord, jsonAnswers, moveClock, NOTE_LEAK as LEAK, PRIVATE_NOTE as NOTE, SESSION_SUMMARY as SUMMARY, shiftDate as shift, test, type ClinicFamily, type Person, type Server } from './fixtures.ts';
 
 test.use({ testClock: true });
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
@@ -15,13 +15,6 @@ test.describe.configure({ mode: 'serial', timeout: 120_000 });
 const THERAPIST = { name: 'Rosa Walker', email: 'rosa@walk.example', password: 'maple harbour lantern 62' };
 const MUM = { name: 'Laura Parent', email: 'laura@walk.example', password: 'silver meadow ribbon 23' };
 const DAD = { name: 'Diego Parent', email: 'diego@walk.example', password: 'amber harbour window 57' };
-const SUMMARY = {
-  workedOn: 'Asking for help with two words during play.',
-  wentWell: 'He waited for his turn three times.',
-  toPractise: 'Ask for more at snack time, every day.',
-};
-const NOTE = 'Suspected apraxia of speech; reassess oral praxis next visit.';
-const LEAK = /apraxia|praxis/i;
 const HOUR = 3_600_000;
 
 const call = <T = any>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, data?: unknown) => apiCall<T>(ctx.request, method, path, data);
@@ -193,10 +186,7 @@ test('6. after the session the therapist records attendance, the family summary 
   await dialog.getByRole('checkbox', { name: MUM.name }).check();
   await dialog.getByRole('checkbox', { name: DAD.name }).check();
   await dialog.getByRole('checkbox', { name: THERAPIST.name }).check();
-  await dialog.getByLabel('What we worked on').fill(SUMMARY.workedOn);
-  await dialog.getByLabel('What went well').fill(SUMMARY.wentWell);
-  await dialog.getByLabel('What to practise this week').fill(SUMMARY.toPractise);
-  await dialog.getByRole('textbox', { name: 'Private clinical note' }).fill(NOTE);
+  await fillSessionRecord(dialog);
   await shot(page, 'walk-6-record-form');
   await dialog.getByRole('button', { name: 'Save the record' }).click();
   await expect(dialog).toBeHidden();
