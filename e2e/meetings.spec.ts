@@ -4,7 +4,7 @@
 // follows the "since last session" link, and after the meeting records the plan review with its
 // participants filled in.
 import type { BrowserContext } from '@playwright/test';
-import { acceptInvitation, adminContext, apiCall, expect, moveClock, test, type Server } from './fixtures.ts';
+import { acceptInvitation, apiCall, clinicFamily, expect, moveClock, shiftDate, test, type ClinicFamily, type Server } from './fixtures.ts';
 
 test.use({ testClock: true });
 
@@ -17,7 +17,7 @@ const GOAL = 'Asks for help with two words';
 
 const call = <T = any>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH', p: string, data?: unknown) => apiCall<T>(ctx.request, method, p, data);
 
-let admin: BrowserContext;
+let family: ClinicFamily;
 let therapist: BrowserContext;
 let mum: BrowserContext;
 let teacher: BrowserContext;
@@ -42,24 +42,19 @@ async function holdMeeting(server: Server, sessionId: string): Promise<void> {
 }
 
 test.beforeAll(async ({ browser, server }) => {
-  admin = await adminContext(browser, server);
-  await call(admin, 'POST', '/api/admin/invitations', { email: THERAPIST.email, name: THERAPIST.name, role: 'therapist' });
-  therapist = await acceptInvitation(browser, server, THERAPIST, /join/);
-  const child = await call(therapist, 'POST', '/api/children', { firstName: 'Maya', lastName: 'López', therapyTypes: ['speech'] });
-  childId = child.id;
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: child.profile.timeZone }).format(new Date());
-  tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  family = await clinicFamily(browser, server, {
+    therapist: THERAPIST, child: { firstName: 'Maya', lastName: 'López', therapyTypes: ['speech'] }, mum: { ...MUM, viewport: { width: 390, height: 844 }, locale: 'es' },
+  });
+  ({ therapist, mum, childId } = family);
+  tomorrow = shiftDate(family.today, 1);
   const goal = await call(therapist, 'POST', `/api/children/${childId}/goals`, { area: 'communication', statement: GOAL, measure: 'count', target: 5, settings: ['therapy', 'home', 'school'] });
-  await call(therapist, 'POST', `/api/children/${childId}/invitations`, { email: MUM.email, name: MUM.name, role: 'guardian' });
-  mum = await acceptInvitation(browser, server, MUM, /care team/, { width: 390, height: 844 });
-  await call(mum, 'PATCH', '/api/me', { locale: 'es' });
   await call(mum, 'POST', `/api/children/${childId}/goals/${goal.id}/response`, { decision: 'agree', version: 1 });
   await call(mum, 'POST', `/api/children/${childId}/invitations`, { email: TEACHER.email, name: TEACHER.name, role: 'teacher', locale: 'en', consentNote: 'Maya’s teacher may join our meetings.' });
   teacher = await acceptInvitation(browser, server, TEACHER, /care team/);
 });
 
 test.afterAll(async () => {
-  await Promise.all([admin.close(), therapist.close(), mum.close(), teacher.close()]);
+  await Promise.all([family.close(), teacher.close()]);
 });
 
 test('the therapist schedules a plan review with the family and the teacher invited', async ({ shot }) => {

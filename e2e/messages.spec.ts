@@ -108,9 +108,13 @@ test('the author retracts a message within the window; everyone sees “Message 
   await composer.fill('This was meant for another family');
   await composer.press('Enter');
   await expect(log(mumPage).getByText('This was meant for another family')).toBeVisible();
-  await samPage.getByRole('button', { name: 'Retract' }).last().click();
+  // Retract this message, once the author sees it sent (its own Retract button), not an earlier one.
+  const retract = log(samPage).getByRole('listitem').filter({ hasText: 'This was meant for another family' }).getByRole('button', { name: 'Retract' });
+  await expect(retract).toBeVisible();
+  await retract.click();
   await samPage.getByRole('dialog').getByRole('button', { name: 'Retract' }).click();
   await expect(log(samPage).getByText('Message retracted')).toBeVisible();
+  await expect(log(samPage).getByText('This was meant for another family')).toHaveCount(0);
   await expect(log(mumPage).getByText('Message retracted')).toBeVisible();
   await expect(log(mumPage).getByText('This was meant for another family')).toHaveCount(0);
   await samPage.close();

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext } from '@playwright/test';
 import ICAL from 'ical.js';
-import { acceptInvitation, adminContext, apiCall, expect, test } from './fixtures.ts';
+import { apiCall, clinicFamily, expect, scheduleSession, shiftDate, test, type ClinicFamily } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -14,7 +14,7 @@ const MUM = { name: 'Elena Parent', email: 'elena@calendar.example', password: '
 
 const call = <T = any>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, data?: unknown) => apiCall<T>(ctx.request, method, path, data);
 
-let admin: BrowserContext;
+let family: ClinicFamily;
 let therapist: BrowserContext;
 let mum: BrowserContext;
 let childId = '';
@@ -30,22 +30,15 @@ function events(text: string) {
 }
 
 test.beforeAll(async ({ browser, server }) => {
-  admin = await adminContext(browser, server);
-  await call(admin, 'POST', '/api/admin/invitations', { email: THERAPIST.email, name: THERAPIST.name, role: 'therapist' });
-  therapist = await acceptInvitation(browser, server, THERAPIST, /join/);
-  const child = await call(therapist, 'POST', '/api/children', { firstName: 'Nico', lastName: 'Ruiz', therapyTypes: ['occupational'] });
-  childId = child.id;
-  await call(therapist, 'POST', `/api/children/${childId}/invitations`, { email: MUM.email, name: MUM.name, role: 'guardian' });
-  mum = await acceptInvitation(browser, server, MUM, /care team/, { width: 390, height: 844 });
-  await call(mum, 'PATCH', '/api/me', { locale: 'es' });
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: child.profile.timeZone }).format(new Date());
-  const date = new Date(Date.parse(`${today}T00:00:00Z`) + 5 * 86_400_000).toISOString().slice(0, 10);
-  const made = await call(therapist, 'POST', `/api/children/${childId}/sessions`, { kind: 'therapy', place: 'clinic', placeNote: 'Sala 3', date, time: '10:00', durationMinutes: 45, familyInvited: true });
-  sessionId = made.sessions[0].id;
+  family = await clinicFamily(browser, server, {
+    therapist: THERAPIST, child: { firstName: 'Nico', lastName: 'Ruiz', therapyTypes: ['occupational'] }, mum: { ...MUM, viewport: { width: 390, height: 844 }, locale: 'es' },
+  });
+  ({ therapist, mum, childId } = family);
+  sessionId = await scheduleSession(therapist, childId, { placeNote: 'Sala 3', date: shiftDate(family.today, 5), time: '10:00' });
 });
 
 test.afterAll(async () => {
-  await Promise.all([admin.close(), therapist.close(), mum.close()]);
+  await family.close();
 });
 
 test('the guardian downloads one session as an .ics file that a calendar reads as that session', async ({ shot }) => {

@@ -6,8 +6,7 @@
 // sessions the therapist suggests another time, which the guardian takes, and declines the
 // father's request with a reason he reads in Spanish.
 import type { BrowserContext } from '@playwright/test';
-import { ROLE_PERMISSIONS } from '../src/contract/permissions.ts';
-import { acceptInvitation, adminContext, apiCall, expect, test } from './fixtures.ts';
+import { apiCall, clinicFamily, expect, scheduleSession, shiftDate as shift, test, type ClinicFamily } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -15,40 +14,25 @@ const THERAPIST = { name: 'Nora Movesmith', email: 'nora@moves.example', passwor
 const MUM = { name: 'Laura Parent', email: 'laura@moves.example', password: 'silver meadow ribbon 23' };
 const DAD = { name: 'Diego Parent', email: 'diego@moves.example', password: 'amber harbour window 57' };
 
-const call = <T = any>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) => apiCall<T>(ctx.request, method, path, data);
-/** A calendar date moved by whole days. */
-const shift = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-let admin: BrowserContext;
 let therapist: BrowserContext;
 let mum: BrowserContext;
 let dad: BrowserContext;
 let childId = '';
 let today = '';
+let family: ClinicFamily & { dadId: string };
 
 test.beforeAll(async ({ browser, server }) => {
-  admin = await adminContext(browser, server);
-  await call(admin, 'POST', '/api/admin/invitations', { email: THERAPIST.email, name: THERAPIST.name, role: 'therapist' });
-  therapist = await acceptInvitation(browser, server, THERAPIST, /join/);
-  const child = await call(therapist, 'POST', '/api/children', { firstName: 'Maya', lastName: 'López', therapyTypes: ['speech'] });
-  childId = child.id;
-  today = new Intl.DateTimeFormat('en-CA', { timeZone: child.profile.timeZone }).format(new Date());
-  await call(therapist, 'POST', `/api/children/${childId}/invitations`, { email: MUM.email, name: MUM.name, role: 'guardian', household: 'Home' });
-  mum = await acceptInvitation(browser, server, MUM, /care team/);
-  // The father lives in another home: a second household, restricted as the named preset is.
-  const restricted = ROLE_PERMISSIONS.guardian.filter((p) => p !== 'team.contacts' && p !== 'messages.team');
-  await call(therapist, 'POST', `/api/children/${childId}/invitations`, { email: DAD.email, name: DAD.name, role: 'guardian', household: 'Papá', permissions: restricted });
-  dad = await acceptInvitation(browser, server, DAD, /care team/, { width: 390, height: 844 });
-  await call(dad, 'PATCH', '/api/me', { locale: 'es' });
-  const team = await call<{ members: { userId: string; name: string }[] }>(therapist, 'GET', `/api/children/${childId}/team`);
-  const dadId = team.members.find((m) => m.name === DAD.name)?.userId;
-  await call(therapist, 'POST', `/api/children/${childId}/sessions`, {
-    kind: 'therapy', place: 'clinic', placeNote: 'Room 2', date: shift(today, 7), time: '16:00', durationMinutes: 45, familyInvited: true, invitees: [dadId],
+  const f = await clinicFamily(browser, server, {
+    therapist: THERAPIST, child: { firstName: 'Maya', lastName: 'López', therapyTypes: ['speech'] },
+    mum: { ...MUM, household: 'Home' }, dad: { ...DAD, household: 'Papá', viewport: { width: 390, height: 844 }, locale: 'es' },
   });
+  ({ therapist, mum, dad, childId, today } = f);
+  family = f;
+  await scheduleSession(therapist, childId, { placeNote: 'Room 2', date: shift(today, 7), time: '16:00', invitees: [f.dadId] });
 });
 
 test.afterAll(async () => {
-  await Promise.all([admin.close(), therapist.close(), mum.close(), dad.close()]);
+  await family.close();
 });
 
 test('the guardian can’t make it and suggests two times', async ({ shot }) => {
@@ -175,14 +159,10 @@ test('the guardian cancels the session with a reason, and the therapist reads it
 });
 
 test('the therapist suggests another time that the guardian takes, and declines the father’s request with a reason', async ({ shot }) => {
-  const made = await call<{ sessions: { id: string }[] }>(therapist, 'POST', `/api/children/${childId}/sessions`, {
-    kind: 'parent_coaching', place: 'video', date: shift(today, 14), time: '09:00', durationMinutes: 30, familyInvited: true,
-  });
-  const dadsOwn = await call<{ sessions: { id: string }[] }>(therapist, 'POST', `/api/children/${childId}/sessions`, {
-    kind: 'parent_coaching', place: 'video', date: shift(today, 15), time: '09:00', durationMinutes: 30, invitees: [(await call<{ members: { userId: string; name: string }[] }>(therapist, 'GET', `/api/children/${childId}/team`)).members.find((m) => m.name === DAD.name)?.userId],
-  });
-  await call(mum, 'POST', `/api/children/${childId}/sessions/${made.sessions[0]?.id}/moves`, { times: [{ date: shift(today, 14), time: '18:00' }] });
-  await call(dad, 'POST', `/api/children/${childId}/sessions/${dadsOwn.sessions[0]?.id}/moves`, { times: [{ date: shift(today, 15), time: '19:00' }] });
+  const made = await scheduleSession(therapist, childId, { kind: 'parent_coaching', place: 'video', date: shift(today, 14), time: '09:00', durationMinutes: 30 });
+  const dadsOwn = await scheduleSession(therapist, childId, { kind: 'parent_coaching', place: 'video', date: shift(today, 15), time: '09:00', durationMinutes: 30, familyInvited: false, invitees: [family.dadId] });
+  await apiCall(mum.request, 'POST', `/api/children/${childId}/sessions/${made}/moves`, { times: [{ date: shift(today, 14), time: '18:00' }] });
+  await apiCall(dad.request, 'POST', `/api/children/${childId}/sessions/${dadsOwn}/moves`, { times: [{ date: shift(today, 15), time: '19:00' }] });
 
   const page = await therapist.newPage();
   await page.goto(`/children/${childId}/sessions`);

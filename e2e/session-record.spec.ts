@@ -3,67 +3,56 @@
 // guardian, on a phone, reads the summary in Spanish with "Ver original", and the note is nowhere
 // on her page, in any answer the API gave her browser, or in her email.
 import type { BrowserContext } from '@playwright/test';
-import { acceptInvitation, adminContext, apiCall, expect, jsonAnswers, test } from './fixtures.ts';
+import { apiCall, clinicFamily, expect, fillSessionRecord, jsonAnswers, NOTE_LEAK as LEAK, PRIVATE_NOTE as NOTE, scheduleSession, SESSION_SUMMARY as SUMMARY, shiftDate, test, type ClinicFamily } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 const THERAPIST = { name: 'Iris Therapist', email: 'iris@record.example', password: 'harbour violet pencil 58' };
 const MUM = { name: 'Carmen Parent', email: 'carmen@record.example', password: 'orange willow candle 74' };
-const SUMMARY = {
-  workedOn: 'Asking for help with two words during play.',
-  wentWell: 'He waited for his turn three times.',
-  toPractise: 'Ask for more at snack time, every day.',
-};
-const NOTE = 'Suspected apraxia of speech; reassess oral praxis next visit.';
-const LEAK = /apraxia|praxis/i;
 
 const call = <T = any>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, data?: unknown) => apiCall<T>(ctx.request, method, path, data);
 
-let admin: BrowserContext;
+let family: ClinicFamily;
 let therapist: BrowserContext;
 let mum: BrowserContext;
 let childId = '';
 let sessionId = '';
 
 test.beforeAll(async ({ browser, server }) => {
-  admin = await adminContext(browser, server);
-  await call(admin, 'POST', '/api/admin/invitations', { email: THERAPIST.email, name: THERAPIST.name, role: 'therapist' });
-  therapist = await acceptInvitation(browser, server, THERAPIST, /join/);
-  const child = await call(therapist, 'POST', '/api/children', { firstName: 'Leo', lastName: 'García', therapyTypes: ['speech'] });
-  childId = child.id;
-  await call(therapist, 'POST', `/api/children/${childId}/invitations`, { email: MUM.email, name: MUM.name, role: 'guardian' });
-  mum = await acceptInvitation(browser, server, MUM, /care team/, { width: 390, height: 844 });
-  await call(mum, 'PATCH', '/api/me', { locale: 'es' });
+  family = await clinicFamily(browser, server, {
+    therapist: THERAPIST, child: { firstName: 'Leo', lastName: 'García', therapyTypes: ['speech'] }, mum: { ...MUM, viewport: { width: 390, height: 844 }, locale: 'es' },
+  });
+  ({ therapist, mum, childId } = family);
   // Yesterday's session, the family invited, and a practice item to link from its summary.
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: child.profile.timeZone }).format(new Date());
-  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  const made = await call(therapist, 'POST', `/api/children/${childId}/sessions`, { kind: 'therapy', place: 'clinic', date: yesterday, time: '10:00', durationMinutes: 45, familyInvited: true });
-  sessionId = made.sessions[0].id;
+  const yesterday = shiftDate(family.today, -1);
+  sessionId = await scheduleSession(therapist, childId, { date: yesterday, time: '10:00' });
   await call(therapist, 'POST', `/api/children/${childId}/practice`, {
     title: 'More at snack time', steps: ['Hold up the snack', 'Wait for “more”'], schedule: { rule: 'FREQ=DAILY', timesPerWeek: null }, startDate: yesterday,
   });
 });
 
 test.afterAll(async () => {
-  await Promise.all([admin.close(), therapist.close(), mum.close()]);
+  await family.close();
 });
 
 test('the therapist records a past session: who attended, the family summary with practice linked, and a private note', async ({ shot }) => {
   const page = await therapist.newPage();
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
   await page.goto(`/children/${childId}/sessions`);
   const card = page.getByTestId('session-card');
   await expect(card).toHaveCount(1);
   await expect(card.getByText('No summary for the family yet.')).toBeVisible();
+  // The past cards' records and notes come in one read each, not one per card.
+  expect(asked.filter((u) => u.endsWith('/session-records') || u.endsWith('/session-clinical-notes')).sort()).toEqual([`/api/children/${childId}/session-clinical-notes`, `/api/children/${childId}/session-records`]);
+  expect(asked.filter((u) => /\/sessions\/[^/]+\/(record|clinical-note)$/.test(u))).toEqual([]);
   await card.getByRole('button', { name: 'Record this session' }).click();
   const dialog = page.getByRole('dialog', { name: /^Record: Therapy session, / });
   await dialog.getByRole('checkbox', { name: MUM.name }).check();
   await dialog.getByRole('checkbox', { name: THERAPIST.name }).check();
-  await dialog.getByLabel('What we worked on').fill(SUMMARY.workedOn);
-  await dialog.getByLabel('What went well').fill(SUMMARY.wentWell);
-  await dialog.getByLabel('What to practise this week').fill(SUMMARY.toPractise);
+  await fillSessionRecord(dialog);
   await dialog.getByRole('combobox', { name: 'Practice to do this week' }).click();
   await page.getByRole('option', { name: 'More at snack time' }).click();
-  await dialog.getByRole('textbox', { name: 'Private clinical note' }).fill(NOTE);
   await expect(dialog.getByText('Only the team’s clinicians can read this.', { exact: false })).toBeVisible();
   await dialog.getByRole('heading', { name: /^Record: / }).click(); // closes the picker's list
   await shot(page, 'session-record-form');

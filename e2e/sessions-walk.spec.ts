@@ -7,8 +7,7 @@
 // father reads the summary in Spanish and can reach the note nowhere; then a parent group is
 // published, the father answers yes with an interpreter request, and the organiser counts it.
 import type { BrowserContext, Page } from '@playwright/test';
-import { ROLE_PERMISSIONS } from '../src/contract/permissions.ts';
-import { acceptInvitation, adminContext, apiCall, expect, jsonAnswers, moveClock, test, type Person, type Server } from './fixtures.ts';
+import { apiCall, clinicFamily, expect, fillSessionRecord, jsonAnswers, moveClock, NOTE_LEAK as LEAK, PRIVATE_NOTE as NOTE, SESSION_SUMMARY as SUMMARY, shiftDate as shift, test, type ClinicFamily, type Person, type Server } from './fixtures.ts';
 
 test.use({ testClock: true });
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
@@ -16,24 +15,15 @@ test.describe.configure({ mode: 'serial', timeout: 120_000 });
 const THERAPIST = { name: 'Rosa Walker', email: 'rosa@walk.example', password: 'maple harbour lantern 62' };
 const MUM = { name: 'Laura Parent', email: 'laura@walk.example', password: 'silver meadow ribbon 23' };
 const DAD = { name: 'Diego Parent', email: 'diego@walk.example', password: 'amber harbour window 57' };
-const SUMMARY = {
-  workedOn: 'Asking for help with two words during play.',
-  wentWell: 'He waited for his turn three times.',
-  toPractise: 'Ask for more at snack time, every day.',
-};
-const NOTE = 'Suspected apraxia of speech; reassess oral praxis next visit.';
-const LEAK = /apraxia|praxis/i;
 const HOUR = 3_600_000;
 
 const call = <T = any>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, data?: unknown) => apiCall<T>(ctx.request, method, path, data);
-/** A calendar date moved by whole days. */
-const shift = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 /** After the clock jumps past the idle timeout, a person signs in again. */
 const signIn = (ctx: BrowserContext, who: Person) => call(ctx, 'POST', '/api/auth/login', { email: who.email, password: who.password });
 /** The session reminders mailed to this person so far. */
 const reminders = (server: Server, who: Person, opening: string) => server.mailbox.mails.filter((m) => m.to === who.email && m.text.includes(opening));
 
-let admin: BrowserContext;
+let family: ClinicFamily;
 let therapist: BrowserContext;
 let mum: BrowserContext;
 let dad: BrowserContext;
@@ -44,24 +34,18 @@ let sessionId = '';
 let startsAt = 0;
 
 test.beforeAll(async ({ browser, server }) => {
-  admin = await adminContext(browser, server);
-  await call(admin, 'POST', '/api/admin/invitations', { email: THERAPIST.email, name: THERAPIST.name, role: 'therapist' });
-  therapist = await acceptInvitation(browser, server, THERAPIST, /join/);
-  const child = await call(therapist, 'POST', '/api/children', { firstName: 'Maya', lastName: 'López', therapyTypes: ['speech'] });
-  childId = child.id;
-  expect(child.profile.timeZone).toBe('America/Chicago');
-  today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
-  await call(therapist, 'POST', `/api/children/${childId}/invitations`, { email: MUM.email, name: MUM.name, role: 'guardian', household: 'Home' });
-  mum = await acceptInvitation(browser, server, MUM, /care team/);
-  // The father lives in another home, in another zone: a second household, restricted as the named preset is.
-  const restricted = ROLE_PERMISSIONS.guardian.filter((p) => p !== 'team.contacts' && p !== 'messages.team');
-  await call(therapist, 'POST', `/api/children/${childId}/invitations`, { email: DAD.email, name: DAD.name, role: 'guardian', household: 'Papá', permissions: restricted });
-  dad = await acceptInvitation(browser, server, DAD, /care team/, { width: 390, height: 844 });
-  await call(dad, 'PATCH', '/api/me', { locale: 'es', timeZone: 'America/New_York' });
+  // The father lives in another home, in another zone: a second household.
+  const f = await clinicFamily(browser, server, {
+    therapist: THERAPIST, child: { firstName: 'Maya', lastName: 'López', therapyTypes: ['speech'] },
+    mum: { ...MUM, household: 'Home' }, dad: { ...DAD, household: 'Papá', viewport: { width: 390, height: 844 }, locale: 'es', timeZone: 'America/New_York' },
+  });
+  expect(f.zone).toBe('America/Chicago');
+  ({ therapist, mum, dad, childId, today } = f);
+  family = f;
 });
 
 test.afterAll(async () => {
-  await Promise.all([admin.close(), therapist.close(), mum.close(), dad.close()]);
+  await family.close();
 });
 
 test('1. the therapist schedules a weekly session with the parents invited', async ({ shot }) => {
@@ -202,10 +186,7 @@ test('6. after the session the therapist records attendance, the family summary 
   await dialog.getByRole('checkbox', { name: MUM.name }).check();
   await dialog.getByRole('checkbox', { name: DAD.name }).check();
   await dialog.getByRole('checkbox', { name: THERAPIST.name }).check();
-  await dialog.getByLabel('What we worked on').fill(SUMMARY.workedOn);
-  await dialog.getByLabel('What went well').fill(SUMMARY.wentWell);
-  await dialog.getByLabel('What to practise this week').fill(SUMMARY.toPractise);
-  await dialog.getByRole('textbox', { name: 'Private clinical note' }).fill(NOTE);
+  await fillSessionRecord(dialog);
   await shot(page, 'walk-6-record-form');
   await dialog.getByRole('button', { name: 'Save the record' }).click();
   await expect(dialog).toBeHidden();

@@ -64,11 +64,17 @@ export const SessionRecord = z.object({
 });
 export type SessionRecord = z.infer<typeof SessionRecord>;
 
+/** The records of a child's sessions that have started in a range of time, as the reader may see them. */
+export const SessionRecordList = z.object({ records: z.array(SessionRecord) });
+
 export const ClinicalNote = z.object({
   sessionId: Id,
   note: z.object({ text: z.string(), version: z.number().int(), writtenBy: z.string(), updatedAt: Timestamp }).nullable(),
 });
 export type ClinicalNote = z.infer<typeof ClinicalNote>;
+
+/** The clinical notes of a child's sessions in a range of time (clinicians with sessions.clinical_note only). */
+export const ClinicalNoteList = z.object({ notes: z.array(ClinicalNote) });
 
 /** Whether a summary says anything: a record may hold only attendance. */
 export function hasSummary(s: Pick<SaveSessionRecordRequest, 'workedOn' | 'wentWell' | 'toPractise'>): boolean {

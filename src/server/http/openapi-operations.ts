@@ -173,6 +173,8 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   postChildSessionFamilyCancel: { summary: 'A guardian cancels a session with a reason (the record is kept)', errors: [403, 409] },
   getChildSessionRecord: { summary: 'What happened in a session: the family summary in the reader’s language (attendance for those who manage sessions)' },
   putChildSessionRecord: { summary: 'Record a session that has started: who attended and the family summary (the family is told the first time)', errors: [409] },
+  getChildSessionRecords: { summary: 'The records of a child’s sessions that have started in a range of time, as the caller may see them (one read for the Sessions tab)' },
+  getChildSessionClinicalNotes: { summary: 'The private clinical notes of a child’s sessions in a range of time (clinicians with sessions.clinical_note only)' },
   getChildSessionClinicalNote: { summary: 'A session’s private clinical note (clinicians with sessions.clinical_note only)' },
   putChildSessionClinicalNote: { summary: 'Write or correct a session’s private clinical note (each version kept)', errors: [409] },
 

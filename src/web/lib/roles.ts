@@ -61,6 +61,9 @@ export const ROLE_COLORS: Record<TeamRole, string> = {
   teacher: 'cyan',
 };
 
+/** Every therapy type, in the order the forms list them. */
+export const THERAPY_TYPES: readonly TherapyType[] = ['speech', 'occupational', 'physical', 'play', 'cbt', 'aba', 'feeding', 'other'];
+
 export function therapyTypeLabel(type: TherapyType, t: TFunction): string {
   switch (type) {
     case 'speech':

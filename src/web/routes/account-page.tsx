@@ -1,12 +1,11 @@
 import {
-  Alert, Anchor, Badge, Button, Checkbox, Code, CopyButton, Group, List, NativeSelect, Paper, Stack, Switch, Text,
-  TextInput, Title,
+  Alert, Anchor, Badge, Button, Checkbox, Code, CopyButton, Group, List, NativeSelect, Stack, Switch, Text, TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconShieldCheck, IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useLocation } from '@tanstack/react-router';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client.ts';
 import { keys, meQuery } from '../api/queries.ts';
@@ -14,6 +13,7 @@ import type { Me, TotpSetupResponse } from '../api/types.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useChangeLocale } from '../components/language-switch.tsx';
 import { Page } from '../components/page.tsx';
+import { SettingsSection } from '../components/settings-section.tsx';
 import { browserTimeZone, TimeZoneSelect } from '../components/time-zone-select.tsx';
 import { NewPasswordField, PasswordField, validateNewPassword } from '../components/password-field.tsx';
 import { APP_LOCALES, LOCALE_NAMES, isAppLocale, type AppLocale } from '../lib/locale.ts';
@@ -24,19 +24,6 @@ import { useMe } from './authed-layout.tsx';
 import { NotificationSettingsSection } from '../features/notifications/notification-settings.tsx';
 import { SessionReminderSettingsSection } from '../features/sessions/session-reminder-settings.tsx';
 import { toast } from '../lib/toast.ts';
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="lg" component="section" aria-labelledby={`${id}-heading`} id={id}>
-      <Stack gap="md">
-        <Title order={2} id={`${id}-heading`} tabIndex={-1}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -55,9 +42,9 @@ export function AccountPage() {
         <NotificationSettingsSection me={me} />
         <SessionReminderSettingsSection />
         <TimeSection me={me} />
-        <Section id="email" title={t('digest.settings.title')}>
+        <SettingsSection id="email" title={t('digest.settings.title')}>
           <MailSettings me={me} />
-        </Section>
+        </SettingsSection>
         <PasswordSection />
         {isStaff && !me.mustEnrolTwoFactor ? <TwoFactorSection me={me} /> : null}
       </Stack>
@@ -84,7 +71,7 @@ function DetailsSection({ me }: { me: Me }) {
     onError: serverError.onError,
   });
   return (
-    <Section id="details" title={t('account.detailsTitle')}>
+    <SettingsSection id="details" title={t('account.detailsTitle')}>
       <form
         noValidate
         onSubmit={form.onSubmit((v) => {
@@ -109,7 +96,7 @@ function DetailsSection({ me }: { me: Me }) {
           </Group>
         </Stack>
       </form>
-    </Section>
+    </SettingsSection>
   );
 }
 
@@ -149,7 +136,7 @@ function TimeSection({ me }: { me: Me }) {
   });
   const values = form.getValues();
   return (
-    <Section id="time" title={t('accountTime.title')}>
+    <SettingsSection id="time" title={t('accountTime.title')}>
       <Text c="dimmed">{t('accountTime.lead')}</Text>
       <form
         noValidate
@@ -187,7 +174,7 @@ function TimeSection({ me }: { me: Me }) {
           </Group>
         </Stack>
       </form>
-    </Section>
+    </SettingsSection>
   );
 }
 
@@ -212,7 +199,7 @@ function PasswordSection() {
     },
   });
   return (
-    <Section id="password" title={t('account.passwordTitle')}>
+    <SettingsSection id="password" title={t('account.passwordTitle')}>
       <form
         noValidate
         onSubmit={form.onSubmit((v) => {
@@ -237,7 +224,7 @@ function PasswordSection() {
           </Group>
         </Stack>
       </form>
-    </Section>
+    </SettingsSection>
   );
 }
 
@@ -279,7 +266,7 @@ function TwoFactorSection({ me }: { me: Me }) {
   });
 
   return (
-    <Section id="two-factor" title={t('account.twoFactorTitle')}>
+    <SettingsSection id="two-factor" title={t('account.twoFactorTitle')}>
       {me.user.totpEnabled ? (
         <Group gap="sm">
           <IconShieldCheck size={24} aria-hidden color="var(--mantine-color-care-7)" />
@@ -351,6 +338,6 @@ function TwoFactorSection({ me }: { me: Me }) {
           </Button>
         </Stack>
       )}
-    </Section>
+    </SettingsSection>
   );
 }

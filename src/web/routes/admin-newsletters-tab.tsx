@@ -17,6 +17,7 @@ import {
   adminNewslettersQuery, createNewsletter, deleteNewsletter, newsletterKeys, previewNewsletter, sendNewsletter, uploadNewsletterPicture,
   type AdminNewsletter, type NewsletterAudience,
 } from '../features/newsletters/newsletters.api.ts';
+import { AudiencePicker } from '../features/newsletters/audience-picker.tsx';
 import { MarkdownEditor } from '../features/newsletters/markdown-editor.tsx';
 import { formatDateTime, formatNumber } from '../lib/format.ts';
 import { therapyTypeLabel } from '../lib/roles.ts';
@@ -24,8 +25,6 @@ import { toast } from '../lib/toast.ts';
 import { useServerError } from '../lib/use-server-error.ts';
 import { focusFirstInvalid, required } from '../lib/validate.ts';
 import { useMe } from './authed-layout.tsx';
-
-const THERAPY_TYPES: readonly TherapyType[] = ['speech', 'occupational', 'physical', 'play', 'cbt', 'aba', 'feeding', 'other'];
 
 function audienceLabel(n: AdminNewsletter, t: TFunction): string {
   switch (n.audience.kind) {
@@ -226,32 +225,28 @@ function ComposeForm({ onDone }: { onDone: () => void }) {
             value={picture}
             onChange={setPicture}
           />
-          <Radio.Group label={t('newsletters.admin.audience')} {...form.getInputProps('audience')}>
-            <Stack gap="xs" mt="xs">
-              <Radio value="all" label={t('newsletters.admin.audienceAll')} />
-              <Radio value="therapist" label={t('newsletters.admin.audienceTherapist')} />
-              <Radio value="therapy_type" label={t('newsletters.admin.audienceTherapyType')} />
-            </Stack>
-          </Radio.Group>
-          {values.audience === 'therapist' ? (
-            <NativeSelect
-              label={t('newsletters.admin.therapist')}
-              maw={360}
-              data={[{ value: '', label: t('newsletters.admin.chooseTherapist') }, ...therapists.map((c) => ({ value: c.userId, label: c.name }))]}
-              {...form.getInputProps('therapistId')}
-            />
-          ) : null}
-          {values.audience === 'therapy_type' ? (
-            <NativeSelect
-              label={t('newsletters.admin.therapyType')}
-              maw={360}
-              data={THERAPY_TYPES.map((type) => ({ value: type, label: therapyTypeLabel(type, t) }))}
-              {...form.getInputProps('therapyType')}
-            />
-          ) : null}
-          <Text size="sm" fw={500} aria-live="polite" data-testid="newsletter-recipients">
-            {count === undefined ? '' : t('newsletters.admin.recipients', { count })}
-          </Text>
+          <AudiencePicker
+            label={t('newsletters.admin.audience')}
+            options={[
+              { value: 'all', label: t('newsletters.admin.audienceAll') },
+              { value: 'therapist', label: t('newsletters.admin.audienceTherapist') },
+              { value: 'therapy_type', label: t('newsletters.admin.audienceTherapyType') },
+            ]}
+            chosen={values.audience}
+            kindProps={form.getInputProps('audience')}
+            therapyTypeProps={form.getInputProps('therapyType')}
+            recipients={count === undefined ? '' : t('newsletters.admin.recipients', { count })}
+            testId="newsletter-recipients"
+          >
+            {values.audience === 'therapist' ? (
+              <NativeSelect
+                label={t('newsletters.admin.therapist')}
+                maw={360}
+                data={[{ value: '', label: t('newsletters.admin.chooseTherapist') }, ...therapists.map((c) => ({ value: c.userId, label: c.name }))]}
+                {...form.getInputProps('therapistId')}
+              />
+            ) : null}
+          </AudiencePicker>
           <Radio.Group label={t('newsletters.admin.when')} {...form.getInputProps('when')}>
             <Stack gap="xs" mt="xs">
               <Radio value="now" label={t('newsletters.admin.now')} />

@@ -18,6 +18,7 @@ import { SessionMoveFamily } from '../features/sessions/session-move-family.tsx'
 import { SessionMoveManage } from '../features/sessions/session-move-manage.tsx';
 import { childSessionMovesQuery } from '../features/sessions/session-moves.api.ts';
 import { SessionRecordSection } from '../features/sessions/session-record.tsx';
+import { clinicalNotesQuery, sessionRecordsQuery } from '../features/sessions/session-record.api.ts';
 import { childSessionsQuery, isPast, refreshSessions, scheduleSession, type CreateSessionRequest, type Session } from '../features/sessions/sessions.api.ts';
 import { inRestrictedHousehold } from '../../contract/permissions.ts';
 import { familyMayCancel } from '../../contract/sessions.ts';
@@ -83,6 +84,13 @@ export function ChildSessionsTab() {
   const now = Date.now();
   const upcoming = sessions.filter((s) => !isPast(s, now));
   const past = sessions.filter((s) => isPast(s, now)).reverse();
+  // Every past session's record (and for clinicians its private note) in one read each, not one per card.
+  const recorded = past.filter((s) => s.status === 'scheduled').map((s) => s.id);
+  const canNote = can(child, 'sessions.clinical_note');
+  const records = useQuery({ ...sessionRecordsQuery(child.id, recorded), enabled: recorded.length > 0 });
+  const notes = useQuery({ ...clinicalNotesQuery(child.id, recorded), enabled: canNote && recorded.length > 0 });
+  const recordOf = new Map((records.data?.records ?? []).map((r) => [r.sessionId, r]));
+  const noteOf = new Map((notes.data?.notes ?? []).map((n) => [n.sessionId, n.note]));
 
   // The therapist answers requests to move and may cancel; a family member invited asks to move (a guardian may cancel).
   const cardActions = (s: Session) => {
@@ -111,7 +119,17 @@ export function ChildSessionsTab() {
       actions={
         <Stack gap="sm">
           {future && s.status === 'scheduled' ? cardActions(s) : null}
-          {!future && s.status === 'scheduled' ? <SessionRecordSection childId={child.id} session={s} canManage={canManage} canNote={can(child, 'sessions.clinical_note')} team={team.data?.members ?? []} /> : null}
+          {!future && s.status === 'scheduled' ? (
+            <SessionRecordSection
+              childId={child.id}
+              session={s}
+              record={recordOf.get(s.id)}
+              canManage={canManage}
+              canNote={canNote}
+              note={notes.data ? noteOf.get(s.id) ?? null : undefined}
+              team={team.data?.members ?? []}
+            />
+          ) : null}
           {future && s.status === 'scheduled' ? <SessionIcsLink childId={child.id} session={s} /> : null}
         </Stack>
       }
@@ -130,7 +148,7 @@ export function ChildSessionsTab() {
         {canManage ? <ScheduleSession child={child} /> : null}
       </Group>
       {query.isPending ? <Loading /> : null}
-      <ErrorAlert error={query.error} />
+      <ErrorAlert error={query.error ?? records.error ?? notes.error} />
       {query.data && sessions.length === 0 ? (
         <EmptyState
           icon={<IconCalendarEvent size={28} aria-hidden />}

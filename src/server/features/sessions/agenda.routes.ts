@@ -22,7 +22,8 @@ export function registerAgendaRoutes(app: App, deps: Deps): void {
     return presentMeeting(deps.db, reader, access, row, deps.clock());
   }
 
-  // A member invited by name reaches the meeting with child.view alone; visibleMeeting decides.
+  // Open with child.view: which meeting a member sees is the sessions' one rule (visibilityFor), by
+  // which a member without sessions.view (a teacher) sees only the meetings they are invited to by name.
   app.get('/api/children/:childId/sessions/:sessionId/meeting', {
     config: { child: 'child.view' },
     schema: { tags: ['sessions'], params: ChildSessionParams, response: { 200: Meeting } },

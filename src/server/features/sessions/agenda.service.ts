@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Locale } from '../../../contract/common.ts';
 import type { AgendaPointRequest as AgendaPointSchema } from '../../../contract/meetings.ts';
 import { isUuid, type ChildAccess } from '../../access/access.ts';
+import { inRestrictedHousehold } from '../../../contract/permissions.ts';
 import { recordAudit, type AuditContext } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import { AppError, notFound } from '../../http/errors.ts';
@@ -15,8 +16,8 @@ import { recordReview } from '../reviews/reviews.service.ts';
 import {
   agendaPoints, deletePoint, insertPoint, inviteesWithNames, linkReview, lockPoint, meetingReview, organiserWithName, updatePoint, type AgendaPointRow,
 } from './agenda.repository.ts';
-import { lockSession, type SessionRow } from './sessions.repository.ts';
-import { canSee, presentSessions, visibilityFor } from './sessions.service.ts';
+import type { SessionRow } from './sessions.repository.ts';
+import { lockVisibleSession, presentSessions, visibilityFor, visibleSession } from './sessions.service.ts';
 
 type PointBody = z.output<typeof AgendaPointSchema>;
 const FAMILY = new Set<string>(FAMILY_AGENDA_ROLES);
@@ -26,7 +27,7 @@ const manages = (access: ChildAccess) => access.permissions.includes('sessions.m
 
 /** A parent or carer of a restricted second household: they see only their own household's family. */
 function restrictedHousehold(access: ChildAccess): boolean {
-  return access.role !== null && FAMILY.has(access.role) && visibilityFor(access) === 'invited';
+  return access.role !== null && inRestrictedHousehold({ role: access.role, permissions: access.permissions });
 }
 
 /** Whether a family member (by household) is one a reader may know about: everyone's, or a restricted reader's own household. */
@@ -35,20 +36,10 @@ function sameSide(access: ChildAccess, reader: string, person: { id: string; rol
   return person.household !== null && person.household === access.household;
 }
 
-/**
- * The meeting, locked when asked, if it is a meeting this reader may see: as their sessions.view
- * allows (visibilityFor), or because they are invited to it by name; else 404.
- */
+/** The meeting, locked when asked, if it is a meeting this reader may see (the same rule as every session: visibilityFor); else 404. */
 export async function visibleMeeting(tx: Executor, reader: string, access: ChildAccess, sessionId: string, lock = false): Promise<SessionRow> {
-  if (!isUuid(sessionId)) throw notFound();
-  const row = lock
-    ? await lockSession(tx, access.childId, sessionId)
-    : await tx.selectFrom('therapy_session').selectAll().where('id', '=', sessionId).where('child_id', '=', access.childId).executeTakeFirst();
-  if (!row || !isMeetingKind(row.kind)) throw notFound();
-  const invited = (await tx.selectFrom('session_invitee').select('user_id').where('session_id', '=', row.id).where('user_id', '=', reader).executeTakeFirst()) !== undefined;
-  // Someone invited by name (a teacher) sees the meeting without seeing the child's other sessions.
-  if (!invited && !access.permissions.includes('sessions.view')) throw notFound();
-  if (!canSee(visibilityFor(access), row, invited)) throw notFound();
+  const row = lock ? await lockVisibleSession(tx, reader, access, sessionId) : await visibleSession(tx, reader, access, sessionId);
+  if (!isMeetingKind(row.kind)) throw notFound();
   return row;
 }
 

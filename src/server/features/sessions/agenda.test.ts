@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INVITE_PRESETS } from '../../../contract/permissions.ts';
+import { INVITE_PRESETS, ROLE_PERMISSIONS } from '../../../contract/permissions.ts';
+import { visibilityFor } from './sessions.service.ts';
 import { addMember, buildFamily, buildUser, createTestContext, signIn, type TestContext } from '../../../../test/support.ts';
 
 /**
@@ -141,6 +142,35 @@ describe('a meeting’s agenda', () => {
     expect((await m.teach.get(`/api/children/${m.child.id}/sessions/${other.body.sessions[0].id as string}/meeting`)).status).toBe(404);
     expect((await m.teach.get(`/api/children/${m.child.id}/sessions?from=2030-01-01T00:00:00Z&to=2030-02-01T00:00:00Z`)).status).toBe(404);
     t.clock.set(new Date());
+  });
+});
+
+describe('who opens a meeting', () => {
+  it('follows the one visibility rule of sessions: without sessions.view, only what names you', async () => {
+    // The rule itself: whoever manages sees all; a family member with sessions.view the family's
+    // share; anyone else, or a family member without sessions.view, only their own invitations.
+    expect(visibilityFor({ role: 'therapist', permissions: [...ROLE_PERMISSIONS.therapist] })).toBe('all');
+    expect(visibilityFor({ role: 'guardian', permissions: [...ROLE_PERMISSIONS.guardian] })).toBe('family');
+    expect(visibilityFor({ role: 'guardian', permissions: [...INVITE_PRESETS.secondHousehold.permissions] })).toBe('invited');
+    expect(visibilityFor({ role: 'guardian', permissions: ['child.view'] })).toBe('invited');
+    expect(visibilityFor({ role: 'teacher', permissions: [...ROLE_PERMISSIONS.teacher] })).toBe('invited');
+
+    const m = await meeting();
+    const child = `/api/children/${m.child.id}`;
+    // The teacher invited by name to a therapy session: not a meeting, so not opened as one, and no sessions list without sessions.view.
+    const therapy = await m.tc.post(`${child}/sessions`, { kind: 'therapy', place: 'school', date: '2030-01-10', time: '09:00', durationMinutes: 45, invitees: [m.teacher.id] });
+    expect(therapy.status, JSON.stringify(therapy.body)).toBe(201);
+    expect((await m.teach.get(`${child}/sessions/${therapy.body.sessions[0].id as string}/meeting`)).status).toBe(404);
+    expect((await m.teach.get(`${child}/sessions/${therapy.body.sessions[0].id as string}/record`)).status).toBe(404);
+    // A guardian narrowed to child.view: the family's invitation no longer opens the meeting; one by name does.
+    expect((await m.gc.get(`${m.url}/meeting`)).status).toBe(200);
+    await t.ownerDb.updateTable('care_team_member').set({ permissions: ['child.view'] }).where('child_id', '=', m.child.id).where('user_id', '=', m.guardian.id).execute();
+    await t.heard();
+    expect((await m.gc.get(`${m.url}/meeting`)).status).toBe(404);
+    expect((await m.gc.post(`${m.url}/agenda`, { text: 'Let me in' })).status).toBe(404);
+    await t.db.insertInto('session_invitee').values({ session_id: m.s.id, user_id: m.guardian.id }).execute();
+    expect((await m.gc.get(`${m.url}/meeting`)).status).toBe(200);
+    expect((await m.gc.post(`${m.url}/agenda`, { text: 'Invited by name' })).status).toBe(201);
   });
 });
 

@@ -10,13 +10,10 @@ export type MoveInsert = Pick<MoveRow, 'clinic_id' | 'child_id' | 'session_id' |
 export type ChangeInsert = Omit<Insertable<SessionChangeTable>, 'id' | 'created_at'>;
 type Closing = 'replaced' | 'accepted' | 'declined' | 'closed';
 
-/** The family members of a child's team (guardians and caregivers), active, with what places them. */
-export async function familyMembers(db: Executor, childId: string): Promise<{ id: string; user_id: string; role: string; household: string | null; permissions: string[] }[]> {
-  return db.selectFrom('care_team_member as m')
-    .innerJoin('app_user as u', 'u.id', 'm.user_id')
-    .select(['m.id', 'm.user_id', 'm.role', 'm.household', 'm.permissions'])
-    .where('m.child_id', '=', childId).where('m.revoked_at', 'is', null).where('u.disabled_at', 'is', null)
-    .where('m.role', 'in', ['guardian', 'caregiver'])
+/** The family members of a child's team (guardians and caregivers), active, with their household. */
+export async function familyHouseholds(db: Executor, childId: string): Promise<{ id: string; user_id: string; household: string | null }[]> {
+  return db.selectFrom('care_team_member').select(['id', 'user_id', 'household'])
+    .where('child_id', '=', childId).where('revoked_at', 'is', null).where('role', 'in', ['guardian', 'caregiver'])
     .execute();
 }
 
@@ -76,16 +73,3 @@ export async function resetAnswers(db: Executor, sessionId: string, mover: strin
   await db.insertInto('session_invitee').values({ session_id: sessionId, user_id: mover, response: 'yes', responded_at: now })
     .onConflict((oc) => oc.columns(['session_id', 'user_id']).doUpdateSet({ response: 'yes', responded_at: now })).execute();
 }
-
-/** Who among these people is invited to the session by name. */
-export async function invitedAmong(db: Executor, sessionId: string): Promise<string[]> {
-  return (await db.selectFrom('session_invitee').select('user_id').where('session_id', '=', sessionId).execute()).map((r) => r.user_id);
-}
-
-/** The sessions among these that this person is invited to by name. */
-export async function invitedTo(db: Executor, userId: string, sessionIds: readonly string[]): Promise<Set<string>> {
-  if (sessionIds.length === 0) return new Set();
-  const rows = await db.selectFrom('session_invitee').select('session_id').where('user_id', '=', userId).where('session_id', 'in', [...sessionIds]).execute();
-  return new Set(rows.map((r) => r.session_id));
-}
-

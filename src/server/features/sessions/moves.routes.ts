@@ -16,7 +16,8 @@ import { notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import type { FastifyRequest } from 'fastify';
-import { invitedTo, movesOf, sessionsWithMoves } from './moves.repository.ts';
+import { movesOf, sessionsWithMoves } from './moves.repository.ts';
+import { invitedAmong } from './session-calendar.repository.ts';
 import {
   acceptOffer, acceptProposedTime, cancelByFamily, declineRequest, offerTime, presentMoves, proposeMove, readerHousehold, type MoveContext,
 } from './moves.service.ts';
@@ -64,7 +65,7 @@ export function registerSessionMoveRoutes(app: App, deps: Deps): void {
     const sessions = await auditedRead(deps.db, auditContext(request), { action: 'session.moves', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId },
       async () => {
         const all = await sessionsWithMoves(deps.db, access.childId, deps.clock());
-        const invited = await invitedTo(deps.db, actor.userId, all.map((s) => s.id));
+        const invited = await invitedAmong(deps.db, actor.userId, all.map((s) => s.id));
         return all.filter((s) => canSee(v, s, invited.has(s.id)));
       });
     const zone = await readerZone(deps.db, actor.userId, access.childId);

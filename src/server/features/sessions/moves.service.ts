@@ -12,14 +12,13 @@ import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import { notify, teamAudience } from '../notifications/notify.ts';
-import { notifySessionCancelled, notifySessionMoved } from './session-mail.ts';
+import { audienceOf, notifySessionCancelled, notifySessionMoved } from './session-mail.ts';
 import { zonedInstant } from '../practice/schedule.ts';
 import {
-  closeMoves, declineMove, familyMembers, insertMove, invitedAmong, lockMove, moveSession, recordChange, resetAnswers,
-  type ChangeInsert, type MoveRow,
+  closeMoves, declineMove, familyHouseholds, insertMove, lockMove, moveSession, recordChange, resetAnswers, type ChangeInsert, type MoveRow,
 } from './moves.repository.ts';
 import { localDateTime } from './recurrence.ts';
-import { cancelSession, teamMembersAmong, type SessionRow } from './sessions.repository.ts';
+import { cancelSession, inviteesOf, teamMembersAmong, type SessionRow } from './sessions.repository.ts';
 import { refuseClashes, visibilityFor } from './sessions.service.ts';
 
 /** A household's key: its name on the team, or the member alone. */
@@ -48,21 +47,18 @@ function checkTime(field: string, at: Date, s: SessionRow, now: Date): void {
 
 // ---- who hears of it ----------------------------------------------------------------------
 
-/** The family members who may see this session (and hold sessions.view), with their households. */
-async function familyWhoSee(tx: Executor, s: SessionRow): Promise<{ userId: string; household: string }[]> {
-  const invited = new Set(await invitedAmong(tx, s.id));
-  return (await familyMembers(tx, s.child_id))
-    .filter((m) => m.permissions.includes('sessions.view'))
-    .filter((m) => invited.has(m.user_id) || (s.family_invited && visibilityFor({ role: m.role as 'guardian' | 'caregiver', permissions: m.permissions as ChildAccess['permissions'] }) === 'family'))
-    .map((m) => ({ userId: m.user_id, household: householdOf({ memberId: m.id, household: m.household }) }));
-}
-
-/** The clinicians of the session: its creator and invited managers on the team, else every manager of the child. */
-async function cliniciansOf(tx: Executor, s: SessionRow): Promise<string[]> {
-  const managers = await teamAudience(tx, s.child_id, 'sessions.manage');
-  const invited = new Set(await invitedAmong(tx, s.id));
-  const named = managers.filter((id) => id === s.created_by || invited.has(id));
-  return named.length > 0 ? named : managers;
+/**
+ * Who hears of a step: among the session's audience (everyone it is for who may still see it),
+ * its clinicians — those who manage sessions, else, when none of them is on it any more, every
+ * manager of the child — and the members of these households.
+ */
+async function toldOf(tx: Executor, s: SessionRow, households: readonly string[]): Promise<string[]> {
+  const audience = (await audienceOf(tx, s)).map((a) => a.userId);
+  const managers = new Set(await teamAudience(tx, s.child_id, 'sessions.manage'));
+  const clinicians = audience.filter((id) => managers.has(id));
+  const homes = households.length === 0 ? new Map<string, string>() : new Map((await familyHouseholds(tx, s.child_id)).map((m) => [m.user_id, householdOf({ memberId: m.id, household: m.household })]));
+  const family = audience.filter((id) => !managers.has(id) && households.includes(homes.get(id) ?? ''));
+  return [...family, ...(clinicians.length > 0 ? clinicians : managers)];
 }
 
 async function tell(c: MoveContext, s: SessionRow, userIds: readonly string[], kind: 'session_move_requested' | 'session_move_offered' | 'session_move_declined', key: string): Promise<string[]> {
@@ -101,7 +97,7 @@ export async function proposeMove(c: MoveContext, s: SessionRow, b: ProposeMoveR
     action: 'session.move_request', childId: s.child_id, clinicId: s.clinic_id, subjectType: 'session', subjectId: s.id,
     details: { requestId: row.id, times: times.map((t) => t.toISOString()) },
   });
-  return tell(c, s, await cliniciansOf(c.tx, s), 'session_move_requested', `session-move-requested:${row.id}`);
+  return tell(c, s, await toldOf(c.tx, s, []), 'session_move_requested', `session-move-requested:${row.id}`);
 }
 
 /** The open request of this session, of the side asked for; else 404 (or 409 once it is closed). */
@@ -113,6 +109,9 @@ async function openMove(c: MoveContext, s: SessionRow, requestId: string, side: 
   return row;
 }
 
+/** Who is invited to the session by name. */
+const invitedTo = async (tx: Executor, s: SessionRow): Promise<string[]> => (await inviteesOf(tx, [s.id])).map((i) => i.user_id);
+
 /** The session's clinicians (its creator and invited therapists) must be free at this time, as when it was scheduled. */
 async function refuseClashesAt(c: MoveContext, s: SessionRow, invited: readonly string[], at: Date): Promise<void> {
   const therapists = (await teamMembersAmong(c.tx, s.child_id, invited)).filter((m) => m.role === 'therapist').map((m) => m.user_id);
@@ -121,7 +120,7 @@ async function refuseClashesAt(c: MoveContext, s: SessionRow, invited: readonly 
 
 /** The session moves to a time, refused when it clashes with a clinician's other session. */
 async function moveTo(c: MoveContext, s: SessionRow, to: Date, request: MoveRow): Promise<{ row: SessionRow; mails: string[] }> {
-  const invited = await invitedAmong(c.tx, s.id);
+  const invited = await invitedTo(c.tx, s);
   await refuseClashesAt(c, s, invited, to);
   const moved = await moveSession(c.tx, s, to, c.now);
   await closeMoves(c.tx, s.id, 'accepted', c.actor, c.now, { id: request.id });
@@ -164,7 +163,7 @@ export async function offerTime(c: MoveContext, s: SessionRow, b: { date: string
   if (households.length === 0) throw new AppError('conflict', 409, 'No one has asked to move this session.');
   const at = zonedInstant(b.date, b.time, b.timeZone ?? c.zone);
   checkTime('time', at, s, c.now);
-  await refuseClashesAt(c, s, await invitedAmong(c.tx, s.id), at);
+  await refuseClashesAt(c, s, await invitedTo(c.tx, s), at);
   await closeMoves(c.tx, s.id, 'replaced', c.actor, c.now, { side: 'clinic' });
   const row = await insertMove(c.tx, {
     clinic_id: s.clinic_id, child_id: s.child_id, session_id: s.id, side: 'clinic', household: null, households, times: [at], created_by: c.actor,
@@ -174,8 +173,7 @@ export async function offerTime(c: MoveContext, s: SessionRow, b: { date: string
     action: 'session.move_offer', childId: s.child_id, clinicId: s.clinic_id, subjectType: 'session', subjectId: s.id,
     details: { requestId: row.id, startsAt: at.toISOString(), households: households.length },
   });
-  const family = (await familyWhoSee(c.tx, s)).filter((f) => households.includes(f.household)).map((f) => f.userId);
-  return tell(c, s, [...family, ...(await cliniciansOf(c.tx, s))], 'session_move_offered', `session-move-offered:${row.id}`);
+  return tell(c, s, await toldOf(c.tx, s, households), 'session_move_offered', `session-move-offered:${row.id}`);
 }
 
 /** The clinic declines a household's request, saying why; only that household hears of it. */
@@ -186,8 +184,7 @@ export async function declineRequest(c: MoveContext, s: SessionRow, requestId: s
   await recordAudit(c.tx, c.audit, {
     action: 'session.move_decline', childId: s.child_id, clinicId: s.clinic_id, subjectType: 'session', subjectId: s.id, details: { requestId: request.id },
   });
-  const family = (await familyWhoSee(c.tx, s)).filter((f) => f.household === request.household).map((f) => f.userId);
-  return tell(c, s, [...family, ...(await cliniciansOf(c.tx, s))], 'session_move_declined', `session-move-declined:${request.id}`);
+  return tell(c, s, await toldOf(c.tx, s, request.household === null ? [] : [request.household]), 'session_move_declined', `session-move-declined:${request.id}`);
 }
 
 /**

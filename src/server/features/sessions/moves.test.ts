@@ -151,6 +151,26 @@ describe('two households propose, the therapist takes the time that suits both',
   });
 });
 
+describe('who hears of a request', () => {
+  it('tells the session’s own clinicians, not the rest of the team; every manager once none of them is left', async () => {
+    const f = await splitFamily();
+    const colleague = await buildUser(t.db, 'Cara Colleague');
+    await addMember(t.db, f.child, colleague, 'therapist');
+    expect((await f.gc.post(f.moves, { times: [{ date: day(8), time: '10:00' }] })).status).toBe(201);
+    expect(await notified(f.therapist.id, 'session_move_requested')).toHaveLength(1);
+    expect(await notified(colleague.id, 'session_move_requested')).toEqual([]);
+    // Neither household hears of the other's request.
+    expect(await notified(f.dad.id, 'session_move_requested')).toEqual([]);
+
+    // The therapist who scheduled it leaves the team: the colleague who manages sessions hears of the next one.
+    await t.ownerDb.updateTable('care_team_member').set({ revoked_at: new Date() }).where('child_id', '=', f.child.id).where('user_id', '=', f.therapist.id).execute();
+    await t.heard();
+    expect((await f.dc.post(f.moves, { times: [{ date: day(9), time: '17:00' }] })).status).toBe(201);
+    expect(await notified(colleague.id, 'session_move_requested')).toHaveLength(1);
+    expect(await notified(f.guardian.id, 'session_move_requested')).toEqual([]);
+  });
+});
+
 describe('the therapist’s other answers', () => {
   it('refuses a proposed time that clashes with the therapist’s other session (409), changing nothing', async () => {
     const f = await splitFamily();

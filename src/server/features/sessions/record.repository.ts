@@ -18,6 +18,12 @@ export async function findRecord(db: Executor, sessionId: string, opts: { lock?:
   return (opts.lock ? q.forUpdate() : q).executeTakeFirst();
 }
 
+/** The records of these sessions, where there is one. */
+export async function findRecords(db: Executor, sessionIds: readonly string[]): Promise<RecordRow[]> {
+  if (sessionIds.length === 0) return [];
+  return db.selectFrom('session_record').selectAll().where('session_id', 'in', [...sessionIds]).execute();
+}
+
 /** Writes the record's next version (the first when there is none), keeping every version. Translations start again. */
 export async function writeRecord(
   db: Executor,
@@ -77,6 +83,12 @@ export async function isInvited(db: Executor, sessionId: string, userId: string)
 export async function findNote(db: Executor, sessionId: string, opts: { lock?: boolean } = {}): Promise<NoteRow | undefined> {
   const q = db.selectFrom('session_clinical_note').selectAll().where('session_id', '=', sessionId);
   return (opts.lock ? q.forUpdate() : q).executeTakeFirst();
+}
+
+/** The notes of these sessions, where there is one. */
+export async function findNotes(db: Executor, sessionIds: readonly string[]): Promise<NoteRow[]> {
+  if (sessionIds.length === 0) return [];
+  return db.selectFrom('session_clinical_note').selectAll().where('session_id', 'in', [...sessionIds]).execute();
 }
 
 export async function writeNote(db: Executor, s: { id: string; clinic_id: string; child_id: string }, prior: NoteRow | undefined, text: string, by: string, now: Date): Promise<NoteRow> {

@@ -1,19 +1,68 @@
 // A session's record over HTTP: the family summary with attendance (read by whoever sees the
 // session, written by whoever manages sessions) and the clinical note (read and written only with
 // sessions.clinical_note, on routes of its own so no other answer can carry it).
-import { ClinicalNote, SaveClinicalNoteRequest, SaveSessionRecordRequest, SessionRecord } from '../../../contract/session-record.ts';
-import { ChildSessionParams } from '../../../contract/sessions.ts';
+import { ChildId } from '../../../contract/children.ts';
+import { ClinicalNote, ClinicalNoteList, SaveClinicalNoteRequest, SaveSessionRecordRequest, SessionRecord, SessionRecordList } from '../../../contract/session-record.ts';
+import { CHILD_SESSIONS_MAX_DAYS, ChildSessionParams, SessionRangeQuery } from '../../../contract/sessions.ts';
+import type { ChildAccess } from '../../access/access.ts';
+import type { Executor } from '../../db/database.ts';
 import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
 import type { Deps } from '../../deps.ts';
-import { requireActor, requireChildAccess } from '../../http/auth.ts';
+import type { FastifyRequest } from 'fastify';
+import { requireActor, requireChildAccess, type Actor } from '../../http/auth.ts';
 import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { translateOnce } from '../translation/translation.service.ts';
-import { findNote, findRecord, userName, writeNote } from './record.repository.ts';
-import { notifySummaryShared, presentRecord, requireStarted, requireVersion, saveRecord, visibleSession, type Translate } from './record.service.ts';
+import { findNote, findNotes, findRecord, findRecords, userName, writeNote, type NoteRow } from './record.repository.ts';
+import { notifySummaryShared, presentRecord, requireStarted, requireVersion, saveRecord, type Translate } from './record.service.ts';
+import { sessionsInRange } from './sessions.repository.ts';
+import { range, visibilityFor, visibleSession } from './sessions.service.ts';
+
+const presentNote = async (db: Executor, sessionId: string, note: NoteRow | undefined): Promise<ClinicalNote> => ({
+  sessionId,
+  note: note ? { text: note.text, version: note.version, writtenBy: await userName(db, note.written_by), updatedAt: note.updated_at.toISOString() } : null,
+});
 
 export function registerSessionRecordRoutes(app: App, deps: Deps): void {
   const translate: Translate = (text, target) => translateOnce(deps, text, target);
+
+  /**
+   * For each session of the range the reader sees that has started and was not cancelled (those
+   * that may have a record), what `find` holds of it, read in one audited read for all of them.
+   */
+  async function readStarted<R extends { session_id: string }, T>(
+    request: FastifyRequest,
+    q: { from: string; to: string },
+    action: string,
+    find: (sessionIds: string[]) => Promise<R[]>,
+    present: (actor: Actor, access: ChildAccess, sessionId: string, row: R | undefined) => Promise<T>,
+  ): Promise<T[]> {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const { from, to } = range(q, CHILD_SESSIONS_MAX_DAYS);
+    const now = deps.clock();
+    const sessions = (await sessionsInRange(deps.db, actor.userId, [{ childId: access.childId, visibility: visibilityFor(access) }], from, to))
+      .filter((s) => s.status === 'scheduled' && s.starts_at <= now);
+    const rows = await auditedRead(deps.db, auditContext(request), { action, childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId },
+      () => find(sessions.map((s) => s.id)));
+    const bySession = new Map(rows.map((r) => [r.session_id, r]));
+    return Promise.all(sessions.map((s) => present(actor, access, s.id, bySession.get(s.id))));
+  }
+
+  // The Sessions tab reads every past session's record (and a clinician their notes) at once.
+  app.get('/api/children/:childId/session-records', {
+    config: { child: 'sessions.view' },
+    schema: { tags: ['sessions'], params: ChildId, querystring: SessionRangeQuery, response: { 200: SessionRecordList } },
+  }, async (request) => ({
+    records: await readStarted(request, request.query, 'session.records_read', (ids) => findRecords(deps.db, ids), (actor, access, id, row) => presentRecord(deps.db, actor, access, id, row, translate)),
+  }));
+
+  app.get('/api/children/:childId/session-clinical-notes', {
+    config: { child: 'sessions.clinical_note' },
+    schema: { tags: ['sessions'], params: ChildId, querystring: SessionRangeQuery, response: { 200: ClinicalNoteList } },
+  }, async (request) => ({
+    notes: await readStarted(request, request.query, 'session.clinical_notes_read', (ids) => findNotes(deps.db, ids), (_actor, _access, id, row) => presentNote(deps.db, id, row)),
+  }));
 
   app.get('/api/children/:childId/sessions/:sessionId/record', {
     config: { child: 'sessions.view' },
@@ -57,7 +106,7 @@ export function registerSessionRecordRoutes(app: App, deps: Deps): void {
     const s = await visibleSession(deps.db, actor.userId, access, request.params.sessionId);
     const note = await auditedRead(deps.db, auditContext(request), { action: 'session.clinical_note_read', childId: access.childId, clinicId: access.clinicId, subjectType: 'session', subjectId: s.id },
       () => findNote(deps.db, s.id));
-    return { sessionId: s.id, note: note ? { text: note.text, version: note.version, writtenBy: await userName(deps.db, note.written_by), updatedAt: note.updated_at.toISOString() } : null };
+    return presentNote(deps.db, s.id, note);
   });
 
   app.put('/api/children/:childId/sessions/:sessionId/clinical-note', {
@@ -78,6 +127,6 @@ export function registerSessionRecordRoutes(app: App, deps: Deps): void {
       });
       return saved;
     });
-    return { sessionId: note.session_id, note: { text: note.text, version: note.version, writtenBy: await userName(deps.db, note.written_by), updatedAt: note.updated_at.toISOString() } };
+    return presentNote(deps.db, note.session_id, note);
   });
 }

@@ -5,30 +5,21 @@
 import type { Locale } from '../../../contract/common.ts';
 import { formatWallClock, languageName } from '../../../contract/format.ts';
 import { hasSummary, SUMMARY_FIELDS, type SaveSessionRecordRequest, type SessionRecord, type SessionSummary, type SummaryText } from '../../../contract/session-record.ts';
-import { isUuid, loadChildAccess, type ChildAccess } from '../../access/access.ts';
+import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError, badField, notFound } from '../../http/errors.ts';
+import { AppError, badField } from '../../http/errors.ts';
 import type { MailBlock } from '../../mail/templates.ts';
 import { notify, teamAudience } from '../notifications/notify.ts';
 import { findRecord, isInvited, keepTranslation, linkedItems, summariesSharedSince, userName, writeRecord, type RecordRow } from './record.repository.ts';
 import { localDateTime } from './recurrence.ts';
-import { sessionsInRange, teamMembersAmong, type SessionRow } from './sessions.repository.ts';
+import { teamMembersAmong, type SessionRow } from './sessions.repository.ts';
 import { canSee, visibilityFor } from './sessions.service.ts';
 
 /** Translates one text into a reader's language; null when it cannot be done now. */
 export type Translate = (text: string, target: Locale) => Promise<{ text: string; source: string | null } | null>;
 
 const base = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
-
-/** The session, if this reader may see it; else 404 (as if it did not exist). */
-export async function visibleSession(db: Executor, reader: string, access: ChildAccess, sessionId: string): Promise<SessionRow> {
-  if (!isUuid(sessionId)) throw notFound();
-  const epoch = new Date(0);
-  const [row] = await sessionsInRange(db, reader, [{ childId: access.childId, visibility: visibilityFor(access) }], epoch, epoch, { sessionId });
-  if (!row) throw notFound();
-  return row;
-}
 
 /** A session is recorded once it has started, and never once cancelled. */
 export function requireStarted(s: SessionRow, now: Date): void {

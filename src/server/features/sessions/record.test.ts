@@ -167,6 +167,46 @@ describe('recording a session', () => {
   });
 });
 
+describe('every past session’s record at once', () => {
+  it('reads the records of the sessions that have started in a range, each reader their share; the notes only for clinicians', async () => {
+    const f = await team();
+    await record(f);
+    // A session still to come has no record to read; a cancelled one neither.
+    expect((await f.tc.post(`${f.url}/sessions`, { kind: 'therapy', place: 'clinic', date: '2026-12-01', time: '16:00', durationMinutes: 45 })).status).toBe(201);
+    const gone = await f.tc.post(`${f.url}/sessions`, { kind: 'therapy', place: 'clinic', date: '2026-11-25', time: '10:00', durationMinutes: 45, familyInvited: true });
+    expect((await f.tc.post(`${f.url}/sessions/${gone.body.sessions[0].id}/cancel`, { reason: 'Ill' })).status).toBe(200);
+    const range = `from=${encodeURIComponent('2026-11-01T00:00:00Z')}&to=${encodeURIComponent('2026-12-31T00:00:00Z')}`;
+
+    const mine = await f.tc.get(`${f.url}/session-records?${range}`);
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    expect(mine.body.records).toEqual([(await f.tc.get(f.recordUrl)).body]);
+    const notes = await f.tc.get(`${f.url}/session-clinical-notes?${range}`);
+    expect(notes.status).toBe(200);
+    expect(notes.body.notes).toEqual([{ sessionId: f.session.id, note: expect.objectContaining({ text: NOTE, version: 1 }) }]);
+    // One audited read for each list.
+    const audits = await t.db.selectFrom('audit_event').select(['action', 'subject_type']).where('child_id', '=', f.child.id).where('action', 'in', ['session.records_read', 'session.clinical_notes_read']).execute();
+    expect(audits).toEqual(expect.arrayContaining([{ action: 'session.records_read', subject_type: 'child' }, { action: 'session.clinical_notes_read', subject_type: 'child' }]));
+    expect(audits).toHaveLength(2);
+
+    for (const [who, c] of [['guardian', f.gc], ['Spanish guardian', f.ac], ['caregiver', f.cc], ['teacher', f.teach]] as const) {
+      const list = await c.get(`${f.url}/session-records?${range}`);
+      expect(list.status, who).toBe(200);
+      expect(list.body.records, who).toEqual([expect.objectContaining({ sessionId: f.session.id, attendees: null, version: null, summary: expect.objectContaining({ text: SUMMARY }) })]);
+      expect(JSON.stringify(list.body), who).not.toMatch(LEAK);
+      expect((await c.get(`${f.url}/session-clinical-notes?${range}`)).status, who).toBe(404);
+    }
+    // A range the wrong way round, or too long, names its end.
+    const backwards = await f.tc.get(`${f.url}/session-records?from=${encodeURIComponent('2026-12-01T00:00:00Z')}&to=${encodeURIComponent('2026-11-01T00:00:00Z')}`);
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.message).toContain('to');
+    expect((await f.tc.get(`${f.url}/session-records`)).status).toBe(400);
+    expect((await t.client().get(`${f.url}/session-records?${range}`)).status).toBe(401);
+    const other = await team();
+    expect((await other.tc.get(`${f.url}/session-records?${range}`)).status).toBe(404);
+    expect((await other.tc.get(`${f.url}/session-clinical-notes?${range}`)).status).toBe(404);
+  });
+});
+
 describe('the family’s summary', () => {
   it('reads in Spanish for a Spanish-reading guardian with the original at hand, translated once', async () => {
     await standIn.setMode('up');

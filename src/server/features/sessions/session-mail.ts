@@ -8,13 +8,23 @@ import type { MailAttachment } from '../../db/schema.ts';
 import { notify } from '../notifications/notify.ts';
 import { mailAddress, sessionCalendar, type IcsMethod, type IcsSession } from './ics.ts';
 import { calendarPeople, calendarSessions, type CalendarSessionRow } from './session-calendar.repository.ts';
-import { attendeesOf, localeOf, sessionMailVars, stillVisible } from './session-calendar.service.ts';
+import { attendeesOf, localeOf, sessionMailVars, stillVisible, type Attendee } from './session-calendar.service.ts';
+import type { SessionRow } from './sessions.repository.ts';
 
 /** A session for a calendar file; `named` false leaves the child's name out (a file sent by email). */
 export const icsSession = (s: CalendarSessionRow, named = true): IcsSession => ({
   id: s.id, childId: s.child_id, childFirstName: named ? s.first_name : null, kind: s.kind, place: s.place,
   startsAt: s.starts_at, durationMinutes: s.duration_minutes, status: s.status, version: s.version,
 });
+
+/**
+ * Who hears of anything about a session: everyone it is for (its clinician, its invitees, the
+ * family when invited) who may still see it. Every session notice picks its readers from these.
+ */
+export async function audienceOf(tx: Executor, s: SessionRow): Promise<Attendee[]> {
+  const attendees = (await attendeesOf(tx, [s])).get(s.id) ?? [];
+  return (await stillVisible(tx, attendees.map((a) => ({ ...a, session: s })))).map(({ userId, response }) => ({ userId, response }));
+}
 
 /**
  * One notification per person for a change to these sessions (one session, or a series written
@@ -33,8 +43,7 @@ async function tellAttendees(deps: Deps, tx: Executor, sessionIds: readonly stri
   const sessions = await calendarSessions(tx, sessionIds);
   const first = sessions[0];
   if (!first) return [];
-  const attendees = (await attendeesOf(tx, [first])).get(first.id) ?? [];
-  const visible = await stillVisible(tx, attendees.filter((a) => a.userId !== actorId).map((a) => ({ ...a, session: first })));
+  const visible = (await audienceOf(tx, first)).filter((a) => a.userId !== actorId);
   const people = new Map((await calendarPeople(tx, visible.map((v) => v.userId))).map((p) => [p.id, p]));
   const now = deps.clock();
   const mails: string[] = [];

@@ -11,23 +11,12 @@ import { auditContext, auditedRead, recordAudit, recordRead } from '../../access
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { readerZoneOf, requireActor, requireChildAccess, requireRelatedAccess } from '../../http/auth.ts';
-import { AppError, badField, notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { cancelSession, readerZone, saveResponse, sessionsInRange, type SessionRow } from './sessions.repository.ts';
-import { lockVisibleSession, presentSessions, scheduleSessions, visibilityFor } from './sessions.service.ts';
+import { lockVisibleSession, presentSessions, range, scheduleSessions, visibilityFor } from './sessions.service.ts';
 import { notifySessionCancelled, notifySessionsScheduled } from './session-mail.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
-
-const DAY_MS = 86_400_000;
-
-/** The range asked for, checked: `to` after `from`, and no longer than `maxDays`. */
-function range(q: { from: string; to: string }, maxDays: number): { from: Date; to: Date } {
-  const from = new Date(q.from);
-  const to = new Date(q.to);
-  if (to <= from) throw badField('to', 'The end of the range must come after its start.');
-  if (to.getTime() - from.getTime() > maxDays * DAY_MS) throw badField('to', `Ask for at most ${maxDays} days at a time.`);
-  return { from, to };
-}
 
 export function registerSessionRoutes(app: App, deps: Deps): void {
   async function present(db: Executor, reader: string, access: ChildAccess, rows: readonly SessionRow[]) {

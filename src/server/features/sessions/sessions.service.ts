@@ -9,23 +9,34 @@ import { isUuid } from '../../access/access.ts';
 import { zonedInstant } from '../practice/schedule.ts';
 import { horizonEnd, localDateTime, normalizeRule, occurrences, RecurrenceError, repeatsOf } from './recurrence.ts';
 import {
-  busySessions, insertSeries, insertSessions, inviteesOf, lockCalendars, lockSession, sessionExtras, teamMembersAmong,
+  busySessions, insertSeries, insertSessions, inviteesOf, lockCalendars, lockSession, sessionExtras, sessionsInRange, teamMembersAmong,
   type SessionRow, type SessionWithExtras, type Visibility,
 } from './sessions.repository.ts';
 
 const MINUTE = 60_000;
+const DAY_MS = 86_400_000;
+
+/** The range of time asked for, checked: `to` after `from`, and no longer than `maxDays`. */
+export function range(q: { from: string; to: string }, maxDays: number): { from: Date; to: Date } {
+  const from = new Date(q.from);
+  const to = new Date(q.to);
+  if (to <= from) throw badField('to', 'The end of the range must come after its start.');
+  if (to.getTime() - from.getTime() > maxDays * DAY_MS) throw badField('to', `Ask for at most ${maxDays} days at a time.`);
+  return { from, to };
+}
 
 /**
  * Which of a child's sessions a reader sees. Whoever manages sessions sees them all. A parent or
- * caregiver sees the ones they are invited to and those the family is invited to — unless they are
- * a restricted second household (no whole-team conversation, or a guardian without the team's
- * contacts, as in messages): then only the ones they are personally invited to. Anyone else with
- * sessions.view (a teacher given it) sees only their own invitations.
+ * caregiver with sessions.view sees the ones they are invited to and those the family is invited
+ * to — unless they are a restricted second household (no whole-team conversation, or a guardian
+ * without the team's contacts, as in messages): then only the ones they are personally invited to.
+ * Anyone else (a teacher, with or without sessions.view) sees only their own invitations: without
+ * sessions.view, only through the routes open to them with child.view (a meeting's page and agenda).
  */
 export function visibilityFor(access: Pick<ChildAccess, 'permissions' | 'role'>): Visibility {
   const p = access.permissions;
   if (p.includes('sessions.manage')) return 'all';
-  if (access.role !== 'guardian' && access.role !== 'caregiver') return 'invited';
+  if (!p.includes('sessions.view') || (access.role !== 'guardian' && access.role !== 'caregiver')) return 'invited';
   return inRestrictedHousehold({ role: access.role, permissions: p }) ? 'invited' : 'family';
 }
 
@@ -124,6 +135,15 @@ export async function lockVisibleSession(tx: Executor, reader: string, access: C
   if (!row) throw notFound();
   const invited = (await inviteesOf(tx, [row.id])).some((i) => i.user_id === reader);
   if (!canSee(visibilityFor(access), row, invited)) throw notFound();
+  return row;
+}
+
+/** The session, if this reader may see it; else 404 (as if it did not exist). */
+export async function visibleSession(db: Executor, reader: string, access: ChildAccess, sessionId: string): Promise<SessionRow> {
+  if (!isUuid(sessionId)) throw notFound();
+  const epoch = new Date(0);
+  const [row] = await sessionsInRange(db, reader, [{ childId: access.childId, visibility: visibilityFor(access) }], epoch, epoch, { sessionId });
+  if (!row) throw notFound();
   return row;
 }
 

@@ -5,11 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { Child, ContactChannel, CreateChildRequest, TherapyType } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { TimeZoneSelect } from '../../components/time-zone-select.tsx';
-import { therapyTypeLabel } from '../../lib/roles.ts';
+import { THERAPY_TYPES, therapyTypeLabel } from '../../lib/roles.ts';
 import { useServerError } from '../../lib/use-server-error.ts';
 import { focusFirstInvalid, required } from '../../lib/validate.ts';
-
-const THERAPY_TYPES: readonly TherapyType[] = ['speech', 'occupational', 'physical', 'play', 'cbt', 'aba', 'feeding', 'other'];
 
 export interface ChildFormValues {
   [key: string]: unknown;

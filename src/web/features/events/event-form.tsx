@@ -9,16 +9,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EVENT_KINDS } from '../../../contract/event-values.ts';
 import { childrenQuery } from '../../api/queries.ts';
+import { AudiencePicker } from '../newsletters/audience-picker.tsx';
 import { MarkdownEditor } from '../newsletters/markdown-editor.tsx';
 import type { TherapyType } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { therapyTypeLabel } from '../../lib/roles.ts';
 import { toast } from '../../lib/toast.ts';
 import { useServerError } from '../../lib/use-server-error.ts';
 import { focusFirstInvalid, required } from '../../lib/validate.ts';
 import { previewEvent, publishEvent, refreshEvent, updateEvent, type EventAudience, type FamilyEvent } from './events.api.ts';
-
-const THERAPY_TYPES: readonly TherapyType[] = ['speech', 'occupational', 'physical', 'play', 'cbt', 'aba', 'feeding', 'other'];
 
 interface EventValues {
   [key: string]: unknown;
@@ -157,40 +155,34 @@ export function EventForm({ event, clinicTimeZone, clinicWide, onDone }: EventFo
             maxLength={300}
             {...form.getInputProps('placeNote')}
           />
-          {clinicWide ? (
-            <Radio.Group label={t('events.form.audience')} {...form.getInputProps('audience')}>
-              <Stack gap="xs" mt="xs">
-                <Radio value="all" label={t('events.audience.all')} />
-                <Radio value="therapy_type" label={t('events.audience.therapyType')} />
-                <Radio value="children" label={t('events.audience.children')} />
-              </Stack>
-            </Radio.Group>
-          ) : null}
-          {values.audience === 'therapy_type' ? (
-            <NativeSelect
-              label={t('newsletters.admin.therapyType')}
-              maw={360}
-              data={THERAPY_TYPES.map((type) => ({ value: type, label: therapyTypeLabel(type, t) }))}
-              {...form.getInputProps('therapyType')}
-            />
-          ) : null}
-          {values.audience === 'children' ? (
-            <Checkbox.Group
-              label={clinicWide ? t('events.form.children') : t('events.form.caseload')}
-              description={t('events.form.childrenHint')}
-              required
-              {...form.getInputProps('childIds')}
-            >
-              <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="xs" mt="xs">
-                {choosable.map((c) => (
-                  <Checkbox key={c.id} value={c.id} label={`${c.firstName} ${c.lastName}`} />
-                ))}
-              </SimpleGrid>
-            </Checkbox.Group>
-          ) : null}
-          <Text size="sm" fw={500} aria-live="polite" data-testid="event-recipients">
-            {count === undefined || count === null || !audience ? '' : t('events.form.recipients', { count })}
-          </Text>
+          <AudiencePicker
+            label={t('events.form.audience')}
+            options={clinicWide ? [
+              { value: 'all', label: t('events.audience.all') },
+              { value: 'therapy_type', label: t('events.audience.therapyType') },
+              { value: 'children', label: t('events.audience.children') },
+            ] : []}
+            chosen={values.audience}
+            kindProps={form.getInputProps('audience')}
+            therapyTypeProps={form.getInputProps('therapyType')}
+            recipients={count === undefined || count === null || !audience ? '' : t('events.form.recipients', { count })}
+            testId="event-recipients"
+          >
+            {values.audience === 'children' ? (
+              <Checkbox.Group
+                label={clinicWide ? t('events.form.children') : t('events.form.caseload')}
+                description={t('events.form.childrenHint')}
+                required
+                {...form.getInputProps('childIds')}
+              >
+                <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="xs" mt="xs">
+                  {choosable.map((c) => (
+                    <Checkbox key={c.id} value={c.id} label={`${c.firstName} ${c.lastName}`} />
+                  ))}
+                </SimpleGrid>
+              </Checkbox.Group>
+            ) : null}
+          </AudiencePicker>
           <NumberInput
             size="md"
             label={t('events.form.capacity')}

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,7 +7,7 @@ import { CHOOSABLE_KINDS, modesFor, type ChoosableKind, type NotificationChannel
 import { api } from '../../api/client.ts';
 import type { Me } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { Loading } from '../../components/loading.tsx';
+import { LoadedSettingsSection } from '../../components/settings-section.tsx';
 import { browserTimeZone } from '../../components/time-zone-select.tsx';
 import { toast } from '../../lib/toast.ts';
 import { useServerError } from '../../lib/use-server-error.ts';
@@ -22,17 +22,9 @@ export function NotificationSettingsSection({ me }: { me: Me }) {
   const { t } = useTranslation();
   const query = useQuery(notificationSettingsQuery);
   return (
-    <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="lg" component="section" aria-labelledby="notifications-heading" id="notifications">
-      <Stack gap="md">
-        <Title order={2} id="notifications-heading" tabIndex={-1}>
-          {t('notifications.settings.title')}
-        </Title>
-        <Text c="dimmed">{t('notifications.settings.lead')}</Text>
-        {query.isPending ? <Loading /> : null}
-        {query.isError ? <ErrorAlert error={query.error} /> : null}
-        {query.data ? <SettingsForm me={me} settings={query.data} /> : null}
-      </Stack>
-    </Paper>
+    <LoadedSettingsSection id="notifications" title={t('notifications.settings.title')} lead={t('notifications.settings.lead')} query={query}>
+      {(settings) => <SettingsForm me={me} settings={settings} />}
+    </LoadedSettingsSection>
   );
 }
 

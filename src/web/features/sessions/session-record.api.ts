@@ -1,8 +1,9 @@
 // Types only from the contract: the zod schemas stay out of the browser bundle.
-import { queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type * as Record_ from '../../../contract/session-record.ts';
 import { api } from '../../api/client.ts';
+import { tabRange } from './sessions.api.ts';
 
 export type SessionRecord = z.infer<typeof Record_.SessionRecord>;
 export type SessionSummary = z.infer<typeof Record_.SessionSummary>;
@@ -11,19 +12,35 @@ export type SaveSessionRecordRequest = z.input<typeof Record_.SaveSessionRecordR
 export type SummaryField = keyof SessionSummary['text'];
 export const SUMMARY_FIELDS: readonly SummaryField[] = ['workedOn', 'wentWell', 'toPractise'];
 
+export type SessionRecordList = z.infer<typeof Record_.SessionRecordList>;
+export type ClinicalNoteList = z.infer<typeof Record_.ClinicalNoteList>;
+
 export const recordKeys = {
-  record: (childId: string, sessionId: string) => ['sessions', 'record', childId, sessionId] as const,
-  note: (childId: string, sessionId: string) => ['sessions', 'clinical-note', childId, sessionId] as const,
+  records: (childId: string) => ['sessions', 'records', childId] as const,
+  notes: (childId: string) => ['sessions', 'clinical-notes', childId] as const,
 };
 
-const base = (childId: string, sessionId: string) => `/api/children/${encodeURIComponent(childId)}/sessions/${encodeURIComponent(sessionId)}`;
+const childPath = (childId: string) => `/api/children/${encodeURIComponent(childId)}`;
+const base = (childId: string, sessionId: string) => `${childPath(childId)}/sessions/${encodeURIComponent(sessionId)}`;
 
-export const sessionRecordQuery = (childId: string, sessionId: string) =>
-  queryOptions({ queryKey: recordKeys.record(childId, sessionId), queryFn: () => api<SessionRecord>(`${base(childId, sessionId)}/record`) });
+/**
+ * The records of the past sessions on the Sessions tab, all at once. Keyed by those sessions, so
+ * a session that ends while the tab is open is read with the others.
+ */
+export const sessionRecordsQuery = (childId: string, pastIds: readonly string[]) =>
+  queryOptions({
+    queryKey: [...recordKeys.records(childId), pastIds.join()] as const,
+    queryFn: () => api<SessionRecordList>(`${childPath(childId)}/session-records?${tabRange()}`),
+    placeholderData: keepPreviousData,
+  });
 
 /** Only for clinicians with sessions.clinical_note: everyone else gets a 404 from its route. */
-export const clinicalNoteQuery = (childId: string, sessionId: string) =>
-  queryOptions({ queryKey: recordKeys.note(childId, sessionId), queryFn: () => api<ClinicalNote>(`${base(childId, sessionId)}/clinical-note`) });
+export const clinicalNotesQuery = (childId: string, pastIds: readonly string[]) =>
+  queryOptions({
+    queryKey: [...recordKeys.notes(childId), pastIds.join()] as const,
+    queryFn: () => api<ClinicalNoteList>(`${childPath(childId)}/session-clinical-notes?${tabRange()}`),
+    placeholderData: keepPreviousData,
+  });
 
 export function saveSessionRecord(childId: string, sessionId: string, body: SaveSessionRecordRequest): Promise<SessionRecord> {
   return api<SessionRecord>(`${base(childId, sessionId)}/record`, { method: 'PUT', body });

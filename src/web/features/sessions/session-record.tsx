@@ -14,18 +14,21 @@ import { strategyName } from '../strategies/strategy-body.tsx';
 import { childStrategiesQuery } from '../strategies/strategies-api.ts';
 import { TranslationNote, TranslationUnavailable } from '../translation/message-translation.tsx';
 import {
-  clinicalNoteQuery, recordKeys, saveClinicalNote, saveSessionRecord, sessionRecordQuery, SUMMARY_FIELDS,
-  type ClinicalNote, type SessionRecord, type SessionSummary,
+  recordKeys, saveClinicalNote, saveSessionRecord, SUMMARY_FIELDS, type ClinicalNote, type ClinicalNoteList, type SessionRecord, type SessionRecordList, type SessionSummary,
 } from './session-record.api.ts';
 import type { Session } from './sessions.api.ts';
 
 interface RecordProps {
   childId: string;
   session: Session;
+  /** The session's record, from the tab's one read of every past session's record; undefined while it loads. */
+  record: SessionRecord | undefined;
   /** May record the session (sessions.manage). */
   canManage: boolean;
   /** May read and write the private clinical note (sessions.clinical_note). */
   canNote: boolean;
+  /** With canNote: the session's note (null when none was written); undefined while the notes load. */
+  note: ClinicalNote['note'] | undefined;
   /** The child's team, for the attendance list (only loaded for those who manage sessions). */
   team: TeamMember[];
 }
@@ -98,20 +101,16 @@ function PrivateNote({ note }: { note: NonNullable<ClinicalNote['note']> }) {
  * What happened in a past session, on its card: the family summary for whoever sees the session;
  * for the therapist also who attended, the private note, and "Record this session".
  */
-export function SessionRecordSection({ childId, session, canManage, canNote, team }: RecordProps) {
+export function SessionRecordSection({ childId, session, record: r, canManage, canNote, note, team }: RecordProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const record = useQuery(sessionRecordQuery(childId, session.id));
-  const note = useQuery({ ...clinicalNoteQuery(childId, session.id), enabled: canNote });
   const { day } = formatWallClock(session.localStart);
   const kind = t(`sessions.kind.${session.kind}`);
-  const r = record.data;
   const names = new Map(team.map((m) => [m.userId, m.name]));
   const attended = (r?.attendees ?? []).map((id) => names.get(id)).filter((n) => n !== undefined);
   const recorded = r !== undefined && r.version !== null;
   return (
     <Stack gap="sm">
-      <ErrorAlert error={record.error} />
       {r?.summary ? <SummaryView childId={childId} summary={r.summary} /> : null}
       {canManage && r && !r.summary ? (
         <Text size="sm" c="dimmed">{t('sessionRecord.noSummary')}</Text>
@@ -119,7 +118,7 @@ export function SessionRecordSection({ childId, session, canManage, canNote, tea
       {canManage && recorded ? (
         <Text size="sm">{attended.length > 0 ? t('sessionRecord.attended', { names: listFormat(attended) }) : t('sessionRecord.nobodyAttended')}</Text>
       ) : null}
-      {note.data?.note ? <PrivateNote note={note.data.note} /> : null}
+      {canNote && note ? <PrivateNote note={note} /> : null}
       {canManage && r ? (
         <Group justify="flex-end">
           <Button
@@ -133,12 +132,17 @@ export function SessionRecordSection({ childId, session, canManage, canNote, tea
         </Group>
       ) : null}
       <AppModal opened={open} onClose={() => setOpen(false)} title={t('sessionRecord.formTitle', { kind, day })}>
-        {open && r && (!canNote || note.isSuccess) ? (
-          <SessionRecordForm childId={childId} session={session} record={r} note={canNote ? note.data?.note ?? null : undefined} team={team} onDone={() => setOpen(false)} />
+        {open && r && (!canNote || note !== undefined) ? (
+          <SessionRecordForm childId={childId} session={session} record={r} note={canNote ? note ?? null : undefined} team={team} onDone={() => setOpen(false)} />
         ) : null}
       </AppModal>
     </Stack>
   );
+}
+
+/** The list with this session's entry replaced (or added). */
+function replaceOne<T extends { sessionId: string }>(list: readonly T[], saved: T): T[] {
+  return list.some((x) => x.sessionId === saved.sessionId) ? list.map((x) => (x.sessionId === saved.sessionId ? saved : x)) : [...list, saved];
 }
 
 /** Who may be marked as attending: the people invited, the family, and whoever ran it. */
@@ -186,10 +190,10 @@ function SessionRecordForm({ childId, session, record, note, team, onDone }: {
       const saved = await saveSessionRecord(childId, session.id, {
         attendees, ...text, practiceItemIds: practiceIds, strategyIds, ...(record.version !== null ? { expectedVersion: record.version } : {}),
       });
-      queryClient.setQueryData(recordKeys.record(childId, session.id), saved);
+      queryClient.setQueriesData<SessionRecordList>({ queryKey: recordKeys.records(childId) }, (list) => list && { records: replaceOne(list.records, saved) });
       if (note !== undefined && noteText.trim() !== '' && noteText.trim() !== (note?.text ?? '')) {
         const savedNote = await saveClinicalNote(childId, session.id, { text: noteText.trim(), ...(note ? { expectedVersion: note.version } : {}) });
-        queryClient.setQueryData(recordKeys.note(childId, session.id), savedNote);
+        queryClient.setQueriesData<ClinicalNoteList>({ queryKey: recordKeys.notes(childId) }, (list) => list && { notes: replaceOne(list.notes, savedNote) });
       }
       toast(t(saved.summary && !record.summary ? 'sessionRecord.savedShared' : 'sessionRecord.saved'));
       onDone();

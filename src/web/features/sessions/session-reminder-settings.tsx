@@ -1,10 +1,10 @@
-import { Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Stack } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_SESSION_REMINDERS, SESSION_REMINDER_LEADS } from '../../../contract/session-reminder-leads.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { Loading } from '../../components/loading.tsx';
+import { LoadedSettingsSection } from '../../components/settings-section.tsx';
 import { formatDuration } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
 import { saveSessionReminders, sessionCalendarKeys, sessionRemindersQuery } from './session-calendar.api.ts';
@@ -14,17 +14,9 @@ export function SessionReminderSettingsSection() {
   const { t } = useTranslation();
   const query = useQuery(sessionRemindersQuery);
   return (
-    <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="lg" component="section" aria-labelledby="session-reminders-heading" id="session-reminders">
-      <Stack gap="md">
-        <Title order={2} id="session-reminders-heading" tabIndex={-1}>
-          {t('sessionCalendar.reminders.title')}
-        </Title>
-        <Text c="dimmed">{t('sessionCalendar.reminders.lead')}</Text>
-        {query.isPending ? <Loading /> : null}
-        <ErrorAlert error={query.error} />
-        {query.data ? <LeadsForm initial={query.data.leads} /> : null}
-      </Stack>
-    </Paper>
+    <LoadedSettingsSection id="session-reminders" title={t('sessionCalendar.reminders.title')} lead={t('sessionCalendar.reminders.lead')} query={query}>
+      {(settings) => <LeadsForm initial={settings.leads} />}
+    </LoadedSettingsSection>
   );
 }
 

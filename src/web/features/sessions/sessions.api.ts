@@ -27,17 +27,20 @@ export const sessionKeys = {
 const sessionsPath = (childId: string) => `/api/children/${encodeURIComponent(childId)}/sessions`;
 const sessionPath = (childId: string, sessionId: string) => `${sessionsPath(childId)}/${encodeURIComponent(sessionId)}`;
 
-/** The child's sessions from eight weeks ago to twelve weeks ahead (whole days around now). */
+/** What the Sessions tab reads: from eight weeks ago to twelve weeks ahead (whole days around now), as a query string. */
+export function tabRange(): string {
+  const midnight = new Date();
+  midnight.setUTCHours(0, 0, 0, 0);
+  const from = new Date(midnight.getTime() - PAST_WEEKS * 7 * DAY_MS).toISOString();
+  const to = new Date(midnight.getTime() + (AHEAD_WEEKS * 7 + 1) * DAY_MS).toISOString();
+  return new URLSearchParams({ from, to }).toString();
+}
+
+/** The child's sessions in the tab's range. */
 export const childSessionsQuery = (childId: string) =>
   queryOptions({
     queryKey: sessionKeys.child(childId),
-    queryFn: () => {
-      const midnight = new Date();
-      midnight.setUTCHours(0, 0, 0, 0);
-      const from = new Date(midnight.getTime() - PAST_WEEKS * 7 * DAY_MS).toISOString();
-      const to = new Date(midnight.getTime() + (AHEAD_WEEKS * 7 + 1) * DAY_MS).toISOString();
-      return api<SessionList>(`${sessionsPath(childId)}?${new URLSearchParams({ from, to }).toString()}`);
-    },
+    queryFn: () => api<SessionList>(`${sessionsPath(childId)}?${tabRange()}`),
   });
 
 export function scheduleSession(childId: string, body: CreateSessionRequest): Promise<CreatedSessions> {
