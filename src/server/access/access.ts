@@ -24,8 +24,9 @@ const known = new Set<string>(PERMISSIONS);
  * 'related' is every child the user is on the team of or whose clinic they administer: the ids are
  * gathered first (ARRAY(...)), so the children are still read by their index, not scanned.
  */
-export function childAccessSql(userId: RawBuilder<unknown>, childIds: readonly string[] | 'related'): RawBuilder<AccessRow> {
-  const which = childIds === 'related'
+export function childAccessSql(userId: RawBuilder<unknown>, childIds: readonly string[] | 'related' | RawBuilder<unknown>): RawBuilder<AccessRow> {
+  const which = !Array.isArray(childIds) && typeof childIds !== 'string' ? sql`c.id = ${childIds}`
+    : childIds === 'related'
     ? sql`c.id = ANY(ARRAY(SELECT r.child_id FROM care_team_member r WHERE r.user_id = ${userId} AND r.revoked_at IS NULL
         UNION ALL SELECT rc.id FROM clinic_member ra JOIN child rc ON rc.clinic_id = ra.clinic_id WHERE ra.user_id = ${userId} AND ra.role = 'admin'))`
     : childIds.length === 1 ? sql`c.id = ${childIds[0]}::uuid` : sql`c.id = ANY(${[...childIds]}::uuid[])`;
@@ -88,6 +89,18 @@ export async function loadChildAccess(db: Executor, userId: string, childIds: re
   if (ids.length === 0) return new Map();
   const { rows } = await childAccessSql(sql`${userId}::uuid`, ids).execute(db);
   return accessFromRows(rows);
+}
+
+/** What each of several people may do on some children, in one query (for sweeps that check many people). */
+export async function loadPeopleChildAccess(db: Executor, pairs: readonly { userId: string; childId: string }[]): Promise<Map<string, ChildAccess>> {
+  const unique = [...new Map(pairs.filter((p) => UUID.test(p.userId) && UUID.test(p.childId)).map((p) => [`${p.userId}:${p.childId}`, p])).values()];
+  if (unique.length === 0) return new Map();
+  const { rows } = await sql<AccessRow & { userId: string }>`
+    SELECT p.user_id AS "userId", a.* FROM unnest(${unique.map((p) => p.userId)}::uuid[], ${unique.map((p) => p.childId)}::uuid[]) AS p(user_id, child_id)
+    CROSS JOIN LATERAL (${childAccessSql(sql.ref('p.user_id'), sql.ref('p.child_id'))}) a`.execute(db);
+  const out = new Map<string, ChildAccess>();
+  for (const r of rows) for (const [childId, access] of accessFromRows([r])) out.set(`${r.userId}:${childId}`, access);
+  return out;
 }
 
 /**

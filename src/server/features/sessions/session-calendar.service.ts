@@ -2,7 +2,7 @@
 import type { Locale } from '../../../contract/common.ts';
 import { formatWallClock } from '../../../contract/format.ts';
 import { DEFAULT_SESSION_REMINDER_LEADS } from '../../../contract/session-reminder-leads.ts';
-import { loadChildAccess } from '../../access/access.ts';
+import { loadPeopleChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import { mailText } from '../../mail/templates.ts';
 import { quietUntil, type Quiet } from '../notifications/notify.ts';
@@ -32,22 +32,20 @@ export async function attendeesOf(db: Executor, sessions: readonly SessionRow[])
   return out;
 }
 
-/** Keeps the (person, session) pairs whose person may see that session today: on the team, with sessions.view, and within their share. */
+/**
+ * Keeps the (person, session) pairs whose person may see that session today: on the team and within
+ * their share (see visibilityFor: without sessions.view, only what names them). One query for all.
+ */
 export async function stillVisible<T extends { userId: string; session: SessionRow }>(db: Executor, pairs: readonly T[]): Promise<T[]> {
-  const byUser = new Map<string, T[]>();
-  for (const p of pairs) byUser.set(p.userId, [...(byUser.get(p.userId) ?? []), p]);
+  if (pairs.length === 0) return [];
   const invited = new Set((await inviteesOf(db, [...new Set(pairs.map((p) => p.session.id))])).map((i) => `${i.session_id}:${i.user_id}`));
-  const kept: T[] = [];
-  for (const [userId, mine] of byUser) {
-    const access = await loadChildAccess(db, userId, [...new Set(mine.map((p) => p.session.child_id))]);
-    for (const p of mine) {
-      const a = access.get(p.session.child_id);
-      if (!a?.permissions.includes('sessions.view')) continue;
-      const own = invited.has(`${p.session.id}:${userId}`) || p.session.created_by === userId;
-      if (canSee(visibilityFor(a), p.session, own)) kept.push(p);
-    }
-  }
-  return kept;
+  const access = await loadPeopleChildAccess(db, pairs.map((p) => ({ userId: p.userId, childId: p.session.child_id })));
+  return pairs.filter((p) => {
+    const a = access.get(`${p.userId}:${p.session.child_id}`);
+    if (!a) return false;
+    const own = invited.has(`${p.session.id}:${p.userId}`) || p.session.created_by === p.userId;
+    return canSee(visibilityFor(a), p.session, own);
+  });
 }
 
 /** A person's lead times: theirs, or the defaults when they never chose. */
