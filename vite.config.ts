@@ -8,7 +8,7 @@ export default defineConfig({
     mantineCssPerComponent(),
     webCatalogue({ serverOnly: ['mail'] }),
     react(),
-    precompressAndMeasure({ oneOf: /^(en|es)$/, parents: { 'child-': 'child-page', 'admin-': 'admin-page' } }),
+    precompressAndMeasure({ parents: { 'child-': 'child-page', 'admin-': 'admin-page' } }),
   ],
   publicDir: 'public',
   build: {
