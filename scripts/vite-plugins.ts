@@ -105,10 +105,16 @@ export const FIRST_LOAD_REPORT = 'dist/web-first-load.json';
 export const FIRST_LOAD_BUDGET_BYTES = 170 * 1024;
 
 export interface FirstLoadReport {
+  /** What the shell may weigh: the build fails above it. */
   budgetBytes: number;
-  /** index.html's entry, its static imports and their CSS, brotli-compressed. */
+  /**
+   * What every page loads before its own chunks, brotli-compressed: index.html's entry, its static
+   * imports, their CSS and the part of the catalogue they ask for (in the heaviest language).
+   */
   shellBytes: number;
-  /** The shell plus each page's own chunks (a lazily loaded route and what it imports statically). */
+  withinBudget: boolean;
+  /** The shell plus each page's own chunks (a lazily loaded route, what it imports statically, their
+   * CSS and catalogue part). */
   pages: Record<string, number>;
   /** The heaviest first load of any page. */
   maxBytes: number;
@@ -237,6 +243,7 @@ export function precompressAndMeasure(opts: {
       const report: FirstLoadReport = {
         budgetBytes: FIRST_LOAD_BUDGET_BYTES,
         shellBytes: bytes(shell),
+        withinBudget: bytes(shell) <= FIRST_LOAD_BUDGET_BYTES,
         pages,
         maxBytes: pages[maxPage] ?? 0,
         maxPage,
@@ -244,10 +251,10 @@ export function precompressAndMeasure(opts: {
       };
       writeFileSync(path.join(outDir, '..', path.basename(FIRST_LOAD_REPORT)), JSON.stringify(report, null, 2));
       const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-      const verdict = report.maxBytes <= FIRST_LOAD_BUDGET_BYTES ? 'within' : 'OVER';
-      logger?.info(
-        `first load (brotli, JS+CSS): shell ${kb(report.shellBytes)} in ${report.requests} files; heaviest page ${maxPage} ${kb(report.maxBytes)} — ${verdict} the ${kb(FIRST_LOAD_BUDGET_BYTES)} budget`,
-      );
+      const summary = `first load (brotli, JS+CSS+catalogue): shell ${kb(report.shellBytes)} in ${report.requests} files, ${report.withinBudget ? 'within' : 'OVER'} the ${kb(FIRST_LOAD_BUDGET_BYTES)} budget; heaviest page with its own chunks ${maxPage} ${kb(report.maxBytes)}`;
+      // Over the budget, the build fails: what every page loads first must stay small.
+      if (!report.withinBudget) this.error(`${summary}. Make what only some pages use load with their route.`);
+      logger?.info(summary);
     },
   };
 }
