@@ -144,6 +144,8 @@ function walk(dir: string): string[] {
  * then prints what the first load of each page costs over the wire and writes it for the bench.
  */
 export function precompressAndMeasure(opts: {
+  /** The catalogue's parts a chunk (named by its modules) asks for as it runs, per language. */
+  catalogueParts?: (moduleIds: string[]) => Map<string, string[]>;
   /** Route chunks (by name prefix) that always load under a parent route's chunk. */
   parents?: Record<string, string>;
 } = {}): Plugin {
@@ -161,13 +163,8 @@ export function precompressAndMeasure(opts: {
       chunks.clear();
       for (const [file, item] of Object.entries(bundle)) {
         if (item.type !== 'chunk') continue;
-        const catalogue = new Map<string, string[]>();
-        for (const m of item.code.matchAll(CATALOGUE_FILE)) {
-          const lng = m[1] ?? '';
-          catalogue.set(lng, [...new Set([...(catalogue.get(lng) ?? []), `assets/${m[0]}`])]);
-        }
         chunks.set(file, {
-          catalogue,
+          catalogue: opts.catalogueParts?.(item.moduleIds) ?? new Map(),
           imports: item.imports,
           dynamicImports: item.dynamicImports,
           css: [...(item.viteMetadata?.importedCss ?? [])],
@@ -267,8 +264,6 @@ const PART_PLACEHOLDER = '__careteam_catalogue_part__';
  * `'plan.' + x`. Group 1 is its dotted start, group 2 what follows it.
  */
 const KEY_LIKE = /[`'"]([A-Za-z_][\w]*(?:\.[\w-]+)*)(\.?\$\{|\.?)/g;
-/** The addresses of the catalogue's parts, as the chunks name them and the build writes them. */
-export const CATALOGUE_FILE = /catalogue-([a-z]{2,3}(?:-[A-Za-z]+)?)-[\w-]+\.json/g;
 
 type Tree = { [key: string]: string | Tree };
 
@@ -320,13 +315,17 @@ function outermost(paths: Iterable<string>): string[] {
  * those the entry chunk already brings. The sections only the server reads (mail texts) stay out.
  * In development the whole catalogue of a language loads as before.
  */
-export function webCatalogue(opts: { serverOnly: string[]; runtime?: string }): Plugin {
+export function webCatalogue(opts: { serverOnly: string[]; runtime?: string }): Plugin & {
+  /** The files of the part a chunk (named by its modules) asks for as it runs, per language. */
+  partsOf: (moduleIds: string[]) => Map<string, string[]>;
+} {
   let root = process.cwd();
   let base = '/';
   let building = false;
   let catalogues: Record<string, Tree> = {};
   const pathsOf = new Map<string, string[]>();
   const emitted = new Set<string>();
+  const chunkParts = new Map<string, Map<string, string[]>>();
   const stripServerOnly = (catalogue: Tree) => {
     for (const section of opts.serverOnly) delete catalogue[section];
     return catalogue;
@@ -334,6 +333,7 @@ export function webCatalogue(opts: { serverOnly: string[]; runtime?: string }): 
   const localesDir = () => path.join(root, 'src', 'locales');
   const runtime = () => path.join(root, opts.runtime ?? 'src/web/catalogue.ts');
   return {
+    partsOf: (moduleIds) => chunkParts.get(moduleIds.join('\n')) ?? new Map(),
     name: 'careteam:web-catalogue',
     enforce: 'pre',
     configResolved(config) {
@@ -345,6 +345,7 @@ export function webCatalogue(opts: { serverOnly: string[]; runtime?: string }): 
       catalogues = {};
       pathsOf.clear();
       emitted.clear();
+      chunkParts.clear();
       for (const name of readdirSync(localesDir())) {
         const lng = /^([a-z]{2,3}(?:-[A-Za-z]+)?)\.json$/.exec(name)?.[1];
         if (!lng) continue;
@@ -391,20 +392,23 @@ export function webCatalogue(opts: { serverOnly: string[]; runtime?: string }): 
       };
       // What the entry and its static imports bring is loaded before the first page draws.
       const first = closure(Object.values(meta.chunks).filter((c) => c.isEntry).map((c) => c.fileName));
-      const brought = first.has(chunk.fileName) ? [] : outermost([...first].flatMap((f) => used(meta.chunks[f]?.moduleIds ?? [])));
-      // A chunk loaded later (a route) brings one part for itself and the chunks it imports, so a
-      // page fetches one file for its route rather than one per shared chunk. A shared chunk needs
-      // its own part only when some chunk that loads it has no key to carry that part.
-      let mine: string[] = [];
-      if (first.has(chunk.fileName)) mine = used(chunk.moduleIds);
-      else if (chunk.isDynamicEntry) mine = [...closure([chunk.fileName])].filter((f) => !first.has(f)).flatMap((f) => used(meta.chunks[f]?.moduleIds ?? []));
-      else {
-        const carriers = Object.values(meta.chunks).filter((c) => c.isDynamicEntry && !first.has(c.fileName) && closure([c.fileName]).has(chunk.fileName));
-        if (carriers.length === 0 || carriers.some((c) => !hasKeys(c.fileName))) mine = used(chunk.moduleIds);
-      }
-      const own = outermost(mine).filter((p) => !brought.some((f) => p === f || p.startsWith(`${f}.`)));
-      let part = 'null';
-      if (own.length > 0) {
+      const brought = outermost([...first].flatMap((f) => used(meta.chunks[f]?.moduleIds ?? [])));
+      /** The part a chunk's calls ask for, as code: its files' addresses per language, or null. */
+      const partOf = (file: string): string => {
+        const c = meta.chunks[file];
+        if (!c) return 'null';
+        // A chunk loaded later (a route) brings one part for itself and the chunks it imports, so a
+        // page fetches one file for its route rather than one per shared chunk. A shared chunk needs
+        // its own part only when some chunk that loads it has no key to carry that part.
+        let mine: string[] = [];
+        if (first.has(file)) mine = used(c.moduleIds);
+        else if (c.isDynamicEntry) mine = [...closure([file])].filter((f) => !first.has(f)).flatMap((f) => used(meta.chunks[f]?.moduleIds ?? []));
+        else {
+          const carriers = Object.values(meta.chunks).filter((d) => d.isDynamicEntry && !first.has(d.fileName) && closure([d.fileName]).has(file));
+          if (carriers.length === 0 || carriers.some((d) => !hasKeys(d.fileName))) mine = used(c.moduleIds);
+        }
+        const own = first.has(file) ? outermost(mine) : outermost(mine).filter((p) => !brought.some((f) => p === f || p.startsWith(`${f}.`)));
+        if (own.length === 0) return 'null';
         const files: Record<string, string> = {};
         for (const [lng, catalogue] of Object.entries(catalogues)) {
           const source = JSON.stringify(pick(catalogue, own));
@@ -416,9 +420,24 @@ export function webCatalogue(opts: { serverOnly: string[]; runtime?: string }): 
           }
           files[lng] = `${base}${fileName}`;
         }
-        part = JSON.stringify(files);
+        return JSON.stringify(files);
+      };
+      // A chunk that loads a route asks for the route's part as it starts loading the route, so the
+      // messages travel beside the route's code rather than after it.
+      const caller = new RegExp(`([\\w$.]+)\\((?:"|')${PART_PLACEHOLDER}`).exec(code)?.[1];
+      const withRoutes = caller
+        ? code.replace(/\bimport\((["'`])(\.\.?\/[^"'`]+)\1\)/g, (call: string, _q: string, spec: string) => {
+            const target = path.posix.join(path.posix.dirname(chunk.fileName), spec);
+            const part = hasKeys(target) ? partOf(target) : 'null';
+            return part === 'null' ? call : `(${caller}(${part}), ${call})`;
+          })
+        : code;
+      const part = partOf(chunk.fileName);
+      if (part !== 'null') {
+        const files = Object.entries(JSON.parse(part) as Record<string, string>);
+        chunkParts.set(chunk.moduleIds.join('\n'), new Map(files.map(([lng, url]) => [lng, [url.slice(base.length)]])));
       }
-      return { code: code.replaceAll(JSON.stringify(PART_PLACEHOLDER), part).replaceAll(`'${PART_PLACEHOLDER}'`, part), map: null };
+      return { code: withRoutes.replaceAll(JSON.stringify(PART_PLACEHOLDER), part).replaceAll(`'${PART_PLACEHOLDER}'`, part), map: null };
     },
   };
 }
