@@ -265,7 +265,7 @@ const PART_PLACEHOLDER = '__careteam_catalogue_part__';
  */
 const KEY_LIKE = /[`'"]([A-Za-z_][\w]*(?:\.[\w-]+)*)(\.?\$\{|\.?)/g;
 
-type Tree = { [key: string]: string | Tree };
+export type Tree = { [key: string]: string | Tree };
 
 /**
  * The part of the catalogue a key-like string needs: the message or group it names, or, when the
@@ -282,6 +282,22 @@ function neededPath(catalogue: Tree, dotted: string, after: string): string | un
     node = node[segment];
   }
   return segments.length > 0 ? segments.join('.') : undefined;
+}
+
+/**
+ * The messages and groups of messages of the catalogue a piece of code names: `'plan.goal.title'`,
+ * `` `sessions.kind.${kind}` `` (the group `sessions.kind`), `'plan.' + x` (the section `plan`).
+ */
+export function messagesNamedIn(code: string, catalogue: Tree): string[] {
+  const paths = new Set<string>();
+  for (const m of code.matchAll(KEY_LIKE)) {
+    const [, dotted = '', after = ''] = m;
+    // A bare word (`'plan'`) is no key; `'plan.' + x` and `` `plan.${x}` `` start one.
+    if (!dotted.includes('.') && !after) continue;
+    const found = neededPath(catalogue, dotted, after === '${' ? '${' : '');
+    if (found) paths.add(found);
+  }
+  return outermost(paths);
 }
 
 /** The catalogue's messages under the given paths, as a tree of the same shape. */
@@ -361,17 +377,9 @@ export function webCatalogue(opts: { serverOnly: string[]; runtime?: string }): 
       if (!building || !/\.(tsx?|jsx?)$/.test(id) || id.includes('node_modules')) return null;
       if (!id.startsWith(path.join(root, 'src') + path.sep) || id === runtime()) return null;
       // Every language has the same keys (a test compares them): English decides what is a key.
-      const catalogue = catalogues.en ?? Object.values(catalogues)[0] ?? {};
-      const paths = new Set<string>();
-      for (const m of code.matchAll(KEY_LIKE)) {
-        const [, dotted = '', after = ''] = m;
-        // A bare word (`'plan'`) is no key; `'plan.' + x` and `` `plan.${x}` `` start one.
-        if (!dotted.includes('.') && !after) continue;
-        const found = neededPath(catalogue, dotted, after === '${' ? '${' : '');
-        if (found) paths.add(found);
-      }
-      if (paths.size === 0) return null;
-      pathsOf.set(id, outermost(paths));
+      const paths = messagesNamedIn(code, catalogues.en ?? Object.values(catalogues)[0] ?? {});
+      if (paths.length === 0) return null;
+      pathsOf.set(id, paths);
       const call = `import { needCatalogue as __needCatalogue } from ${JSON.stringify(runtime())};\n__needCatalogue(${JSON.stringify(PART_PLACEHOLDER)});\n`;
       return { code: call + code, map: null };
     },
