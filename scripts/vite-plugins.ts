@@ -326,10 +326,12 @@ function outermost(paths: Iterable<string>): string[] {
 /**
  * Splits each language's catalogue (src/locales/*.json, which stay the one source) by the chunks
  * that use it. Every module of the app with a string that names a key, or the start of one (which
- * also finds `` t(`sessions.kind.${kind}`) ``), gets a call to `needCatalogue`; after chunking, each
- * chunk's calls are given one JSON file per language with the messages its modules name, less
- * those the entry chunk already brings. The sections only the server reads (mail texts) stay out.
- * In development the whole catalogue of a language loads as before.
+ * also finds `` t(`sessions.kind.${kind}`) ``), gets a call to `needCatalogue` (src/web/catalogue.ts).
+ * After chunking, the calls get one JSON file per language: in the entry's chunks, the messages
+ * they name; in a route's chunk, the messages it and the chunks it imports name, less what the
+ * entry brings; and the code that imports a route asks for the route's file as it starts loading
+ * it. The sections only the server reads (mail texts) stay out. In development the whole
+ * catalogue of a language loads as before.
  */
 export function webCatalogue(opts: { serverOnly: string[]; runtime?: string }): Plugin & {
   /** The files of the part a chunk (named by its modules) asks for as it runs, per language. */

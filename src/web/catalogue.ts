@@ -39,15 +39,15 @@ function fetchFile(part: CataloguePart, lng: string): Promise<void> {
 }
 
 /**
- * Called by the built code of each chunk as it runs, with the chunk's own part of the catalogue.
- * The part is fetched at once in every language the app is showing, and kept for a later switch.
+ * Called by the built code of each chunk as it runs, with the chunk's own part of the catalogue,
+ * and by the code that loads a route as it starts, with the route's part. The part is fetched at
+ * once in every language the app is showing (again, if it failed before), and kept for a switch.
  */
 export function needCatalogue(part: CataloguePart | string | null): void {
   // In development the build step does not run: the argument is its placeholder.
   if (!part || typeof part === 'string') return;
   const key = Object.values(part).join(' ');
-  if (parts.has(key)) return;
-  parts.set(key, part);
+  if (!parts.has(key)) parts.set(key, part);
   for (const lng of languages) void fetchFile(part, lng).catch(() => {});
 }
 
