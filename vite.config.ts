@@ -2,13 +2,15 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { mantineCssPerComponent, precompressAndMeasure, webCatalogue } from './scripts/vite-plugins.ts';
 
+const catalogue = webCatalogue({ serverOnly: ['mail'] });
+
 // The server serves dist/web with an SPA fallback; the dev server proxies the API to it.
 export default defineConfig({
   plugins: [
     mantineCssPerComponent(),
-    webCatalogue({ serverOnly: ['mail'] }),
+    catalogue,
     react(),
-    precompressAndMeasure({ oneOf: /^(en|es)$/, parents: { 'child-': 'child-page', 'admin-': 'admin-page' } }),
+    precompressAndMeasure({ catalogueParts: catalogue.partsOf, parents: { 'child-': 'child-page', 'admin-': 'admin-page' } }),
   ],
   publicDir: 'public',
   build: {

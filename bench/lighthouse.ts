@@ -106,9 +106,10 @@ try {
 
   const report = JSON.parse(await readFile(path.join(root, FIRST_LOAD_REPORT), 'utf8')) as FirstLoadReport;
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(`\nFirst load (brotli, JS+CSS, from the build): ${kb(report.shellBytes)} in ${report.requests} files before any page's own chunk; budget ${kb(report.budgetBytes)}.`);
+  console.log(`\nFirst load (brotli, JS+CSS+catalogue, from the build): ${kb(report.shellBytes)} in ${report.requests} files before any page's own chunk; budget ${kb(report.budgetBytes)}.`);
   console.log(`Heaviest page with its own chunks: ${report.maxPage} ${kb(report.maxBytes)}.`);
-  if (report.shellBytes > report.budgetBytes) {
+  // The build checked the budget (it fails over it); a report left by a failed build fails here too.
+  if (!report.withinBudget) {
     console.log('  over budget: the first load');
     failed = true;
   }

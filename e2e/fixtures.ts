@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,34 @@ import { freePort } from '../src/server/db/embedded.ts';
 import { startTranslateStandIn, type TranslateStandIn } from '../test/translate-stand-in.ts';
 
 export type Mail = { to: string; subject: string; text: string; html: string };
+
+type Tree = { [key: string]: string | Tree };
+/** Every key and group of keys of the catalogue: what a page shows when its message did not arrive. */
+const CATALOGUE_KEYS = (() => {
+  const keys = new Set<string>();
+  const walk = (tree: Tree, prefix: string) => {
+    for (const [key, value] of Object.entries(tree)) {
+      const at = prefix ? `${prefix}.${key}` : key;
+      if (prefix) keys.add(at);
+      if (typeof value !== 'string') walk(value, at);
+    }
+  };
+  walk(JSON.parse(readFileSync(new URL('../src/locales/en.json', import.meta.url), 'utf8')) as Tree, '');
+  return keys;
+})();
+
+/** The catalogue keys a page shows, in its text or in what a screen reader or a tooltip reads. */
+export async function rawKeys(page: Page): Promise<string[]> {
+  const texts = await page.evaluate(() => [
+    document.body.innerText,
+    document.title,
+    ...[...document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')].flatMap((el) =>
+      ['aria-label', 'title', 'placeholder', 'alt'].map((a) => el.getAttribute(a) ?? ''),
+    ),
+  ]);
+  const found = texts.flatMap((text) => [...text.matchAll(/[A-Za-z_][\w]*(?:\.[\w-]+)+/g)].map((m) => m[0]));
+  return [...new Set(found.filter((token) => CATALOGUE_KEYS.has(token)))];
+}
 
 export class Mailbox {
   mails: Mail[] = [];
@@ -89,8 +118,8 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
   ],
   baseURL: async ({ server }, use) => use(server.url),
   /**
-   * Checks the page with axe (zero violations) and saves screenshots at phone and desktop width
-   * into screenshots/, to be looked at.
+   * Checks the page with axe (zero violations) and for keys shown instead of their messages, and
+   * saves screenshots at phone and desktop width into screenshots/, to be looked at.
    */
   shot: async ({}, use) => {
     await mkdir('screenshots', { recursive: true });
@@ -99,6 +128,7 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
       await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
       const results = await new AxeBuilder({ page }).analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('; ')})`), `axe on ${name}`).toEqual([]);
+      expect(await rawKeys(page), `keys shown on ${name}`).toEqual([]);
       const size = page.viewportSize() ?? { width: 1280, height: 800 };
       for (const [label, width, height] of [['phone', 390, 844], ['desktop', 1280, 800]] as const) {
         await page.setViewportSize({ width, height });

@@ -269,7 +269,10 @@ test('a parent of three children sees each on Today, and in Spanish', async ({ s
   await shot(page, 'practice-home-family');
 
   await page.getByRole('button', { name: 'Language: English' }).click();
+  // The server remembers the choice before the next page is opened from the address bar.
+  const remembered = page.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH');
   await page.getByRole('button', { name: 'Español' }).click();
+  await remembered;
   await page.goto('/today');
   await expect(page.getByRole('heading', { level: 1, name: 'Hoy' })).toBeVisible();
   await expect(zoeCard).toContainText('Hoy no hay nada que practicar');

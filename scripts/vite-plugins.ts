@@ -1,5 +1,6 @@
 // Build-time helpers for the web app: Mantine's CSS per component, precompressed files, and the
 // first-load size every page pays before it can draw.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -104,10 +105,16 @@ export const FIRST_LOAD_REPORT = 'dist/web-first-load.json';
 export const FIRST_LOAD_BUDGET_BYTES = 170 * 1024;
 
 export interface FirstLoadReport {
+  /** What the shell may weigh: the build fails above it. */
   budgetBytes: number;
-  /** index.html's entry, its static imports and their CSS, brotli-compressed. */
+  /**
+   * What every page loads before its own chunks, brotli-compressed: index.html's entry, its static
+   * imports, their CSS and the part of the catalogue they ask for (in the heaviest language).
+   */
   shellBytes: number;
-  /** The shell plus each page's own chunks (a lazily loaded route and what it imports statically). */
+  withinBudget: boolean;
+  /** The shell plus each page's own chunks (a lazily loaded route, what it imports statically, their
+   * CSS and catalogue part). */
   pages: Record<string, number>;
   /** The heaviest first load of any page. */
   maxBytes: number;
@@ -121,6 +128,8 @@ interface ChunkInfo {
   css: string[];
   name: string;
   isEntry: boolean;
+  /** The catalogue's parts the chunk asks for when it runs, per language. */
+  catalogue: Map<string, string[]>;
 }
 
 function walk(dir: string): string[] {
@@ -135,8 +144,8 @@ function walk(dir: string): string[] {
  * then prints what the first load of each page costs over the wire and writes it for the bench.
  */
 export function precompressAndMeasure(opts: {
-  /** Lazily loaded chunks of which a first load always fetches one (the active language's catalogue). */
-  oneOf?: RegExp;
+  /** The catalogue's parts a chunk (named by its modules) asks for as it runs, per language. */
+  catalogueParts?: (moduleIds: string[]) => Map<string, string[]>;
   /** Route chunks (by name prefix) that always load under a parent route's chunk. */
   parents?: Record<string, string>;
 } = {}): Plugin {
@@ -155,6 +164,7 @@ export function precompressAndMeasure(opts: {
       for (const [file, item] of Object.entries(bundle)) {
         if (item.type !== 'chunk') continue;
         chunks.set(file, {
+          catalogue: opts.catalogueParts?.(item.moduleIds) ?? new Map(),
           imports: item.imports,
           dynamicImports: item.dynamicImports,
           css: [...(item.viteMetadata?.importedCss ?? [])],
@@ -168,6 +178,7 @@ export function precompressAndMeasure(opts: {
       for (const file of walk(outDir)) {
         if (!COMPRESSIBLE.test(file)) continue;
         const raw = readFileSync(file);
+        brotliSize.set(path.relative(outDir, file), raw.length);
         if (raw.length < 512) continue;
         const br = brotliCompressSync(raw, {
           params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: raw.length },
@@ -191,14 +202,24 @@ export function precompressAndMeasure(opts: {
         }
         return into;
       };
-      const bytes = (files: Set<string>) => [...files].reduce((sum, f) => sum + (brotliSize.get(f) ?? 0), 0);
+      const brotli = (files: Iterable<string>) => [...files].reduce((sum, f) => sum + (brotliSize.get(f) ?? 0), 0);
+      // The scripts and styles, and the catalogue's parts they ask for in the heaviest language.
+      const catalogueOf = (files: Set<string>) => {
+        const byLanguage = new Map<string, Set<string>>();
+        for (const f of files) {
+          for (const [lng, parts] of chunks.get(f)?.catalogue ?? []) {
+            const set = byLanguage.get(lng) ?? new Set<string>();
+            for (const part of parts) set.add(part);
+            byLanguage.set(lng, set);
+          }
+        }
+        return [...byLanguage.values()].sort((a, b) => brotli(b) - brotli(a))[0] ?? new Set<string>();
+      };
+      const bytes = (files: Set<string>) => brotli(files) + brotli(catalogueOf(files));
 
       const entries = [...chunks].filter(([, c]) => c.isEntry).map(([f]) => f);
       const shell = closure(entries);
       const lazy = new Set([...shell].flatMap((f) => chunks.get(f)?.dynamicImports ?? []));
-      const oneOf = [...lazy].filter((f) => opts.oneOf?.test(chunks.get(f)?.name ?? ''));
-      const heaviest = oneOf.sort((a, b) => bytes(closure([b])) - bytes(closure([a])))[0];
-      if (heaviest) closure([heaviest], shell);
       const pages: Record<string, number> = { shell: bytes(shell) };
       // A page is the shell plus the route chunks it loads; a nested route loads its parent's too.
       const fileNamed = (name: string) => [...chunks].find(([, c]) => c.name === name)?.[0];
@@ -210,7 +231,7 @@ export function precompressAndMeasure(opts: {
       let maxPage = 'shell';
       for (const file of lazy) {
         const chunk = chunks.get(file);
-        if (!chunk || oneOf.includes(file)) continue;
+        if (!chunk) continue;
         const parent = parentOf(chunk.name);
         const page = closure(parent ? [file, parent] : [file], new Set(shell));
         pages[chunk.name] = bytes(page);
@@ -219,33 +240,214 @@ export function precompressAndMeasure(opts: {
       const report: FirstLoadReport = {
         budgetBytes: FIRST_LOAD_BUDGET_BYTES,
         shellBytes: bytes(shell),
+        withinBudget: bytes(shell) <= FIRST_LOAD_BUDGET_BYTES,
         pages,
         maxBytes: pages[maxPage] ?? 0,
         maxPage,
-        requests: [...shell].length,
+        requests: shell.size + catalogueOf(shell).size,
       };
       writeFileSync(path.join(outDir, '..', path.basename(FIRST_LOAD_REPORT)), JSON.stringify(report, null, 2));
       const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-      const verdict = report.maxBytes <= FIRST_LOAD_BUDGET_BYTES ? 'within' : 'OVER';
-      logger?.info(
-        `first load (brotli, JS+CSS): shell ${kb(report.shellBytes)} in ${report.requests} files; heaviest page ${maxPage} ${kb(report.maxBytes)} — ${verdict} the ${kb(FIRST_LOAD_BUDGET_BYTES)} budget`,
-      );
+      const summary = `first load (brotli, JS+CSS+catalogue): shell ${kb(report.shellBytes)} in ${report.requests} files, ${report.withinBudget ? 'within' : 'OVER'} the ${kb(FIRST_LOAD_BUDGET_BYTES)} budget; heaviest page with its own chunks ${maxPage} ${kb(report.maxBytes)}`;
+      // Over the budget, the build fails: what every page loads first must stay small.
+      if (!report.withinBudget) this.error(`${summary}. Make what only some pages use load with their route.`);
+      logger?.info(summary);
     },
   };
 }
 
-// ---- The catalogue the browser gets ----------------------------------------------------------
+// ---- The catalogue the browser gets, in parts ------------------------------------------------
 
-/** Leaves out of each language's catalogue the sections only the server reads (mail texts). */
-export function webCatalogue(opts: { serverOnly: string[] }): Plugin {
+const PART_PLACEHOLDER = '__careteam_catalogue_part__';
+/**
+ * A string in the code that starts like a key: `'plan.goal.title'`, `` `sessions.kind.${kind}` ``,
+ * `'plan.' + x`. Group 1 is its dotted start, group 2 what follows it.
+ */
+const KEY_LIKE = /[`'"]([A-Za-z_][\w]*(?:\.[\w-]+)*)(\.?\$\{|\.?)/g;
+
+export type Tree = { [key: string]: string | Tree };
+
+/**
+ * The part of the catalogue a key-like string needs: the message or group it names, or, when the
+ * code goes on building the key (`${…}` or `+`), the group it starts. A complete string that names
+ * nothing in the catalogue (a permission such as `'plan.view'`) needs nothing.
+ */
+function neededPath(catalogue: Tree, dotted: string, after: string): string | undefined {
+  const segments = dotted.split('.');
+  // `plan.trend${x}`: the last segment is only the start of a key.
+  if (after === '${') segments.pop();
+  let node: string | Tree | undefined = catalogue;
+  for (const segment of segments) {
+    if (typeof node !== 'object' || !(segment in node)) return undefined;
+    node = node[segment];
+  }
+  return segments.length > 0 ? segments.join('.') : undefined;
+}
+
+/**
+ * The messages and groups of messages of the catalogue a piece of code names: `'plan.goal.title'`,
+ * `` `sessions.kind.${kind}` `` (the group `sessions.kind`), `'plan.' + x` (the section `plan`).
+ */
+export function messagesNamedIn(code: string, catalogue: Tree): string[] {
+  const paths = new Set<string>();
+  for (const m of code.matchAll(KEY_LIKE)) {
+    const [, dotted = '', after = ''] = m;
+    // A bare word (`'plan'`) is no key; `'plan.' + x` and `` `plan.${x}` `` start one.
+    if (!dotted.includes('.') && !after) continue;
+    const found = neededPath(catalogue, dotted, after === '${' ? '${' : '');
+    if (found) paths.add(found);
+  }
+  return outermost(paths);
+}
+
+/** The catalogue's messages under the given paths, as a tree of the same shape. */
+function pick(catalogue: Tree, paths: string[]): Tree {
+  const out: Tree = {};
+  for (const p of paths) {
+    const segments = p.split('.');
+    let from: string | Tree | undefined = catalogue;
+    let into = out;
+    segments.forEach((segment, i) => {
+      from = typeof from === 'object' ? from[segment] : undefined;
+      if (from === undefined) return;
+      if (i === segments.length - 1) into[segment] = from;
+      else into = (into[segment] ??= {}) as Tree;
+    });
+  }
+  return out;
+}
+
+/** Keeps the paths no other path of the list contains. */
+function outermost(paths: Iterable<string>): string[] {
+  const sorted = [...new Set(paths)].sort();
+  return sorted.filter((p) => !sorted.some((q) => q !== p && p.startsWith(`${q}.`)));
+}
+
+/**
+ * Splits each language's catalogue (src/locales/*.json, which stay the one source) by the chunks
+ * that use it. Every module of the app with a string that names a key, or the start of one (which
+ * also finds `` t(`sessions.kind.${kind}`) ``), gets a call to `needCatalogue` (src/web/catalogue.ts).
+ * After chunking, the calls get one JSON file per language: in the entry's chunks, the messages
+ * they name; in a route's chunk, the messages it and the chunks it imports name, less what the
+ * entry brings; and the code that imports a route asks for the route's file as it starts loading
+ * it. The sections only the server reads (mail texts) stay out. In development the whole
+ * catalogue of a language loads as before.
+ */
+export function webCatalogue(opts: { serverOnly: string[]; runtime?: string }): Plugin & {
+  /** The files of the part a chunk (named by its modules) asks for as it runs, per language. */
+  partsOf: (moduleIds: string[]) => Map<string, string[]>;
+} {
+  let root = process.cwd();
+  let base = '/';
+  let building = false;
+  let catalogues: Record<string, Tree> = {};
+  const pathsOf = new Map<string, string[]>();
+  const emitted = new Set<string>();
+  const chunkParts = new Map<string, Map<string, string[]>>();
+  const stripServerOnly = (catalogue: Tree) => {
+    for (const section of opts.serverOnly) delete catalogue[section];
+    return catalogue;
+  };
+  const localesDir = () => path.join(root, 'src', 'locales');
+  const runtime = () => path.join(root, opts.runtime ?? 'src/web/catalogue.ts');
   return {
+    partsOf: (moduleIds) => chunkParts.get(moduleIds.join('\n')) ?? new Map(),
     name: 'careteam:web-catalogue',
     enforce: 'pre',
+    configResolved(config) {
+      root = config.root;
+      base = config.base;
+      building = config.command === 'build';
+    },
+    buildStart() {
+      catalogues = {};
+      pathsOf.clear();
+      emitted.clear();
+      chunkParts.clear();
+      for (const name of readdirSync(localesDir())) {
+        const lng = /^([a-z]{2,3}(?:-[A-Za-z]+)?)\.json$/.exec(name)?.[1];
+        if (!lng) continue;
+        const file = path.join(localesDir(), name);
+        this.addWatchFile(file);
+        catalogues[lng] = stripServerOnly(JSON.parse(readFileSync(file, 'utf8')) as Tree);
+      }
+    },
     transform(code, id) {
-      if (!/[\\/]src[\\/]locales[\\/][a-z-]+\.json$/i.test(id)) return null;
-      const catalogue = JSON.parse(code) as Record<string, unknown>;
-      for (const section of opts.serverOnly) delete catalogue[section];
-      return { code: JSON.stringify(catalogue), map: null };
+      if (/[\\/]src[\\/]locales[\\/][a-z-]+\.json$/i.test(id)) {
+        return { code: JSON.stringify(stripServerOnly(JSON.parse(code) as Tree)), map: null };
+      }
+      if (!building || !/\.(tsx?|jsx?)$/.test(id) || id.includes('node_modules')) return null;
+      if (!id.startsWith(path.join(root, 'src') + path.sep) || id === runtime()) return null;
+      // Every language has the same keys (a test compares them): English decides what is a key.
+      const paths = messagesNamedIn(code, catalogues.en ?? Object.values(catalogues)[0] ?? {});
+      if (paths.length === 0) return null;
+      pathsOf.set(id, paths);
+      const call = `import { needCatalogue as __needCatalogue } from ${JSON.stringify(runtime())};\n__needCatalogue(${JSON.stringify(PART_PLACEHOLDER)});\n`;
+      return { code: call + code, map: null };
+    },
+    renderChunk(code, chunk, _options, meta) {
+      if (!code.includes(PART_PLACEHOLDER)) return null;
+      const used = (moduleIds: string[]) => moduleIds.flatMap((m) => pathsOf.get(m) ?? []);
+      const hasKeys = (file: string) => (meta.chunks[file]?.moduleIds ?? []).some((m) => pathsOf.has(m));
+      const closure = (start: string[]) => {
+        const seen = new Set<string>();
+        const stack = [...start];
+        while (stack.length > 0) {
+          const file = stack.pop();
+          if (!file || seen.has(file)) continue;
+          seen.add(file);
+          stack.push(...(meta.chunks[file]?.imports ?? []));
+        }
+        return seen;
+      };
+      // What the entry and its static imports bring is loaded before the first page draws.
+      const first = closure(Object.values(meta.chunks).filter((c) => c.isEntry).map((c) => c.fileName));
+      const brought = outermost([...first].flatMap((f) => used(meta.chunks[f]?.moduleIds ?? [])));
+      /** The part a chunk's calls ask for, as code: its files' addresses per language, or null. */
+      const partOf = (file: string): string => {
+        const c = meta.chunks[file];
+        if (!c) return 'null';
+        // A chunk loaded later (a route) brings one part for itself and the chunks it imports, so a
+        // page fetches one file for its route rather than one per shared chunk. A shared chunk needs
+        // its own part only when some chunk that loads it has no key to carry that part.
+        let mine: string[] = [];
+        if (first.has(file)) mine = used(c.moduleIds);
+        else if (c.isDynamicEntry) mine = [...closure([file])].filter((f) => !first.has(f)).flatMap((f) => used(meta.chunks[f]?.moduleIds ?? []));
+        else {
+          const carriers = Object.values(meta.chunks).filter((d) => d.isDynamicEntry && !first.has(d.fileName) && closure([d.fileName]).has(file));
+          if (carriers.length === 0 || carriers.some((d) => !hasKeys(d.fileName))) mine = used(c.moduleIds);
+        }
+        const own = first.has(file) ? outermost(mine) : outermost(mine).filter((p) => !brought.some((f) => p === f || p.startsWith(`${f}.`)));
+        if (own.length === 0) return 'null';
+        const files: Record<string, string> = {};
+        for (const [lng, catalogue] of Object.entries(catalogues)) {
+          const source = JSON.stringify(pick(catalogue, own));
+          const hash = createHash('sha256').update(source).digest('base64url').slice(0, 10);
+          const fileName = `assets/catalogue-${lng}-${hash}.json`;
+          if (!emitted.has(fileName)) {
+            emitted.add(fileName);
+            this.emitFile({ type: 'asset', fileName, source });
+          }
+          files[lng] = `${base}${fileName}`;
+        }
+        return JSON.stringify(files);
+      };
+      // A chunk that loads a route asks for the route's part as it starts loading the route, so the
+      // messages travel beside the route's code rather than after it.
+      const caller = new RegExp(`([\\w$.]+)\\((?:"|')${PART_PLACEHOLDER}`).exec(code)?.[1];
+      const withRoutes = caller
+        ? code.replace(/\bimport\((["'`])(\.\.?\/[^"'`]+)\1\)/g, (call: string, _q: string, spec: string) => {
+            const target = path.posix.join(path.posix.dirname(chunk.fileName), spec);
+            const part = hasKeys(target) ? partOf(target) : 'null';
+            return part === 'null' ? call : `(${caller}(${part}), ${call})`;
+          })
+        : code;
+      const part = partOf(chunk.fileName);
+      if (part !== 'null') {
+        const files = Object.entries(JSON.parse(part) as Record<string, string>);
+        chunkParts.set(chunk.moduleIds.join('\n'), new Map(files.map(([lng, url]) => [lng, [url.slice(base.length)]])));
+      }
+      return { code: withRoutes.replaceAll(JSON.stringify(PART_PLACEHOLDER), part).replaceAll(`'${PART_PLACEHOLDER}'`, part), map: null };
     },
   };
 }

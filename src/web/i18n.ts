@@ -3,6 +3,7 @@ import ICU from 'i18next-icu';
 import IntlMessageFormat from 'intl-messageformat';
 import { initReactI18next } from 'react-i18next';
 import type en from '../locales/en.json';
+import { catalogueReady, loadCatalogue, onCataloguePart } from './catalogue.ts';
 import { initialLocale, isAppLocale, type AppLocale } from './lib/locale.ts';
 
 declare module 'i18next' {
@@ -33,15 +34,18 @@ function applyDocumentLanguage(lng: string): void {
 
 i18n.on('languageChanged', applyDocumentLanguage);
 
-// Each language's catalogue is its own file, fetched when the language is first needed: the first
-// load carries only the language the page opens in; switching fetches the other before it shows.
-const catalogues = import.meta.glob<ResourceKey>('../locales/*.json', { import: 'default' });
+// The built app fetches the catalogue in parts: each chunk asks for the sections its code uses, in
+// the language shown (see catalogue.ts); switching language fetches the parts asked for so far in
+// the new one before it shows. In development each language's catalogue is one file.
+const wholeCatalogues = import.meta.env.DEV
+  ? import.meta.glob<ResourceKey>('../locales/*.json', { import: 'default' })
+  : undefined;
 
 const lazyCatalogues: BackendModule = {
   type: 'backend',
   init: () => {},
   read: (lng, _ns, done) => {
-    const load = catalogues[`../locales/${lng}.json`];
+    const load = wholeCatalogues ? wholeCatalogues[`../locales/${lng}.json`] : () => loadCatalogue(lng).then(() => ({}));
     if (!load) return done(new Error(`No catalogue for ${lng}`), false);
     load().then(
       (catalogue) => done(null, catalogue),
@@ -50,7 +54,11 @@ const lazyCatalogues: BackendModule = {
   },
 };
 
-/** Resolves once the first language's catalogue is in: the app renders after it. */
+// Each part of the catalogue joins the language's messages as it arrives (parts hold pieces of the
+// same sections: merged deeply).
+onCataloguePart((lng, sections) => i18n.addResourceBundle(lng, 'translation', sections, true, true));
+
+/** Resolves once the first language's catalogue is in, every part the first page asked for: the app renders after it. */
 export const i18nReady = i18n
   .use(lazyCatalogues)
   .use(ICU)
@@ -63,7 +71,10 @@ export const i18nReady = i18n
     load: 'languageOnly',
     interpolation: { escapeValue: false },
     returnNull: false,
-  });
+    // A part of the catalogue arriving redraws what uses it (a safety net: routes wait for their parts).
+    react: { bindI18nStore: 'added' },
+  })
+  .then(() => catalogueReady());
 
 export function currentLocale(): AppLocale {
   const lng = i18n.resolvedLanguage ?? i18n.language;

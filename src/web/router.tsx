@@ -3,7 +3,6 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
-  lazyRouteComponent,
   notFound,
   redirect,
 } from '@tanstack/react-router';
@@ -12,6 +11,7 @@ import { childQuery, meQuery, setupQuery } from './api/queries.ts';
 import type { Permission } from './api/types.ts';
 import { AppLayout } from './components/app-layout.tsx';
 import { Loading } from './components/loading.tsx';
+import { lazyRouteComponent } from './lib/lazy-route.ts';
 import { AuthedLayout } from './routes/authed-layout.tsx';
 import { NotFoundPage } from './routes/not-found-page.tsx';
 import { RouteErrorPage } from './routes/route-error-page.tsx';

@@ -14,16 +14,18 @@ export function useChangeLocale() {
   const queryClient = useQueryClient();
   return async (locale: AppLocale) => {
     rememberLocale(locale);
-    await i18n.changeLanguage(locale);
+    // The server remembers the choice at once, while the page fetches its messages in that language.
     const me = queryClient.getQueryData<Me | null>(keys.me);
-    if (me && me.user.locale !== locale) {
-      try {
-        const updated = await api<Me>('/api/me', { method: 'PATCH', body: { locale } });
-        queryClient.setQueryData(keys.me, updated);
-      } catch {
-        // The page is already in the new language; the server keeps the old one until next time.
-      }
-    }
+    const remembered =
+      me && me.user.locale !== locale
+        ? api<Me>('/api/me', { method: 'PATCH', body: { locale } }).then(
+            (updated) => queryClient.setQueryData(keys.me, updated),
+            // The page is in the new language anyway; the server keeps the old one until next time.
+            () => {},
+          )
+        : undefined;
+    await i18n.changeLanguage(locale);
+    await remembered;
   };
 }
 

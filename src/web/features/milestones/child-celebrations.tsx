@@ -9,17 +9,7 @@ import { AppModal } from '../../components/app-modal.tsx';
 import { toast } from '../../lib/toast.ts';
 import { CelebrationCard, CelebrationList } from './celebration-list.tsx';
 import { MarkWinForm } from './mark-win-form.tsx';
-import { markSeen, markWin, milestonesQuery, refreshMilestones, type CreateWinRequest, type Milestone } from './milestones.api.ts';
-
-/** Dismissing a celebration: for this reader only; everyone else still sees it. */
-export function useDismiss() {
-  const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: (m: Milestone) => markSeen(m.childId, m.id),
-    onSuccess: (_seen, m) => refreshMilestones(queryClient, m.childId),
-  });
-  return { dismiss: (m: Milestone) => mutation.mutate(m), dismissing: mutation.isPending ? (mutation.variables?.id ?? null) : null, error: mutation.error };
-}
+import { markWin, milestonesQuery, refreshMilestones, useDismiss, type CreateWinRequest } from './milestones.api.ts';
 
 /**
  * The child's Overview: celebrations the reader has not dismissed, a way to mark a win, and the

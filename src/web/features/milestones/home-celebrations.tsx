@@ -3,8 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CelebrationCard, CelebrationList } from './celebration-list.tsx';
-import { useDismiss } from './child-celebrations.tsx';
-import { recentCelebrationsQuery } from './milestones.api.ts';
+import { recentCelebrationsQuery, useDismiss } from './milestones.api.ts';
 
 /** At first the home page shows a few; the rest are one tap away, so the caseload stays in reach. */
 const FIRST = 3;

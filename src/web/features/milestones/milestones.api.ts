@@ -1,5 +1,5 @@
 // Types only from the contract: the zod schemas stay out of the browser bundle.
-import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type * as Milestones from '../../../contract/milestones.ts';
 import type * as Plan from '../../../contract/plan.ts';
@@ -51,6 +51,16 @@ export async function refreshMilestones(queryClient: QueryClient, childId: strin
     queryClient.invalidateQueries({ queryKey: milestoneKeys.child(childId) }),
     queryClient.invalidateQueries({ queryKey: milestoneKeys.recent }),
   ]);
+}
+
+/** Dismissing a celebration: for this reader only; everyone else still sees it. */
+export function useDismiss() {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: (m: Milestone) => markSeen(m.childId, m.id),
+    onSuccess: (_seen, m) => refreshMilestones(queryClient, m.childId),
+  });
+  return { dismiss: (m: Milestone) => mutation.mutate(m), dismissing: mutation.isPending ? (mutation.variables?.id ?? null) : null, error: mutation.error };
 }
 
 /** Today's date where the child lives (the default date of a win or a review). */
