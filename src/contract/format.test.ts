@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatWallClock, formatDuration, formatList, formatNumber, languageCodeOf, languageName, typedLanguageName, weekdayName } from './format.ts';
+import { formatWallClock, formatDuration, formatList, formatNumber, languageCodeOf, languageName, typedLanguageName, wallClock, weekdayName, zoneOffset } from './format.ts';
 
 describe('formatNumber', () => {
   it('writes decimals and thousands as each language does', () => {
@@ -81,5 +81,28 @@ describe('formatWallClock', () => {
     expect(en.day).toMatch(/^Thursday,? 5 November 2026$/u);
     expect(en.time).toBe('16:00');
     expect(formatWallClock('es', '2026-11-05T09:30')).toEqual({ day: 'jueves, 5 de noviembre de 2026', time: '9:30' });
+  });
+});
+
+describe('wall clocks in time zones', () => {
+  it('reads the offset on each side of a clock change, half-hour and quarter-hour zones included', () => {
+    expect(zoneOffset(Date.parse('2026-03-08T07:59:59Z'), 'America/Chicago')).toBe(-360);
+    expect(zoneOffset(Date.parse('2026-03-08T08:00:00Z'), 'America/Chicago')).toBe(-300);
+    expect(zoneOffset(Date.parse('2026-11-01T06:59:59Z'), 'America/Chicago')).toBe(-300);
+    expect(zoneOffset(Date.parse('2026-11-01T07:00:00Z'), 'America/Chicago')).toBe(-360);
+    expect(zoneOffset(Date.parse('2026-04-04T14:59:59Z'), 'Australia/Lord_Howe')).toBe(660);
+    expect(zoneOffset(Date.parse('2026-04-04T15:00:00Z'), 'Australia/Lord_Howe')).toBe(630);
+    expect(zoneOffset(Date.parse('2026-06-01T00:00:00Z'), 'Asia/Kathmandu')).toBe(345);
+  });
+
+  it('gives the same wall clock as formatting each instant, across zones and a year', () => {
+    const zones = ['America/Chicago', 'America/New_York', 'Europe/Madrid', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'UTC'];
+    for (const zone of zones) {
+      const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+      for (let at = Date.parse('2026-01-01T00:00:00Z'); at < Date.parse('2027-01-01T00:00:00Z'); at += 7_777_777) {
+        const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, Number(p.value)]));
+        expect(wallClock(at, zone), `${zone} ${new Date(at).toISOString()}`).toEqual({ year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second });
+      }
+    }
   });
 });

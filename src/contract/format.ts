@@ -9,13 +9,34 @@ function cached<T>(key: string, make: () => T): T {
   return made.get(key) as T;
 }
 
-/** The wall clock in a time zone at an instant, as numbers (one formatter per zone, made once). */
+const offsets = new Map<string, number>();
+const QUARTER_HOUR = 900_000;
+
+/**
+ * Minutes a time zone is ahead of UTC at an instant. Offsets are whole quarter hours and change only
+ * on a quarter hour, so each zone's offset is read once per quarter hour (formatting is slow).
+ */
+export function zoneOffset(at: Date | number, timeZone: string): number {
+  const quarter = Math.floor(Number(at) / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${timeZone}|${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const parts = cached(`wall|${timeZone}`, () => new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+    })).formatToParts(quarter);
+    const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    offset = Math.round((Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - quarter) / 60_000);
+    if (offsets.size >= 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall clock in a time zone at an instant, as numbers. */
 export function wallClock(at: Date | number, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const parts = cached(`wall|${timeZone}`, () => new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-  })).formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+  const ms = Number(at);
+  const d = new Date(ms + zoneOffset(ms, timeZone) * 60_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

@@ -4,7 +4,7 @@
 // family's local dates; only the reminder is an instant, found from the person's own time zone.
 // Pure functions, so every rule — time zones and daylight-saving changes included — is tested.
 import rrulePackage from 'rrule';
-import { wallClock } from '../../../contract/format.ts';
+import { zoneOffset } from '../../../contract/format.ts';
 import { addDays, localDate, weekStart } from '../children/calendar.ts';
 
 const { RRule, Frequency } = rrulePackage;
@@ -93,13 +93,6 @@ export function dayPlan(s: Schedule, date: string, doneDates: ReadonlySet<string
   return { due: listed && (remaining > 0 || doneDates.has(date)), remainingThisWeek: remaining };
 }
 
-/** Minutes the zone is ahead of UTC at an instant. */
-function offsetMinutes(at: number, timeZone: string): number {
-  const w = wallClock(at, timeZone);
-  const wall = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return Math.round((wall - Math.floor(at / 1000) * 1000) / 60_000);
-}
-
 /**
  * The instant a wall-clock time happens on a date in a zone. A time that does not exist (the hour
  * skipped when clocks go forward) happens as many minutes later; a time that happens twice (clocks
@@ -108,12 +101,12 @@ function offsetMinutes(at: number, timeZone: string): number {
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
   const [h = 0, m = 0] = time.split(':').map(Number);
   const wall = utc(date) + (h * 60 + m) * 60_000;
-  const before = offsetMinutes(wall - DAY / 2, timeZone);
-  const after = offsetMinutes(wall + DAY / 2, timeZone);
+  const before = zoneOffset(wall - DAY / 2, timeZone);
+  const after = zoneOffset(wall + DAY / 2, timeZone);
   // The offset in force before the change first, so a repeated time resolves to its first occurrence.
   for (const offset of [before, after]) {
     const at = wall - offset * 60_000;
-    if (offsetMinutes(at, timeZone) === offset) return new Date(at);
+    if (zoneOffset(at, timeZone) === offset) return new Date(at);
   }
   // In the gap: the wall time does not exist; move it forward by the size of the gap.
   return new Date(wall - before * 60_000);
