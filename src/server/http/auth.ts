@@ -98,6 +98,17 @@ function readSession(deps: Deps, tokenHash: Buffer, children: string | null) {
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
+/**
+ * What a session row grants on its children, and the clock the person reads each child's times on
+ * (their own zone, else the child's): worked out once per row read, however often a kept row is used.
+ */
+const granted = new WeakMap<SessionRow, { access: Map<string, ChildAccess>; zones: Map<string, string> }>();
+function accessOf(row: SessionRow): { access: Map<string, ChildAccess>; zones: Map<string, string> } {
+  let g = granted.get(row);
+  if (!g) granted.set(row, (g = { access: accessFromRows(row.access), zones: new Map(row.access.map((a) => [a.childId, row.time_zone ?? a.childZone])) }));
+  return g;
+}
+
 /** readSession's name for "every child the person is related to" (never a child id). */
 const RELATED = '*related';
 type SessionRow = NonNullable<Awaited<ReturnType<typeof readSession>>>;
@@ -160,9 +171,7 @@ async function loadActor(deps: Deps, sessions: SessionCache<SessionRow>, touched
     clinics: row.clinics,
   };
   if (childId === null) return { actor, access: null, zones: null };
-  // The clock the person reads each child's times on: their own zone, else the child's.
-  const zones = new Map(row.access.map((a) => [a.childId, row.time_zone ?? a.childZone]));
-  return { actor, access: accessFromRows(row.access), zones };
+  return { actor, ...accessOf(row) };
 }
 
 /**
