@@ -25,6 +25,7 @@ import * as m0023 from './migrations/0023-session-calendar.ts';
 import * as m0024 from './migrations/0024-session-views.ts';
 import * as m0025 from './migrations/0025-events.ts';
 import * as m0026 from './migrations/0026-meeting-agenda.ts';
+import * as m0027 from './migrations/0027-video.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0024-session-views': m0024,
   '0025-events': m0025,
   '0026-meeting-agenda': m0026,
+  '0027-video': m0027,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
