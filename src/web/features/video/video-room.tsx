@@ -87,6 +87,7 @@ function PreCallCheck({ room, onJoin }: { room: VideoRoom; onJoin: (stream: Medi
   const [cameraOff, setCameraOff] = useState(false);
   const [failed, setFailed] = useState(false);
   const preview = useRef<HTMLVideoElement>(null);
+  const handedOver = useRef<MediaStream | null>(null);
   const level = useMicrophoneLevel(stream);
 
   useEffect(() => {
@@ -109,7 +110,8 @@ function PreCallCheck({ room, onJoin }: { room: VideoRoom; onJoin: (stream: Medi
       .catch(() => setFailed(true));
     return () => {
       cancelled = true;
-      for (const tr of live?.getTracks() ?? []) tr.stop();
+      // A stream taken into the call lives on there.
+      if (live !== handedOver.current) for (const tr of live?.getTracks() ?? []) tr.stop();
     };
   }, [camera, mic, cameraOff]);
 
@@ -123,9 +125,8 @@ function PreCallCheck({ room, onJoin }: { room: VideoRoom; onJoin: (stream: Medi
   const join = () => {
     if (!stream) return;
     // The stream goes on into the call; this page must not stop it.
-    const taken = stream;
-    setStream(null);
-    onJoin(taken);
+    handedOver.current = stream;
+    onJoin(stream);
   };
 
   return (
@@ -147,7 +148,9 @@ function PreCallCheck({ room, onJoin }: { room: VideoRoom; onJoin: (stream: Medi
         <Stack gap="sm">
           <div>
             <Text size="sm" fw={600} id="mic-level-label">{t('video.check.level')}</Text>
-            <Progress value={level} aria-labelledby="mic-level-label" size="lg" data-testid="mic-level" />
+            <Progress.Root size="lg" data-testid="mic-level">
+              <Progress.Section value={level} aria-labelledby="mic-level-label" />
+            </Progress.Root>
           </div>
           <NativeSelect
             label={t('video.check.camera')}
@@ -214,6 +217,7 @@ function InCall({ client, room, local, phase, setPhase }: { client: RoomClient; 
     const abort = new AbortController();
     let c: Call | null = null;
     let mine: string | null = null;
+    let over = false;
     (async () => {
       const joined = await client.join({ audio: local.getAudioTracks().length > 0, video: local.getVideoTracks().length > 0 });
       mine = joined.participantId;
@@ -238,18 +242,19 @@ function InCall({ client, room, local, phase, setPhase }: { client: RoomClient; 
         } else if (e.type === 'signal') {
           void c?.onSignal(e.from, e.kind, e.data).catch(() => {});
         } else if (e.type === 'ended' || e.type === 'removed') {
+          over = true;
           setPhase(e.type);
         }
       }, abort.signal);
       // The stream ended without a word: the connection was lost.
-      if (!abort.signal.aborted && phaseRef.current !== 'ended' && phaseRef.current !== 'removed') setPhase('left');
+      if (!abort.signal.aborted && !over) setPhase('left');
     })().catch((e: unknown) => {
       if (!abort.signal.aborted) setError(e);
     });
     return () => {
       abort.abort();
       c?.close();
-      if (mine && phaseRef.current !== 'ended' && phaseRef.current !== 'removed') void client.leave(mine).catch(() => {});
+      if (mine && !over) void client.leave(mine).catch(() => {});
     };
     // One join per mount.
   }, []);
@@ -321,7 +326,7 @@ function InCall({ client, room, local, phase, setPhase }: { client: RoomClient; 
           {state?.poor ? (
             <Badge color="orange" variant="light" size="lg" leftSection={<IconWifiOff size={14} aria-hidden />}>{t('video.room.poorSelf')}</Badge>
           ) : (
-            <Badge color="teal" variant="light" size="lg" leftSection={<IconWifi size={14} aria-hidden />}>{t('video.room.goodSelf')}</Badge>
+            <Badge color="gray" variant="light" size="lg" leftSection={<IconWifi size={14} aria-hidden />}>{t('video.room.goodSelf')}</Badge>
           )}
         </Group>
       </Group>
@@ -351,10 +356,10 @@ function InCall({ client, room, local, phase, setPhase }: { client: RoomClient; 
         </div>
       </section>
       <div role="toolbar" aria-label={t('video.room.controls')} className="video-controls">
-        <Button variant={mic ? 'light' : 'filled'} color={mic ? 'teal' : 'red'} aria-pressed={!mic} onClick={toggleMic} leftSection={mic ? <IconMicrophone size={18} aria-hidden /> : <IconMicrophoneOff size={18} aria-hidden />}>
+        <Button variant={mic ? 'light' : 'filled'} {...(mic ? {} : { color: 'red' })} aria-pressed={!mic} onClick={toggleMic} leftSection={mic ? <IconMicrophone size={18} aria-hidden /> : <IconMicrophoneOff size={18} aria-hidden />}>
           {t('video.room.mute')}
         </Button>
-        <Button variant={cam ? 'light' : 'filled'} color={cam ? 'teal' : 'red'} aria-pressed={!cam} onClick={() => void toggleCam()} leftSection={cam ? <IconCamera size={18} aria-hidden /> : <IconCameraOff size={18} aria-hidden />}>
+        <Button variant={cam ? 'light' : 'filled'} {...(cam ? {} : { color: 'red' })} aria-pressed={!cam} onClick={() => void toggleCam()} leftSection={cam ? <IconCamera size={18} aria-hidden /> : <IconCameraOff size={18} aria-hidden />}>
           {t('video.room.cameraOff')}
         </Button>
         <Button variant="light" onClick={() => void switchCamera()} disabled={!cam} leftSection={<IconSwitchHorizontal size={18} aria-hidden />}>
