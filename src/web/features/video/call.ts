@@ -32,6 +32,9 @@ export type CallState = {
 const LOW_SCALE = 4;
 const LOW_BITRATE = 150_000;
 const STATS_MS = 2_000;
+/** Sending is poor when the way out stays under this (bits per second) for POOR_CHECKS looks in a row. */
+const POOR_BITRATE = 250_000;
+const POOR_CHECKS = 5;
 
 export class Call {
   readonly local: MediaStream;
@@ -230,8 +233,8 @@ export class Call {
 
   /**
    * Looks at each connection's statistics: a peer whose packets are being lost (over 5 %) shows a
-   * poor connection; when the browser keeps limiting what it sends for lack of bandwidth, low
-   * data turns itself on.
+   * poor connection; when the browser keeps limiting what it sends for lack of bandwidth on a
+   * narrow way out (ten seconds), low data turns itself on.
    */
   private async watch() {
     let limited = false;
@@ -240,13 +243,19 @@ export class Call {
       if (!stats) continue;
       let received = 0;
       let lost = 0;
-      stats.forEach((s: { type: string; packetsReceived?: number; packetsLost?: number; qualityLimitationReason?: string; kind?: string }) => {
+      let bandwidthLimited = false;
+      let available = Infinity;
+      stats.forEach((s: { type: string; packetsReceived?: number; packetsLost?: number; qualityLimitationReason?: string; kind?: string; nominated?: boolean; availableOutgoingBitrate?: number }) => {
         if (s.type === 'inbound-rtp') {
           received += s.packetsReceived ?? 0;
           lost += s.packetsLost ?? 0;
         }
-        if (s.type === 'outbound-rtp' && s.kind === 'video' && s.qualityLimitationReason === 'bandwidth') limited = true;
+        if (s.type === 'outbound-rtp' && s.kind === 'video' && s.qualityLimitationReason === 'bandwidth') bandwidthLimited = true;
+        if (s.type === 'candidate-pair' && s.nominated && s.availableOutgoingBitrate !== undefined) available = Math.min(available, s.availableOutgoingBitrate);
       });
+      // Starting up, the browser limits what it sends while it measures the way: only a way that
+      // stays narrow counts.
+      if (bandwidthLimited && available < POOR_BITRATE) limited = true;
       if (p.last) {
         const dr = received - p.last.received;
         const dl = lost - p.last.lost;
@@ -255,7 +264,7 @@ export class Call {
       p.last = { received, lost };
     }
     this.limited = limited ? this.limited + 1 : 0;
-    this.poor = this.limited >= 3;
+    this.poor = this.limited >= POOR_CHECKS;
     if (this.poor && this.lowData === 0) await this.setLowData(1, true);
     this.emit();
   }
