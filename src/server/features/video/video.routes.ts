@@ -9,6 +9,7 @@ import {
 } from '../../../contract/video.ts';
 import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
+import { sessionDeadline } from '../../http/auth.ts';
 import { notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
@@ -17,7 +18,7 @@ import { iceServersFor } from './turn.ts';
 import type { GuestPassRow } from './video.repository.ts';
 import { findRoom, guestPassesOf } from './video.repository.ts';
 import {
-  addGuest, hostAction, joinRoom, leaveRoom, ownParticipant, relaySignal, revokeGuest, roomAccess, roomFor, roomKey, RoomMessageParts, roomStatus, setMedia,
+  addGuest, hostAction, joinRoom, leaveRoom, ownParticipant, stillAttends, relaySignal, revokeGuest, roomAccess, roomFor, roomKey, RoomMessageParts, roomStatus, setMedia,
   type RoomAccess,
 } from './video.service.ts';
 
@@ -111,6 +112,7 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
       if (closed) return;
       closed = true;
       unsubscribe();
+      stopWatching();
       clearInterval(heartbeat);
       res.end();
       if (leave && !done) void leaveRoom(deps, a, participantId, 'disconnected').catch((e: unknown) => request.log.warn({ err: e }, 'video leave on disconnect failed'));
@@ -131,6 +133,19 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
         finish(false);
       } else send(m.event);
     }, () => finish(false));
+    // Someone whose access changes (taken off the team, signed out) is asked again whether they
+    // still attend; no longer, they are out of the call at once.
+    const principal = a.principal;
+    const stopWatching = principal.kind === 'user' ? deps.realtime.onAccessChange((changed) => {
+      if (closed || (changed !== '*' && changed !== principal.userId)) return;
+      const authSession = request.actor?.sessionId ?? '';
+      void Promise.all([stillAttends(deps, principal.userId, a.session.id), sessionDeadline(deps, authSession)]).then(([attends, deadline]) => {
+        const yes = attends && deadline !== null && deadline.getTime() > deps.clock().getTime();
+        if (yes || closed) return;
+        send({ type: 'removed' });
+        finish(true);
+      }, () => {});
+    }) : () => {};
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     // The browser went away (closed the tab, lost the network): they left.
     request.raw.on('close', () => finish(true));

@@ -88,6 +88,12 @@ export async function roomAccess(deps: Deps, request: FastifyRequest, sessionId:
   };
 }
 
+/** Whether a signed-in person still attends the session (their access may have changed since they joined). */
+export async function stillAttends(deps: Deps, userId: string, sessionId: string): Promise<boolean> {
+  const found = await attendedSession(deps.db, userId, sessionId);
+  return found?.access !== null && found?.access !== undefined;
+}
+
 const who = (p: Principal) => (p.kind === 'user' ? { userId: p.userId } : { guestPassId: p.pass.id });
 const isMine = (p: Principal, row: ParticipantRow) => (p.kind === 'user' ? row.user_id === p.userId : row.guest_pass_id === p.pass.id);
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMember, buildFamily, buildUser, createTestContext, openEvents, signIn, startSecondInstance, type TestClient, type TestContext,
 } from '../../../../test/support.ts';
+import { loadConfig } from '../../config.ts';
 import { iceServersFor, turnCredential } from './turn.ts';
 
 let t: TestContext;
@@ -50,6 +51,14 @@ describe('TURN credentials', () => {
     // The formula coturn documents for use-auth-secret, computed by another implementation.
     const expected = execFileSync('sh', ['-c', `printf %s "$U" | openssl dgst -sha1 -hmac "$S" -binary | base64`], { env: { ...process.env, U: c.username, S: 'coturn shared secret' } }).toString().trim();
     expect(c.credential).toBe(expected);
+  });
+
+  it('come from ICE_SERVERS, TURN_SECRET and TURN_URLS, each checked at start', () => {
+    const c = loadConfig({ NODE_ENV: 'test', ICE_SERVERS: '[{"urls":"stun:stun.example.org:3478"}]', TURN_SECRET: 's3cret', TURN_URLS: 'turn:a.example.org:3478, turns:a.example.org:5349' }, false);
+    expect(c.video).toEqual({ iceServers: [{ urls: 'stun:stun.example.org:3478' }], turn: { secret: 's3cret', urls: ['turn:a.example.org:3478', 'turns:a.example.org:5349'] } });
+    expect(loadConfig({ NODE_ENV: 'test' }, false).video).toEqual({ iceServers: [], turn: null });
+    expect(() => loadConfig({ NODE_ENV: 'test', ICE_SERVERS: 'stun:x' }, false)).toThrow(/ICE_SERVERS/);
+    expect(() => loadConfig({ NODE_ENV: 'test', TURN_SECRET: 's3cret' }, false)).toThrow(/TURN_URLS/);
   });
 
   it('are given with the configured servers, living past the call’s end', () => {
@@ -141,6 +150,31 @@ describe('a video room', () => {
     expect(back.body.state).toBe('admitted');
     const actions = await t.db.selectFrom('audit_event').select('action').where('subject_id', '=', s.sessionId).orderBy('id').execute();
     expect(actions.map((a) => a.action)).toContain('video.leave');
+  });
+});
+
+describe('a person taken off the child’s team during a call', () => {
+  it('is out of the call at once, on every instance', async () => {
+    const s = await videoSession();
+    t.clock.set(new Date(s.startsAt.getTime() - 5 * MINUTE));
+    const h = await join(s.tc, s.room);
+    const g = await join(s.gc, s.room);
+    await s.tc.post(`${s.room}/host`, { participantId: h.body.participantId, action: 'admit', target: g.body.participantId });
+    const stream = await openEvents(second.url, s.gc, `${s.room}/stream?participantId=${g.body.participantId}`);
+    await t.db.updateTable('care_team_member').set({ revoked_at: new Date() }).where('child_id', '=', s.child.id).where('user_id', '=', s.guardian.id).execute();
+    await stream.next('removed');
+    await stream.ended;
+    await expect.poll(async () => (await t.db.selectFrom('video_participant').select('state').where('id', '=', g.body.participantId).executeTakeFirstOrThrow()).state).toBe('left');
+    expect((await s.gc.get(s.room)).status).toBe(404);
+  });
+
+  it('signing out ends the call for that browser', async () => {
+    const s = await videoSession();
+    t.clock.set(new Date(s.startsAt.getTime() - 5 * MINUTE));
+    const h = await join(s.tc, s.room);
+    const stream = await openEvents(second.url, s.tc, `${s.room}/stream?participantId=${h.body.participantId}`);
+    expect((await s.tc.post('/api/auth/logout')).status).toBeLessThan(300);
+    await stream.ended;
   });
 });
 
