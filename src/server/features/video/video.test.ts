@@ -5,6 +5,7 @@ import {
   addMember, buildFamily, buildUser, createTestContext, openEvents, signIn, startSecondInstance, type TestClient, type TestContext,
 } from '../../../../test/support.ts';
 import { loadConfig } from '../../config.ts';
+import { sweepSessionReminders } from '../sessions/reminders.ts';
 import { iceServersFor, turnCredential } from './turn.ts';
 
 let t: TestContext;
@@ -24,14 +25,14 @@ afterAll(async () => {
 const MINUTE = 60_000;
 
 /** A family with a video session twenty minutes from now: the guardian invited by name, the family not. */
-async function videoSession(opts: { familyInvited?: boolean; place?: string } = {}) {
+async function videoSession(opts: { familyInvited?: boolean; place?: string; minutesAhead?: number } = {}) {
   const f = await buildFamily(t.db);
   const tc = await signIn(t.app, f.therapist.email);
   const gc = await signIn(t.app, f.guardian.email);
   // The clinic's wall clock (Chicago) twenty minutes from now; people sign in now, so moving the
   // clock within the session's half hour keeps them signed in.
   const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .format(new Date(t.clock().getTime() + 20 * MINUTE));
+    .format(new Date(t.clock().getTime() + (opts.minutesAhead ?? 20) * MINUTE));
   const [date, time] = local.split(' ');
   const res = await tc.post(`/api/children/${f.child.id}/sessions`, {
     kind: 'therapy', place: opts.place ?? 'video', date, time, durationMinutes: 30, invitees: [f.guardian.id], familyInvited: opts.familyInvited ?? false,
@@ -150,6 +151,17 @@ describe('a video room', () => {
     expect(back.body.state).toBe('admitted');
     const actions = await t.db.selectFrom('audit_event').select('action').where('subject_id', '=', s.sessionId).orderBy('id').execute();
     expect(actions.map((a) => a.action)).toContain('video.leave');
+  });
+});
+
+describe('the reminder of a video session', () => {
+  it('leads straight to the call', async () => {
+    const s = await videoSession({ minutesAhead: 90 });
+    // An hour before, the guardian is reminded.
+    t.clock.set(new Date(s.startsAt.getTime() - 59 * MINUTE));
+    expect(await sweepSessionReminders(t.deps)).toBeGreaterThan(0);
+    const mail = await t.db.selectFrom('mail_outbox').select('text_body').where('to_address', '=', s.guardian.email).where('text_body', 'like', '%A reminder%').executeTakeFirstOrThrow();
+    expect(mail.text_body).toContain(`/video/${s.sessionId}`);
   });
 });
 
