@@ -11,6 +11,7 @@ import { isUuid } from '../../access/access.ts';
 import { auditContext, recordAudit, type AuditContext } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
+import { mustEnrolTwoFactor } from '../../http/auth.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { hashToken, newToken } from '../../http/tokens.ts';
 import { mailText } from '../../mail/templates.ts';
@@ -70,6 +71,7 @@ export async function roomAccess(deps: Deps, request: FastifyRequest, sessionId:
   }
   const actor = request.actor;
   if (!actor || actor.mfaPending) throw notFound();
+  if (mustEnrolTwoFactor(actor)) throw new AppError('mfa_required', 403, 'Your clinic requires two-factor sign-in. Set it up in your account first.');
   if (!SAFE.has(request.method) && request.headers['x-csrf-token'] !== actor.csrfToken) {
     throw new AppError('csrf_failed', 403, 'Missing or invalid CSRF token. Reload the page and try again.');
   }
