@@ -143,11 +143,19 @@ for (const twoServers of [false, true]) {
   });
 
   test('the therapist gives an interpreter a seat; they join by the mailed link and are let in', async ({ browser, server, shot }) => {
-    await host.getByLabel('Name', { exact: true }).fill(INTERPRETER.name);
-    await host.getByLabel('Email', { exact: true }).fill(INTERPRETER.email);
-    await host.getByLabel('Language', { exact: true }).fill('es');
-    await host.getByRole('button', { name: 'Send the link' }).click();
-    await expect(host.getByText(`The link was sent to ${INTERPRETER.name}.`)).toBeVisible();
+    // From the session's card (as when scheduling) on one server; from the room on two.
+    const form = twoServers ? host : await therapist.newPage();
+    if (!twoServers) {
+      await form.goto(`/children/${childId}/sessions`);
+      await form.getByTestId('video-interpreters-toggle').click();
+      await check(form, shot, 'video-card-interpreters-en');
+    }
+    await form.getByLabel('Name', { exact: true }).fill(INTERPRETER.name);
+    await form.getByLabel('Email', { exact: true }).fill(INTERPRETER.email);
+    await form.getByLabel('Language', { exact: true }).fill('es');
+    await form.getByRole('button', { name: 'Send the link' }).click();
+    await expect(form.getByText(`The link was sent to ${INTERPRETER.name}.`)).toBeVisible();
+    if (!twoServers) await form.close();
     const mail = await server.mailbox.waitFor(INTERPRETER.email, /intérprete/);
     expect(mail.text).not.toContain('Nico');
     const link = Mailbox.link(mail, '/video/');

@@ -27,7 +27,7 @@ export function UpcomingSessions({ headingOrder = 2 }: { headingOrder?: 2 | 3 })
         {sessions.slice(0, SHOWN).map((s) => (
           <li key={s.id}>
             <CalendarSession session={s} childName={names.get(s.childId) ?? ''} showDay />
-            <VideoJoinButton session={s} />
+            <VideoJoinButton session={s} withInterpreters={false} />
           </li>
         ))}
       </ul>

@@ -487,7 +487,8 @@ function Chat({ call, lines }: { call: Call; lines: CallState['chat'] }) {
   );
 }
 
-function Interpreters({ client }: { client: RoomClient }) {
+/** The host's interpreters: send one a link for this call, see who has one, withdraw it. */
+export function Interpreters({ client }: { client: RoomClient }) {
   const { t } = useTranslation();
   const guests = useQuery({ queryKey: ['video-guests', client], queryFn: () => client.guests() });
   const [name, setName] = useState('');
