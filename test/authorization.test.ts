@@ -28,6 +28,18 @@ const PUBLIC_ROUTES = new Set([
   // A private calendar feed, read by calendar apps that carry no session: the token is the only
   // key, it reads only its owner's sessions, and a reset one answers 404.
   'GET /api/calendar/{token}',
+  // Video rooms: an interpreter joins with a guest link and no account. Each route answers 404 to
+  // anyone who neither attends the session signed in nor holds a live guest pass for it.
+  'GET /api/video/rooms/{sessionId}',
+  'POST /api/video/rooms/{sessionId}/join',
+  'GET /api/video/rooms/{sessionId}/stream',
+  'POST /api/video/rooms/{sessionId}/signal',
+  'POST /api/video/rooms/{sessionId}/media',
+  'POST /api/video/rooms/{sessionId}/leave',
+  'POST /api/video/rooms/{sessionId}/host',
+  'GET /api/video/rooms/{sessionId}/guests',
+  'POST /api/video/rooms/{sessionId}/guests',
+  'DELETE /api/video/rooms/{sessionId}/guests/{guestId}',
 ]);
 
 type Schema = { type?: string | string[]; format?: string; enum?: unknown[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; minimum?: number; anyOf?: Schema[]; oneOf?: Schema[]; const?: unknown; pattern?: string };
@@ -99,6 +111,7 @@ async function snapshot(db: Db) {
     'session_series', 'therapy_session', 'session_invitee', 'session_agenda_point', 'session_plan_review', 'session_move_request', 'session_change',
     'session_record', 'session_record_version', 'session_clinical_note', 'session_clinical_note_version',
     'family_event', 'family_event_child', 'family_event_rsvp',
+    'video_room', 'video_participant', 'video_guest_pass',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
@@ -110,6 +123,7 @@ let routes: Route[];
 let victim: Awaited<ReturnType<typeof buildFamily>> & {
   memberId: string; invitationId: string; caregiverMember: string; goalId: string; milestoneId: string; reviewId: string; itemId: string; entryId: string;
   strategyId: string; childStrategyId: string; uploadId: string; conversationId: string; messageId: string; sessionId: string; eventId: string;
+  videoSessionId: string; guestId: string;
 };
 const outsiders: { who: string; client: TestClient }[] = [];
 
@@ -155,10 +169,19 @@ beforeAll(async () => {
     placeNote: 'Clinic hall', audience: { kind: 'children', childIds: [f.child.id] }, capacity: 20, askInterpreter: true,
   });
   expect(event.status).toBe(201);
+  // A video session the guardian is invited to, whose room the therapist opened, with an interpreter's link.
+  const soon = new Date(Date.now() + 5 * 60_000);
+  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(soon).split(' ');
+  const video = await therapistClient.post(`/api/children/${f.child.id}/sessions`, { kind: 'therapy', place: 'video', date: local[0], time: local[1], durationMinutes: 45, invitees: [f.guardian.id] });
+  expect(video.status).toBe(201);
+  const videoSessionId = video.body.sessions[0].id as string;
+  expect((await therapistClient.post(`/api/video/rooms/${videoSessionId}/join`, { audio: true, video: true })).status).toBe(200);
+  const guest = await therapistClient.post(`/api/video/rooms/${videoSessionId}/guests`, { name: 'Ivan Interpreter', email: 'ivan@example.org', language: 'vi' });
+  expect(guest.status).toBe(201);
   const guardianClient = await t.client().login(f.guardian.email);
   expect((await guardianClient.put(`/api/family-events/${event.body.id}/rsvp`, { answer: 'yes', adults: 1, children: 1, interpreterLanguage: 'vi' })).status).toBe(200);
   victim = {
-    ...f, eventId: event.body.id, sessionId: session.body.sessions[0].id, conversationId: conversation.body.id, messageId: message.body.id, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
+    ...f, videoSessionId, guestId: guest.body.id, eventId: event.body.id, sessionId: session.body.sessions[0].id, conversationId: conversation.body.id, messageId: message.body.id, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
     itemId: item.body.id, entryId: entry.body.id, strategyId: strategy.body.id, childStrategyId: attached.body.id, uploadId: photo.body.id,
   };
 
@@ -302,6 +325,22 @@ describe('every route from the OpenAPI document', () => {
         expect(await snapshot(t.db), `${who}: ${r.key} changed data`).toBe(before);
       }
       expect(JSON.stringify((await client.get('/api/family-events')).body), who).not.toContain(victim.eventId);
+    }
+  });
+
+  // Video rooms belong to no child route: anyone who does not attend the session finds nothing.
+  it('answers 404 to anyone not invited to a video session for every video route, and changes nothing', async () => {
+    const videoRoutes = routes.filter((r) => r.path.startsWith('/api/video/'));
+    expect(videoRoutes.length).toBeGreaterThanOrEqual(10);
+    for (const { who, client } of [...outsiders, { who: 'signed out', client: t.client() }, { who: 'made-up guest link', client: t.client() }]) {
+      for (const r of videoRoutes) {
+        const before = await snapshot(t.db);
+        const url = r.path.replace('{sessionId}', victim.videoSessionId).replace('{guestId}', victim.guestId) + r.query;
+        const headers: Record<string, string> = who === 'made-up guest link' ? { authorization: `Bearer ${'x'.repeat(43)}` } : {};
+        const res = await client.request(r.method, url, r.method === 'GET' ? undefined : (sample(r.body) ?? {}), headers);
+        expect(res.status, `${who}: ${r.key}`).toBe(404);
+        expect(await snapshot(t.db), `${who}: ${r.key} changed data`).toBe(before);
+      }
     }
   });
 

@@ -126,6 +126,12 @@ export async function events(): Promise<string[]> {
 export function realtime(): Promise<unknown> {
   return call('get', '/api/events', { params: {} });
 }
+export async function video(): Promise<string[]> {
+  const sessionId = '00000000-0000-4000-8000-000000000001';
+  const room = await call('get', '/api/video/rooms/{sessionId}', { params: { path: { sessionId } } });
+  const joined = await call('post', '/api/video/rooms/{sessionId}/join', { params: { path: { sessionId } }, body: { audio: true, video: false } });
+  return [room.status, room.opensAt, String(room.isHost), room.me.name, joined.participantId, joined.state, ...room.iceServers.map((s) => String(s.urls))];
+}
 `;
 
 let dir: string;

@@ -295,9 +295,9 @@ export type EventStream = {
 };
 
 /** Opens GET `path` as a server-sent event stream on a listening server, with the client's session. */
-export async function openEvents(baseUrl: string, client: TestClient, path = '/api/events'): Promise<EventStream> {
+export async function openEvents(baseUrl: string, client: TestClient, path = '/api/events', headers: Record<string, string> = {}): Promise<EventStream> {
   const abort = new AbortController();
-  const res = await fetch(baseUrl + path, { headers: client.cookie ? { cookie: client.cookie } : {}, signal: abort.signal });
+  const res = await fetch(baseUrl + path, { headers: { ...(client.cookie ? { cookie: client.cookie } : {}), ...headers }, signal: abort.signal });
   if (res.status !== 200 || !res.body) {
     await res.body?.cancel();
     throw Object.assign(new Error(`events: ${res.status}`), { status: res.status });

@@ -43,6 +43,7 @@ import { requestLogSerializer } from './http/log-redaction.ts';
 import { registerRawBodies } from './uploads/receive.ts';
 import { registerUploadRoutes } from './uploads/uploads.routes.ts';
 import { registerEventRoutes } from './realtime/events.routes.ts';
+import { registerVideoRoutes } from './features/video/video.routes.ts';
 
 export const JSON_BODY_LIMIT = 256 * 1024;
 
@@ -171,6 +172,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   registerNewsletterRoutes(app, deps);
   registerFamilyEventRoutes(app, deps);
   registerEventRoutes(app, deps);
+  registerVideoRoutes(app, deps);
   if (opts.testClock) registerTestClockRoutes(app, opts.testClock.clock, opts.testClock.runMinuteJobs);
 
   // The web app: built files, and index.html for every other page address.

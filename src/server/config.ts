@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { IceServer } from '../contract/video.ts';
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -48,6 +49,12 @@ const Env = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
   /** When the server takes a backup (cron, server time); only with BACKUP_DIR. */
   BACKUP_SCHEDULE: z.string().default('15 3 * * *'),
+  /** Video calls: STUN/TURN servers the browsers use, as a JSON list of RTCIceServer objects. */
+  ICE_SERVERS: z.string().optional(),
+  /** A TURN server's shared secret (coturn's static-auth-secret): the server mints short-lived credentials from it. */
+  TURN_SECRET: z.string().optional(),
+  /** The TURN server's addresses, comma-separated (turn:turn.example.org:3478?transport=udp,turns:…:5349). */
+  TURN_URLS: z.string().optional(),
   /** For browser tests only: a clock they can move (POST /api/test/clock). Refused in production. */
   TEST_CLOCK: z.enum(['1', '0', '']).optional(),
 });
@@ -91,6 +98,8 @@ export type Config = {
   backup: { dir: string; keep: number; schedule: string } | null;
   /** TEST_CLOCK=1: the clock browser tests move; never in production. */
   testClock: boolean;
+  /** Video calls: fixed ICE servers, and a TURN server whose credentials are minted per call. */
+  video: { iceServers: IceServer[]; turn: { secret: string; urls: string[] } | null };
 };
 
 /** `stdoutIsTerminal` picks the log format when LOG_FORMAT is unset: readable in a terminal, JSON for log collectors. */
@@ -111,6 +120,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
   if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
     throw new Error('Invalid environment:\n  MIGRATION_DATABASE_URL: set DATABASE_URL (the runtime role) too.');
   }
+  let iceServers: IceServer[] = [];
+  if (e.ICE_SERVERS) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(e.ICE_SERVERS);
+    } catch {
+      raw = undefined;
+    }
+    const list = z.array(IceServer).safeParse(raw);
+    if (!list.success) throw new Error('Invalid environment:\n  ICE_SERVERS: use a JSON list like [{"urls":"stun:stun.example.org:3478"}].');
+    iceServers = list.data;
+  }
+  const turnUrls = (e.TURN_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  if (e.TURN_SECRET && turnUrls.length === 0) throw new Error('Invalid environment:\n  TURN_URLS: set the TURN server\'s addresses with TURN_SECRET.');
   const s3: S3Config | null = e.S3_BUCKET ? {
     endpoint: e.S3_ENDPOINT,
     bucket: e.S3_BUCKET,
@@ -148,5 +171,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
     databaseWaitMs: e.DATABASE_WAIT_SECONDS * 1000,
     backup: e.BACKUP_DIR ? { dir: path.resolve(e.BACKUP_DIR), keep: e.BACKUP_KEEP, schedule: e.BACKUP_SCHEDULE } : null,
     testClock: e.TEST_CLOCK === '1',
+    video: { iceServers, turn: e.TURN_SECRET ? { secret: e.TURN_SECRET, urls: turnUrls } : null },
   };
 }

@@ -112,6 +112,13 @@ const unsubscribeRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/unsubscribe-page.tsx'), 'UnsubscribePage'),
 });
 
+// An interpreter's guest link to one video call: no account, the token in the fragment.
+const guestVideoRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/video/$sessionId/guest',
+  component: lazyRouteComponent(() => import('./routes/video-page.tsx'), 'GuestVideoPage'),
+});
+
 // ---- Signed-in pages ----------------------------------------------------------------------
 
 const authedRoute = createRoute({
@@ -126,6 +133,12 @@ const authedRoute = createRoute({
     return { me };
   },
   component: AuthedLayout,
+});
+
+const videoRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/video/$sessionId',
+  component: lazyRouteComponent(() => import('./routes/video-page.tsx'), 'VideoPage'),
 });
 
 const homeRoute = createRoute({
@@ -424,8 +437,10 @@ const routeTree = rootRoute.addChildren([
   resetRoute,
   inviteRoute,
   unsubscribeRoute,
+  guestVideoRoute,
   authedRoute.addChildren([
     homeRoute,
+    videoRoute,
     newChildRoute,
     childRoute.addChildren([
       childOverviewRoute,

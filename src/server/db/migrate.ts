@@ -26,6 +26,7 @@ import * as m0024 from './migrations/0024-session-views.ts';
 import * as m0025 from './migrations/0025-events.ts';
 import * as m0026 from './migrations/0026-meeting-agenda.ts';
 import * as m0027 from './migrations/0027-child-access-changes.ts';
+import * as m0028 from './migrations/0028-video.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0025-events': m0025,
   '0026-meeting-agenda': m0026,
   '0027-child-access-changes': m0027,
+  '0028-video': m0028,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

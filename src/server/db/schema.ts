@@ -702,6 +702,50 @@ export interface TherapySessionTable {
   updated_at: Timestamp;
 }
 
+/** A video session's room: opened by its host, ended for everyone. */
+export interface VideoRoomTable {
+  session_id: string;
+  clinic_id: string;
+  child_id: string;
+  opened_by: string;
+  opened_at: Date;
+  ended_at: Date | null;
+}
+
+/** An interpreter's one-time link to one session's room; only the token's hash is kept. */
+export interface VideoGuestPassTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  session_id: string;
+  name: string;
+  email: string;
+  language: string;
+  token_hash: Buffer;
+  created_by: string;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+}
+
+/** Someone in (or waiting for, or gone from) a room: one row per join. */
+export interface VideoParticipantTable {
+  id: Generated<string>;
+  session_id: string;
+  clinic_id: string;
+  child_id: string;
+  user_id: string | null;
+  guest_pass_id: string | null;
+  name: string;
+  role: 'host' | 'member' | 'guest';
+  state: 'waiting' | 'admitted' | 'left' | 'removed';
+  audio: Generated<boolean>;
+  video: Generated<boolean>;
+  muted_by_host: Generated<boolean>;
+  joined_at: Date;
+  admitted_at: Date | null;
+  left_at: Date | null;
+}
+
 export interface SessionInviteeTable {
   session_id: string;
   user_id: string;
@@ -926,4 +970,7 @@ export interface Database {
   family_event_rsvp: FamilyEventRsvpTable;
   session_agenda_point: SessionAgendaPointTable;
   session_plan_review: SessionPlanReviewTable;
+  video_room: VideoRoomTable;
+  video_guest_pass: VideoGuestPassTable;
+  video_participant: VideoParticipantTable;
 }

@@ -33,8 +33,8 @@ export type QueuedMail = {
   | {
       /** A mail with more to say (the digest, a newsletter), in the shared layout. */
       content: Omit<MailContent, 'unsubscribe'>;
-      /** Optional mail: an unsubscribe link in the mail and the List-Unsubscribe headers. */
-      optional: { userId: string; kind: OptionalMailKind };
+      /** Optional mail: an unsubscribe link in the mail and the List-Unsubscribe headers. Left out, a mail to someone without an account (a guest's link). */
+      optional?: { userId: string; kind: OptionalMailKind };
     }
 );
 
@@ -71,9 +71,13 @@ export async function queueMail(deps: Pick<Deps, 'config'>, db: Executor, mail: 
   } else {
     const queued = await db.selectFrom('mail_outbox').select('id').where('dedupe_key', '=', mail.dedupeKey).executeTakeFirst();
     if (queued) return null;
-    const unsubscribe = await unsubscribeFor(deps, db, mail.clinicId, mail.optional, mail.locale);
-    rendered = layoutMail(mail.locale, { ...mail.content, unsubscribe: unsubscribe.link });
-    headers = unsubscribe.headers;
+    if (mail.optional) {
+      const unsubscribe = await unsubscribeFor(deps, db, mail.clinicId, mail.optional, mail.locale);
+      rendered = layoutMail(mail.locale, { ...mail.content, unsubscribe: unsubscribe.link });
+      headers = unsubscribe.headers;
+    } else {
+      rendered = layoutMail(mail.locale, mail.content);
+    }
   }
   const row = await db
     .insertInto('mail_outbox')

@@ -8,14 +8,8 @@ const HEARTBEAT_MS = 25_000;
 /** A session check the database could not answer is tried again after this. */
 const RECHECK_MS = 60_000;
 
-/**
- * Turns the request into a server-sent event stream of the signed-in person's events that pass
- * `accept`. The stream ends when its session ends (sign-out anywhere, or its idle or absolute
- * timeout: an open stream is not activity), when `accept` says 'close', or when the client goes
- * away. The first event, `ready`, says the stream is live.
- */
-export function openEventStream(deps: Deps, request: FastifyRequest, reply: FastifyReply, accept: (e: RealtimeEvent) => boolean | 'close' = () => true): void {
-  const actor = requireActor(request);
+/** Takes the reply over as a server-sent event stream: the response to write events to. */
+export function beginEventStream(reply: FastifyReply): FastifyReply['raw'] {
   void reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
@@ -25,6 +19,18 @@ export function openEventStream(deps: Deps, request: FastifyRequest, reply: Fast
     // Proxies must pass events on as they come.
     'X-Accel-Buffering': 'no',
   });
+  return res;
+}
+
+/**
+ * Turns the request into a server-sent event stream of the signed-in person's events that pass
+ * `accept`. The stream ends when its session ends (sign-out anywhere, or its idle or absolute
+ * timeout: an open stream is not activity), when `accept` says 'close', or when the client goes
+ * away. The first event, `ready`, says the stream is live.
+ */
+export function openEventStream(deps: Deps, request: FastifyRequest, reply: FastifyReply, accept: (e: RealtimeEvent) => boolean | 'close' = () => true): void {
+  const actor = requireActor(request);
+  const res = beginEventStream(reply);
   const send = (e: RealtimeEvent) => res.write(`data: ${JSON.stringify(e)}\n\n`);
   let closed = false;
   const close = () => {

@@ -50,7 +50,8 @@ export async function sweepSessionReminders(deps: Deps): Promise<number> {
         target: { sessionId: s.id }, dedupeKey: `session-reminder:${key}`, ignoreQuiet: d.ignoreQuiet,
         mail: {
           template: 'sessionReminder', vars: sessionMailVars(localeOf(p.locale), p.time_zone ?? s.child_tz, s),
-          path: `/children/${s.child_id}/sessions`, footer: 'notifications', dedupeKey: (userId) => `session-reminder:${userId}:${key}`,
+          // A video session's reminder leads straight to its call (the check of camera and microphone, then the room).
+          path: s.place === 'video' ? `/video/${s.id}` : `/children/${s.child_id}/sessions`, footer: 'notifications', dedupeKey: (userId) => `session-reminder:${userId}:${key}`,
         },
       }));
     }

@@ -122,6 +122,10 @@ export async function sessionExtras(db: Executor, sessions: readonly SessionRow[
   return { invitees: row?.invitees ?? [], rules: new Map((row?.rules ?? []).map((r) => [r.id, r.rule])) };
 }
 
+export async function sessionById(db: Executor, sessionId: string): Promise<SessionRow | undefined> {
+  return db.selectFrom('therapy_session').selectAll().where('id', '=', sessionId).executeTakeFirst();
+}
+
 export async function lockSession(db: Executor, childId: string, sessionId: string): Promise<SessionRow | undefined> {
   return db.selectFrom('therapy_session').selectAll().where('id', '=', sessionId).where('child_id', '=', childId).forUpdate().executeTakeFirst();
 }

@@ -5,11 +5,11 @@ import { inRestrictedHousehold } from '../../../contract/permissions.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
-import { isUuid } from '../../access/access.ts';
+import { isUuid, loadChildAccess } from '../../access/access.ts';
 import { zonedInstant } from '../practice/schedule.ts';
 import { horizonEnd, localDateTime, normalizeRule, occurrences, RecurrenceError, repeatsOf } from './recurrence.ts';
 import {
-  busySessions, insertSeries, insertSessions, inviteesOf, lockCalendars, lockSession, sessionExtras, sessionsInRange, teamMembersAmong,
+  busySessions, insertSeries, insertSessions, inviteesOf, lockCalendars, lockSession, sessionById, sessionExtras, sessionsInRange, teamMembersAmong,
   type SessionRow, type SessionWithExtras, type Visibility,
 } from './sessions.repository.ts';
 
@@ -146,6 +146,32 @@ export async function visibleSession(db: Executor, reader: string, access: Child
   if (!row) throw notFound();
   return row;
 }
+
+/**
+ * Whether the person is one of the session's people — its clinician, someone invited by name, or
+ * one of the family when the family is invited and they see the family's sessions — rather than
+ * merely able to read it (a clinician managing all the child's sessions is not thereby invited).
+ */
+export function attends(v: Visibility, s: Pick<SessionRow, 'created_by' | 'family_invited'>, reader: string, invited: boolean): boolean {
+  return s.created_by === reader || invited || (v === 'family' && s.family_invited);
+}
+
+/**
+ * A session by its id alone, with the reader's access to its child, when the reader attends it
+ * (see attends; without sessions.view only what names them); null for an id that is no session.
+ */
+export async function attendedSession(db: Executor, reader: string, sessionId: string): Promise<{ row: SessionRow; access: ChildAccess } | { row: SessionRow; access: null } | null> {
+  if (!isUuid(sessionId)) return null;
+  const row = await sessionById(db, sessionId);
+  if (!row) return null;
+  const access = (await loadChildAccess(db, reader, [row.child_id])).get(row.child_id);
+  if (!access) return { row, access: null };
+  const invited = (await inviteesOf(db, [row.id])).some((i) => i.user_id === reader);
+  return attends(visibilityFor(access), row, reader, invited) ? { row, access } : { row, access: null };
+}
+
+/** A session by its id alone, for a link that carries no child (a guest pass). */
+export const findSession = (db: Executor, sessionId: string): Promise<SessionRow | undefined> => (isUuid(sessionId) ? sessionById(db, sessionId) : Promise.resolve(undefined));
 
 /** Whether a reader with this visibility may see the session. */
 export function canSee(v: Visibility, s: Pick<SessionRow, 'family_invited'>, invited: boolean): boolean {

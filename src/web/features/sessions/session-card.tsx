@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDuration, formatWallClock } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
+import { VideoJoinButton } from '../video/video-join.tsx';
 import './sessions.css';
 import { MeetingLink } from './meeting-link.tsx';
 import { isMeeting } from './meetings.api.ts';
@@ -132,6 +133,7 @@ export function SessionCard({ childId, session, canRespond, names, family = [], 
         ) : null}
         {!cancelled && (session.invitees.length > 0 || session.familyInvited) ? <InviteeList session={session} names={names} family={family} past={past} /> : null}
         {!cancelled && isMeeting(session.kind) ? <MeetingLink childId={childId} session={session} /> : null}
+        {!past ? <VideoJoinButton session={session} /> : null}
         {actions}
       </Stack>
     </Card>

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { childrenQuery } from '../../api/queries.ts';
+import { VideoJoinButton } from '../video/video-join.tsx';
 import { CalendarSession } from './calendar-views.tsx';
 import { upcomingSessionsQuery } from './my-sessions.api.ts';
 
@@ -26,6 +27,7 @@ export function UpcomingSessions({ headingOrder = 2 }: { headingOrder?: 2 | 3 })
         {sessions.slice(0, SHOWN).map((s) => (
           <li key={s.id}>
             <CalendarSession session={s} childName={names.get(s.childId) ?? ''} showDay />
+            <VideoJoinButton session={s} withInterpreters={false} />
           </li>
         ))}
       </ul>
