@@ -95,6 +95,7 @@ export const VideoSignalRequest = z.strictObject({
 export const VideoMediaRequest = z.strictObject({ participantId: Id, audio: z.boolean(), video: z.boolean() });
 export const VideoLeaveRequest = z.strictObject({ participantId: Id });
 export const VideoHostAction = z.enum(['admit', 'mute', 'remove', 'end']);
+export type VideoHostAction = z.infer<typeof VideoHostAction>;
 export const VideoHostRequest = z.strictObject({
   participantId: Id,
   action: VideoHostAction,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { formatWallClock } from '../../../contract/format.ts';
-import { VIDEO_MAX_PARTICIPANTS, videoWindow, type VideoEvent, type VideoParticipant } from '../../../contract/video.ts';
+import { VIDEO_MAX_PARTICIPANTS, videoWindow, type VideoEvent, type VideoHostAction, type VideoParticipant } from '../../../contract/video.ts';
 import { isUuid } from '../../access/access.ts';
 import { auditContext, recordAudit, type AuditContext } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
@@ -252,7 +252,7 @@ export async function relaySignal(deps: Deps, a: RoomAccess, s: { from: string; 
 }
 
 /** The host lets someone in, mutes them for everyone, removes them, or ends the call for all. */
-export async function hostAction(deps: Deps, a: RoomAccess, participantId: string, action: 'admit' | 'mute' | 'remove' | 'end', target: string | null): Promise<void> {
+export async function hostAction(deps: Deps, a: RoomAccess, participantId: string, action: VideoHostAction, target: string | null): Promise<void> {
   if (!a.isHost) throw notFound();
   const now = deps.clock();
   await deps.db.transaction().execute(async (tx) => {
