@@ -2,6 +2,7 @@
 // Streams are opened with sessions written straight into the database (signing in a thousand
 // people through the rate-limited login would measure argon2, not delivery).
 import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
 import type { Db } from '../src/server/db/database.ts';
 import { hashToken } from '../src/server/http/tokens.ts';
 
@@ -19,10 +20,14 @@ export async function sessionFor(db: Db, userId: string): Promise<{ cookie: stri
   return { cookie: `careteam_session=${token}`, csrf };
 }
 
-/** Opens GET /api/events; `received` resolves with the time (performance.now) a matching event arrived. */
-export async function openStream(base: string, cookie: string): Promise<Stream> {
+/**
+ * Opens a server-sent event stream (GET /api/events, or another path such as a video room's) with
+ * these headers (a session cookie, or a guest's Authorization); it is ready once the server has
+ * sent its `ready` event. `received` resolves with the time (performance.now) a matching event arrived.
+ */
+export async function openStream(base: string, headers: Record<string, string>, path = '/api/events'): Promise<Stream> {
   const abort = new AbortController();
-  const res = await fetch(`${base}/api/events`, { headers: { cookie }, signal: abort.signal });
+  const res = await fetch(`${base}${path}`, { headers, signal: abort.signal });
   if (!res.ok || !res.body) throw new Error(`event stream: ${res.status}`);
   const waiting: { predicate: (e: Record<string, unknown>) => boolean; resolve: (t: number) => void }[] = [];
   // An event may arrive before the sender has read its own answer: recent ones are kept.
@@ -69,4 +74,23 @@ export async function openStream(base: string, cookie: string): Promise<Stream> 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+/**
+ * The floor under every realtime path: a bare PostgreSQL NOTIFY to a LISTENing connection of the
+ * same pool, `count` times one after another; the milliseconds of each.
+ */
+export async function notifyBaseline(pool: pg.Pool, count: number): Promise<number[]> {
+  const times: number[] = [];
+  const listener = await pool.connect();
+  await listener.query('LISTEN bench_baseline');
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const arrived = new Promise<number>((resolve) => listener.once('notification', () => resolve(performance.now())));
+    await pool.query(`SELECT pg_notify('bench_baseline', $1)`, [String(i)]);
+    times.push((await arrived) - started);
+  }
+  await listener.query('UNLISTEN bench_baseline');
+  listener.release();
+  return times;
 }

@@ -16,10 +16,14 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/server/db/e
 import { loadAuditKey, useAuditKey } from '../src/server/access/audit.ts';
 import { startBareFastify, startCareTeam } from './processes.ts';
 import { benchDigests } from './digests.ts';
-import { openStream, percentile, sessionFor } from './realtime.ts';
+import { notifyBaseline, openStream, percentile, sessionFor } from './realtime.ts';
+import { benchVideoSignalling } from './video.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
+
+const ms = (v: number) => v.toFixed(1);
+const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
 
 type Result = { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
@@ -125,6 +129,12 @@ if (process.env.BENCH_HOLD) {
   // It goes on when the file named by BENCH_HOLD appears.
   while (!existsSync(process.env.BENCH_HOLD)) await new Promise((resolve) => setTimeout(resolve, 500));
 }
+// BENCH_ONLY=video measures only video signalling (with its own NOTIFY baseline).
+if (process.env.BENCH_ONLY === 'video') {
+  await videoSignalling();
+  await finish();
+  process.exit(0);
+}
 console.log(`Measuring, ${DURATION} s each, ${CONNECTIONS} connections…`);
 const results: Result[] = [];
 results.push(await load('bare Fastify hello (baseline)', `${bare.url}/`));
@@ -171,9 +181,6 @@ if (process.env.BENCH_ONLY === 'routes') {
   await finish();
   process.exit(0);
 }
-
-const ms = (v: number) => v.toFixed(1);
-const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
 
 // ---- Audited reads and sign-ins as the audit table grows: 50 k rows, then 5 M ----
 /** Adds old-looking audit rows (outside every seal, as rows from long ago) until the table holds `target`. */
@@ -223,11 +230,11 @@ const sender = await sessionFor(db, therapistId);
 const teamSessions = [sender, await sessionFor(db, therapistId), await sessionFor(db, guardianId), await sessionFor(db, guardianId)];
 const others = await db.selectFrom('app_user').select('id').where('email', 'like', 'guardian%@bench.example').where('id', '<>', guardianId)
   .orderBy('email').limit(STREAMS - teamSessions.length).execute();
-const teamStreams = await Promise.all(teamSessions.map((s) => openStream(base, s.cookie)));
+const teamStreams = await Promise.all(teamSessions.map((s) => openStream(base, { cookie: s.cookie })));
 const otherStreams = [];
 for (let i = 0; i < others.length; i += 100) {
   const sessions = await Promise.all(others.slice(i, i + 100).map((o) => sessionFor(db, o.id)));
-  otherStreams.push(...(await Promise.all(sessions.map((s) => openStream(base, s.cookie)))));
+  otherStreams.push(...(await Promise.all(sessions.map((s) => openStream(base, { cookie: s.cookie })))));
 }
 const conversations = await fetch(`${base}/api/children/${child.child_id}/conversations`, { headers: { cookie: sender.cookie } });
 const conversationId = ((await conversations.json()) as { conversations: { id: string; kind: string }[] }).conversations.find((c) => c.kind === 'team')?.id;
@@ -253,19 +260,7 @@ for (let i = 0; i < SENDS; i++) {
 for (const s of [...teamStreams, ...otherStreams]) s.close();
 
 // Baseline for the same path without CareTeam: a bare PostgreSQL NOTIFY to a LISTENing client.
-const raw: number[] = [];
-{
-  const listener = await pool.connect();
-  await listener.query('LISTEN bench_baseline');
-  for (let i = 0; i < SENDS; i++) {
-    const started = performance.now();
-    const arrived = new Promise<number>((resolve) => listener.once('notification', () => resolve(performance.now())));
-    await pool.query(`SELECT pg_notify('bench_baseline', $1)`, [String(i)]);
-    raw.push((await arrived) - started);
-  }
-  await listener.query('UNLISTEN bench_baseline');
-  listener.release();
-}
+const raw = await notifyBaseline(pool, SENDS);
 const [shownS, ackS, rawS] = [sorted(shown), sorted(acknowledged), sorted(raw)];
 
 
@@ -274,6 +269,8 @@ console.log('| --- | ---: | ---: | ---: | ---: |');
 console.log(`| bare PostgreSQL NOTIFY → LISTEN (baseline) | ${ms(percentile(rawS, 50))} | ${ms(percentile(rawS, 99))} | ${ms(rawS.at(-1) ?? NaN)} | 1.0 |`);
 console.log(`| POST message answered (201) | ${ms(percentile(ackS, 50))} | ${ms(percentile(ackS, 99))} | ${ms(ackS.at(-1) ?? NaN)} | ${(percentile(ackS, 50) / percentile(rawS, 50)).toFixed(1)} |`);
 console.log(`| shown on all 4 open sessions of the team | ${ms(percentile(shownS, 50))} | ${ms(percentile(shownS, 99))} | ${ms(shownS.at(-1) ?? NaN)} | ${(percentile(shownS, 50) / percentile(rawS, 50)).toFixed(1)} |`);
+
+await videoSignalling();
 
 console.log('\nThe weekly digest for the whole clinic, everyone due at once…');
 // The digest runs in this process, keyed like the server it shares the data folder with.
@@ -285,3 +282,21 @@ console.log(`| bare mail rows, 200 per transaction (baseline) | ${digest.people}
 console.log(`| read, rendered and queued | ${digest.people} | ${digest.queued} | ${digest.seconds.toFixed(1)} | ${Math.round(digest.people / digest.seconds)} | ${(digest.baselineSeconds / digest.seconds).toFixed(3)} |`);
 
 await finish();
+
+// ---- Video signalling: an offer relayed between two participants, with 300 rooms of three open ----
+async function videoSignalling(): Promise<void> {
+  const rooms = Number(process.env.BENCH_ROOMS ?? 300);
+  const offers = Number(process.env.BENCH_OFFERS ?? 200);
+  console.log(`\nOpening ${rooms} video rooms of three (host, guardian, interpreter) and relaying ${offers} offers…`);
+  const video = await benchVideoSignalling(db, base, clinic.id, { rooms, offers });
+  // The baseline in the same run, while the rooms are open (closing them is a burst of leaves).
+  const bareNotify = sorted(await notifyBaseline(pool, offers));
+  await video.close();
+  const [answered, delivered] = [sorted(video.answered), sorted(video.delivered)];
+  const ratio = (v: number[], p: number) => (percentile(v, p) / percentile(bareNotify, p)).toFixed(1);
+  console.log(`\n| offer relayed (${video.rooms} rooms of 3 open, ${offers} offers of ${(video.offerBytes / 1000).toFixed(1)} KB) | p50 ms | p99 ms | max ms | p50 ratio to bare NOTIFY | p99 ratio to bare NOTIFY |`);
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log(`| bare PostgreSQL NOTIFY → LISTEN (baseline) | ${ms(percentile(bareNotify, 50))} | ${ms(percentile(bareNotify, 99))} | ${ms(bareNotify.at(-1) ?? NaN)} | 1.0 | 1.0 |`);
+  console.log(`| POST …/signal answered (200) | ${ms(percentile(answered, 50))} | ${ms(percentile(answered, 99))} | ${ms(answered.at(-1) ?? NaN)} | ${ratio(answered, 50)} | ${ratio(answered, 99)} |`);
+  console.log(`| offer on the addressee's room stream | ${ms(percentile(delivered, 50))} | ${ms(percentile(delivered, 99))} | ${ms(delivered.at(-1) ?? NaN)} | ${ratio(delivered, 50)} | ${ratio(delivered, 99)} |`);
+}
