@@ -2,6 +2,7 @@
 // stream to receive), the host's actions and interpreters' guest passes. The routes are public
 // because an interpreter has no account; roomAccess answers 404 to anyone who is not one of the
 // session's people or does not hold a live guest pass for it (see contract/video.ts).
+import { createHash } from 'node:crypto';
 import { Ok } from '../../../contract/common.ts';
 import {
   AddVideoGuestRequest, JoinedVideo, JoinVideoRequest, VideoGuest, VideoGuestList, VideoGuestParams, VideoHostRequest, VideoLeaveRequest,
@@ -23,8 +24,16 @@ import {
 } from './video.service.ts';
 
 const HEARTBEAT_MS = 25_000;
-/** Signalling is chatty (ICE candidates): per person and minute, generous for six people. */
-const SIGNAL_RATE = { max: 600, timeWindow: '1 minute' };
+/**
+ * Signalling is chatty (ICE candidates): per person and minute, generous for six people. A person
+ * is their address and their credential (session cookie or guest link), so a clinic's people
+ * behind one address do not share one allowance.
+ */
+const SIGNAL_RATE = {
+  max: 600,
+  timeWindow: '1 minute',
+  keyGenerator: (request: FastifyRequest) => `${request.ip} ${createHash('sha256').update(request.headers.authorization ?? request.headers.cookie ?? '').digest('base64url')}`,
+};
 
 const guestOut = (g: GuestPassRow) => ({
   id: g.id, name: g.name, email: g.email, language: g.language, createdAt: g.created_at.toISOString(), revokedAt: g.revoked_at?.toISOString() ?? null,
