@@ -8,20 +8,21 @@ import {
 } from '../../../contract/sessions.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import { auditContext, auditedRead, recordAudit, recordRead } from '../../access/audit.ts';
-import type { Executor } from '../../db/database.ts';
+import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { readerZoneOf, requireActor, requireChildAccess, requireRelatedAccess } from '../../http/auth.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
-import { cancelSession, readerZone, saveResponse, sessionsInRange, type SessionRow } from './sessions.repository.ts';
+import { cancelSession, saveResponse, sessionsInRange, type SessionRow } from './sessions.repository.ts';
 import { lockVisibleSession, presentSessions, range, scheduleSessions, visibilityFor } from './sessions.service.ts';
 import { notifySessionCancelled, notifySessionsScheduled } from './session-mail.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 
 export function registerSessionRoutes(app: App, deps: Deps): void {
-  async function present(db: Executor, reader: string, access: ChildAccess, rows: readonly SessionRow[]) {
-    const zone = await readerZone(db, reader, access.childId);
-    return presentSessions(db, reader, rows, () => visibilityFor(access), () => zone);
+  /** The sessions as the route's reader sees them, on the clock read with their session. */
+  function present(request: FastifyRequest, rows: readonly SessionRow[]) {
+    const access = requireChildAccess(request);
+    return presentSessions(deps.db, requireActor(request).userId, rows, () => visibilityFor(access), () => readerZoneOf(request));
   }
 
   app.post('/api/children/:childId/sessions', {
@@ -44,7 +45,7 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
       return { ...scheduled, mails: await notifySessionsScheduled(deps, tx, scheduled.rows.map((r) => r.id), actor.userId) };
     });
     await afterCommit(deps, mails);
-    return reply.status(201).send({ seriesId, sessions: await present(deps.db, actor.userId, access, rows) });
+    return reply.status(201).send({ seriesId, sessions: await present(request, rows) });
   });
 
   app.get('/api/children/:childId/sessions', {
@@ -76,7 +77,7 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
       });
       return s;
     });
-    const [answer] = await present(deps.db, actor.userId, access, [row]);
+    const [answer] = await present(request, [row]);
     if (!answer) throw notFound();
     return answer;
   });
@@ -98,7 +99,7 @@ export function registerSessionRoutes(app: App, deps: Deps): void {
       return { row: cancelled, mails: await notifySessionCancelled(deps, tx, cancelled.id, actor.userId) };
     });
     await afterCommit(deps, mails);
-    const [answer] = await present(deps.db, actor.userId, access, [row]);
+    const [answer] = await present(request, [row]);
     if (!answer) throw notFound();
     return answer;
   });
