@@ -687,8 +687,6 @@ export interface TherapySessionTable {
   kind: 'therapy' | 'parent_coaching' | 'team_meeting' | 'plan_review' | 'school_meeting';
   place: 'clinic' | 'home' | 'school' | 'video';
   place_note: Generated<string>;
-  /** The video room of a place='video' session, once video rooms exist. */
-  video_room_id: string | null;
   starts_at: Timestamp;
   duration_minutes: number;
   family_invited: Generated<boolean>;
@@ -702,22 +700,29 @@ export interface TherapySessionTable {
   updated_at: Timestamp;
 }
 
-/** A video session's room: opened by its host, ended for everyone. */
+/**
+ * A video room, of a session or of a family event whose place is "video" (room_id is that one's
+ * id; child_id is the session's child, null for an event): opened by its host, ended for everyone.
+ */
 export interface VideoRoomTable {
-  session_id: string;
+  room_id: string;
+  session_id: string | null;
+  event_id: string | null;
   clinic_id: string;
-  child_id: string;
+  child_id: string | null;
   opened_by: string;
   opened_at: Date;
   ended_at: Date | null;
 }
 
-/** An interpreter's one-time link to one session's room; only the token's hash is kept. */
+/** An interpreter's one-time link to one room; only the token's hash is kept. */
 export interface VideoGuestPassTable {
   id: Generated<string>;
   clinic_id: string;
-  child_id: string;
-  session_id: string;
+  child_id: string | null;
+  room_id: string;
+  session_id: string | null;
+  event_id: string | null;
   name: string;
   email: string;
   language: string;
@@ -730,9 +735,11 @@ export interface VideoGuestPassTable {
 /** Someone in (or waiting for, or gone from) a room: one row per join. */
 export interface VideoParticipantTable {
   id: Generated<string>;
-  session_id: string;
+  room_id: string;
+  session_id: string | null;
+  event_id: string | null;
   clinic_id: string;
-  child_id: string;
+  child_id: string | null;
   user_id: string | null;
   guest_pass_id: string | null;
   name: string;
@@ -821,8 +828,6 @@ export interface FamilyEventTable {
   duration_minutes: number;
   place: 'address' | 'video';
   place_note: Generated<string>;
-  /** The video room of a place='video' event, once video rooms exist. */
-  video_room_id: string | null;
   audience: 'all' | 'therapy_type' | 'children';
   audience_therapy_type: string | null;
   capacity: number | null;

@@ -40,7 +40,7 @@ export const TAGS: Record<string, string> = {
   newsletters: 'Clinic newsletters to families.',
   events: 'Family events: workshops, parent groups, open days, performances; answers, counts and calendar files.',
   realtime: 'Live events (server-sent events).',
-  video: 'Video visits: a room per video session, its waiting room and host, the signalling relay (offers, answers, ICE candidates) and interpreters’ guest links. Public routes: a signed-in person who attends the session, or an `Authorization: Bearer` guest token; anyone else gets 404.',
+  video: 'Video visits: a room per video session and video family event, its waiting room and host, the signalling relay (offers, answers, ICE candidates) and interpreters’ guest links. Public routes: a signed-in person who attends the session or may see the event, or an `Authorization: Bearer` guest token; anyone else gets 404.',
 };
 
 /** A raw picture body (PUT …/image) can be too large or of a type not accepted. */
@@ -264,7 +264,7 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   getEvents: { summary: 'Live events for the signed-in person (server-sent events)' },
 
   // video (see contract/video.ts for the protocol)
-  getVideoRoom: { summary: 'A video session’s room: when it opens, whether it is open, the caller’s part and the ICE servers to use', errors: [403, 404] },
+  getVideoRoom: { summary: 'A video session’s or family event’s room: when it opens, whether it is open, the caller’s part and the ICE servers to use', errors: [403, 404] },
   postVideoRoomJoin: { summary: 'Join the room: the host opens it and is in; others wait until the host lets them in', errors: [403, 404, 409] },
   getVideoRoomStream: { summary: 'Server-sent events for one participant: the room’s people, signals addressed to them, removal and the end; closing it leaves', errors: [404] },
   postVideoRoomSignal: { summary: 'Relay an offer, answer or ICE candidate to another participant in the room', errors: [403, 404] },

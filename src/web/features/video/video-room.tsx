@@ -16,10 +16,10 @@ import './video.css';
 type Phase = 'check' | 'waiting' | 'room' | 'ended' | 'removed' | 'left';
 
 /** A video session's call: the pre-call check, the waiting room, the room, and its end. */
-export function VideoRoomFlow({ sessionId, guestToken }: { sessionId: string; guestToken: string | null }) {
+export function VideoRoomFlow({ roomId, guestToken }: { roomId: string; guestToken: string | null }) {
   const { t } = useTranslation();
-  const client = useRef(roomClient(sessionId, guestToken)).current;
-  const room = useQuery({ queryKey: ['video-room', sessionId, guestToken !== null], queryFn: () => client.room(), retry: false });
+  const client = useRef(roomClient(roomId, guestToken)).current;
+  const room = useQuery({ queryKey: ['video-room', roomId, guestToken !== null], queryFn: () => client.room(), retry: false });
   const [phase, setPhase] = useState<Phase>('check');
   const [local, setLocal] = useState<MediaStream | null>(null);
 
@@ -390,7 +390,7 @@ function InCall({ client, room, local, phase, setPhase }: { client: RoomClient; 
         <Participants room={room} client={client} me={me} people={people.filter((p) => p.state === 'admitted')} />
         <Chat call={call} lines={state?.chat ?? []} />
       </SimpleGrid>
-      {room.isHost ? <Interpreters client={client} /> : null}
+      {room.isHost ? <Interpreters client={client} kind={room.kind} /> : null}
     </Stack>
   );
 }
@@ -487,8 +487,14 @@ function Chat({ call, lines }: { call: Call; lines: CallState['chat'] }) {
   );
 }
 
-/** The host's interpreters: send one a link for this call, see who has one, withdraw it. */
-export function Interpreters({ client }: { client: RoomClient }) {
+/** A language families asked an interpreter for, in an event's answers. */
+export type RequestedLanguage = { code: string; name: string };
+
+/**
+ * The host's interpreters: send one a link for this call, see who has one, withdraw it. An
+ * event's host sees the languages families asked for, each answered once a link in it is out.
+ */
+export function Interpreters({ client, kind, requested = [] }: { client: RoomClient; kind: VideoRoom['kind']; requested?: readonly RequestedLanguage[] }) {
   const { t } = useTranslation();
   const guests = useQuery({ queryKey: ['video-guests', client], queryFn: () => client.guests() });
   const [name, setName] = useState('');
@@ -496,6 +502,7 @@ export function Interpreters({ client }: { client: RoomClient }) {
   const [language, setLanguage] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<string | null>(null);
+  const nameInput = useRef<HTMLInputElement>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -513,10 +520,32 @@ export function Interpreters({ client }: { client: RoomClient }) {
   return (
     <Card withBorder radius="md" padding="sm" component="section" aria-labelledby="video-interpreters-title">
       <Title order={2} size="h4" id="video-interpreters-title">{t('video.guests.title')}</Title>
-      <Text size="sm" c="dimmed">{t('video.guests.lead')}</Text>
+      <Text size="sm" c="dimmed">{t(kind === 'event' ? 'video.guests.leadEvent' : 'video.guests.lead')}</Text>
+      {requested.length > 0 ? (
+        <Stack gap={4}>
+          <Text size="sm" fw={600} id="video-requested-title">{t('video.guests.requested')}</Text>
+          <ul className="video-people" aria-labelledby="video-requested-title" data-testid="video-requested">
+            {requested.map((r) => {
+              const seated = (guests.data?.guests ?? []).find((g) => !g.revokedAt && g.language.toLowerCase() === r.code.toLowerCase());
+              return (
+                <li key={r.code}>
+                  <Group justify="space-between" gap="xs">
+                    <Text size="sm">{seated ? t('video.guests.requestAnswered', { language: r.name, name: seated.name }) : r.name}</Text>
+                    {seated ? null : (
+                      <Button size="compact-sm" variant="light" onClick={() => { setLanguage(r.code); nameInput.current?.focus(); }} aria-label={t('video.guests.answerRequestFor', { language: r.name })}>
+                        {t('video.guests.answerRequest')}
+                      </Button>
+                    )}
+                  </Group>
+                </li>
+              );
+            })}
+          </ul>
+        </Stack>
+      ) : null}
       <form onSubmit={(e) => void submit(e)}>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
-          <TextInput label={t('video.guests.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required maxLength={100} />
+          <TextInput ref={nameInput} label={t('video.guests.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required maxLength={100} />
           <TextInput label={t('video.guests.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required />
           <TextInput label={t('video.guests.language')} description={t('video.guests.languageHint')} value={language} onChange={(e) => setLanguage(e.currentTarget.value)} required maxLength={35} />
         </SimpleGrid>
@@ -558,7 +587,7 @@ function Waiting({ room, client, me, people, onLeave }: { room: VideoRoom; clien
           </Group>
         </Stack>
       </Card>
-      {room.isHost ? <Interpreters client={client} /> : null}
+      {room.isHost ? <Interpreters client={client} kind={room.kind} /> : null}
     </Stack>
   );
 }
