@@ -190,6 +190,22 @@ describe('a person taken off the child’s team during a call', () => {
   });
 });
 
+describe('the signalling allowance', () => {
+  it('is per person: one who sends too much is slowed, another behind the same address is not', async () => {
+    const s = await videoSession();
+    t.clock.set(new Date(s.startsAt.getTime() - 5 * MINUTE));
+    const h = await join(s.tc, s.room);
+    const g = await join(s.gc, s.room);
+    const to = randomUUID();
+    // Both come from the same address (in tests, every request does). The host spends their minute's allowance…
+    let status = 0;
+    for (let n = 0; n < 601 && status !== 429; n++) status = (await s.tc.post(`${s.room}/signal`, { from: h.body.participantId, to, kind: 'ice', data: '{}' })).status;
+    expect(status).toBe(429);
+    // …and the guardian still has theirs.
+    expect((await s.gc.post(`${s.room}/signal`, { from: g.body.participantId, to, kind: 'ice', data: '{}' })).status).toBe(404);
+  });
+});
+
 describe('interpreter guest links', () => {
   it('mail a one-time link without the child’s name; the guest joins with it, sees only names, and reaches nothing else', async () => {
     const s = await videoSession();
