@@ -2,14 +2,18 @@ import { Button, Group, Stack } from '@mantine/core';
 import { IconVideo } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { videoWindow } from '../../../contract/video.ts';
 import { meQuery } from '../../api/queries.ts';
+import { Loading } from '../../components/loading.tsx';
 import { formatWallClock } from '../../lib/format.ts';
 import type { Session } from '../sessions/sessions.api.ts';
 import { roomClient } from './video.api.ts';
-import { Interpreters, type RequestedLanguage } from './video-room.tsx';
+import type { RequestedLanguage } from './interpreters.tsx';
+
+// The host's interpreter panel loads when they open it, not with every session card.
+const Interpreters = lazy(() => import('./interpreters.tsx').then((m) => ({ default: m.Interpreters })));
 
 /** A room one may join: a session's or a family event's, as the reader sees it. */
 export type Joinable = {
@@ -65,7 +69,9 @@ export function VideoJoin({ room }: { room: Joinable }) {
       </Group>
       {room.host && interpreters ? (
         <div id={panel}>
-          <Interpreters client={client} kind={room.kind} requested={room.requested ?? []} />
+          <Suspense fallback={<Loading />}>
+            <Interpreters client={client} kind={room.kind} requested={room.requested ?? []} />
+          </Suspense>
         </div>
       ) : null}
     </Stack>
