@@ -10,6 +10,8 @@ import { addMember, buildChild, buildClinic, buildFamily, buildTherapist, buildU
  */
 const PUBLIC_ROUTES = new Set([
   'GET /api/health',
+  // What the FHIR endpoint serves (a CapabilityStatement): FHIR clients read it before signing in.
+  'GET /fhir/r4/metadata',
   // Whether this browser is signed in: 200 with signedIn false for a visitor, the person otherwise.
   'GET /api/session',
   'GET /api/setup',

@@ -10,6 +10,8 @@ import { localDate } from '../src/server/features/children/calendar.ts';
 import { startServer } from '../src/server/main.ts';
 import { prepareDemoFolder } from '../scripts/demo-folder.ts';
 import { DEMO_CLINIC, DEMO_PASSWORD, loadDemo } from '../scripts/demo.ts';
+import type { Bundle } from '@medplum/fhirtypes';
+import { expectValidBundle } from './fhir.ts';
 import { createTestContext, freshClient, type TestContext } from './support.ts';
 
 /**
@@ -139,6 +141,22 @@ describe('the demo’s sessions, meetings and family events', () => {
     children = Object.fromEntries((await t.db.selectFrom('child').select(['id', 'first_name']).execute()).map((c) => [c.first_name, c.id]));
   });
   afterAll(async () => t.close());
+
+  it('gives every child’s record as valid FHIR R4 to its therapist and each of its guardians', async () => {
+    const readers = await t.db.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id').innerJoin('child as c', 'c.id', 'm.child_id')
+      .select(['m.child_id', 'u.email', 'm.role']).where('m.revoked_at', 'is', null).where('m.role', 'in', ['therapist', 'guardian'])
+      .where('c.clinic_id', 'in', t.db.selectFrom('clinic').select('id').where('name', '=', DEMO_CLINIC)).execute();
+    expect(new Set(readers.map((r) => r.child_id)).size).toBe(Object.keys(children).length);
+    const clients = new Map<string, Awaited<ReturnType<typeof as>>>();
+    for (const r of readers) {
+      const c = clients.get(r.email) ?? await as(r.email);
+      clients.set(r.email, c);
+      const res = await c.get(`/fhir/r4/Patient/${r.child_id}/$everything`);
+      expect(res.status, `${r.email} on ${r.child_id}`).toBe(200);
+      const resources = expectValidBundle(res.body as Bundle);
+      expect(resources.filter((x) => x.resourceType === 'Goal').length, r.email).toBeGreaterThan(0);
+    }
+  });
 
   it('has past sessions with summaries for the family, and a private note a parent cannot read', async () => {
     const leo = children.Leo ?? '';

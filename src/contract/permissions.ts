@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'sessions.respond',
   'sessions.manage',
   'sessions.clinical_note',
+  'record.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,7 +34,7 @@ export const ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
   guardian: [
     'child.view', 'profile.edit', 'team.view', 'team.contacts', 'team.manage', 'consent.grant',
     'plan.view', 'plan.agree', 'plan.measure', 'practice.view', 'practice.log', 'journal.view', 'journal.write',
-    'messages.team', 'messages.send', 'sessions.view', 'sessions.respond',
+    'messages.team', 'messages.send', 'sessions.view', 'sessions.respond', 'record.export',
   ],
   caregiver: [
     'child.view', 'team.view', 'plan.view', 'plan.measure', 'practice.view', 'practice.log', 'journal.write',

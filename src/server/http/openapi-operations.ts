@@ -40,6 +40,7 @@ export const TAGS: Record<string, string> = {
   newsletters: 'Clinic newsletters to families.',
   events: 'Family events: workshops, parent groups, open days, performances; answers, counts and calendar files.',
   realtime: 'Live events (server-sent events).',
+  fhir: 'The read-only FHIR R4 endpoint under `/fhir/r4`: a child’s record (Patient, RelatedPerson, Practitioner, CareTeam, Goal, Observation, CarePlan, Appointment, Communication) for another service, as the signed-in reader may see it. Answers are `application/fhir+json`; errors keep the API’s own error body. See `docs/fhir.md`.',
   video: 'Video visits: a room per video session and video family event, its waiting room and host, the signalling relay (offers, answers, ICE candidates) and interpreters’ guest links. Public routes: a signed-in person who attends the session or may see the event, or an `Authorization: Bearer` guest token; anyone else gets 404.',
 };
 
@@ -273,5 +274,10 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   postVideoRoomHost: { summary: 'The host lets someone in, mutes them for everyone, removes them, or ends the call for all', errors: [403, 404, 409] },
   getVideoRoomGuests: { summary: 'The interpreters’ guest links of the session (host only)', errors: [404] },
   postVideoRoomGuests: { summary: 'Give an interpreter a one-time guest link to this session’s room and mail it (host only)', errors: [403, 404, 409] },
+  // FHIR R4 (see docs/fhir.md)
+  getFhirR4Metadata: { summary: 'The FHIR endpoint’s CapabilityStatement: what it serves and how to sign in' },
+  getFhirR4PatientChild: { summary: 'A child as a FHIR Patient (record.export)' },
+  getFhirR4PatientChildEverything: { summary: 'Patient/$everything: a child’s record as a FHIR searchset Bundle, as the reader may see it (record.export)' },
+  getFhirR4Goal: { summary: 'Search a child’s goals as FHIR Goals (`patient=Patient/<id>`; record.export)', errors: [404] },
   deleteVideoRoomGuest: { summary: 'Revoke an interpreter’s guest link; a guest in the call leaves it (host only)', errors: [403, 404] },
 };
