@@ -44,6 +44,11 @@ export const ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
   teacher: ['child.view', 'team.view', 'plan.view', 'plan.measure', 'journal.write', 'messages.send'],
 };
 
+/** What is left on a discharged child's record: reading it, and taking a copy. */
+export const READ_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
+  'child.view', 'team.view', 'team.contacts', 'plan.view', 'practice.view', 'journal.view', 'messages.team', 'sessions.view', 'record.export',
+]);
+
 /** Permissions a guardian may grant to someone they invite: never more than their own. */
 export const GRANTABLE_BY_FAMILY: readonly Permission[] = ROLE_PERMISSIONS.guardian;
 

@@ -29,6 +29,7 @@ import * as m0027 from './migrations/0027-child-access-changes.ts';
 import * as m0028 from './migrations/0028-video.ts';
 import * as m0029 from './migrations/0029-event-video.ts';
 import * as m0034 from './migrations/0034-record-export.ts';
+import * as m0035 from './migrations/0035-discharge.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '0028-video': m0028,
   '0029-event-video': m0029,
   '0034-record-export': m0034,
+  '0035-discharge': m0035,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,6 +10,8 @@ export interface ClinicTable {
   require_two_factor: Generated<boolean>;
   created_at: CreatedAt;
   first_steps_dismissed_at: Timestamp | null;
+  /** How long a discharged child's record is kept before it is purged. */
+  retention_days: Generated<number>;
 }
 
 export interface AppUserTable {
@@ -85,6 +87,11 @@ export interface ChildTable {
   created_by: string;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** Discharged: the record is read-only until purge_after, then purged. */
+  discharged_at: Timestamp | null;
+  discharged_by: string | null;
+  discharge_reason: string | null;
+  purge_after: Timestamp | null;
 }
 
 export interface ConsentTable {

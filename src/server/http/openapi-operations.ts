@@ -87,6 +87,8 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   // children
   getChildren: { summary: 'The children the signed-in person is on the team of' },
   postChildren: { summary: 'Add a child to the clinic' },
+  postChildDischarge: { summary: 'Discharge a child: the record becomes read-only for everyone and is purged after the clinic’s retention period (a therapist on the team or a clinic admin)', errors: [409] },
+  postChildReadmit: { summary: 'Take back a child’s discharge before the purge (a therapist on the team or a clinic admin)', errors: [409] },
   getChild: { summary: 'A child’s record, with the caller’s role and abilities' },
   patchChild: { summary: 'Change a child’s details or family profile' },
 

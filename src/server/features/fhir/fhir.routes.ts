@@ -12,6 +12,13 @@ import { badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { bundleOf, capabilityStatement, childResources, FHIR_JSON, type ExportReader } from './fhir.service.ts';
 
+/**
+ * A FHIR resource, sent as application/fhir+json: the document names only its type here (the
+ * resources are FHIR R4's own; see docs/fhir.md).
+ */
+const FhirResource = z.looseObject({ resourceType: z.string(), id: z.string().optional() });
+const answers = { 200: FhirResource };
+
 /** `patient=Patient/<id>` or `patient=<id>`. */
 const GoalSearch = z.strictObject({ patient: z.string().min(1).max(100) });
 
@@ -31,19 +38,19 @@ export function registerFhirRoutes(app: App, deps: Deps): void {
     return { userId: actor.userId, access: requireChildAccess(request), locale: actor.locale };
   };
 
-  app.get('/fhir/r4/metadata', { config: { public: true }, schema: { tags } }, async (_request, reply) => send(reply, capabilityStatement(base, deps.clock())));
+  app.get('/fhir/r4/metadata', { config: { public: true }, schema: { tags, response: answers } }, async (_request, reply) => send(reply, capabilityStatement(base, deps.clock())));
 
-  app.get('/fhir/r4/Patient/:childId', { config: { child: 'record.export' }, schema: { tags, params: ChildId } }, async (request, reply) => {
+  app.get('/fhir/r4/Patient/:childId', { config: { child: 'record.export' }, schema: { tags, params: ChildId, response: answers } }, async (request, reply) => {
     const [patient] = await resourcesFor(request, readerOf(request), 'record.fhir');
     return send(reply, patient);
   });
 
-  app.get('/fhir/r4/Patient/:childId/$everything', { config: { child: 'record.export' }, schema: { tags, params: ChildId } }, async (request, reply) => {
+  app.get('/fhir/r4/Patient/:childId/$everything', { config: { child: 'record.export' }, schema: { tags, params: ChildId, response: answers } }, async (request, reply) => {
     const resources = await resourcesFor(request, readerOf(request), 'record.fhir');
     return send(reply, bundleOf(base, 'searchset', resources, `${base}/Patient/${request.params.childId}/$everything`));
   });
 
-  app.get('/fhir/r4/Goal', { schema: { tags, querystring: GoalSearch } }, async (request, reply) => {
+  app.get('/fhir/r4/Goal', { schema: { tags, querystring: GoalSearch, response: answers } }, async (request, reply) => {
     const actor = requireActor(request);
     const childId = request.query.patient.replace(/^Patient\//, '');
     if (!/^[0-9a-f-]{36}$/i.test(childId)) throw badField('patient', 'Name a patient: Patient/<id>.');
