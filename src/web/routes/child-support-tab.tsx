@@ -15,6 +15,9 @@ import {
   type AttachStrategyRequest, type ChildStrategy, type Setting,
 } from '../features/strategies/strategies-api.ts';
 import { StrategyBody, strategyName } from '../features/strategies/strategy-body.tsx';
+import { useRefreshUsesOnSent } from '../features/strategies/strategy-use-api.ts';
+import { UseCounts } from '../features/strategies/use-counts.tsx';
+import { UseLog } from '../features/strategies/use-log.tsx';
 import { listFormat } from '../lib/format.ts';
 import { toast } from '../lib/toast.ts';
 import { can, childName, useChild } from './child-page.tsx';
@@ -24,11 +27,13 @@ interface ItemProps {
   childId: string;
   firstName: string;
   edit: boolean;
+  /** The child's date today, when the reader logs uses. */
+  logToday: string | null;
   onChange: () => void;
   onRemove: () => void;
 }
 
-function SupportItem({ item, childId, firstName, edit, onChange, onRemove }: ItemProps) {
+function SupportItem({ item, childId, firstName, edit, logToday, onChange, onRemove }: ItemProps) {
   const { t, i18n } = useTranslation();
   // Goals are quoted in the family's words, with the reader's quotation marks.
   const name = strategyName(item.strategy, i18n.language);
@@ -38,6 +43,12 @@ function SupportItem({ item, childId, firstName, edit, onChange, onRemove }: Ite
         strategy={item.strategy}
         imageUrl={`${childStrategyPath(childId, item.id)}/image`}
         headingOrder={4}
+        footer={
+          <Stack gap="xs" className="no-print">
+            <UseCounts uses={item.uses} />
+            {logToday ? <UseLog childId={childId} item={item} today={logToday} /> : null}
+          </Stack>
+        }
         aside={
           edit ? (
             <Group gap={4} className="no-print">
@@ -84,6 +95,7 @@ export function ChildSupportTab() {
   const queryClient = useQueryClient();
   const editable = can(child, 'plan.edit');
   const list = useQuery(childStrategiesQuery(child.id));
+  useRefreshUsesOnSent();
   const goals = useQuery({ ...childGoalsQuery(child.id), enabled: editable });
   const [editing, setEditing] = useState<ChildStrategy | 'new' | null>(null);
   const [removing, setRemoving] = useState<ChildStrategy | null>(null);
@@ -113,6 +125,8 @@ export function ChildSupportTab() {
 
   const items = list.data?.strategies ?? [];
   const therapists = list.data?.therapists ?? [];
+  const mySetting = list.data?.mySetting ?? null;
+  const logToday = mySetting ? (list.data?.today ?? null) : null;
   // A teacher sees what is used at school; everyone else sees every setting, home first.
   const groups: readonly Setting[] = isTeacher ? ['school'] : SETTINGS;
   // A strategy used in several places is written out once, where it first appears.
@@ -136,6 +150,11 @@ export function ChildSupportTab() {
         <Stack gap={4} style={{ flex: '1 1 280px', minWidth: 0 }}>
           <Title order={2}>{t('strategies.support.title')}</Title>
           <Text c="dimmed">{isTeacher ? t('strategies.support.leadTeacher', { name: child.firstName }) : t('strategies.support.lead', { name: child.firstName })}</Text>
+          {mySetting && items.length > 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('strategyUse.yourSetting', { place: mySetting })}
+            </Text>
+          ) : null}
         </Stack>
         <Group gap="sm">
           {items.length > 0 ? (
@@ -185,6 +204,7 @@ export function ChildSupportTab() {
                   childId={child.id}
                   firstName={child.firstName}
                   edit={editable}
+                  logToday={logToday}
                   onChange={() => setEditing(item)}
                   onRemove={() => setRemoving(item)}
                 />

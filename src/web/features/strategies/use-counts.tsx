@@ -1,0 +1,39 @@
+import { Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { StrategyUseCounts } from './strategy-use-api.ts';
+import './strategy-use.css';
+
+/** Per setting, how often it was used over the last four weeks and how often it helped. */
+export function UseCounts({ uses }: { uses: readonly StrategyUseCounts[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="use-counts">
+      <Text size="sm" fw={650} component="p" m={0}>
+        {t('strategyUse.countsTitle')}
+      </Text>
+      {uses.length === 0 ? (
+        <Text size="sm" c="dimmed" component="p" m={0}>
+          {t('strategyUse.countsEmpty')}
+        </Text>
+      ) : (
+        <ul className="use-count-list">
+          {uses.map((u) => (
+            <li key={u.setting} data-testid={`use-count-${u.setting}`}>
+              <Text size="sm" component="span">
+                <strong>{t('strategyUse.usedIn', { place: t(`strategyUse.place.${u.setting}`), count: u.used })}</strong>
+                {' · '}
+                {t('strategyUse.breakdown', { yes: u.helped, aBit: u.aBit, no: u.notHelped })}
+              </Text>
+              {/* The sentence says it all; the bar is a glance at the same numbers. */}
+              <span className="use-bar" aria-hidden>
+                <span className="use-bar-yes" style={{ flexGrow: u.helped }} />
+                <span className="use-bar-bit" style={{ flexGrow: u.aBit }} />
+                <span className="use-bar-no" style={{ flexGrow: u.notHelped }} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
