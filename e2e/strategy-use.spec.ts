@@ -94,6 +94,28 @@ test('a teacher logs a strategy that helped at school, the parent at home, and t
     await page.close();
   });
 
+  await test.step('the parent browses the strategies shared with Leo: by place, by a word, and jumps to one', async () => {
+    const page = await mum.newPage();
+    await page.goto(`/children/${childId}/support`);
+    const browse = page.getByRole('region', { name: 'Buscar una estrategia' });
+    await expect(browse.getByText('Se muestran 2 de 2 estrategias')).toBeVisible();
+    await browse.getByLabel('Dónde se usa').selectOption({ label: 'En la escuela' });
+    await expect(browse.getByText('Se muestran 1 de 2 estrategias')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Primero–después' })).toHaveCount(0);
+    await browse.getByLabel('Dónde se usa').selectOption({ label: 'En todas partes' });
+    await browse.getByLabel('Buscar en estas estrategias').fill('primero');
+    await expect(page.getByRole('heading', { name: 'Temporizador visual' })).toHaveCount(0);
+    await browse.getByLabel('Buscar en estas estrategias').fill('zanahoria');
+    await expect(page.getByRole('heading', { name: 'Ninguna estrategia coincide' })).toBeVisible();
+    await shot(page, 'strategy-browse-empty-es');
+    await page.getByRole('button', { name: 'Mostrar todas las estrategias' }).click();
+    await browse.getByRole('navigation', { name: 'Ir a una estrategia' }).getByRole('link', { name: 'Primero–después' }).click();
+    await expect(page).toHaveURL(/#support-item-/);
+    await expect(page.getByRole('heading', { name: 'Primero–después' })).toBeInViewport();
+    await shot(page, 'strategy-browse-es');
+    await page.close();
+  });
+
   await test.step('the therapist sees both settings on the Support page, in English', async () => {
     const page = await therapist.newPage();
     await page.goto(`/children/${childId}/support`);
@@ -101,6 +123,9 @@ test('a teacher logs a strategy that helped at school, the parent at home, and t
     await expect(timer.getByTestId('use-count-home')).toContainText('At home: used once · helped 1, a bit 0, not 0');
     await expect(timer.getByTestId('use-count-school')).toContainText('At school: used once · helped 1, a bit 0, not 0');
     await shot(page, 'strategy-use-support');
+    await page.getByLabel('Search these strategies').fill('timer');
+    await expect(page.getByText('Showing 1 of 2 strategies')).toBeVisible();
+    await shot(page, 'strategy-browse');
     await page.goto('/strategies');
     await expect(page.locator('img[data-illustration="first-then"]')).toBeVisible();
     await shot(page, 'strategy-library-illustrated');
