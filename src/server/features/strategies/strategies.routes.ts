@@ -1,5 +1,6 @@
 // Strategies, the same everywhere: the clinic library (CareTeam's starter strategies plus the
-// clinic's own) and the strategies attached to a child's goals, marked for home, therapy, school.
+// clinic's own), the strategies attached to a child's goals, marked for home, therapy, school, and
+// "did it help?": whoever used one today says so, counted in their own setting.
 import { readFile, unlink } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChildId } from '../../../contract/children.ts';
@@ -330,8 +331,9 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const setting = loggerSetting(access);
+    const role = access.role;
     // Someone who cannot read the child's strategies cannot say one helped.
-    if (!setting) throw notFound();
+    if (!setting || !role) throw notFound();
     const b = request.body;
     const { row, childStrategyId } = await deps.db.transaction().execute(async (tx) => {
       const current = await lockChildStrategy(tx, access, request.params.childStrategyId, false);
@@ -340,7 +342,7 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
       if (b.date < addDays(today, -USE_DAYS_BACK)) throw badField('date', `A use can be logged up to ${USE_DAYS_BACK} days back.`);
       const use = await insertUse(tx, {
         clinic_id: access.clinicId, child_id: access.childId, strategy_id: current.strategy_id, used_on: b.date, setting, helped: b.helped, note: b.note,
-        logged_by: actor.userId, logger_role: access.role ?? 'guardian',
+        logged_by: actor.userId, logger_role: role,
       });
       await recordAudit(tx, auditContext(request), {
         action: 'strategy_use.log', childId: access.childId, clinicId: access.clinicId, subjectType: 'strategy_use', subjectId: use.id,
