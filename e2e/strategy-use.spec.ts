@@ -122,6 +122,9 @@ test('a teacher logs a strategy that helped at school, the parent at home, and t
     const timer = page.getByRole('region', { name: 'At home' }).getByRole('article').filter({ has: page.getByRole('heading', { name: 'Visual timer' }) });
     await expect(timer.getByTestId('use-count-home')).toContainText('At home: used once · helped 1, a bit 0, not 0');
     await expect(timer.getByTestId('use-count-school')).toContainText('At school: used once · helped 1, a bit 0, not 0');
+    // What the teacher wrote reaches the therapist, with who wrote it and where.
+    await expect(timer.getByText('Set it before lining up; he waited calmly.')).toBeVisible();
+    await expect(timer.getByText(/— Hannah Teacher, at school, .*: it helped/)).toBeVisible();
     await shot(page, 'strategy-use-support');
     await page.getByLabel('Search these strategies').fill('timer');
     await expect(page.getByText('Showing 1 of 2 strategies')).toBeVisible();
@@ -129,6 +132,17 @@ test('a teacher logs a strategy that helped at school, the parent at home, and t
     await page.goto('/strategies');
     await expect(page.locator('img[data-illustration="first-then"]')).toBeVisible();
     await shot(page, 'strategy-library-illustrated');
+    await page.close();
+  });
+
+  await test.step('Today in English, for a parent who reads it in English', async () => {
+    await apiCall(mum.request, 'PATCH', '/api/me', { locale: 'en' });
+    const page = await mum.newPage();
+    await page.goto('/today');
+    const section = page.getByRole('region', { name: 'Strategies at home' });
+    await expect(section.getByText('Used today: it helped.')).toBeVisible();
+    await expect(section.getByRole('button', { name: 'Used First–then today' })).toBeVisible();
+    await shot(page, 'strategy-use-today');
     await page.close();
   });
 

@@ -121,6 +121,8 @@ export const ChildStrategy = z.object({
   uses: z.array(StrategyUseCounts),
   /** The reader's own word for today, when they logged it. */
   myToday: z.object({ helped: Helped, note: z.string() }).nullable(),
+  /** The newest notes written with a use in the four weeks (at most three, in settings the reader sees). */
+  notes: z.array(z.object({ date: IsoDate, setting: Setting, helped: Helped, note: z.string(), by: z.string() })),
 });
 export type ChildStrategy = z.infer<typeof ChildStrategy>;
 

@@ -46,7 +46,7 @@ function SupportItem({ item, childId, firstName, edit, logToday, onChange, onRem
         headingOrder={4}
         footer={
           <Stack gap="xs" className="no-print">
-            <UseCounts uses={item.uses} />
+            <UseCounts uses={item.uses} notes={item.notes} />
             {logToday ? <UseLog childId={childId} item={item} today={logToday} /> : null}
           </Stack>
         }

@@ -7,7 +7,8 @@ import type { Executor } from '../../db/database.ts';
 import {
   goalLinks, strategiesByIds, usesSince, type ChildStrategyRow, type StrategyRow, type StrategyUseRow,
 } from './strategies.repository.ts';
-import { countUses, windowStart } from './strategy-use.ts';
+import { teamNames } from '../children/team-names.ts';
+import { countUses, recentNotes, windowStart } from './strategy-use.ts';
 
 export function toStrategy(row: StrategyRow, clinicId: string | null): Strategy {
   return {
@@ -45,6 +46,10 @@ export async function presentChildStrategies(
   ]);
   const byId = new Map(strategies.map((s) => [s.id, s]));
   const seen = usesSeenBy(access);
+  const asUses = (rows: readonly StrategyUseRow[]) =>
+    rows.map((l) => ({ loggedBy: l.logged_by, date: l.used_on, setting: l.setting, helped: l.helped, note: l.note, createdAt: l.created_at }));
+  const noted = new Map(visible.map((r) => [r.id, recentNotes(asUses(logs.filter((l) => l.child_id === r.child_id && l.strategy_id === r.strategy_id)), today, seen)]));
+  const names = await teamNames(db, access.childId, [...noted.values()].flat().map((n) => n.loggedBy));
   return visible.flatMap((r) => {
     const s = byId.get(r.strategy_id);
     if (!s) return [];
@@ -59,8 +64,9 @@ export async function presentChildStrategies(
       goals: links.filter((l) => l.child_strategy_id === r.id && teacherSees(access, l.settings)).map((l) => ({ id: l.id, statement: l.statement })),
       note: r.note,
       updatedAt: r.updated_at.toISOString(),
-      uses: countUses(mine.map((l) => ({ loggedBy: l.logged_by, date: l.used_on, setting: l.setting, helped: l.helped, createdAt: l.created_at })), today, seen),
+      uses: countUses(asUses(mine), today, seen),
       myToday: myToday ? { helped: myToday.helped, note: myToday.note } : null,
+      notes: (noted.get(r.id) ?? []).map((n) => ({ date: n.date, setting: n.setting, helped: n.helped, note: n.note, by: names.get(n.loggedBy)?.name ?? '' })),
     }];
   });
 }

@@ -291,11 +291,18 @@ describe('did it help?', () => {
       { setting: 'therapy', used: 1, helped: 0, aBit: 0, notHelped: 1 },
       { setting: 'school', used: 1, helped: 0, aBit: 1, notHelped: 0 },
     ]);
-    expect(family.body.strategies.find((s: { id: string }) => s.id === f.id).myToday).toEqual({ helped: 'yes', note: 'He set the timer himself.' });
+    const mine = family.body.strategies.find((s: { id: string }) => s.id === f.id);
+    expect(mine.myToday).toEqual({ helped: 'yes', note: 'He set the timer himself.' });
+    // What people wrote, newest first, with who wrote it.
+    expect(mine.notes).toEqual([
+      { date: f.today, setting: 'home', helped: 'yes', note: 'He set the timer himself.', by: f.guardian.name },
+      { date: f.today, setting: 'school', helped: 'a_bit', note: 'Used it before lining up.', by: 'Tess Teacher' },
+    ]);
     // The teacher sees what happened at school only.
     const teacher = await f.teach.get(f.url);
     expect(teacher.body.mySetting).toBe('school');
     expect(usesOf(teacher.body, f.id)).toEqual([{ setting: 'school', used: 1, helped: 0, aBit: 1, notHelped: 0 }]);
+    expect(teacher.body.strategies[0].notes.map((n: { setting: string }) => n.setting)).toEqual(['school']);
     expect(await audits('strategy_use.log', home.body.id)).toHaveLength(1);
 
     // Today shows the home strategies to the family, with their word for today.

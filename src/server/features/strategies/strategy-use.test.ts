@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countUses, latestPerDay, settingOfRole, windowStart, type UseLog } from './strategy-use.ts';
+import { countUses, latestPerDay, recentNotes, settingOfRole, windowStart, type UseLog } from './strategy-use.ts';
 
 const ALL = ['home', 'therapy', 'school'] as const;
 let tick = 0;
@@ -54,6 +54,21 @@ describe('four weeks of "did it help?", per setting', () => {
 
   it('is empty with no logs', () => {
     expect(countUses([], '2026-03-03', ALL)).toEqual([]);
+  });
+
+  it('keeps the three newest notes in the four weeks, each person’s latest word on a day, in the settings the reader sees', () => {
+    const noted = (l: UseLog, note: string) => ({ ...l, note });
+    const notes = recentNotes([
+      noted(log('mum', '2026-02-01', 'home', 'yes'), 'Too old'),
+      noted(log('mum', '2026-03-02', 'home', 'no'), 'First try'),
+      noted(log('mum', '2026-03-02', 'home', 'yes'), ''), // her newer word that day has no note
+      noted(log('teacher', '2026-03-03', 'school', 'yes'), 'Circle time'),
+      noted(log('dad', '2026-03-04', 'home', 'a_bit'), 'Bath time'),
+      noted(log('sam', '2026-03-05', 'therapy', 'yes'), 'Settled quickly'),
+      noted(log('dad', '2026-03-06', 'home', 'yes'), 'Worked'),
+    ], '2026-03-10', ['home', 'therapy', 'school']);
+    expect(notes.map((n) => n.note)).toEqual(['Worked', 'Settled quickly', 'Bath time']);
+    expect(recentNotes([noted(log('dad', '2026-03-06', 'home', 'yes'), 'Worked'), noted(log('t', '2026-03-06', 'school', 'no'), 'Busy')], '2026-03-10', ['school']).map((n) => n.note)).toEqual(['Busy']);
   });
 
   it('reads the setting from the logger’s role', () => {

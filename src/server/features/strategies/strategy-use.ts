@@ -53,3 +53,12 @@ export function settingOfRole(role: string | null): Setting | null {
       return null;
   }
 }
+
+/** The newest notes in the four weeks ending today, one per person and day (their latest word), newest first. */
+export function recentNotes<T extends UseLog & { note: string }>(logs: readonly T[], today: string, visible: readonly Setting[], max = 3): T[] {
+  const from = windowStart(today);
+  return latestPerDay(logs.filter((l) => l.date >= from && l.date <= today && visible.includes(l.setting)))
+    .filter((l) => l.note !== '')
+    .sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.getTime() - a.createdAt.getTime())
+    .slice(0, max);
+}

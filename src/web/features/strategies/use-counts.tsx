@@ -1,10 +1,11 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { StrategyUseCounts } from './strategy-use-api.ts';
+import { formatDate } from '../../lib/format.ts';
+import type { ChildStrategy } from './strategies-api.ts';
 import './strategy-use.css';
 
-/** Per setting, how often it was used over the last four weeks and how often it helped. */
-export function UseCounts({ uses }: { uses: readonly StrategyUseCounts[] }) {
+/** Per setting, how often it was used over the last four weeks and how often it helped, and the newest notes. */
+export function UseCounts({ uses, notes }: Pick<ChildStrategy, 'uses' | 'notes'>) {
   const { t } = useTranslation();
   return (
     <div className="use-counts">
@@ -34,6 +35,25 @@ export function UseCounts({ uses }: { uses: readonly StrategyUseCounts[] }) {
           ))}
         </ul>
       )}
+      {notes.length > 0 ? (
+        <>
+          <Text size="sm" fw={650} component="p" m={0}>
+            {t('strategyUse.notesTitle')}
+          </Text>
+          <ul className="use-notes">
+            {notes.map((n, i) => (
+              <li key={i}>
+                <Text size="sm" component="q" style={{ overflowWrap: 'anywhere' }}>
+                  {n.note}
+                </Text>{' '}
+                <Text size="sm" c="dimmed" component="span">
+                  {t('strategyUse.noteBy', { name: n.by, place: n.setting, date: formatDate(n.date), answer: t(`strategyUse.answer.${n.helped}`) })}
+                </Text>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }
