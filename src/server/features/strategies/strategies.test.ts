@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -258,6 +259,28 @@ describe('a child’s strategies', () => {
       expect(res.body.error.details[0].path.join('.'), field).toBe(field);
     }
     expect([await rows('child_strategy'), await rows('child_strategy_goal')].join()).toBe(before);
+  });
+});
+
+describe('the starter strategies’ drawings', () => {
+  it('exist for every starter strategy, drawn as plain SVG without words, and follow a copy', async () => {
+    const dir = new URL('../../../web/features/strategies/illustrations/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.svg')).map((f) => f.replace(/\.svg$/, '')).sort();
+    const starters = await t.db.selectFrom('strategy').select('starter_key').where('starter_key', 'is not', null).execute();
+    expect(files).toEqual(starters.map((r) => r.starter_key).sort());
+    expect(files).toHaveLength(24);
+    for (const f of files) {
+      const svg = readFileSync(new URL(`${f}.svg`, dir), 'utf8');
+      expect(svg, f).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 160 120"/);
+      // Nothing to read (no words to translate or mirror), nothing fetched, nothing run.
+      expect(svg, f).not.toMatch(/<text|<image|<script|href=|url\(|on\w+=/i);
+    }
+    const f = await family();
+    const timer = await starter(f.tc, 'Visual timer');
+    expect((await f.tc.get(`/api/strategies/${timer}`)).body.illustration).toBe('visual-timer');
+    const copy = await f.tc.post(`/api/strategies/${timer}/copy`);
+    expect(copy.body.illustration).toBe('visual-timer');
+    expect((await f.tc.post('/api/strategies', OWN)).body.illustration).toBeNull();
   });
 });
 
