@@ -106,7 +106,7 @@ async function snapshot(db: Db) {
     'clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'one_time_token', 'goal', 'goal_event', 'measurement',
     'milestone', 'milestone_seen', 'plan_review', 'plan_review_participant', 'plan_review_change',
     'practice_item', 'practice_event', 'practice_log', 'practice_reminder', 'journal_entry', 'journal_entry_version',
-    'strategy', 'child_strategy', 'child_strategy_goal', 'upload',
+    'strategy', 'child_strategy', 'child_strategy_goal', 'strategy_use', 'upload',
     'notification', 'notification_preference', 'notification_setting', 'urgent_notice',
     'conversation', 'conversation_member', 'message', 'conversation_read',
     'mail_preference', 'mail_unsubscribe', 'digest_note', 'newsletter', 'newsletter_recipient',

@@ -459,6 +459,20 @@ export interface ChildStrategyGoalTable {
   goal_id: string;
 }
 
+export interface StrategyUseTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  strategy_id: string;
+  used_on: ColumnType<string, string, string>;
+  setting: 'therapy' | 'home' | 'school';
+  helped: 'yes' | 'a_bit' | 'no';
+  note: Generated<string>;
+  logged_by: string;
+  logger_role: 'guardian' | 'caregiver' | 'therapist' | 'teacher';
+  created_at: CreatedAt;
+}
+
 export interface MailPreferenceTable {
   user_id: string;
   digest_enabled: Generated<boolean>;
@@ -949,6 +963,7 @@ export interface Database {
   strategy: StrategyTable;
   child_strategy: ChildStrategyTable;
   child_strategy_goal: ChildStrategyGoalTable;
+  strategy_use: StrategyUseTable;
   mail_preference: MailPreferenceTable;
   mail_unsubscribe: MailUnsubscribeTable;
   digest_note: DigestNoteTable;

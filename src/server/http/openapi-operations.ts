@@ -202,6 +202,8 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   patchChildStrategy: { summary: 'Change where and for which goals a child’s strategy is used' },
   deleteChildStrategy: { summary: 'Remove a strategy from a child’s list' },
   getChildStrategyImage: { summary: 'The picture of a strategy on a child’s list' },
+  postChildStrategyUses: { summary: 'Log that a child’s strategy was used today, and whether it helped (the setting is the logger’s)' },
+  getTodayStrategies: { summary: 'The strategies used at home with each child the signed-in person looks after, to log today' },
 
   // uploads
   postChildUploads: { summary: 'Upload a file for a child (the file’s bytes are the body)' },
