@@ -22,6 +22,7 @@ import { queueMail } from '../src/server/mail/mail.service.ts';
 import { createDemoMedia } from './demo-media.ts';
 import { createMessages } from './demo-messages.ts';
 import { createSessionsAndEvents } from './demo-sessions.ts';
+import { createResourcesAndRatings } from './demo-resources.ts';
 
 export const DEMO_CLINIC = "Sunrise Children's Therapy";
 export const DEMO_PASSWORD = 'careteam-demo-2026';
@@ -463,6 +464,7 @@ export async function createDemo(tx: Tx, config: Config, now: Date = new Date())
   await createDemoMedia(tx, config, clinic.id, id, ctx, TIME_ZONE, now);
   await createMessages(tx, clinic.id, id, now);
   await createSessionsAndEvents(tx, clinic.id, TIME_ZONE, id, ctx, now);
+  await createResourcesAndRatings(tx, clinic.id, id, ctx, now);
   await createNotifications(tx, clinic.id, now);
   await createMailChoicesAndNewsletters(tx, { config }, clinic.id, id, ctx, now);
 }

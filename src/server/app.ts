@@ -30,6 +30,7 @@ import { registerInvitationRoutes } from './features/invitations/invitations.rou
 import { registerMeRoutes } from './features/me/me.routes.ts';
 import { registerNotificationRoutes } from './features/notifications/notifications.routes.ts';
 import { registerStrategyRoutes } from './features/strategies/strategies.routes.ts';
+import { registerResourceRoutes } from './features/resources/resources.routes.ts';
 import { registerSetupRoutes } from './features/setup/setup.routes.ts';
 import { registerTeamRoutes } from './features/team/team.routes.ts';
 import { registerQuickReplyRoutes } from './features/translation/quick-replies.routes.ts';
@@ -164,6 +165,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   registerSessionRecordRoutes(app, deps);
   registerAgendaRoutes(app, deps);
   registerStrategyRoutes(app, deps);
+  registerResourceRoutes(app, deps);
   registerUploadRoutes(app, deps, { practice_item: practiceItemVisible, journal_entry: journalEntryVisible, message: messageVisible });
   registerMessageRoutes(app, deps);
   registerQuickReplyRoutes(app, deps);

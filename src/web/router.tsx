@@ -244,6 +244,20 @@ const childMeetingRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-meeting-page.tsx'), 'ChildMeetingPage'),
 });
 
+const childResourcesRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/resources',
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId, 'plan.view'),
+  component: lazyRouteComponent(() => import('./routes/child-resources-tab.tsx'), 'ChildResourcesTab'),
+});
+
+const childResourceRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/resources/$childResourceId',
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId, 'plan.view'),
+  component: lazyRouteComponent(() => import('./routes/child-resources-tab.tsx'), 'ChildResourcePage'),
+});
+
 const childTeamRoute = createRoute({
   getParentRoute: () => childRoute,
   path: '/team',
@@ -300,6 +314,13 @@ const strategiesRoute = createRoute({
     if (context.me.clinics.length === 0) throw notFound();
   },
   component: lazyRouteComponent(() => import('./routes/strategies-page.tsx'), 'StrategiesPage'),
+});
+
+// Clinicians: the clinic's resource library; families: the resources given to their children.
+const resourcesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/resources',
+  component: lazyRouteComponent(() => import('./routes/resources-page.tsx'), 'ResourcesPage'),
 });
 
 const childSupportRoute = createRoute({
@@ -454,12 +475,15 @@ const routeTree = rootRoute.addChildren([
       childMeetingRoute,
       childTeamRoute,
       childReviewsRoute,
+      childResourcesRoute,
+      childResourceRoute,
     ]),
     childWinsRoute,
     childStickersRoute,
     todayRoute,
     calendarRoute,
     strategiesRoute,
+    resourcesRoute,
     newslettersRoute,
     newsletterRoute,
     eventsRoute,

@@ -32,6 +32,7 @@ export const TAGS: Record<string, string> = {
   reviews: 'Plan reviews held with the family.',
   sessions: 'A child’s sessions and meetings: scheduling, who is invited, their answers, cancellations.',
   strategies: 'The strategy library, and the strategies everyone uses with a child.',
+  resources: 'Resources for families: the clinic’s library of articles, links, videos and PDFs, and the ones given to a child’s family.',
   uploads: 'Files uploaded for a child (photos, documents, clips).',
   messages: 'Conversations of a child’s team.',
   'quick replies': 'Ready-made replies for messages.',
@@ -199,6 +200,22 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   patchChildStrategy: { summary: 'Change where and for which goals a child’s strategy is used' },
   deleteChildStrategy: { summary: 'Remove a strategy from a child’s list' },
   getChildStrategyImage: { summary: 'The picture of a strategy on a child’s list' },
+
+  // resources
+  getResources: { summary: 'Search the clinic’s library of resources for families', errors: [404] },
+  postResources: { summary: 'Add an article, link, video or PDF to the clinic’s library', errors: [404] },
+  getResource: { summary: 'One resource of the library' },
+  patchResource: { summary: 'Change a resource of the clinic' },
+  deleteResource: { summary: 'Take a resource out of the library (families who have it keep it)' },
+  postResourceFiles: { summary: 'Upload a PDF or video for the library (the file’s bytes are the body)', errors: [404, ...RAW_BODY] },
+  getResourceFile: { summary: 'A library resource’s PDF or video', headers: ['Range', 'IfNoneMatch'] },
+  getChildResources: { summary: 'The resources given to a child’s family' },
+  postChildResources: { summary: 'Give a library resource to a child’s family, with a note' },
+  deleteChildResource: { summary: 'Take back a resource given to a child’s family' },
+  postChildResourceOpen: { summary: 'Note that the reader opened a resource given to the family' },
+  putChildResourceHelpful: { summary: 'Say whether a resource helped' },
+  getChildResourceFile: { summary: 'The PDF or video of a resource given to the family', headers: ['Range', 'IfNoneMatch'] },
+  getFamilyResources: { summary: 'The resources given to each of the reader’s children' },
 
   // uploads
   postChildUploads: { summary: 'Upload a file for a child (the file’s bytes are the body)' },
