@@ -19,6 +19,7 @@ import { practiceItemVisible, registerPracticeRoutes } from './features/practice
 import { journalEntryVisible, registerJournalRoutes } from './features/journal/journal.routes.ts';
 import { messageVisible, registerMessageRoutes } from './features/messages/messages.routes.ts';
 import { registerReviewRoutes } from './features/reviews/reviews.routes.ts';
+import { registerGoalRatingRoutes } from './features/reviews/goal-ratings.routes.ts';
 import { registerSessionMoveRoutes } from './features/sessions/moves.routes.ts';
 import { registerSessionRecordRoutes } from './features/sessions/record.routes.ts';
 import { registerAgendaRoutes } from './features/sessions/agenda.routes.ts';
@@ -159,6 +160,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   registerJournalRoutes(app, deps);
   registerMilestoneRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerGoalRatingRoutes(app, deps);
   registerSessionRoutes(app, deps);
   registerCalendarFeedRoutes(app, deps);
   registerSessionMoveRoutes(app, deps);

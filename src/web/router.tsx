@@ -244,6 +244,14 @@ const childMeetingRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-meeting-page.tsx'), 'ChildMeetingPage'),
 });
 
+// The family's view of progress: each guardian rates the goals before a review.
+const childGoalRatingsRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/goal-ratings',
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId, 'plan.view'),
+  component: lazyRouteComponent(() => import('./routes/child-goal-ratings-page.tsx'), 'ChildGoalRatingsPage'),
+});
+
 const childResourcesRoute = createRoute({
   getParentRoute: () => childRoute,
   path: '/resources',
@@ -477,6 +485,7 @@ const routeTree = rootRoute.addChildren([
       childReviewsRoute,
       childResourcesRoute,
       childResourceRoute,
+      childGoalRatingsRoute,
     ]),
     childWinsRoute,
     childStickersRoute,

@@ -185,6 +185,10 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   postChildReviews: { summary: 'Record a plan review' },
   getChildReviewsPreview: { summary: 'What a plan review held on a date would record' },
   getChildReview: { summary: 'One plan review' },
+  getChildGoalRatings: { summary: 'The family’s ratings of each goal since the last review, and whether they are asked now' },
+  putChildGoalRatings: { summary: 'Rate how the child’s goals are going (a guardian, for themselves)', errors: [403] },
+  postChildGoalRatingsRequest: { summary: 'Ask the family to rate how the goals are going before the review' },
+  getGoalRatingsDue: { summary: 'The children whose goals the reader is asked to rate now' },
 
   // strategies
   getStrategies: { summary: 'Search the strategy library', errors: [404] },

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/empty-state.tsx';
 import { Page } from '../components/page.tsx';
 import { UpcomingEvents } from '../features/events/upcoming-events.tsx';
+import { DueRatings } from '../features/reviews/goal-ratings.tsx';
 import { TodayList } from '../features/practice/today-list.tsx';
 import { UpcomingSessions } from '../features/sessions/upcoming-sessions.tsx';
 import { todayQuery } from '../features/practice/practice.api.ts';
@@ -19,6 +20,7 @@ export function TodayPage() {
   return (
     <Page title={t('today.title')} description={t('today.lead', { date })}>
       <UpcomingSessions />
+      <DueRatings />
       <TodayList />
       <UpcomingEvents />
       {query.data && query.data.children.length === 0 ? (

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, buildClinic, buildFamily, buildTherapist, buildUser, createTestContext, signIn, type TestClient, type TestContext } from '../../../../test/support.ts';
+import { buildClinic, buildSignedInTeam, buildTherapist, createTestContext, signIn, type TestClient, type TestContext } from '../../../../test/support.ts';
 
 /**
  * Resources for families over HTTP on a real database: the clinic library with CareTeam's starter
@@ -16,15 +16,8 @@ afterAll(async () => t.close());
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 async function family() {
-  const f = await buildFamily(t.db);
-  const caregiver = await buildUser(t.db, 'Rosa Grandma');
-  await addMember(t.db, f.child, caregiver, 'caregiver');
-  const login = (email: string) => signIn(t.app, email);
-  return {
-    ...f, caregiver,
-    tc: await login(f.therapist.email), gc: await login(f.guardian.email), cc: await login(caregiver.email),
-    url: `/api/children/${f.child.id}/resources`,
-  };
+  const f = await buildSignedInTeam(t);
+  return { ...f, url: `/api/children/${f.child.id}/resources` };
 }
 
 type R = { id: string; starter: boolean; kind: string; content: Record<string, { title: string }>; html: Record<string, string>; editable: boolean };
