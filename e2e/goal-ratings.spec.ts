@@ -73,6 +73,31 @@ test('before a review the mother rates two goals, and the review page shows her 
     await page.reload();
     await expect(page.getByRole('heading', { name: 'La opinión de la familia' })).toBeVisible();
     await shot(page, 'goal-ratings-review-es');
+    await page.close();
+  });
+
+  await test.step('good news, on purpose: the caseload offers Lía’s improving goal as a start, and the message clears the flag', async () => {
+    const page = await family.therapist.newPage();
+    await page.goto('/');
+    const card = page.getByRole('region', { name: 'Buenas noticias, a propósito' });
+    await expect(card.getByTestId('good-news-family')).toContainText(`Va bien: ${TALK}`);
+    await shot(page, 'good-news-caseload-es');
+    await apiCall(family.therapist.request, 'PATCH', '/api/me', { locale: 'en' });
+    await page.reload();
+    const en = page.getByRole('region', { name: 'Good news, on purpose' });
+    await expect(en.getByTestId('good-news-family')).toContainText('No good news from the team yet');
+    await shot(page, 'good-news-caseload');
+    await en.getByRole('button', { name: 'Write good news to Lía’s family' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Good news for Lía’s family' });
+    const box = dialog.getByRole('textbox', { name: 'Good news for Lía’s family' });
+    await expect(box).toHaveValue(/Hello! I wanted to share some good news about Lía\. .*going really well lately/);
+    await shot(page, 'good-news-write');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText('Good news sent to Lía’s family')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Good news, on purpose' })).toHaveCount(0);
+    await page.goto(`/children/${childId}/messages`);
+    await expect(page.getByText('Hello! I wanted to share some good news about Lía.')).toBeVisible();
   });
 
   await family.close();

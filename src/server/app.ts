@@ -20,6 +20,7 @@ import { journalEntryVisible, registerJournalRoutes } from './features/journal/j
 import { messageVisible, registerMessageRoutes } from './features/messages/messages.routes.ts';
 import { registerReviewRoutes } from './features/reviews/reviews.routes.ts';
 import { registerGoalRatingRoutes } from './features/reviews/goal-ratings.routes.ts';
+import { registerGoodNewsRoutes } from './features/good-news/good-news.routes.ts';
 import { registerSessionMoveRoutes } from './features/sessions/moves.routes.ts';
 import { registerSessionRecordRoutes } from './features/sessions/record.routes.ts';
 import { registerAgendaRoutes } from './features/sessions/agenda.routes.ts';
@@ -161,6 +162,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   registerMilestoneRoutes(app, deps);
   registerReviewRoutes(app, deps);
   registerGoalRatingRoutes(app, deps);
+  registerGoodNewsRoutes(app, deps);
   registerSessionRoutes(app, deps);
   registerCalendarFeedRoutes(app, deps);
   registerSessionMoveRoutes(app, deps);

@@ -978,6 +978,15 @@ export interface GoalRatingRequestTable {
   requested_at: Timestamp;
 }
 
+export interface GoodNewsTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  message_id: string;
+  sent_by: string;
+  sent_at: Timestamp;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -1053,4 +1062,5 @@ export interface Database {
   child_resource_reader: ChildResourceReaderTable;
   goal_rating: GoalRatingTable;
   goal_rating_request: GoalRatingRequestTable;
+  good_news: GoodNewsTable;
 }

@@ -33,6 +33,7 @@ export const TAGS: Record<string, string> = {
   sessions: 'A child’s sessions and meetings: scheduling, who is invited, their answers, cancellations.',
   strategies: 'The strategy library, and the strategies everyone uses with a child.',
   resources: 'Resources for families: the clinic’s library of articles, links, videos and PDFs, and the ones given to a child’s family.',
+  'good news': 'Good news, on purpose: families who have heard nothing positive for two weeks, and the good news sent to them.',
   uploads: 'Files uploaded for a child (photos, documents, clips).',
   messages: 'Conversations of a child’s team.',
   'quick replies': 'Ready-made replies for messages.',
@@ -220,6 +221,10 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   putChildResourceHelpful: { summary: 'Say whether a resource helped' },
   getChildResourceFile: { summary: 'The PDF or video of a resource given to the family', headers: ['Range', 'IfNoneMatch'] },
   getFamilyResources: { summary: 'The resources given to each of the reader’s children' },
+
+  // good news
+  getGoodNews: { summary: 'The caseload families who have heard nothing positive from the team for two weeks, with their latest wins and goals going well' },
+  postChildGoodNews: { summary: 'Mark a message just sent to the family as good news' },
 
   // uploads
   postChildUploads: { summary: 'Upload a file for a child (the file’s bytes are the body)' },

@@ -19,6 +19,10 @@ import { sql, type Kysely } from 'kysely';
 // person and review period (after_review: the last review held when it was given, null before the
 // first), changed in place until the next review starts a new period. `goal_rating_request` is a
 // therapist asking the family for their ratings before a review.
+//
+// `good_news` marks a message a therapist sent as good news on purpose (from the caseload's nudge,
+// started from the family's latest wins and improving goals): with the team's wins and milestones,
+// it is what keeps a family from going 14 days without a positive word.
 
 type Text = { title: string; summary: string; body: string };
 type Starter = { key: string; tags: string[]; en: Text; es: Text };
@@ -105,6 +109,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       requested_at timestamptz NOT NULL,
       UNIQUE NULLS NOT DISTINCT (child_id, after_review)
     );
+
+    CREATE TABLE good_news (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      clinic_id uuid NOT NULL REFERENCES clinic(id),
+      child_id uuid NOT NULL REFERENCES child(id),
+      message_id uuid NOT NULL UNIQUE REFERENCES message(id),
+      sent_by uuid NOT NULL REFERENCES app_user(id),
+      sent_at timestamptz NOT NULL
+    );
+    CREATE INDEX good_news_child ON good_news (child_id, sent_at);
   `.execute(db);
 
   for (const s of STARTERS) {
