@@ -115,6 +115,7 @@ async function snapshot(db: Db) {
     'session_record', 'session_record_version', 'session_clinical_note', 'session_clinical_note_version',
     'family_event', 'family_event_child', 'family_event_rsvp',
     'video_room', 'video_participant', 'video_guest_pass',
+    'resource_file', 'resource', 'child_resource', 'child_resource_reader', 'goal_rating', 'goal_rating_request', 'good_news',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
@@ -125,7 +126,7 @@ let t: TestContext;
 let routes: Route[];
 let victim: Awaited<ReturnType<typeof buildFamily>> & {
   memberId: string; invitationId: string; caregiverMember: string; goalId: string; milestoneId: string; reviewId: string; itemId: string; entryId: string;
-  strategyId: string; childStrategyId: string; uploadId: string; conversationId: string; messageId: string; sessionId: string; eventId: string;
+  strategyId: string; childStrategyId: string; uploadId: string; resourceId: string; childResourceId: string; conversationId: string; messageId: string; sessionId: string; eventId: string;
   videoSessionId: string; guestId: string;
 };
 const outsiders: { who: string; client: TestClient }[] = [];
@@ -157,6 +158,11 @@ beforeAll(async () => {
   expect(strategy.status).toBe(201);
   const attached = await therapistClient.post(`/api/children/${f.child.id}/strategies`, { strategyId: strategy.body.id, goalIds: [goal.body.id], settings: ['home', 'school'] });
   expect(attached.status).toBe(201);
+  // The clinic's own resource, given to the child's family.
+  const resource = await therapistClient.post('/api/resources', { kind: 'article', content: { en: { title: 'Our own', body: 'Probe' } } });
+  expect(resource.status).toBe(201);
+  const given = await therapistClient.post(`/api/children/${f.child.id}/resources`, { resourceId: resource.body.id, note: 'For you' });
+  expect(given.status).toBe(201);
   // A smaller conversation between the therapist and the guardian, with one message.
   const conversation = await therapistClient.post(`/api/children/${f.child.id}/conversations`, { title: 'Just us', memberIds: [f.guardian.id] });
   expect(conversation.status).toBe(201);
@@ -185,7 +191,7 @@ beforeAll(async () => {
   expect((await guardianClient.put(`/api/family-events/${event.body.id}/rsvp`, { answer: 'yes', adults: 1, children: 1, interpreterLanguage: 'vi' })).status).toBe(200);
   victim = {
     ...f, videoSessionId, guestId: guest.body.id, eventId: event.body.id, sessionId: session.body.sessions[0].id, conversationId: conversation.body.id, messageId: message.body.id, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
-    itemId: item.body.id, entryId: entry.body.id, strategyId: strategy.body.id, childStrategyId: attached.body.id, uploadId: photo.body.id,
+    itemId: item.body.id, entryId: entry.body.id, strategyId: strategy.body.id, resourceId: resource.body.id, childResourceId: given.body.id, childStrategyId: attached.body.id, uploadId: photo.body.id,
   };
 
   // Same clinic, no relationship with the victim child.
@@ -231,6 +237,8 @@ function fill(path: string): string {
     .replace('{entryId}', victim.entryId)
     .replace('{strategyId}', victim.strategyId)
     .replace('{childStrategyId}', victim.childStrategyId)
+    .replace('{resourceId}', victim.resourceId)
+    .replace('{childResourceId}', victim.childResourceId)
     .replace('{uploadId}', victim.uploadId)
     .replace('{conversationId}', victim.conversationId)
     .replace('{messageId}', victim.messageId)
@@ -344,6 +352,28 @@ describe('every route from the OpenAPI document', () => {
         expect(res.status, `${who}: ${r.key}`).toBe(404);
         expect(await snapshot(t.db), `${who}: ${r.key} changed data`).toBe(before);
       }
+    }
+  });
+
+  it('keeps the resource library to clinicians, and a clinic’s own resources to that clinic', async () => {
+    const libraryRoutes = routes.filter((r) => r.path.startsWith('/api/resource'));
+    expect(libraryRoutes.length).toBeGreaterThan(5);
+    const nonClinicians = outsiders.filter((o) => ['guardian of another family', 'revoked guardian', 'teacher without consent'].includes(o.who));
+    const otherClinic = outsiders.filter((o) => o.who.endsWith('of another clinic'));
+    for (const { who, client } of [...nonClinicians, ...otherClinic]) {
+      for (const r of libraryRoutes) {
+        if (otherClinic.some((o) => o.client === client) && !r.path.includes('{resourceId}')) continue;
+        const before = await snapshot(t.db);
+        const res = await probe(client, r);
+        expect(res.status, `${who}: ${r.key}`).toBe(404);
+        expect(await snapshot(t.db), `${who}: ${r.key}`).toBe(before);
+      }
+      if (otherClinic.some((o) => o.client === client)) {
+        const list = await client.get('/api/resources');
+        expect(list.body.resources.some((s: { id: string }) => s.id === victim.resourceId), who).toBe(false);
+      }
+      const family = await client.get('/api/family-resources');
+      expect(JSON.stringify(family.body), who).not.toContain(victim.childResourceId);
     }
   });
 

@@ -174,6 +174,21 @@ describe('the demo’s sessions, meetings and family events', () => {
     expect(mine.some((s) => s.myToday === null)).toBe(true);
   });
 
+  it('has resources given to the families, opened and found helpful, and Leo’s parents’ ratings before his plan review', async () => {
+    const leo = children.Leo ?? '';
+    const carmen = await as('carmen.hernandez@family.example');
+    const page = await carmen.get('/api/family-resources');
+    expect(page.status).toBe(200);
+    const given = page.body.children[0].resources as { resource: { content: { es?: { title: string } } }; mine: { openedAt: string | null; helpful: boolean | null } }[];
+    expect(given.map((g) => [g.resource.content.es?.title, g.mine.helpful])).toEqual([['Cómo preparar a su hijo o hija para una nueva rutina', true]]);
+    const sam = await as('sam.rivera@sunrise.example');
+    const ratings = await sam.get(`/api/children/${leo}/goal-ratings`);
+    expect(ratings.status).toBe(200);
+    expect(ratings.body.open).toBe(true);
+    const rated = (ratings.body.goals as { statement: string; ratings: { name: string; rating: string }[] }[]).find((g) => g.statement === 'Tells us what he wants with two words');
+    expect(rated?.ratings.map((r) => [r.name, r.rating])).toEqual([['Diego Martínez', 'much_better'], ['Laura Bennett', 'a_bit_better']]);
+  });
+
   it('has past sessions with summaries for the family, and a private note a parent cannot read', async () => {
     const leo = children.Leo ?? '';
     const diego = await as('diego.martinez@family.example');

@@ -123,6 +123,14 @@ export async function events(): Promise<string[]> {
   const list = await call('get', '/api/family-events', { params: {} });
   return list.events.map((e) => [e.kind, e.title, e.startsAt, e.localStart, e.timeZone, String(list.canPublish)].join(' '));
 }
+export async function resources(): Promise<string[]> {
+  const given = await call('get', '/api/children/{childId}/resources', { params: { path: { childId } } });
+  return given.resources.map((r) => [r.resource.kind, r.resource.content.en?.title ?? '', r.note, r.mine.openedAt ?? '', String(r.mine.helpful), String(given.canAssign)].join(' '));
+}
+export async function goodNews(): Promise<string[]> {
+  const { families } = await call('get', '/api/good-news', { params: {} });
+  return families.map((f) => [f.firstName, f.lastAt ?? '', ...f.wins.map((w) => w.title), ...f.goingWell.map((g) => g.statement)].join(' '));
+}
 export function realtime(): Promise<unknown> {
   return call('get', '/api/events', { params: {} });
 }

@@ -19,6 +19,9 @@ export const UPLOAD_RULES: Record<UploadPurpose, { types: readonly string[]; max
   message_attachment: { types: [...IMAGE_TYPES, ...PDF_TYPES, ...AUDIO_TYPES, ...VIDEO_TYPES], maxBytes: 50 * MB },
 };
 
+/** A clinic library's PDF or video for families (a resource), kept by the clinic rather than a child. */
+export const RESOURCE_FILE_RULE = { types: [...PDF_TYPES, ...VIDEO_TYPES], maxBytes: 50 * MB } as const;
+
 export type MediaKind = 'image' | 'audio' | 'video' | 'pdf';
 export function mediaKind(contentType: string): MediaKind {
   if (contentType.startsWith('image/')) return 'image';

@@ -19,6 +19,8 @@ import { practiceItemVisible, registerPracticeRoutes } from './features/practice
 import { journalEntryVisible, registerJournalRoutes } from './features/journal/journal.routes.ts';
 import { messageVisible, registerMessageRoutes } from './features/messages/messages.routes.ts';
 import { registerReviewRoutes } from './features/reviews/reviews.routes.ts';
+import { registerGoalRatingRoutes } from './features/reviews/goal-ratings.routes.ts';
+import { registerGoodNewsRoutes } from './features/good-news/good-news.routes.ts';
 import { registerSessionMoveRoutes } from './features/sessions/moves.routes.ts';
 import { registerSessionRecordRoutes } from './features/sessions/record.routes.ts';
 import { registerAgendaRoutes } from './features/sessions/agenda.routes.ts';
@@ -30,6 +32,7 @@ import { registerInvitationRoutes } from './features/invitations/invitations.rou
 import { registerMeRoutes } from './features/me/me.routes.ts';
 import { registerNotificationRoutes } from './features/notifications/notifications.routes.ts';
 import { registerStrategyRoutes } from './features/strategies/strategies.routes.ts';
+import { registerResourceRoutes } from './features/resources/resources.routes.ts';
 import { registerSetupRoutes } from './features/setup/setup.routes.ts';
 import { registerTeamRoutes } from './features/team/team.routes.ts';
 import { registerQuickReplyRoutes } from './features/translation/quick-replies.routes.ts';
@@ -159,12 +162,15 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   registerJournalRoutes(app, deps);
   registerMilestoneRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerGoalRatingRoutes(app, deps);
+  registerGoodNewsRoutes(app, deps);
   registerSessionRoutes(app, deps);
   registerCalendarFeedRoutes(app, deps);
   registerSessionMoveRoutes(app, deps);
   registerSessionRecordRoutes(app, deps);
   registerAgendaRoutes(app, deps);
   registerStrategyRoutes(app, deps);
+  registerResourceRoutes(app, deps);
   registerUploadRoutes(app, deps, { practice_item: practiceItemVisible, journal_entry: journalEntryVisible, message: messageVisible });
   registerMessageRoutes(app, deps);
   registerQuickReplyRoutes(app, deps);

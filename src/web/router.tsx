@@ -244,6 +244,28 @@ const childMeetingRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-meeting-page.tsx'), 'ChildMeetingPage'),
 });
 
+// The family's view of progress: each guardian rates the goals before a review.
+const childGoalRatingsRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/goal-ratings',
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId, 'plan.view'),
+  component: lazyRouteComponent(() => import('./routes/child-goal-ratings-page.tsx'), 'ChildGoalRatingsPage'),
+});
+
+const childResourcesRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/resources',
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId, 'plan.view'),
+  component: lazyRouteComponent(() => import('./routes/child-resources-tab.tsx'), 'ChildResourcesTab'),
+});
+
+const childResourceRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/resources/$childResourceId',
+  loader: ({ context, params }) => loadChild(context.queryClient, params.childId, 'plan.view'),
+  component: lazyRouteComponent(() => import('./routes/child-resources-tab.tsx'), 'ChildResourcePage'),
+});
+
 const childTeamRoute = createRoute({
   getParentRoute: () => childRoute,
   path: '/team',
@@ -300,6 +322,13 @@ const strategiesRoute = createRoute({
     if (context.me.clinics.length === 0) throw notFound();
   },
   component: lazyRouteComponent(() => import('./routes/strategies-page.tsx'), 'StrategiesPage'),
+});
+
+// Clinicians: the clinic's resource library; families: the resources given to their children.
+const resourcesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/resources',
+  component: lazyRouteComponent(() => import('./routes/resources-page.tsx'), 'ResourcesPage'),
 });
 
 const childSupportRoute = createRoute({
@@ -454,12 +483,16 @@ const routeTree = rootRoute.addChildren([
       childMeetingRoute,
       childTeamRoute,
       childReviewsRoute,
+      childResourcesRoute,
+      childResourceRoute,
+      childGoalRatingsRoute,
     ]),
     childWinsRoute,
     childStickersRoute,
     todayRoute,
     calendarRoute,
     strategiesRoute,
+    resourcesRoute,
     newslettersRoute,
     newsletterRoute,
     eventsRoute,

@@ -930,6 +930,89 @@ export interface SessionPlanReviewTable {
   created_at: CreatedAt;
 }
 
+export type ResourceText = { title: string; summary: string; body: string };
+
+export interface ResourceFileTable {
+  id: Generated<string>;
+  clinic_id: string;
+  uploaded_by: string;
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  storage_key: string;
+  created_at: CreatedAt;
+}
+
+export interface ResourceTable {
+  id: Generated<string>;
+  /** null: CareTeam's starter library, read-only for every clinic. */
+  clinic_id: string | null;
+  starter_key: string | null;
+  kind: 'article' | 'link' | 'video' | 'pdf';
+  content: ColumnType<{ en?: ResourceText; es?: ResourceText }, string, string>;
+  url: string | null;
+  file_id: string | null;
+  therapy_types: ColumnType<string[], string[] | undefined, string[]>;
+  age_min: number | null;
+  age_max: number | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  archived_at: Timestamp | null;
+}
+
+export interface ChildResourceTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  resource_id: string;
+  note: Generated<string>;
+  assigned_by: string;
+  assigned_at: Timestamp;
+}
+
+export interface ChildResourceReaderTable {
+  child_resource_id: string;
+  user_id: string;
+  first_opened_at: Timestamp | null;
+  last_opened_at: Timestamp | null;
+  opened_count: Generated<number>;
+  helpful: boolean | null;
+}
+
+export interface GoalRatingTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  goal_id: string;
+  user_id: string;
+  /** The last review held when it was given (null before the first): one rating per person, goal and period. */
+  after_review: string | null;
+  rating: 'much_better' | 'a_bit_better' | 'same' | 'worse';
+  comment: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface GoalRatingRequestTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  after_review: string | null;
+  requested_by: string;
+  requested_at: Timestamp;
+}
+
+export interface GoodNewsTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  message_id: string;
+  sent_by: string;
+  sent_at: Timestamp;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -1000,4 +1083,11 @@ export interface Database {
   video_room: VideoRoomTable;
   video_guest_pass: VideoGuestPassTable;
   video_participant: VideoParticipantTable;
+  resource_file: ResourceFileTable;
+  resource: ResourceTable;
+  child_resource: ChildResourceTable;
+  child_resource_reader: ChildResourceReaderTable;
+  goal_rating: GoalRatingTable;
+  goal_rating_request: GoalRatingRequestTable;
+  good_news: GoodNewsTable;
 }

@@ -32,6 +32,8 @@ export const TAGS: Record<string, string> = {
   reviews: 'Plan reviews held with the family.',
   sessions: 'A child’s sessions and meetings: scheduling, who is invited, their answers, cancellations.',
   strategies: 'The strategy library, and the strategies everyone uses with a child.',
+  resources: 'Resources for families: the clinic’s library of articles, links, videos and PDFs, and the ones given to a child’s family.',
+  'good news': 'Good news, on purpose: families who have heard nothing positive for two weeks, and the good news sent to them.',
   uploads: 'Files uploaded for a child (photos, documents, clips).',
   messages: 'Conversations of a child’s team.',
   'quick replies': 'Ready-made replies for messages.',
@@ -187,6 +189,10 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   postChildReviews: { summary: 'Record a plan review' },
   getChildReviewsPreview: { summary: 'What a plan review held on a date would record' },
   getChildReview: { summary: 'One plan review' },
+  getChildGoalRatings: { summary: 'The family’s ratings of each goal since the last review, and whether they are asked now' },
+  putChildGoalRatings: { summary: 'Rate how the child’s goals are going (a guardian, for themselves)', errors: [403] },
+  postChildGoalRatingsRequest: { summary: 'Ask the family to rate how the goals are going before the review' },
+  getGoalRatingsDue: { summary: 'The children whose goals the reader is asked to rate now' },
 
   // strategies
   getStrategies: { summary: 'Search the strategy library', errors: [404] },
@@ -204,6 +210,26 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   getChildStrategyImage: { summary: 'The picture of a strategy on a child’s list' },
   postChildStrategyUses: { summary: 'Log that a child’s strategy was used today, and whether it helped (the setting is the logger’s)' },
   getTodayStrategies: { summary: 'The strategies used at home with each child the signed-in person looks after, to log today' },
+
+  // resources
+  getResources: { summary: 'Search the clinic’s library of resources for families', errors: [404] },
+  postResources: { summary: 'Add an article, link, video or PDF to the clinic’s library', errors: [404] },
+  getResource: { summary: 'One resource of the library' },
+  patchResource: { summary: 'Change a resource of the clinic' },
+  deleteResource: { summary: 'Take a resource out of the library (families who have it keep it)' },
+  postResourceFiles: { summary: 'Upload a PDF or video for the library (the file’s bytes are the body)', errors: [404, ...RAW_BODY] },
+  getResourceFile: { summary: 'A library resource’s PDF or video', headers: ['Range', 'IfNoneMatch'] },
+  getChildResources: { summary: 'The resources given to a child’s family' },
+  postChildResources: { summary: 'Give a library resource to a child’s family, with a note' },
+  deleteChildResource: { summary: 'Take back a resource given to a child’s family' },
+  postChildResourceOpen: { summary: 'Note that the reader opened a resource given to the family' },
+  putChildResourceHelpful: { summary: 'Say whether a resource helped' },
+  getChildResourceFile: { summary: 'The PDF or video of a resource given to the family', headers: ['Range', 'IfNoneMatch'] },
+  getFamilyResources: { summary: 'The resources given to each of the reader’s children' },
+
+  // good news
+  getGoodNews: { summary: 'The caseload families who have heard nothing positive from the team for two weeks, with their latest wins and goals going well' },
+  postChildGoodNews: { summary: 'Mark a message just sent to the family as good news' },
 
   // uploads
   postChildUploads: { summary: 'Upload a file for a child (the file’s bytes are the body)' },

@@ -15,7 +15,8 @@ import { AppError, notFound } from '../http/errors.ts';
 import type { App } from '../http/types.ts';
 import { putVariants, variantFor, type Variant } from './image.ts';
 import { receiveBody } from './receive.ts';
-import { createUploadStore, newStorageKey, type ByteRange, type UploadStore } from './store.ts';
+import { sendStored } from './serve.ts';
+import { createUploadStore, newStorageKey, type UploadStore } from './store.ts';
 import { pictureSize, type OwnerType } from './uploads.service.ts';
 
 /** Whether this person may see what the upload belongs to (a practice item, a journal entry…). */
@@ -28,30 +29,6 @@ const UPLOADER: Record<UploadPurpose, Permission> = {
   journal_photo: 'journal.write',
   message_attachment: 'messages.send',
 };
-
-const EXTENSIONS: Record<string, string> = {
-  'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'application/pdf': 'pdf',
-  'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/ogg': 'ogg', 'audio/webm': 'weba', 'audio/wav': 'wav',
-  'video/mp4': 'mp4', 'video/webm': 'webm', 'video/quicktime': 'mov',
-};
-
-/** One "bytes=a-b" range within size; null for none or one we answer with the whole file; 'bad' when unsatisfiable. */
-export function parseRange(header: string | undefined, size: number): ByteRange | null | 'bad' {
-  if (!header) return null;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m) return null;
-  const [, a = '', b = ''] = m;
-  if (a === '' && b === '') return null;
-  if (a === '') {
-    const suffix = Number(b);
-    if (suffix === 0) return 'bad';
-    return { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(a);
-  const end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
-  if (start >= size || end < start) return 'bad';
-  return { start, end };
-}
 
 export function registerUploadRoutes(app: App, deps: Deps, owners: Partial<Record<OwnerType, OwnerCheck>>, store: UploadStore = createUploadStore(deps.config)): void {
   app.post('/api/children/:childId/uploads', {
@@ -138,36 +115,9 @@ export function registerUploadRoutes(app: App, deps: Deps, owners: Partial<Recor
     const file = variant
       ? { key: variant.key, size: variant.byteSize, sha256: variant.sha256, type: 'image/webp' }
       : { key: row.storage_key, size: row.byte_size, sha256: row.sha256, type: row.content_type };
-    const etag = `"${file.sha256}"`;
-    const range = parseRange(request.headers.range, file.size);
-    const firstRead = range === null || range === 'bad' || range.start === 0;
-    if (firstRead) {
-      await recordAudit(deps.db, auditContext(request), {
-        action: 'upload.read', childId: access.childId, clinicId: access.clinicId, subjectType: 'upload', subjectId: row.id,
-        details: { purpose: row.purpose, ...(variant ? { width: variant.width } : {}) },
-      });
-    }
-    const headers = {
-      'X-Content-Type-Options': 'nosniff',
-      // Kept by this browser only, and asked again each time, so a removed team member loses it.
-      'Cache-Control': 'private, no-cache',
-      ETag: etag,
-      'Accept-Ranges': 'bytes',
-      'Content-Disposition': `attachment; filename="careteam-${row.purpose.replace('_', '-')}.${EXTENSIONS[file.type] ?? 'bin'}"`,
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-    };
-    if (request.headers['if-none-match'] === etag) return reply.status(304).headers(headers).send();
-    if (range === 'bad') return reply.status(416).headers(headers).header('Content-Range', `bytes */${file.size}`).send();
-    const stream = await store.read(file.key, range ?? undefined);
-    if (!stream) {
-      request.log.error({ uploadId: row.id, key: file.key }, 'upload missing from the store');
-      throw notFound();
-    }
-    void reply.headers(headers).header('Content-Type', file.type);
-    if (range) {
-      return reply.status(206).header('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`)
-        .header('Content-Length', String(range.end - range.start + 1)).send(stream);
-    }
-    return reply.header('Content-Length', String(file.size)).send(stream);
+    return sendStored(request, reply, store, file, `careteam-${row.purpose.replace('_', '-')}`, () => recordAudit(deps.db, auditContext(request), {
+      action: 'upload.read', childId: access.childId, clinicId: access.clinicId, subjectType: 'upload', subjectId: row.id,
+      details: { purpose: row.purpose, ...(variant ? { width: variant.width } : {}) },
+    }));
   });
 }

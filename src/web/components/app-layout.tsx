@@ -1,5 +1,5 @@
 import { Container, useDirection } from '@mantine/core';
-import { IconBulb, IconCalendarEvent, IconCalendarWeek, IconHeartHandshake, IconNews, IconSettings, IconSunHigh, IconUsers } from '@tabler/icons-react';
+import { IconBooks, IconBulb, IconCalendarEvent, IconCalendarWeek, IconHeartHandshake, IconNews, IconSettings, IconSunHigh, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
@@ -11,6 +11,17 @@ import { isSchoolOnly } from '../features/strategies/school-home.tsx';
 import { isAppLocale } from '../lib/locale.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 import { UserMenu } from './user-menu.tsx';
+
+/** Clinicians: the resource library; families: what was given to them. */
+function ResourcesLink() {
+  const { t } = useTranslation();
+  return (
+    <Link to="/resources" className="nav-link" aria-label={t('resources.nav')} activeProps={{ 'aria-current': 'page' }}>
+      <IconBooks size={20} aria-hidden />
+      <span className="nav-label">{t('resources.nav')}</span>
+    </Link>
+  );
+}
 
 function MainNav({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -27,16 +38,20 @@ function MainNav({ me }: { me: Me }) {
         <span className="nav-label">{homeLabel}</span>
       </Link>
       {isStaff ? (
-        <Link to="/strategies" className="nav-link" aria-label={t('strategies.nav')} activeProps={{ 'aria-current': 'page' }}>
-          <IconBulb size={20} aria-hidden />
-          <span className="nav-label">{t('strategies.nav')}</span>
-        </Link>
+        <>
+          <Link to="/strategies" className="nav-link" aria-label={t('strategies.nav')} activeProps={{ 'aria-current': 'page' }}>
+            <IconBulb size={20} aria-hidden />
+            <span className="nav-label">{t('strategies.nav')}</span>
+          </Link>
+          <ResourcesLink />
+        </>
       ) : school ? null : (
         <>
           <Link to="/today" className="nav-link" aria-label={t('today.nav')} activeProps={{ 'aria-current': 'page' }}>
             <IconSunHigh size={20} aria-hidden />
             <span className="nav-label">{t('today.nav')}</span>
           </Link>
+          <ResourcesLink />
           <Link to="/newsletters" className="nav-link" aria-label={t('newsletters.nav')} activeProps={{ 'aria-current': 'page' }}>
             <IconNews size={20} aria-hidden />
             <span className="nav-label">{t('newsletters.nav')}</span>

@@ -1,7 +1,7 @@
 import { Avatar, Badge, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import {
-  IconCalendarEvent, IconHeartHandshake, IconHome, IconMessages, IconNotebook, IconTargetArrow, IconUsersGroup, IconWalk,
+  IconBooks, IconCalendarEvent, IconHeartHandshake, IconHome, IconMessages, IconNotebook, IconTargetArrow, IconUsersGroup, IconWalk,
 } from '@tabler/icons-react';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { Outlet, useLocation, useParams } from '@tanstack/react-router';
@@ -74,6 +74,7 @@ export function ChildPage() {
   if (can(child, 'plan.view')) {
     tabs.push({ to: '/children/$childId/plan', params, label: t('child.tabs.plan'), icon: <IconTargetArrow size={18} aria-hidden /> });
     tabs.push({ to: '/children/$childId/support', params, label: t('strategies.support.tab'), icon: <IconHeartHandshake size={18} aria-hidden /> });
+    tabs.push({ to: '/children/$childId/resources', params, label: t('resources.tab'), icon: <IconBooks size={18} aria-hidden /> });
   }
   if (can(child, 'practice.view') || can(child, 'practice.log')) {
     tabs.push({ to: '/children/$childId/practice', params, label: t('child.tabs.practice'), icon: <IconWalk size={18} aria-hidden /> });

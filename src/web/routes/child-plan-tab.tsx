@@ -23,6 +23,7 @@ import { StatusForm, type StatusChange } from '../features/plan/status-form.tsx'
 import { errorMessage } from '../lib/errors.ts';
 import { toast } from '../lib/toast.ts';
 import { can, useChild } from './child-page.tsx';
+import { RatingsPrompt } from '../features/reviews/goal-ratings.tsx';
 
 type Dialog =
   | { kind: 'new' }
@@ -200,6 +201,7 @@ export function ChildPlanTab() {
         ) : null}
       </Group>
 
+      <RatingsPrompt child={child} />
       {goals.isPending ? <Loading /> : null}
       {goals.isError ? <ErrorAlert error={goals.error} /> : null}
       {staleError ? (

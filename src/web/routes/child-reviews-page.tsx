@@ -8,6 +8,7 @@ import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { GoalChanges } from '../features/reviews/goal-changes.tsx';
+import { FamilyView } from '../features/reviews/goal-ratings.tsx';
 import { RecordReviewForm } from '../features/reviews/record-review-form.tsx';
 import { recordReview, reviewKeys, reviewsQuery, type CreateReviewRequest, type PlanReview } from '../features/reviews/reviews.api.ts';
 import { formatDate, formatDateTime, listFormat } from '../lib/format.ts';
@@ -91,6 +92,8 @@ export function ChildReviewsPage() {
           </Stack>
         </Paper>
       ) : null}
+
+      <FamilyView child={child} />
 
       {query.isPending ? <Loading /> : null}
       <ErrorAlert error={query.error} />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/empty-state.tsx';
 import { Page } from '../components/page.tsx';
 import { UpcomingEvents } from '../features/events/upcoming-events.tsx';
+import { DueRatings } from '../features/reviews/goal-ratings.tsx';
 import { TodayStrategiesList } from '../features/strategies/today-strategies.tsx';
 import { TodayList } from '../features/practice/today-list.tsx';
 import { UpcomingSessions } from '../features/sessions/upcoming-sessions.tsx';
@@ -20,6 +21,7 @@ export function TodayPage() {
   return (
     <Page title={t('today.title')} description={t('today.lead', { date })}>
       <UpcomingSessions />
+      <DueRatings />
       <TodayList />
       <TodayStrategiesList />
       <UpcomingEvents />

@@ -212,3 +212,9 @@ export async function presentSessions(
     };
   });
 }
+
+/** Meetings about progress (plan reviews, team meetings) of these children the reader may see, starting in [from, to), soonest first. */
+export async function progressMeetings(db: Executor, reader: string, accesses: readonly ChildAccess[], from: Date, to: Date): Promise<SessionRow[]> {
+  const rows = await sessionsInRange(db, reader, accesses.map((a) => ({ childId: a.childId, visibility: visibilityFor(a) })), from, to);
+  return rows.filter((s) => s.status !== 'cancelled' && (s.kind === 'plan_review' || s.kind === 'team_meeting'));
+}

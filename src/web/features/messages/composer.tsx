@@ -27,11 +27,13 @@ interface ComposerProps {
   label: string;
   /** Offer the writer's quick replies and the clinic's templates (clinicians). */
   quickReplies?: boolean;
+  /** A start for the message (good news from the caseload), which the writer makes their own. */
+  initialBody?: string;
 }
 
-export function Composer({ childId, onSend, pending, error, label, quickReplies = false }: ComposerProps) {
+export function Composer({ childId, onSend, pending, error, label, quickReplies = false, initialBody = '' }: ComposerProps) {
   const { t } = useTranslation();
-  const [body, setBody] = useState('');
+  const [body, setBody] = useState(initialBody);
   const [picked, setPicked] = useState<string | null>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const [files, setFiles] = useState<(Upload & { name: string })[]>([]);

@@ -23,12 +23,16 @@ export const ACCEPT: Record<OpenPurpose, string> = {
 const megabytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
 export function uploadFile(childId: string, purpose: OpenPurpose, file: File, onProgress: (fraction: number) => void): Promise<Upload> {
-  const rule = UPLOAD_RULES[purpose];
+  return sendFileBytes<Upload>(`/api/children/${encodeURIComponent(childId)}/uploads?purpose=${purpose}`, UPLOAD_RULES[purpose], file, onProgress);
+}
+
+/** Sends a file's bytes to an upload route (checked against its rule first), with progress. */
+export function sendFileBytes<T>(url: string, rule: { maxBytes: number }, file: File, onProgress: (fraction: number) => void): Promise<T> {
   if (file.size > rule.maxBytes) return Promise.reject(new ApiError(413, 'payload_too_large', 'Too large.'));
   if (file.size === 0) return Promise.reject(new ApiError(415, 'unsupported_media_type', 'Empty file.'));
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/children/${encodeURIComponent(childId)}/uploads?purpose=${purpose}`);
+    xhr.open('POST', url);
     // The server reads the type from the bytes; the name and the phone's guess are not sent.
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
     xhr.setRequestHeader('Accept', 'application/json');
@@ -44,7 +48,7 @@ export function uploadFile(childId: string, purpose: OpenPurpose, file: File, on
       } catch {
         data = undefined;
       }
-      if (xhr.status === 201) return resolve(data as Upload);
+      if (xhr.status === 201) return resolve(data as T);
       const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
       reject(new ApiError(xhr.status, error?.code ?? 'internal', error?.message ?? xhr.statusText, error?.details));
     };
