@@ -113,6 +113,7 @@ async function snapshot(db: Db) {
     'session_record', 'session_record_version', 'session_clinical_note', 'session_clinical_note_version',
     'family_event', 'family_event_child', 'family_event_rsvp',
     'video_room', 'video_participant', 'video_guest_pass',
+    'progress_report',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();

@@ -42,6 +42,7 @@ import { registerTestClockRoutes, type TestClock } from './http/test-clock.ts';
 import { requestLogSerializer } from './http/log-redaction.ts';
 import { registerRawBodies } from './uploads/receive.ts';
 import { registerUploadRoutes } from './uploads/uploads.routes.ts';
+import { registerReportRoutes } from './features/reports/reports.routes.ts';
 import { registerEventRoutes } from './realtime/events.routes.ts';
 import { registerVideoRoutes } from './features/video/video.routes.ts';
 
@@ -173,6 +174,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   registerFamilyEventRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerVideoRoutes(app, deps);
+  registerReportRoutes(app, deps);
   if (opts.testClock) registerTestClockRoutes(app, opts.testClock.clock, opts.testClock.runMinuteJobs);
 
   // The web app: built files, and index.html for every other page address.

@@ -10,6 +10,7 @@ export interface ClinicTable {
   require_two_factor: Generated<boolean>;
   created_at: CreatedAt;
   first_steps_dismissed_at: Timestamp | null;
+  letterhead: Generated<string>;
 }
 
 export interface AppUserTable {
@@ -716,6 +717,25 @@ export interface VideoRoomTable {
 }
 
 /** An interpreter's one-time link to one room; only the token's hash is kept. */
+export interface ProgressReportTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  requested_by: string;
+  locale: string;
+  period_from: string;
+  period_to: string;
+  goal_ids: string[];
+  closing: Generated<string>;
+  status: 'pending' | 'ready' | 'failed' | 'expired';
+  storage_key: string | null;
+  byte_size: number | null;
+  page_count: number | null;
+  created_at: CreatedAt;
+  ready_at: Timestamp | null;
+  expires_at: Timestamp;
+}
+
 export interface VideoGuestPassTable {
   id: Generated<string>;
   clinic_id: string;
@@ -978,4 +998,5 @@ export interface Database {
   video_room: VideoRoomTable;
   video_guest_pass: VideoGuestPassTable;
   video_participant: VideoParticipantTable;
+  progress_report: ProgressReportTable;
 }
