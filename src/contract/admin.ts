@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClinicRole } from './access.ts';
 import { InvitationDelivery } from './children.ts';
-import { Email, Id, Locale, Text, Timestamp } from './common.ts';
+import { Email, Id, Locale, LongText, Text, Timestamp } from './common.ts';
 
 export const InviteClinicianRequest = z.strictObject({
   email: Email,
@@ -71,10 +71,12 @@ export const AuditEvent = z.object({
 });
 export const AuditPage = z.object({ events: z.array(AuditEvent), nextBefore: z.number().int().nullable() });
 
-export const ClinicSettings = z.object({ id: Id, name: z.string(), timeZone: z.string(), requireTwoFactor: z.boolean() });
+export const ClinicSettings = z.object({ id: Id, name: z.string(), timeZone: z.string(), requireTwoFactor: z.boolean(), letterhead: z.string() });
 export const UpdateClinicRequest = z.strictObject({
   name: Text(120).optional(),
   requireTwoFactor: z.boolean().optional(),
+  /** A line or two under the clinic's name on progress reports (address, phone, licence). */
+  letterhead: LongText(500).optional(),
 });
 
 /** The clinic owner's first steps, each ticked from what really exists. */

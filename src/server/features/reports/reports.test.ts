@@ -103,7 +103,12 @@ async function sentences(c: TestClient, url: string, locale: 'en' | 'es') {
 describe('a progress report', () => {
   it('is a PDF with the child, each goal and its trend sentence, in English and in Spanish, page x of y on every page', async () => {
     const f = await family();
+    // The clinic's letterhead is an admin's to write.
+    const admin = await signIn(t.app, f.clinic.admin.email);
+    const patched = await admin.patch('/api/admin/clinic', { letterhead: '12 Harbour Road, Springfield · 555 0100' });
+    expect(patched.body).toMatchObject({ letterhead: '12 Harbour Road, Springfield · 555 0100' });
     const en = await f.download(f.tc, { closing: 'Leo has worked hard this term.' });
+    expect(en.text).toContain('12 Harbour Road, Springfield · 555 0100');
     expect(en.text).toContain('Leo Test');
     expect(en.text).toContain('Sunrise Therapy');
     for (const g of GOALS) expect(en.text).toContain(g.statement);
