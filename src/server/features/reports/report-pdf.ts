@@ -20,6 +20,8 @@ export type Say = (key: string, vars?: Record<string, string | number>) => strin
 export type ReportPoint = { date: string; value: number; opportunities: number | null; setting: Setting; by: string };
 export type ReportGoal = {
   statement: string;
+  /** The goal's status, in words. */
+  status: string;
   whyItMatters: string;
   measure: MeasureKind;
   baseline: number | null;
@@ -164,14 +166,16 @@ class Writer {
     if (g.whyItMatters.trim()) this.labelled(t('reports.pdf.whyItMatters'), g.whyItMatters.trim());
     const v = (x: number) => formatMeasured(this.locale, g.measure, x, t);
     const target = g.targetDate ? t('reports.pdf.targetBy', { value: v(g.target), date: this.date(g.targetDate) }) : v(g.target);
+    this.labelled(t('reports.pdf.status'), g.status);
     this.labelled(t('reports.pdf.start'), g.baseline !== null ? v(g.baseline) : t('reports.pdf.noBaseline'));
     this.labelled(t('reports.pdf.target'), target);
     this.doc.moveDown(0.3);
-    this.text(g.trendSentence, { bold: true, gap: 0.3 });
+    // Without measurements in the period there is no trend to tell, whatever came before.
     if (g.points.length === 0) {
-      this.text(t('reports.pdf.noMeasurements'), { color: MUTED });
+      this.text(t('reports.pdf.noMeasurements'), { bold: true });
       return;
     }
+    this.text(g.trendSentence, { bold: true, gap: 0.3 });
     this.chart(g);
     this.table(g);
   }

@@ -106,7 +106,7 @@ export async function reportContent(
     const trend = trendOf({ status: g.status, measure: g.measure, baseline: g.baseline, target: g.target, lowerIsBetter: g.lower_is_better, targetDate: g.target_date },
       ms.map((m) => ({ date: m.measured_on, value: m.value })), asOf);
     return {
-      statement: g.statement, whyItMatters: g.why_it_matters, measure: g.measure as MeasureKind, baseline: g.baseline, target: g.target, targetDate: g.target_date,
+      statement: g.statement, status: t(`plan.status.${g.status.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase())}`), whyItMatters: g.why_it_matters, measure: g.measure as MeasureKind, baseline: g.baseline, target: g.target, targetDate: g.target_date,
       trendSentence: trendSentence({ trend, lowerIsBetter: g.lower_is_better }, t),
       points: ms.map((m) => ({ date: m.measured_on, value: m.value, opportunities: m.opportunities, setting: m.setting, by: m.recorded_by_name })),
     };
