@@ -66,9 +66,11 @@ export const markReady = (db: Executor, reportId: string, file: { storageKey: st
 export const markFailed = (db: Executor, reportId: string) =>
   db.updateTable('progress_report').set({ status: 'failed', closing: '' }).where('id', '=', reportId).where('status', '=', 'pending').execute();
 
+export const EXPIRED_BATCH = 500;
+
 /** Reports whose day is over and whose file is still kept. */
 export const expiredReports = (db: Executor, now: Date) =>
-  db.selectFrom('progress_report').select(['id', 'storage_key']).where('storage_key', 'is not', null).where('expires_at', '<=', now).limit(500).execute();
+  db.selectFrom('progress_report').select(['id', 'storage_key']).where('storage_key', 'is not', null).where('expires_at', '<=', now).limit(EXPIRED_BATCH).execute();
 
 export const forgetFile = (db: Executor, reportId: string) =>
   db.updateTable('progress_report').set({ storage_key: null, status: 'expired' }).where('id', '=', reportId).execute();

@@ -21,7 +21,7 @@ import { summariesBetween } from '../sessions/record.service.ts';
 import { translateOnce } from '../translation/translation.service.ts';
 import { renderReportPdf, type ReportContent } from './report-pdf.ts';
 import {
-  findChildForReport, goalsOf, markFailed, markReady, measurementsOf, milestonesOf, practiceItemsOf, practiceLogsOf, reportById, strategiesOf, teamOf, userOf,
+  findChildForReport, goalsOf, markFailed, markReady, measurementsOf, milestonesOf, practiceItemsOf, practiceLogsOf, reportById, strategiesOf, teamOf, userOf, expiredReports, forgetFile, EXPIRED_BATCH,
   type ReportRow,
 } from './reports.repository.ts';
 
@@ -174,4 +174,18 @@ export async function runReportJob(deps: Deps, store: UploadStore, data: Record<
   }, deps.clock());
   const saved = await markReady(deps.db, row.id, file, deps.clock());
   if (!saved) await store.remove(file.storageKey);
+}
+
+/** Past its day, a report's PDF is removed: the row says so first, then the file goes. */
+export async function forgetExpiredReports(deps: Pick<Deps, 'db' | 'clock'>, store: UploadStore): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const rows = await expiredReports(deps.db, deps.clock());
+    for (const r of rows) {
+      await forgetFile(deps.db, r.id);
+      if (r.storage_key) await store.remove(r.storage_key);
+    }
+    total += rows.length;
+    if (rows.length < EXPIRED_BATCH) return total;
+  }
 }

@@ -7,6 +7,7 @@ import { INVITE_PRESETS } from '../../../contract/permissions.ts';
 import { trendSentence } from '../../../contract/trend-sentence.ts';
 import { addMember, buildFamily, buildSignedInTeam, buildUser, createTestContext, signIn, type TestClient, type TestContext } from '../../../../test/support.ts';
 import { mailText } from '../../mail/templates.ts';
+import { sweepHousekeeping } from '../../jobs/housekeeping.ts';
 import { createUploadStore } from '../../uploads/store.ts';
 import { runReportJob } from './reports.service.ts';
 
@@ -180,6 +181,13 @@ describe('a progress report', () => {
     await t.db.updateTable('progress_report').set({ expires_at: t.clock() }).where('id', '=', mine.body.id).execute();
     const late = await f.tc.fetchBytes(mine.body.url);
     expect(late.status).toBe(410);
+    // The hourly sweep removes the file and says so on the row.
+    const store = createUploadStore(t.deps.config);
+    const key = (await t.db.selectFrom('progress_report').select('storage_key').where('id', '=', mine.body.id).executeTakeFirstOrThrow()).storage_key ?? '';
+    expect(await store.read(key)).not.toBeNull();
+    expect((await sweepHousekeeping(t.deps, store)).reports).toBeGreaterThanOrEqual(1);
+    expect(await store.read(key)).toBeNull();
+    expect((await f.tc.get(`${f.url}/reports/${mine.body.id}`)).body).toMatchObject({ status: 'expired', url: null });
   });
 
   it('refuses bad requests naming the field, and writes once per Idempotency-Key', async () => {
