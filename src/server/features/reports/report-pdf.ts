@@ -7,6 +7,7 @@ import type { Locale } from '../../../contract/common.ts';
 import { formatDate, formatList } from '../../../contract/format.ts';
 import { CHART_LINES, formatMeasured, formatMeasuredTick, SETTING_MARKS, trianglePoints, yScale } from '../../../contract/goal-chart.ts';
 import type { MeasureKind, Setting } from '../../../contract/plan.ts';
+import { weekStart } from '../children/calendar.ts';
 import { weeklyMeans } from '../plan/trend.ts';
 
 const require = createRequire(import.meta.url);
@@ -231,7 +232,11 @@ class Writer {
         doc.strokeOpacity(1);
       }
     }
-    for (const p of points) this.marker(p.setting, sx(day(p.date)), sy(p.value), 3.2);
+    // One painted path per setting: thousands of points cost one fill each, not one each.
+    for (const setting of Object.keys(SETTING_MARKS) as Setting[]) {
+      const mine = points.filter((p) => p.setting === setting);
+      if (mine.length > 0) this.markers(setting, mine.map((p) => [sx(day(p.date)), sy(p.value)] as const), 3.2);
+    }
     // Line labels last, so no point hides them.
     doc.font('bold').fontSize(8).fillColor(CHART_LINES.target.hex);
     const targetLabel = t('plan.chart.targetLine', { value: formatMeasuredTick(this.locale, g.measure, g.target, t) });
@@ -251,7 +256,7 @@ class Writer {
     doc.font('body').fontSize(8.5).fillColor(INK);
     const used = [...new Set(points.map((p) => p.setting))];
     for (const s of used) {
-      this.marker(s, lx + 4, ly + 5, 3.5);
+      this.markers(s, [[lx + 4, ly + 5]], 3.5);
       const label = t(`plan.setting.${s}`);
       doc.fillColor(INK).text(label, lx + 12, ly, { lineBreak: false });
       lx += 12 + doc.widthOfString(label) + 16;
@@ -265,21 +270,25 @@ class Writer {
     doc.y = ly + 18;
   }
 
-  marker(setting: Setting, x: number, y: number, size: number) {
+  /** Points of one setting in its colour and shape, outlined in white so overlapping ones stay apart. */
+  markers(setting: Setting, at: readonly (readonly [number, number])[], size: number) {
     const { doc } = this;
     const mark = SETTING_MARKS[setting];
     doc.lineWidth(0.8).fillColor(mark.hex).strokeColor('#ffffff');
-    switch (mark.shape) {
-      case 'circle':
-        doc.circle(x, y, size).fillAndStroke();
-        break;
-      case 'square':
-        doc.rect(x - size, y - size, size * 2, size * 2).fillAndStroke();
-        break;
-      case 'triangle':
-        doc.polygon(...trianglePoints(x, y, size)).fillAndStroke();
-        break;
+    for (const [x, y] of at) {
+      switch (mark.shape) {
+        case 'circle':
+          doc.circle(x, y, size);
+          break;
+        case 'square':
+          doc.rect(x - size, y - size, size * 2, size * 2);
+          break;
+        case 'triangle':
+          doc.polygon(...trianglePoints(x, y, size));
+          break;
+      }
     }
+    doc.fillAndStroke();
   }
 
   /** Columns of text with a bold header row; rows break across pages with the header repeated. */
@@ -339,7 +348,7 @@ class Writer {
     const settings = [...new Set(g.points.map((p) => p.setting))];
     const weeks = new Map<string, Map<Setting, { value: number; date: string }[]>>();
     for (const p of g.points) {
-      const week = weeklyMeans([p])[0]?.week ?? p.date;
+      const week = weekStart(p.date);
       const bySetting = weeks.get(week) ?? new Map<Setting, { value: number; date: string }[]>();
       bySetting.set(p.setting, [...(bySetting.get(p.setting) ?? []), { value: p.value, date: p.date }]);
       weeks.set(week, bySetting);

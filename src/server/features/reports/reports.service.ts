@@ -15,7 +15,7 @@ import { badField } from '../../http/errors.ts';
 import { mailText } from '../../mail/templates.ts';
 import { putBytes, type UploadStore } from '../../uploads/store.ts';
 import { addDays, localDate, weekStart } from '../children/calendar.ts';
-import { plannedBetween, zonedInstant } from '../practice/schedule.ts';
+import { plannedByWeek, zonedInstant } from '../practice/schedule.ts';
 import { trendOf } from '../plan/trend.ts';
 import { summariesBetween } from '../sessions/record.service.ts';
 import { translateOnce } from '../translation/translation.service.ts';
@@ -62,14 +62,15 @@ async function practiceWeeks(db: Executor, childId: string, from: string, to: st
   for (const l of logs) latest.set(`${l.item_id}:${l.practice_date}`, { date: l.practice_date, outcome: l.outcome });
   const doneByWeek = new Map<string, number>();
   for (const l of latest.values()) if (l.outcome !== 'skipped') doneByWeek.set(weekStart(l.date), (doneByWeek.get(weekStart(l.date)) ?? 0) + 1);
-  const schedules = items.filter((i) => i.status !== 'paused').map((i) => ({ rule: i.rule, timesPerWeek: i.times_per_week, startDate: i.start_date, endDate: i.end_date }));
+  const plannedWeeks = new Map<string, number>();
+  for (const i of items) {
+    if (i.status === 'paused') continue;
+    const byWeek = plannedByWeek({ rule: i.rule, timesPerWeek: i.times_per_week, startDate: i.start_date, endDate: i.end_date }, from, to);
+    for (const [week, n] of byWeek) plannedWeeks.set(week, (plannedWeeks.get(week) ?? 0) + n);
+  }
   const weeks: { week: string; planned: number; done: number }[] = [];
   for (let week = weekStart(from); week <= to; week = addDays(week, 7)) {
-    const a = week < from ? from : week;
-    const end = addDays(week, 6);
-    const b = end > to ? to : end;
-    const planned = schedules.reduce((sum, s) => sum + plannedBetween(s, a, b), 0);
-    weeks.push({ week, planned, done: doneByWeek.get(week) ?? 0 });
+    weeks.push({ week, planned: plannedWeeks.get(week) ?? 0, done: doneByWeek.get(week) ?? 0 });
   }
   // The weeks before any practice was planned or done say nothing.
   const firstBusy = weeks.findIndex((w) => w.planned > 0 || w.done > 0);
