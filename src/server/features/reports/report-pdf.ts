@@ -1,6 +1,7 @@
 // A progress report drawn as a PDF with pdfkit: real text in embedded Noto Sans, the goal charts
 // as vector drawings in the app's colours and point shapes (so they read in black and white too),
 // and on every page who it is about, when it was made and "page x of y".
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { Locale } from '../../../contract/common.ts';
@@ -11,9 +12,10 @@ import { weekStart } from '../children/calendar.ts';
 import { weeklyMeans } from '../plan/trend.ts';
 
 const require = createRequire(import.meta.url);
+/** The fonts' bytes, read once: every report embeds the glyphs it uses. */
 const FONTS = {
-  regular: require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
+  regular: readFileSync(require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf')),
+  bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf')),
 };
 
 export type Say = (key: string, vars?: Record<string, string | number>) => string;
@@ -57,6 +59,8 @@ const PAGE = { margin: 50, top: 64, bottom: 56 };
 /** Above this many measurements, a goal's table gives each week's average by setting instead. */
 const TABLE_ROWS_MAX = 40;
 const CHART_HEIGHT = 150;
+/** Above this many points a chart draws them small, with the weekly line on top. */
+const DENSE_POINTS = 120;
 const CHART_PAD = { top: 10, bottom: 22, start: 44, end: 8 };
 
 type Doc = PDFKit.PDFDocument;
@@ -222,21 +226,23 @@ class Writer {
     if (g.baseline !== null) line(g.baseline, CHART_LINES.baseline);
     line(g.target, CHART_LINES.target);
     const weeks = weeklyMeans(points);
-    if (weeks.length > 1) {
-      const pts = weeks.map((wk) => [sx(Math.min(Math.max(day(wk.week) + 3, d0), d1)), sy(wk.value)] as const);
-      const [head, ...rest] = pts;
-      if (head) {
-        doc.moveTo(head[0], head[1]);
-        for (const p of rest) doc.lineTo(p[0], p[1]);
-        doc.lineWidth(CHART_LINES.weekly.width).lineJoin('round').strokeColor(CHART_LINES.weekly.hex).strokeOpacity(CHART_LINES.weekly.opacity).stroke();
-        doc.strokeOpacity(1);
-      }
-    }
+    const weeklyLine = () => {
+      const [head, ...rest] = weeks.map((wk) => [sx(Math.min(Math.max(day(wk.week) + 3, d0), d1)), sy(wk.value)] as const);
+      if (!head || rest.length === 0) return;
+      doc.moveTo(head[0], head[1]);
+      for (const p of rest) doc.lineTo(p[0], p[1]);
+      doc.lineWidth(CHART_LINES.weekly.width).lineJoin('round').strokeColor(CHART_LINES.weekly.hex).strokeOpacity(CHART_LINES.weekly.opacity).stroke();
+      doc.strokeOpacity(1);
+    };
+    // Many points (a year of daily data) are drawn small, under the weekly line that tells the story.
+    const dense = points.length > DENSE_POINTS;
+    if (!dense) weeklyLine();
     // One painted path per setting: thousands of points cost one fill each, not one each.
     for (const setting of Object.keys(SETTING_MARKS) as Setting[]) {
       const mine = points.filter((p) => p.setting === setting);
-      if (mine.length > 0) this.markers(setting, mine.map((p) => [sx(day(p.date)), sy(p.value)] as const), 3.2);
+      if (mine.length > 0) this.markers(setting, mine.map((p) => [sx(day(p.date)), sy(p.value)] as const), dense ? 1.6 : 3.2);
     }
+    if (dense) weeklyLine();
     // Line labels last, so no point hides them.
     doc.font('bold').fontSize(8).fillColor(CHART_LINES.target.hex);
     const targetLabel = t('plan.chart.targetLine', { value: formatMeasuredTick(this.locale, g.measure, g.target, t) });
@@ -274,7 +280,7 @@ class Writer {
   markers(setting: Setting, at: readonly (readonly [number, number])[], size: number) {
     const { doc } = this;
     const mark = SETTING_MARKS[setting];
-    doc.lineWidth(0.8).fillColor(mark.hex).strokeColor('#ffffff');
+    doc.lineWidth(size < 2 ? 0.3 : 0.8).fillColor(mark.hex).strokeColor('#ffffff');
     for (const [x, y] of at) {
       switch (mark.shape) {
         case 'circle':
@@ -297,20 +303,26 @@ class Writer {
     const total = columns.reduce((s, c) => s + c.width, 0);
     const widths = columns.map((c) => (c.width / total) * this.width);
     const pad = 3;
-    const rowHeight = (cells: string[], font: string) => {
+    // Most cells fit on one line: those are placed without line wrapping, which is most of a table's cost.
+    const measure = (cells: string[], font: string) => {
       doc.font(font).fontSize(8.5);
-      return Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: (widths[i] ?? 0) - pad * 2 }))) + pad * 2;
+      const inner = cells.map((cell, i) => ({ cell, room: (widths[i] ?? 0) - pad * 2, width: doc.widthOfString(cell) }));
+      const oneLine = inner.every((c) => c.width <= c.room);
+      const height = oneLine ? doc.currentLineHeight(true) : Math.max(...inner.map((c) => doc.heightOfString(c.cell, { width: c.room, lineGap: 0.5 })));
+      return { inner, oneLine, height: height + pad * 2 };
     };
+    const rowHeight = (cells: string[], font: string) => measure(cells, font).height;
     const draw = (cells: string[], font: string, shade: boolean) => {
-      const h = rowHeight(cells, font);
+      const { inner, oneLine, height: h } = measure(cells, font);
       const y = doc.y;
       if (shade) doc.rect(this.left, y, this.width, h).fillColor('#f1f3f5').fill();
       let x = this.left;
       doc.font(font).fontSize(8.5).fillColor(INK);
-      for (const [i, cell] of cells.entries()) {
-        const cw = widths[i] ?? 0;
-        doc.text(cell, x + pad, y + pad, { width: cw - pad * 2, align: columns[i]?.align ?? 'left', lineGap: 0.5 });
-        x += cw;
+      for (const [i, c] of inner.entries()) {
+        const right = columns[i]?.align === 'right';
+        if (oneLine) doc.text(c.cell, x + pad + (right ? c.room - c.width : 0), y + pad, { lineBreak: false });
+        else doc.text(c.cell, x + pad, y + pad, { width: c.room, align: right ? 'right' : 'left', lineGap: 0.5 });
+        x += widths[i] ?? 0;
       }
       doc.moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(0.4).strokeColor(RULE).stroke();
       doc.x = this.left;
@@ -346,19 +358,19 @@ class Writer {
     }
     // Many measurements: each week's average in each setting, with how many there were.
     const settings = [...new Set(g.points.map((p) => p.setting))];
-    const weeks = new Map<string, Map<Setting, { value: number; date: string }[]>>();
+    const weeks = new Map<string, Map<Setting, { sum: number; n: number }>>();
     for (const p of g.points) {
       const week = weekStart(p.date);
-      const bySetting = weeks.get(week) ?? new Map<Setting, { value: number; date: string }[]>();
-      bySetting.set(p.setting, [...(bySetting.get(p.setting) ?? []), { value: p.value, date: p.date }]);
-      weeks.set(week, bySetting);
+      let bySetting = weeks.get(week);
+      if (!bySetting) weeks.set(week, (bySetting = new Map()));
+      const acc = bySetting.get(p.setting) ?? { sum: 0, n: 0 };
+      bySetting.set(p.setting, { sum: acc.sum + p.value, n: acc.n + 1 });
     }
     const rows = [...weeks.entries()].map(([week, bySetting]) => [
       this.date(week),
       ...settings.map((s) => {
-        const ps = bySetting.get(s) ?? [];
-        const mean = weeklyMeans(ps)[0]?.value;
-        return mean === undefined ? '–' : t('reports.pdf.weeklyCell', { value: v(mean), count: ps.length });
+        const acc = bySetting.get(s);
+        return acc ? t('reports.pdf.weeklyCell', { value: v(acc.sum / acc.n), count: acc.n }) : '–';
       }),
     ]);
     this.grid(
