@@ -73,6 +73,24 @@ async function makeReport(page: Page, labels: { action: string; dialog: RegExp; 
   return readPdf(file, `${o.name}-pdf`);
 }
 
+const LETTERHEAD = '12 Harbour Road, Springfield · 555 0100';
+
+test('the clinic admin writes the letterhead that heads every report', async ({ browser, server, shot }) => {
+  const admin = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
+  await apiCall(admin.request, 'POST', '/api/auth/login', { email: 'admin@sunrise.example', password: DEMO_PASSWORD });
+  const page = await admin.newPage();
+  await page.goto('/admin/settings');
+  await page.getByLabel('Letterhead for reports').fill(LETTERHEAD);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Clinic settings saved.')).toBeVisible();
+  await shot(page, 'reports-letterhead-en');
+  await apiCall(admin.request, 'PATCH', '/api/me', { locale: 'es' });
+  await page.reload();
+  await expect(page.getByLabel('Membrete de los informes')).toHaveValue(LETTERHEAD);
+  await shot(page, 'reports-letterhead-es');
+  await admin.close();
+});
+
 test('the therapist downloads the fullest demo child’s progress report in English and in Spanish', async ({ shot }) => {
   const page = await sam.newPage();
   const goals = (await apiCall<{ goals: Goal[] }>(sam.request, 'GET', `/api/children/${leoId}/goals`)).goals.filter((g) => g.status !== 'suggested');
@@ -94,6 +112,7 @@ test('the therapist downloads the fullest demo child’s progress report in Engl
       const text = await makeReport(page, w.labels, { locale: w.locale, closing: w.closing, shot, name: `reports-${w.locale}` });
       expect(text).toContain('Leo Martínez');
       expect(text).toContain('Sunrise Children');
+      expect(text).toContain(LETTERHEAD);
       expect(text).toContain(w.title);
       for (const g of goals) expect(text).toContain(g.statement);
       // Each goal's trend sentence; a goal without measurements says there were none in the period.
