@@ -170,9 +170,16 @@ export async function runReportJob(deps: Deps, store: UploadStore, data: Record<
     return;
   }
   const reader = await userOf(deps.db, row.requested_by);
-  const file = await writeReport(deps, store, { userId: reader.id, name: reader.name }, access, {
-    from: row.period_from, to: row.period_to, goalIds: row.goal_ids, locale: row.locale === 'es' ? 'es' : 'en', closing: row.closing,
-  }, deps.clock());
+  let file: Awaited<ReturnType<typeof writeReport>>;
+  try {
+    file = await writeReport(deps, store, { userId: reader.id, name: reader.name }, access, {
+      from: row.period_from, to: row.period_to, goalIds: row.goal_ids, locale: row.locale === 'es' ? 'es' : 'en', closing: row.closing,
+    }, deps.clock());
+  } catch (error) {
+    // The person is told it failed (and asks again) rather than waiting on a report that never comes.
+    await markFailed(deps.db, row.id);
+    throw error;
+  }
   const saved = await markReady(deps.db, row.id, file, deps.clock());
   if (!saved) await store.remove(file.storageKey);
 }
