@@ -16,6 +16,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/server/db/e
 import { loadAuditKey, useAuditKey } from '../src/server/access/audit.ts';
 import { startBareFastify, startCareTeam } from './processes.ts';
 import { benchDigests } from './digests.ts';
+import { benchReport, seedFullestChild } from './reports.ts';
 import { notifyBaseline, openStream, percentile, sessionFor } from './realtime.ts';
 import { benchVideoSignalling } from './video.ts';
 
@@ -176,7 +177,8 @@ async function finish(): Promise<void> {
   await embedded?.stop();
   await rm(dataDir, { recursive: true, force: true });
 }
-// BENCH_ONLY=routes stops after the route table (for profiling the server under load).
+await oneYearReport();
+// BENCH_ONLY=routes stops after the route table and the report (for profiling the server under load).
 if (process.env.BENCH_ONLY === 'routes') {
   await finish();
   process.exit(0);
@@ -299,4 +301,17 @@ async function videoSignalling(): Promise<void> {
   console.log(`| bare PostgreSQL NOTIFY → LISTEN (baseline) | ${ms(percentile(bareNotify, 50))} | ${ms(percentile(bareNotify, 99))} | ${ms(bareNotify.at(-1) ?? NaN)} | 1.0 | 1.0 |`);
   console.log(`| POST …/signal answered (200) | ${ms(percentile(answered, 50))} | ${ms(percentile(answered, 99))} | ${ms(answered.at(-1) ?? NaN)} | ${ratio(answered, 50)} | ${ratio(answered, 99)} |`);
   console.log(`| offer on the addressee's room stream | ${ms(percentile(delivered, 50))} | ${ms(percentile(delivered, 99))} | ${ms(delivered.at(-1) ?? NaN)} | ${ratio(delivered, 50)} | ${ratio(delivered, 99)} |`);
+}
+
+// ---- A one-year progress report (PDF) for the fullest child, one at a time ----
+async function oneYearReport(): Promise<void> {
+  if (MATCH && !'a one-year report for the fullest child'.includes(MATCH)) return;
+  console.log('\nA one-year progress report (PDF) for the fullest child: seeding two years of its data…');
+  const fullest = caseload[0]?.split('/').at(-1) ?? '';
+  const goalIds = await seedFullestChild(db, fullest);
+  const report = await benchReport(base, `${bare.url}/`, therapistWriteHeaders, fullest, goalIds, DURATION);
+  console.log(`\n| a one-year report for the fullest child (6 goals, ${report.pages} pages, ${Math.round(report.kilobytes)} KB), asked for and downloaded one at a time | runs | p50 ms | p99 ms | max ms | p50 ratio to bare hello |`);
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log(`| bare Fastify hello, one at a time (baseline) | ${report.runs} | ${ms(report.baselineP50)} | | | 1.0 |`);
+  console.log(`| POST …/reports (201) and GET its PDF | ${report.runs} | ${ms(report.p50)} | ${ms(report.p99)} | ${ms(report.max)} | ${(report.p50 / report.baselineP50).toFixed(0)} |`);
 }

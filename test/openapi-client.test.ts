@@ -140,6 +140,11 @@ export async function video(): Promise<string[]> {
   const joined = await call('post', '/api/video/rooms/{roomId}/join', { params: { path: { roomId } }, body: { audio: true, video: false } });
   return [room.kind, room.status, room.opensAt, String(room.isHost), room.me.name, joined.participantId, joined.state, ...room.iceServers.map((s) => String(s.urls))];
 }
+export async function reports(): Promise<string[]> {
+  const reportId = '00000000-0000-4000-8000-000000000002';
+  const report = await call('get', '/api/children/{childId}/reports/{reportId}', { params: { path: { childId, reportId } } });
+  return [report.status, report.from, report.to, String(report.pageCount)];
+}
 export async function fhir(): Promise<string[]> {
   const metadata = await call('get', '/fhir/r4/metadata', { params: {} });
   const bundle = await call('get', '/fhir/r4/Patient/{childId}/$everything', { params: { path: { childId } } });

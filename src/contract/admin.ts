@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClinicRole } from './access.ts';
 import { InvitationDelivery } from './children.ts';
-import { Email, Id, Locale, Text, Timestamp } from './common.ts';
+import { Email, Id, Locale, LongText, Text, Timestamp } from './common.ts';
 
 export const InviteClinicianRequest = z.strictObject({
   email: Email,
@@ -72,7 +72,7 @@ export const AuditEvent = z.object({
 export const AuditPage = z.object({ events: z.array(AuditEvent), nextBefore: z.number().int().nullable() });
 
 export const ClinicSettings = z.object({
-  id: Id, name: z.string(), timeZone: z.string(), requireTwoFactor: z.boolean(),
+  id: Id, name: z.string(), timeZone: z.string(), requireTwoFactor: z.boolean(), letterhead: z.string(),
   /** How many days a discharged child's record is kept (read-only) before it is purged. */
   retentionDays: z.number().int(),
 });
@@ -80,6 +80,8 @@ export const RETENTION_DAYS = { min: 30, max: 3650 } as const;
 export const UpdateClinicRequest = z.strictObject({
   name: Text(120).optional(),
   requireTwoFactor: z.boolean().optional(),
+  /** A line or two under the clinic's name on progress reports (address, phone, licence). */
+  letterhead: LongText(500).optional(),
   retentionDays: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max).optional(),
 });
 

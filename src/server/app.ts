@@ -45,6 +45,7 @@ import { registerTestClockRoutes, type TestClock } from './http/test-clock.ts';
 import { requestLogSerializer } from './http/log-redaction.ts';
 import { registerRawBodies } from './uploads/receive.ts';
 import { registerUploadRoutes } from './uploads/uploads.routes.ts';
+import { registerReportRoutes } from './features/reports/reports.routes.ts';
 import { registerEventRoutes } from './realtime/events.routes.ts';
 import { registerFhirRoutes } from './features/fhir/fhir.routes.ts';
 import { registerVideoRoutes } from './features/video/video.routes.ts';
@@ -181,6 +182,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   registerEventRoutes(app, deps);
   registerVideoRoutes(app, deps);
   registerFhirRoutes(app, deps);
+  registerReportRoutes(app, deps);
   if (opts.testClock) registerTestClockRoutes(app, opts.testClock.clock, opts.testClock.runMinuteJobs);
 
   // The web app: built files, and index.html for every other page address.

@@ -12,6 +12,7 @@ import { prepareDatabase } from './db/prepare.ts';
 import { waitForDatabase } from './db/wait.ts';
 import type { Deps } from './deps.ts';
 import { sweepHousekeeping } from './jobs/housekeeping.ts';
+import { REPORT_QUEUE, runReportJob } from './features/reports/reports.service.ts';
 import { extendSeries } from './features/sessions/series-extension.ts';
 import { startJobs, type Jobs } from './jobs/jobs.ts';
 import { sweepNotifications } from './features/notifications/notify.ts';
@@ -123,6 +124,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       housekeeping: async () => {
         await sweepHousekeeping(deps, uploadStore);
       },
+      [REPORT_QUEUE]: async (data) => runReportJob(deps, uploadStore, data),
       'sessions.extend-series': async () => {
         await extendSeries(deps);
       },

@@ -30,6 +30,7 @@ import * as m0028 from './migrations/0028-video.ts';
 import * as m0029 from './migrations/0029-event-video.ts';
 import * as m0031 from './migrations/0031-strategy-use.ts';
 import * as m0032 from './migrations/0032-resources.ts';
+import * as m0033 from './migrations/0033-reports.ts';
 import * as m0034 from './migrations/0034-record-export.ts';
 import * as m0035 from './migrations/0035-discharge.ts';
 
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '0029-event-video': m0029,
   '0031-strategy-use': m0031,
   '0032-resources': m0032,
+  '0033-reports': m0033,
   '0034-record-export': m0034,
   '0035-discharge': m0035,
 };

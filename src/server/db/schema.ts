@@ -12,6 +12,7 @@ export interface ClinicTable {
   first_steps_dismissed_at: Timestamp | null;
   /** How long a discharged child's record is kept before it is purged. */
   retention_days: Generated<number>;
+  letterhead: Generated<string>;
 }
 
 export interface AppUserTable {
@@ -737,6 +738,25 @@ export interface VideoRoomTable {
 }
 
 /** An interpreter's one-time link to one room; only the token's hash is kept. */
+export interface ProgressReportTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  requested_by: string;
+  locale: string;
+  period_from: string;
+  period_to: string;
+  goal_ids: string[];
+  closing: Generated<string>;
+  status: 'pending' | 'ready' | 'failed' | 'expired';
+  storage_key: string | null;
+  byte_size: number | null;
+  page_count: number | null;
+  created_at: CreatedAt;
+  ready_at: Timestamp | null;
+  expires_at: Timestamp;
+}
+
 export interface VideoGuestPassTable {
   id: Generated<string>;
   clinic_id: string;
@@ -1090,4 +1110,5 @@ export interface Database {
   goal_rating: GoalRatingTable;
   goal_rating_request: GoalRatingRequestTable;
   good_news: GoodNewsTable;
+  progress_report: ProgressReportTable;
 }

@@ -43,6 +43,7 @@ export const TAGS: Record<string, string> = {
   events: 'Family events: workshops, parent groups, open days, performances; answers, counts and calendar files.',
   realtime: 'Live events (server-sent events).',
   fhir: 'The read-only FHIR R4 endpoint under `/fhir/r4`: a child’s record (Patient, RelatedPerson, Practitioner, CareTeam, Goal, Observation, CarePlan, Appointment, Communication) for another service, as the signed-in reader may see it. Answers are `application/fhir+json`; errors keep the API’s own error body. See `docs/fhir.md`.',
+  reports: 'Progress reports: a PDF of a child’s goals, home practice, strategies, milestones and session summaries over a period, in a language the reader picks (a therapist on the team or a guardian).',
   video: 'Video visits: a room per video session and video family event, its waiting room and host, the signalling relay (offers, answers, ICE candidates) and interpreters’ guest links. Public routes: a signed-in person who attends the session or may see the event, or an `Authorization: Bearer` guest token; anyone else gets 404.',
 };
 
@@ -290,6 +291,11 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   putFamilyEventRsvp: { summary: 'Answer a family event, or change the answer (refused when the seats asked for are more than are left)', errors: [409] },
   getFamilyEventRsvps: { summary: 'Who answered a family event, with counts and interpreter requests (its organisers)' },
   getFamilyEventIcs: { summary: 'A family event as an iCalendar file' },
+
+  // reports
+  postChildReports: { summary: 'Ask for a progress report: written at once for up to about a year (201), by a job for a longer period (202)' },
+  getChildReport: { summary: 'Whether one’s progress report is ready, and where to download it' },
+  getChildReportPdf: { summary: 'Download one’s progress report as a PDF (kept for a day)', errors: [409, 410] },
 
   // realtime
   getEvents: { summary: 'Live events for the signed-in person (server-sent events)' },

@@ -51,8 +51,16 @@ export type MailContent = {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
+// Each message is parsed once per language: a report or a digest says the same few hundred times.
+const compiled = new Map<string, IntlMessageFormat>();
 function format(locale: Locale, message: string, vars: Record<string, string | number>): string {
-  return String(new IntlMessageFormat(message, locale).format(vars));
+  const key = `${locale}\u0000${message}`;
+  let f = compiled.get(key);
+  if (!f) {
+    f = new IntlMessageFormat(message, locale);
+    compiled.set(key, f);
+  }
+  return String(f.format(vars));
 }
 
 /**

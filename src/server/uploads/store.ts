@@ -41,6 +41,21 @@ export async function writeSynced(file: string, bytes: Buffer): Promise<void> {
   }
 }
 
+/** Puts bytes made in memory (a generated file) in the store under a new key, and returns the key. */
+export async function putBytes(store: UploadStore, bytes: Buffer, contentType: string): Promise<string> {
+  const key = newStorageKey();
+  const part = path.join(store.incomingDir, `${key}.part`);
+  await mkdir(store.incomingDir, { recursive: true });
+  try {
+    await writeSynced(part, bytes);
+    await store.put(key, part, contentType);
+  } catch (error) {
+    await unlink(part).catch(() => undefined);
+    throw error;
+  }
+  return key;
+}
+
 async function fsyncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Paper, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Stack, Switch, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -31,16 +31,16 @@ function SettingsForm({ clinic }: { clinic: ClinicSettings }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm({
-    initialValues: { name: clinic.name, requireTwoFactor: clinic.requireTwoFactor, retentionDays: clinic.retentionDays as number | string },
+    initialValues: { name: clinic.name, requireTwoFactor: clinic.requireTwoFactor, letterhead: clinic.letterhead, retentionDays: clinic.retentionDays as number | string },
     validate: { name: required(t) },
   });
   const serverError = useServerError(form);
   const mutation = useMutation({
-    mutationFn: (body: { name: string; requireTwoFactor: boolean; retentionDays: number }) =>
+    mutationFn: (body: { name: string; requireTwoFactor: boolean; letterhead: string; retentionDays: number }) =>
       api<ClinicSettings>('/api/admin/clinic', { method: 'PATCH', body }),
     onSuccess: async (updated) => {
       queryClient.setQueryData(keys.clinic, updated);
-      form.resetDirty({ name: updated.name, requireTwoFactor: updated.requireTwoFactor, retentionDays: updated.retentionDays });
+      form.resetDirty({ name: updated.name, requireTwoFactor: updated.requireTwoFactor, letterhead: updated.letterhead, retentionDays: updated.retentionDays });
       await queryClient.invalidateQueries({ queryKey: keys.me });
       toast(t('settings.saved'));
     },
@@ -53,13 +53,21 @@ function SettingsForm({ clinic }: { clinic: ClinicSettings }) {
         noValidate
         onSubmit={form.onSubmit((v) => {
           serverError.clear();
-          mutation.mutate({ name: v.name.trim(), requireTwoFactor: v.requireTwoFactor, retentionDays: Number(v.retentionDays) });
+          mutation.mutate({ name: v.name.trim(), requireTwoFactor: v.requireTwoFactor, letterhead: v.letterhead.trim(), retentionDays: Number(v.retentionDays) });
         }, focusFirstInvalid)}
       >
         <Stack gap="lg">
           <ErrorAlert error={serverError.error} />
           <TextInput label={t('settings.clinicName')} required {...form.getInputProps('name')} />
           <TextInput label={t('settings.timeZone')} value={clinic.timeZone.replaceAll('_', ' ')} readOnly description={t('settings.timeZoneHint')} />
+          <Textarea
+            label={t('settings.letterhead')}
+            description={t('settings.letterheadHint')}
+            autosize
+            minRows={2}
+            maxLength={500}
+            {...form.getInputProps('letterhead')}
+          />
           <Switch
             size="md"
             label={t('settings.requireTwoFactor')}

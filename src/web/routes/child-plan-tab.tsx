@@ -20,6 +20,7 @@ import { GoalForm } from '../features/plan/goal-form.tsx';
 import { GoalHistoryList } from '../features/plan/goal-history.tsx';
 import { MeasurementForm } from '../features/plan/measurement-form.tsx';
 import { StatusForm, type StatusChange } from '../features/plan/status-form.tsx';
+import { canReport, ProgressReportButton } from '../features/reports/progress-report.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { toast } from '../lib/toast.ts';
 import { can, useChild } from './child-page.tsx';
@@ -193,10 +194,11 @@ export function ChildPlanTab() {
           </Anchor>
         </Stack>
         {/* With no goals yet the empty state carries the action, so it is not offered twice. */}
-        {all.length > 0 && (newGoal || suggestGoal) ? (
-          <Group gap="sm">
+        {all.length > 0 && (newGoal || suggestGoal || canReport(child)) ? (
+          <Group gap="sm" className="no-print">
             {newGoal}
             {suggestGoal}
+            {canReport(child) ? <ProgressReportButton child={child} goals={all} /> : null}
           </Group>
         ) : null}
       </Group>

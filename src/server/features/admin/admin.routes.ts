@@ -24,8 +24,8 @@ export function requireAdmin(request: FastifyRequest) {
   return { actor, clinicId: clinic.clinicId };
 }
 
-const clinicSettings = (c: { id: string; name: string; time_zone: string; require_two_factor: boolean; retention_days: number }) => ({
-  id: c.id, name: c.name, timeZone: c.time_zone, requireTwoFactor: c.require_two_factor, retentionDays: c.retention_days,
+const clinicSettings = (c: { id: string; name: string; time_zone: string; require_two_factor: boolean; letterhead: string; retention_days: number }) => ({
+  id: c.id, name: c.name, timeZone: c.time_zone, requireTwoFactor: c.require_two_factor, letterhead: c.letterhead, retentionDays: c.retention_days,
 });
 
 export function registerAdminRoutes(app: App, deps: Deps): void {
@@ -181,6 +181,7 @@ export function registerAdminRoutes(app: App, deps: Deps): void {
         .set(changesOrRefuse({
           ...(b.name ? { name: b.name } : {}), ...(b.requireTwoFactor !== undefined ? { require_two_factor: b.requireTwoFactor } : {}),
           ...(b.retentionDays !== undefined ? { retention_days: b.retentionDays } : {}),
+          ...(b.letterhead !== undefined ? { letterhead: b.letterhead } : {}),
         }))
         .where('id', '=', clinicId).returningAll().executeTakeFirstOrThrow();
       await recordAudit(tx, auditContext(request), { action: 'clinic.update', clinicId, subjectType: 'clinic', subjectId: clinicId, details: b });

@@ -166,13 +166,17 @@ export function nextReminder(p: ReminderPlan, now: Date): { date: string; at: Da
   return null;
 }
 
+/** Practice days planned in each week (by its Monday) between two dates: every listed day, or up to the weekly count. */
+export function plannedByWeek(s: Schedule, from: string, to: string): Map<string, number> {
+  const perWeek = new Map<string, number>();
+  for (const d of listedDays(s, from, to)) perWeek.set(weekStart(d), (perWeek.get(weekStart(d)) ?? 0) + 1);
+  if (s.timesPerWeek !== null) for (const [week, n] of perWeek) perWeek.set(week, Math.min(n, s.timesPerWeek));
+  return perWeek;
+}
+
 /** How many practice days were planned between two dates: every listed day, or the weekly count. */
 export function plannedBetween(s: Schedule, from: string, to: string): number {
-  const days = listedDays(s, from, to);
-  if (s.timesPerWeek === null) return days.length;
-  const perWeek = new Map<string, number>();
-  for (const d of days) perWeek.set(weekStart(d), (perWeek.get(weekStart(d)) ?? 0) + 1);
   let planned = 0;
-  for (const n of perWeek.values()) planned += Math.min(n, s.timesPerWeek);
+  for (const n of plannedByWeek(s, from, to).values()) planned += n;
   return planned;
 }

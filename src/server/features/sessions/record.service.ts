@@ -11,9 +11,9 @@ import type { Deps } from '../../deps.ts';
 import { AppError, badField } from '../../http/errors.ts';
 import type { MailBlock } from '../../mail/templates.ts';
 import { notify, teamAudience } from '../notifications/notify.ts';
-import { findRecord, isInvited, keepTranslation, linkedItems, summariesSharedSince, userName, writeRecord, type RecordRow } from './record.repository.ts';
+import { findRecord, findRecords, isInvited, keepTranslation, linkedItems, summariesSharedSince, userName, writeRecord, type RecordRow } from './record.repository.ts';
 import { localDateTime } from './recurrence.ts';
-import { teamMembersAmong, type SessionRow } from './sessions.repository.ts';
+import { sessionsInRange, teamMembersAmong, type SessionRow } from './sessions.repository.ts';
 import { canSee, visibilityFor } from './sessions.service.ts';
 
 /** Translates one text into a reader's language; null when it cannot be done now. */
@@ -155,4 +155,28 @@ export async function summaryDigestBlocks(
     if (shown.translated) blocks.push({ kind: 'paragraph', muted: true, text: t('sessionRecord.mail.translated', { language: languageName(reader.locale, shown.language) }) });
   }
   return blocks;
+}
+
+/**
+ * For a progress report: the shared summaries of the sessions this reader sees that started in a
+ * period, each in the report's language, oldest first. Never the clinical notes.
+ */
+export async function summariesBetween(
+  db: Executor,
+  reader: { userId: string; locale: Locale },
+  access: ChildAccess,
+  from: Date,
+  to: Date,
+  translate: Translate,
+): Promise<{ startsAt: Date; summary: SessionSummary }[]> {
+  if (!access.permissions.includes('sessions.view')) return [];
+  const sessions = (await sessionsInRange(db, reader.userId, [{ childId: access.childId, visibility: visibilityFor(access) }], from, to))
+    .filter((s) => s.status === 'scheduled');
+  const records = new Map((await findRecords(db, sessions.map((s) => s.id))).map((r) => [r.session_id, r]));
+  const out: { startsAt: Date; summary: SessionSummary }[] = [];
+  for (const s of sessions) {
+    const { summary } = await presentRecord(db, reader, access, s.id, records.get(s.id), translate);
+    if (summary) out.push({ startsAt: s.starts_at, summary });
+  }
+  return out;
 }

@@ -32,7 +32,7 @@ export function DigestNoteCard({ child }: { child: Child }) {
   if (!data) return query.isError ? <ErrorAlert error={query.error} /> : null;
   const sendsUntil = data.sendsUntil && new Date(data.sendsUntil) > new Date() ? data.sendsUntil : null;
   return (
-    <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="lg" component="section" aria-labelledby="digest-note-title" data-testid="digest-note">
+    <Paper className="no-print" withBorder p={{ base: 'md', sm: 'lg' }} radius="lg" component="section" aria-labelledby="digest-note-title" data-testid="digest-note">
       <form
         onSubmit={(e) => {
           e.preventDefault();

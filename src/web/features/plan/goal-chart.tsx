@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Goal, MeasureKind, Setting } from '../../api/types.ts';
 import { formatDate } from '../../lib/format.ts';
+import { CHART_LINES, SETTING_MARKS, trianglePoints, yScale } from '../../../contract/goal-chart.ts';
 import { weeklyMeans } from '../../../server/features/plan/trend.ts';
 import { formatTick, formatValue, roleName, settingLabel, shortDate } from './plan-text.ts';
 
@@ -15,51 +16,21 @@ const DAY = 86_400_000;
 const HEIGHT = 220;
 const PAD = { top: 14, bottom: 30, start: 48, end: 12 };
 
-export const SETTING_STYLE: Record<Setting, { color: string }> = {
-  therapy: { color: 'var(--mantine-color-indigo-7)' },
-  home: { color: 'var(--mantine-color-care-7)' },
-  school: { color: 'var(--mantine-color-orange-9)' },
-};
+const cssColor = (c: { palette: string; shade: number }) => `var(--mantine-color-${c.palette}-${c.shade})`;
 
 const dayOf = (iso: string) => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY;
 
 /** The point's shape: a circle for therapy, a square for home, a triangle for school. */
 export function Marker({ setting, x, y, size = 5 }: { setting: Setting; x: number; y: number; size?: number }) {
-  const fill = SETTING_STYLE[setting].color;
-  const common = { fill, stroke: 'var(--mantine-color-body)', strokeWidth: 1.5 };
-  switch (setting) {
-    case 'therapy':
+  const mark = SETTING_MARKS[setting];
+  const common = { fill: cssColor(mark), stroke: 'var(--mantine-color-body)', strokeWidth: 1.5 };
+  switch (mark.shape) {
+    case 'circle':
       return <circle cx={x} cy={y} r={size} {...common} />;
-    case 'home':
+    case 'square':
       return <rect x={x - size} y={y - size} width={size * 2} height={size * 2} {...common} />;
-    case 'school':
-      return <polygon points={`${x},${y - size * 1.25} ${x + size * 1.2},${y + size} ${x - size * 1.2},${y + size}`} {...common} />;
-  }
-}
-
-/** A round step for about four grid lines: 1, 2, 5, 10, 20, 50… (never below 1, so counts stay whole). */
-function niceStep(span: number): number {
-  const raw = Math.max(span / 4, 1);
-  const power = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 5, 10]) if (m * power >= raw) return m * power;
-  return 10 * power;
-}
-
-function yScale(measure: MeasureKind, values: number[]): { min: number; max: number; ticks: number[] } {
-  switch (measure) {
-    case 'percent':
-      return { min: 0, max: 100, ticks: [0, 25, 50, 75, 100] };
-    case 'rating':
-      return { min: 1, max: 5, ticks: [1, 2, 3, 4, 5] };
-    case 'yes_no':
-      return { min: 0, max: 1, ticks: [0, 1] };
-    case 'count':
-    case 'duration': {
-      const top = Math.max(...values, 1) * 1.1;
-      const step = niceStep(top);
-      const max = Math.ceil(top / step) * step;
-      return { min: 0, max, ticks: Array.from({ length: Math.round(max / step) + 1 }, (_, i) => i * step) };
-    }
+    case 'triangle':
+      return <polygon points={trianglePoints(x, y, size).map((p) => p.join(',')).join(' ')} {...common} />;
   }
 }
 
@@ -128,7 +99,7 @@ export function GoalChart({ goal }: { goal: Goal }) {
         <svg role="img" aria-label={summary} width={width} height={HEIGHT} viewBox={`0 0 ${width} ${HEIGHT}`} style={{ display: 'block', direction: 'ltr' }}>
           {y.ticks.map((tick) => (
             <g key={tick}>
-              <line x1={PAD.start} x2={width - PAD.end} y1={sy(tick)} y2={sy(tick)} stroke="var(--mantine-color-gray-2)" />
+              <line x1={PAD.start} x2={width - PAD.end} y1={sy(tick)} y2={sy(tick)} stroke={cssColor(CHART_LINES.grid)} />
               <text x={PAD.start - 6} y={sy(tick) + 4} textAnchor="end" fontSize={11} fill="var(--mantine-color-gray-7)">
                 {formatTick(goal.measure, tick, t)}
               </text>
@@ -147,11 +118,11 @@ export function GoalChart({ goal }: { goal: Goal }) {
             </text>
           ))}
           {baselineY !== null ? (
-            <line x1={PAD.start} x2={width - PAD.end} y1={baselineY} y2={baselineY} stroke="var(--mantine-color-gray-6)" strokeWidth={1.5} strokeDasharray="3 4" />
+            <line x1={PAD.start} x2={width - PAD.end} y1={baselineY} y2={baselineY} stroke={cssColor(CHART_LINES.baseline)} strokeWidth={CHART_LINES.baseline.width} strokeDasharray={CHART_LINES.baseline.dash.join(' ')} />
           ) : null}
-          <line x1={PAD.start} x2={width - PAD.end} y1={targetY} y2={targetY} stroke="var(--mantine-color-green-8)" strokeWidth={2} strokeDasharray="7 4" />
+          <line x1={PAD.start} x2={width - PAD.end} y1={targetY} y2={targetY} stroke={cssColor(CHART_LINES.target)} strokeWidth={CHART_LINES.target.width} strokeDasharray={CHART_LINES.target.dash.join(' ')} />
           {weeks.length > 1 ? (
-            <polyline points={weekLine} fill="none" stroke="var(--mantine-color-gray-8)" strokeOpacity={0.55} strokeWidth={2.5} strokeLinejoin="round" />
+            <polyline points={weekLine} fill="none" stroke={cssColor(CHART_LINES.weekly)} strokeOpacity={CHART_LINES.weekly.opacity} strokeWidth={CHART_LINES.weekly.width} strokeLinejoin="round" />
           ) : null}
           {points.map((p, i) => (
             <Marker key={p.id} setting={p.setting} x={sx(dayOf(p.date)) + (spread[i] ?? 0)} y={sy(p.value)} />
@@ -179,7 +150,7 @@ export function GoalChart({ goal }: { goal: Goal }) {
         {weeks.length > 1 ? (
           <Group component="li" gap={6} wrap="nowrap">
             <svg width={20} height={14} aria-hidden focusable="false">
-              <line x1={0} x2={20} y1={7} y2={7} stroke="var(--mantine-color-gray-8)" strokeOpacity={0.55} strokeWidth={2.5} />
+              <line x1={0} x2={20} y1={7} y2={7} stroke={cssColor(CHART_LINES.weekly)} strokeOpacity={CHART_LINES.weekly.opacity} strokeWidth={CHART_LINES.weekly.width} />
             </svg>
             <Text size="sm">{t('plan.chart.weekly')}</Text>
           </Group>

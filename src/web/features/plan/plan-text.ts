@@ -4,6 +4,7 @@ import type {
 } from '../../api/types.ts';
 import { GOAL_AREAS, MEASURE_KINDS, SETTINGS } from '../../../contract/plan-values.ts';
 import { trendSentence as sharedTrendSentence } from '../../../contract/trend-sentence.ts';
+import { formatMeasured, formatMeasuredTick, type SayValue } from '../../../contract/goal-chart.ts';
 import { currentLocale } from '../../i18n.ts';
 import { formatDate, formatNumber, listFormat } from '../../lib/format.ts';
 import { teamRoleLabel } from '../../lib/roles.ts';
@@ -131,36 +132,16 @@ function number(value: number, digits = 1): string {
   return formatNumber(value, { maximumFractionDigits: digits });
 }
 
+const say = (t: TFunction): SayValue => (key, vars) => t(key, vars ?? {});
+
 /** A measured value as a person says it: "80% (4 of 5)", "4 of 5", "12 min", "Yes". */
 export function formatValue(measure: MeasureKind, value: number, t: TFunction, opportunities?: number | null): string {
-  switch (measure) {
-    case 'count':
-      return number(value);
-    case 'percent':
-      return opportunities
-        ? t('plan.value.percentOf', { percent: number(value, 0), done: Math.round((value * opportunities) / 100), of: opportunities })
-        : t('plan.value.percent', { percent: number(value, 0) });
-    case 'rating':
-      return t('plan.value.rating', { value: number(value) });
-    case 'duration':
-      return t('plan.value.minutes', { minutes: number(value) });
-    case 'yes_no':
-      return value >= 0.5 ? t('plan.yes') : t('plan.no');
-  }
+  return formatMeasured(currentLocale(), measure, value, say(t), opportunities);
 }
 
 /** Short axis labels: "80%", "4", "12 min". */
 export function formatTick(measure: MeasureKind, value: number, t: TFunction): string {
-  switch (measure) {
-    case 'percent':
-      return t('plan.value.percent', { percent: number(value, 0) });
-    case 'duration':
-      return t('plan.value.minutesShort', { minutes: number(value) });
-    case 'yes_no':
-      return value >= 0.5 ? t('plan.yes') : t('plan.no');
-    default:
-      return number(value);
-  }
+  return formatMeasuredTick(currentLocale(), measure, value, say(t));
 }
 
 export function shortDate(isoDate: string): string {
