@@ -27,6 +27,7 @@ import * as m0025 from './migrations/0025-events.ts';
 import * as m0026 from './migrations/0026-meeting-agenda.ts';
 import * as m0027 from './migrations/0027-child-access-changes.ts';
 import * as m0028 from './migrations/0028-video.ts';
+import * as m0030 from './migrations/0030-checkins.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0026-meeting-agenda': m0026,
   '0027-child-access-changes': m0027,
   '0028-video': m0028,
+  '0030-checkins': m0030,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -39,6 +39,7 @@ export const TAGS: Record<string, string> = {
   digests: 'The weekly digest: the therapist’s note and unsubscribing from optional mail.',
   newsletters: 'Clinic newsletters to families.',
   events: 'Family events: workshops, parent groups, open days, performances; answers, counts and calendar files.',
+  checkins: 'Check-ins: the clinic’s forms, a child’s assignments on a cadence, answers (half-done or sent), trends, free text and the partnership summary.',
   realtime: 'Live events (server-sent events).',
   video: 'Video visits: a room per video session, its waiting room and host, the signalling relay (offers, answers, ICE candidates) and interpreters’ guest links. Public routes: a signed-in person who attends the session, or an `Authorization: Bearer` guest token; anyone else gets 404.',
 };
@@ -259,6 +260,19 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   putFamilyEventRsvp: { summary: 'Answer a family event, or change the answer (refused when the seats asked for are more than are left)', errors: [409] },
   getFamilyEventRsvps: { summary: 'Who answered a family event, with counts and interpreter requests (its organisers)' },
   getFamilyEventIcs: { summary: 'A family event as an iCalendar file' },
+
+  // check-ins
+  getCheckinForms: { summary: 'The check-in forms a clinician may assign: CareTeam’s starter set and the clinic’s own' },
+  postCheckinForms: { summary: 'Add a clinic check-in form (items, texts in every language, optional scoring)' },
+  getChildCheckins: { summary: 'A child’s check-ins: the assignments (its therapists) and what is open for the reader' },
+  postChildCheckins: { summary: 'Assign a check-in form to a child’s respondents on a cadence (a therapist on the team)' },
+  postChildCheckinStop: { summary: 'Stop an assigned check-in', errors: [409] },
+  getChildCheckinOccurrence: { summary: 'One open check-in to answer: the form and the reader’s half-done answers' },
+  postChildCheckinAnswers: { summary: 'Save answers to a check-in half-done, or send it (once)', errors: [409] },
+  getChildCheckinsTrend: { summary: 'A child’s check-in scores per form and respondent, with a trend sentence (what the reader may see)' },
+  getChildCheckinsTexts: { summary: 'A child’s free-text check-in answers since a date (what the reader may see)' },
+  getCheckinsOpen: { summary: 'The check-ins waiting for the signed-in person across their children' },
+  getCheckinsPartnership: { summary: 'Partnership answers per therapist, only as means of at least five answers' },
 
   // realtime
   getEvents: { summary: 'Live events for the signed-in person (server-sent events)' },
