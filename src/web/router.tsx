@@ -235,6 +235,13 @@ const childSinceRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-since-page.tsx'), 'ChildSincePage'),
 });
 
+// A check-in to answer: its respondent opens it from Today or a notification.
+const childCheckinRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/checkins/$assignmentId/$occurrence',
+  component: lazyRouteComponent(() => import('./routes/child-checkin-page.tsx'), 'ChildCheckinPage'),
+});
+
 // A team meeting or plan review: who is invited, the shared agenda, links to prepare, its review.
 const childMeetingRoute = createRoute({
   getParentRoute: () => childRoute,
@@ -449,6 +456,7 @@ const routeTree = rootRoute.addChildren([
       childPracticeRoute,
       childJournalRoute,
       childSinceRoute,
+      childCheckinRoute,
       childMessagesRoute.addChildren([messagesIndexRoute, conversationRoute]),
       childSection('sessions'),
       childMeetingRoute,

@@ -3,6 +3,7 @@ import { IconMoodHappy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/empty-state.tsx';
 import { Page } from '../components/page.tsx';
+import { OpenCheckins } from '../features/checkins/open-checkins.tsx';
 import { UpcomingEvents } from '../features/events/upcoming-events.tsx';
 import { TodayList } from '../features/practice/today-list.tsx';
 import { UpcomingSessions } from '../features/sessions/upcoming-sessions.tsx';
@@ -19,6 +20,7 @@ export function TodayPage() {
   return (
     <Page title={t('today.title')} description={t('today.lead', { date })}>
       <UpcomingSessions />
+      <OpenCheckins />
       <TodayList />
       <UpcomingEvents />
       {query.data && query.data.children.length === 0 ? (
