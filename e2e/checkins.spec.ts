@@ -129,3 +129,22 @@ test('the pages read well in Spanish', async ({ shot }) => {
   expect(assignmentId).not.toBe('');
   expect(occurrence).toBe(f.today);
 });
+
+test('the clinic sees the partnership check only as a mean of five answers or more', async ({ shot }) => {
+  const forms = await apiCall<{ forms: { id: string; starterKey: string }[] }>(f.therapist.request, 'GET', '/api/checkin-forms');
+  const weekday = ((new Date(`${f.today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const assigned = await apiCall<{ id: string }>(f.therapist.request, 'POST', `/api/children/${f.childId}/checkins`, {
+    formId: forms.forms.find((x) => x.starterKey === 'partnership')?.id, cadence: { kind: 'weekly', weekday }, respondents: [{ kind: 'households' }],
+  });
+  await apiCall(f.mum.request, 'POST', `/api/children/${f.childId}/checkins/${assigned.id}/answers`, { occurrence: f.today, answers: { heard: 5, knowWhat: 4, fits: 4 }, submit: true });
+  const page = await f.admin.newPage();
+  await page.goto('/admin/checkins');
+  const row = page.getByRole('row', { name: /Tina Therapist/ });
+  await expect(row.getByText('Fewer than 5: not shown')).toBeVisible();
+  await expect(page.getByText('Marta Ruiz')).toHaveCount(0);
+  await shot(page, 'checkins-partnership');
+  await spanish(f.admin, page, '/admin/checkins');
+  await expect(page.getByRole('row', { name: /Tina Therapist/ }).getByText('Menos de 5: no se muestran')).toBeVisible();
+  await shot(page, 'checkins-partnership-es');
+  await page.close();
+});

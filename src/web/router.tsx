@@ -419,6 +419,12 @@ const quickRepliesRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/quick-replies-page.tsx'), 'QuickRepliesPage'),
 });
 
+const adminCheckinsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/checkins',
+  component: lazyRouteComponent(() => import('./routes/admin-checkins-tab.tsx'), 'AdminCheckinsTab'),
+});
+
 const adminNoticesRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/notices',
@@ -486,6 +492,7 @@ const routeTree = rootRoute.addChildren([
       adminAuditRoute,
       adminTemplatesRoute,
       adminNoticesRoute,
+      adminCheckinsRoute,
       adminSettingsRoute,
     ]),
   ]),
