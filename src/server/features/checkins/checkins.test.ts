@@ -210,6 +210,31 @@ describe('check-ins', () => {
     expect((await signIn(t.app, first.guardian.email).then((c) => c.get('/api/checkins/partnership'))).status).toBe(404);
   });
 
+  it('opens a before-the-session check-in two days before each session, and follows the session when it moves', async () => {
+    const f = await family();
+    const base = `/api/children/${f.child.id}/checkins`;
+    const a = await f.tc.post(base, { formId: await formId(f.tc, 'before_session'), cadence: { kind: 'before_session' }, respondents: [{ kind: 'person', userId: f.guardian.id }] });
+    expect(a.status).toBe(201);
+    // A session in three days: not open yet. (Sessions are written here as the sessions feature keeps them.)
+    const session = await t.db.insertInto('therapy_session').values({
+      clinic_id: f.child.clinicId, child_id: f.child.id, kind: 'therapy', place: 'clinic', starts_at: new Date('2026-03-07T16:00:00Z'), duration_minutes: 45, created_by: f.therapist.id, updated_at: new Date(),
+    }).returning('id').executeTakeFirstOrThrow();
+    expect((await f.gc.get('/api/checkins/open')).body.checkins).toEqual([]);
+    // Moved to tomorrow: open now, named by the session.
+    await t.db.updateTable('therapy_session').set({ starts_at: new Date('2026-03-05T16:00:00Z') }).where('id', '=', session.id).execute();
+    const open = (await f.gc.get('/api/checkins/open')).body.checkins;
+    expect(open).toEqual([expect.objectContaining({ occurrence: `s:${session.id}`, dueDate: '2026-03-05', closesAt: '2026-03-05T16:00:00.000Z' })]);
+    const half = await f.gc.post(`${base}/${a.body.id}/answers`, { occurrence: `s:${session.id}`, answers: { week: 4, topics: ['sleep', 'school'] }, submit: false });
+    expect(half.status).toBe(200);
+    // Moved again, to the day after: the half-done answer goes with it.
+    await t.db.updateTable('therapy_session').set({ starts_at: new Date('2026-03-06T16:00:00Z') }).where('id', '=', session.id).execute();
+    const page = await f.gc.get(`${base}/${a.body.id}/occurrences/s:${session.id}`);
+    expect(page.body).toMatchObject({ dueDate: '2026-03-06', status: 'draft', answers: { week: 4, topics: ['sleep', 'school'] } });
+    // Cancelled: nothing to answer.
+    await t.db.updateTable('therapy_session').set({ status: 'cancelled', cancel_reason: 'Ill', cancelled_by: f.therapist.id, cancelled_at: new Date() }).where('id', '=', session.id).execute();
+    expect((await f.gc.get('/api/checkins/open')).body.checkins).toEqual([]);
+  });
+
   it('tells each respondent once when a check-in opens and reminds them once, whatever the sweeps', async () => {
     const f = await family();
     const base = `/api/children/${f.child.id}/checkins`;
