@@ -143,7 +143,11 @@ export function CheckinAnswer({ page, childName }: { page: CheckinAnswerPage; ch
     <Stack gap="lg">
       <Stack gap={4}>
         <Title order={2}>{inLocale(def.title)}</Title>
-        <Text c="dimmed">{t('checkins.answer.about', { name: childName, date: formatDate(page.dueDate) })}</Text>
+        <Text c="dimmed">
+          {page.occurrence.startsWith('s:')
+            ? t('checkins.answer.aboutSession', { name: childName, date: formatDate(page.dueDate) })
+            : t('checkins.answer.about', { name: childName, date: formatDate(page.dueDate) })}
+        </Text>
         <Text>{inLocale(def.intro)}</Text>
       </Stack>
       {queued ? (
