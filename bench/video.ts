@@ -88,7 +88,7 @@ async function openRooms(db: Db, base: string, clinicId: string, rooms: number):
   const open = async (r: (typeof rows)[number], n: number): Promise<Room> => {
     const token = newToken();
     await insertGuestPass(db, {
-      clinic_id: clinicId, child_id: r.child_id, session_id: r.id, name: `Interpreter ${n}`, email: `interpreter${n}@bench.example`,
+      clinic_id: clinicId, child_id: r.child_id, room_id: r.id, session_id: r.id, event_id: null, name: `Interpreter ${n}`, email: `interpreter${n}@bench.example`,
       language: 'vi', token_hash: hashToken(token), created_by: r.host,
     });
     const sign = async (userId: string) => {

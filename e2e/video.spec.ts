@@ -21,7 +21,7 @@ test.use({
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 
-const call = <T = any>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH', p: string, data?: unknown) => apiCall<T>(ctx.request, method, p, data);
+const call = <T = any>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH' | 'PUT', p: string, data?: unknown) => apiCall<T>(ctx.request, method, p, data);
 
 /** Every RTCPeerConnection a page makes, kept where the test can read their statistics. */
 const KEEP_CONNECTIONS = () => {
@@ -248,3 +248,73 @@ for (const twoServers of [false, true]) {
   });
   });
 }
+
+// A family event held by video: a family asked for an interpreter when answering; the organiser
+// answers the request from the event's page with a one-time link, and the guardian on a phone
+// joins from the event and is let in.
+test.describe('a family event held by video', () => {
+  const THERAPIST = { name: 'Omar Organiser', email: 'omar@event-video.example', password: 'harbour violet window 53' };
+  const DAD = { name: 'Minh Parent', email: 'minh@event-video.example', password: 'silver meadow ribbon 24' };
+  let therapist: BrowserContext;
+  let dad: BrowserContext;
+  let eventId = '';
+
+  test.beforeAll(async ({ browser, server }) => {
+    const admin = await adminContext(browser, server);
+    await call(admin, 'POST', '/api/admin/invitations', { email: THERAPIST.email, name: THERAPIST.name, role: 'therapist' });
+    therapist = await acceptInvitation(browser, server, THERAPIST, /join/);
+    await admin.close();
+    const child = await call(therapist, 'POST', '/api/children', { firstName: 'Bao', lastName: 'Tran', therapyTypes: ['speech'] });
+    await call(therapist, 'POST', `/api/children/${child.id}/invitations`, { email: DAD.email, name: DAD.name, role: 'guardian' });
+    dad = await acceptInvitation(browser, server, DAD, /care team/, { width: 390, height: 844 });
+    await call(dad, 'PATCH', '/api/me', { locale: 'es' });
+    const { clinicTimeZone } = await call(therapist, 'GET', '/api/family-events');
+    const [date, time] = new Intl.DateTimeFormat('sv-SE', { timeZone: clinicTimeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .format(new Date(Date.now() + 5 * 60_000)).split(' ');
+    const created = await call(therapist, 'POST', '/api/family-events', {
+      kind: 'parent_group', title: 'Talking about bedtime', description: 'Parents share what helps at bedtime.', date, time, durationMinutes: 45,
+      place: 'video', placeNote: '', audience: { kind: 'children', childIds: [child.id] }, capacity: null, askInterpreter: true,
+    });
+    eventId = created.id;
+    await call(dad, 'PUT', `/api/family-events/${eventId}/rsvp`, { answer: 'yes', adults: 1, children: 0, interpreterLanguage: 'vi' });
+  });
+
+  test.afterAll(async () => {
+    await Promise.all([therapist?.close(), dad?.close()]);
+  });
+
+  test('the organiser answers the interpreter request from the event; the guardian joins from the event and is let in', async ({ server, shot }) => {
+    const host = await therapist.newPage();
+    await host.goto(`/events/${eventId}`);
+    await host.getByTestId('video-interpreters-toggle').click();
+    const requested = host.getByTestId('video-requested');
+    await expect(requested).toContainText('Vietnamese');
+    await requested.getByRole('button', { name: 'Send a Vietnamese interpreter a link' }).click();
+    await expect(host.getByLabel('Language', { exact: true })).toHaveValue('vi');
+    await expect(host.getByLabel('Name', { exact: true })).toBeFocused();
+    await host.getByLabel('Name', { exact: true }).fill('Lan Interpreter');
+    await host.getByLabel('Email', { exact: true }).fill('lan@event-video.example');
+    await host.getByRole('button', { name: 'Send the link' }).click();
+    await expect(requested).toContainText('Vietnamese: link sent to Lan Interpreter');
+    await check(host, shot, 'video-event-interpreters-en');
+    const mail = await server.mailbox.waitFor('lan@event-video.example', /Talking about bedtime/);
+    expect(mail.text).not.toContain('Bao');
+    expect(Mailbox.link(mail, '/video/')).toContain(`/video/${eventId}/guest#`);
+
+    const phone = await dad.newPage();
+    await phone.goto(`/events/${eventId}`);
+    await check(phone, shot, 'video-event-join-es');
+    await phone.getByTestId('video-join-link').click();
+    await phone.getByTestId('video-join').click();
+    await expect(phone.getByTestId('video-waiting')).toContainText('sala de espera');
+
+    await host.getByTestId('video-join-link').click();
+    await host.getByTestId('video-join').click();
+    await host.getByRole('button', { name: `Let ${DAD.name} in` }).click();
+    await expect(phone.getByRole('heading', { name: 'Videollamada' })).toBeVisible();
+    await expect(phone.getByTestId('video-tile')).toHaveCount(2);
+    await expect(host.getByTestId('video-tile')).toHaveCount(2);
+    await host.getByRole('button', { name: 'End call for all' }).click();
+    await expect(phone.getByTestId('video-ended')).toHaveAttribute('data-reason', 'ended');
+  });
+});

@@ -23,6 +23,7 @@ import { createDemoMedia } from './demo-media.ts';
 import { createCheckins } from './demo-checkins.ts';
 import { createMessages } from './demo-messages.ts';
 import { createSessionsAndEvents } from './demo-sessions.ts';
+import { createStrategyUse } from './demo-strategy-use.ts';
 
 export const DEMO_CLINIC = "Sunrise Children's Therapy";
 export const DEMO_PASSWORD = 'careteam-demo-2026';
@@ -465,6 +466,7 @@ export async function createDemo(tx: Tx, config: Config, now: Date = new Date())
   await createMessages(tx, clinic.id, id, now);
   await createSessionsAndEvents(tx, clinic.id, TIME_ZONE, id, ctx, now);
   await createCheckins(tx, clinic.id, TIME_ZONE, id, now);
+  await createStrategyUse(tx, clinic.id, TIME_ZONE, now);
   await createNotifications(tx, clinic.id, now);
   await createMailChoicesAndNewsletters(tx, { config }, clinic.id, id, ctx, now);
 }

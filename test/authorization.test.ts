@@ -10,6 +10,8 @@ import { addMember, buildChild, buildClinic, buildFamily, buildTherapist, buildU
  */
 const PUBLIC_ROUTES = new Set([
   'GET /api/health',
+  // What the FHIR endpoint serves (a CapabilityStatement): FHIR clients read it before signing in.
+  'GET /fhir/r4/metadata',
   // Whether this browser is signed in: 200 with signedIn false for a visitor, the person otherwise.
   'GET /api/session',
   'GET /api/setup',
@@ -29,17 +31,18 @@ const PUBLIC_ROUTES = new Set([
   // key, it reads only its owner's sessions, and a reset one answers 404.
   'GET /api/calendar/{token}',
   // Video rooms: an interpreter joins with a guest link and no account. Each route answers 404 to
-  // anyone who neither attends the session signed in nor holds a live guest pass for it.
-  'GET /api/video/rooms/{sessionId}',
-  'POST /api/video/rooms/{sessionId}/join',
-  'GET /api/video/rooms/{sessionId}/stream',
-  'POST /api/video/rooms/{sessionId}/signal',
-  'POST /api/video/rooms/{sessionId}/media',
-  'POST /api/video/rooms/{sessionId}/leave',
-  'POST /api/video/rooms/{sessionId}/host',
-  'GET /api/video/rooms/{sessionId}/guests',
-  'POST /api/video/rooms/{sessionId}/guests',
-  'DELETE /api/video/rooms/{sessionId}/guests/{guestId}',
+  // anyone who neither attends the session (or may see the event) signed in nor holds a live
+  // guest pass for it.
+  'GET /api/video/rooms/{roomId}',
+  'POST /api/video/rooms/{roomId}/join',
+  'GET /api/video/rooms/{roomId}/stream',
+  'POST /api/video/rooms/{roomId}/signal',
+  'POST /api/video/rooms/{roomId}/media',
+  'POST /api/video/rooms/{roomId}/leave',
+  'POST /api/video/rooms/{roomId}/host',
+  'GET /api/video/rooms/{roomId}/guests',
+  'POST /api/video/rooms/{roomId}/guests',
+  'DELETE /api/video/rooms/{roomId}/guests/{guestId}',
 ]);
 
 type Schema = { type?: string | string[]; format?: string; enum?: unknown[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; minimum?: number; anyOf?: Schema[]; oneOf?: Schema[]; const?: unknown; pattern?: string };
@@ -103,7 +106,7 @@ async function snapshot(db: Db) {
     'clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'one_time_token', 'goal', 'goal_event', 'measurement',
     'milestone', 'milestone_seen', 'plan_review', 'plan_review_participant', 'plan_review_change',
     'practice_item', 'practice_event', 'practice_log', 'practice_reminder', 'journal_entry', 'journal_entry_version',
-    'strategy', 'child_strategy', 'child_strategy_goal', 'upload',
+    'strategy', 'child_strategy', 'child_strategy_goal', 'strategy_use', 'upload',
     'notification', 'notification_preference', 'notification_setting', 'urgent_notice',
     'conversation', 'conversation_member', 'message', 'conversation_read',
     'mail_preference', 'mail_unsubscribe', 'digest_note', 'newsletter', 'newsletter_recipient',
@@ -242,7 +245,7 @@ function fill(path: string): string {
     .replace('{uploadId}', victim.uploadId)
     .replace('{conversationId}', victim.conversationId)
     .replace('{messageId}', victim.messageId)
-    .replace('{sessionId}', victim.sessionId)
+    .replace('{roomId}', victim.sessionId)
     .replace('{eventId}', victim.eventId)
     .replace('{assignmentId}', victim.assignmentId)
     .replace('{occurrence}', victim.occurrence)
@@ -348,7 +351,7 @@ describe('every route from the OpenAPI document', () => {
     for (const { who, client } of [...outsiders, { who: 'signed out', client: t.client() }, { who: 'made-up guest link', client: t.client() }]) {
       for (const r of videoRoutes) {
         const before = await snapshot(t.db);
-        const url = r.path.replace('{sessionId}', victim.videoSessionId).replace('{guestId}', victim.guestId) + r.query;
+        const url = r.path.replace('{roomId}', victim.videoSessionId).replace('{guestId}', victim.guestId) + r.query;
         const headers: Record<string, string> = who === 'made-up guest link' ? { authorization: `Bearer ${'x'.repeat(43)}` } : {};
         const res = await client.request(r.method, url, r.method === 'GET' ? undefined : (sample(r.body) ?? {}), headers);
         expect(res.status, `${who}: ${r.key}`).toBe(404);

@@ -10,6 +10,8 @@ import { localDate } from '../src/server/features/children/calendar.ts';
 import { startServer } from '../src/server/main.ts';
 import { prepareDemoFolder } from '../scripts/demo-folder.ts';
 import { DEMO_CLINIC, DEMO_PASSWORD, loadDemo } from '../scripts/demo.ts';
+import type { Bundle } from '@medplum/fhirtypes';
+import { expectValidBundle } from './fhir.ts';
 import { createTestContext, freshClient, type TestContext } from './support.ts';
 
 /**
@@ -40,6 +42,7 @@ async function newest(db: Db) {
   const { rows } = await sql<{ what: string; latest: Date | string | null }>`
     SELECT 'measurement' AS what, max(measured_on)::text AS latest FROM measurement
     UNION ALL SELECT 'practice log', max(practice_date)::text FROM practice_log
+    UNION ALL SELECT 'strategy use', max(used_on)::text FROM strategy_use
     UNION ALL SELECT 'journal', max(entry_date)::text FROM journal_entry
     UNION ALL SELECT 'milestone', max(happened_on)::text FROM milestone
     UNION ALL SELECT 'plan review', max(held_on)::text FROM plan_review
@@ -85,6 +88,7 @@ describe('the demo loaded on a given day', () => {
         UNION ALL SELECT 'agenda point', created_at FROM session_agenda_point UNION ALL SELECT 'move request', created_at FROM session_move_request
         UNION ALL SELECT 'event', created_at FROM family_event UNION ALL SELECT 'rsvp', created_at FROM family_event_rsvp
         UNION ALL SELECT 'check-in', created_at FROM checkin_assignment UNION ALL SELECT 'check-in answer', submitted_at FROM checkin_response
+        UNION ALL SELECT 'strategy use', created_at FROM strategy_use
       ) dated WHERE at > ${loadedOn}`.execute(t.db);
     expect(late.map((r) => r.what)).toEqual([]);
 
@@ -141,6 +145,36 @@ describe('the demo’s sessions, meetings and family events', () => {
     children = Object.fromEntries((await t.db.selectFrom('child').select(['id', 'first_name']).execute()).map((c) => [c.first_name, c.id]));
   });
   afterAll(async () => t.close());
+
+  it('gives every child’s record as valid FHIR R4 to its therapist and each of its guardians', async () => {
+    const readers = await t.db.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id').innerJoin('child as c', 'c.id', 'm.child_id')
+      .select(['m.child_id', 'u.email', 'm.role']).where('m.revoked_at', 'is', null).where('m.role', 'in', ['therapist', 'guardian'])
+      .where('c.clinic_id', 'in', t.db.selectFrom('clinic').select('id').where('name', '=', DEMO_CLINIC)).execute();
+    expect(new Set(readers.map((r) => r.child_id)).size).toBe(Object.keys(children).length);
+    const clients = new Map<string, Awaited<ReturnType<typeof as>>>();
+    for (const r of readers) {
+      const c = clients.get(r.email) ?? await as(r.email);
+      clients.set(r.email, c);
+      const res = await c.get(`/fhir/r4/Patient/${r.child_id}/$everything`);
+      expect(res.status, `${r.email} on ${r.child_id}`).toBe(200);
+      const resources = expectValidBundle(res.body as Bundle);
+      expect(resources.filter((x) => x.resourceType === 'Goal').length, r.email).toBeGreaterThan(0);
+    }
+  });
+
+  it('has months of "did it help?" logs: Leo’s Support page counts home, therapy and school, and his dad’s Today asks', async () => {
+    const span = await t.db.selectFrom('strategy_use').select((eb) => [eb.fn.min('used_on').as('first'), eb.fn.max('used_on').as('last')]).executeTakeFirstOrThrow();
+    const today = localDate(now, ZONE);
+    expect(String(span.first) <= dayBefore(today, 90), `first use ${String(span.first)}`).toBe(true);
+    expect(String(span.last)).toBe(today);
+    const dad = await as('diego.martinez@family.example');
+    const leo = await dad.get(`/api/children/${children.Leo}/strategies`);
+    const settings = new Set((leo.body.strategies as { uses: { setting: string; used: number }[] }[]).flatMap((s) => s.uses.filter((u) => u.used > 0).map((u) => u.setting)));
+    expect([...settings].sort()).toEqual(['home', 'school', 'therapy']);
+    const todays = await dad.get('/api/today/strategies');
+    const mine = (todays.body.children as { strategies: { myToday: unknown }[] }[]).flatMap((c) => c.strategies);
+    expect(mine.some((s) => s.myToday === null)).toBe(true);
+  });
 
   it('has past sessions with summaries for the family, and a private note a parent cannot read', async () => {
     const leo = children.Leo ?? '';

@@ -127,10 +127,15 @@ export function realtime(): Promise<unknown> {
   return call('get', '/api/events', { params: {} });
 }
 export async function video(): Promise<string[]> {
-  const sessionId = '00000000-0000-4000-8000-000000000001';
-  const room = await call('get', '/api/video/rooms/{sessionId}', { params: { path: { sessionId } } });
-  const joined = await call('post', '/api/video/rooms/{sessionId}/join', { params: { path: { sessionId } }, body: { audio: true, video: false } });
-  return [room.status, room.opensAt, String(room.isHost), room.me.name, joined.participantId, joined.state, ...room.iceServers.map((s) => String(s.urls))];
+  const roomId = '00000000-0000-4000-8000-000000000001';
+  const room = await call('get', '/api/video/rooms/{roomId}', { params: { path: { roomId } } });
+  const joined = await call('post', '/api/video/rooms/{roomId}/join', { params: { path: { roomId } }, body: { audio: true, video: false } });
+  return [room.kind, room.status, room.opensAt, String(room.isHost), room.me.name, joined.participantId, joined.state, ...room.iceServers.map((s) => String(s.urls))];
+}
+export async function fhir(): Promise<string[]> {
+  const metadata = await call('get', '/fhir/r4/metadata', { params: {} });
+  const bundle = await call('get', '/fhir/r4/Patient/{childId}/$everything', { params: { path: { childId } } });
+  return [metadata.resourceType, bundle.resourceType];
 }
 `;
 

@@ -116,7 +116,7 @@ describe('the OpenAPI document', () => {
       expect(statuses, key).toContain('503');
       const clientErrors = statuses.filter((s) => s.startsWith('4'));
       // Only the public reads that take no input at all can answer no client error.
-      if (clientErrors.length === 0) expect(['GET /api/health', 'GET /api/setup', 'GET /api/session'], key).toContain(key);
+      if (clientErrors.length === 0) expect(['GET /api/health', 'GET /api/setup', 'GET /api/session', 'GET /fhir/r4/metadata'], key).toContain(key);
     }
     expect(operations.find((o) => o.path === '/api/invitations/{token}' && o.method === 'get')?.op.responses['410']).toEqual({ $ref: '#/components/responses/Gone' });
     expect(operations.find((o) => o.path === '/api/auth/login')?.op.responses['429']).toEqual({ $ref: '#/components/responses/RateLimited' });

@@ -71,10 +71,16 @@ export const AuditEvent = z.object({
 });
 export const AuditPage = z.object({ events: z.array(AuditEvent), nextBefore: z.number().int().nullable() });
 
-export const ClinicSettings = z.object({ id: Id, name: z.string(), timeZone: z.string(), requireTwoFactor: z.boolean() });
+export const ClinicSettings = z.object({
+  id: Id, name: z.string(), timeZone: z.string(), requireTwoFactor: z.boolean(),
+  /** How many days a discharged child's record is kept (read-only) before it is purged. */
+  retentionDays: z.number().int(),
+});
+export const RETENTION_DAYS = { min: 30, max: 3650 } as const;
 export const UpdateClinicRequest = z.strictObject({
   name: Text(120).optional(),
   requireTwoFactor: z.boolean().optional(),
+  retentionDays: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max).optional(),
 });
 
 /** The clinic owner's first steps, each ticked from what really exists. */

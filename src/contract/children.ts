@@ -92,8 +92,14 @@ export const Child = z.object({
   myRole: TeamRole.nullable(),
   /** What the reader may do on this child's record; the UI hides the rest. */
   abilities: z.array(Permission),
+  /** Discharged: the record is read-only for everyone until purgeAfter, when it is purged. */
+  discharge: z.object({ at: z.string(), by: z.string(), reason: z.string(), purgeAfter: z.string() }).nullable(),
+  /** The reader may discharge the child, or take a discharge back (a therapist on the team, a clinic admin). */
+  mayDischarge: z.boolean(),
 });
 export type Child = z.infer<typeof Child>;
+
+export const DischargeRequest = z.strictObject({ reason: Text(500) });
 
 export const ChildListItem = z.object({
   id: Id,

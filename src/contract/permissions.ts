@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'sessions.respond',
   'sessions.manage',
   'sessions.clinical_note',
+  'record.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,7 +34,7 @@ export const ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
   guardian: [
     'child.view', 'profile.edit', 'team.view', 'team.contacts', 'team.manage', 'consent.grant',
     'plan.view', 'plan.agree', 'plan.measure', 'practice.view', 'practice.log', 'journal.view', 'journal.write',
-    'messages.team', 'messages.send', 'sessions.view', 'sessions.respond',
+    'messages.team', 'messages.send', 'sessions.view', 'sessions.respond', 'record.export',
   ],
   caregiver: [
     'child.view', 'team.view', 'plan.view', 'plan.measure', 'practice.view', 'practice.log', 'journal.write',
@@ -42,6 +43,11 @@ export const ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
   therapist: PERMISSIONS,
   teacher: ['child.view', 'team.view', 'plan.view', 'plan.measure', 'journal.write', 'messages.send'],
 };
+
+/** What is left on a discharged child's record: reading it, and taking a copy. */
+export const READ_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
+  'child.view', 'team.view', 'team.contacts', 'plan.view', 'practice.view', 'journal.view', 'messages.team', 'sessions.view', 'record.export',
+]);
 
 /** Permissions a guardian may grant to someone they invite: never more than their own. */
 export const GRANTABLE_BY_FAMILY: readonly Permission[] = ROLE_PERMISSIONS.guardian;

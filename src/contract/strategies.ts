@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, LongText, Text, Timestamp } from './common.ts';
+import { Id, IsoDate, LongText, Text, Timestamp } from './common.ts';
 import { Setting } from './plan.ts';
 
 // Strategies: a clinic library (CareTeam's starter strategies plus the clinic's own), attached to
@@ -43,6 +43,8 @@ export const Strategy = z.object({
   editable: z.boolean(),
   /** A picture is served by GET /api/strategies/:id/image (clinicians) or the child's strategy image route. */
   hasImage: z.boolean(),
+  /** CareTeam's drawing for a starter strategy (its key), kept by a copy of one; null for the clinic's own. */
+  illustration: z.string().nullable(),
   updatedAt: Timestamp,
 });
 export type Strategy = z.infer<typeof Strategy>;
@@ -71,6 +73,41 @@ export const UpdateChildStrategyRequest = z.strictObject({
   note: LongText(500).optional(),
 });
 
+// ---- Did it help? -----------------------------------------------------------------------------
+
+export const HELPED = ['yes', 'a_bit', 'no'] as const;
+export const Helped = z.enum(HELPED);
+export type Helped = z.infer<typeof Helped>;
+
+/** "Used it today": whoever used the strategy (the setting is theirs, from their role on the team). */
+export const LogStrategyUseRequest = z.strictObject({
+  /** The family's calendar date it was used: today, or a few days back when a phone was offline. */
+  date: IsoDate,
+  helped: Helped,
+  note: LongText(500).default(''),
+});
+
+export const StrategyUse = z.object({
+  id: Id,
+  childStrategyId: Id,
+  date: IsoDate,
+  setting: Setting,
+  helped: Helped,
+  note: z.string(),
+  at: Timestamp,
+});
+
+/** How often it was used in one setting over the last four weeks, and how often it helped. */
+export const StrategyUseCounts = z.object({
+  setting: Setting,
+  /** Days someone used it (one person's day counts once, with their latest word). */
+  used: z.number().int(),
+  helped: z.number().int(),
+  aBit: z.number().int(),
+  notHelped: z.number().int(),
+});
+export type StrategyUseCounts = z.infer<typeof StrategyUseCounts>;
+
 export const ChildStrategy = z.object({
   id: Id,
   childId: Id,
@@ -80,6 +117,12 @@ export const ChildStrategy = z.object({
   goals: z.array(z.object({ id: Id, statement: z.string() })),
   note: z.string(),
   updatedAt: Timestamp,
+  /** Over the last four weeks, per setting the reader may see (a teacher: school), settings with a use only. */
+  uses: z.array(StrategyUseCounts),
+  /** The reader's own word for today, when they logged it. */
+  myToday: z.object({ helped: Helped, note: z.string() }).nullable(),
+  /** The newest notes written with a use in the four weeks (at most three, in settings the reader sees). */
+  notes: z.array(z.object({ date: IsoDate, setting: Setting, helped: Helped, note: z.string(), by: z.string() })),
 });
 export type ChildStrategy = z.infer<typeof ChildStrategy>;
 
@@ -87,5 +130,20 @@ export const ChildStrategyList = z.object({
   strategies: z.array(ChildStrategy),
   /** The therapists on the child's team, for the printed page. */
   therapists: z.array(z.string()),
+  /** The child's calendar date today (the date a "used it today" log is for). */
+  today: IsoDate,
+  /** The setting the reader's logs count in (from their role), or null when they do not log. */
+  mySetting: Setting.nullable(),
 });
 export const ChildStrategyParams = z.object({ childId: z.string(), childStrategyId: z.string() });
+
+
+/** Today: the strategies used at home with each child the reader looks after there. */
+export const TodayStrategies = z.object({
+  children: z.array(z.object({
+    childId: Id,
+    firstName: z.string(),
+    today: IsoDate,
+    strategies: z.array(ChildStrategy),
+  })),
+});

@@ -1,21 +1,22 @@
 import { z } from 'zod';
 import { Email, Id, Text } from './common.ts';
 
-// Video visits: a room for each session whose place is "video". Media go peer to peer (WebRTC);
-// the server relays only signalling and keeps who joined and left. The protocol:
+// Video visits: a room for each session and each family event whose place is "video", named by
+// the session's or the event's id. Media go peer to peer (WebRTC); the server relays only
+// signalling and keeps who joined and left. The protocol:
 //
-//   GET  /api/video/rooms/:sessionId               what the room is, when it opens, its ICE servers
-//   POST /api/video/rooms/:sessionId/join          a new participant: admitted (the host, or someone
+//   GET  /api/video/rooms/:roomId                  what the room is, when it opens, its ICE servers
+//   POST /api/video/rooms/:roomId/join             a new participant: admitted (the host, or someone
 //                                                  the host let in before) or waiting
-//   GET  /api/video/rooms/:sessionId/stream?participantId=
+//   GET  /api/video/rooms/:roomId/stream?participantId=
 //                                                  server-sent events for that participant (below);
 //                                                  closing it leaves the room
-//   POST /api/video/rooms/:sessionId/signal        { from, to, kind: offer | answer | ice, data }
+//   POST /api/video/rooms/:roomId/signal           { from, to, kind: offer | answer | ice, data }
 //                                                  relayed to one admitted participant
-//   POST /api/video/rooms/:sessionId/media         { participantId, audio, video }: what one sends
-//   POST /api/video/rooms/:sessionId/leave         { participantId }
-//   POST /api/video/rooms/:sessionId/host          { participantId, action: admit | mute | remove | end, target }
-//   GET/POST /api/video/rooms/:sessionId/guests, DELETE …/guests/:guestId   interpreter links (host)
+//   POST /api/video/rooms/:roomId/media            { participantId, audio, video }: what one sends
+//   POST /api/video/rooms/:roomId/leave            { participantId }
+//   POST /api/video/rooms/:roomId/host             { participantId, action: admit | mute | remove | end, target }
+//   GET/POST /api/video/rooms/:roomId/guests, DELETE …/guests/:guestId   interpreter links (host)
 //
 // Events on the stream: `room` (the room and everyone in it as the reader may see them: a waiting
 // person sees only themself), `signal` (an offer, answer or ICE candidate from another
@@ -30,8 +31,8 @@ export const VIDEO_EARLY_MINUTES = 10;
 /** A mesh of peer connections carries at most this many people. */
 export const VIDEO_MAX_PARTICIPANTS = 6;
 
-export const VideoRoomParams = z.object({ sessionId: z.string() });
-export const VideoGuestParams = z.object({ sessionId: z.string(), guestId: z.string() });
+export const VideoRoomParams = z.object({ roomId: z.string() });
+export const VideoGuestParams = z.object({ roomId: z.string(), guestId: z.string() });
 export const VideoStreamQuery = z.object({ participantId: Id });
 
 export const IceServer = z.object({
@@ -57,8 +58,10 @@ export const VideoParticipant = z.object({
 export type VideoParticipant = z.infer<typeof VideoParticipant>;
 
 export const VideoRoom = z.object({
-  sessionId: Id,
-  /** The session's start and end, UTC ISO. */
+  /** The session's or the event's id. */
+  roomId: Id,
+  kind: z.enum(['session', 'event']),
+  /** The session's or the event's start and end, UTC ISO. */
   startsAt: z.string(),
   endsAt: z.string(),
   /** When joining opens (ten minutes before the start). */

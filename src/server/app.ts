@@ -34,7 +34,7 @@ import { registerStrategyRoutes } from './features/strategies/strategies.routes.
 import { registerSetupRoutes } from './features/setup/setup.routes.ts';
 import { registerTeamRoutes } from './features/team/team.routes.ts';
 import { registerQuickReplyRoutes } from './features/translation/quick-replies.routes.ts';
-import { registerAuth } from './http/auth.ts';
+import { isApiUrl, registerAuth } from './http/auth.ts';
 import { RETRY_AFTER_SECONDS, registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerInputChecks } from './http/input.ts';
@@ -44,6 +44,7 @@ import { requestLogSerializer } from './http/log-redaction.ts';
 import { registerRawBodies } from './uploads/receive.ts';
 import { registerUploadRoutes } from './uploads/uploads.routes.ts';
 import { registerEventRoutes } from './realtime/events.routes.ts';
+import { registerFhirRoutes } from './features/fhir/fhir.routes.ts';
 import { registerVideoRoutes } from './features/video/video.routes.ts';
 
 export const JSON_BODY_LIMIT = 256 * 1024;
@@ -123,7 +124,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   app.addHook('onSend', async (request, reply, payload) => {
     void reply.header('Permissions-Policy', PERMISSIONS_POLICY);
     // A route that says how it may be kept (an uploaded file) keeps its word; every other answer is not stored.
-    if (request.url.startsWith('/api/') && !request.url.startsWith(DOCS_PREFIX) && !reply.hasHeader('Cache-Control')) void reply.header('Cache-Control', 'no-store');
+    if (isApiUrl(request.url) && !request.url.startsWith(DOCS_PREFIX) && !reply.hasHeader('Cache-Control')) void reply.header('Cache-Control', 'no-store');
     return payload;
   });
 
@@ -175,6 +176,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   registerCheckinRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerVideoRoutes(app, deps);
+  registerFhirRoutes(app, deps);
   if (opts.testClock) registerTestClockRoutes(app, opts.testClock.clock, opts.testClock.runMinuteJobs);
 
   // The web app: built files, and index.html for every other page address.
@@ -195,7 +197,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && path.extname(request.url.split('?')[0] ?? '') === '';
+    const isPage = request.method === 'GET' && !isApiUrl(request.url) && path.extname(request.url.split('?')[0] ?? '') === '';
     if (hasWeb && isPage) return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
   });

@@ -115,7 +115,7 @@ const unsubscribeRoute = createRoute({
 // An interpreter's guest link to one video call: no account, the token in the fragment.
 const guestVideoRoute = createRoute({
   getParentRoute: () => rootRoute,
-  path: '/video/$sessionId/guest',
+  path: '/video/$roomId/guest',
   component: lazyRouteComponent(() => import('./routes/video-page.tsx'), 'GuestVideoPage'),
 });
 
@@ -137,7 +137,7 @@ const authedRoute = createRoute({
 
 const videoRoute = createRoute({
   getParentRoute: () => authedRoute,
-  path: '/video/$sessionId',
+  path: '/video/$roomId',
   component: lazyRouteComponent(() => import('./routes/video-page.tsx'), 'VideoPage'),
 });
 

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { ADMIN_PERMISSIONS, PERMISSIONS, type Permission, type TeamRole } from '../../contract/access.ts';
+import { ADMIN_PERMISSIONS, PERMISSIONS, READ_PERMISSIONS, type Permission, type TeamRole } from '../../contract/access.ts';
 import type { Executor } from '../db/database.ts';
 import { notFound } from '../http/errors.ts';
 import { recordAudit, type AuditContext } from './audit.ts';
@@ -13,6 +13,8 @@ export type ChildAccess = {
   household: string | null;
   isClinicAdmin: boolean;
   permissions: Permission[];
+  /** Discharged: only the reading permissions are left (READ_PERMISSIONS). */
+  discharged: boolean;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,7 +34,8 @@ export function childAccessSql(userId: RawBuilder<unknown>, childIds: readonly s
     : childIds.length === 1 ? sql`c.id = ${childIds[0]}::uuid` : sql`c.id = ANY(${[...childIds]}::uuid[])`;
   return sql<AccessRow>`
     SELECT c.id AS "childId", c.clinic_id AS "clinicId", m.id AS "memberId", m.role, m.permissions, m.household,
-           cm.user_id AS "adminId", (m.consent_id IS NULL OR k.revoked_at IS NULL) AS "consentOk", c.time_zone AS "childZone"
+           cm.user_id AS "adminId", (m.consent_id IS NULL OR k.revoked_at IS NULL) AS "consentOk", c.time_zone AS "childZone",
+           c.discharged_at IS NOT NULL AS "discharged"
     FROM child c
     LEFT JOIN care_team_member m ON m.child_id = c.id AND m.user_id = ${userId} AND m.revoked_at IS NULL
     LEFT JOIN consent k ON k.id = m.consent_id
@@ -50,6 +53,7 @@ export type AccessRow = {
   adminId: string | null;
   consentOk: boolean;
   childZone: string;
+  discharged: boolean;
 };
 
 /** Only ids that can name a child reach the database. */
@@ -69,6 +73,8 @@ export function accessFromRows(rows: readonly AccessRow[]): Map<string, ChildAcc
     const perms = new Set<Permission>();
     if (memberActive) for (const p of r.permissions ?? []) if (known.has(p)) perms.add(p as Permission);
     if (r.adminId) for (const p of ADMIN_PERMISSIONS) perms.add(p);
+    // A discharged child's record is read-only for everyone until it is purged.
+    if (r.discharged) for (const p of perms) if (!READ_PERMISSIONS.has(p)) perms.delete(p);
     if (perms.size === 0) continue;
     result.set(r.childId, {
       childId: r.childId,
@@ -78,6 +84,7 @@ export function accessFromRows(rows: readonly AccessRow[]): Map<string, ChildAcc
       household: memberActive ? r.household : null,
       isClinicAdmin: r.adminId !== null,
       permissions: PERMISSIONS.filter((p) => perms.has(p)),
+      discharged: r.discharged,
     });
   }
   return result;

@@ -27,7 +27,11 @@ import * as m0025 from './migrations/0025-events.ts';
 import * as m0026 from './migrations/0026-meeting-agenda.ts';
 import * as m0027 from './migrations/0027-child-access-changes.ts';
 import * as m0028 from './migrations/0028-video.ts';
+import * as m0029 from './migrations/0029-event-video.ts';
 import * as m0030 from './migrations/0030-checkins.ts';
+import * as m0031 from './migrations/0031-strategy-use.ts';
+import * as m0034 from './migrations/0034-record-export.ts';
+import * as m0035 from './migrations/0035-discharge.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -58,7 +62,11 @@ const migrations: Record<string, Migration> = {
   '0026-meeting-agenda': m0026,
   '0027-child-access-changes': m0027,
   '0028-video': m0028,
+  '0029-event-video': m0029,
   '0030-checkins': m0030,
+  '0031-strategy-use': m0031,
+  '0034-record-export': m0034,
+  '0035-discharge': m0035,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

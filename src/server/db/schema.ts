@@ -10,6 +10,8 @@ export interface ClinicTable {
   require_two_factor: Generated<boolean>;
   created_at: CreatedAt;
   first_steps_dismissed_at: Timestamp | null;
+  /** How long a discharged child's record is kept before it is purged. */
+  retention_days: Generated<number>;
 }
 
 export interface AppUserTable {
@@ -85,6 +87,11 @@ export interface ChildTable {
   created_by: string;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** Discharged: the record is read-only until purge_after, then purged. */
+  discharged_at: Timestamp | null;
+  discharged_by: string | null;
+  discharge_reason: string | null;
+  purge_after: Timestamp | null;
 }
 
 export interface ConsentTable {
@@ -452,6 +459,20 @@ export interface ChildStrategyGoalTable {
   goal_id: string;
 }
 
+export interface StrategyUseTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  strategy_id: string;
+  used_on: ColumnType<string, string, string>;
+  setting: 'therapy' | 'home' | 'school';
+  helped: 'yes' | 'a_bit' | 'no';
+  note: Generated<string>;
+  logged_by: string;
+  logger_role: 'guardian' | 'caregiver' | 'therapist' | 'teacher';
+  created_at: CreatedAt;
+}
+
 export interface MailPreferenceTable {
   user_id: string;
   digest_enabled: Generated<boolean>;
@@ -688,8 +709,6 @@ export interface TherapySessionTable {
   kind: 'therapy' | 'parent_coaching' | 'team_meeting' | 'plan_review' | 'school_meeting';
   place: 'clinic' | 'home' | 'school' | 'video';
   place_note: Generated<string>;
-  /** The video room of a place='video' session, once video rooms exist. */
-  video_room_id: string | null;
   starts_at: Timestamp;
   duration_minutes: number;
   family_invited: Generated<boolean>;
@@ -703,22 +722,29 @@ export interface TherapySessionTable {
   updated_at: Timestamp;
 }
 
-/** A video session's room: opened by its host, ended for everyone. */
+/**
+ * A video room, of a session or of a family event whose place is "video" (room_id is that one's
+ * id; child_id is the session's child, null for an event): opened by its host, ended for everyone.
+ */
 export interface VideoRoomTable {
-  session_id: string;
+  room_id: string;
+  session_id: string | null;
+  event_id: string | null;
   clinic_id: string;
-  child_id: string;
+  child_id: string | null;
   opened_by: string;
   opened_at: Date;
   ended_at: Date | null;
 }
 
-/** An interpreter's one-time link to one session's room; only the token's hash is kept. */
+/** An interpreter's one-time link to one room; only the token's hash is kept. */
 export interface VideoGuestPassTable {
   id: Generated<string>;
   clinic_id: string;
-  child_id: string;
-  session_id: string;
+  child_id: string | null;
+  room_id: string;
+  session_id: string | null;
+  event_id: string | null;
   name: string;
   email: string;
   language: string;
@@ -731,9 +757,11 @@ export interface VideoGuestPassTable {
 /** Someone in (or waiting for, or gone from) a room: one row per join. */
 export interface VideoParticipantTable {
   id: Generated<string>;
-  session_id: string;
+  room_id: string;
+  session_id: string | null;
+  event_id: string | null;
   clinic_id: string;
-  child_id: string;
+  child_id: string | null;
   user_id: string | null;
   guest_pass_id: string | null;
   name: string;
@@ -822,8 +850,6 @@ export interface FamilyEventTable {
   duration_minutes: number;
   place: 'address' | 'video';
   place_note: Generated<string>;
-  /** The video room of a place='video' event, once video rooms exist. */
-  video_room_id: string | null;
   audience: 'all' | 'therapy_type' | 'children';
   audience_therapy_type: string | null;
   capacity: number | null;
@@ -988,6 +1014,7 @@ export interface Database {
   strategy: StrategyTable;
   child_strategy: ChildStrategyTable;
   child_strategy_goal: ChildStrategyGoalTable;
+  strategy_use: StrategyUseTable;
   mail_preference: MailPreferenceTable;
   mail_unsubscribe: MailUnsubscribeTable;
   digest_note: DigestNoteTable;

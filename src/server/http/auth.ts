@@ -213,12 +213,12 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   // A change this instance made (a sign-out, a revoked permission) is heard here before its answer
   // leaves, so the person's next request is never served from a copy older than the change.
   app.addHook('onSend', async (request, _reply, payload) => {
-    if (request.url.startsWith('/api/') && !SAFE_METHODS.has(request.method)) await deps.realtime.accessBarrier(deps.db);
+    if (isApiUrl(request.url) && !SAFE_METHODS.has(request.method)) await deps.realtime.accessBarrier(deps.db);
     return payload;
   });
 
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!isApiUrl(request.url)) return;
     const config = request.routeOptions.config;
     if (config.sessionless) return;
     const childId = config.child ? String((request.params as Record<string, unknown>).childId ?? '') : config.relatedChildren ? RELATED : null;
@@ -257,6 +257,9 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     request.childAccess = access.get(childId) ?? null;
   });
 }
+
+/** The API's addresses: the app's own under /api/, and the FHIR endpoint's under /fhir/. */
+export const isApiUrl = (url: string): boolean => url.startsWith('/api/') || url.startsWith('/fhir/');
 
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('unauthenticated', 401, 'Please sign in.');

@@ -41,7 +41,8 @@ export const TAGS: Record<string, string> = {
   events: 'Family events: workshops, parent groups, open days, performances; answers, counts and calendar files.',
   checkins: 'Check-ins: the clinic’s forms, a child’s assignments on a cadence, answers (half-done or sent), trends, free text and the partnership summary.',
   realtime: 'Live events (server-sent events).',
-  video: 'Video visits: a room per video session, its waiting room and host, the signalling relay (offers, answers, ICE candidates) and interpreters’ guest links. Public routes: a signed-in person who attends the session, or an `Authorization: Bearer` guest token; anyone else gets 404.',
+  fhir: 'The read-only FHIR R4 endpoint under `/fhir/r4`: a child’s record (Patient, RelatedPerson, Practitioner, CareTeam, Goal, Observation, CarePlan, Appointment, Communication) for another service, as the signed-in reader may see it. Answers are `application/fhir+json`; errors keep the API’s own error body. See `docs/fhir.md`.',
+  video: 'Video visits: a room per video session and video family event, its waiting room and host, the signalling relay (offers, answers, ICE candidates) and interpreters’ guest links. Public routes: a signed-in person who attends the session or may see the event, or an `Authorization: Bearer` guest token; anyone else gets 404.',
 };
 
 /** A raw picture body (PUT …/image) can be too large or of a type not accepted. */
@@ -87,6 +88,8 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   // children
   getChildren: { summary: 'The children the signed-in person is on the team of' },
   postChildren: { summary: 'Add a child to the clinic' },
+  postChildDischarge: { summary: 'Discharge a child: the record becomes read-only for everyone and is purged after the clinic’s retention period (a therapist on the team or a clinic admin)', errors: [409] },
+  postChildReadmit: { summary: 'Take back a child’s discharge before the purge (a therapist on the team or a clinic admin)', errors: [409] },
   getChild: { summary: 'A child’s record, with the caller’s role and abilities' },
   patchChild: { summary: 'Change a child’s details or family profile' },
 
@@ -200,6 +203,8 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   patchChildStrategy: { summary: 'Change where and for which goals a child’s strategy is used' },
   deleteChildStrategy: { summary: 'Remove a strategy from a child’s list' },
   getChildStrategyImage: { summary: 'The picture of a strategy on a child’s list' },
+  postChildStrategyUses: { summary: 'Log that a child’s strategy was used today, and whether it helped (the setting is the logger’s)' },
+  getTodayStrategies: { summary: 'The strategies used at home with each child the signed-in person looks after, to log today' },
 
   // uploads
   postChildUploads: { summary: 'Upload a file for a child (the file’s bytes are the body)' },
@@ -278,7 +283,7 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   getEvents: { summary: 'Live events for the signed-in person (server-sent events)' },
 
   // video (see contract/video.ts for the protocol)
-  getVideoRoom: { summary: 'A video session’s room: when it opens, whether it is open, the caller’s part and the ICE servers to use', errors: [403, 404] },
+  getVideoRoom: { summary: 'A video session’s or family event’s room: when it opens, whether it is open, the caller’s part and the ICE servers to use', errors: [403, 404] },
   postVideoRoomJoin: { summary: 'Join the room: the host opens it and is in; others wait until the host lets them in', errors: [403, 404, 409] },
   getVideoRoomStream: { summary: 'Server-sent events for one participant: the room’s people, signals addressed to them, removal and the end; closing it leaves', errors: [404] },
   postVideoRoomSignal: { summary: 'Relay an offer, answer or ICE candidate to another participant in the room', errors: [403, 404] },
@@ -287,5 +292,10 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   postVideoRoomHost: { summary: 'The host lets someone in, mutes them for everyone, removes them, or ends the call for all', errors: [403, 404, 409] },
   getVideoRoomGuests: { summary: 'The interpreters’ guest links of the session (host only)', errors: [404] },
   postVideoRoomGuests: { summary: 'Give an interpreter a one-time guest link to this session’s room and mail it (host only)', errors: [403, 404, 409] },
+  // FHIR R4 (see docs/fhir.md)
+  getFhirR4Metadata: { summary: 'The FHIR endpoint’s CapabilityStatement: what it serves and how to sign in' },
+  getFhirR4PatientChild: { summary: 'A child as a FHIR Patient (record.export)' },
+  getFhirR4PatientChildEverything: { summary: 'Patient/$everything: a child’s record as a FHIR searchset Bundle, as the reader may see it (record.export)' },
+  getFhirR4Goal: { summary: 'Search a child’s goals as FHIR Goals (`patient=Patient/<id>`; record.export)', errors: [404] },
   deleteVideoRoomGuest: { summary: 'Revoke an interpreter’s guest link; a guest in the call leaves it (host only)', errors: [403, 404] },
 };

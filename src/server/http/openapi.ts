@@ -18,7 +18,7 @@ export const DOCS_PREFIX = '/api/docs';
 const SINGULAR: Record<string, string> = { children: 'child' };
 
 function pascal(segment: string): string {
-  return segment.split(/[-_]/).filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return segment.split(/[-_$]/).filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
 
 function singular(segment: string): string {

@@ -5,6 +5,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { recordAudit } from '../access/audit.ts';
+import { purgeDischarged } from '../features/children/discharge.service.ts';
 import type { Deps } from '../deps.ts';
 import type { UploadVariant } from '../db/schema.ts';
 import type { UploadStore } from '../uploads/store.ts';
@@ -66,10 +67,11 @@ async function clearIncoming(deps: Deps, store: UploadStore): Promise<number> {
   return removed;
 }
 
-export async function sweepHousekeeping(deps: Deps, store: UploadStore): Promise<{ uploads: number; incoming: number; idempotencyRecords: number }> {
+export async function sweepHousekeeping(deps: Deps, store: UploadStore): Promise<{ uploads: number; incoming: number; idempotencyRecords: number; purgedChildren: number }> {
+  const purgedChildren = await purgeDischarged(deps, store);
   const uploads = await discardUnattachedUploads(deps, store);
   const incoming = await clearIncoming(deps, store);
   const records = await deps.db.deleteFrom('idempotency_record')
     .where('created_at', '<', new Date(deps.clock().getTime() - IDEMPOTENCY_RECORD_MS)).executeTakeFirst();
-  return { uploads, incoming, idempotencyRecords: Number(records.numDeletedRows) };
+  return { uploads, incoming, idempotencyRecords: Number(records.numDeletedRows), purgedChildren };
 }

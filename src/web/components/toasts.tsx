@@ -21,7 +21,7 @@ export function Toasts() {
   if (!needed.current) return null;
   return (
     <Suspense fallback={null}>
-      <Notifications position="bottom-center" zIndex={1000} />
+      <Notifications position="bottom-center" zIndex={1000} className="toasts" />
     </Suspense>
   );
 }

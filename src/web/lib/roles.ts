@@ -127,5 +127,7 @@ export function permissionLabel(permission: Permission, t: TFunction): string {
       return t('permissions.sessionsManage');
     case 'sessions.clinical_note':
       return t('sessionRecord.permissionLabel');
+    case 'record.export':
+      return t('permissions.recordExport');
   }
 }

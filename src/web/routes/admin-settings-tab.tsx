@@ -1,10 +1,11 @@
-import { Button, Group, Paper, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Stack, Switch, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { clinicQuery, keys } from '../api/queries.ts';
 import type { ClinicSettings } from '../api/types.ts';
+import { RETENTION_DAYS } from '../../contract/admin.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { TranslationStatusCard } from '../features/translation/translation-status.tsx';
@@ -30,16 +31,16 @@ function SettingsForm({ clinic }: { clinic: ClinicSettings }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm({
-    initialValues: { name: clinic.name, requireTwoFactor: clinic.requireTwoFactor },
+    initialValues: { name: clinic.name, requireTwoFactor: clinic.requireTwoFactor, retentionDays: clinic.retentionDays as number | string },
     validate: { name: required(t) },
   });
   const serverError = useServerError(form);
   const mutation = useMutation({
-    mutationFn: (body: { name: string; requireTwoFactor: boolean }) =>
+    mutationFn: (body: { name: string; requireTwoFactor: boolean; retentionDays: number }) =>
       api<ClinicSettings>('/api/admin/clinic', { method: 'PATCH', body }),
     onSuccess: async (updated) => {
       queryClient.setQueryData(keys.clinic, updated);
-      form.resetDirty({ name: updated.name, requireTwoFactor: updated.requireTwoFactor });
+      form.resetDirty({ name: updated.name, requireTwoFactor: updated.requireTwoFactor, retentionDays: updated.retentionDays });
       await queryClient.invalidateQueries({ queryKey: keys.me });
       toast(t('settings.saved'));
     },
@@ -52,7 +53,7 @@ function SettingsForm({ clinic }: { clinic: ClinicSettings }) {
         noValidate
         onSubmit={form.onSubmit((v) => {
           serverError.clear();
-          mutation.mutate({ name: v.name.trim(), requireTwoFactor: v.requireTwoFactor });
+          mutation.mutate({ name: v.name.trim(), requireTwoFactor: v.requireTwoFactor, retentionDays: Number(v.retentionDays) });
         }, focusFirstInvalid)}
       >
         <Stack gap="lg">
@@ -64,6 +65,15 @@ function SettingsForm({ clinic }: { clinic: ClinicSettings }) {
             label={t('settings.requireTwoFactor')}
             description={t('settings.requireTwoFactorHint')}
             {...form.getInputProps('requireTwoFactor', { type: 'checkbox' })}
+          />
+          <NumberInput
+            label={t('settings.retentionDays')}
+            description={t('settings.retentionDaysHint')}
+            min={RETENTION_DAYS.min}
+            max={RETENTION_DAYS.max}
+            allowDecimal={false}
+            maw={240}
+            {...form.getInputProps('retentionDays')}
           />
           <Group justify="flex-end">
             <Button type="submit" loading={mutation.isPending}>

@@ -16,6 +16,7 @@ import { therapyTypeLabel } from '../lib/roles.ts';
 import { can, childName, useChild } from './child-page.tsx';
 import { useMe } from './authed-layout.tsx';
 import { toast } from '../lib/toast.ts';
+import { DischargeCard } from '../features/children/discharge.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -223,6 +224,8 @@ export function ChildOverviewTab() {
           </DataList.Item>
         </DataList>
       </Section>
+
+      <DischargeCard child={child} />
     </Stack>
   );
 }

@@ -15,6 +15,7 @@ import { useUnread } from '../features/messages/use-unread.ts';
 import { formatDate } from '../lib/format.ts';
 import { todayIn } from '../features/milestones/milestones.api.ts';
 import { useMe } from './authed-layout.tsx';
+import { DischargedNotice } from '../features/children/discharge.tsx';
 
 export function childName(child: Pick<Child, 'firstName' | 'lastName'>): string {
   return `${child.firstName} ${child.lastName}`.trim();
@@ -129,6 +130,7 @@ export function ChildPage() {
           </Stack>
         </Group>
       </Paper>
+      <DischargedNotice child={child} />
       <LinkTabs label={t('child.sections', { name: child.firstName })} tabs={tabs} />
       <Outlet />
     </Stack>

@@ -1,5 +1,5 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconHeartHandshake, IconPencil, IconPlus, IconPrinter, IconTargetArrow, IconTrash } from '@tabler/icons-react';
+import { IconHeartHandshake, IconPencil, IconPlus, IconPrinter, IconSearch, IconTargetArrow, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,10 @@ import {
   type AttachStrategyRequest, type ChildStrategy, type Setting,
 } from '../features/strategies/strategies-api.ts';
 import { StrategyBody, strategyName } from '../features/strategies/strategy-body.tsx';
+import { useRefreshUsesOnSent } from '../features/strategies/strategy-use-api.ts';
+import { NO_FILTERS, SupportBrowser, filterSupport } from '../features/strategies/support-browser.tsx';
+import { UseCounts } from '../features/strategies/use-counts.tsx';
+import { UseLog } from '../features/strategies/use-log.tsx';
 import { listFormat } from '../lib/format.ts';
 import { toast } from '../lib/toast.ts';
 import { can, childName, useChild } from './child-page.tsx';
@@ -24,20 +28,28 @@ interface ItemProps {
   childId: string;
   firstName: string;
   edit: boolean;
+  /** The child's date today, when the reader logs uses. */
+  logToday: string | null;
   onChange: () => void;
   onRemove: () => void;
 }
 
-function SupportItem({ item, childId, firstName, edit, onChange, onRemove }: ItemProps) {
+function SupportItem({ item, childId, firstName, edit, logToday, onChange, onRemove }: ItemProps) {
   const { t, i18n } = useTranslation();
   // Goals are quoted in the family's words, with the reader's quotation marks.
   const name = strategyName(item.strategy, i18n.language);
   return (
-    <Paper component="article" withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} className="support-item">
+    <Paper component="article" withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} className="support-item" id={`support-item-${item.id}`}>
       <StrategyBody
         strategy={item.strategy}
         imageUrl={`${childStrategyPath(childId, item.id)}/image`}
         headingOrder={4}
+        footer={
+          <Stack gap="xs" className="no-print">
+            <UseCounts uses={item.uses} notes={item.notes} />
+            {logToday ? <UseLog childId={childId} item={item} today={logToday} /> : null}
+          </Stack>
+        }
         aside={
           edit ? (
             <Group gap={4} className="no-print">
@@ -84,9 +96,11 @@ export function ChildSupportTab() {
   const queryClient = useQueryClient();
   const editable = can(child, 'plan.edit');
   const list = useQuery(childStrategiesQuery(child.id));
+  useRefreshUsesOnSent();
   const goals = useQuery({ ...childGoalsQuery(child.id), enabled: editable });
   const [editing, setEditing] = useState<ChildStrategy | 'new' | null>(null);
   const [removing, setRemoving] = useState<ChildStrategy | null>(null);
+  const [filters, setFilters] = useState(NO_FILTERS);
   const isTeacher = child.myRole === 'teacher';
   const refresh = () => queryClient.invalidateQueries({ queryKey: strategyKeys.child(child.id) });
   const nameOf = (item: ChildStrategy) => strategyName(item.strategy, i18n.language);
@@ -111,10 +125,13 @@ export function ChildSupportTab() {
     },
   });
 
-  const items = list.data?.strategies ?? [];
+  const all = list.data?.strategies ?? [];
+  const items = filterSupport(all, filters, i18n.language);
   const therapists = list.data?.therapists ?? [];
+  const mySetting = list.data?.mySetting ?? null;
+  const logToday = mySetting ? (list.data?.today ?? null) : null;
   // A teacher sees what is used at school; everyone else sees every setting, home first.
-  const groups: readonly Setting[] = isTeacher ? ['school'] : SETTINGS;
+  const groups: readonly Setting[] = isTeacher ? ['school'] : filters.place ? [filters.place] : SETTINGS;
   // A strategy used in several places is written out once, where it first appears.
   const firstPlace = new Map<string, Setting>();
   for (const s of groups) for (const item of items) if (item.settings.includes(s) && !firstPlace.has(item.id)) firstPlace.set(item.id, s);
@@ -136,9 +153,14 @@ export function ChildSupportTab() {
         <Stack gap={4} style={{ flex: '1 1 280px', minWidth: 0 }}>
           <Title order={2}>{t('strategies.support.title')}</Title>
           <Text c="dimmed">{isTeacher ? t('strategies.support.leadTeacher', { name: child.firstName }) : t('strategies.support.lead', { name: child.firstName })}</Text>
+          {mySetting && all.length > 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('strategyUse.yourSetting', { place: mySetting })}
+            </Text>
+          ) : null}
         </Stack>
         <Group gap="sm">
-          {items.length > 0 ? (
+          {all.length > 0 ? (
             <Button variant="default" leftSection={<IconPrinter size={18} aria-hidden />} onClick={() => window.print()}>
               {t('strategies.support.print')}
             </Button>
@@ -153,7 +175,21 @@ export function ChildSupportTab() {
 
       {list.isPending ? <Loading /> : null}
       {list.isError ? <ErrorAlert error={list.error} /> : null}
-      {list.data && items.length === 0 ? (
+      {all.length > 1 ? <SupportBrowser items={all} shown={items} filters={filters} onChange={setFilters} fixedPlace={isTeacher} /> : null}
+      {all.length > 0 && items.length === 0 ? (
+        <EmptyState
+          order={3}
+          icon={<IconSearch size={28} aria-hidden />}
+          title={t('strategies.browse.noMatchTitle')}
+          description={t('strategies.browse.noMatchBody')}
+          action={
+            <Button variant="light" onClick={() => setFilters(NO_FILTERS)}>
+              {t('strategies.browse.clear')}
+            </Button>
+          }
+        />
+      ) : null}
+      {list.data && all.length === 0 ? (
         <EmptyState
           order={3}
           icon={<IconHeartHandshake size={28} aria-hidden />}
@@ -185,6 +221,7 @@ export function ChildSupportTab() {
                   childId={child.id}
                   firstName={child.firstName}
                   edit={editable}
+                  logToday={logToday}
                   onChange={() => setEditing(item)}
                   onRemove={() => setRemoving(item)}
                 />
@@ -234,7 +271,7 @@ export function ChildSupportTab() {
               key={editing === 'new' ? 'new' : editing.id}
               childName={child.firstName}
               goals={availableGoals}
-              attachedIds={items.map((i) => i.strategy.id)}
+              attachedIds={all.map((i) => i.strategy.id)}
               {...(editing === 'new' ? {} : { current: editing })}
               pending={save.isPending}
               onSubmit={(body) => save.mutateAsync({ id: editing === 'new' ? null : editing.id, body })}

@@ -11,7 +11,8 @@ import { EventWhen } from '../features/events/event-when.tsx';
 import { eventQuery, icsHref, type FamilyEvent } from '../features/events/events.api.ts';
 import { interpreterLanguageName, RsvpForm } from '../features/events/rsvp-form.tsx';
 import '../features/events/events.css';
-import { formatNumber } from '../lib/format.ts';
+import { VideoJoin } from '../features/video/video-join.tsx';
+import { formatNumber, formatWallClock } from '../lib/format.ts';
 
 /** One family event: what, when on the reader's clock, where; the family's answer; the organiser's counts. */
 export function EventPage() {
@@ -39,6 +40,7 @@ export function EventPage() {
       <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} maw={760}>
         <Stack gap="md">
           <EventWhen event={e} />
+          {e.place === 'video' && !cancelled ? <EventVideo event={e} /> : null}
           {e.seatsLeft !== null && !cancelled ? (
             <Text size="sm" fw={500}>{t('events.seatsLeft', { count: e.seatsLeft })}</Text>
           ) : null}
@@ -55,6 +57,21 @@ export function EventPage() {
       {!e.canRsvp && e.myRsvp ? <Text>{t('events.yourAnswerWas', { answer: t(`events.answer.${e.myRsvp.answer}`) })}</Text> : null}
       {e.canManage ? <Organiser event={e} /> : null}
     </Page>
+  );
+}
+
+/** "Join" on an event held by video, for everyone it is for; its organisers host and seat interpreters. */
+function EventVideo({ event: e }: { event: FamilyEvent }) {
+  const { t } = useTranslation();
+  const { day } = formatWallClock(e.localStart);
+  const requested = e.askInterpreter ? (e.counts?.interpreters ?? []).map((i) => ({ code: i.language, name: interpreterLanguageName(i.language, t) })) : [];
+  return (
+    <VideoJoin
+      room={{
+        roomId: e.id, kind: 'event', startsAt: e.startsAt, durationMinutes: e.durationMinutes, host: e.canManage, requested,
+        label: t('video.joinEvent', { title: e.title, day }),
+      }}
+    />
   );
 }
 

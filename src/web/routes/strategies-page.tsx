@@ -13,6 +13,7 @@ import { Page } from '../components/page.tsx';
 import {
   SETTINGS, libraryQuery, strategyKeys, uploadPicture, type Setting, type Strategy,
 } from '../features/strategies/strategies-api.ts';
+import { StrategyIllustration } from '../features/strategies/illustration.tsx';
 import { SettingBadges, StrategyBody, strategyName, useStrategyText } from '../features/strategies/strategy-body.tsx';
 import { StrategyForm, type StrategyFormResult } from '../features/strategies/strategy-form.tsx';
 import { errorMessage } from '../lib/errors.ts';
@@ -48,14 +49,17 @@ function LibraryItem({ strategy, onEdit, onCopy, copying }: { strategy: Strategy
   return (
     <Accordion.Item value={strategy.id}>
       <Accordion.Control aria-label={t('strategies.read', { name: text.name })}>
-        <Stack gap={4}>
-          <Text fw={650} style={{ overflowWrap: 'anywhere' }}>
-            {text.name}
-          </Text>
-          <Text size="sm" c="dimmed">
-            {text.purpose}
-          </Text>
-        </Stack>
+        <Group gap="sm" wrap="nowrap">
+          <StrategyIllustration strategy={strategy} small />
+          <Stack gap={4} style={{ minWidth: 0 }}>
+            <Text fw={650} style={{ overflowWrap: 'anywhere' }}>
+              {text.name}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {text.purpose}
+            </Text>
+          </Stack>
+        </Group>
       </Accordion.Control>
       <Accordion.Panel>
         <Stack gap="sm">

@@ -5,6 +5,7 @@ import { EmptyState } from '../components/empty-state.tsx';
 import { Page } from '../components/page.tsx';
 import { OpenCheckins } from '../features/checkins/open-checkins.tsx';
 import { UpcomingEvents } from '../features/events/upcoming-events.tsx';
+import { TodayStrategiesList } from '../features/strategies/today-strategies.tsx';
 import { TodayList } from '../features/practice/today-list.tsx';
 import { UpcomingSessions } from '../features/sessions/upcoming-sessions.tsx';
 import { todayQuery } from '../features/practice/practice.api.ts';
@@ -22,6 +23,7 @@ export function TodayPage() {
       <UpcomingSessions />
       <OpenCheckins />
       <TodayList />
+      <TodayStrategiesList />
       <UpcomingEvents />
       {query.data && query.data.children.length === 0 ? (
         <EmptyState icon={<IconMoodHappy size={28} aria-hidden />} title={t('today.noChildrenTitle')} description={t('today.noChildrenBody')} />

@@ -1,10 +1,10 @@
 import { useParams } from '@tanstack/react-router';
 import { VideoRoomFlow } from '../features/video/video-room.tsx';
 
-/** A signed-in person's way into a video session's call. */
+/** A signed-in person's way into the call of a video session or family event. */
 export function VideoPage() {
-  const { sessionId } = useParams({ from: '/signed-in/video/$sessionId' });
-  return <VideoRoomFlow sessionId={sessionId} guestToken={null} />;
+  const { roomId } = useParams({ from: '/signed-in/video/$roomId' });
+  return <VideoRoomFlow roomId={roomId} guestToken={null} />;
 }
 
 /**
@@ -12,7 +12,7 @@ export function VideoPage() {
  * sent to a server with the page) and goes only to the call's own routes.
  */
 export function GuestVideoPage() {
-  const { sessionId } = useParams({ from: '/video/$sessionId/guest' });
+  const { roomId } = useParams({ from: '/video/$roomId/guest' });
   const token = window.location.hash.replace(/^#/, '');
-  return <VideoRoomFlow sessionId={sessionId} guestToken={token} />;
+  return <VideoRoomFlow roomId={roomId} guestToken={token} />;
 }

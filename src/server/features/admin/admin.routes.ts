@@ -24,6 +24,10 @@ export function requireAdmin(request: FastifyRequest) {
   return { actor, clinicId: clinic.clinicId };
 }
 
+const clinicSettings = (c: { id: string; name: string; time_zone: string; require_two_factor: boolean; retention_days: number }) => ({
+  id: c.id, name: c.name, timeZone: c.time_zone, requireTwoFactor: c.require_two_factor, retentionDays: c.retention_days,
+});
+
 export function registerAdminRoutes(app: App, deps: Deps): void {
   app.get('/api/admin/clinicians', { config: admin, schema: { tags: ['admin'], response: { 200: Clinicians } } }, async (request) => {
     const { clinicId } = requireAdmin(request);
@@ -166,7 +170,7 @@ export function registerAdminRoutes(app: App, deps: Deps): void {
   app.get('/api/admin/clinic', { config: admin, schema: { tags: ['admin'], response: { 200: ClinicSettings } } }, async (request) => {
     const { clinicId } = requireAdmin(request);
     const c = await deps.db.selectFrom('clinic').selectAll().where('id', '=', clinicId).executeTakeFirstOrThrow();
-    return { id: c.id, name: c.name, timeZone: c.time_zone, requireTwoFactor: c.require_two_factor };
+    return clinicSettings(c);
   });
 
   app.patch('/api/admin/clinic', { config: admin, schema: { tags: ['admin'], body: UpdateClinicRequest, response: { 200: ClinicSettings } } }, async (request) => {
@@ -174,12 +178,15 @@ export function registerAdminRoutes(app: App, deps: Deps): void {
     const b = request.body;
     const c = await deps.db.transaction().execute(async (tx) => {
       const row = await tx.updateTable('clinic')
-        .set(changesOrRefuse({ ...(b.name ? { name: b.name } : {}), ...(b.requireTwoFactor !== undefined ? { require_two_factor: b.requireTwoFactor } : {}) }))
+        .set(changesOrRefuse({
+          ...(b.name ? { name: b.name } : {}), ...(b.requireTwoFactor !== undefined ? { require_two_factor: b.requireTwoFactor } : {}),
+          ...(b.retentionDays !== undefined ? { retention_days: b.retentionDays } : {}),
+        }))
         .where('id', '=', clinicId).returningAll().executeTakeFirstOrThrow();
       await recordAudit(tx, auditContext(request), { action: 'clinic.update', clinicId, subjectType: 'clinic', subjectId: clinicId, details: b });
       return row;
     });
-    return { id: c.id, name: c.name, timeZone: c.time_zone, requireTwoFactor: c.require_two_factor };
+    return clinicSettings(c);
   });
 
   // Checks the translation server on each request (within about 2 s), so "Check again" is a real check.

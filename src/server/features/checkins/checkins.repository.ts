@@ -147,7 +147,7 @@ export async function partnershipTotals(db: Executor, clinicId: string, therapis
 export async function dueAssignments(db: Executor, now: Date, limit: number) {
   return db.selectFrom('checkin_assignment as a').innerJoin('child as c', 'c.id', 'a.child_id')
     .selectAll('a').select(['c.time_zone as zone'])
-    .where('a.ended_at', 'is', null).where('a.next_check_at', '<=', now)
+    .where('a.ended_at', 'is', null).where('a.next_check_at', '<=', now).where('c.discharged_at', 'is', null)
     .orderBy('a.next_check_at').limit(limit).forUpdate('a').skipLocked().execute();
 }
 

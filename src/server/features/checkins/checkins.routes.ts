@@ -74,7 +74,7 @@ export function registerCheckinRoutes(app: App, deps: Deps): void {
     const [rows, members, open] = await Promise.all([
       activeAssignments(deps.db, [access.childId]),
       teamMembers(deps.db, access.childId),
-      child ? openFor(deps.db, actor.userId, [{ childId: child.id, zone: child.time_zone, name: child.first_name }], deps.clock()) : [],
+      child && !access.discharged ? openFor(deps.db, actor.userId, [{ childId: child.id, zone: child.time_zone, name: child.first_name }], deps.clock()) : [],
     ]);
     const forms = await formsByIds(deps.db, rows.map((r) => r.form_id));
     const names = await userNames(deps.db, rows.map((r) => r.created_by));
@@ -160,6 +160,8 @@ export function registerCheckinRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     if (!isUuid(request.params.assignmentId)) throw notFound();
+    // A discharged child's record is read-only: nothing more is answered.
+    if (access.discharged) throw notFound();
     const b = request.body;
     const { out, mails } = await deps.db.transaction().execute(async (tx) => {
       const a = await assignmentOf(tx, access.childId, request.params.assignmentId, true);
@@ -228,7 +230,7 @@ export function registerCheckinRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const { access } = requireRelatedAccess(request);
     // Only those who answer check-ins (family and teachers on the team) have any open.
-    const ids = [...access.values()].filter((a) => a.role !== null && a.role !== 'therapist').map((a) => a.childId);
+    const ids = [...access.values()].filter((a) => a.role !== null && a.role !== 'therapist' && !a.discharged).map((a) => a.childId);
     const children = await childrenInfo(deps.db, ids);
     return { checkins: await openFor(deps.db, actor.userId, children.map((c) => ({ childId: c.id, zone: c.time_zone, name: c.first_name })), deps.clock()) };
   });

@@ -235,6 +235,17 @@ describe('check-ins', () => {
     expect((await f.gc.get('/api/checkins/open')).body.checkins).toEqual([]);
   });
 
+  it('takes no more answers for a discharged child, whose record is read-only', async () => {
+    const f = await family();
+    const base = `/api/children/${f.child.id}/checkins`;
+    const a = await f.tc.post(base, { formId: await formId(f.tc, 'weekly_home'), cadence: { kind: 'weekly', weekday: WEDNESDAY }, respondents: [{ kind: 'households' }] });
+    expect((await f.gc.get('/api/checkins/open')).body.checkins).toHaveLength(1);
+    expect((await f.tc.post(`/api/children/${f.child.id}/discharge`, { reason: 'Goals met.' })).status).toBe(200);
+    expect((await f.gc.get('/api/checkins/open')).body.checkins).toEqual([]);
+    expect((await f.gc.post(`${base}/${a.body.id}/answers`, { occurrence: '2026-03-04', answers: { sleep: 3 }, submit: true })).status).toBe(404);
+    expect(await t.db.selectFrom('checkin_response').select('id').where('child_id', '=', f.child.id).execute()).toEqual([]);
+  });
+
   it('tells each respondent once when a check-in opens and reminds them once, whatever the sweeps', async () => {
     const f = await family();
     const base = `/api/children/${f.child.id}/checkins`;

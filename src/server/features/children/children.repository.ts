@@ -37,5 +37,42 @@ export const adminClinics = (clinics: readonly { clinicId: string; role: string 
 
 export const findChild = (db: Executor, childId: string) =>
   db.selectFrom('child').innerJoin('clinic', 'clinic.id', 'child.clinic_id')
-    .selectAll('child').select('clinic.name as clinic_name')
+    .leftJoin('app_user as d', 'd.id', 'child.discharged_by')
+    .selectAll('child').select(['clinic.name as clinic_name', 'd.name as discharged_by_name'])
     .where('child.id', '=', childId).executeTakeFirstOrThrow();
+
+/** Discharges the child: read-only from now, purged once the clinic's retention period has passed. */
+export async function markDischarged(db: Executor, childId: string, by: string, reason: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('child')
+    .set((eb) => ({
+      discharged_at: now, discharged_by: by, discharge_reason: reason,
+      purge_after: sql<Date>`${now}::timestamptz + make_interval(days => ${eb.selectFrom('clinic').select('retention_days').whereRef('clinic.id', '=', 'child.clinic_id')})`,
+      updated_at: now,
+    }))
+    .where('id', '=', childId).where('discharged_at', 'is', null).executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+export async function clearDischarge(db: Executor, childId: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('child').set({ discharged_at: null, discharged_by: null, discharge_reason: null, purge_after: null, updated_at: now })
+    .where('id', '=', childId).where('discharged_at', 'is not', null).executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+/** Discharged children whose retention has run out, oldest due first. */
+export async function dueForPurge(db: Executor, now: Date, limit: number) {
+  return db.selectFrom('child').select(['id', 'clinic_id', 'discharged_at', 'discharged_by', 'purge_after'])
+    .where('purge_after', '<=', now).orderBy('purge_after').limit(limit).execute();
+}
+
+/** The files of the child's uploads (each with its resized copies), to remove once the purge commits. */
+export async function uploadKeysOf(db: Executor, childId: string): Promise<string[]> {
+  const rows = await db.selectFrom('upload').select(['storage_key', 'variants']).where('child_id', '=', childId).execute();
+  return rows.flatMap((r) => [r.storage_key, ...(r.variants as { key: string }[]).map((v) => v.key)]);
+}
+
+/** Deletes everything that names the child (see migration 0035): what was deleted, by table. */
+export async function purgeChild(db: Executor, childId: string, now: Date): Promise<Record<string, number>> {
+  const { rows } = await sql<{ counts: Record<string, number> }>`select purge_child(${childId}::uuid, ${now}::timestamptz) as counts`.execute(db);
+  return rows[0]?.counts ?? {};
+}

@@ -1,6 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
-import { Child, ChildId, ChildList, CreateChildRequest, UpdateChildRequest } from '../../../contract/children.ts';
+import { Child, ChildId, ChildList, CreateChildRequest, DischargeRequest, UpdateChildRequest } from '../../../contract/children.ts';
 import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
 import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
 import type { ChildTable } from '../../db/schema.ts';
@@ -12,8 +13,9 @@ import { goalsNeedingAttention } from '../plan/attention.ts';
 import { quietChildren } from '../practice/practice.routes.ts';
 import { putTherapistsOnTeam } from '../team/team.service.ts';
 import { adminClinics, findChild, listChildrenFor } from './children.repository.ts';
+import { discharge, mayDischarge, readmit } from './discharge.service.ts';
 
-export function toChild(c: Selectable<ChildTable> & { clinic_name: string }, access: ChildAccess) {
+export function toChild(c: Selectable<ChildTable> & { clinic_name: string; discharged_by_name: string | null }, access: ChildAccess) {
   return {
     id: c.id,
     clinicId: c.clinic_id,
@@ -34,6 +36,10 @@ export function toChild(c: Selectable<ChildTable> & { clinic_name: string }, acc
     },
     myRole: access.role,
     abilities: access.permissions,
+    discharge: c.discharged_at && c.purge_after
+      ? { at: c.discharged_at.toISOString(), by: c.discharged_by_name ?? '', reason: c.discharge_reason ?? '', purgeAfter: c.purge_after.toISOString() }
+      : null,
+    mayDischarge: mayDischarge(access),
   };
 }
 
@@ -108,6 +114,34 @@ export function registerChildrenRoutes(app: App, deps: Deps): void {
     return toChild(row, access);
   });
 
+  // Reading the child is enough to reach these; discharge() answers 404 to anyone but a therapist
+  // on the team or a clinic admin.
+  app.post('/api/children/:childId/discharge', {
+    config: { child: 'child.view' },
+    schema: { tags: ['children'], params: ChildId, body: DischargeRequest, response: { 200: Child } },
+  }, async (request) => {
+    const access = requireChildAccess(request);
+    await discharge(deps, auditContext(request), access, requireActor(request).userId, request.body.reason);
+    return childAsReaderNow(request);
+  });
+
+  app.post('/api/children/:childId/readmit', {
+    config: { child: 'child.view' },
+    schema: { tags: ['children'], params: ChildId, response: { 200: Child } },
+  }, async (request) => {
+    await readmit(deps, auditContext(request), requireChildAccess(request));
+    return childAsReaderNow(request);
+  });
+
+  /** The child as the reader sees it after a discharge or its undoing (their permissions changed with it). */
+  async function childAsReaderNow(request: FastifyRequest) {
+    const actor = requireActor(request);
+    const childId = requireChildAccess(request).childId;
+    const access = (await loadChildAccess(deps.db, actor.userId, [childId])).get(childId);
+    if (!access) throw new AppError('not_found', 404, 'Not found.');
+    return toChild(await findChild(deps.db, childId), access);
+  }
+
   app.patch('/api/children/:childId', {
     config: { child: 'profile.edit' },
     schema: { tags: ['children'], params: ChildId, body: UpdateChildRequest, response: { 200: Child } },
@@ -138,6 +172,7 @@ export function registerChildrenRoutes(app: App, deps: Deps): void {
         .returning('clinic.name as clinic_name')
         .executeTakeFirstOrThrow();
     });
-    return toChild(row, access);
+    // A discharged child's profile cannot be changed (profile.edit is gone), so there is no discharge to name.
+    return toChild({ ...row, discharged_by_name: null }, access);
   });
 }

@@ -44,6 +44,19 @@ export async function visibleEvent(db: Executor, r: Reach, id: string, lock = fa
   return q.executeTakeFirst();
 }
 
+/** An event by its id alone, for a link that carries no reader (an interpreter's guest pass). */
+export async function eventById(db: Executor, id: string): Promise<EventRow | undefined> {
+  return events(db).where('e.id', '=', id).executeTakeFirst();
+}
+
+/** Whether a person may still see an event, their clinic roles read afresh (after an access change). */
+export async function stillReaches(db: Executor, userId: string, id: string): Promise<boolean> {
+  const adminOf = db.selectFrom('clinic_member').select('clinic_id').where('user_id', '=', userId).where('role', '=', 'admin');
+  const row = await db.selectFrom('family_event as e').select('e.id').where('e.id', '=', id)
+    .where((eb) => eb.or([inAudience(userId), eb('e.created_by', '=', userId), eb('e.clinic_id', 'in', adminOf)])).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Whether the person is family of a child the event reaches (may answer it). */
 export async function isInAudience(db: Executor, userId: string, eventId: string): Promise<boolean> {
   const row = await db.selectFrom('family_event as e').select('e.id').where('e.id', '=', eventId).where(inAudience(userId)).executeTakeFirst();

@@ -2,6 +2,7 @@
 // own answer, the counts only for its organisers), answers under the capacity, and the calendar file.
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { EventAudience, EventRequest, FamilyEvent, RsvpRequest } from '../../../contract/events.ts';
+import { isUuid } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
@@ -10,7 +11,7 @@ import { audienceOf } from '../newsletters/newsletter-send.ts';
 import { zonedInstant } from '../practice/schedule.ts';
 import { localDateTime } from '../sessions/recurrence.ts';
 import {
-  audienceChildren, caseloadChildren, clinicChildren, eventsInAudience, rsvpsOf, seatsTaken, type EventInsert, type EventRow, type Reach, type RsvpRow,
+  audienceChildren, caseloadChildren, eventById, stillReaches, visibleEvent, clinicChildren, eventsInAudience, rsvpsOf, seatsTaken, type EventInsert, type EventRow, type Reach, type RsvpRow,
 } from './events.repository.ts';
 
 /** The clinic a person publishes events for, and as what; 404 for someone who is not clinic staff. */
@@ -21,6 +22,18 @@ export function publisherOf(actor: Actor): { clinicId: string; role: 'admin' | '
 }
 
 export const reachOf = (actor: Actor): Reach => ({ userId: actor.userId, adminOf: actor.clinics.filter((c) => c.role === 'admin').map((c) => c.clinicId) });
+
+/**
+ * The event a video room belongs to: as a reader who may see it finds it, or by its id alone for
+ * an interpreter's guest pass (`reader` null), which names the event itself.
+ */
+export async function eventOfRoom(db: Executor, id: string, reader: Actor | null): Promise<EventRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return reader ? visibleEvent(db, reachOf(reader), id) : eventById(db, id);
+}
+
+export { stillReaches as stillSeesEvent };
+export type { EventRow };
 
 export const canManage = (r: Reach, e: Pick<EventRow, 'created_by' | 'clinic_id'>) => e.created_by === r.userId || r.adminOf.includes(e.clinic_id);
 

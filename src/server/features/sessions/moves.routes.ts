@@ -11,7 +11,7 @@ import { isUuid, type ChildAccess } from '../../access/access.ts';
 import { auditContext, auditedRead } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
-import { requireActor, requireChildAccess } from '../../http/auth.ts';
+import { readerZoneOf, requireActor, requireChildAccess } from '../../http/auth.ts';
 import { notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
@@ -22,7 +22,7 @@ import {
   acceptOffer, acceptProposedTime, cancelByFamily, declineRequest, offerTime, presentMoves, proposeMove, readerHousehold, type MoveContext,
 } from './moves.service.ts';
 import { canSee, lockVisibleSession, presentSessions, visibilityFor } from './sessions.service.ts';
-import { readerZone, type SessionRow } from './sessions.repository.ts';
+import type { SessionRow } from './sessions.repository.ts';
 
 export function registerSessionMoveRoutes(app: App, deps: Deps): void {
   const reader = (access: ChildAccess, zone: string) => ({
@@ -33,7 +33,7 @@ export function registerSessionMoveRoutes(app: App, deps: Deps): void {
   async function step<T>(request: FastifyRequest, sessionId: string, run: (c: MoveContext, s: SessionRow) => Promise<{ result: T; mails: string[] }>): Promise<T> {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
-    const zone = await readerZone(deps.db, actor.userId, access.childId);
+    const zone = readerZoneOf(request);
     const { result, mails } = await deps.db.transaction().execute(async (tx) => {
       const s = await lockVisibleSession(tx, actor.userId, access, sessionId);
       return run({ deps, tx, access, actor: actor.userId, now: deps.clock(), audit: auditContext(request), zone }, s);
@@ -43,14 +43,16 @@ export function registerSessionMoveRoutes(app: App, deps: Deps): void {
   }
 
   /** One session's requests as this reader sees them now. */
-  async function movesFor(db: Executor, access: ChildAccess, userId: string, s: SessionRow): Promise<z.infer<typeof SessionMoves>> {
-    const zone = await readerZone(db, userId, access.childId);
+  async function movesFor(db: Executor, request: FastifyRequest, s: SessionRow): Promise<z.infer<typeof SessionMoves>> {
+    const access = requireChildAccess(request);
+    const zone = readerZoneOf(request);
     return presentMoves([s], await movesOf(db, [s.id]), reader(access, zone))[0] ?? { sessionId: s.id, requests: [], offer: null, households: 0 };
   }
 
-  async function sessionAnswer(access: ChildAccess, userId: string, row: SessionRow) {
-    const zone = await readerZone(deps.db, userId, access.childId);
-    const [answer] = await presentSessions(deps.db, userId, [row], () => visibilityFor(access), () => zone);
+  async function sessionAnswer(request: FastifyRequest, row: SessionRow) {
+    const access = requireChildAccess(request);
+    const zone = readerZoneOf(request);
+    const [answer] = await presentSessions(deps.db, requireActor(request).userId, [row], () => visibilityFor(access), () => zone);
     if (!answer) throw notFound();
     return answer;
   }
@@ -68,7 +70,7 @@ export function registerSessionMoveRoutes(app: App, deps: Deps): void {
         const invited = await invitedAmong(deps.db, actor.userId, all.map((s) => s.id));
         return all.filter((s) => canSee(v, s, invited.has(s.id)));
       });
-    const zone = await readerZone(deps.db, actor.userId, access.childId);
+    const zone = readerZoneOf(request);
     return { moves: presentMoves(sessions, await movesOf(deps.db, sessions.map((s) => s.id)), reader(access, zone)) };
   });
 
@@ -77,7 +79,7 @@ export function registerSessionMoveRoutes(app: App, deps: Deps): void {
     schema: { tags: ['sessions'], params: ChildSessionParams, body: ProposeMoveRequest, response: { 201: SessionMoves } },
   }, async (request, reply) => {
     const s = await step(request, request.params.sessionId, async (c, s) => ({ result: s, mails: await proposeMove(c, s, request.body) }));
-    return reply.status(201).send(await movesFor(deps.db, requireChildAccess(request), requireActor(request).userId, s));
+    return reply.status(201).send(await movesFor(deps.db, request, s));
   });
 
   app.post('/api/children/:childId/sessions/:sessionId/moves/offer', {
@@ -85,7 +87,7 @@ export function registerSessionMoveRoutes(app: App, deps: Deps): void {
     schema: { tags: ['sessions'], params: ChildSessionParams, body: OfferMoveRequest, response: { 201: SessionMoves } },
   }, async (request, reply) => {
     const s = await step(request, request.params.sessionId, async (c, s) => ({ result: s, mails: await offerTime(c, s, request.body, await movesOf(c.tx, [s.id])) }));
-    return reply.status(201).send(await movesFor(deps.db, requireChildAccess(request), requireActor(request).userId, s));
+    return reply.status(201).send(await movesFor(deps.db, request, s));
   });
 
   app.post('/api/children/:childId/sessions/:sessionId/moves/:requestId/accept', {
@@ -97,7 +99,7 @@ export function registerSessionMoveRoutes(app: App, deps: Deps): void {
       const moved = await acceptProposedTime(c, s, request.params.requestId, request.body.startsAt);
       return { result: moved.row, mails: moved.mails };
     });
-    return sessionAnswer(requireChildAccess(request), requireActor(request).userId, row);
+    return sessionAnswer(request, row);
   });
 
   app.post('/api/children/:childId/sessions/:sessionId/moves/:requestId/decline', {
@@ -106,7 +108,7 @@ export function registerSessionMoveRoutes(app: App, deps: Deps): void {
   }, async (request) => {
     if (!isUuid(request.params.requestId)) throw notFound();
     const s = await step(request, request.params.sessionId, async (c, s) => ({ result: s, mails: await declineRequest(c, s, request.params.requestId, request.body.reason) }));
-    return movesFor(deps.db, requireChildAccess(request), requireActor(request).userId, s);
+    return movesFor(deps.db, request, s);
   });
 
   app.post('/api/children/:childId/sessions/:sessionId/moves/:requestId/accept-offer', {
@@ -118,7 +120,7 @@ export function registerSessionMoveRoutes(app: App, deps: Deps): void {
       const moved = await acceptOffer(c, s, request.params.requestId);
       return { result: moved.row, mails: moved.mails };
     });
-    return sessionAnswer(requireChildAccess(request), requireActor(request).userId, row);
+    return sessionAnswer(request, row);
   });
 
   app.post('/api/children/:childId/sessions/:sessionId/family-cancel', {
@@ -129,6 +131,6 @@ export function registerSessionMoveRoutes(app: App, deps: Deps): void {
       const cancelled = await cancelByFamily(c, s, request.body.reason);
       return { result: cancelled.row, mails: cancelled.mails };
     });
-    return sessionAnswer(requireChildAccess(request), requireActor(request).userId, row);
+    return sessionAnswer(request, row);
   });
 }

@@ -140,12 +140,3 @@ export async function cancelSession(db: Executor, s: SessionRow, by: string, rea
     .set({ status: 'cancelled', cancel_reason: reason, cancelled_by: by, cancelled_at: now, version: s.version + 1, updated_at: now })
     .where('id', '=', s.id).returningAll().executeTakeFirstOrThrow();
 }
-
-/** The clock a person reads a child's times on: their own zone, else the child's. */
-export async function readerZone(db: Executor, userId: string, childId: string): Promise<string> {
-  const { rows } = await sql<{ zone: string }>`
-    select coalesce(u.time_zone, c.time_zone) as zone from child c left join app_user u on u.id = ${userId} where c.id = ${childId}`.execute(db);
-  const zone = rows[0]?.zone;
-  if (!zone) throw new Error('A child without a time zone.');
-  return zone;
-}

@@ -1,55 +1,40 @@
 // Strategies, the same everywhere: the clinic library (CareTeam's starter strategies plus the
-// clinic's own) and the strategies attached to a child's goals, marked for home, therapy, school.
+// clinic's own), the strategies attached to a child's goals, marked for home, therapy, school, and
+// "did it help?": whoever used one today says so, counted in their own setting.
 import { readFile, unlink } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql, type Selectable } from 'kysely';
 import { ChildId } from '../../../contract/children.ts';
 import { Ok } from '../../../contract/common.ts';
-import type { Setting } from '../../../contract/plan.ts';
 import {
-  AttachStrategyRequest, ChildStrategy, ChildStrategyList, ChildStrategyParams, CreateStrategyRequest, Strategy, StrategyList,
-  StrategyImageQuery, StrategyParams, StrategyQuery, UpdateChildStrategyRequest, UpdateStrategyRequest, type StrategyContent,
+  AttachStrategyRequest, ChildStrategy, ChildStrategyList, ChildStrategyParams, CreateStrategyRequest, LogStrategyUseRequest, Strategy, StrategyImageQuery,
+  StrategyList, StrategyParams, StrategyQuery, StrategyUse, TodayStrategies, UpdateChildStrategyRequest, UpdateStrategyRequest, type StrategyContent,
 } from '../../../contract/strategies.ts';
-import { isUuid, type ChildAccess } from '../../access/access.ts';
-import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
+import type { ChildAccess } from '../../access/access.ts';
+import { auditContext, auditedRead, recordAudit, recordRead } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
-import type { ChildStrategyTable, StrategyTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { requireActor, requireChildAccess } from '../../http/auth.ts';
+import { requireActor, requireChildAccess, requireRelatedAccess } from '../../http/auth.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { IMAGE_TYPES } from '../../../contract/upload-rules.ts';
 import { receiveBody } from '../../uploads/receive.ts';
 import { smallCopy } from '../../uploads/image.ts';
 import { incomingDirOf } from '../../uploads/store.ts';
-
-type StrategyRow = Selectable<StrategyTable>;
-type ChildStrategyRow = Selectable<ChildStrategyTable>;
+import { addDays, localDate } from '../children/calendar.ts';
+import {
+  childGoalIds, childHasStrategy, childStrategies, childClocks, deleteChildStrategy, findChildStrategy, findStrategy, insertChildStrategy,
+  insertStrategy, insertUse, searchLibrary, strategyImage, therapistNames, updateChildStrategy, updateStrategy, usesSince, type ChildStrategyRow,
+} from './strategies.repository.ts';
+import { presentChildStrategies, teacherSees, toStrategy } from './strategies.service.ts';
+import { USE_DAYS_BACK, settingOfRole, windowStart } from './strategy-use.ts';
 
 /** A strategy's picture lives in its row: PNG, JPEG or WebP, at most 2 MB. */
 const STRATEGY_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
-const STRATEGY_COLUMNS = [
-  'id', 'clinic_id', 'starter_key', 'copied_from', 'settings', 'content', 'created_by', 'created_at', 'updated_at',
-  sql<boolean>`image is not null`.as('has_image'),
-] as const;
 
 function clinicOf(request: FastifyRequest): string {
   const clinic = requireActor(request).clinics[0];
   if (!clinic) throw notFound();
   return clinic.clinicId;
-}
-
-function toStrategy(row: Omit<StrategyRow, 'image' | 'image_type' | 'image_small'> & { has_image: boolean }, clinicId: string | null): Strategy {
-  return {
-    id: row.id,
-    starter: row.clinic_id === null,
-    copiedFrom: row.copied_from,
-    settings: row.settings as Setting[],
-    content: row.content,
-    editable: clinicId !== null && row.clinic_id === clinicId,
-    hasImage: row.has_image,
-    updatedAt: row.updated_at.toISOString(),
-  };
 }
 
 function checkContent(content: StrategyContent): string {
@@ -59,50 +44,19 @@ function checkContent(content: StrategyContent): string {
 
 const nameOf = (s: Strategy, locale: string) => (locale === 'es' ? s.content.es ?? s.content.en : s.content.en ?? s.content.es)?.name ?? '';
 
-/** A strategy this clinic may read: a starter one or its own. */
-async function findStrategy(db: Executor, clinicId: string, strategyId: string, lock = false) {
-  if (!isUuid(strategyId)) return undefined;
-  let q = db.selectFrom('strategy').select(STRATEGY_COLUMNS).where('id', '=', strategyId)
-    .where((eb) => eb.or([eb('clinic_id', 'is', null), eb('clinic_id', '=', clinicId)]));
-  if (lock) q = q.forUpdate();
-  return q.executeTakeFirst();
-}
-
-/** A teacher sees only what is used at school, and only the goals shared with school. */
-const teacherSees = (access: ChildAccess, settings: readonly string[]) => access.role !== 'teacher' || settings.includes('school');
-
-async function presentChildStrategies(db: Executor, access: ChildAccess, rows: ChildStrategyRow[]): Promise<ChildStrategy[]> {
-  const visible = rows.filter((r) => teacherSees(access, r.settings));
-  if (visible.length === 0) return [];
-  const strategies = await db.selectFrom('strategy').select(STRATEGY_COLUMNS).where('id', 'in', visible.map((r) => r.strategy_id)).execute();
-  const byId = new Map(strategies.map((s) => [s.id, s]));
-  const links = await db.selectFrom('child_strategy_goal as l').innerJoin('goal as g', 'g.id', 'l.goal_id')
-    .select(['l.child_strategy_id', 'g.id', 'g.statement', 'g.settings', 'g.priority', 'g.created_at'])
-    .where('l.child_strategy_id', 'in', visible.map((r) => r.id))
-    .orderBy('g.priority').orderBy('g.created_at')
-    .execute();
-  return visible.flatMap((r) => {
-    const s = byId.get(r.strategy_id);
-    if (!s) return [];
-    return [{
-      id: r.id,
-      childId: r.child_id,
-      strategy: toStrategy(s, null),
-      settings: r.settings as Setting[],
-      goals: links.filter((l) => l.child_strategy_id === r.id && teacherSees(access, l.settings)).map((l) => ({ id: l.id, statement: l.statement })),
-      note: r.note,
-      updatedAt: r.updated_at.toISOString(),
-    }];
-  });
-}
-
 /** The goal ids must all be this child's goals. */
 async function checkGoals(db: Executor, childId: string, goalIds: readonly string[]): Promise<string[]> {
   const unique = [...new Set(goalIds)];
-  const found = await db.selectFrom('goal').select('id').where('child_id', '=', childId).where('id', 'in', unique).execute();
+  const found = await childGoalIds(db, childId, unique);
   if (found.length !== unique.length) throw badField('goalIds', 'Choose goals from this child’s plan.');
   return unique;
 }
+
+/** Where the reader's "used it today" counts: their setting, when they may log uses at all. */
+const loggerSetting = (access: ChildAccess) =>
+  access.permissions.includes('plan.view') && access.permissions.includes('plan.measure') ? settingOfRole(access.role) : null;
+
+const READ_ONLY = 'Starter strategies are read-only. Copy it to adapt it for your clinic.';
 
 export function registerStrategyRoutes(app: App, deps: Deps): void {
   /**
@@ -124,15 +78,7 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
   }, async (request) => {
     const clinicId = clinicOf(request);
     const { q, setting } = request.query;
-    let query = deps.db.selectFrom('strategy').select(STRATEGY_COLUMNS)
-      .where((eb) => eb.or([eb('clinic_id', 'is', null), eb('clinic_id', '=', clinicId)]));
-    if (setting) query = query.where(sql<boolean>`${setting} = any(settings)`);
-    if (q) {
-      const pattern = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
-      // Any field in any language, but not the JSON keys themselves.
-      query = query.where(sql<boolean>`exists (select 1 from jsonb_each(strategy.content) l, jsonb_each(l.value) f where f.value::text ilike ${pattern})`);
-    }
-    const rows = await query.execute();
+    const rows = await searchLibrary(deps.db, clinicId, { q, setting });
     const locale = requireActor(request).locale;
     // The clinic's own first; when searching, names that match before steps that mention it.
     const needle = q?.toLocaleLowerCase(locale) ?? '';
@@ -160,9 +106,9 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     const clinicId = clinicOf(request);
     const content = checkContent(request.body.content);
     const row = await deps.db.transaction().execute(async (tx) => {
-      const created = await tx.insertInto('strategy').values({
+      const created = await insertStrategy(tx, {
         clinic_id: clinicId, settings: [...new Set(request.body.settings)], content, created_by: actor.userId, updated_at: deps.clock(),
-      }).returning(STRATEGY_COLUMNS).executeTakeFirstOrThrow();
+      });
       await recordAudit(tx, auditContext(request), { action: 'strategy.create', clinicId, subjectType: 'strategy', subjectId: created.id });
       return created;
     });
@@ -178,12 +124,12 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     const row = await deps.db.transaction().execute(async (tx) => {
       const current = await findStrategy(tx, clinicId, request.params.strategyId, true);
       if (!current) throw notFound();
-      if (current.clinic_id !== clinicId) throw new AppError('forbidden', 403, 'Starter strategies are read-only. Copy it to adapt it for your clinic.');
-      const updated = await tx.updateTable('strategy').set({
+      if (current.clinic_id !== clinicId) throw new AppError('forbidden', 403, READ_ONLY);
+      const updated = await updateStrategy(tx, current.id, {
         ...(b.settings ? { settings: [...new Set(b.settings)] } : {}),
         ...(b.content ? { content: checkContent(b.content) } : {}),
         updated_at: deps.clock(),
-      }).where('id', '=', current.id).returning(STRATEGY_COLUMNS).executeTakeFirstOrThrow();
+      });
       await recordAudit(tx, auditContext(request), {
         action: 'strategy.update', clinicId, subjectType: 'strategy', subjectId: current.id, details: { fields: Object.keys(b) },
       });
@@ -201,10 +147,10 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     const row = await deps.db.transaction().execute(async (tx) => {
       const source = await findStrategy(tx, clinicId, request.params.strategyId);
       if (!source) throw notFound();
-      const created = await tx.insertInto('strategy').values({
+      const created = await insertStrategy(tx, {
         clinic_id: clinicId, copied_from: source.id, settings: source.settings, content: JSON.stringify(source.content),
         created_by: actor.userId, updated_at: deps.clock(),
-      }).returning(STRATEGY_COLUMNS).executeTakeFirstOrThrow();
+      });
       await recordAudit(tx, auditContext(request), {
         action: 'strategy.copy', clinicId, subjectType: 'strategy', subjectId: created.id, details: { from: source.id },
       });
@@ -217,7 +163,7 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
 
   /** The picture, or with w its small copy (a picture from before copies were made is its own). */
   async function sendImage(reply: FastifyReply, strategyId: string, w: string | undefined) {
-    const row = await deps.db.selectFrom('strategy').select(['image', 'image_type', 'image_small']).where('id', '=', strategyId).executeTakeFirst();
+    const row = await strategyImage(deps.db, strategyId);
     if (!row?.image || !row.image_type) throw notFound();
     const small = w && row.image_small ? row.image_small : null;
     return reply.type(small ? 'image/webp' : row.image_type).header('Content-Disposition', 'attachment; filename="strategy-picture"').send(small ?? row.image);
@@ -240,9 +186,8 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     const row = await deps.db.transaction().execute(async (tx) => {
       const current = await findStrategy(tx, clinicId, request.params.strategyId, true);
       if (!current) throw notFound();
-      if (current.clinic_id !== clinicId) throw new AppError('forbidden', 403, 'Starter strategies are read-only. Copy it to adapt it for your clinic.');
-      const updated = await tx.updateTable('strategy').set({ image, image_type: type, image_small: small, updated_at: deps.clock() })
-        .where('id', '=', current.id).returning(STRATEGY_COLUMNS).executeTakeFirstOrThrow();
+      if (current.clinic_id !== clinicId) throw new AppError('forbidden', 403, READ_ONLY);
+      const updated = await updateStrategy(tx, current.id, { image, image_type: type, image_small: small, updated_at: deps.clock() });
       await recordAudit(tx, auditContext(request), {
         action: 'strategy.image', clinicId, subjectType: 'strategy', subjectId: current.id, details: { type, bytes: image.length },
       });
@@ -259,9 +204,8 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     const row = await deps.db.transaction().execute(async (tx) => {
       const current = await findStrategy(tx, clinicId, request.params.strategyId, true);
       if (!current) throw notFound();
-      if (current.clinic_id !== clinicId) throw new AppError('forbidden', 403, 'Starter strategies are read-only. Copy it to adapt it for your clinic.');
-      const updated = await tx.updateTable('strategy').set({ image: null, image_type: null, image_small: null, updated_at: deps.clock() })
-        .where('id', '=', current.id).returning(STRATEGY_COLUMNS).executeTakeFirstOrThrow();
+      if (current.clinic_id !== clinicId) throw new AppError('forbidden', 403, READ_ONLY);
+      const updated = await updateStrategy(tx, current.id, { image: null, image_type: null, image_small: null, updated_at: deps.clock() });
       await recordAudit(tx, auditContext(request), { action: 'strategy.image_remove', clinicId, subjectType: 'strategy', subjectId: current.id });
       return updated;
     });
@@ -271,16 +215,18 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
   // ---- A child's strategies ---------------------------------------------------------------
 
   async function lockChildStrategy(tx: Executor, access: ChildAccess, id: string, lock = true): Promise<ChildStrategyRow> {
-    if (!isUuid(id)) throw notFound();
-    let q = tx.selectFrom('child_strategy').selectAll().where('id', '=', id).where('child_id', '=', access.childId);
-    if (lock) q = q.forUpdate();
-    const row = await q.executeTakeFirst();
+    const row = await findChildStrategy(tx, access.childId, id, lock);
     if (!row || !teacherSees(access, row.settings)) throw notFound();
     return row;
   }
 
-  async function answer(access: ChildAccess, row: ChildStrategyRow): Promise<ChildStrategy> {
-    const [out] = await presentChildStrategies(deps.db, access, [row]);
+  /** The child's calendar date now. */
+  async function todayOf(db: Executor, childId: string): Promise<string> {
+    return localDate(deps.clock(), (await childClocks(db, [childId])).get(childId)?.timeZone ?? 'UTC');
+  }
+
+  async function answer(request: FastifyRequest, access: ChildAccess, row: ChildStrategyRow): Promise<ChildStrategy> {
+    const [out] = await presentChildStrategies(deps.db, access, requireActor(request).userId, [row], await todayOf(deps.db, access.childId));
     if (!out) throw notFound();
     return out;
   }
@@ -289,14 +235,18 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     config: { child: 'plan.view' },
     schema: { tags: ['strategies'], params: ChildId, response: { 200: ChildStrategyList } },
   }, async (request) => {
+    const actor = requireActor(request);
     const access = requireChildAccess(request);
     const rows = await auditedRead(deps.db, auditContext(request), { action: 'child_strategy.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId }, async () => {
-      return deps.db.selectFrom('child_strategy').selectAll().where('child_id', '=', access.childId).orderBy('created_at').execute();
+      return childStrategies(deps.db, [access.childId]);
     });
-    const therapists = await deps.db.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id')
-      .select('u.name').where('m.child_id', '=', access.childId).where('m.role', '=', 'therapist').where('m.revoked_at', 'is', null)
-      .orderBy('m.created_at').execute();
-    return { strategies: await presentChildStrategies(deps.db, access, rows), therapists: therapists.map((t) => t.name) };
+    const [therapists, today] = await Promise.all([therapistNames(deps.db, access.childId), todayOf(deps.db, access.childId)]);
+    return {
+      strategies: await presentChildStrategies(deps.db, access, actor.userId, rows, today),
+      therapists,
+      today,
+      mySetting: loggerSetting(access),
+    };
   });
 
   app.post('/api/children/:childId/strategies', {
@@ -310,20 +260,18 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
       const strategy = await findStrategy(tx, access.clinicId, b.strategyId);
       if (!strategy) throw badField('strategyId', 'Choose a strategy from the clinic library.');
       const goalIds = await checkGoals(tx, access.childId, b.goalIds);
-      const taken = await tx.selectFrom('child_strategy').select('id').where('child_id', '=', access.childId).where('strategy_id', '=', strategy.id).executeTakeFirst();
-      if (taken) throw new AppError('conflict', 409, 'This strategy is already on the child’s list; change it there instead.', [{ path: ['strategyId'], message: 'Already attached.' }]);
-      const created = await tx.insertInto('child_strategy').values({
+      if (await childHasStrategy(tx, access.childId, strategy.id)) throw new AppError('conflict', 409, 'This strategy is already on the child’s list; change it there instead.', [{ path: ['strategyId'], message: 'Already attached.' }]);
+      const created = await insertChildStrategy(tx, {
         clinic_id: access.clinicId, child_id: access.childId, strategy_id: strategy.id, settings: [...new Set(b.settings)], note: b.note,
         created_by: actor.userId, updated_at: deps.clock(),
-      }).returningAll().executeTakeFirstOrThrow();
-      await tx.insertInto('child_strategy_goal').values(goalIds.map((goal_id) => ({ child_strategy_id: created.id, goal_id }))).execute();
+      }, goalIds);
       await recordAudit(tx, auditContext(request), {
         action: 'child_strategy.attach', childId: access.childId, clinicId: access.clinicId, subjectType: 'child_strategy', subjectId: created.id,
         details: { strategyId: strategy.id, goalIds, settings: created.settings },
       });
       return created;
     });
-    return reply.status(201).send(await answer(access, row));
+    return reply.status(201).send(await answer(request, access, row));
   });
 
   app.patch('/api/children/:childId/strategies/:childStrategyId', {
@@ -335,22 +283,18 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     const row = await deps.db.transaction().execute(async (tx) => {
       const current = await lockChildStrategy(tx, access, request.params.childStrategyId);
       const goalIds = b.goalIds ? await checkGoals(tx, access.childId, b.goalIds) : null;
-      const updated = await tx.updateTable('child_strategy').set({
+      const updated = await updateChildStrategy(tx, current.id, {
         ...(b.settings ? { settings: [...new Set(b.settings)] } : {}),
         ...(b.note !== undefined ? { note: b.note } : {}),
         updated_at: deps.clock(),
-      }).where('id', '=', current.id).returningAll().executeTakeFirstOrThrow();
-      if (goalIds) {
-        await tx.deleteFrom('child_strategy_goal').where('child_strategy_id', '=', current.id).execute();
-        await tx.insertInto('child_strategy_goal').values(goalIds.map((goal_id) => ({ child_strategy_id: current.id, goal_id }))).execute();
-      }
+      }, goalIds);
       await recordAudit(tx, auditContext(request), {
         action: 'child_strategy.update', childId: access.childId, clinicId: access.clinicId, subjectType: 'child_strategy', subjectId: current.id,
         details: { fields: Object.keys(b), settings: updated.settings, ...(goalIds ? { goalIds } : {}) },
       });
       return updated;
     });
-    return answer(access, row);
+    return answer(request, access, row);
   });
 
   app.delete('/api/children/:childId/strategies/:childStrategyId', {
@@ -360,7 +304,7 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     const access = requireChildAccess(request);
     await deps.db.transaction().execute(async (tx) => {
       const current = await lockChildStrategy(tx, access, request.params.childStrategyId);
-      await tx.deleteFrom('child_strategy').where('id', '=', current.id).execute();
+      await deleteChildStrategy(tx, current.id);
       await recordAudit(tx, auditContext(request), {
         action: 'child_strategy.detach', childId: access.childId, clinicId: access.clinicId, subjectType: 'child_strategy', subjectId: current.id,
         details: { strategyId: current.strategy_id, settings: current.settings },
@@ -376,5 +320,68 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     const access = requireChildAccess(request);
     const row = await lockChildStrategy(deps.db, access, request.params.childStrategyId, false);
     return sendImage(reply, row.strategy_id, request.query.w);
+  });
+
+  // ---- Did it help? -------------------------------------------------------------------------
+
+  app.post('/api/children/:childId/strategies/:childStrategyId/uses', {
+    config: { child: 'plan.measure' },
+    schema: { tags: ['strategies'], params: ChildStrategyParams, body: LogStrategyUseRequest, response: { 201: StrategyUse } },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const setting = loggerSetting(access);
+    const role = access.role;
+    // Someone who cannot read the child's strategies cannot say one helped.
+    if (!setting || !role) throw notFound();
+    const b = request.body;
+    const { row, childStrategyId } = await deps.db.transaction().execute(async (tx) => {
+      const current = await lockChildStrategy(tx, access, request.params.childStrategyId, false);
+      const today = await todayOf(tx, access.childId);
+      if (b.date > today) throw badField('date', 'The date cannot be in the future.');
+      if (b.date < addDays(today, -USE_DAYS_BACK)) throw badField('date', `A use can be logged up to ${USE_DAYS_BACK} days back.`);
+      const use = await insertUse(tx, {
+        clinic_id: access.clinicId, child_id: access.childId, strategy_id: current.strategy_id, used_on: b.date, setting, helped: b.helped, note: b.note,
+        logged_by: actor.userId, logger_role: role,
+      });
+      await recordAudit(tx, auditContext(request), {
+        action: 'strategy_use.log', childId: access.childId, clinicId: access.clinicId, subjectType: 'strategy_use', subjectId: use.id,
+        details: { childStrategyId: current.id, strategyId: current.strategy_id, setting, helped: b.helped },
+      });
+      return { row: use, childStrategyId: current.id };
+    });
+    return reply.status(201).send({
+      id: row.id, childStrategyId, date: row.used_on, setting: row.setting, helped: row.helped, note: row.note, at: row.created_at.toISOString(),
+    });
+  });
+
+  // Today: for each child the reader looks after at home, the strategies used at home, to log in two taps.
+  app.get('/api/today/strategies', {
+    config: { relatedChildren: true },
+    schema: { tags: ['strategies'], response: { 200: TodayStrategies } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const related = requireRelatedAccess(request);
+    const family = [...related.access.values()].filter((a) => (a.role === 'guardian' || a.role === 'caregiver') && loggerSetting(a) === 'home');
+    if (family.length === 0) return { children: [] };
+    const ids = family.map((a) => a.childId);
+    const [children, rows] = await Promise.all([childClocks(deps.db, ids), childStrategies(deps.db, ids)]);
+    const home = rows.filter((r) => r.settings.includes('home'));
+    const todays = new Map(ids.map((id) => [id, localDate(deps.clock(), children.get(id)?.timeZone ?? 'UTC')]));
+    const earliest = [...todays.values()].sort()[0] ?? localDate(deps.clock(), 'UTC');
+    const withHome = family.filter((a) => home.some((r) => r.child_id === a.childId));
+    const [uses] = await Promise.all([
+      usesSince(deps.db, withHome.map((a) => a.childId), windowStart(earliest)),
+      ...[...Map.groupBy(withHome, (a) => a.clinicId)].map(([clinicId, list]) => recordRead(deps.db, auditContext(request), {
+        action: 'child_strategy.today', clinicId, subjectType: 'user', subjectId: actor.userId, details: { childIds: list.map((a) => a.childId) },
+      })),
+    ]);
+    return {
+      children: await Promise.all(withHome.map(async (a) => {
+        const today = todays.get(a.childId) ?? earliest;
+        const strategies = await presentChildStrategies(deps.db, a, actor.userId, home.filter((r) => r.child_id === a.childId), today, uses);
+        return { childId: a.childId, firstName: children.get(a.childId)?.firstName ?? '', today, strategies };
+      })),
+    };
   });
 }

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,7 +72,7 @@ function upload(c: TestClient, url: string, bytes: Buffer, type = 'image/png') {
 
 const audits = (action: string, subjectId: string) =>
   t.db.selectFrom('audit_event').select(['action', 'actor_id']).where('action', '=', action).where('subject_id', '=', subjectId).execute();
-const rows = (table: 'strategy' | 'child_strategy' | 'child_strategy_goal') => t.db.selectFrom(table).selectAll().execute().then((r) => JSON.stringify(r));
+const rows = (table: 'strategy' | 'child_strategy' | 'child_strategy_goal' | 'strategy_use') => t.db.selectFrom(table).selectAll().execute().then((r) => JSON.stringify(r));
 
 describe('the clinic library', () => {
   it('holds at least 20 starter strategies in English and Spanish, with steps and tips', async () => {
@@ -258,6 +259,141 @@ describe('a child’s strategies', () => {
       expect(res.body.error.details[0].path.join('.'), field).toBe(field);
     }
     expect([await rows('child_strategy'), await rows('child_strategy_goal')].join()).toBe(before);
+  });
+});
+
+describe('the starter strategies’ drawings', () => {
+  it('exist for every starter strategy, drawn as plain SVG without words, and follow a copy', async () => {
+    const dir = new URL('../../../web/features/strategies/illustrations/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.svg')).map((f) => f.replace(/\.svg$/, '')).sort();
+    const starters = await t.db.selectFrom('strategy').select('starter_key').where('starter_key', 'is not', null).execute();
+    expect(files).toEqual(starters.map((r) => r.starter_key).sort());
+    expect(files).toHaveLength(24);
+    for (const f of files) {
+      const svg = readFileSync(new URL(`${f}.svg`, dir), 'utf8');
+      expect(svg, f).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 160 120"/);
+      // Nothing to read (no words to translate or mirror), nothing fetched, nothing run.
+      expect(svg, f).not.toMatch(/<text|<image|<script|href=|url\(|on\w+=/i);
+    }
+    const f = await family();
+    const timer = await starter(f.tc, 'Visual timer');
+    expect((await f.tc.get(`/api/strategies/${timer}`)).body.illustration).toBe('visual-timer');
+    const copy = await f.tc.post(`/api/strategies/${timer}/copy`);
+    expect(copy.body.illustration).toBe('visual-timer');
+    expect((await f.tc.post('/api/strategies', OWN)).body.illustration).toBeNull();
+  });
+});
+
+describe('did it help?', () => {
+  async function withStrategy() {
+    const f = await family();
+    const strategyId = await starter(f.tc, 'Visual timer');
+    const attached = await f.tc.post(f.url, { strategyId, goalIds: [f.schoolGoal], settings: ['home', 'school'] });
+    expect(attached.status).toBe(201);
+    const list = await f.gc.get(f.url);
+    return { ...f, strategyId, uses: `${f.url}/${attached.body.id}/uses`, id: attached.body.id as string, today: list.body.today as string };
+  }
+  const usesOf = (body: { strategies: { id: string; uses: unknown[] }[] }, id: string) => body.strategies.find((s) => s.id === id)?.uses;
+
+  it('counts a parent’s use at home and a teacher’s at school, each in their own setting', async () => {
+    const f = await withStrategy();
+    expect((await f.gc.get(f.url)).body.mySetting).toBe('home');
+    const home = await f.gc.post(f.uses, { date: f.today, helped: 'yes' });
+    expect(home.status, JSON.stringify(home.body)).toBe(201);
+    expect(home.body).toMatchObject({ childStrategyId: f.id, date: f.today, setting: 'home', helped: 'yes', note: '' });
+    const school = await f.teach.post(f.uses, { date: f.today, helped: 'a_bit', note: 'Used it before lining up.' });
+    expect(school.body).toMatchObject({ setting: 'school', helped: 'a_bit' });
+    const therapy = await f.tc.post(f.uses, { date: f.today, helped: 'no' });
+    expect(therapy.body.setting).toBe('therapy');
+    // A note added later the same day is the parent's newer word, not a second use.
+    expect((await f.gc.post(f.uses, { date: f.today, helped: 'yes', note: 'He set the timer himself.' })).status).toBe(201);
+
+    const family = await f.gc.get(f.url);
+    expect(usesOf(family.body, f.id)).toEqual([
+      { setting: 'home', used: 1, helped: 1, aBit: 0, notHelped: 0 },
+      { setting: 'therapy', used: 1, helped: 0, aBit: 0, notHelped: 1 },
+      { setting: 'school', used: 1, helped: 0, aBit: 1, notHelped: 0 },
+    ]);
+    const mine = family.body.strategies.find((s: { id: string }) => s.id === f.id);
+    expect(mine.myToday).toEqual({ helped: 'yes', note: 'He set the timer himself.' });
+    // What people wrote, newest first, with who wrote it.
+    expect(mine.notes).toEqual([
+      { date: f.today, setting: 'home', helped: 'yes', note: 'He set the timer himself.', by: f.guardian.name },
+      { date: f.today, setting: 'school', helped: 'a_bit', note: 'Used it before lining up.', by: 'Tess Teacher' },
+    ]);
+    // The teacher sees what happened at school only.
+    const teacher = await f.teach.get(f.url);
+    expect(teacher.body.mySetting).toBe('school');
+    expect(usesOf(teacher.body, f.id)).toEqual([{ setting: 'school', used: 1, helped: 0, aBit: 1, notHelped: 0 }]);
+    expect(teacher.body.strategies[0].notes.map((n: { setting: string }) => n.setting)).toEqual(['school']);
+    expect(await audits('strategy_use.log', home.body.id)).toHaveLength(1);
+
+    // Today shows the home strategies to the family, with their word for today.
+    const today = await f.gc.get('/api/today/strategies');
+    expect(today.status).toBe(200);
+    expect(today.body.children).toHaveLength(1);
+    expect(today.body.children[0]).toMatchObject({ childId: f.child.id, today: f.today, strategies: [{ id: f.id, myToday: { helped: 'yes' } }] });
+    // Today is the family's: a teacher and a therapist have nothing there.
+    expect((await f.teach.get('/api/today/strategies')).body.children).toEqual([]);
+    expect((await f.tc.get('/api/today/strategies')).body.children).toEqual([]);
+  });
+
+  it('writes a retried log once when it carries the same Idempotency-Key', async () => {
+    const f = await withStrategy();
+    const key = `use-${f.id}`;
+    const first = await f.gc.post(f.uses, { date: f.today, helped: 'a_bit' }, { 'idempotency-key': key });
+    const retry = await f.gc.post(f.uses, { date: f.today, helped: 'a_bit' }, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.id).toBe(first.body.id);
+    const written = await t.db.selectFrom('strategy_use').select('id').where('child_id', '=', f.child.id).execute();
+    expect(written).toHaveLength(1);
+  });
+
+  it('answers 401 without a session and 404 for someone else’s child or a hidden strategy, changing nothing', async () => {
+    const f = await withStrategy();
+    const other = await family();
+    const before = await rows('strategy_use');
+    const anonymous = await clientFrom(t.app, '10.9.9.9').post(f.uses, { date: f.today, helped: 'yes' });
+    expect(anonymous.status).toBe(401);
+    expect((await clientFrom(t.app, '10.9.9.8').get('/api/today/strategies')).status).toBe(401);
+    for (const c of [other.gc, other.tc, other.teach]) {
+      const res = await c.post(f.uses, { date: f.today, helped: 'yes' });
+      expect(res.status).toBe(404);
+      const list = await c.get('/api/today/strategies');
+      expect(JSON.stringify(list.body)).not.toContain(f.child.id);
+    }
+    // Another child's strategy through this child's address does not exist.
+    const theirs = await other.tc.post(other.url, { strategyId: f.strategyId, goalIds: [other.homeGoal], settings: ['home'] });
+    expect((await f.gc.post(`${f.url}/${theirs.body.id}/uses`, { date: f.today, helped: 'yes' })).status).toBe(404);
+    // A therapy-only strategy is not the teacher's to log.
+    const therapyOnly = await f.tc.post(f.url, { strategyId: await starter(f.tc, 'Wait time'), goalIds: [f.homeGoal], settings: ['therapy'] });
+    expect((await f.teach.post(`${f.url}/${therapyOnly.body.id}/uses`, { date: f.today, helped: 'yes' })).status).toBe(404);
+    expect(await rows('strategy_use')).toBe(before);
+  });
+
+  it('refuses bad input naming the field, and writes nothing', async () => {
+    const f = await withStrategy();
+    const before = await rows('strategy_use');
+    const day = (n: number) => new Date(Date.parse(`${f.today}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const cases: [object, string][] = [
+      [{ date: f.today, helped: 'maybe' }, 'helped'],
+      [{ date: f.today }, 'helped'],
+      [{ date: 'today', helped: 'yes' }, 'date'],
+      [{ date: day(1), helped: 'yes' }, 'date'],
+      [{ date: day(-8), helped: 'yes' }, 'date'],
+      [{ date: f.today, helped: 'yes', note: 'x'.repeat(501) }, 'note'],
+      [{ date: f.today, helped: 'yes', setting: 'school' }, ''],
+    ];
+    for (const [body, field] of cases) {
+      const res = await f.gc.post(f.uses, body);
+      expect(res.status, `${field}: ${JSON.stringify(res.body)}`).toBe(400);
+      if (field) expect(res.body.error.details[0].path.join('.'), field).toBe(field);
+    }
+    expect(await rows('strategy_use')).toBe(before);
+    // A week back is still fine (a phone that was offline).
+    expect((await f.gc.post(f.uses, { date: day(-7), helped: 'no' })).status).toBe(201);
   });
 });
 

@@ -1,7 +1,8 @@
-// Video rooms over HTTP: the room, joining, the signalling relay (POST to send, a server-sent event
-// stream to receive), the host's actions and interpreters' guest passes. The routes are public
-// because an interpreter has no account; roomAccess answers 404 to anyone who is not one of the
-// session's people or does not hold a live guest pass for it (see contract/video.ts).
+// Video rooms over HTTP (a session's or a family event's room, by its id): the room, joining, the
+// signalling relay (POST to send, a server-sent event stream to receive), the host's actions and
+// interpreters' guest passes. The routes are public because an interpreter has no account;
+// roomAccess answers 404 to anyone who is not one of the session's or the event's people or does
+// not hold a live guest pass for it (see contract/video.ts).
 import { createHash } from 'node:crypto';
 import { Ok } from '../../../contract/common.ts';
 import {
@@ -44,7 +45,7 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
   // Who may reach the room is decided before the body is read, so an outsider gets 404 whatever they send.
   const rooms = new WeakMap<FastifyRequest, RoomAccess>();
   const preValidation = async (request: FastifyRequest) => {
-    rooms.set(request, await roomAccess(deps, request, String((request.params as Record<string, unknown>).sessionId ?? '')));
+    rooms.set(request, await roomAccess(deps, request, String((request.params as Record<string, unknown>).roomId ?? '')));
   };
   const access = (request: FastifyRequest): RoomAccess => {
     const a = rooms.get(request);
@@ -52,22 +53,22 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
     return a;
   };
 
-  app.get('/api/video/rooms/:sessionId', {
+  app.get('/api/video/rooms/:roomId', {
     config: { public: true },
     preValidation,
     schema: { tags: ['video'], params: VideoRoomParams, response: { 200: VideoRoom } },
   }, async (request) => {
     const a = access(request);
-    const room = await findRoom(deps.db, a.session.id);
+    const room = await findRoom(deps.db, a.room.id);
     return {
-      sessionId: a.session.id, startsAt: a.session.starts_at.toISOString(), endsAt: a.endsAt.toISOString(), opensAt: a.opensAt.toISOString(),
+      roomId: a.room.id, kind: a.room.kind, startsAt: a.room.startsAt.toISOString(), endsAt: a.endsAt.toISOString(), opensAt: a.opensAt.toISOString(),
       status: roomStatus(a, room, deps.clock()), openedAt: room?.opened_at.toISOString() ?? null, isHost: a.isHost,
       me: { name: a.principal.name, guest: a.principal.kind === 'guest' },
       iceServers: ice(a, a.principal.kind === 'user' ? a.principal.userId : a.principal.pass.id),
     };
   });
 
-  app.post('/api/video/rooms/:sessionId/join', {
+  app.post('/api/video/rooms/:roomId/join', {
     config: { public: true },
     preValidation,
     schema: { tags: ['video'], params: VideoRoomParams, body: JoinVideoRequest, response: { 200: JoinedVideo } },
@@ -77,7 +78,7 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
     return { participantId: p.id, state: p.state, iceServers: ice(a, p.id) };
   });
 
-  app.get('/api/video/rooms/:sessionId/stream', {
+  app.get('/api/video/rooms/:roomId/stream', {
     config: { public: true },
     preValidation,
     schema: { tags: ['video'], params: VideoRoomParams, querystring: VideoStreamQuery },
@@ -85,7 +86,7 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
     const a = access(request);
     const participantId = request.query.participantId;
     await ownParticipant(deps.db, a, participantId);
-    const first = await roomFor(deps.db, a.session.id, participantId);
+    const first = await roomFor(deps.db, a.room.id, participantId);
     if (!first) throw notFound();
 
     const res = beginEventStream(reply);
@@ -104,7 +105,7 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
       reading = (async () => {
         do {
           again = false;
-          const room = await roomFor(deps.db, a.session.id, participantId).catch(() => undefined);
+          const room = await roomFor(deps.db, a.room.id, participantId).catch(() => undefined);
           if (closed) return;
           if (room === null) {
             // No longer in the room (left in another tab, removed, the call ended).
@@ -126,7 +127,7 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
       res.end();
       if (leave && !done) void leaveRoom(deps, a, participantId, 'disconnected').catch((e: unknown) => request.log.warn({ err: e }, 'video leave on disconnect failed'));
     };
-    const unsubscribe = deps.realtime.subscribe(roomKey(a.session.id), (e) => {
+    const unsubscribe = deps.realtime.subscribe(roomKey(a.room.id), (e) => {
       let m;
       try {
         m = parts.add(e);
@@ -148,7 +149,7 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
     const stopWatching = principal.kind === 'user' ? deps.realtime.onAccessChange((changed) => {
       if (closed || (changed !== '*' && changed !== principal.userId)) return;
       const authSession = request.actor?.sessionId ?? '';
-      void Promise.all([stillAttends(deps, principal.userId, a.session.id), sessionDeadline(deps, authSession)]).then(([attends, deadline]) => {
+      void Promise.all([stillAttends(deps, principal.userId, a.room), sessionDeadline(deps, authSession)]).then(([attends, deadline]) => {
         const yes = attends && deadline !== null && deadline.getTime() > deps.clock().getTime();
         if (yes || closed) return;
         send({ type: 'removed' });
@@ -163,7 +164,7 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
     send(first);
   });
 
-  app.post('/api/video/rooms/:sessionId/signal', {
+  app.post('/api/video/rooms/:roomId/signal', {
     config: { public: true, rateLimit: SIGNAL_RATE },
     preValidation,
     schema: { tags: ['video'], params: VideoRoomParams, body: VideoSignalRequest, response: { 200: Ok } },
@@ -173,7 +174,7 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
     return { ok: true as const };
   });
 
-  app.post('/api/video/rooms/:sessionId/media', {
+  app.post('/api/video/rooms/:roomId/media', {
     config: { public: true },
     preValidation,
     schema: { tags: ['video'], params: VideoRoomParams, body: VideoMediaRequest, response: { 200: Ok } },
@@ -183,7 +184,7 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
     return { ok: true as const };
   });
 
-  app.post('/api/video/rooms/:sessionId/leave', {
+  app.post('/api/video/rooms/:roomId/leave', {
     config: { public: true },
     preValidation,
     schema: { tags: ['video'], params: VideoRoomParams, body: VideoLeaveRequest, response: { 200: Ok } },
@@ -193,7 +194,7 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
     return { ok: true as const };
   });
 
-  app.post('/api/video/rooms/:sessionId/host', {
+  app.post('/api/video/rooms/:roomId/host', {
     config: { public: true },
     preValidation,
     schema: { tags: ['video'], params: VideoRoomParams, body: VideoHostRequest, response: { 200: Ok } },
@@ -203,17 +204,17 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
     return { ok: true as const };
   });
 
-  app.get('/api/video/rooms/:sessionId/guests', {
+  app.get('/api/video/rooms/:roomId/guests', {
     config: { public: true },
     preValidation,
     schema: { tags: ['video'], params: VideoRoomParams, response: { 200: VideoGuestList } },
   }, async (request) => {
     const a = access(request);
     if (!a.isHost) throw notFound();
-    return { guests: (await guestPassesOf(deps.db, a.session.id)).map(guestOut) };
+    return { guests: (await guestPassesOf(deps.db, a.room.id)).map(guestOut) };
   });
 
-  app.post('/api/video/rooms/:sessionId/guests', {
+  app.post('/api/video/rooms/:roomId/guests', {
     config: { public: true },
     preValidation,
     schema: { tags: ['video'], params: VideoRoomParams, body: AddVideoGuestRequest, response: { 201: VideoGuest } },
@@ -224,7 +225,7 @@ export function registerVideoRoutes(app: App, deps: Deps): void {
     return reply.status(201).send(guestOut(pass));
   });
 
-  app.delete('/api/video/rooms/:sessionId/guests/:guestId', {
+  app.delete('/api/video/rooms/:roomId/guests/:guestId', {
     config: { public: true },
     preValidation,
     schema: { tags: ['video'], params: VideoGuestParams, response: { 200: VideoGuest } },

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  addMember, buildFamily, buildUser, createTestContext, openEvents, signIn, startSecondInstance, type TestClient, type TestContext,
+  addMember, buildChild, buildFamily, buildTherapist, buildUser, createTestContext, openEvents, signIn, startSecondInstance, type TestClient, type TestContext,
 } from '../../../../test/support.ts';
 import { loadConfig } from '../../config.ts';
 import { sweepSessionReminders } from '../sessions/reminders.ts';
@@ -190,6 +190,22 @@ describe('a person taken off the child’s team during a call', () => {
   });
 });
 
+describe('the signalling allowance', () => {
+  it('is per person: one who sends too much is slowed, another behind the same address is not', async () => {
+    const s = await videoSession();
+    t.clock.set(new Date(s.startsAt.getTime() - 5 * MINUTE));
+    const h = await join(s.tc, s.room);
+    const g = await join(s.gc, s.room);
+    const to = randomUUID();
+    // Both come from the same address (in tests, every request does). The host spends their minute's allowance…
+    let status = 0;
+    for (let n = 0; n < 601 && status !== 429; n++) status = (await s.tc.post(`${s.room}/signal`, { from: h.body.participantId, to, kind: 'ice', data: '{}' })).status;
+    expect(status).toBe(429);
+    // …and the guardian still has theirs.
+    expect((await s.gc.post(`${s.room}/signal`, { from: g.body.participantId, to, kind: 'ice', data: '{}' })).status).toBe(404);
+  });
+});
+
 describe('interpreter guest links', () => {
   it('mail a one-time link without the child’s name; the guest joins with it, sees only names, and reaches nothing else', async () => {
     const s = await videoSession();
@@ -314,7 +330,7 @@ describe('who reaches a room', () => {
     const snapshot = async () => JSON.stringify(await Promise.all(['video_room', 'video_participant', 'video_guest_pass', 'mail_outbox'].map((tb) => t.db.selectFrom(tb as 'video_room').selectAll().execute())));
     for (const [who, client, headers] of outsiders) {
       for (const [method, path] of routes) {
-        const url = path.replace('{sessionId}', s.sessionId).replace('{guestId}', revoked.body.id) + (path.endsWith('/stream') ? `?participantId=${g.body.participantId}` : '');
+        const url = path.replace('{roomId}', s.sessionId).replace('{guestId}', revoked.body.id) + (path.endsWith('/stream') ? `?participantId=${g.body.participantId}` : '');
         const before = await snapshot();
         const last = path.split('/').pop()!;
         const res = await client.request(method, url, method === 'GET' || method === 'DELETE' ? undefined : bodies[last] ?? {}, headers);
@@ -335,3 +351,98 @@ describe('who reaches a room', () => {
     expect(denied.map((d) => d.actor_id)).toContain(colleague.id);
   }, 120_000);
 });
+
+/** A clinic's family event held by video twenty minutes from now, published by the family's therapist for the child's family. */
+async function videoEvent() {
+  const s = await videoSession({ place: 'clinic' });
+  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(new Date(t.clock().getTime() + 20 * MINUTE));
+  const [date, time] = local.split(' ');
+  const res = await s.tc.post('/api/family-events', {
+    kind: 'parent_group', title: 'Bedtime routines group', description: 'We share what helps at bedtime.', date, time, durationMinutes: 45,
+    place: 'video', placeNote: '', audience: { kind: 'children', childIds: [s.child.id] }, capacity: null, askInterpreter: true,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const eventId = res.body.id as string;
+  return { ...s, eventId, eventStart: new Date(res.body.startsAt as string), eventRoom: `/api/video/rooms/${eventId}` };
+}
+
+describe('a family event’s room', () => {
+  it('takes the families it is for and its organisers, not the clinic’s other people; an interpreter asked for in an answer gets a seat', async () => {
+    const e = await videoEvent();
+    // A family of the same clinic the event is not for, another therapist of the clinic, another clinic's family.
+    const otherTherapist = await buildTherapist(t.db, e.clinic.id, 'Olga Other');
+    const otherChild = await buildChild(t.db, e.clinic.id, otherTherapist, 'Ana');
+    const otherParent = await buildUser(t.db, 'Pablo Padre');
+    await addMember(t.db, otherChild, otherParent, 'guardian');
+    const elsewhere = await buildFamily(t.db);
+    const outsiders = [await signIn(t.app, otherParent.email), await signIn(t.app, otherTherapist.email), await signIn(t.app, elsewhere.guardian.email), t.client()];
+    const admin = await signIn(t.app, e.clinic.admin.email);
+
+    // The guardian asks for a Spanish interpreter when answering.
+    expect((await e.gc.put(`/api/family-events/${e.eventId}/rsvp`, { answer: 'yes', adults: 1, children: 0, interpreterLanguage: 'es' })).status).toBe(200);
+
+    t.clock.set(new Date(e.eventStart.getTime() - 5 * MINUTE));
+    const room = await e.gc.get(e.eventRoom);
+    expect(room.status).toBe(200);
+    expect(room.body).toMatchObject({ roomId: e.eventId, kind: 'event', status: 'open', isHost: false });
+    for (const c of outsiders) {
+      expect((await c.get(e.eventRoom)).status).toBe(404);
+      expect((await join(c, e.eventRoom)).status).toBe(404);
+    }
+    // A session's guest-pass routes do not open an event's room from a session's id, nor the reverse.
+    expect((await e.gc.get(`/api/video/rooms/${e.sessionId}`)).status).toBe(404);
+
+    const g = await join(e.gc, e.eventRoom);
+    expect(g.body.state).toBe('waiting');
+    const h = await join(e.tc, e.eventRoom);
+    expect(h.body.state).toBe('admitted');
+    // The clinic's admin organises it too: they host.
+    expect((await admin.get(e.eventRoom)).body.isHost).toBe(true);
+    expect((await e.tc.post(`${e.eventRoom}/host`, { participantId: h.body.participantId, action: 'admit', target: g.body.participantId })).status).toBe(200);
+    const stream = await openEvents(second.url, e.gc, `${e.eventRoom}/stream?participantId=${g.body.participantId}`);
+    const view = await stream.next('room');
+    expect((view.participants as { name: string }[]).map((p) => p.name).sort()).toEqual(['Gina Guardian', 'Theo Therapist']);
+
+    // The request is answered the same way as a session's: a one-time link, mailed in the language asked for, naming the event and no child.
+    const added = await e.tc.post(`${e.eventRoom}/guests`, { name: 'Inés Intérprete', email: 'ines@example.org', language: 'es' });
+    expect(added.status).toBe(201);
+    const mail = await t.db.selectFrom('mail_outbox').select(['subject', 'text_body']).where('to_address', '=', 'ines@example.org').executeTakeFirstOrThrow();
+    expect(mail.subject).toBe(`Su enlace de intérprete para «Bedtime routines group» el ${/el (.+)$/.exec(mail.subject)![1]}`);
+    expect(mail.text_body).toContain('solo para este evento');
+    expect(mail.text_body).not.toContain('Leo');
+    const token = new RegExp(`/video/${e.eventId}/guest#([A-Za-z0-9_-]+)`).exec(mail.text_body)![1]!;
+    const bearer = { authorization: `Bearer ${token}` };
+    const guest = t.client();
+    expect((await guest.request('GET', e.eventRoom, undefined, bearer)).body).toMatchObject({ kind: 'event', me: { name: 'Inés Intérprete', guest: true } });
+    expect((await guest.request('GET', `/api/video/rooms/${e.sessionId}`, undefined, bearer)).status).toBe(404);
+    expect((await guest.request('GET', `/api/family-events/${e.eventId}`, undefined, bearer)).status).toBe(401);
+    const gj = await join(guest, e.eventRoom, bearer);
+    expect(gj.body.state).toBe('waiting');
+
+    // Joining and leaving are in the audit log against the event, with no child.
+    const audit = await t.db.selectFrom('audit_event').select(['action', 'child_id', 'actor_role']).where('subject_id', '=', e.eventId).where('action', 'like', 'video.%').orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['video.join', 'video.join', 'video.admit', 'video.join']);
+    expect(audit.every((a) => a.child_id === null)).toBe(true);
+    const rows = await t.db.selectFrom('video_participant').select(['room_id', 'event_id', 'session_id', 'child_id']).where('room_id', '=', e.eventId).execute();
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.event_id === e.eventId && r.session_id === null && r.child_id === null)).toBe(true);
+
+    // Cancelled, the event has no room: everyone gets 404, the guest's link is dead.
+    expect((await e.tc.post(`/api/family-events/${e.eventId}/cancel`, { reason: 'The host is ill.' })).status).toBe(200);
+    expect((await e.gc.get(e.eventRoom)).status).toBe(404);
+    expect((await guest.request('GET', e.eventRoom, undefined, bearer)).status).toBe(404);
+  });
+
+  it('is not there for an event held at an address', async () => {
+    const e = await videoEvent();
+    const put = await e.tc.put(`/api/family-events/${e.eventId}`, {
+      kind: 'parent_group', title: 'Bedtime routines group', description: 'In person now.', date: '2027-01-12', time: '18:00', durationMinutes: 45,
+      place: 'address', placeNote: '12 Harbour Road', audience: { kind: 'children', childIds: [e.child.id] }, capacity: null, askInterpreter: true,
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect((await e.tc.get(e.eventRoom)).status).toBe(404);
+    expect((await e.tc.post(`${e.eventRoom}/guests`, { name: 'Ivan', email: 'ivan9@example.org', language: 'vi' })).status).toBe(404);
+  });
+});
+

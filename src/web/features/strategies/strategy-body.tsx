@@ -3,6 +3,7 @@ import { IconLanguage } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languageName } from '../../lib/format.ts';
+import { StrategyIllustration } from './illustration.tsx';
 import { SETTINGS, type Setting, type Strategy, type StrategyText } from './strategies-api.ts';
 
 type Lang = 'en' | 'es';
@@ -39,7 +40,7 @@ export function SettingBadges({ settings, label }: { settings: readonly Setting[
 }
 
 interface StrategyBodyProps {
-  strategy: Pick<Strategy, 'content' | 'hasImage' | 'updatedAt'>;
+  strategy: Pick<Strategy, 'content' | 'hasImage' | 'illustration' | 'updatedAt'>;
   /** Where the picture is served from for this reader. */
   imageUrl: string;
   headingOrder: 2 | 3 | 4;
@@ -47,12 +48,14 @@ interface StrategyBodyProps {
   children?: ReactNode;
   /** Badges or actions beside the name. */
   aside?: ReactNode;
+  /** Shown after the steps and tips (how it went, "used it today"). */
+  footer?: ReactNode;
   /** Leave out the name and purpose (already shown above, as in the library list). */
   bodyOnly?: boolean;
 }
 
 /** Name, purpose, numbered steps and tips, as a parent or teacher reads them. */
-export function StrategyBody({ strategy, imageUrl, headingOrder, children, aside, bodyOnly = false }: StrategyBodyProps) {
+export function StrategyBody({ strategy, imageUrl, headingOrder, children, aside, footer, bodyOnly = false }: StrategyBodyProps) {
   const { t } = useTranslation();
   const { text, fallback } = useStrategyText(strategy);
   if (!text) return null;
@@ -84,7 +87,9 @@ export function StrategyBody({ strategy, imageUrl, headingOrder, children, aside
             src={`${imageUrl}?v=${encodeURIComponent(strategy.updatedAt)}&w=320`}
             alt={t('strategies.picture', { name: text.name })}
           />
-        ) : null}
+        ) : (
+          <StrategyIllustration strategy={strategy} />
+        )}
         <div className="strategy-text">
           <Text fw={650} size="sm" className="strategy-label">
             {t('strategies.steps')}
@@ -108,6 +113,7 @@ export function StrategyBody({ strategy, imageUrl, headingOrder, children, aside
           ) : null}
         </div>
       </div>
+      {footer}
     </Stack>
   );
 }

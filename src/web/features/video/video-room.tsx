@@ -11,15 +11,16 @@ import { DocumentTitle } from '../../components/page.tsx';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { Call, type CallState, type LowData } from './call.ts';
 import { roomClient, type RoomClient, type VideoParticipant, type VideoRoom } from './video.api.ts';
+import { Interpreters } from './interpreters.tsx';
 import './video.css';
 
 type Phase = 'check' | 'waiting' | 'room' | 'ended' | 'removed' | 'left';
 
 /** A video session's call: the pre-call check, the waiting room, the room, and its end. */
-export function VideoRoomFlow({ sessionId, guestToken }: { sessionId: string; guestToken: string | null }) {
+export function VideoRoomFlow({ roomId, guestToken }: { roomId: string; guestToken: string | null }) {
   const { t } = useTranslation();
-  const client = useRef(roomClient(sessionId, guestToken)).current;
-  const room = useQuery({ queryKey: ['video-room', sessionId, guestToken !== null], queryFn: () => client.room(), retry: false });
+  const client = useRef(roomClient(roomId, guestToken)).current;
+  const room = useQuery({ queryKey: ['video-room', roomId, guestToken !== null], queryFn: () => client.room(), retry: false });
   const [phase, setPhase] = useState<Phase>('check');
   const [local, setLocal] = useState<MediaStream | null>(null);
 
@@ -390,7 +391,7 @@ function InCall({ client, room, local, phase, setPhase }: { client: RoomClient; 
         <Participants room={room} client={client} me={me} people={people.filter((p) => p.state === 'admitted')} />
         <Chat call={call} lines={state?.chat ?? []} />
       </SimpleGrid>
-      {room.isHost ? <Interpreters client={client} /> : null}
+      {room.isHost ? <Interpreters client={client} kind={room.kind} /> : null}
     </Stack>
   );
 }
@@ -487,61 +488,6 @@ function Chat({ call, lines }: { call: Call; lines: CallState['chat'] }) {
   );
 }
 
-/** The host's interpreters: send one a link for this call, see who has one, withdraw it. */
-export function Interpreters({ client }: { client: RoomClient }) {
-  const { t } = useTranslation();
-  const guests = useQuery({ queryKey: ['video-guests', client], queryFn: () => client.guests() });
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [language, setLanguage] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [sent, setSent] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      const g = await client.addGuest({ name, email, language });
-      setSent(g.name);
-      setName('');
-      setEmail('');
-      setLanguage('');
-      await guests.refetch();
-    } catch (err) {
-      setError(err);
-    }
-  };
-  return (
-    <Card withBorder radius="md" padding="sm" component="section" aria-labelledby="video-interpreters-title">
-      <Title order={2} size="h4" id="video-interpreters-title">{t('video.guests.title')}</Title>
-      <Text size="sm" c="dimmed">{t('video.guests.lead')}</Text>
-      <form onSubmit={(e) => void submit(e)}>
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
-          <TextInput label={t('video.guests.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required maxLength={100} />
-          <TextInput label={t('video.guests.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required />
-          <TextInput label={t('video.guests.language')} description={t('video.guests.languageHint')} value={language} onChange={(e) => setLanguage(e.currentTarget.value)} required maxLength={35} />
-        </SimpleGrid>
-        <Button type="submit" mt="xs">{t('video.guests.add')}</Button>
-      </form>
-      {sent ? <Text size="sm" role="status">{t('video.guests.sent', { name: sent })}</Text> : null}
-      <ErrorAlert error={error} />
-      <ul className="video-people">
-        {(guests.data?.guests ?? []).map((g) => (
-          <li key={g.id}>
-            <Group justify="space-between" gap="xs">
-              <Text size="sm">{t('video.guests.item', { name: g.name, language: g.language })}{g.revokedAt ? ` · ${t('video.guests.revoked')}` : ''}</Text>
-              {!g.revokedAt ? (
-                <Button size="compact-sm" variant="subtle" color="red" onClick={() => void client.revokeGuest(g.id).then(() => guests.refetch()).catch(setError)} aria-label={t('video.guests.revokeName', { name: g.name })}>
-                  {t('video.guests.revoke')}
-                </Button>
-              ) : null}
-            </Group>
-          </li>
-        ))}
-      </ul>
-    </Card>
-  );
-}
-
 function Waiting({ room, client, me, people, onLeave }: { room: VideoRoom; client: RoomClient; me: string | null; people: VideoParticipant[]; onLeave: () => void }) {
   const { t } = useTranslation();
   const self = people.find((p) => p.id === me);
@@ -558,7 +504,7 @@ function Waiting({ room, client, me, people, onLeave }: { room: VideoRoom; clien
           </Group>
         </Stack>
       </Card>
-      {room.isHost ? <Interpreters client={client} /> : null}
+      {room.isHost ? <Interpreters client={client} kind={room.kind} /> : null}
     </Stack>
   );
 }

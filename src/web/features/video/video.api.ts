@@ -8,8 +8,8 @@ export type Joined = { participantId: string; state: VideoParticipant['state']; 
  * Calls to one room's routes: a signed-in person with their session (cookie and CSRF token), an
  * interpreter with their guest link's token, sent only to these routes.
  */
-export function roomClient(sessionId: string, guestToken: string | null) {
-  const base = `/api/video/rooms/${sessionId}`;
+export function roomClient(roomId: string, guestToken: string | null) {
+  const base = `/api/video/rooms/${roomId}`;
   async function call<T>(path: string, method: 'GET' | 'POST' | 'DELETE' = 'GET', body?: unknown): Promise<T> {
     if (guestToken === null) return api<T>(base + path, { method, ...(body === undefined ? {} : { body }) });
     const res = await fetch(base + path, {

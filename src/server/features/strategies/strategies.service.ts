@@ -1,0 +1,72 @@
+// Strategies as a reader sees them: the library's rows as the contract's strategies, a child's
+// strategies with the goals they help, and how often each was used and helped in the last four weeks.
+import { SETTINGS, type Setting } from '../../../contract/plan.ts';
+import type { ChildStrategy, Strategy } from '../../../contract/strategies.ts';
+import type { ChildAccess } from '../../access/access.ts';
+import type { Executor } from '../../db/database.ts';
+import {
+  goalLinks, strategiesByIds, usesSince, type ChildStrategyRow, type StrategyRow, type StrategyUseRow,
+} from './strategies.repository.ts';
+import { teamNames } from '../children/team-names.ts';
+import { countUses, recentNotes, windowStart } from './strategy-use.ts';
+
+export function toStrategy(row: StrategyRow, clinicId: string | null): Strategy {
+  return {
+    id: row.id,
+    starter: row.clinic_id === null,
+    copiedFrom: row.copied_from,
+    settings: row.settings as Setting[],
+    content: row.content,
+    editable: clinicId !== null && row.clinic_id === clinicId,
+    hasImage: row.has_image,
+    illustration: row.illustration,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** A teacher sees only what is used at school, and only the goals shared with school. */
+export const teacherSees = (access: Pick<ChildAccess, 'role'>, settings: readonly string[]) => access.role !== 'teacher' || settings.includes('school');
+
+/** The settings whose use a reader sees: a teacher, school's; the family and therapists, all. */
+const usesSeenBy = (access: Pick<ChildAccess, 'role'>): readonly Setting[] => (access.role === 'teacher' ? ['school'] : SETTINGS);
+
+/**
+ * The child's strategies the reader may see, each with the goals it helps, its uses over the four
+ * weeks ending `today` (the child's date) and the reader's own word for today.
+ */
+export async function presentChildStrategies(
+  db: Executor, access: ChildAccess, readerId: string, rows: readonly ChildStrategyRow[], today: string, uses?: readonly StrategyUseRow[],
+): Promise<ChildStrategy[]> {
+  const visible = rows.filter((r) => teacherSees(access, r.settings));
+  if (visible.length === 0) return [];
+  const [strategies, links, logs] = await Promise.all([
+    strategiesByIds(db, visible.map((r) => r.strategy_id)),
+    goalLinks(db, visible.map((r) => r.id)),
+    uses ? Promise.resolve(uses) : usesSince(db, [access.childId], windowStart(today)),
+  ]);
+  const byId = new Map(strategies.map((s) => [s.id, s]));
+  const seen = usesSeenBy(access);
+  const asUses = (rows: readonly StrategyUseRow[]) =>
+    rows.map((l) => ({ loggedBy: l.logged_by, date: l.used_on, setting: l.setting, helped: l.helped, note: l.note, createdAt: l.created_at }));
+  const noted = new Map(visible.map((r) => [r.id, recentNotes(asUses(logs.filter((l) => l.child_id === r.child_id && l.strategy_id === r.strategy_id)), today, seen)]));
+  const names = await teamNames(db, access.childId, [...noted.values()].flat().map((n) => n.loggedBy));
+  return visible.flatMap((r) => {
+    const s = byId.get(r.strategy_id);
+    if (!s) return [];
+    const mine = logs.filter((l) => l.child_id === r.child_id && l.strategy_id === r.strategy_id);
+    // Logs come oldest first: the last of the reader's today is their word.
+    const myToday = mine.filter((l) => l.logged_by === readerId && l.used_on === today).at(-1);
+    return [{
+      id: r.id,
+      childId: r.child_id,
+      strategy: toStrategy(s, null),
+      settings: r.settings as Setting[],
+      goals: links.filter((l) => l.child_strategy_id === r.id && teacherSees(access, l.settings)).map((l) => ({ id: l.id, statement: l.statement })),
+      note: r.note,
+      updatedAt: r.updated_at.toISOString(),
+      uses: countUses(asUses(mine), today, seen),
+      myToday: myToday ? { helped: myToday.helped, note: myToday.note } : null,
+      notes: (noted.get(r.id) ?? []).map((n) => ({ date: n.date, setting: n.setting, helped: n.helped, note: n.note, by: names.get(n.loggedBy)?.name ?? '' })),
+    }];
+  });
+}
