@@ -109,6 +109,39 @@ await db.transaction().execute(async (tx) => {
     FROM c CROSS JOIN week CROSS JOIN generate_series(-52, 51) w
     JOIN app_user u ON u.email = 'therapist' || ((c.n % 200) + 1) || '@bench.example'`.execute(tx);
 });
+// Check-ins: every child has the weekly home check-in, answered by the guardian for the last 26
+// weeks (on today's weekday, so this week's is open). Guardian 42's child also has 50 more open
+// check-ins, so the write below spreads over rows as 50 phones would, instead of queueing on one.
+console.log('Seeding check-ins: a weekly home check-in per child with 26 weeks of answers…');
+const chicagoToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+const checkinWeekday = ((new Date(`${chicagoToday}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+await db.transaction().execute(async (tx) => {
+  await sql`SET LOCAL statement_timeout = 0`.execute(tx);
+  await sql`
+    INSERT INTO checkin_assignment (clinic_id, child_id, form_id, cadence, respondents, starts_on, created_by, next_check_at)
+    SELECT c.clinic_id, c.id, f.id, jsonb_build_object('kind', 'weekly', 'weekday', ${checkinWeekday}::int), '[{"kind": "households"}]'::jsonb,
+           ${chicagoToday}::date - 200, m.user_id, now() + interval '7 days'
+    FROM child c JOIN care_team_member m ON m.child_id = c.id AND m.role = 'therapist'
+    CROSS JOIN checkin_form f WHERE f.starter_key = 'weekly_home' AND c.clinic_id = ${clinic.id}`.execute(tx);
+  await sql`
+    INSERT INTO checkin_response (clinic_id, child_id, assignment_id, form_id, privacy, therapist_id, occurrence, due_date, slot, respondent_id, setting,
+                                  answers, score, subscores, status, submitted_at)
+    SELECT a.clinic_id, a.child_id, a.id, a.form_id, 'team', a.created_by, d::text, d, 'household:Home', g.user_id, 'home',
+           jsonb_build_object('sleep', 1 + (w + 1) % 5, 'mood', 1 + w % 5, 'practice', 1 + (w + 2) % 5, 'worked', 'The visual timer'),
+           ((1 + (w + 1) % 5) + (1 + w % 5) + (1 + (w + 2) % 5)) / 3.0, '{}'::jsonb, 'submitted', d + time '20:00'
+    FROM checkin_assignment a
+    JOIN care_team_member g ON g.child_id = a.child_id AND g.role = 'guardian'
+    CROSS JOIN generate_series(1, 26) w
+    CROSS JOIN LATERAL (SELECT ${chicagoToday}::date - 7 * w AS d) day
+    WHERE a.clinic_id = ${clinic.id}`.execute(tx);
+});
+const guardian42Child = await db.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id').select('m.child_id')
+  .where('u.email', '=', 'guardian42@bench.example').executeTakeFirstOrThrow();
+const openCheckins = await sql<{ id: string }>`
+  INSERT INTO checkin_assignment (clinic_id, child_id, form_id, cadence, respondents, starts_on, created_by, next_check_at)
+  SELECT a.clinic_id, a.child_id, a.form_id, a.cadence, a.respondents, a.starts_on, a.created_by, a.next_check_at
+  FROM checkin_assignment a CROSS JOIN generate_series(1, 50) WHERE a.child_id = ${guardian42Child.child_id}
+  RETURNING id`.execute(db);
 await sql`ANALYZE`.execute(db);
 
 const guardianCookie = await signIn(base, 'guardian42@bench.example', password);
@@ -152,6 +185,15 @@ results.push(await load('child update, all on one child: PATCH /api/children/:id
 }));
 results.push(await load('journal write: POST /api/children/:id/journal (guardian)', `${base}/api/children/${child.child_id}/journal`, writeHeaders, CONNECTIONS, {
   method: 'POST', body: JSON.stringify({ content: { kind: 'mood', mood: 4, routineNote: '' }, date: new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date()) }),
+}));
+// A guardian answering this week's check-in from a phone (saved half-done; 50 check-ins, so not one row's lock),
+// and a child's check-in chart on the plan page (26 weeks) across a therapist's 25 children.
+results.push(await load('answer a check-in: POST /api/children/:id/checkins/:assignmentId/answers (guardian, write)', `${base}/api/children/${child.child_id}/checkins/${openCheckins.rows[0]?.id ?? ''}/answers`, writeHeaders, CONNECTIONS, {
+  method: 'POST', body: JSON.stringify({ occurrence: chicagoToday, answers: { sleep: 4, mood: 3, worked: 'The visual timer' }, submit: false }),
+  paths: openCheckins.rows.map((r) => `/api/children/${child.child_id}/checkins/${r.id}/answers`),
+}));
+results.push(await load("a child's check-in trend: GET /api/children/:id/checkins/trend (therapist, 26 weeks, across their 25 children)", `${base}/api/children/${child.child_id}/checkins/trend`, { cookie: therapistCookie }, CONNECTIONS, {
+  paths: caseload.map((p) => `${p}/checkins/trend`),
 }));
 // The therapist's week on the calendar, and a family's Sessions tab for the next twelve weeks.
 const monday = new Date();

@@ -20,6 +20,7 @@ import { audienceOf, newsletterMail } from '../src/server/features/newsletters/n
 import type { Deps } from '../src/server/deps.ts';
 import { queueMail } from '../src/server/mail/mail.service.ts';
 import { createDemoMedia } from './demo-media.ts';
+import { createCheckins } from './demo-checkins.ts';
 import { createMessages } from './demo-messages.ts';
 import { createSessionsAndEvents } from './demo-sessions.ts';
 import { createStrategyUse } from './demo-strategy-use.ts';
@@ -465,6 +466,7 @@ export async function createDemo(tx: Tx, config: Config, now: Date = new Date())
   await createDemoMedia(tx, config, clinic.id, id, ctx, TIME_ZONE, now);
   await createMessages(tx, clinic.id, id, now);
   await createSessionsAndEvents(tx, clinic.id, TIME_ZONE, id, ctx, now);
+  await createCheckins(tx, clinic.id, TIME_ZONE, id, now);
   await createStrategyUse(tx, clinic.id, TIME_ZONE, now);
   await createResourcesAndRatings(tx, clinic.id, id, ctx, now);
   await createNotifications(tx, clinic.id, now);

@@ -117,6 +117,7 @@ async function snapshot(db: Db) {
     'video_room', 'video_participant', 'video_guest_pass',
     'resource_file', 'resource', 'child_resource', 'child_resource_reader', 'goal_rating', 'goal_rating_request', 'good_news',
     'progress_report',
+    'checkin_form', 'checkin_assignment', 'checkin_response',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
@@ -128,7 +129,7 @@ let routes: Route[];
 let victim: Awaited<ReturnType<typeof buildFamily>> & {
   memberId: string; invitationId: string; caregiverMember: string; goalId: string; milestoneId: string; reviewId: string; itemId: string; entryId: string;
   strategyId: string; childStrategyId: string; uploadId: string; resourceId: string; childResourceId: string; conversationId: string; messageId: string; sessionId: string; eventId: string;
-  videoSessionId: string; guestId: string;
+  videoSessionId: string; guestId: string; assignmentId: string; occurrence: string;
 };
 const outsiders: { who: string; client: TestClient }[] = [];
 
@@ -190,8 +191,18 @@ beforeAll(async () => {
   expect(guest.status).toBe(201);
   const guardianClient = await t.client().login(f.guardian.email);
   expect((await guardianClient.put(`/api/family-events/${event.body.id}/rsvp`, { answer: 'yes', adults: 1, children: 1, interpreterLanguage: 'vi' })).status).toBe(200);
+  // A weekly check-in open today for the guardian, answered half-way.
+  const forms = await therapistClient.get('/api/checkin-forms');
+  const weekday = ((new Date(`${new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date())}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const checkin = await therapistClient.post(`/api/children/${f.child.id}/checkins`, {
+    formId: forms.body.forms.find((x: { starterKey: string }) => x.starterKey === 'weekly_home').id, cadence: { kind: 'weekly', weekday }, respondents: [{ kind: 'households' }],
+  });
+  expect(checkin.status).toBe(201);
+  const open = await guardianClient.get('/api/checkins/open');
+  const occurrence = open.body.checkins[0].occurrence as string;
+  expect((await guardianClient.post(`/api/children/${f.child.id}/checkins/${checkin.body.id}/answers`, { occurrence, answers: { sleep: 3 }, submit: false })).status).toBe(200);
   victim = {
-    ...f, videoSessionId, guestId: guest.body.id, eventId: event.body.id, sessionId: session.body.sessions[0].id, conversationId: conversation.body.id, messageId: message.body.id, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
+    ...f, assignmentId: checkin.body.id, occurrence, videoSessionId, guestId: guest.body.id, eventId: event.body.id, sessionId: session.body.sessions[0].id, conversationId: conversation.body.id, messageId: message.body.id, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
     itemId: item.body.id, entryId: entry.body.id, strategyId: strategy.body.id, resourceId: resource.body.id, childResourceId: given.body.id, childStrategyId: attached.body.id, uploadId: photo.body.id,
   };
 
@@ -245,6 +256,8 @@ function fill(path: string): string {
     .replace('{messageId}', victim.messageId)
     .replace('{roomId}', victim.sessionId)
     .replace('{eventId}', victim.eventId)
+    .replace('{assignmentId}', victim.assignmentId)
+    .replace('{occurrence}', victim.occurrence)
     .replace(/\{[^}]+\}/g, () => randomUUID());
 }
 
@@ -375,6 +388,26 @@ describe('every route from the OpenAPI document', () => {
       }
       const family = await client.get('/api/family-resources');
       expect(JSON.stringify(family.body), who).not.toContain(victim.childResourceId);
+    }
+  });
+
+  it('keeps check-in forms and the partnership summary to clinicians, and a clinic’s answers to that clinic', async () => {
+    const clinicRoutes = routes.filter((r) => r.path.startsWith('/api/checkin-forms') || r.path === '/api/checkins/partnership');
+    expect(clinicRoutes.length).toBe(3);
+    const nonClinicians = outsiders.filter((o) => ['guardian of another family', 'revoked guardian', 'teacher without consent'].includes(o.who));
+    for (const { who, client } of nonClinicians) {
+      for (const r of clinicRoutes) {
+        const before = await snapshot(t.db);
+        const res = await probe(client, r);
+        expect(res.status, `${who}: ${r.key}`).toBe(404);
+        expect(await snapshot(t.db), `${who}: ${r.key}`).toBe(before);
+      }
+    }
+    for (const { who, client } of outsiders) {
+      const open = await client.get('/api/checkins/open');
+      expect(JSON.stringify(open.body), who).not.toContain(victim.assignmentId);
+      const summary = await client.get('/api/checkins/partnership');
+      expect(JSON.stringify(summary.body), who).not.toContain(victim.therapist.id);
     }
   });
 

@@ -48,6 +48,7 @@ async function newest(db: Db) {
     UNION ALL SELECT 'plan review', max(held_on)::text FROM plan_review
     UNION ALL SELECT 'message', to_char(max(created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') FROM message
     UNION ALL SELECT 'newsletter', to_char(max(sent_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') FROM newsletter
+    UNION ALL SELECT 'check-in answer', max(due_date)::text FROM checkin_response
     UNION ALL SELECT 'notification', to_char(max(created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') FROM notification`.execute(db);
   return Object.fromEntries(rows.map((r) => [r.what, String(r.latest)]));
 }
@@ -86,6 +87,7 @@ describe('the demo loaded on a given day', () => {
         UNION ALL SELECT 'session record', created_at FROM session_record UNION ALL SELECT 'clinical note', created_at FROM session_clinical_note
         UNION ALL SELECT 'agenda point', created_at FROM session_agenda_point UNION ALL SELECT 'move request', created_at FROM session_move_request
         UNION ALL SELECT 'event', created_at FROM family_event UNION ALL SELECT 'rsvp', created_at FROM family_event_rsvp
+        UNION ALL SELECT 'check-in', created_at FROM checkin_assignment UNION ALL SELECT 'check-in answer', submitted_at FROM checkin_response
         UNION ALL SELECT 'strategy use', created_at FROM strategy_use
       ) dated WHERE at > ${loadedOn}`.execute(t.db);
     expect(late.map((r) => r.what)).toEqual([]);
@@ -264,6 +266,28 @@ describe('the demo’s sessions, meetings and family events', () => {
     expect(m.agenda.team.map((p) => p.author.role)).toEqual(expect.arrayContaining(['teacher', 'therapist']));
     const teacher = await as('hannah.park@school.example');
     expect((await teacher.get(`/api/children/${leo}/sessions/${review?.id}/meeting`)).status).toBe(200);
+  });
+
+  it('has months of check-ins: scores on Leo’s plan from both homes and the school, this week’s waiting on Today, and Sam’s partnership summary', async () => {
+    const leo = children.Leo ?? '';
+    const sam = await as('sam.rivera@sunrise.example');
+    const trend = (await sam.get(`/api/children/${leo}/checkins/trend`)).body as { forms: { title: { en: string }; series: { who: string; setting: string; points: { date: string }[] }[] }[] };
+    const weekly = trend.forms.find((f) => f.title.en === 'Weekly home check-in');
+    expect(weekly?.series.map((s) => s.who).sort()).toEqual(["Dad's home", "Mum's home"]);
+    for (const s of weekly?.series ?? []) expect(s.points.length, s.who).toBeGreaterThanOrEqual(18);
+    expect(trend.forms.find((f) => f.title.en === 'School check-in')?.series[0]?.setting).toBe('school');
+    // Diego's well-being stays with the clinicians: Sam sees it, Diego's co-parent does not.
+    expect(trend.forms.some((f) => f.title.en === 'How are you doing?')).toBe(true);
+    const laura = await as('laura.bennett@family.example');
+    const hers = (await laura.get(`/api/children/${leo}/checkins/trend`)).body as { forms: { title: { en: string } }[] };
+    expect(hers.forms.some((f) => f.title.en === 'How are you doing?')).toBe(false);
+    const texts = (await sam.get(`/api/children/${leo}/checkins/texts?from=${dayBefore(localDate(now, ZONE), 28)}`)).body as { texts: unknown[] };
+    expect(texts.texts.length).toBeGreaterThan(0);
+    const diego = await as('diego.martinez@family.example');
+    const open = (await diego.get('/api/checkins/open')).body as { checkins: { childName: string; status: string }[] };
+    expect(open.checkins).toEqual([expect.objectContaining({ childName: 'Leo', status: 'new' })]);
+    const summary = (await sam.get('/api/checkins/partnership')).body as { therapists: { name: string; answers: number | null }[] };
+    expect(summary.therapists[0]?.answers).toBeGreaterThanOrEqual(5);
   });
 
   it('has two family events ahead, with answers counted and an interpreter asked for', async () => {

@@ -140,6 +140,10 @@ export async function video(): Promise<string[]> {
   const joined = await call('post', '/api/video/rooms/{roomId}/join', { params: { path: { roomId } }, body: { audio: true, video: false } });
   return [room.kind, room.status, room.opensAt, String(room.isHost), room.me.name, joined.participantId, joined.state, ...room.iceServers.map((s) => String(s.urls))];
 }
+export async function checkins(): Promise<string[]> {
+  const open = await call('get', '/api/checkins/open', { params: {} });
+  return open.checkins.map((c) => [c.childName, c.dueDate, c.closesAt, c.status].join(' '));
+}
 export async function reports(): Promise<string[]> {
   const reportId = '00000000-0000-4000-8000-000000000002';
   const report = await call('get', '/api/children/{childId}/reports/{reportId}', { params: { path: { childId, reportId } } });

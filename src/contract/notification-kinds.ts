@@ -23,6 +23,8 @@ export const NOTIFICATION_KINDS = [
   'event_published',
   'event_changed',
   'event_cancelled',
+  'checkin_due',
+  'checkin_wellbeing',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

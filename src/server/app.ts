@@ -12,6 +12,7 @@ import type { Deps } from './deps.ts';
 import { registerAdminRoutes } from './features/admin/admin.routes.ts';
 import { registerDigestRoutes } from './features/digests/digests.routes.ts';
 import { registerFamilyEventRoutes } from './features/events/events.routes.ts';
+import { registerCheckinRoutes } from './features/checkins/checkins.routes.ts';
 import { registerNewsletterRoutes } from './features/newsletters/newsletters.routes.ts';
 import { registerMilestoneRoutes } from './features/milestones/milestones.routes.ts';
 import { registerPlanRoutes } from './features/plan/plan.routes.ts';
@@ -179,6 +180,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   registerDigestRoutes(app, deps);
   registerNewsletterRoutes(app, deps);
   registerFamilyEventRoutes(app, deps);
+  registerCheckinRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerVideoRoutes(app, deps);
   registerFhirRoutes(app, deps);

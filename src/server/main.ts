@@ -21,6 +21,7 @@ import { runTokenMailJob, TOKEN_MAIL_QUEUE } from './features/auth/token-mail.ts
 import { sendDueNewsletters } from './features/newsletters/newsletter-send.ts';
 import { sweepReminders } from './features/practice/reminders.ts';
 import { sweepSessionReminders } from './features/sessions/reminders.ts';
+import { sweepCheckins } from './features/checkins/checkins.service.ts';
 import { TRANSLATE_QUEUE, runTranslationJob } from './features/translation/translation.service.ts';
 import { deliverMail, requeueStuckMail } from './mail/mail.service.ts';
 import { startRealtime } from './realtime/hub.ts';
@@ -110,6 +111,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       'sessions.reminders': async () => {
         await sweepSessionReminders(deps);
       },
+      'checkins.sweep': async () => {
+        await sweepCheckins(deps);
+      },
       [TRANSLATE_QUEUE]: async (data) => runTranslationJob(deps, data),
       [TOKEN_MAIL_QUEUE]: async (data) => runTokenMailJob(deps, data),
       'notifications.sweep': async () => {
@@ -139,7 +143,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
         },
       } : {}),
     },
-    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'sessions.reminders': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *', housekeeping: '17 * * * *', 'sessions.extend-series': '23 * * * *', 'audit.seal-heads': '55 23 * * *', ...(backup ? { backup: backup.schedule } : {}) },
+    { 'mail.sweep': '* * * * *', 'practice.reminders': '* * * * *', 'sessions.reminders': '* * * * *', 'checkins.sweep': '* * * * *', 'notifications.sweep': '* * * * *', 'digests.sweep': '* * * * *', 'newsletters.send': '* * * * *', housekeeping: '17 * * * *', 'sessions.extend-series': '23 * * * *', 'audit.seal-heads': '55 23 * * *', ...(backup ? { backup: backup.schedule } : {}) },
     (e, queue) => {
       if (shuttingDown) return;
       const err = e as { message?: string; code?: string; stack?: string };
@@ -154,6 +158,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const runMinuteJobs = async () => {
     await sweepSessionReminders(deps);
     await sweepReminders(deps);
+    await sweepCheckins(deps);
     await sweepNotifications(deps);
     await sweepDigests(deps);
     await sendDueNewsletters(deps);

@@ -235,6 +235,13 @@ const childSinceRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/child-since-page.tsx'), 'ChildSincePage'),
 });
 
+// A check-in to answer: its respondent opens it from Today or a notification.
+const childCheckinRoute = createRoute({
+  getParentRoute: () => childRoute,
+  path: '/checkins/$assignmentId/$occurrence',
+  component: lazyRouteComponent(() => import('./routes/child-checkin-page.tsx'), 'ChildCheckinPage'),
+});
+
 // A team meeting or plan review: who is invited, the shared agenda, links to prepare, its review.
 const childMeetingRoute = createRoute({
   getParentRoute: () => childRoute,
@@ -441,6 +448,12 @@ const quickRepliesRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/quick-replies-page.tsx'), 'QuickRepliesPage'),
 });
 
+const adminCheckinsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/checkins',
+  component: lazyRouteComponent(() => import('./routes/admin-checkins-tab.tsx'), 'AdminCheckinsTab'),
+});
+
 const adminNoticesRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/notices',
@@ -478,6 +491,7 @@ const routeTree = rootRoute.addChildren([
       childPracticeRoute,
       childJournalRoute,
       childSinceRoute,
+      childCheckinRoute,
       childMessagesRoute.addChildren([messagesIndexRoute, conversationRoute]),
       childSection('sessions'),
       childMeetingRoute,
@@ -511,6 +525,7 @@ const routeTree = rootRoute.addChildren([
       adminAuditRoute,
       adminTemplatesRoute,
       adminNoticesRoute,
+      adminCheckinsRoute,
       adminSettingsRoute,
     ]),
   ]),

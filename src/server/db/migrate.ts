@@ -28,6 +28,7 @@ import * as m0026 from './migrations/0026-meeting-agenda.ts';
 import * as m0027 from './migrations/0027-child-access-changes.ts';
 import * as m0028 from './migrations/0028-video.ts';
 import * as m0029 from './migrations/0029-event-video.ts';
+import * as m0030 from './migrations/0030-checkins.ts';
 import * as m0031 from './migrations/0031-strategy-use.ts';
 import * as m0032 from './migrations/0032-resources.ts';
 import * as m0033 from './migrations/0033-reports.ts';
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '0027-child-access-changes': m0027,
   '0028-video': m0028,
   '0029-event-video': m0029,
+  '0030-checkins': m0030,
   '0031-strategy-use': m0031,
   '0032-resources': m0032,
   '0033-reports': m0033,

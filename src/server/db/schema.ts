@@ -561,7 +561,8 @@ export type NotificationKind =
   | 'journal_flagged' | 'invitation_accepted' | 'practice_reminder' | 'urgent_notice'
   | 'session_reminder' | 'session_scheduled' | 'session_cancelled'
   | 'session_move_requested' | 'session_moved' | 'session_move_offered' | 'session_move_declined' | 'session_cancelled_by_family' | 'session_summary'
-  | 'event_published' | 'event_changed' | 'event_cancelled';
+  | 'event_published' | 'event_changed' | 'event_cancelled'
+  | 'checkin_due' | 'checkin_wellbeing';
 
 export interface NotificationTable {
   id: Generated<string>;
@@ -1033,6 +1034,56 @@ export interface GoodNewsTable {
   sent_at: Timestamp;
 }
 
+/** A check-in form: CareTeam's starter ones (clinic_id null, starter_key) and each clinic's own. */
+export interface CheckinFormTable {
+  id: Generated<string>;
+  clinic_id: string | null;
+  starter_key: string | null;
+  definition: ColumnType<Record<string, unknown>, string, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A form given to a child's respondents on a cadence. */
+export interface CheckinAssignmentTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  form_id: string;
+  cadence: ColumnType<Record<string, unknown>, string, string>;
+  respondents: ColumnType<Record<string, unknown>[], string, string>;
+  starts_on: ColumnType<string, string, string>;
+  ended_at: Timestamp | null;
+  next_check_at: Timestamp | null;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** One respondent's answer to one occurrence of an assignment, half-done or submitted. */
+export interface CheckinResponseTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string;
+  assignment_id: string;
+  form_id: string;
+  privacy: 'team' | 'clinicians' | 'aggregate';
+  therapist_id: string;
+  occurrence: string;
+  due_date: ColumnType<string, string, string>;
+  slot: string;
+  respondent_id: string;
+  setting: 'home' | 'school';
+  answers: ColumnType<Record<string, unknown>, string, string>;
+  score: number | null;
+  subscores: ColumnType<Record<string, number>, string | undefined, string>;
+  status: 'draft' | 'submitted';
+  submitted_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   clinic: ClinicTable;
   app_user: AppUserTable;
@@ -1111,4 +1162,7 @@ export interface Database {
   goal_rating_request: GoalRatingRequestTable;
   good_news: GoodNewsTable;
   progress_report: ProgressReportTable;
+  checkin_form: CheckinFormTable;
+  checkin_assignment: CheckinAssignmentTable;
+  checkin_response: CheckinResponseTable;
 }

@@ -41,6 +41,7 @@ export const TAGS: Record<string, string> = {
   digests: 'The weekly digest: the therapist’s note and unsubscribing from optional mail.',
   newsletters: 'Clinic newsletters to families.',
   events: 'Family events: workshops, parent groups, open days, performances; answers, counts and calendar files.',
+  checkins: 'Check-ins: the clinic’s forms, a child’s assignments on a cadence, answers (half-done or sent), trends, free text and the partnership summary.',
   realtime: 'Live events (server-sent events).',
   fhir: 'The read-only FHIR R4 endpoint under `/fhir/r4`: a child’s record (Patient, RelatedPerson, Practitioner, CareTeam, Goal, Observation, CarePlan, Appointment, Communication) for another service, as the signed-in reader may see it. Answers are `application/fhir+json`; errors keep the API’s own error body. See `docs/fhir.md`.',
   reports: 'Progress reports: a PDF of a child’s goals, home practice, strategies, milestones and session summaries over a period, in a language the reader picks (a therapist on the team or a guardian).',
@@ -296,6 +297,18 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   postChildReports: { summary: 'Ask for a progress report: written at once for up to about a year (201), by a job for a longer period (202)' },
   getChildReport: { summary: 'Whether one’s progress report is ready, and where to download it' },
   getChildReportPdf: { summary: 'Download one’s progress report as a PDF (kept for a day)', errors: [409, 410] },
+  // check-ins
+  getCheckinForms: { summary: 'The check-in forms a clinician may assign: CareTeam’s starter set and the clinic’s own' },
+  postCheckinForms: { summary: 'Add a clinic check-in form (items, texts in every language, optional scoring)' },
+  getChildCheckins: { summary: 'A child’s check-ins: the assignments (its therapists) and what is open for the reader' },
+  postChildCheckins: { summary: 'Assign a check-in form to a child’s respondents on a cadence (a therapist on the team)' },
+  postChildCheckinStop: { summary: 'Stop an assigned check-in', errors: [409] },
+  getChildCheckinOccurrence: { summary: 'One open check-in to answer: the form and the reader’s half-done answers' },
+  postChildCheckinAnswers: { summary: 'Save answers to a check-in half-done, or send it (once)', errors: [409] },
+  getChildCheckinsTrend: { summary: 'A child’s check-in scores per form and respondent, with a trend sentence (what the reader may see)' },
+  getChildCheckinsTexts: { summary: 'A child’s free-text check-in answers since a date (what the reader may see)' },
+  getCheckinsOpen: { summary: 'The check-ins waiting for the signed-in person across their children' },
+  getCheckinsPartnership: { summary: 'Partnership answers per therapist, only as means of at least five answers' },
 
   // realtime
   getEvents: { summary: 'Live events for the signed-in person (server-sent events)' },

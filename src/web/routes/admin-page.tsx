@@ -1,4 +1,4 @@
-import { IconAlertTriangle, IconListDetails, IconMailbox, IconMessage2Bolt, IconNews, IconSettings, IconStethoscope } from '@tabler/icons-react';
+import { IconAlertTriangle, IconClipboardCheck, IconListDetails, IconMailbox, IconMessage2Bolt, IconNews, IconSettings, IconStethoscope } from '@tabler/icons-react';
 import { Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { LinkTabs } from '../components/link-tabs.tsx';
@@ -23,6 +23,7 @@ export function AdminPage() {
             { to: '/admin/audit', label: t('admin.tabs.audit'), icon: <IconListDetails size={18} aria-hidden /> },
             { to: '/admin/templates', label: t('quickReplies.templatesTab'), icon: <IconMessage2Bolt size={18} aria-hidden /> },
             { to: '/admin/notices', label: t('notifications.notices.tab'), icon: <IconAlertTriangle size={18} aria-hidden /> },
+            { to: '/admin/checkins', label: t('checkins.partnership.tab'), icon: <IconClipboardCheck size={18} aria-hidden /> },
             { to: '/admin/settings', label: t('admin.tabs.settings'), icon: <IconSettings size={18} aria-hidden /> },
           ]}
         />

@@ -14,6 +14,8 @@ import { AppModal } from '../components/app-modal.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
+import { CheckinAssignments } from '../features/checkins/checkin-assign.tsx';
+import { CheckinTrends } from '../features/checkins/checkin-trends.tsx';
 import { ChangeRequestForm, PriorityForm, SuggestGoalForm } from '../features/plan/family-forms.tsx';
 import { GoalCard, measureSettingsFor, type GoalActions } from '../features/plan/goal-card.tsx';
 import { GoalForm } from '../features/plan/goal-form.tsx';
@@ -231,6 +233,9 @@ export function ChildPlanTab() {
         if (list.length === 0) return null;
         return <GoalGroup key={group.id} group={group} goals={list} child={child} actions={actions} />;
       })}
+
+      <CheckinTrends childId={child.id} />
+      <CheckinAssignments childId={child.id} childName={child.firstName} />
 
       <AppModal opened={dialog?.kind === 'new' || dialog?.kind === 'revise'} onClose={close} title={dialog?.kind === 'revise' ? t('plan.form.reviseTitle') : t('plan.form.newTitle', { name: child.firstName })}>
         {dialog?.kind === 'new' || dialog?.kind === 'revise' ? (

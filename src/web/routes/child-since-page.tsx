@@ -9,6 +9,7 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { currentLocale } from '../i18n.ts';
 import { formatDate, formatDuration, formatNumber, weekdayName } from '../lib/format.ts';
+import { CheckinTextList } from '../features/checkins/checkin-texts.tsx';
 import { EntryList } from '../features/journal/entry-list.tsx';
 import { addDays, sinceQuery, type SinceLastSession } from '../features/journal/journal.api.ts';
 import { todayIn } from '../features/milestones/milestones.api.ts';
@@ -253,6 +254,9 @@ export function ChildSincePage() {
             <Alert variant="light" color="blue" icon={<IconInfoCircle size={20} aria-hidden />}>
               {t('since.patterns.careful')}
             </Alert>
+          </Section>
+          <Section id="since-checkins" title={t('checkins.since.title')}>
+            <CheckinTextList childId={child.id} from={data.from} name={name} />
           </Section>
           <Section id="since-journal" title={t('since.journal.title', { count: data.entries.length })}>
             {data.entries.length === 0 ? <Text c="dimmed">{t('since.journal.none', { name })}</Text> : <EntryList child={child} entries={data.entries} dayOrder={4} />}

@@ -15,6 +15,7 @@ import { HomeCelebrations } from '../features/milestones/home-celebrations.tsx';
 import { GoodNewsCard } from '../features/good-news/good-news-card.tsx';
 import { HomeToday } from '../features/practice/home-today.tsx';
 import { UpcomingSessions } from '../features/sessions/upcoming-sessions.tsx';
+import { OpenCheckins } from '../features/checkins/open-checkins.tsx';
 import { FirstStepsCard } from '../features/team/first-steps.tsx';
 import { isSchoolOnly, SchoolHome } from '../features/strategies/school-home.tsx';
 import { useUnread } from '../features/messages/use-unread.ts';
@@ -178,6 +179,8 @@ function FamilyHome({ me }: { me: Me }) {
   if (isSchoolOnly(kids)) {
     return (
       <Page title={t('firstDay.school.title')} description={t('firstDay.school.lead', { name: firstName })}>
+        {/* Teachers have no Today page: the school check-ins waiting for them are here. */}
+        <OpenCheckins />
         <SchoolHome children={kids} />
       </Page>
     );

@@ -3,6 +3,7 @@ import { IconMoodHappy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/empty-state.tsx';
 import { Page } from '../components/page.tsx';
+import { OpenCheckins } from '../features/checkins/open-checkins.tsx';
 import { UpcomingEvents } from '../features/events/upcoming-events.tsx';
 import { DueRatings } from '../features/reviews/goal-ratings.tsx';
 import { TodayStrategiesList } from '../features/strategies/today-strategies.tsx';
@@ -22,6 +23,7 @@ export function TodayPage() {
     <Page title={t('today.title')} description={t('today.lead', { date })}>
       <UpcomingSessions />
       <DueRatings />
+      <OpenCheckins />
       <TodayList />
       <TodayStrategiesList />
       <UpcomingEvents />

@@ -38,6 +38,9 @@ export function notificationSentence(n: Notification, t: TFunction): string {
     case 'event_changed':
     case 'event_cancelled':
       return t(`notifications.sentence.${n.kind}`, values);
+    case 'checkin_due':
+    case 'checkin_wellbeing':
+      return t(`notifications.sentence.${n.kind}`, values);
   }
 }
 
@@ -77,5 +80,11 @@ export function notificationHref(n: Notification): string | null {
     case 'event_changed':
     case 'event_cancelled':
       return n.target.eventId ? `/events/${encodeURIComponent(n.target.eventId)}` : '/events';
+    case 'checkin_due':
+      return child && n.target.assignmentId && n.target.occurrence
+        ? `${child}/checkins/${encodeURIComponent(n.target.assignmentId)}/${encodeURIComponent(n.target.occurrence)}`
+        : '/today';
+    case 'checkin_wellbeing':
+      return child && `${child}/plan`;
   }
 }

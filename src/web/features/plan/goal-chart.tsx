@@ -34,7 +34,10 @@ export function Marker({ setting, x, y, size = 5 }: { setting: Setting; x: numbe
   }
 }
 
-export function GoalChart({ goal }: { goal: Goal }) {
+/** What the chart draws: a goal, or any series of values drawn the same way (check-in scores, with no target line). */
+export type ChartGoal = Pick<Goal, 'measure' | 'target' | 'baseline' | 'statement' | 'measurements'>;
+
+export function GoalChart({ goal, showTarget = true }: { goal: ChartGoal; showTarget?: boolean }) {
   const { t } = useTranslation();
   const { ref, width: measured } = useElementSize();
   const [showTable, setShowTable] = useState(false);
@@ -44,7 +47,7 @@ export function GoalChart({ goal }: { goal: Goal }) {
 
   const width = Math.max(measured || 600, 260);
   const values = points.map((p) => p.value);
-  const y = yScale(goal.measure, [...values, goal.target, ...(goal.baseline !== null ? [goal.baseline] : [])]);
+  const y = yScale(goal.measure, [...values, ...(showTarget ? [goal.target] : []), ...(goal.baseline !== null ? [goal.baseline] : [])]);
   const first = dayOf(points[0]?.date ?? '');
   const last = dayOf(points.at(-1)?.date ?? '');
   const [x0, x1] = first === last ? [first - 3, last + 3] : [first, last];
@@ -88,7 +91,7 @@ export function GoalChart({ goal }: { goal: Goal }) {
       latest: latest ? formatValue(goal.measure, latest.value, t, latest.opportunities) : '',
     }),
     goal.baseline !== null ? t('plan.chart.baseline', { value: formatValue(goal.measure, goal.baseline, t) }) : '',
-    t('plan.chart.target', { value: formatValue(goal.measure, goal.target, t) }),
+    showTarget ? t('plan.chart.target', { value: formatValue(goal.measure, goal.target, t) }) : '',
   ].filter(Boolean).join(' ');
 
   const halo = { paintOrder: 'stroke', stroke: 'var(--mantine-color-body)', strokeWidth: 4, strokeLinejoin: 'round' } as const;
@@ -120,7 +123,7 @@ export function GoalChart({ goal }: { goal: Goal }) {
           {baselineY !== null ? (
             <line x1={PAD.start} x2={width - PAD.end} y1={baselineY} y2={baselineY} stroke={cssColor(CHART_LINES.baseline)} strokeWidth={CHART_LINES.baseline.width} strokeDasharray={CHART_LINES.baseline.dash.join(' ')} />
           ) : null}
-          <line x1={PAD.start} x2={width - PAD.end} y1={targetY} y2={targetY} stroke={cssColor(CHART_LINES.target)} strokeWidth={CHART_LINES.target.width} strokeDasharray={CHART_LINES.target.dash.join(' ')} />
+          {showTarget ? <line x1={PAD.start} x2={width - PAD.end} y1={targetY} y2={targetY} stroke={cssColor(CHART_LINES.target)} strokeWidth={CHART_LINES.target.width} strokeDasharray={CHART_LINES.target.dash.join(' ')} /> : null}
           {weeks.length > 1 ? (
             <polyline points={weekLine} fill="none" stroke={cssColor(CHART_LINES.weekly)} strokeOpacity={CHART_LINES.weekly.opacity} strokeWidth={CHART_LINES.weekly.width} strokeLinejoin="round" />
           ) : null}
@@ -133,9 +136,11 @@ export function GoalChart({ goal }: { goal: Goal }) {
               {t('plan.chart.startLine', { value: formatTick(goal.measure, goal.baseline ?? 0, t) })}
             </text>
           ) : null}
-          <text x={width - PAD.end - 2} y={targetLabelY} textAnchor="end" fontSize={11} fontWeight={700} fill="var(--mantine-color-green-9)" {...halo}>
-            {t('plan.chart.targetLine', { value: formatTick(goal.measure, goal.target, t) })}
-          </text>
+          {showTarget ? (
+            <text x={width - PAD.end - 2} y={targetLabelY} textAnchor="end" fontSize={11} fontWeight={700} fill="var(--mantine-color-green-9)" {...halo}>
+              {t('plan.chart.targetLine', { value: formatTick(goal.measure, goal.target, t) })}
+            </text>
+          ) : null}
         </svg>
       </div>
       <Group gap="md" mt={6} component="ul" aria-label={t('plan.chart.legend')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
