@@ -28,7 +28,12 @@ test.beforeAll(async ({ browser, server }) => {
     mum: { name: 'Marta Ruiz', email: 'marta@checkins.example', password: 'violet harbour meadow 64', viewport: PHONE },
   });
 });
-test.afterAll(async () => f?.close());
+// The clinic's admin is shared by every spec on this server: back to English for the next ones
+// (their invitations are written in the admin's language).
+test.afterAll(async () => {
+  if (f) await apiCall(f.admin.request, 'PATCH', '/api/me', { locale: 'en' });
+  await f?.close();
+});
 
 test('the therapist assigns the weekly home check-in for today’s weekday', async ({ shot }) => {
   const page = await f.therapist.newPage();

@@ -275,7 +275,8 @@ export async function clinicFamily(browser: Browser, server: Server, o: { therap
 export async function clinicFamily(browser: Browser, server: Server, o: { therapist: Person; child: { firstName: string; lastName: string; therapyTypes: string[] }; mum: FamilyMember; dad?: FamilyMember & { household: string } }): Promise<ClinicFamily & { dad?: BrowserContext; dadId?: string }> {
   const admin = await adminContext(browser, server);
   await apiCall(admin.request, 'POST', '/api/admin/invitations', { email: o.therapist.email, name: o.therapist.name, role: 'therapist' });
-  const therapist = await acceptInvitation(browser, server, o.therapist, /join/);
+  // The invitation is in the clinic admin's language, which an earlier spec on this server may have made Spanish.
+  const therapist = await acceptInvitation(browser, server, o.therapist, /join|unirse/);
   const child = await apiCall<{ id: string; profile: { timeZone: string } }>(therapist.request, 'POST', '/api/children', o.child);
   const zone = child.profile.timeZone;
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
