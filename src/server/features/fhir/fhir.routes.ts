@@ -31,7 +31,7 @@ export function registerFhirRoutes(app: App, deps: Deps): void {
   async function resourcesFor(request: FastifyRequest, reader: ExportReader, action: string) {
     const a = reader.access;
     return auditedRead(deps.db, auditContext(request), { action, childId: a.childId, clinicId: a.clinicId, subjectType: 'child', subjectId: a.childId },
-      () => childResources(deps.db, reader));
+      () => childResources(deps.db, reader, deps.clock()));
   }
   const readerOf = (request: FastifyRequest): ExportReader => {
     const actor = requireActor(request);

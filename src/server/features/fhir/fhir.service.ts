@@ -50,7 +50,7 @@ function quantity(measure: string, unit: string, value: number) {
 export type ExportReader = { userId: string; access: ChildAccess; locale: string };
 
 /** Every resource of the child's record this reader may see, the Patient first. */
-export async function childResources(db: Executor, reader: ExportReader): Promise<Resource[]> {
+export async function childResources(db: Executor, reader: ExportReader, now: Date): Promise<Resource[]> {
   const { access } = reader;
   const may = (p: string) => (access.permissions as string[]).includes(p);
   const childId = access.childId;
@@ -194,7 +194,7 @@ export async function childResources(db: Executor, reader: ExportReader): Promis
       const clinician = people.get(s.created_by);
       const appointment: Appointment = {
         resourceType: 'Appointment', id: s.id,
-        status: s.status === 'cancelled' ? 'cancelled' : s.starts_at.getTime() + s.duration_minutes * 60_000 < Date.now() ? 'fulfilled' : 'booked',
+        status: s.status === 'cancelled' ? 'cancelled' : s.starts_at.getTime() + s.duration_minutes * 60_000 < now.getTime() ? 'fulfilled' : 'booked',
         serviceType: [{ coding: [{ system: CARETEAM_FHIR.sessionKindSystem, code: s.kind }], text: s.kind }],
         ...(s.cancel_reason ? { cancelationReason: { text: s.cancel_reason } } : {}),
         start: s.starts_at.toISOString(),
