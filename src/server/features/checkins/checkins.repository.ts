@@ -128,6 +128,15 @@ export async function answeredBetween(db: Executor, childId: string, reader: Par
     .orderBy('r.due_date', 'desc').orderBy('r.submitted_at', 'desc').limit(300).execute();
 }
 
+/** Every submitted answer of a child the reader may see, oldest first (a copy of the record: FHIR, the archive). */
+export async function submittedFor(db: Executor, childId: string, reader: Parameters<typeof readable>[0]) {
+  return db.selectFrom('checkin_response as r').innerJoin('app_user as u', 'u.id', 'r.respondent_id')
+    .select(['r.id', 'r.form_id', 'r.assignment_id', 'r.respondent_id', 'r.setting', 'r.due_date', 'r.submitted_at', 'r.score', 'r.subscores', 'r.answers', 'r.privacy', 'u.name'])
+    .where('r.child_id', '=', childId).where('r.status', '=', 'submitted')
+    .where(readable(reader))
+    .orderBy('r.due_date').orderBy('r.submitted_at').orderBy('r.id').execute();
+}
+
 /** Per therapist of a clinic: how many partnership answers, and each item's mean (the caller hides groups under the minimum). */
 export async function partnershipTotals(db: Executor, clinicId: string, therapistIds: readonly string[] | null) {
   let q = db.selectFrom('checkin_response as r').innerJoin('app_user as u', 'u.id', 'r.therapist_id')

@@ -16,7 +16,7 @@ import { notify, teamAudience } from '../notifications/notify.ts';
 import { trendOf } from '../plan/trend.ts';
 import { answerableOccurrence, nextCheck, openOccurrences, reminderAt, type CadencePlan, type Occurrence, type SessionTime } from './cadence.ts';
 import {
-  activeAssignments, dueAssignments, formsByIds, responsesFor, sessionsOf, setNextCheck, teamMembers,
+  activeAssignments, dueAssignments, formsByIds, responsesFor, sessionsOf, setNextCheck, submittedFor, teamMembers,
   type AssignmentRow, type FormRow, type MemberRow, type ScoredRow,
 } from './checkins.repository.ts';
 import { atWorstEnd, scoreOf, scoreRange } from './scoring.ts';
@@ -122,6 +122,13 @@ export function presentAssignment(a: AssignmentRow, form: FormRow, members: read
     id: a.id, formId: a.form_id, title: def.title, privacy: def.privacy, cadence: planOf(a).cadence, respondents,
     respondentNames: slotsOf(respondents, members).map((s) => s.label), createdBy: names.get(a.created_by) ?? '', createdAt: a.created_at.toISOString(),
   };
+}
+
+/** Every submitted check-in of a child this reader may see through the app, with the forms they answer (a copy of the record). */
+export async function answersFor(db: Executor, access: ChildAccess, userId: string) {
+  const responses = await submittedFor(db, access.childId, readerOf(access, userId));
+  const forms = await formsByIds(db, [...new Set(responses.map((r) => r.form_id))]);
+  return { responses, forms };
 }
 
 /** The reader's standing for privacy: a therapist on the child's team, a guardian on it, or neither. */

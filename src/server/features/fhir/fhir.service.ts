@@ -5,10 +5,12 @@
 // are documented in docs/fhir.md.
 import type {
   Appointment, Bundle, BundleEntry, CapabilityStatement, CarePlan, CarePlanActivity, CareTeam, Communication, Goal, Observation, Organization, Patient,
-  Practitioner, Reference, RelatedPerson, Resource,
+  Practitioner, Questionnaire, QuestionnaireItem, QuestionnaireResponse, QuestionnaireResponseItemAnswer, Reference, RelatedPerson, Resource,
 } from '@medplum/fhirtypes';
+import type { AnswerValue, FormDefinition, FormItem } from '../../../contract/checkins.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
+import { answersFor } from '../checkins/checkins.service.ts';
 import { visibleConversations } from '../messages/messages.service.ts';
 import { canSee, visibilityFor } from '../sessions/sessions.service.ts';
 import { childRecord, goalsOf, measurementsOf, messagesIn, practiceOf, sessionsOf, strategiesOf, teamOf } from './fhir.repository.ts';
@@ -25,6 +27,9 @@ export const CARETEAM_FHIR = {
   whyItMatters: 'urn:careteam:fhir:goal-why-it-matters',
   teamRoleSystem: 'urn:careteam:fhir:team-role',
   sessionKindSystem: 'urn:careteam:fhir:session-kind',
+  checkinOption: 'urn:careteam:fhir:checkin-option',
+  checkinScore: 'urn:careteam:fhir:checkin-score',
+  checkinSubscore: 'urn:careteam:fhir:checkin-subscore',
 } as const;
 
 // A reference that fits any resource's field (the type is in its string).
@@ -45,6 +50,39 @@ function quantity(measure: string, unit: string, value: number) {
   if (measure === 'percent') return { value, unit: '%', system: 'http://unitsofmeasure.org', code: '%' };
   if (measure === 'duration') return { value, unit: unit || 'min', system: 'http://unitsofmeasure.org', code: 'min' };
   return { value, unit: unit || measure };
+}
+
+const QUESTION_TYPE: Record<FormItem['kind'], QuestionnaireItem['type']> = {
+  scale: 'integer', yes_no: 'boolean', single: 'choice', multiple: 'choice', number: 'decimal', text: 'string',
+};
+
+/** A check-in form as a Questionnaire in the reader's language; its canonical URL names it, a response points at it. */
+function questionnaireOf(id: string, def: FormDefinition, say: (t: Record<string, string>) => string): Questionnaire {
+  return {
+    resourceType: 'Questionnaire', id, url: `urn:uuid:${id}`, status: 'active', title: say(def.title), description: say(def.intro),
+    subjectType: ['Patient'],
+    item: def.items.map((i) => ({
+      linkId: i.key, text: say(i.text), type: QUESTION_TYPE[i.kind], ...(i.kind === 'multiple' ? { repeats: true } : {}),
+      ...(i.options ? { answerOption: i.options.map((o) => ({ valueCoding: { system: CARETEAM_FHIR.checkinOption, code: o.key, display: say(o.text) } })) } : {}),
+    })),
+  };
+}
+
+/** One item's answer as FHIR answer values (several for a multiple choice), none when it was left out. */
+function answerValues(item: FormItem, value: AnswerValue | null | undefined, say: (t: Record<string, string>) => string): QuestionnaireResponseItemAnswer[] {
+  if (value === null || value === undefined) return [];
+  const option = (key: string) => {
+    const o = item.options?.find((x) => x.key === key);
+    return { valueCoding: { system: CARETEAM_FHIR.checkinOption, code: key, ...(o ? { display: say(o.text) } : {}) } };
+  };
+  switch (item.kind) {
+    case 'scale': return typeof value === 'number' ? [{ valueInteger: value }] : [];
+    case 'yes_no': return typeof value === 'boolean' ? [{ valueBoolean: value }] : [];
+    case 'number': return typeof value === 'number' ? [{ valueDecimal: value }] : [];
+    case 'text': return typeof value === 'string' && value.trim() !== '' ? [{ valueString: value }] : [];
+    case 'single': return typeof value === 'string' ? [option(value)] : [];
+    case 'multiple': return Array.isArray(value) ? value.map(option) : [];
+  }
 }
 
 export type ExportReader = { userId: string; access: ChildAccess; locale: string };
@@ -206,6 +244,41 @@ export async function childResources(db: Executor, reader: ExportReader, now: Da
         ],
       };
       out.push(appointment);
+    }
+  }
+
+  // Check-ins: the forms answered and each answer of the team's forms this reader may see in the
+  // app (partnership answers are never shown per person, in the app or here).
+  if (may('plan.view')) {
+    const all = await answersFor(db, access, reader.userId);
+    // A caregiver's well-being is about the caregiver, not the child: it stays in CareTeam.
+    const responses = all.responses.filter((r) => r.privacy === 'team');
+    const forms = new Map([...all.forms].filter(([id]) => responses.some((r) => r.form_id === id)));
+    const say = (t: Record<string, string>) => t[reader.locale] ?? t.en ?? '';
+    for (const form of forms.values()) out.push(questionnaireOf(form.id, form.definition as unknown as FormDefinition, say));
+    for (const r of responses) {
+      const form = forms.get(r.form_id);
+      if (!form || !r.submitted_at) continue;
+      const def = form.definition as unknown as FormDefinition;
+      const answers = r.answers as Record<string, AnswerValue | null>;
+      const item = def.items.flatMap((i) => {
+        const answer = answerValues(i, answers[i.key], say);
+        return answer.length > 0 ? [{ linkId: i.key, text: say(i.text), answer }] : [];
+      });
+      const subscores = Object.entries((r.subscores ?? {}) as Record<string, number>);
+      const response: QuestionnaireResponse = {
+        resourceType: 'QuestionnaireResponse', id: r.id, status: 'completed', questionnaire: `urn:uuid:${r.form_id}`,
+        extension: [
+          { url: CARETEAM_FHIR.setting, valueCoding: { system: CARETEAM_FHIR.settingSystem, code: r.setting } },
+          ...(r.score !== null ? [{ url: CARETEAM_FHIR.checkinScore, valueDecimal: r.score }] : []),
+          ...subscores.map(([key, value]) => ({ url: CARETEAM_FHIR.checkinSubscore, extension: [{ url: 'key', valueString: key }, { url: 'value', valueDecimal: value }] })),
+        ],
+        subject: ref('Patient', child.id),
+        authored: r.submitted_at.toISOString(),
+        author: people.get(r.respondent_id) ?? { display: r.name },
+        ...(item.length > 0 ? { item } : {}),
+      };
+      out.push(response);
     }
   }
 

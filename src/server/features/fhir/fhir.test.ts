@@ -51,6 +51,18 @@ async function record() {
   await ok(gc.post(`${url}/conversations/${team.id}/messages`, { body: 'He slept well this week.' }));
   const privateOne = await ok(tc.post(`${url}/conversations`, { title: 'Just us', memberIds: [f.guardian.id] }));
   await ok(tc.post(`${url}/conversations/${privateOne.id}/messages`, { body: 'A private word about the move.' }));
+  // This week's home check-in and a caregiver's well-being check, both answered by the guardian.
+  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', weekday: 'short' }).format(t.clock())) + 1;
+  const forms = (await ok(tc.get('/api/checkin-forms'))).forms as { id: string; starterKey: string }[];
+  for (const [key, answers] of [
+    ['weekly_home', { sleep: 4, mood: 2, practice: 5, worked: 'The picture cards at snack time.' }],
+    ['caregiver_wellbeing', { overall: 2, stress: 2, supported: 3, rest: 2, note: 'I am worn out this week.' }],
+  ] as const) {
+    const formId = forms.find((x) => x.starterKey === key)?.id;
+    const assignment = await ok(tc.post(`${url}/checkins`, { formId, cadence: { kind: 'weekly', weekday }, respondents: [{ kind: 'person', userId: f.guardian.id }] }));
+    const open = (await ok(gc.get('/api/checkins/open'))).checkins.find((c: { assignmentId: string }) => c.assignmentId === assignment.id);
+    await ok(gc.post(`${url}/checkins/${assignment.id}/answers`, { occurrence: open.occurrence, answers, submit: true }));
+  }
   return { ...f, tc, gc, oc, teach, goal, yesNo };
 }
 
@@ -74,6 +86,15 @@ describe('the FHIR endpoint', () => {
     expect(count('CarePlan')).toBe(1);
     expect(count('Appointment')).toBe(1);
     expect(count('Communication')).toBe(2);
+    // The home check-in as a Questionnaire and its answer; the caregiver's well-being stays in CareTeam.
+    expect(count('Questionnaire')).toBe(1);
+    expect(count('QuestionnaireResponse')).toBe(1);
+    const answer = resources.find((x) => x.resourceType === 'QuestionnaireResponse') as Extract<Resource, { resourceType: 'QuestionnaireResponse' }>;
+    expect(answer.item?.find((i) => i.linkId === 'sleep')?.answer).toEqual([{ valueInteger: 4 }]);
+    expect(answer.item?.find((i) => i.linkId === 'worked')?.answer).toEqual([{ valueString: 'The picture cards at snack time.' }]);
+    expect(answer.author?.reference).toMatch(/^RelatedPerson\//);
+    expect(answer.extension?.find((e) => e.url === 'urn:careteam:fhir:checkin-score')?.valueDecimal).toBeGreaterThan(0);
+    expect(JSON.stringify(bundle)).not.toContain('I am worn out this week.');
     const goal = resources.find((x) => x.id === r.goal.id) as Extract<Resource, { resourceType: 'Goal' }>;
     expect(goal).toMatchObject({ lifecycleStatus: 'active', description: { text: 'Tells us what he wants with two words' }, target: [{ detailQuantity: { value: 6 } }] });
     expect(goal.outcomeReference).toHaveLength(2);
@@ -91,6 +112,11 @@ describe('the FHIR endpoint', () => {
     const theirs = expectValidBundle(other);
     expect(JSON.stringify(theirs)).not.toContain('A private word about the move.');
     expect(JSON.stringify(theirs)).toContain('He slept well this week.');
+    // Both guardians read the family's check-in answers, as in the app, never the well-being ones.
+    for (const bundle of [mine, theirs]) {
+      expect(bundle.filter((x) => x.resourceType === 'QuestionnaireResponse')).toHaveLength(1);
+      expect(JSON.stringify(bundle)).not.toContain('I am worn out this week.');
+    }
   });
 
   it('answers a teacher 404 unless a guardian grants record.export, then serves only what they may see', async () => {
