@@ -87,6 +87,13 @@ export function formatDate(locale: string, isoDate: string): string {
   return cached(`date|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })).format(date);
 }
 
+/** A calendar month (YYYY-MM) written the reader's way ("November 2026", "noviembre de 2026"). */
+export function formatMonth(locale: string, isoMonth: string): string {
+  const date = new Date(`${isoMonth.slice(0, 7)}-01T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoMonth;
+  return cached(`month|${locale}`, () => new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' })).format(date);
+}
+
 /** A wall-clock date and time ("2026-11-05T16:00", already on the reader's clock) as a day and time: "Thursday, 5 November 2026 at 16:00", without shifting across time zones. */
 export function formatWallClock(locale: string, local: string): { day: string; time: string } {
   const date = new Date(`${local.slice(0, 16)}:00Z`);

@@ -16,7 +16,7 @@ import { notify, teamAudience } from '../notifications/notify.ts';
 import { trendOf } from '../plan/trend.ts';
 import { answerableOccurrence, nextCheck, openOccurrences, reminderAt, type CadencePlan, type Occurrence, type SessionTime } from './cadence.ts';
 import {
-  activeAssignments, dueAssignments, formsByIds, responsesFor, sessionsOf, setNextCheck, submittedFor, teamMembers,
+  activeAssignments, dueAssignments, formsByIds, responsesFor, scoredResponses, sessionsOf, setNextCheck, submittedFor, teamMembers,
   type AssignmentRow, type FormRow, type MemberRow, type ScoredRow,
 } from './checkins.repository.ts';
 import { atWorstEnd, scoreOf, scoreRange } from './scoring.ts';
@@ -129,6 +129,14 @@ export async function answersFor(db: Executor, access: ChildAccess, userId: stri
   const responses = await submittedFor(db, access.childId, readerOf(access, userId));
   const forms = await formsByIds(db, [...new Set(responses.map((r) => r.form_id))]);
   return { responses, forms };
+}
+
+/** Score trends of a child's team check-ins answered in a period, as a reader sees them (a report: a caregiver's well-being stays out). */
+export async function teamTrendsBetween(db: Executor, access: ChildAccess, userId: string, from: string, to: string, asOf: string): Promise<FormTrend[]> {
+  const rows = (await scoredResponses(db, access.childId, readerOf(access, userId), from)).filter((r) => r.due_date <= to);
+  const forms = await formsByIds(db, [...new Set(rows.map((r) => r.form_id))]);
+  const team = new Map([...forms].filter(([, f]) => definitionOf(f).privacy === 'team'));
+  return trendsOf(rows.filter((r) => team.has(r.form_id)), team, asOf);
 }
 
 /** The reader's standing for privacy: a therapist on the child's team, a guardian on it, or neither. */

@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { Locale } from '../../../contract/common.ts';
-import { formatDate, formatList } from '../../../contract/format.ts';
+import { formatDate, formatList, formatMonth, formatNumber } from '../../../contract/format.ts';
 import { CHART_LINES, formatMeasured, formatMeasuredTick, SETTING_MARKS, trianglePoints, yScale } from '../../../contract/goal-chart.ts';
 import type { MeasureKind, Setting } from '../../../contract/plan.ts';
+import type { StrategyUseCounts } from '../../../contract/strategies.ts';
 import { weekStart } from '../children/calendar.ts';
 import { weeklyMeans } from '../plan/trend.ts';
 
@@ -44,7 +45,10 @@ export type ReportContent = {
   goals: ReportGoal[];
   /** Null: the reader does not see home practice. */
   practice: { weeks: { week: string; planned: number; done: number }[]; items: string[] } | null;
-  strategies: { name: string; settings: Setting[] }[] | null;
+  /** With how often each was used and helped in the period, per setting (only where logged). */
+  strategies: { name: string; settings: Setting[]; uses: StrategyUseCounts[] }[] | null;
+  /** Null: the reader does not see check-ins. Each form's score series in the period, one per respondent and setting. */
+  checkins: { title: string; range: { min: number; max: number }; higherIsBetter: boolean; series: { who: string; setting: Setting; sentence: string; points: { date: string; value: number }[] }[] }[] | null;
   milestones: { date: string; title: string; goalMet: boolean }[];
   /** Null: the reader does not see sessions. */
   sessions: { date: string; writtenBy: string; parts: { label: string; text: string }[] }[] | null;
@@ -88,6 +92,7 @@ export function renderReportPdf(c: ReportContent, t: Say): Promise<{ bytes: Buff
   for (const g of c.goals) w.goal(g);
   if (c.practice) w.practice(c.practice);
   if (c.strategies) w.strategies(c.strategies);
+  if (c.checkins) w.checkins(c.checkins);
   w.milestones(c.milestones);
   if (c.sessions) w.sessions(c.sessions);
   if (c.closing) w.closing(c.closing);
@@ -408,6 +413,46 @@ class Writer {
       this.room(30);
       this.text(`• ${s.name}`, { bold: true });
       if (s.settings.length > 0) this.text(t('reports.pdf.strategyWhere', { settings: formatList(this.locale, s.settings.map((x) => t(`plan.setting.${x}`))) }), { color: MUTED, indent: 10, size: 9 });
+      for (const u of s.uses) {
+        this.text(t('reports.pdf.strategyUses', { setting: t(`plan.setting.${u.setting}`), used: u.used, helped: u.helped, aBit: u.aBit, notHelped: u.notHelped }), { indent: 10, size: 9 });
+      }
+    }
+  }
+
+  checkins(forms: NonNullable<ReportContent['checkins']>) {
+    const { t } = this;
+    this.heading(t('reports.pdf.checkinsTitle'));
+    if (forms.length === 0) {
+      this.text(t('reports.pdf.checkinsNone'), { color: MUTED });
+      return;
+    }
+    for (const f of forms) {
+      this.room(80);
+      this.doc.moveDown(0.3);
+      this.text(f.title, { bold: true, size: 11.5 });
+      this.text(t('reports.pdf.checkinRange', { min: formatNumber(this.locale, f.range.min), max: formatNumber(this.locale, f.range.max), higherIsBetter: String(f.higherIsBetter) }), { color: MUTED, size: 9 });
+      for (const x of f.series) this.labelled(t('reports.pdf.checkinWho', { who: x.who, setting: t(`plan.setting.${x.setting}`) }), x.sentence);
+      // Weekly answers over a year are many rows: past the table's limit, each month's average.
+      const rows = f.series.flatMap((x) => x.points.map((p) => ({ ...p, who: x.who })));
+      const score = (v: number) => formatNumber(this.locale, v, { maximumFractionDigits: 1 });
+      if (rows.length <= TABLE_ROWS_MAX) {
+        rows.sort((a, b) => a.date.localeCompare(b.date) || a.who.localeCompare(b.who));
+        this.grid([{ label: t('reports.pdf.colDate'), width: 4 }, { label: t('reports.pdf.colWho'), width: 6 }, { label: t('reports.pdf.colScore'), width: 3, align: 'right' }],
+          rows.map((r) => [this.date(r.date), r.who, score(r.value)]));
+      } else {
+        const months = new Map<string, { month: string; who: string; sum: number; n: number }>();
+        for (const r of rows) {
+          const key = `${r.date.slice(0, 7)}|${r.who}`;
+          const m = months.get(key) ?? { month: r.date.slice(0, 7), who: r.who, sum: 0, n: 0 };
+          m.sum += r.value;
+          m.n += 1;
+          months.set(key, m);
+        }
+        const list = [...months.values()].sort((a, b) => a.month.localeCompare(b.month) || a.who.localeCompare(b.who));
+        this.grid([{ label: t('reports.pdf.colMonth'), width: 4 }, { label: t('reports.pdf.colWho'), width: 6 }, { label: t('reports.pdf.colScore'), width: 3, align: 'right' }],
+          list.map((m) => [formatMonth(this.locale, m.month), m.who, t('reports.pdf.weeklyCell', { value: score(m.sum / m.n), count: m.n })]),
+          t('reports.pdf.checkinMonthlyCaption', { count: rows.length }));
+      }
     }
   }
 

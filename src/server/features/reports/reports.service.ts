@@ -17,7 +17,9 @@ import { putBytes, type UploadStore } from '../../uploads/store.ts';
 import { addDays, localDate, weekStart } from '../children/calendar.ts';
 import { plannedByWeek, zonedInstant } from '../practice/schedule.ts';
 import { trendOf } from '../plan/trend.ts';
+import { teamTrendsBetween } from '../checkins/checkins.service.ts';
 import { summariesBetween } from '../sessions/record.service.ts';
+import { useCountsBetween } from '../strategies/strategies.service.ts';
 import { translateOnce } from '../translation/translation.service.ts';
 import { renderReportPdf, type ReportContent } from './report-pdf.ts';
 import {
@@ -112,10 +114,23 @@ export async function reportContent(
       points: ms.map((m) => ({ date: m.measured_on, value: m.value, opportunities: m.opportunities, setting: m.setting, by: m.recorded_by_name })),
     };
   });
+  const uses = can('plan.view') ? await useCountsBetween(db, access, b.from, b.to) : new Map<string, never[]>();
   const strategies = can('plan.view') ? (await strategiesOf(db, access.childId)).map((s) => {
     const content = s.content as { en?: StrategyText; es?: StrategyText };
-    return { name: content[b.locale]?.name ?? content.en?.name ?? content.es?.name ?? '', settings: s.settings as Setting[] };
+    return { name: content[b.locale]?.name ?? content.en?.name ?? content.es?.name ?? '', settings: s.settings as Setting[], uses: uses.get(s.strategy_id) ?? [] };
   }) : null;
+  // Check-in scores of the period (the family's and the school's forms; a caregiver's well-being stays out).
+  const checkins = can('plan.view')
+    ? (await teamTrendsBetween(db, access, reader.userId, b.from, b.to, asOf)).map((f) => ({
+      title: f.title[b.locale] ?? f.title.en,
+      range: f.scoreRange,
+      higherIsBetter: f.direction === 'higher_better',
+      series: f.series.map((x) => ({
+        who: x.who, setting: x.setting, sentence: trendSentence({ trend: x.trend, lowerIsBetter: f.direction === 'higher_worse' }, t),
+        points: x.points.map((p) => ({ date: p.date, value: p.value })),
+      })),
+    }))
+    : null;
   const milestones = (await milestonesOf(db, access.childId, b.from, b.to)).map((m) => ({ date: m.happened_on, title: m.title, goalMet: m.kind === 'goal_met' }));
   const sessions = can('sessions.view')
     ? (await summariesBetween(db, { userId: reader.userId, locale: b.locale }, access, zonedInstant(b.from, '00:00', child.time_zone), zonedInstant(addDays(b.to, 1), '00:00', child.time_zone),
@@ -138,6 +153,7 @@ export async function reportContent(
     goals,
     practice: can('practice.view') ? await practiceWeeks(db, access.childId, b.from, b.to) : null,
     strategies,
+    checkins,
     milestones,
     sessions,
     closing: b.closing.trim() !== '' && access.role === 'therapist' ? { text: b.closing.trim(), by: reader.name } : null,

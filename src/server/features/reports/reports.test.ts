@@ -30,6 +30,7 @@ afterAll(async () => {
 
 const NOTE = 'Suspected apraxia of speech; reassess oral praxis next visit.';
 const PRIVATE_SUMMARY = 'Talked about the move between the two homes.';
+const WELLBEING = 'I have not slept properly in weeks.';
 const GOALS = [
   { area: 'communication', statement: 'Asks for help with two words', measure: 'count', baseline: 1, target: 6, settings: ['therapy', 'home'], whyItMatters: 'So mornings are calmer.' },
   { area: 'daily_living', statement: 'Brushes teeth with one reminder', measure: 'percent', baseline: 20, target: 80, settings: ['home', 'school'] },
@@ -81,6 +82,20 @@ async function family() {
   for (const date of ['2026-11-23', '2026-11-24', '2026-11-25']) {
     expect((await f.gc.post(`${url}/practice/${item.body.id}/logs`, { date, outcome: 'done' })).status).toBe(201);
   }
+  // This week's home check-in and a caregiver's well-being check, answered by the guardian.
+  const forms = (await f.tc.get('/api/checkin-forms')).body.forms as { id: string; starterKey: string }[];
+  for (const [key, answers] of [['weekly_home', { sleep: 4, mood: 3, practice: 5 }], ['caregiver_wellbeing', { overall: 2, stress: 2, supported: 3, rest: 2, note: WELLBEING }]] as const) {
+    const assigned = await f.tc.post(`${url}/checkins`, { formId: forms.find((x) => x.starterKey === key)?.id, cadence: { kind: 'weekly', weekday: 4 }, respondents: [{ kind: 'person', userId: f.guardian.id }] });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
+    const sent = await f.gc.post(`${url}/checkins/${assigned.body.id}/answers`, { occurrence: '2026-11-26', answers, submit: true });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+  }
+  // A strategy used at home (it helped) and in therapy (a bit).
+  const strategy = await f.tc.post('/api/strategies', { settings: ['home'], content: { en: { name: 'Visual timer', purpose: 'Shows how long is left', steps: ['Set it'], tips: [] } } });
+  const childStrategy = await f.tc.post(`${url}/strategies`, { strategyId: strategy.body.id, goalIds: [goals[0]?.id], settings: ['home', 'therapy'] });
+  expect(childStrategy.status, JSON.stringify(childStrategy.body)).toBe(201);
+  expect((await f.gc.post(`${url}/strategies/${childStrategy.body.id}/uses`, { date: '2026-11-25', helped: 'yes' })).status).toBe(201);
+  expect((await f.tc.post(`${url}/strategies/${childStrategy.body.id}/uses`, { date: '2026-11-26', helped: 'a_bit' })).status).toBe(201);
   const goalIds = goals.map((g) => g.id);
   const ask = (c: TestClient, body: object = {}, headers?: Record<string, string>) =>
     c.post(`${url}/reports`, { from: '2026-09-01', to: '2026-11-26', goalIds, locale: 'en', ...body }, headers);
@@ -126,6 +141,13 @@ describe('a progress report', () => {
     expect(en.text).toContain('Leo has worked hard this term.');
     expect(en.text).toContain('In all, 3 of 11 planned practice days were done.');
     expect(en.text).toContain('More at snack time');
+    // How often each strategy helped, per setting; the check-in scores of the period.
+    expect(en.text).toContain('Visual timer');
+    expect(en.text).toContain('Home: used on 1 day — helped 1, a bit 0, not 0');
+    expect(en.text).toContain('Therapy: used on 1 day — helped 0, a bit 1, not 0');
+    expect(en.text).toContain('Check-ins');
+    expect(en.text).toContain('Weekly home check-in');
+    expect(en.text).toMatch(/Scores from 1 to 5; higher is better\./);
 
     const es = await f.download(f.tc, { locale: 'es' });
     expect(es.text).toContain('Informe de progreso');
@@ -135,6 +157,8 @@ describe('a progress report', () => {
     for (const s of esSentences) expect(es.text).toContain(s);
     expect(es.text).toMatch(/Página 1 de \d+/);
     expect(es.text).toContain('Generado el 26 de noviembre de 2026');
+    expect(es.text).toContain('Seguimientos');
+    expect(es.text).toContain('se usó 1 día — ayudó 1, un poco 0, no 0');
 
     // Every generation and every download is audited.
     const audits = await t.db.selectFrom('audit_event').select(['action', 'subject_id']).where('child_id', '=', f.child.id).where('action', 'like', 'report.%').execute();
@@ -152,7 +176,12 @@ describe('a progress report', () => {
     const secondHome = await f.download(f.oc);
     expect(secondHome.text).toContain('Leo Test');
     expect(secondHome.text).not.toContain(PRIVATE_SUMMARY);
-    for (const r of [therapist, firstHome, secondHome]) expect(r.text).not.toMatch(/apraxia|praxis/i);
+    for (const r of [therapist, firstHome, secondHome]) {
+      expect(r.text).not.toMatch(/apraxia|praxis/i);
+      // A caregiver's well-being answers are the therapist's to read in CareTeam, never in a report.
+      expect(r.text).not.toContain(WELLBEING);
+      expect(r.text).not.toContain('How are you doing?');
+    }
   });
 
   it('is only for the therapist and the guardians, and only the person who asked downloads it', async () => {

@@ -134,6 +134,12 @@ export async function insertUse(db: Executor, values: Insertable<StrategyUseTabl
   return db.insertInto('strategy_use').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/** The uses of one child's strategies between two days (both counted). */
+export async function usesBetween(db: Executor, childId: string, from: string, to: string): Promise<StrategyUseRow[]> {
+  return db.selectFrom('strategy_use').selectAll().where('child_id', '=', childId).where('used_on', '>=', from).where('used_on', '<=', to)
+    .orderBy('created_at').orderBy('id').execute();
+}
+
 /** The uses of these children's strategies on or after a date (the window's first day). */
 export async function usesSince(db: Executor, childIds: readonly string[], since: string): Promise<StrategyUseRow[]> {
   if (childIds.length === 0) return [];

@@ -1,14 +1,14 @@
 // Strategies as a reader sees them: the library's rows as the contract's strategies, a child's
 // strategies with the goals they help, and how often each was used and helped in the last four weeks.
 import { SETTINGS, type Setting } from '../../../contract/plan.ts';
-import type { ChildStrategy, Strategy } from '../../../contract/strategies.ts';
+import type { ChildStrategy, Strategy, StrategyUseCounts } from '../../../contract/strategies.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import {
-  goalLinks, strategiesByIds, usesSince, type ChildStrategyRow, type StrategyRow, type StrategyUseRow,
+  goalLinks, strategiesByIds, usesBetween, usesSince, type ChildStrategyRow, type StrategyRow, type StrategyUseRow,
 } from './strategies.repository.ts';
 import { teamNames } from '../children/team-names.ts';
-import { countUses, recentNotes, windowStart } from './strategy-use.ts';
+import { countUses, countUsesBetween, recentNotes, windowStart, type UseLog } from './strategy-use.ts';
 
 export function toStrategy(row: StrategyRow, clinicId: string | null): Strategy {
   return {
@@ -30,6 +30,18 @@ export const teacherSees = (access: Pick<ChildAccess, 'role'>, settings: readonl
 /** The settings whose use a reader sees: a teacher, school's; the family and therapists, all. */
 const usesSeenBy = (access: Pick<ChildAccess, 'role'>): readonly Setting[] => (access.role === 'teacher' ? ['school'] : SETTINGS);
 
+const asUses = (rows: readonly StrategyUseRow[]): (UseLog & { note: string })[] =>
+  rows.map((l) => ({ loggedBy: l.logged_by, date: l.used_on, setting: l.setting, helped: l.helped, note: l.note, createdAt: l.created_at }));
+
+/** Per strategy of the library, how often it was used and helped for a child between two days, in the settings the reader sees (a report's period). */
+export async function useCountsBetween(db: Executor, access: ChildAccess, from: string, to: string): Promise<Map<string, StrategyUseCounts[]>> {
+  const logs = await usesBetween(db, access.childId, from, to);
+  const byStrategy = new Map<string, StrategyUseRow[]>();
+  for (const l of logs) byStrategy.set(l.strategy_id, [...(byStrategy.get(l.strategy_id) ?? []), l]);
+  const seen = usesSeenBy(access);
+  return new Map([...byStrategy].map(([id, rows]) => [id, countUsesBetween(asUses(rows), from, to, seen)]));
+}
+
 /**
  * The child's strategies the reader may see, each with the goals it helps, its uses over the four
  * weeks ending `today` (the child's date) and the reader's own word for today.
@@ -46,8 +58,6 @@ export async function presentChildStrategies(
   ]);
   const byId = new Map(strategies.map((s) => [s.id, s]));
   const seen = usesSeenBy(access);
-  const asUses = (rows: readonly StrategyUseRow[]) =>
-    rows.map((l) => ({ loggedBy: l.logged_by, date: l.used_on, setting: l.setting, helped: l.helped, note: l.note, createdAt: l.created_at }));
   const noted = new Map(visible.map((r) => [r.id, recentNotes(asUses(logs.filter((l) => l.child_id === r.child_id && l.strategy_id === r.strategy_id)), today, seen)]));
   const names = await teamNames(db, access.childId, [...noted.values()].flat().map((n) => n.loggedBy));
   return visible.flatMap((r) => {

@@ -29,8 +29,12 @@ export function latestPerDay<T extends Pick<UseLog, 'loggedBy' | 'date' | 'creat
 
 /** Uses in the four weeks ending `today`, for the settings the reader may see, home first; settings without a use are left out. */
 export function countUses(logs: readonly UseLog[], today: string, visible: readonly Setting[]): StrategyUseCounts[] {
-  const from = windowStart(today);
-  const days = latestPerDay(logs.filter((l) => l.date >= from && l.date <= today));
+  return countUsesBetween(logs, windowStart(today), today, visible);
+}
+
+/** Uses between two days (both counted), for the settings the reader may see, home first; settings without a use are left out. */
+export function countUsesBetween(logs: readonly UseLog[], from: string, to: string, visible: readonly Setting[]): StrategyUseCounts[] {
+  const days = latestPerDay(logs.filter((l) => l.date >= from && l.date <= to));
   return ORDER.filter((s) => visible.includes(s)).flatMap((setting) => {
     const mine = days.filter((d) => d.setting === setting);
     if (mine.length === 0) return [];
