@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common.ts';
+import { Id, IsoDate, PerLocale, type Locale } from './common.ts';
 import { Trend } from './plan.ts';
 
 // Check-ins: short questionnaires a therapist assigns to a child's family or teacher on a cadence
@@ -24,9 +24,12 @@ export const SCORE_DIRECTIONS = ['higher_better', 'higher_worse'] as const;
 export const ScoreDirection = z.enum(SCORE_DIRECTIONS);
 export type ScoreDirection = z.infer<typeof ScoreDirection>;
 
-/** A text in each UI language: both are required, so no reader meets an empty question. */
-export const Localized = (max: number) => z.strictObject({ en: z.string().trim().min(1).max(max), es: z.string().trim().min(1).max(max) });
-export type Localized = { en: string; es: string };
+/** A text per UI language: English and Spanish are required, so no reader meets an empty question; the others are read where given, English otherwise. */
+export const Localized = (max: number) => {
+  const text = z.string().trim().min(1).max(max);
+  return PerLocale(text).extend({ en: text, es: text });
+};
+export type Localized = { en: string; es: string } & Partial<Record<Locale, string>>;
 
 const Key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, { error: 'Use letters and digits, starting with a small letter.' });
 

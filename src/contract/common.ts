@@ -1,8 +1,14 @@
 import { z } from 'zod';
+import { LOCALES } from './locales.ts';
 
-export const LOCALES = ['en', 'es'] as const;
+export * from './locales.ts';
 export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
+
+/** Something kept per language (a strategy's words, an article's): any of the app's languages, each optional. */
+export function PerLocale<T extends z.ZodType>(schema: T) {
+  return z.strictObject(Object.fromEntries(LOCALES.map((l) => [l, schema.optional()])) as { [K in Locale]: z.ZodOptional<T> });
+}
 
 export const Id = z.uuid();
 export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email({ error: 'Enter a valid email address.' }));

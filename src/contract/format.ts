@@ -104,6 +104,15 @@ export function formatWallClock(locale: string, local: string): { day: string; t
   };
 }
 
+// Quotation marks as each language writes them (French with a narrow no-break space inside).
+const QUOTES: Record<string, readonly [string, string]> = { es: ['«', '»'], fr: ['«\u202F', '\u202F»'], ar: ['«', '»'] };
+
+/** Words someone wrote, quoted the reader's way: “…” in English, «…» in Spanish and Arabic, « … » in French. */
+export function quoted(locale: string, text: string): string {
+  const [open, close] = QUOTES[locale.split('-')[0] ?? ''] ?? ['“', '”'];
+  return `${open}${text}${close}`;
+}
+
 /** "Ana, Luis and Marta"; "español e inglés" (Spanish turns "y" into "e" before an i sound). */
 export function formatList(locale: string, items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
   return cached(`list|${locale}|${type}`, () => new Intl.ListFormat(locale, { style: 'long', type })).format(items);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TeamRole } from './access.ts';
 import { TherapyType } from './children.ts';
-import { Id, LongText, Text, Timestamp } from './common.ts';
+import { Id, LongText, PerLocale, Text, Timestamp } from './common.ts';
 
 // Resources for families: a clinic library (CareTeam's starter articles plus the clinic's own
 // articles, links, videos and PDFs) and the resources a therapist gives a child's family, with a
@@ -19,11 +19,8 @@ export const ResourceText = z.strictObject({
 });
 export type ResourceText = z.infer<typeof ResourceText>;
 
-/** English, Spanish or both: the languages the resource exists in are the ones written. */
-export const ResourceContent = z.strictObject({
-  en: ResourceText.optional(),
-  es: ResourceText.optional(),
-});
+/** One or more of the app's languages: the languages the resource exists in are the ones written. */
+export const ResourceContent = PerLocale(ResourceText);
 
 const Tag = z.string().trim().toLowerCase().min(1).max(40);
 const Age = z.number().int().min(0).max(25);
@@ -55,9 +52,9 @@ export const Resource = z.object({
   /** A CareTeam starter article: read-only. */
   starter: z.boolean(),
   kind: ResourceKind,
-  content: z.object({ en: ResourceText.optional(), es: ResourceText.optional() }),
+  content: ResourceContent,
   /** Each language's body as safe HTML (markdown rendered and sanitised). */
-  html: z.object({ en: z.string().optional(), es: z.string().optional() }),
+  html: PerLocale(z.string()),
   url: z.string().nullable(),
   file: ResourceFile.omit({ id: true }).nullable(),
   therapyTypes: z.array(TherapyType),

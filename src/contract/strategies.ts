@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate, LongText, Text, Timestamp } from './common.ts';
+import { Id, IsoDate, LongText, PerLocale, Text, Timestamp } from './common.ts';
 import { Setting } from './plan.ts';
 
 // Strategies: a clinic library (CareTeam's starter strategies plus the clinic's own), attached to
@@ -16,11 +16,8 @@ export const StrategyText = z.strictObject({
 });
 export type StrategyText = z.infer<typeof StrategyText>;
 
-/** English, Spanish or both; the reader sees their language, or the other with a note. */
-export const StrategyContent = z.strictObject({
-  en: StrategyText.optional(),
-  es: StrategyText.optional(),
-});
+/** One or more of the app's languages; the reader sees theirs, or another (English first) with a note. */
+export const StrategyContent = PerLocale(StrategyText);
 export type StrategyContent = z.infer<typeof StrategyContent>;
 
 const Settings = z.array(Setting).min(1).max(3);
@@ -38,7 +35,7 @@ export const Strategy = z.object({
   starter: z.boolean(),
   copiedFrom: Id.nullable(),
   settings: z.array(Setting),
-  content: z.object({ en: StrategyText.optional(), es: StrategyText.optional() }),
+  content: StrategyContent,
   /** The signed-in person may edit it (a clinician of the clinic that owns it). */
   editable: z.boolean(),
   /** A picture is served by GET /api/strategies/:id/image (clinicians) or the child's strategy image route. */

@@ -4,7 +4,7 @@ import IntlMessageFormat from 'intl-messageformat';
 import { initReactI18next } from 'react-i18next';
 import type en from '../locales/en.json';
 import { catalogueReady, loadCatalogue, onCataloguePart } from './catalogue.ts';
-import { initialLocale, isAppLocale, type AppLocale } from './lib/locale.ts';
+import { APP_LOCALES, initialLocale, isAppLocale, type AppLocale } from './lib/locale.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -67,7 +67,7 @@ export const i18nReady = i18n
     lng: initialLocale(),
     // Every catalogue is complete (a test compares them), so no second language is fetched as fallback.
     fallbackLng: false,
-    supportedLngs: ['en', 'es'],
+    supportedLngs: [...APP_LOCALES],
     load: 'languageOnly',
     interpolation: { escapeValue: false },
     returnNull: false,

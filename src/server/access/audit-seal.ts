@@ -7,6 +7,7 @@ import type { Deps } from '../deps.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import type { UploadStore } from '../uploads/store.ts';
 import { auditRowHash, hmac, type AuditRowContent } from './audit.ts';
+import { localeOf } from '../../contract/common.ts';
 
 /** Rows without a clinic (e.g. sign-in attempts) form their own chain under this key. */
 export const NO_CLINIC = '00000000-0000-0000-0000-000000000000';
@@ -204,7 +205,7 @@ export async function publishSealHeads(deps: Deps, store: UploadStore | null, da
       const head = heads.find((h) => h.chain === c.id);
       if (!head) continue;
       for (const a of admins.filter((x) => x.clinic_id === c.id)) {
-        const locale = a.locale === 'es' ? 'es' : 'en';
+        const locale = localeOf(a.locale);
         await queueMail(deps, tx, {
           clinicId: c.id, to: a.email, locale, dedupeKey: `audit-seal:${c.id}:${day}:${a.email}`,
           template: 'auditSealHead', vars: { name: a.name, clinic: c.name, date: formatDate(locale, day) },

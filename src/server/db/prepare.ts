@@ -3,6 +3,7 @@ import { installJobSchema } from '../jobs/jobs.ts';
 import { createDb, createPool } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 import { grantRuntimeRole } from './roles.ts';
+import { syncStarterContent } from './starter-content.ts';
 
 export type PreparedDatabase = {
   /** The role the server runs as. */
@@ -25,13 +26,15 @@ async function whoAmI(url: string): Promise<{ role: string; superuser: boolean }
 }
 
 /**
- * As the owner: runs the migrations, installs pg-boss's schema, then grants the runtime role
+ * As the owner: runs the migrations, brings CareTeam's starter content up to its catalogues in
+ * every language, installs pg-boss's schema, then grants the runtime role
  * exactly what it needs. With one URL for both (no separate owner) only the first two happen.
  */
 export async function prepareDatabase(ownerUrl: string, runtimeUrl: string): Promise<PreparedDatabase> {
   const owner = createDb(createPool(ownerUrl, 2));
   try {
     await migrateToLatest(owner as never);
+    await syncStarterContent(owner as never);
     await installJobSchema(ownerUrl);
     const runtime = await whoAmI(runtimeUrl);
     const ownerRole = (await sql<{ role: string }>`SELECT current_user AS role`.execute(owner)).rows[0]?.role;

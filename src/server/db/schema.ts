@@ -1,3 +1,4 @@
+import type { Locale } from '../../contract/common.ts';
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -433,7 +434,7 @@ export interface StrategyTable {
   starter_key: string | null;
   copied_from: string | null;
   settings: string[];
-  content: ColumnType<{ en?: StrategyText; es?: StrategyText }, string, string>;
+  content: ColumnType<Partial<Record<Locale, StrategyText>>, string, string>;
   image: Buffer | null;
   image_type: string | null;
   /** The picture's WebP copy at most 320 wide, for the small places it is drawn. */
@@ -970,7 +971,7 @@ export interface ResourceTable {
   clinic_id: string | null;
   starter_key: string | null;
   kind: 'article' | 'link' | 'video' | 'pdf';
-  content: ColumnType<{ en?: ResourceText; es?: ResourceText }, string, string>;
+  content: ColumnType<Partial<Record<Locale, ResourceText>>, string, string>;
   url: string | null;
   file_id: string | null;
   therapy_types: ColumnType<string[], string[] | undefined, string[]>;

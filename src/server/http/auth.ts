@@ -7,6 +7,7 @@ import type { Deps } from '../deps.ts';
 import { AppError } from './errors.ts';
 import { SessionCache } from './session-cache.ts';
 import { hashToken } from './tokens.ts';
+import { localeOf, type Locale } from '../../contract/common.ts';
 
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 3600_000;
@@ -16,7 +17,7 @@ export type Actor = {
   sessionId: string;
   name: string;
   email: string;
-  locale: 'en' | 'es';
+  locale: Locale;
   csrfToken: string;
   totpEnabled: boolean;
   mfaPending: boolean;
@@ -164,7 +165,7 @@ async function loadActor(deps: Deps, sessions: SessionCache<SessionRow>, touched
     sessionId: row.sessionId,
     name: row.name,
     email: row.email,
-    locale: row.locale === 'es' ? 'es' : 'en',
+    locale: localeOf(row.locale),
     csrfToken: row.csrf_token,
     totpEnabled: row.totp_enabled,
     mfaPending: row.mfa_pending,

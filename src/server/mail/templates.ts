@@ -1,18 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
-import en from '../../locales/en.json' with { type: 'json' };
-import es from '../../locales/es.json' with { type: 'json' };
-import type { Locale } from '../../contract/common.ts';
+import type en from '../../locales/en.json';
+import { LOCALES, type Locale } from '../../contract/common.ts';
 import { formatDuration } from '../../contract/format.ts';
 
-type Messages = typeof en.mail;
-const catalogs: Record<Locale, Messages> = { en: en.mail, es: es.mail };
-const whole: Record<Locale, unknown> = { en, es };
+// Every language's catalogue, read once at start (a language joins by its file and one line in LOCALES).
+type Catalogue = typeof en;
+const whole = Object.fromEntries(LOCALES.map((l) => [l, JSON.parse(readFileSync(new URL(`../../locales/${l}.json`, import.meta.url), 'utf8')) as Catalogue])) as Record<Locale, Catalogue>;
+type Messages = Catalogue['mail'];
+const catalogs = Object.fromEntries(LOCALES.map((l) => [l, whole[l].mail])) as Record<Locale, Messages>;
 // Notification mails keep their words in the notifications namespace, footers included.
-type NotificationMessages = typeof en.notifications.mail;
-const notificationCatalogs: Record<Locale, NotificationMessages> = { en: en.notifications.mail, es: es.notifications.mail };
+type NotificationMessages = Catalogue['notifications']['mail'];
+const notificationCatalogs = Object.fromEntries(LOCALES.map((l) => [l, whole[l].notifications.mail])) as Record<Locale, NotificationMessages>;
 // Session reminders, invitations and cancellations keep theirs with the rest of the session calendar.
-type SessionMessages = typeof en.sessionCalendar.mail;
-const sessionCatalogs: Record<Locale, SessionMessages> = { en: en.sessionCalendar.mail, es: es.sessionCalendar.mail };
+type SessionMessages = Catalogue['sessionCalendar']['mail'];
+const sessionCatalogs = Object.fromEntries(LOCALES.map((l) => [l, whole[l].sessionCalendar.mail])) as Record<Locale, SessionMessages>;
 export type SessionTemplate = keyof SessionMessages;
 const isSessionTemplate = (t: string): t is SessionTemplate => t in sessionCatalogs.en;
 

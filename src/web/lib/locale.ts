@@ -1,15 +1,13 @@
-/** The languages the app speaks. Adding one here and in src/locales is all it takes. */
-export const APP_LOCALES = ['en', 'es'] as const;
-export type AppLocale = (typeof APP_LOCALES)[number];
+import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from '../../contract/locales.ts';
 
-/** Each language is named in its own language so anyone can find theirs. */
-export const LOCALE_NAMES: Record<AppLocale, string> = { en: 'English', es: 'Español' };
+/** The languages the app speaks (see LOCALES in the contract). */
+export const APP_LOCALES = LOCALES;
+export type AppLocale = Locale;
+export { LOCALE_NAMES };
 
 const STORAGE_KEY = 'careteam.locale';
 
-export function isAppLocale(value: unknown): value is AppLocale {
-  return typeof value === 'string' && (APP_LOCALES as readonly string[]).includes(value);
-}
+export const isAppLocale = isLocale;
 
 /** Before sign-in only the language choice is remembered in the browser, nothing else. */
 export function storedLocale(): AppLocale | null {

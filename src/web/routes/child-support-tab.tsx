@@ -19,6 +19,7 @@ import { useRefreshUsesOnSent } from '../features/strategies/strategy-use-api.ts
 import { NO_FILTERS, SupportBrowser, filterSupport } from '../features/strategies/support-browser.tsx';
 import { UseCounts } from '../features/strategies/use-counts.tsx';
 import { UseLog } from '../features/strategies/use-log.tsx';
+import { quoted } from '../../contract/format.ts';
 import { listFormat } from '../lib/format.ts';
 import { toast } from '../lib/toast.ts';
 import { can, childName, useChild } from './child-page.tsx';
@@ -70,7 +71,7 @@ function SupportItem({ item, childId, firstName, edit, logToday, onChange, onRem
               {t('strategies.support.helpsWith')}:{' '}
             </Text>
             <Text size="sm" component="span">
-              {listFormat(item.goals.map((g) => (i18n.language === 'es' ? `«${g.statement}»` : `“${g.statement}”`)))}
+              {listFormat(item.goals.map((g) => quoted(i18n.language, g.statement)))}
             </Text>
           </div>
         ) : null}

@@ -6,6 +6,7 @@ import type { Deps } from '../../deps.ts';
 import { afterCommit, queueMail } from '../../mail/mail.service.ts';
 import { issueToken, RESET_HOURS, SIGNIN_LINK_HOURS } from './one-time-token.ts';
 import { findUserByEmail, firstClinicOf } from './user.repository.ts';
+import { localeOf } from '../../../contract/common.ts';
 
 export const TOKEN_MAIL_QUEUE = 'auth.token-mail';
 
@@ -53,7 +54,7 @@ export async function runTokenMailJob(deps: Deps, data: Record<string, unknown>)
     return queueMail(deps, tx, {
       clinicId: clinic?.id ?? null,
       to: user.email,
-      locale: user.locale === 'es' ? 'es' : 'en',
+      locale: localeOf(user.locale),
       template: purpose === 'signin_link' ? 'signInLink' : 'passwordReset',
       vars: { name: user.name, clinic: clinic?.name ?? 'CareTeam' },
       link: { url: `${deps.config.publicUrl}${path}?token=${token}`, hours },

@@ -3,7 +3,7 @@
 // dedupe key names the person and the week, and places the next one in the same transaction.
 // A restart, a second instance or a retried job never sends a digest twice.
 import { sql } from 'kysely';
-import type { Locale } from '../../../contract/common.ts';
+import { type Locale, localeOf } from '../../../contract/common.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { afterCommit, queueMail } from '../../mail/mail.service.ts';
@@ -77,7 +77,7 @@ async function sweepBatch(deps: Deps, limit: number): Promise<{ rows: number; qu
       // Not sent much later than its time (the server was down for long): next week's comes instead.
       if (r.digest_next_at && now.getTime() - r.digest_next_at.getTime() <= LATE_LIMIT_MS) {
         const date = localDate(r.digest_next_at, schedule.timeZone);
-        const locale: Locale = r.locale === 'es' ? 'es' : 'en';
+        const locale: Locale = localeOf(r.locale);
         const content = await buildDigest(tx, {
           userId: r.user_id, name: r.name, locale, clinicName: r.clinic_name ?? 'CareTeam', publicUrl: deps.config.publicUrl,
           // A digest without its content in the email needs no translation.

@@ -8,6 +8,7 @@ import type {
   Practitioner, Questionnaire, QuestionnaireItem, QuestionnaireResponse, QuestionnaireResponseItemAnswer, Reference, RelatedPerson, Resource,
 } from '@medplum/fhirtypes';
 import type { AnswerValue, FormDefinition, FormItem } from '../../../contract/checkins.ts';
+import { inLanguage } from '../../../contract/common.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import { answersFor } from '../checkins/checkins.service.ts';
@@ -57,7 +58,7 @@ const QUESTION_TYPE: Record<FormItem['kind'], QuestionnaireItem['type']> = {
 };
 
 /** A check-in form as a Questionnaire in the reader's language; its canonical URL names it, a response points at it. */
-function questionnaireOf(id: string, def: FormDefinition, say: (t: Record<string, string>) => string): Questionnaire {
+function questionnaireOf(id: string, def: FormDefinition, say: (t: Partial<Record<string, string>>) => string): Questionnaire {
   return {
     resourceType: 'Questionnaire', id, url: `urn:uuid:${id}`, status: 'active', title: say(def.title), description: say(def.intro),
     subjectType: ['Patient'],
@@ -69,7 +70,7 @@ function questionnaireOf(id: string, def: FormDefinition, say: (t: Record<string
 }
 
 /** One item's answer as FHIR answer values (several for a multiple choice), none when it was left out. */
-function answerValues(item: FormItem, value: AnswerValue | null | undefined, say: (t: Record<string, string>) => string): QuestionnaireResponseItemAnswer[] {
+function answerValues(item: FormItem, value: AnswerValue | null | undefined, say: (t: Partial<Record<string, string>>) => string): QuestionnaireResponseItemAnswer[] {
   if (value === null || value === undefined) return [];
   const option = (key: string) => {
     const o = item.options?.find((x) => x.key === key);
@@ -193,7 +194,7 @@ export async function childResources(db: Executor, reader: ExportReader, now: Da
   const goalRefs = (ids: readonly string[]) => ids.filter((id) => goalIds.has(id)).map((id) => ref('Goal', id));
   if (may('plan.view')) {
     for (const s of await strategiesOf(db, childId)) {
-      const text = (reader.locale === 'es' ? s.content.es ?? s.content.en : s.content.en ?? s.content.es);
+      const text = inLanguage(s.content, reader.locale);
       const name = text?.name ?? s.starter_key ?? 'strategy';
       activity.push({
         detail: {
@@ -254,7 +255,7 @@ export async function childResources(db: Executor, reader: ExportReader, now: Da
     // A caregiver's well-being is about the caregiver, not the child: it stays in CareTeam.
     const responses = all.responses.filter((r) => r.privacy === 'team');
     const forms = new Map([...all.forms].filter(([id]) => responses.some((r) => r.form_id === id)));
-    const say = (t: Record<string, string>) => t[reader.locale] ?? t.en ?? '';
+    const say = (t: Partial<Record<string, string>>) => inLanguage(t, reader.locale) ?? '';
     for (const form of forms.values()) out.push(questionnaireOf(form.id, form.definition as unknown as FormDefinition, say));
     for (const r of responses) {
       const form = forms.get(r.form_id);

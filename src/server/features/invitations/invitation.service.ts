@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Locale } from '../../../contract/common.ts';
+import { type Locale, localeOf } from '../../../contract/common.ts';
 import type { Executor } from '../../db/database.ts';
 import type { InvitationTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -39,7 +39,7 @@ async function queueInvitationMail(deps: Deps, tx: Executor, inv: Invitation, to
   return queueMail(deps, tx, {
     clinicId: inv.clinic_id,
     to: inv.email,
-    locale: inv.locale === 'es' ? 'es' : 'en',
+    locale: localeOf(inv.locale),
     template: inv.kind === 'clinician' ? 'clinicianInvite' : 'teamInvite',
     vars: {
       name: inv.name,

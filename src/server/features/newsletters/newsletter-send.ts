@@ -3,7 +3,7 @@
 // person who still wants newsletter mail (dedupe key per newsletter and person), and marks it
 // sent, all in one transaction. A restart or a second instance never sends it twice.
 import { sql } from 'kysely';
-import type { Locale } from '../../../contract/common.ts';
+import { type Locale, localeOf } from '../../../contract/common.ts';
 import type { Executor } from '../../db/database.ts';
 import type { NewsletterTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -46,7 +46,7 @@ type Sendable = { id: string; clinic_id: string; clinic: string; title: string; 
 
 /** One family member's mail for a newsletter: the shared layout, their language's frame, an unsubscribe link. */
 export function newsletterMail(deps: Pick<Deps, 'config'>, n: Sendable, html: string, p: Recipient): QueuedMail {
-  const locale: Locale = p.locale === 'es' ? 'es' : 'en';
+  const locale: Locale = localeOf(p.locale);
   const t = mailText(locale);
   return {
     clinicId: n.clinic_id, to: p.email, locale, dedupeKey: `newsletter:${n.id}:${p.id}`,

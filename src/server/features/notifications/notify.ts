@@ -4,7 +4,7 @@
 // Urgent clinic notices ignore those choices. Every email is a mail_outbox row with a dedupe key,
 // so a sweep that runs twice, or on two instances, never sends one twice.
 import { sql } from 'kysely';
-import type { Locale } from '../../../contract/common.ts';
+import { localeOf, type Locale } from '../../../contract/common.ts';
 import { zonedTime } from '../../../contract/format.ts';
 import { CHOOSABLE_KINDS, modesFor, type NotificationKind, type NotificationMode } from '../../../contract/notification-kinds.ts';
 import type { Permission, TeamRole } from '../../../contract/access.ts';
@@ -103,7 +103,6 @@ type Person = {
   channel: 'in_app' | 'email' | null; mode: NotificationMode | null; digest_time: string | null;
 };
 
-const localeOf = (l: string): Locale => (l === 'es' ? 'es' : 'en');
 
 /** What the person chose for a kind; nothing chosen is "immediately". Urgent notices have no choice. */
 function modeOf(kind: NotificationKind, chosen: NotificationMode | null): NotificationMode {

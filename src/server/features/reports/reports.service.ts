@@ -1,7 +1,7 @@
 // Progress reports: what goes into one (read with the reader's own permissions on the child, so a
 // report never says more than the app shows them), the PDF made of it, and where it is kept for a
 // day. A therapist on the team or a guardian asks; anyone else finds nothing.
-import type { Locale } from '../../../contract/common.ts';
+import { inLanguage, type Locale, localeOf } from '../../../contract/common.ts';
 import type { MeasureKind, Setting } from '../../../contract/plan.ts';
 import { REPORT_KEEP_HOURS, REPORT_SYNC_MAX_DAYS } from '../../../contract/report-values.ts';
 import type { CreateReportRequest, Report } from '../../../contract/reports.ts';
@@ -116,8 +116,7 @@ export async function reportContent(
   });
   const uses = can('plan.view') ? await useCountsBetween(db, access, b.from, b.to) : new Map<string, never[]>();
   const strategies = can('plan.view') ? (await strategiesOf(db, access.childId)).map((s) => {
-    const content = s.content as { en?: StrategyText; es?: StrategyText };
-    return { name: content[b.locale]?.name ?? content.en?.name ?? content.es?.name ?? '', settings: s.settings as Setting[], uses: uses.get(s.strategy_id) ?? [] };
+    return { name: inLanguage(s.content as Partial<Record<string, StrategyText>>, b.locale)?.name ?? '', settings: s.settings as Setting[], uses: uses.get(s.strategy_id) ?? [] };
   }) : null;
   // Check-in scores of the period (the family's and the school's forms; a caregiver's well-being stays out).
   const checkins = can('plan.view')
@@ -170,7 +169,7 @@ export async function writeReport(deps: Pick<Deps, 'config' | 'clock'> & { db: E
 
 export function presentReport(r: ReportRow): Report {
   return {
-    id: r.id, status: r.status, from: r.period_from, to: r.period_to, locale: r.locale === 'es' ? 'es' : 'en', pageCount: r.page_count,
+    id: r.id, status: r.status, from: r.period_from, to: r.period_to, locale: localeOf(r.locale), pageCount: r.page_count,
     createdAt: r.created_at.toISOString(), expiresAt: r.expires_at.toISOString(),
     url: r.status === 'ready' ? `/api/children/${r.child_id}/reports/${r.id}/pdf` : null,
   };
@@ -189,7 +188,7 @@ export async function runReportJob(deps: Deps, store: UploadStore, data: Record<
   let file: Awaited<ReturnType<typeof writeReport>>;
   try {
     file = await writeReport(deps, store, { userId: reader.id, name: reader.name }, access, {
-      from: row.period_from, to: row.period_to, goalIds: row.goal_ids, locale: row.locale === 'es' ? 'es' : 'en', closing: row.closing,
+      from: row.period_from, to: row.period_to, goalIds: row.goal_ids, locale: localeOf(row.locale), closing: row.closing,
     }, deps.clock());
   } catch (error) {
     // The person is told it failed (and asks again) rather than waiting on a report that never comes.

@@ -228,7 +228,7 @@ describe('a progress report', () => {
     };
     expect(await field({ goalIds: [] })).toContain('goalIds');
     expect(await field({ from: '2026-11-20', to: '2026-11-01' })).toContain('to');
-    expect(await field({ locale: 'fr' })).toContain('locale');
+    expect(await field({ locale: 'de' })).toContain('locale');
     expect(await field({ from: '2020-01-01' })).toContain('from');
     const other = await buildFamily(t.db);
     const foreign = await signIn(t.app, other.therapist.email);

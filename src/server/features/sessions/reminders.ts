@@ -10,7 +10,8 @@ import type { Deps } from '../../deps.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { notify, quietOf } from '../notifications/notify.ts';
 import { calendarPeople, claimReminder, forgetClaimsBefore, scheduledStartingIn, sentReminders, trySweepLock, type CalendarSessionRow } from './session-calendar.repository.ts';
-import { attendeesOf, dueReminder, leadsOf, localeOf, sessionMailVars, stillVisible } from './session-calendar.service.ts';
+import { localeOf } from '../../../contract/common.ts';
+import { attendeesOf, dueReminder, leadsOf, sessionMailVars, stillVisible } from './session-calendar.service.ts';
 
 /** A reminder's claim is kept a week past the start it was for. */
 const CLAIMS_KEPT_MS = 7 * 86_400_000;

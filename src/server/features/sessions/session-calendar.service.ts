@@ -81,4 +81,3 @@ export function sessionMailVars(locale: Locale, zone: string, s: Pick<CalendarSe
   return { kind: t(`sessions.kind.${s.kind}`), place: t(`sessions.place.${s.place}`), day, time, zone };
 }
 
-export const localeOf = (l: string): Locale => (l === 'es' ? 'es' : 'en');

@@ -8,7 +8,8 @@ import type { MailAttachment } from '../../db/schema.ts';
 import { notify } from '../notifications/notify.ts';
 import { mailAddress, sessionCalendar, type IcsMethod, type IcsSession } from './ics.ts';
 import { calendarPeople, calendarSessions, type CalendarSessionRow } from './session-calendar.repository.ts';
-import { attendeesOf, localeOf, sessionMailVars, stillVisible, type Attendee } from './session-calendar.service.ts';
+import { localeOf } from '../../../contract/common.ts';
+import { attendeesOf, sessionMailVars, stillVisible, type Attendee } from './session-calendar.service.ts';
 import type { SessionRow } from './sessions.repository.ts';
 
 /** A session for a calendar file; `named` false leaves the child's name out (a file sent by email). */

@@ -4,7 +4,7 @@
 import { readFile, unlink } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChildId } from '../../../contract/children.ts';
-import { Ok } from '../../../contract/common.ts';
+import { inLanguage, Ok } from '../../../contract/common.ts';
 import {
   AttachStrategyRequest, ChildStrategy, ChildStrategyList, ChildStrategyParams, CreateStrategyRequest, LogStrategyUseRequest, Strategy, StrategyImageQuery,
   StrategyList, StrategyParams, StrategyQuery, StrategyUse, TodayStrategies, UpdateChildStrategyRequest, UpdateStrategyRequest, type StrategyContent,
@@ -42,7 +42,7 @@ function checkContent(content: StrategyContent): string {
   return JSON.stringify(content);
 }
 
-const nameOf = (s: Strategy, locale: string) => (locale === 'es' ? s.content.es ?? s.content.en : s.content.en ?? s.content.es)?.name ?? '';
+const nameOf = (s: Strategy, locale: string) => inLanguage(s.content, locale)?.name ?? '';
 
 /** The goal ids must all be this child's goals. */
 async function checkGoals(db: Executor, childId: string, goalIds: readonly string[]): Promise<string[]> {

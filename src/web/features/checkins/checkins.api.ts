@@ -3,6 +3,7 @@ import { queryOptions, useQueryClient, type QueryClient } from '@tanstack/react-
 import { useEffect } from 'react';
 import type { z } from 'zod';
 import type * as C from '../../../contract/checkins.ts';
+import { inLanguage } from '../../../contract/locales.ts';
 import { api } from '../../api/client.ts';
 import { onOutboxSent, sendOrKeep } from '../../api/outbox.ts';
 import { currentLocale } from '../../i18n.ts';
@@ -24,10 +25,10 @@ export type AnswerResult = z.infer<typeof C.AnswerResult>;
 export type Cadence = z.infer<typeof C.Cadence>;
 export type Respondent = z.infer<typeof C.Respondent>;
 export type PartnershipSummary = z.infer<typeof C.PartnershipSummary>;
-export type Localized = { en: string; es: string };
+export type Localized = { en: string; es: string } & Partial<Record<string, string>>;
 
-/** A form's text in the language shown (Spanish or English: every form has both). */
-export const inLocale = (text: Localized): string => (currentLocale() === 'es' ? text.es : text.en);
+/** A form's text in the language shown (English where the form has none in it). */
+export const inLocale = (text: Localized): string => inLanguage(text, currentLocale()) ?? text.en;
 
 const child = (childId: string) => `/api/children/${encodeURIComponent(childId)}/checkins`;
 

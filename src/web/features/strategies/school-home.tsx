@@ -7,6 +7,7 @@ import type { ChildListItem } from '../../api/types.ts';
 import { InitialsAvatar } from '../../components/initials-avatar.tsx';
 import { currentLocale } from '../../i18n.ts';
 import { childGoalsQuery, childStrategiesQuery } from './strategies-api.ts';
+import { strategyName } from './strategy-body.tsx';
 
 /** One child a teacher supports: the strategies marked for school, and what to log there. */
 function SchoolChildCard({ child }: { child: ChildListItem }) {
@@ -42,7 +43,7 @@ function SchoolChildCard({ child }: { child: ChildListItem }) {
           ) : (
             <List size="sm" spacing={4}>
               {forSchool.map((s) => (
-                <List.Item key={s.id}>{(lang === 'es' ? s.strategy.content.es : s.strategy.content.en)?.name ?? s.strategy.content.en?.name ?? s.strategy.content.es?.name}</List.Item>
+                <List.Item key={s.id}>{strategyName(s.strategy, lang)}</List.Item>
               ))}
             </List>
           )}

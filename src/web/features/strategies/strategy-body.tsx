@@ -2,28 +2,28 @@ import { Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { IconLanguage } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { inLanguage } from '../../../contract/locales.ts';
+import { currentLocale } from '../../i18n.ts';
 import { languageName } from '../../lib/format.ts';
 import { StrategyIllustration } from './illustration.tsx';
 import { SETTINGS, type Setting, type Strategy, type StrategyText } from './strategies-api.ts';
 
-type Lang = 'en' | 'es';
-
-/** The strategy in the reader's language, or in the other one with a note saying so. */
+/** The strategy in the reader's language, or in another (English first) with a note saying so. */
 export function useStrategyText(strategy: Pick<Strategy, 'content'>): { text: StrategyText | undefined; fallback: string | null } {
-  const { t, i18n } = useTranslation();
-  const reader: Lang = i18n.language === 'es' ? 'es' : 'en';
-  const other: Lang = reader === 'es' ? 'en' : 'es';
-  const own = strategy.content[reader];
+  const { t } = useTranslation();
+  const reader = currentLocale();
+  const content = strategy.content as Partial<Record<string, StrategyText>>;
+  const own = content[reader];
   if (own) return { text: own, fallback: null };
+  const other = content.en ? 'en' : Object.keys(content).find((l) => content[l]);
   return {
-    text: strategy.content[other],
-    fallback: t('strategies.fallback', { language: languageName(reader), other: languageName(other) }),
+    text: other ? content[other] : undefined,
+    fallback: other ? t('strategies.fallback', { language: languageName(reader), other: languageName(other) }) : null,
   };
 }
 
 export function strategyName(strategy: Pick<Strategy, 'content'>, language: string): string {
-  const lang: Lang = language === 'es' ? 'es' : 'en';
-  return (strategy.content[lang] ?? strategy.content[lang === 'es' ? 'en' : 'es'])?.name ?? '';
+  return inLanguage(strategy.content as Partial<Record<string, StrategyText>>, language)?.name ?? '';
 }
 
 export function SettingBadges({ settings, label }: { settings: readonly Setting[]; label: string }) {

@@ -1,0 +1,33 @@
+// The languages the app speaks, and how a text kept per language is read. No zod here: the web
+// app's shell imports this and stays small.
+
+/**
+ * The languages the app speaks. Adding one is a catalogue per area (src/locales/XX.json for the
+ * interface, src/locales/starter/XX.json for CareTeam's starter content) and one line here.
+ */
+export const LOCALES = ['en', 'es', 'zh', 'vi', 'ar', 'pt', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Each language named in its own language, so anyone can find theirs. */
+export const LOCALE_NAMES: Record<Locale, string> = {
+  en: 'English', es: 'Español', zh: '中文（简体）', vi: 'Tiếng Việt', ar: 'العربية', pt: 'Português (Brasil)', fr: 'Français',
+};
+
+/** The languages written right to left. */
+export const RTL_LOCALES: ReadonlySet<string> = new Set(['ar']);
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** A language tag (stored, asked for, a browser's) as a language the app speaks: its primary subtag, English otherwise. */
+export function localeOf(tag: string | null | undefined): Locale {
+  const base = (tag ?? '').toLowerCase().split(/[-_]/u)[0];
+  return isLocale(base) ? base : 'en';
+}
+
+/** Words kept per language (a strategy, a form's text): the reader's, else English, else the first there is. */
+export function inLanguage<T>(byLanguage: Partial<Record<string, T>> | null | undefined, locale: string): T | undefined {
+  if (!byLanguage) return undefined;
+  return byLanguage[locale] ?? byLanguage.en ?? Object.values(byLanguage).find((v) => v !== undefined);
+}
