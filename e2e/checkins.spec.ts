@@ -1,15 +1,21 @@
-// Check-ins in a real browser: the therapist assigns the weekly home check-in from the plan page;
-// the mother answers it on her phone, half of it with signal and the rest without (the answer waits
-// on the phone and reaches the server once); her score shows on the chart beside the goals and her
-// words on "since last session". Each new page passes axe and is photographed in English and
-// Spanish at phone and desktop width.
+// The parent's voice, one walk in a real browser: the therapist assigns the weekly home check-in
+// from the plan page; the mother answers it on her phone, half of it with signal and the rest
+// without (the answer waits on the phone and reaches the server once); her score shows on the chart
+// beside the goals and her words on "since last session"; before the plan review she rates two
+// goals and the review page shows her rating beside the measured trend; the teacher logs "used it,
+// it helped" for a strategy at school and the mother at home, and the Support page shows both
+// settings. Each new page passes axe and is photographed in English and Spanish at phone and
+// desktop width.
 import type { BrowserContext, Page } from '@playwright/test';
-import { apiCall, clinicFamily, expect, test, type ClinicFamily } from './fixtures.ts';
+import { acceptInvitation, apiCall, clinicFamily, expect, scheduleSession, shiftDate, test, type ClinicFamily } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
 const PHONE = { width: 390, height: 844 };
 const WORKED = 'The visual timer before bed helped a lot';
+const TALK = 'Asks for help with two words';
+const CALM = 'Calms down with belly breathing';
+const TEACHER = { name: 'Tess Teacher', email: 'tess@checkins.example', password: 'harbour violet lantern 42' };
 let f: ClinicFamily;
 let assignmentId = '';
 let occurrence = '';
@@ -100,6 +106,76 @@ test('the score shows beside the goals and her words on “since last session”
   await expect(words.getByText(WORKED)).toBeVisible();
   await expect(words.getByText('What worked?')).toBeVisible();
   await shot(page, 'checkins-since');
+  await page.close();
+});
+
+test('before the plan review the mother rates two goals, and the review page shows her rating beside the measured trend', async ({ shot }) => {
+  for (const [statement, values] of [[TALK, [1, 2, 3, 4, 5, 6]], [CALM, [3, 3, 3, 3, 3, 3]]] as const) {
+    const goal = await apiCall<{ id: string }>(f.therapist.request, 'POST', `/api/children/${f.childId}/goals`, { area: 'communication', statement, measure: 'count', target: 8, settings: ['therapy', 'home'] });
+    for (const [i, value] of values.entries()) {
+      await apiCall(f.therapist.request, 'POST', `/api/children/${f.childId}/goals/${goal.id}/measurements`, { value, date: shiftDate(f.today, -20 + i * 4), setting: 'home' });
+    }
+  }
+  await scheduleSession(f.therapist, f.childId, { kind: 'plan_review', date: shiftDate(f.today, 7), time: '16:00' });
+
+  const mum = await f.mum.newPage();
+  await mum.goto('/today');
+  const prompt = mum.getByTestId('rating-prompt');
+  await expect(prompt).toContainText('Before Nico’s plan review on');
+  await prompt.getByRole('link', { name: 'Rate the goals' }).click();
+  await mum.getByRole('radiogroup', { name: TALK }).getByRole('radio', { name: 'Much better' }).check();
+  await mum.getByRole('textbox', { name: 'In a sentence (optional)' }).first().fill('He asks for his cup every morning now.');
+  await mum.getByRole('radiogroup', { name: CALM }).getByRole('radio', { name: 'About the same' }).check();
+  await mum.getByRole('button', { name: 'Save my ratings' }).click();
+  await expect(mum.getByText('Thank you: your ratings will be discussed at the review.')).toBeVisible();
+  await shot(mum, 'checkins-walk-ratings');
+  await mum.close();
+
+  const page = await f.therapist.newPage();
+  await page.goto(`/children/${f.childId}/reviews`);
+  const view = page.getByTestId('family-view');
+  const talk = view.getByTestId('family-view-goal').filter({ hasText: TALK });
+  await expect(talk.getByTestId('measured-trend')).not.toBeEmpty();
+  await expect(talk.getByTestId('family-rating')).toContainText('Much better');
+  await expect(talk.getByTestId('family-rating')).toContainText('Marta Ruiz (Parent or guardian): He asks for his cup every morning now.');
+  await expect(view.getByTestId('family-view-goal').filter({ hasText: CALM }).getByTestId('family-rating')).toContainText('About the same');
+  await shot(page, 'checkins-walk-review');
+  await page.close();
+});
+
+test('the teacher logs “used it, it helped” at school, the mother at home, and the Support page shows both', async ({ browser, server, shot }) => {
+  const goals = await apiCall<{ goals: { id: string; statement: string }[] }>(f.therapist.request, 'GET', `/api/children/${f.childId}/goals`);
+  const found = await apiCall<{ strategies: { id: string; starter: boolean }[] }>(f.therapist.request, 'GET', `/api/strategies?q=${encodeURIComponent('Visual timer')}`);
+  await apiCall(f.therapist.request, 'POST', `/api/children/${f.childId}/strategies`, {
+    strategyId: found.strategies.find((s) => s.starter)?.id, goalIds: goals.goals.filter((g) => g.statement === CALM).map((g) => g.id), settings: ['home', 'school'],
+  });
+  await apiCall(f.mum.request, 'POST', `/api/children/${f.childId}/invitations`, {
+    email: TEACHER.email, name: TEACHER.name, role: 'teacher', consentNote: 'Nico’s teacher may see the strategies we use.',
+  });
+  const teacher = await acceptInvitation(browser, server, TEACHER, /./);
+  await apiCall(teacher.request, 'PATCH', '/api/me', { locale: 'en' });
+  const school = await teacher.newPage();
+  await school.goto(`/children/${f.childId}/support`);
+  const atSchool = school.getByRole('region', { name: 'At school' });
+  await school.getByRole('button', { name: 'Used Visual timer today' }).click();
+  await school.getByRole('group', { name: 'Did Visual timer help today?' }).getByRole('button', { name: 'Yes' }).click();
+  await expect(atSchool.getByTestId('use-count-school')).toContainText('At school: used once');
+  await teacher.close();
+
+  const mum = await f.mum.newPage();
+  await mum.goto('/today');
+  const home = mum.getByRole('region', { name: 'Strategies at home' });
+  await home.getByRole('button', { name: 'Used Visual timer today' }).click();
+  await home.getByRole('group', { name: 'Did Visual timer help today?' }).getByRole('button', { name: 'Yes' }).click();
+  await expect(home.getByText('Used today: it helped.')).toBeVisible();
+  await mum.close();
+
+  const page = await f.therapist.newPage();
+  await page.goto(`/children/${f.childId}/support`);
+  const timer = page.getByRole('region', { name: 'At home' }).getByRole('article').filter({ has: page.getByRole('heading', { name: 'Visual timer' }) });
+  await expect(timer.getByTestId('use-count-home')).toContainText('At home: used once · helped 1, a bit 0, not 0');
+  await expect(timer.getByTestId('use-count-school')).toContainText('At school: used once · helped 1, a bit 0, not 0');
+  await shot(page, 'checkins-walk-support');
   await page.close();
 });
 
