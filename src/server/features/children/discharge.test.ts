@@ -52,6 +52,15 @@ async function fullRecord() {
   const conversation = await ok(tc.post(`${url}/conversations`, { title: 'Just us', memberIds: [f.guardian.id] }));
   await ok(tc.post(`${url}/conversations/${conversation.id}/messages`, { body: 'How was the weekend?' }));
   await ok(tc.post(`${url}/sessions`, { kind: 'therapy', place: 'clinic', date: new Date(t.clock().getTime() + 3 * DAY).toISOString().slice(0, 10), time: '10:00', durationMinutes: 45, invitees: [f.guardian.id] }));
+  // This week's home check-in, answered; an article given to the family; the strategy used at home.
+  const forms = (await ok(tc.get('/api/checkin-forms'))).forms as { id: string; starterKey: string }[];
+  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', weekday: 'short' }).format(t.clock())) + 1;
+  const checkin = await ok(tc.post(`${url}/checkins`, { formId: forms.find((x) => x.starterKey === 'weekly_home')?.id, cadence: { kind: 'weekly', weekday }, respondents: [{ kind: 'person', userId: f.guardian.id }] }));
+  await ok(gc.post(`${url}/checkins/${checkin.id}/answers`, { occurrence: today(), answers: { sleep: 4, mood: 3, practice: 5 }, submit: true }));
+  const library = (await ok(tc.get('/api/resources'))).resources as { id: string }[];
+  await ok(tc.post(`${url}/resources`, { resourceId: library[0]?.id, note: 'Have a look before Tuesday.' }));
+  const attached = (await ok(gc.get(`${url}/strategies`))).strategies as { id: string }[];
+  await ok(gc.post(`${url}/strategies/${attached[0]?.id}/uses`, { date: today(), helped: 'yes' }));
   return { ...f, tc, gc, ac, url, goal };
 }
 
@@ -127,7 +136,8 @@ describe('the purge at the end of the retention period', () => {
     const keys = uploads.flatMap((u) => [u.storage_key, ...u.variants.map((v) => v.key)]);
     expect(keys.length).toBeGreaterThan(0);
     const before = await rowsOf(r.child.id);
-    for (const table of ['goal', 'goal_event', 'measurement', 'practice_item', 'practice_log', 'journal_entry', 'journal_entry_version', 'milestone', 'plan_review', 'message', 'therapy_session', 'upload', 'care_team_member']) {
+    for (const table of ['goal', 'goal_event', 'measurement', 'practice_item', 'practice_log', 'journal_entry', 'journal_entry_version', 'milestone', 'plan_review', 'message', 'therapy_session', 'upload', 'care_team_member',
+      'checkin_assignment', 'checkin_response', 'child_resource', 'child_strategy', 'strategy_use']) {
       expect(before[table], table).toBeGreaterThan(0);
     }
     const siblingBefore = await rowsOf(sibling.id);
