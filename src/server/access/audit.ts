@@ -19,6 +19,9 @@ export type AuditContext = {
   idempotency?: IdempotencyClaim | null;
 };
 
+/** CareTeam itself acting, not a person (housekeeping, a purge, a series extended): no actor, no request. */
+export const SYSTEM_AUDIT: AuditContext = { actorId: null, actorRole: 'system', clinicId: null, ip: null, userAgent: null, requestId: null, idempotency: null };
+
 export type AuditEntry = {
   action: string;
   outcome?: 'ok' | 'denied' | 'failed';

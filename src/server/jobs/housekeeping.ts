@@ -4,7 +4,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { recordAudit } from '../access/audit.ts';
+import { recordAudit, SYSTEM_AUDIT } from '../access/audit.ts';
 import { purgeDischarged } from '../features/children/discharge.service.ts';
 import type { Deps } from '../deps.ts';
 import type { UploadVariant } from '../db/schema.ts';
@@ -19,7 +19,6 @@ export const IDEMPOTENCY_RECORD_MS = 30 * 86_400_000;
 const INCOMING_MS = 86_400_000;
 const BATCH = 200;
 
-const SYSTEM = { actorId: null, actorRole: 'system', clinicId: null, ip: null, userAgent: null, requestId: null };
 
 /** Removes abandoned uploads: the row first (audited), then the bytes once that has committed. */
 async function discardUnattachedUploads(deps: Deps, store: UploadStore): Promise<number> {
@@ -35,7 +34,7 @@ async function discardUnattachedUploads(deps: Deps, store: UploadStore): Promise
           order by created_at limit ${BATCH} for update skip locked)
         returning id, clinic_id, child_id, purpose, byte_size, storage_key, variants`.execute(tx);
       for (const r of rows.rows) {
-        await recordAudit(tx, SYSTEM, {
+        await recordAudit(tx, SYSTEM_AUDIT, {
           action: 'upload.discard', clinicId: r.clinic_id, childId: r.child_id, subjectType: 'upload', subjectId: r.id,
           details: { purpose: r.purpose, byteSize: r.byte_size, reason: 'never attached' },
         });

@@ -3,7 +3,7 @@
 // clinic's retention period has passed, the hourly housekeeping purges the child's data. The
 // audit log keeps its rows and records the purge: when, on whose decision, how many rows of each
 // kind, never their content.
-import { recordAudit, type AuditContext } from '../../access/audit.ts';
+import { recordAudit, SYSTEM_AUDIT, type AuditContext } from '../../access/audit.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../http/errors.ts';
@@ -29,7 +29,6 @@ export async function readmit(deps: Deps, audit: AuditContext, access: ChildAcce
   });
 }
 
-const SYSTEM: AuditContext = { actorId: null, actorRole: 'system', clinicId: null, ip: null, userAgent: null, requestId: null, idempotency: null };
 
 /** Purges every child whose retention has run out; the files go once each purge has committed. */
 export async function purgeDischarged(deps: Deps, store: UploadStore): Promise<number> {
@@ -41,7 +40,7 @@ export async function purgeDischarged(deps: Deps, store: UploadStore): Promise<n
       const keys = await deps.db.transaction().execute(async (tx) => {
         const files = await uploadKeysOf(tx, c.id);
         const counts = await purgeChild(tx, c.id, now);
-        await recordAudit(tx, { ...SYSTEM, clinicId: c.clinic_id }, {
+        await recordAudit(tx, { ...SYSTEM_AUDIT, clinicId: c.clinic_id }, {
           action: 'child.purge', childId: c.id, clinicId: c.clinic_id, subjectType: 'child', subjectId: c.id,
           details: { dischargedAt: c.discharged_at?.toISOString(), dischargedBy: c.discharged_by, purgeAfter: c.purge_after?.toISOString(), rows: counts, files: files.length },
         });

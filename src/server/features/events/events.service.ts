@@ -32,8 +32,9 @@ export async function eventOfRoom(db: Executor, id: string, reader: Actor | null
   return reader ? visibleEvent(db, reachOf(reader), id) : eventById(db, id);
 }
 
-export { stillReaches as stillSeesEvent };
 export type { EventRow };
+/** Whether a person still reaches an event (its room lets them in only while they do). */
+export { stillReaches };
 
 export const canManage = (r: Reach, e: Pick<EventRow, 'created_by' | 'clinic_id'>) => e.created_by === r.userId || r.adminOf.includes(e.clinic_id);
 

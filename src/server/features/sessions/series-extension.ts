@@ -8,7 +8,7 @@
 // writes each occurrence once.
 import { sql } from 'kysely';
 import { SERIES_HORIZON_WEEKS } from '../../../contract/sessions.ts';
-import { recordAudit, type AuditContext } from '../../access/audit.ts';
+import { recordAudit, SYSTEM_AUDIT } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { addDays, localDate } from '../children/calendar.ts';
@@ -19,7 +19,6 @@ import { busySessions, insertSessions, lockCalendars, teamMembersAmong, type Ses
 export const EXTEND_WHEN_WEEKS = SERIES_HORIZON_WEEKS - 1;
 const MINUTE = 60_000;
 
-const SYSTEM: AuditContext = { actorId: null, actorRole: 'system', clinicId: null, ip: null, userAgent: null, requestId: null };
 
 type SeriesRow = {
   id: string; clinic_id: string; child_id: string; rule: string; start_date: string; local_time: string; time_zone: string;
@@ -74,7 +73,7 @@ async function extendOne(tx: Executor, s: SeriesRow, through: string, now: Date)
         continue;
       }
       skipped += 1;
-      await recordAudit(tx, SYSTEM, {
+      await recordAudit(tx, SYSTEM_AUDIT, {
         action: 'session.series_skip', clinicId: s.clinic_id, childId: s.child_id, subjectType: 'session_series', subjectId: s.id,
         details: {
           startsAt: start.toISOString(), localStart: localDateTime(start, s.time_zone), reason: 'clash',
@@ -91,7 +90,7 @@ async function extendOne(tx: Executor, s: SeriesRow, through: string, now: Date)
   }
   await tx.updateTable('session_series').set({ materialised_until: through, updated_at: now }).where('id', '=', s.id).execute();
   if (written > 0 || skipped > 0) {
-    await recordAudit(tx, SYSTEM, {
+    await recordAudit(tx, SYSTEM_AUDIT, {
       action: 'session.series_extend', clinicId: s.clinic_id, childId: s.child_id, subjectType: 'session_series', subjectId: s.id,
       details: { from: s.materialised_until, through, occurrences: written, skipped },
     });

@@ -18,7 +18,7 @@ import { hashToken, newToken } from '../../http/tokens.ts';
 import { mailText } from '../../mail/templates.ts';
 import { queueMail } from '../../mail/mail.service.ts';
 import { publish, type RealtimeEvent } from '../../realtime/hub.ts';
-import { canManage, eventOfRoom, reachOf, stillSeesEvent, type EventRow } from '../events/events.service.ts';
+import { canManage, eventOfRoom, reachOf, stillReaches, type EventRow } from '../events/events.service.ts';
 import { attendedSession, findSession } from '../sessions/sessions.service.ts';
 import type { SessionRow } from '../sessions/sessions.repository.ts';
 import {
@@ -145,7 +145,7 @@ export async function roomAccess(deps: Deps, request: FastifyRequest, roomId: st
 
 /** Whether a signed-in person still attends the session or may see the event (their access may have changed since they joined). */
 export async function stillAttends(deps: Deps, userId: string, room: RoomOf): Promise<boolean> {
-  if (room.kind === 'event') return stillSeesEvent(deps.db, userId, room.id);
+  if (room.kind === 'event') return stillReaches(deps.db, userId, room.id);
   const found = await attendedSession(deps.db, userId, room.id);
   return found?.access !== null && found?.access !== undefined;
 }

@@ -9,11 +9,12 @@ import type { Child } from '../../api/types.ts';
 import { AppModal } from '../../components/app-modal.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { ReasonForm } from '../../components/reason-form.tsx';
+import { zonedDate } from '../../../contract/format.ts';
 import { formatDate } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
 
 /** The day of an instant, as the child's family reads it. */
-const dayOf = (iso: string, zone: string) => formatDate(new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(iso)));
+const dayOf = (iso: string, zone: string) => formatDate(zonedDate(new Date(iso), zone));
 
 function useChildWrite(child: Child, path: 'discharge' | 'readmit', done: string) {
   const queryClient = useQueryClient();
