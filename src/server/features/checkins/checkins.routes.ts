@@ -20,7 +20,7 @@ import {
   responseFor, saveResponse, scoredResponses, teamMembers, updateForm, usableForm, userNames,
 } from './checkins.repository.ts';
 import {
-  answerTarget, checkKeepsAnswers, checkRespondents, definitionOf, formDetail, notifyWellbeing, openFor, partnershipScope, presentAssignment, presentForm, readerOf, scoreAnswer,
+  answerTarget, checkKeepsAnswers, checkRespondents, definitionOf, formDetail, notifyWellbeing, PARTNERSHIP_MINIMUM, openFor, partnershipScope, presentAssignment, presentForm, readerOf, scoreAnswer,
   summarise, textsOf, trendsOf,
 } from './checkins.service.ts';
 import { checkAnswers, checkDefinition } from './scoring.ts';
@@ -307,7 +307,7 @@ export function registerCheckinRoutes(app: App, deps: Deps): void {
       }
       return null;
     };
-    return { minimum: 5, therapists: summarise(rows, textOf) };
+    return { minimum: PARTNERSHIP_MINIMUM, therapists: summarise(rows, textOf) };
   });
 }
 
