@@ -215,19 +215,19 @@ export function FormEditor({ initial, answered, answeredOptions, onSave, onChang
                         {(item.options ?? []).map((o, oi) => {
                           const chosen = answeredOptions[item.key]?.includes(o.key) ?? false;
                           return (
-                            <Group key={o.key} align="flex-end" wrap="nowrap" gap="xs">
-                              <div style={{ flex: 1, minWidth: 0 }}>
-                                <LocalizedInput form={form} path={`items.${i}.options.${oi}.text`} label={t('checkinForms.editor.optionN', { n: oi + 1 })} maxLength={120} />
-                              </div>
-                              <ActionIcon
-                                variant="subtle" color="red" size="lg" mb={4}
-                                disabled={chosen || (item.options ?? []).length <= 2}
-                                aria-label={t('checkinForms.editor.removeOption', { n: oi + 1 })}
-                                onClick={() => form.removeListItem(`items.${i}.options`, oi)}
-                              >
-                                <IconTrash size={18} aria-hidden />
-                              </ActionIcon>
-                            </Group>
+                            <Stack key={o.key} gap={4}>
+                              <LocalizedInput form={form} path={`items.${i}.options.${oi}.text`} label={t('checkinForms.editor.optionN', { n: oi + 1 })} maxLength={120} />
+                              <Group justify="flex-end">
+                                <ActionIcon
+                                  variant="subtle" color="red" size="lg"
+                                  disabled={chosen || (item.options ?? []).length <= 2}
+                                  aria-label={t('checkinForms.editor.removeOption', { n: oi + 1 })}
+                                  onClick={() => form.removeListItem(`items.${i}.options`, oi)}
+                                >
+                                  <IconTrash size={18} aria-hidden />
+                                </ActionIcon>
+                              </Group>
+                            </Stack>
                           );
                         })}
                         {form.errors[`items.${i}.options`] ? <Text size="sm" c="red">{form.errors[`items.${i}.options`]}</Text> : null}
