@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { applyServerErrors } from '../../lib/errors.ts';
-import type { FormDefinition, FormItem, Localized } from './checkins.api.ts';
+import { inLocale, type FormDefinition, type FormItem, type Localized } from './checkins.api.ts';
 
 // The check-in form editor: the form's words in every UI language, its questions of every kind in
 // order (moved by buttons, so the keyboard does it), and optional scoring. The server checks it
@@ -99,7 +99,9 @@ export function FormEditor({ initial, answered, answeredOptions, onSave, onChang
     },
   });
   const v = form.getValues();
-  const name = (item: FormItem, i: number) => item.text.en.trim() || item.text.es.trim() || t('checkinForms.editor.questionN', { n: i + 1 });
+  // A question is named in the reader's language, else in any language it has, else by its place.
+  const name = (item: FormItem, i: number) =>
+    inLocale(item.text).trim() || FORM_LANGUAGES.map((l) => item.text[l].trim()).find(Boolean) || t('checkinForms.editor.questionN', { n: i + 1 });
 
   const move = (i: number, to: number) => {
     const item = v.items[i];
