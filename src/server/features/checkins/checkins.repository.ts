@@ -168,8 +168,10 @@ export async function answeredBetween(db: Executor, childId: string, reader: Par
 export async function partnershipTotals(db: Executor, clinicId: string, therapistIds: readonly string[] | null) {
   let q = db.selectFrom('checkin_response as r').innerJoin('app_user as u', 'u.id', 'r.therapist_id')
     .select(['r.therapist_id', 'u.name', 'r.form_id', sql<number>`count(*)::int`.as('answers'),
-      // Families (children) who answered any partnership form for this therapist: five answers of one family are not five families.
-      sql<number>`(select count(distinct x.child_id)::int from checkin_response x
+      // Families who answered any partnership form for this therapist: five answers of one family are not five families.
+      // A family is counted by children and by the people answering, whichever is fewer (two parents of one child,
+      // or one parent of two siblings, are one family).
+      sql<number>`(select least(count(distinct x.child_id), count(distinct x.respondent_id))::int from checkin_response x
         where x.therapist_id = r.therapist_id and x.privacy = 'aggregate' and x.status = 'submitted' and x.clinic_id = ${clinicId})`.as('families'),
       sql<Record<string, number>>`(select coalesce(jsonb_object_agg(k, m), '{}') from (
         select e.key as k, avg((e.value)::text::numeric)::float8 as m

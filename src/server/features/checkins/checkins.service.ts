@@ -265,8 +265,9 @@ export function partnershipScope(actor: { userId: string; clinics: readonly { cl
 
 /**
  * Nothing of a group smaller than the minimum: no count, no means. The group is the families who
- * answered (as the form's introduction promises: "with at least four other families'"), so one
- * family answering five weeks running is still a group of one.
+ * answered (as the form's introduction promises: "with at least four other families'"), counted by
+ * children and by people answering, whichever is fewer: one family answering five weeks running, or
+ * one parent answering for five siblings, is still a group of one.
  */
 export function summarise(rows: readonly { therapist_id: string; name: string; answers: number; families: number; means: Record<string, number> }[], items: (key: string) => { en: string; es: string } | null) {
   const by = new Map<string, { therapistId: string; name: string; answers: number; families: number; sums: Map<string, number> }>();

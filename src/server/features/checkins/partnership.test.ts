@@ -17,9 +17,9 @@ afterAll(async () => t?.close());
 type Therapist = Awaited<ReturnType<typeof buildTherapist>>;
 
 /** A family on this therapist's caseload answers the partnership check, `times` times (once per assignment). */
-async function answers(tc: TestClient, therapist: Therapist, clinicId: string, formId: string, n: number, values: { heard: number; knowWhat: number; fits: number }, times = 1) {
+async function answers(tc: TestClient, therapist: Therapist, clinicId: string, formId: string, n: number, values: { heard: number; knowWhat: number; fits: number }, times = 1, parent?: { id: string; email: string }) {
   const child = await buildChild(t.db, clinicId, therapist, `Kid${n}`);
-  const guardian = await buildUser(t.db, `Parent ${"ABCDEFGHIJKLMNOP"[n] ?? "Z"}`);
+  const guardian = parent ?? await buildUser(t.db, `Parent ${"ABCDEFGHIJKLMNOP"[n] ?? "Z"}`);
   await addMember(t.db, child, guardian, 'guardian');
   const base = `/api/children/${child.id}/checkins`;
   const gc = await signIn(t.app, guardian.email);
@@ -50,6 +50,9 @@ describe('a therapist’s own partnership summary', () => {
     const first = await answers(tc, theo, clinic.id, formId, 0, { heard: 5, knowWhat: 5, fits: 5 }, 5);
     for (let i = 1; i < 4; i++) await answers(tc, theo, clinic.id, formId, i, { heard: 4, knowWhat: 3, fits: 2 });
     expect((await tc.get('/api/checkins/partnership')).body.therapists).toEqual([{ therapistId: theo.id, name: 'Theo Therapist', answers: null, items: null }]);
+    // The first family's second child (the same parent answering): five children, still four families.
+    await answers(tc, theo, clinic.id, formId, 5, { heard: 5, knowWhat: 5, fits: 5 }, 1, first.guardian);
+    expect((await tc.get('/api/checkins/partnership')).body.therapists).toEqual([{ therapistId: theo.id, name: 'Theo Therapist', answers: null, items: null }]);
     // Olga's five families answer: her summary shows, Theo's stays hidden, and neither sees the other.
     for (let i = 10; i < 15; i++) await answers(oc, olga, clinic.id, formId, i, { heard: 1, knowWhat: 1, fits: 1 });
     const theoView = (await tc.get('/api/checkins/partnership')).body;
@@ -58,19 +61,19 @@ describe('a therapist’s own partnership summary', () => {
     const olgaView = (await oc.get('/api/checkins/partnership')).body;
     expect(olgaView.therapists).toEqual([{ therapistId: olga.id, name: 'Olga Other', answers: 5, items: expect.arrayContaining([expect.objectContaining({ key: 'heard', mean: 1 })]) }]);
 
-    // Theo's fifth family: now his means show — over all eight answers of five families, never per person.
+    // Theo's fifth family: now his means show — over all ten answers of five families, never per person.
     await answers(tc, theo, clinic.id, formId, 4, { heard: 4, knowWhat: 3, fits: 2 });
     const view = (await tc.get('/api/checkins/partnership')).body;
     expect(view.therapists).toHaveLength(1);
-    expect(view.therapists[0]).toMatchObject({ therapistId: theo.id, answers: 9 });
+    expect(view.therapists[0]).toMatchObject({ therapistId: theo.id, answers: 10 });
     const mean = (key: string) => view.therapists[0].items.find((x: { key: string }) => x.key === key)?.mean;
-    expect(mean('heard')).toBe(Math.round(((5 * 5 + 4 * 4) / 9) * 100) / 100);
-    expect(mean('fits')).toBe(Math.round(((5 * 5 + 4 * 2) / 9) * 100) / 100);
+    expect(mean('heard')).toBe(4.6);
+    expect(mean('fits')).toBe(3.8);
     expect(JSON.stringify(view)).not.toMatch(/Parent|Kid|guardian/i);
     expect(JSON.stringify(view)).not.toContain(olga.id);
     // The clinic's admin sees both therapists, by the same rule.
     expect((await admin.get('/api/checkins/partnership')).body.therapists.map((r: { name: string; answers: number }) => [r.name, r.answers]).sort())
-      .toEqual([['Olga Other', 5], ['Theo Therapist', 9]]);
+      .toEqual([['Olga Other', 5], ['Theo Therapist', 10]]);
     // The families see no summary, and never their own answer in the child's record.
     expect((await first.gc.get('/api/checkins/partnership')).status).toBe(404);
     expect((await tc.get(`/api/children/${first.child.id}/checkins/trend`)).body.forms).toEqual([]);
