@@ -3,8 +3,8 @@
 // the keyboard, a mean score), looks at it in the preview, and saves; the therapist assigns it and
 // the mother answers it on her phone. The therapist's own partnership summary explains why it shows
 // nothing below five families. Each page passes axe and is photographed at phone and desktop width.
-import type { Locator } from '@playwright/test';
-import { apiCall, clinicFamily, expect, test, type ClinicFamily } from './fixtures.ts';
+import type { BrowserContext, Locator } from '@playwright/test';
+import { acceptInvitation, apiCall, clinicFamily, expect, test, type ClinicFamily } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -152,7 +152,7 @@ test('the therapist assigns the new form and the mother answers it on her phone'
   expect(trend.forms.find((x) => x.title.en === 'Evenings at home')?.series[0]?.points[0]?.value).toBe(2.5);
 });
 
-test('the therapist’s own partnership summary says why nothing shows below five families', async ({ shot }) => {
+test('the therapist’s own partnership summary says why nothing shows below five families, then shows means', async ({ shot, browser, server }) => {
   const page = await f.therapist.newPage();
   await page.goto('/');
   const card = page.getByRole('region', { name: 'Working together: what your families say' });
@@ -160,5 +160,30 @@ test('the therapist’s own partnership summary says why nothing shows below fiv
   await expect(card.getByText(/nothing shows until at least 5 families have answered/)).toBeVisible();
   await card.scrollIntoViewIfNeeded();
   await shot(page, 'checkin-partnership-mine');
+
+  // Five families of hers answer the partnership check (Teo's mother and four more): now means, and never a name.
+  const forms = await apiCall<{ forms: { id: string; starterKey: string | null }[] }>(f.therapist.request, 'GET', '/api/checkin-forms');
+  const formId = forms.forms.find((x) => x.starterKey === 'partnership')?.id;
+  const weekday = ((new Date(`${f.today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const answer = async (childId: string, parent: BrowserContext, values: Record<string, number>) => {
+    const a = await apiCall<{ id: string }>(f.therapist.request, 'POST', `/api/children/${childId}/checkins`, { formId, cadence: { kind: 'weekly', weekday }, respondents: [{ kind: 'households' }] });
+    await apiCall(parent.request, 'POST', `/api/children/${childId}/checkins/${a.id}/answers`, { occurrence: f.today, answers: values, submit: true });
+  };
+  await answer(f.childId, f.mum, { heard: 5, knowWhat: 4, fits: 4 });
+  for (const [i, name] of ['Ana', 'Bea', 'Cruz', 'Dora'].entries()) {
+    const child = await apiCall<{ id: string }>(f.therapist.request, 'POST', '/api/children', { firstName: `${name}kid`, lastName: 'Family', therapyTypes: ['occupational'] });
+    const parent = { name: `${name} Parent`, email: `${name.toLowerCase()}@checkin-editor.example`, password: `quiet meadow lantern ${40 + i}` };
+    await apiCall(f.therapist.request, 'POST', `/api/children/${child.id}/invitations`, { email: parent.email, name: parent.name, role: 'guardian' });
+    const ctx = await acceptInvitation(browser, server, parent, /care team/);
+    await answer(child.id, ctx, { heard: 4, knowWhat: 3 + (i % 2), fits: 4 });
+    await ctx.close();
+  }
+  await page.reload();
+  await expect(card.getByText('From 5 answers, on a scale of 1 to 5, as means only.')).toBeVisible();
+  await expect(card.getByText('I feel heard')).toBeVisible();
+  await expect(card.getByText('4.2 of 5')).toBeVisible();
+  await expect(card.getByText(/Parent|Lucia/)).toHaveCount(0);
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, 'checkin-partnership-mine-five');
   await page.close();
 });

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { IconClipboardList, IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -30,19 +30,17 @@ export function PartnershipCard({ userId }: { userId: string }) {
         {data && mine?.items && mine.answers !== null ? (
           <>
             <Text size="sm" c="dimmed">{t('checkinForms.partnership.from', { count: mine.answers })}</Text>
-            <List listStyleType="none" spacing="sm" p={0} m={0}>
+            <Stack component="ul" className="plain-list" gap="sm">
               {mine.items.map((i) => (
-                <List.Item key={i.key}>
-                  <Stack gap={4}>
-                    <Group justify="space-between" gap="sm" wrap="nowrap">
-                      <Text>{inLocale(i.text)}</Text>
-                      <Text fw={650}>{t('checkinForms.partnership.outOfFive', { mean: formatNumber(i.mean, { maximumFractionDigits: 1 }) })}</Text>
-                    </Group>
-                    <Progress value={((i.mean - 1) / 4) * 100} aria-hidden size="sm" radius="xl" />
-                  </Stack>
-                </List.Item>
+                <li key={i.key}>
+                  <Group justify="space-between" gap="sm" wrap="nowrap">
+                    <Text>{inLocale(i.text)}</Text>
+                    <Text fw={650} style={{ whiteSpace: 'nowrap' }}>{t('checkinForms.partnership.outOfFive', { mean: formatNumber(i.mean, { maximumFractionDigits: 1 }) })}</Text>
+                  </Group>
+                  <Progress value={((i.mean - 1) / 4) * 100} aria-hidden size="sm" radius="xl" mt={4} />
+                </li>
               ))}
-            </List>
+            </Stack>
           </>
         ) : data ? (
           <Text>{t('checkinForms.partnership.notYet', { minimum })}</Text>
