@@ -129,7 +129,7 @@ let routes: Route[];
 let victim: Awaited<ReturnType<typeof buildFamily>> & {
   memberId: string; invitationId: string; caregiverMember: string; goalId: string; milestoneId: string; reviewId: string; itemId: string; entryId: string;
   strategyId: string; childStrategyId: string; uploadId: string; resourceId: string; childResourceId: string; conversationId: string; messageId: string; sessionId: string; eventId: string;
-  videoSessionId: string; guestId: string; assignmentId: string; occurrence: string;
+  videoSessionId: string; guestId: string; assignmentId: string; occurrence: string; formId: string;
 };
 const outsiders: { who: string; client: TestClient }[] = [];
 
@@ -201,8 +201,11 @@ beforeAll(async () => {
   const open = await guardianClient.get('/api/checkins/open');
   const occurrence = open.body.checkins[0].occurrence as string;
   expect((await guardianClient.post(`/api/children/${f.child.id}/checkins/${checkin.body.id}/answers`, { occurrence, answers: { sleep: 3 }, submit: false })).status).toBe(200);
+  // The clinic's own check-in form, copied from a starter one.
+  const ownForm = await therapistClient.post(`/api/checkin-forms/${forms.body.forms[0].id as string}/copy`);
+  expect(ownForm.status).toBe(201);
   victim = {
-    ...f, assignmentId: checkin.body.id, occurrence, videoSessionId, guestId: guest.body.id, eventId: event.body.id, sessionId: session.body.sessions[0].id, conversationId: conversation.body.id, messageId: message.body.id, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
+    ...f, assignmentId: checkin.body.id, occurrence, formId: ownForm.body.id, videoSessionId, guestId: guest.body.id, eventId: event.body.id, sessionId: session.body.sessions[0].id, conversationId: conversation.body.id, messageId: message.body.id, memberId: member.id, invitationId: inv.body.id, caregiverMember: cm.id, goalId: goal.body.id, milestoneId: win.body.id, reviewId: review.body.id,
     itemId: item.body.id, entryId: entry.body.id, strategyId: strategy.body.id, resourceId: resource.body.id, childResourceId: given.body.id, childStrategyId: attached.body.id, uploadId: photo.body.id,
   };
 
@@ -258,6 +261,7 @@ function fill(path: string): string {
     .replace('{eventId}', victim.eventId)
     .replace('{assignmentId}', victim.assignmentId)
     .replace('{occurrence}', victim.occurrence)
+    .replace('{formId}', victim.formId)
     .replace(/\{[^}]+\}/g, () => randomUUID());
 }
 
@@ -393,10 +397,19 @@ describe('every route from the OpenAPI document', () => {
 
   it('keeps check-in forms and the partnership summary to clinicians, and a clinic’s answers to that clinic', async () => {
     const clinicRoutes = routes.filter((r) => r.path.startsWith('/api/checkin-forms') || r.path === '/api/checkins/partnership');
-    expect(clinicRoutes.length).toBe(3);
+    expect(clinicRoutes.length).toBe(6);
     const nonClinicians = outsiders.filter((o) => ['guardian of another family', 'revoked guardian', 'teacher without consent'].includes(o.who));
     for (const { who, client } of nonClinicians) {
       for (const r of clinicRoutes) {
+        const before = await snapshot(t.db);
+        const res = await probe(client, r);
+        expect(res.status, `${who}: ${r.key}`).toBe(404);
+        expect(await snapshot(t.db), `${who}: ${r.key}`).toBe(before);
+      }
+    }
+    // Clinicians of another clinic: our clinic's own form is not theirs to read, change or copy.
+    for (const { who, client } of outsiders.filter((o) => o.who.endsWith('of another clinic'))) {
+      for (const r of clinicRoutes.filter((x) => x.path.includes('{formId}'))) {
         const before = await snapshot(t.db);
         const res = await probe(client, r);
         expect(res.status, `${who}: ${r.key}`).toBe(404);

@@ -367,6 +367,22 @@ export type TestSmtp = {
   close: () => Promise<void>;
 };
 
+/**
+ * Sends every queued mail over SMTP, as the mail job does, then returns what reached this address.
+ * Delivery is driven here rather than by the job queue so each test knows when it is done.
+ */
+export async function deliveredTo(t: Pick<TestContext, 'db' | 'deps'>, smtp: TestSmtp, address: string): Promise<ParsedMail[]> {
+  const queued = await t.db.selectFrom('mail_outbox').select('id').where('status', '=', 'queued').execute();
+  for (const { id } of queued) await deliverMail(t.deps, id);
+  const sent = await t.db.selectFrom('mail_outbox').select('id').where('to_address', '=', address).where('status', '=', 'sent').execute();
+  for (let waited = 0; waited < 15_000; waited += 50) {
+    const mails = smtp.mailsTo(address);
+    if (mails.length >= sent.length) return mails;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the SMTP server did not receive the mails sent to ${address}`);
+}
+
 /** A real SMTP server on loopback that keeps every mail it receives, parsed. */
 export async function startTestSmtp(): Promise<TestSmtp> {
   const inbox: ParsedMail[] = [];

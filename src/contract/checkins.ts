@@ -84,6 +84,22 @@ export type CheckinForm = z.infer<typeof CheckinForm>;
 export const CheckinFormList = z.object({ forms: z.array(CheckinForm) });
 export const FormParams = z.object({ formId: z.string() });
 
+/**
+ * A form as its editor sees it. Starter forms are read-only (copy one to edit it). Questions that
+ * already have answers keep their key, their kind and the options chosen in them, so every old
+ * answer stays readable against the form it was given to (see the editor's route).
+ */
+export const CheckinFormDetail = CheckinForm.extend({
+  editable: z.boolean(),
+  /** Keys of questions with answers: they can be reworded, not removed nor changed in kind. */
+  answeredItems: z.array(z.string()),
+  /** Per answered choice question, the options chosen in some answer: they stay. */
+  answeredOptions: z.record(z.string(), z.array(z.string())),
+  /** How many children have this form assigned now. */
+  activeAssignments: z.number().int(),
+});
+export type CheckinFormDetail = z.infer<typeof CheckinFormDetail>;
+
 /** One answer: a scale's 1–5, yes/no, an option's key, several keys, a number, or a text. */
 export const AnswerValue = z.union([z.number(), z.boolean(), z.string().max(2000), z.array(z.string().max(40)).max(12)]);
 export type AnswerValue = z.infer<typeof AnswerValue>;

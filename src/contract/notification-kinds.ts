@@ -25,6 +25,7 @@ export const NOTIFICATION_KINDS = [
   'event_cancelled',
   'checkin_due',
   'checkin_wellbeing',
+  'resource_shared',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -331,6 +331,29 @@ const strategiesRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/strategies-page.tsx'), 'StrategiesPage'),
 });
 
+// Clinicians: the clinic's check-in forms, the editor and its preview.
+const clinicianOnly = ({ context }: { context: { me: { clinics: readonly unknown[] } } }) => {
+  if (context.me.clinics.length === 0) throw notFound();
+};
+const checkinFormsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/checkin-forms',
+  beforeLoad: clinicianOnly,
+  component: lazyRouteComponent(() => import('./routes/checkin-forms-page.tsx'), 'CheckinFormsPage'),
+});
+const newCheckinFormRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/checkin-forms/new',
+  beforeLoad: clinicianOnly,
+  component: lazyRouteComponent(() => import('./routes/checkin-forms-page.tsx'), 'NewCheckinFormPage'),
+});
+const checkinFormRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/checkin-forms/$formId',
+  beforeLoad: clinicianOnly,
+  component: lazyRouteComponent(() => import('./routes/checkin-forms-page.tsx'), 'CheckinFormPage'),
+});
+
 // Clinicians: the clinic's resource library; families: the resources given to their children.
 const resourcesRoute = createRoute({
   getParentRoute: () => authedRoute,
@@ -507,6 +530,9 @@ const routeTree = rootRoute.addChildren([
     calendarRoute,
     strategiesRoute,
     resourcesRoute,
+    checkinFormsRoute,
+    newCheckinFormRoute,
+    checkinFormRoute,
     newslettersRoute,
     newsletterRoute,
     eventsRoute,

@@ -563,7 +563,8 @@ export type NotificationKind =
   | 'session_reminder' | 'session_scheduled' | 'session_cancelled'
   | 'session_move_requested' | 'session_moved' | 'session_move_offered' | 'session_move_declined' | 'session_cancelled_by_family' | 'session_summary'
   | 'event_published' | 'event_changed' | 'event_cancelled'
-  | 'checkin_due' | 'checkin_wellbeing';
+  | 'checkin_due' | 'checkin_wellbeing'
+  | 'resource_shared';
 
 export interface NotificationTable {
   id: Generated<string>;

@@ -300,6 +300,9 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   // check-ins
   getCheckinForms: { summary: 'The check-in forms a clinician may assign: CareTeam’s starter set and the clinic’s own' },
   postCheckinForms: { summary: 'Add a clinic check-in form (items, texts in every language, optional scoring)' },
+  getCheckinForm: { summary: 'One check-in form for its editor: whether the reader may change it, and which questions and choices have answers' },
+  putCheckinForm: { summary: 'Change a clinic check-in form (answered questions keep their key, kind and chosen options)', errors: [403] },
+  postCheckinFormCopy: { summary: 'Copy a check-in form (a starter one, to edit it) into the clinic’s own library' },
   getChildCheckins: { summary: 'A child’s check-ins: the assignments (its therapists) and what is open for the reader' },
   postChildCheckins: { summary: 'Assign a check-in form to a child’s respondents on a cadence (a therapist on the team)' },
   postChildCheckinStop: { summary: 'Stop an assigned check-in', errors: [409] },

@@ -1,6 +1,7 @@
-import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconLock } from '@tabler/icons-react';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconClipboardList, IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
@@ -17,6 +18,11 @@ export function AdminCheckinsTab() {
       <Stack gap={4}>
         <Title order={2}>{t('checkins.partnership.title')}</Title>
         <Text c="dimmed">{t('checkins.partnership.lead')}</Text>
+        <Group>
+          <Button component={Link} to="/checkin-forms" variant="light" size="sm" leftSection={<IconClipboardList size={16} aria-hidden />}>
+            {t('checkinForms.partnership.forms')}
+          </Button>
+        </Group>
       </Stack>
       <Alert variant="light" color="blue" icon={<IconLock size={20} aria-hidden />}>
         {t('checkins.partnership.privacy', { minimum: data?.minimum ?? 5 })}

@@ -12,6 +12,7 @@ import { InitialsAvatar } from '../components/initials-avatar.tsx';
 import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
 import { HomeCelebrations } from '../features/milestones/home-celebrations.tsx';
+import { PartnershipCard } from '../features/checkins/partnership-card.tsx';
 import { GoodNewsCard } from '../features/good-news/good-news-card.tsx';
 import { HomeToday } from '../features/practice/home-today.tsx';
 import { UpcomingSessions } from '../features/sessions/upcoming-sessions.tsx';
@@ -74,6 +75,7 @@ function Caseload({ me }: { me: Me }) {
       <UpcomingSessions />
       <HomeCelebrations />
       <GoodNewsCard />
+      {me.clinics.some((c) => c.role === 'therapist') ? <PartnershipCard userId={me.user.id} /> : null}
       {query.isPending ? <Loading /> : null}
       {query.isError ? <ErrorAlert error={query.error} /> : null}
       {query.data && query.data.children.length === 0 ? (

@@ -32,6 +32,42 @@ export async function insertForm(db: Executor, clinicId: string, definition: unk
   return db.insertInto('checkin_form').values({ clinic_id: clinicId, definition: JSON.stringify(definition), created_by: by, updated_at: now }).returningAll().executeTakeFirstOrThrow();
 }
 
+/** A clinic's own form (never a starter one), optionally locked for an edit. */
+export async function ownForm(db: Executor, clinicIds: readonly string[], formId: string, lock = false): Promise<FormRow | undefined> {
+  if (clinicIds.length === 0) return undefined;
+  let q = db.selectFrom('checkin_form').selectAll().where('id', '=', formId).where('clinic_id', 'in', [...clinicIds]);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function updateForm(db: Executor, id: string, definition: unknown, now: Date): Promise<FormRow> {
+  return db.updateTable('checkin_form').set({ definition: JSON.stringify(definition), updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * What the answers given to a form hold (drafts too): the questions answered, and for the choice
+ * questions among `choiceKeys`, the option keys chosen. Free text is never read here.
+ */
+export async function answeredParts(db: Executor, formId: string, choiceKeys: readonly string[]): Promise<{ keys: string[]; choices: { key: string; choice: string }[] }> {
+  const keys = await sql<{ key: string }>`
+    select distinct e.key from checkin_response r cross join lateral jsonb_each(r.answers) e
+    where r.form_id = ${formId} and jsonb_typeof(e.value) <> 'null' order by e.key`.execute(db);
+  if (choiceKeys.length === 0) return { keys: keys.rows.map((r) => r.key), choices: [] };
+  const choices = await sql<{ key: string; choice: string }>`
+    select distinct e.key, c.value as choice
+    from checkin_response r
+    cross join lateral jsonb_each(r.answers) e
+    cross join lateral jsonb_array_elements_text(case jsonb_typeof(e.value) when 'array' then e.value when 'string' then jsonb_build_array(e.value) else '[]'::jsonb end) c
+    where r.form_id = ${formId} and e.key in (${sql.join([...choiceKeys])})
+    order by e.key, c.value`.execute(db);
+  return { keys: keys.rows.map((r) => r.key), choices: choices.rows };
+}
+
+export async function activeAssignmentCount(db: Executor, formId: string): Promise<number> {
+  const row = await db.selectFrom('checkin_assignment').select(sql<number>`count(*)::int`.as('n')).where('form_id', '=', formId).where('ended_at', 'is', null).executeTakeFirst();
+  return row?.n ?? 0;
+}
+
 /** The child's active team (a teacher only while the consent that let them in stands). */
 export async function teamMembers(db: Executor, childId: string): Promise<MemberRow[]> {
   return db.selectFrom('care_team_member as m')
@@ -141,6 +177,11 @@ export async function submittedFor(db: Executor, childId: string, reader: Parame
 export async function partnershipTotals(db: Executor, clinicId: string, therapistIds: readonly string[] | null) {
   let q = db.selectFrom('checkin_response as r').innerJoin('app_user as u', 'u.id', 'r.therapist_id')
     .select(['r.therapist_id', 'u.name', 'r.form_id', sql<number>`count(*)::int`.as('answers'),
+      // Families who answered any partnership form for this therapist: five answers of one family are not five families.
+      // A family is counted by children and by the people answering, whichever is fewer (two parents of one child,
+      // or one parent of two siblings, are one family).
+      sql<number>`(select least(count(distinct x.child_id), count(distinct x.respondent_id))::int from checkin_response x
+        where x.therapist_id = r.therapist_id and x.privacy = 'aggregate' and x.status = 'submitted' and x.clinic_id = ${clinicId})`.as('families'),
       sql<Record<string, number>>`(select coalesce(jsonb_object_agg(k, m), '{}') from (
         select e.key as k, avg((e.value)::text::numeric)::float8 as m
         from checkin_response x, jsonb_each(x.answers) e

@@ -3,8 +3,8 @@
 // trend and free text a reader may see, a person's open check-ins across their children, and the
 // partnership summary (a mean of five or more answers per therapist, never per person).
 import {
-  AnswerRequest, AnswerResult, AssignRequest, Assignment, CheckinAnswerPage, CheckinForm, CheckinFormList, CheckinTexts, CheckinTrend, ChildAssignmentParams,
-  ChildCheckins, FormDefinition, OccurrenceParams, OpenCheckinList, PartnershipSummary, StoppedAssignment, TextsQuery, type Answers,
+  AnswerRequest, AnswerResult, AssignRequest, Assignment, CheckinAnswerPage, CheckinForm, CheckinFormDetail, CheckinFormList, CheckinTexts, CheckinTrend, ChildAssignmentParams,
+  ChildCheckins, FormDefinition, FormParams, OccurrenceParams, OpenCheckinList, PartnershipSummary, StoppedAssignment, TextsQuery, type Answers,
 } from '../../../contract/checkins.ts';
 import { ChildId } from '../../../contract/children.ts';
 import { isUuid } from '../../access/access.ts';
@@ -16,11 +16,11 @@ import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { addDays, localDate } from '../children/calendar.ts';
 import {
-  activeAssignments, answeredBetween, assignmentOf, childrenInfo, endAssignment, formsByIds, insertAssignment, insertForm, listForms, partnershipTotals,
-  responseFor, saveResponse, scoredResponses, teamMembers, usableForm, userNames,
+  activeAssignments, answeredBetween, assignmentOf, childrenInfo, endAssignment, formsByIds, insertAssignment, insertForm, listForms, ownForm, partnershipTotals,
+  responseFor, saveResponse, scoredResponses, teamMembers, updateForm, usableForm, userNames,
 } from './checkins.repository.ts';
 import {
-  answerTarget, checkRespondents, definitionOf, notifyWellbeing, openFor, partnershipScope, presentAssignment, presentForm, readerOf, scoreAnswer,
+  answerTarget, checkKeepsAnswers, checkRespondents, definitionOf, formDetail, notifyWellbeing, PARTNERSHIP_MINIMUM, openFor, partnershipScope, presentAssignment, presentForm, readerOf, scoreAnswer,
   summarise, textsOf, trendsOf,
 } from './checkins.service.ts';
 import { checkAnswers, checkDefinition } from './scoring.ts';
@@ -52,7 +52,7 @@ export function registerCheckinRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const [clinicId] = clinicianClinics(request);
     if (!clinicId) throw notFound();
-    checkDefinition(request.body, 'body');
+    checkDefinition(request.body);
     const row = await deps.db.transaction().execute(async (tx) => {
       const created = await insertForm(tx, clinicId, request.body, actor.userId, deps.clock());
       await recordAudit(tx, auditContext(request), {
@@ -61,6 +61,67 @@ export function registerCheckinRoutes(app: App, deps: Deps): void {
       return created;
     });
     return reply.status(201).send(presentForm(row));
+  });
+
+  // The form editor: any clinician of the clinic reads a form (starter or own), copies one into the
+  // clinic's library, and changes the clinic's own; starter forms are read-only.
+  app.get('/api/checkin-forms/:formId', { schema: { tags, params: FormParams, response: { 200: CheckinFormDetail } } }, async (request) => {
+    const clinics = clinicianClinics(request);
+    const [clinicId] = clinics;
+    if (!clinicId || !isUuid(request.params.formId)) throw notFound();
+    const row = await usableForm(deps.db, clinicId, request.params.formId);
+    if (!row) throw notFound();
+    return formDetail(deps.db, row, clinics);
+  });
+
+  app.post('/api/checkin-forms/:formId/copy', { schema: { tags, params: FormParams, response: { 201: CheckinFormDetail } } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const clinics = clinicianClinics(request);
+    const [clinicId] = clinics;
+    if (!clinicId || !isUuid(request.params.formId)) throw notFound();
+    const row = await deps.db.transaction().execute(async (tx) => {
+      const source = await usableForm(tx, clinicId, request.params.formId);
+      if (!source) throw notFound();
+      const created = await insertForm(tx, clinicId, source.definition, actor.userId, deps.clock());
+      await recordAudit(tx, auditContext(request), {
+        action: 'checkin.form_copy', clinicId, subjectType: 'checkin_form', subjectId: created.id, details: { from: source.starter_key ?? source.id },
+      });
+      return created;
+    });
+    return reply.status(201).send(await formDetail(deps.db, row, clinics));
+  });
+
+  // Before the body is read: a form outside the clinician's clinic does not exist, whatever they send.
+  const formGate = async (request: Parameters<typeof requireActor>[0]) => {
+    const [clinicId] = clinicianClinics(request);
+    const { formId } = request.params as { formId?: string };
+    if (!clinicId || !formId || !isUuid(formId) || !(await usableForm(deps.db, clinicId, formId))) throw notFound();
+  };
+
+  app.put('/api/checkin-forms/:formId', {
+    preValidation: formGate,
+    schema: { tags, params: FormParams, body: FormDefinition, response: { 200: CheckinFormDetail } },
+  }, async (request) => {
+    const clinics = clinicianClinics(request);
+    const [clinicId] = clinics;
+    if (!clinicId || !isUuid(request.params.formId)) throw notFound();
+    const formId = request.params.formId;
+    checkDefinition(request.body);
+    const row = await deps.db.transaction().execute(async (tx) => {
+      const before = await ownForm(tx, clinics, formId, true);
+      if (!before) {
+        if (await usableForm(tx, clinicId, formId)) throw new AppError('forbidden', 403, 'CareTeam’s starter forms are read-only: make a copy to edit.');
+        throw notFound();
+      }
+      checkKeepsAnswers(definitionOf(before), request.body, await formDetail(tx, before, clinics));
+      const updated = await updateForm(tx, before.id, request.body, deps.clock());
+      await recordAudit(tx, auditContext(request), {
+        action: 'checkin.form_update', clinicId: before.clinic_id ?? clinicId, subjectType: 'checkin_form', subjectId: before.id,
+        details: { items: request.body.items.length, privacy: request.body.privacy, scored: request.body.scoring !== null },
+      });
+      return updated;
+    });
+    return formDetail(deps.db, row, clinics);
   });
 
   app.get('/api/children/:childId/checkins', {
@@ -246,7 +307,7 @@ export function registerCheckinRoutes(app: App, deps: Deps): void {
       }
       return null;
     };
-    return { minimum: 5, therapists: summarise(rows, textOf) };
+    return { minimum: PARTNERSHIP_MINIMUM, therapists: summarise(rows, textOf) };
   });
 }
 

@@ -4,7 +4,7 @@
 // check-in opens and reminds them once before it closes.
 
 import type {
-  Answers, Assignment, AssignRequest, Cadence, CheckinForm, FormDefinition, FormTrend, OpenCheckin, Respondent,
+  Answers, Assignment, AssignRequest, Cadence, CheckinForm, CheckinFormDetail, FormDefinition, FormTrend, OpenCheckin, Respondent,
 } from '../../../contract/checkins.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
@@ -16,7 +16,7 @@ import { notify, teamAudience } from '../notifications/notify.ts';
 import { trendOf } from '../plan/trend.ts';
 import { answerableOccurrence, nextCheck, openOccurrences, reminderAt, type CadencePlan, type Occurrence, type SessionTime } from './cadence.ts';
 import {
-  activeAssignments, dueAssignments, formsByIds, responsesFor, scoredResponses, sessionsOf, setNextCheck, submittedFor, teamMembers,
+  activeAssignmentCount, activeAssignments, answeredParts, dueAssignments, formsByIds, responsesFor, scoredResponses, sessionsOf, setNextCheck, submittedFor, teamMembers,
   type AssignmentRow, type FormRow, type MemberRow, type ScoredRow,
 } from './checkins.repository.ts';
 import { atWorstEnd, scoreOf, scoreRange } from './scoring.ts';
@@ -33,6 +33,44 @@ export const planOf = (a: AssignmentRow): CadencePlan => ({ cadence: a.cadence a
 export type Slot = { slot: string; userIds: string[]; setting: 'home' | 'school'; label: string };
 
 const FAMILY = new Set(['guardian', 'caregiver']);
+
+/** What the editor needs beside the form: whether it may be changed, and what its answers hold. */
+export async function formDetail(db: Executor, f: FormRow, clinicIds: readonly string[]): Promise<CheckinFormDetail> {
+  const def = definitionOf(f);
+  const choiceKeys = def.items.filter((i) => i.kind === 'single' || i.kind === 'multiple').map((i) => i.key);
+  const [parts, active] = await Promise.all([answeredParts(db, f.id, choiceKeys), activeAssignmentCount(db, f.id)]);
+  const answeredOptions: Record<string, string[]> = {};
+  for (const c of parts.choices) answeredOptions[c.key] = [...(answeredOptions[c.key] ?? []), c.choice];
+  return {
+    ...presentForm(f), editable: f.clinic_id !== null && clinicIds.includes(f.clinic_id),
+    answeredItems: parts.keys, answeredOptions, activeAssignments: active,
+  };
+}
+
+/**
+ * An edit keeps every answer already given readable against the one form it was given to: rather
+ * than versioning forms (which would split a child's chart into one line per version and leave
+ * half-done answers on an old version), a question with answers keeps its key, its kind and each
+ * option chosen in an answer; its words, its scale's end words and the scoring may change (a
+ * sent answer keeps the score it was given). Who answers cannot change while children have the
+ * form assigned, since their respondents were chosen for it.
+ */
+export function checkKeepsAnswers(before: FormDefinition, after: FormDefinition, detail: Pick<CheckinFormDetail, 'answeredItems' | 'answeredOptions' | 'activeAssignments'>): void {
+  if (after.respondent !== before.respondent && detail.activeAssignments > 0) {
+    throw badField('respondent', 'Children have this form assigned: stop those check-ins before changing who answers.');
+  }
+  for (const key of detail.answeredItems) {
+    const old = before.items.find((i) => i.key === key);
+    if (!old) continue;
+    const index = after.items.findIndex((i) => i.key === key);
+    const now = after.items[index];
+    if (!now) throw badField('items', `The question “${key}” has answers: it cannot be removed.`);
+    if (now.kind !== old.kind) throw badField(`items.${index}.kind`, 'This question has answers: its kind cannot change.');
+    for (const chosen of detail.answeredOptions[key] ?? []) {
+      if (!now.options?.some((o) => o.key === chosen)) throw badField(`items.${index}.options`, 'A choice that was given in answers cannot be removed.');
+    }
+  }
+}
 
 /** The respondent slots an assignment reaches on today's team (people who left are no longer asked). */
 export function slotsOf(respondents: readonly Respondent[], members: readonly MemberRow[]): Slot[] {
@@ -240,18 +278,23 @@ export function partnershipScope(actor: { userId: string; clinics: readonly { cl
   return { clinicId: c.clinicId, therapists: c.role === 'admin' ? null : [actor.userId] };
 }
 
-/** Nothing of a group smaller than the minimum: no count, no means. */
-export function summarise(rows: readonly { therapist_id: string; name: string; answers: number; means: Record<string, number> }[], items: (key: string) => { en: string; es: string } | null) {
-  const by = new Map<string, { therapistId: string; name: string; answers: number; sums: Map<string, number> }>();
+/**
+ * Nothing of a group smaller than the minimum: no count, no means. The group is the families who
+ * answered (as the form's introduction promises: "with at least four other families'"), counted by
+ * children and by people answering, whichever is fewer: one family answering five weeks running, or
+ * one parent answering for five siblings, is still a group of one.
+ */
+export function summarise(rows: readonly { therapist_id: string; name: string; answers: number; families: number; means: Record<string, number> }[], items: (key: string) => { en: string; es: string } | null) {
+  const by = new Map<string, { therapistId: string; name: string; answers: number; families: number; sums: Map<string, number> }>();
   for (const r of rows) {
-    const t = by.get(r.therapist_id) ?? { therapistId: r.therapist_id, name: r.name, answers: 0, sums: new Map<string, number>() };
+    const t = by.get(r.therapist_id) ?? { therapistId: r.therapist_id, name: r.name, answers: 0, families: r.families, sums: new Map<string, number>() };
     // Means of several forms are weighted by their answers.
     for (const [k, m] of Object.entries(r.means)) t.sums.set(k, (t.sums.get(k) ?? 0) + m * r.answers);
     t.answers += r.answers;
     by.set(r.therapist_id, t);
   }
   return [...by.values()].map((t) => {
-    const shown = t.answers >= PARTNERSHIP_MINIMUM;
+    const shown = t.families >= PARTNERSHIP_MINIMUM && t.answers >= PARTNERSHIP_MINIMUM;
     return {
       therapistId: t.therapistId, name: t.name, answers: shown ? t.answers : null,
       items: shown ? [...t.sums].flatMap(([key, sum]) => {

@@ -55,7 +55,7 @@ describe('scoring a check-in', () => {
     expect(() => checkAnswers(def, { done: 'yes' })).toThrow(/answers\.done/);
     expect(() => checkAnswers(def, { other: 1 })).toThrow(/answers\.other/);
     expect(() => checkAnswers(def, { a: 3, done: false, note: 'ok', b: null })).not.toThrow();
-    expect(() => checkDefinition(form([scale('a'), scale('a')], null))).toThrow(/definition\.items\.1\.key/);
-    expect(() => checkDefinition(form(items, { method: 'sum', items: ['note'], direction: 'higher_better', subscores: [] }))).toThrow(/scoring\.items\.0/);
+    expect(() => checkDefinition(form([scale('a'), scale('a')], null))).toThrow(/^items\.1\.key/);
+    expect(() => checkDefinition(form(items, { method: 'sum', items: ['note'], direction: 'higher_better', subscores: [] }))).toThrow(/^scoring\.items\.0/);
   });
 });

@@ -86,28 +86,61 @@ export function atWorstEnd(def: FormDefinition, answers: Answers): boolean {
   return worseHigh ? score >= range.max - band : score <= range.min + band;
 }
 
-/** What zod cannot say about a form: unique keys, words at a scale's ends, options, scored items that can score. */
-export function checkDefinition(def: FormDefinition, field = 'definition'): void {
+/** The fields each kind of question takes; any other is refused, so nothing is kept that does nothing. */
+const KIND_FIELDS: Record<FormItem['kind'], readonly (keyof FormItem)[]> = {
+  scale: ['low', 'high', 'reversed', 'alertAtWorst'],
+  yes_no: ['reversed', 'alertAtWorst'],
+  single: ['options'],
+  multiple: ['options'],
+  number: ['min', 'max', 'reversed', 'alertAtWorst'],
+  text: [],
+};
+const COMMON_FIELDS: readonly string[] = ['key', 'kind', 'text'];
+
+/**
+ * What zod cannot say about a form: unique keys, the fields each kind takes (words at a scale's ends,
+ * options, number bounds), reversed and alerting items that can score, and scoring that names only
+ * existing, scoreable questions, each once.
+ */
+export function checkDefinition(def: FormDefinition): void {
   const keys = new Set<string>();
   def.items.forEach((item, i) => {
-    const at = `${field}.items.${i}`;
+    const at = `items.${i}`;
     if (keys.has(item.key)) throw badField(`${at}.key`, 'Each question needs its own key.');
     keys.add(item.key);
+    const allowed = KIND_FIELDS[item.kind];
+    const stray = Object.keys(item).find((k) => !COMMON_FIELDS.includes(k) && !(allowed as readonly string[]).includes(k));
+    if (stray) throw badField(`${at}.${stray}`, 'This kind of question does not take this.');
     if (item.kind === 'scale' && (!item.low || !item.high)) throw badField(`${at}.${item.low ? 'high' : 'low'}`, 'A 1–5 scale needs words at both ends.');
     if ((item.kind === 'single' || item.kind === 'multiple') && !item.options) throw badField(`${at}.options`, 'Give the choices.');
+    const optionKeys = new Set<string>();
+    item.options?.forEach((o, oi) => {
+      if (optionKeys.has(o.key)) throw badField(`${at}.options.${oi}.key`, 'Each choice needs its own key.');
+      optionKeys.add(o.key);
+    });
     if (item.kind === 'number' && item.min !== undefined && item.max !== undefined && item.min >= item.max) throw badField(`${at}.max`, 'The largest number must be above the smallest.');
+    for (const flag of ['reversed', 'alertAtWorst'] as const) {
+      if (item[flag] && itemRange(item) === null) throw badField(`${at}.${flag}`, 'Only questions that can be scored (a number needs both bounds).');
+    }
   });
   if (!def.scoring) return;
   const scoreable = (key: string) => {
     const item = def.items.find((i) => i.key === key);
     return item !== undefined && itemRange(item) !== null;
   };
-  def.scoring.items.forEach((k, i) => {
-    if (!scoreable(k)) throw badField(`${field}.scoring.items.${i}`, 'Only 1–5 scales, yes/no and numbers with bounds can be scored.');
+  const checkItems = (items: readonly string[], at: string) => {
+    items.forEach((k, i) => {
+      if (!scoreable(k)) throw badField(`${at}.${i}`, 'Only 1–5 scales, yes/no and numbers with bounds can be scored.');
+      if (items.indexOf(k) !== i) throw badField(`${at}.${i}`, 'Each question counts once.');
+    });
+  };
+  checkItems(def.scoring.items, `scoring.items`);
+  const subKeys = new Set<string>();
+  def.scoring.subscores.forEach((sub, si) => {
+    if (subKeys.has(sub.key)) throw badField(`scoring.subscores.${si}.key`, 'Each sub-score needs its own key.');
+    subKeys.add(sub.key);
+    checkItems(sub.items, `scoring.subscores.${si}.items`);
   });
-  def.scoring.subscores.forEach((s, si) => s.items.forEach((k, i) => {
-    if (!scoreable(k)) throw badField(`${field}.scoring.subscores.${si}.items.${i}`, 'Only 1–5 scales, yes/no and numbers with bounds can be scored.');
-  }));
 }
 
 /** Checks each answer against its question; unknown questions and wrong kinds are refused, naming the field. */

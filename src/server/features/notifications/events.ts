@@ -76,3 +76,14 @@ export async function notifyFamilyEvent(
   const dedupeKey = kind === 'event_published' ? `event-published:${e.id}` : `${kind}:${e.id}:${e.sequence}`;
   return notify(deps, tx, { userIds: people, kind, childId: null, clinicId: e.clinic_id, actorId, target: { eventId: e.id }, dedupeKey });
 }
+
+/**
+ * A resource given to a family: the family members who may read the child's resources (plan.view).
+ * The note names no resource: its title stays in the app, behind sign-in.
+ */
+export async function notifyResourceShared(deps: Deps, tx: Executor, given: { id: string; child_id: string; clinic_id: string }, actorId: string): Promise<string[]> {
+  return notify(deps, tx, {
+    userIds: await teamAudience(tx, given.child_id, 'plan.view', ['guardian', 'caregiver']), kind: 'resource_shared',
+    childId: given.child_id, clinicId: given.clinic_id, actorId, target: { childResourceId: given.id }, dedupeKey: `resource-shared:${given.id}`,
+  });
+}

@@ -1,7 +1,5 @@
-import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSignedInTeam, buildUser, addMember, createTestContext, signIn, startTestSmtp, type TestClient, type TestContext, type TestSmtp } from '../../../../test/support.ts';
-import { deliverMail } from '../../mail/mail.service.ts';
+import { buildSignedInTeam, buildUser, addMember, createTestContext, deliveredTo, signIn, startTestSmtp, type TestClient, type TestContext, type TestSmtp } from '../../../../test/support.ts';
 import { sweepReminders } from '../practice/reminders.ts';
 import { sweepDigests, sweepNotifications } from './notify.ts';
 
@@ -24,21 +22,7 @@ afterAll(async () => {
 });
 
 const at = (iso: string) => t.clock.set(new Date(iso));
-/**
- * Sends every queued mail over SMTP, as the mail job does, then returns what reached this address.
- * Delivery is driven here rather than by the job queue so each test knows when it is done.
- */
-async function delivered(address: string): Promise<ParsedMail[]> {
-  const queued = await t.db.selectFrom('mail_outbox').select('id').where('status', '=', 'queued').execute();
-  for (const { id } of queued) await deliverMail(t.deps, id);
-  const sent = await t.db.selectFrom('mail_outbox').select('id').where('to_address', '=', address).where('status', '=', 'sent').execute();
-  for (let waited = 0; waited < 15_000; waited += 50) {
-    const mails = smtp.mailsTo(address);
-    if (mails.length >= sent.length) return mails;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the SMTP server did not receive the mails sent to ${address}`);
-}
+const delivered = (address: string) => deliveredTo(t, smtp, address);
 /** Everything queued for this address: the only way a mail reaches SMTP. */
 const outbox = (to: string) => t.db.selectFrom('mail_outbox').select(['subject', 'text_body', 'html_body', 'dedupe_key']).where('to_address', '=', to).orderBy('created_at').execute();
 const rows = (userId: string) => t.db.selectFrom('notification').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();

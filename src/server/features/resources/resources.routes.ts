@@ -17,6 +17,8 @@ import type { Deps } from '../../deps.ts';
 import { requireActor, requireChildAccess, requireRelatedAccess } from '../../http/auth.ts';
 import { AppError, badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
+import { afterCommit } from '../../mail/mail.service.ts';
+import { notifyResourceShared } from '../notifications/events.ts';
 import { receiveBody } from '../../uploads/receive.ts';
 import { sendStored } from '../../uploads/serve.ts';
 import { createUploadStore, newStorageKey, type UploadStore } from '../../uploads/store.ts';
@@ -190,7 +192,7 @@ export function registerResourceRoutes(app: App, deps: Deps, store: UploadStore 
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     const b = request.body;
-    const id = await deps.db.transaction().execute(async (tx) => {
+    const { id, mails } = await deps.db.transaction().execute(async (tx) => {
       const resource = await findResource(tx, access.clinicId, b.resourceId);
       if (!resource || resource.archived_at) throw badField('resourceId', 'Choose a resource from the clinic library.');
       if (await isAssigned(tx, access.childId, resource.id)) {
@@ -200,8 +202,9 @@ export function registerResourceRoutes(app: App, deps: Deps, store: UploadStore 
       await recordAudit(tx, auditContext(request), {
         action: 'child_resource.assign', childId: access.childId, clinicId: access.clinicId, subjectType: 'child_resource', subjectId: created, details: { resourceId: resource.id },
       });
-      return created;
+      return { id: created, mails: await notifyResourceShared(deps, tx, { id: created, child_id: access.childId, clinic_id: access.clinicId }, actor.userId) };
     });
+    await afterCommit(deps, mails);
     return reply.status(201).send(await answer(request, access, id));
   });
 

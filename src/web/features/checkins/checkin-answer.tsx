@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
-import { inLocale, refreshCheckins, saveAnswers, type AnswerValue, type Answers, type CheckinAnswerPage, type FormItem } from './checkins.api.ts';
+import { inLocale, refreshCheckins, saveAnswers, type AnswerValue, type Answers, type CheckinAnswerPage, type FormItem, type Localized } from './checkins.api.ts';
 import './checkins.css';
 
 const SCALE = ['1', '2', '3', '4', '5'];
@@ -25,11 +25,16 @@ function Tapped({ question, value, onChange, data, children }: {
   );
 }
 
-/** One question, answered in a tap or two; its legend is the question, read before the choices. */
-function Question({ item, value, onChange }: { item: FormItem; value: AnswerValue | null | undefined; onChange: (v: AnswerValue | null) => void }) {
+/**
+ * One question, answered in a tap or two; its legend is the question, read before the choices.
+ * `inText` picks a text's language (the form editor's preview shows either; answering, the reader's).
+ */
+export function Question({ item, value, onChange, inText = inLocale }: {
+  item: FormItem; value: AnswerValue | null | undefined; onChange: (v: AnswerValue | null) => void; inText?: (text: Localized) => string;
+}) {
   const { t } = useTranslation();
   const id = `checkin-${item.key}`;
-  const question = inLocale(item.text);
+  const question = inText(item.text);
   switch (item.kind) {
     case 'scale':
       return (
@@ -42,15 +47,15 @@ function Question({ item, value, onChange }: { item: FormItem; value: AnswerValu
             label: (
               <>
                 {n}
-                {n === '1' && item.low ? <span className="visually-hidden">, {inLocale(item.low)}</span> : null}
-                {n === '5' && item.high ? <span className="visually-hidden">, {inLocale(item.high)}</span> : null}
+                {n === '1' && item.low ? <span className="visually-hidden">, {inText(item.low)}</span> : null}
+                {n === '5' && item.high ? <span className="visually-hidden">, {inText(item.high)}</span> : null}
               </>
             ),
           }))}
         >
           <Group justify="space-between" mt={4} aria-hidden>
-            <Text size="sm" c="dimmed">{item.low ? inLocale(item.low) : ''}</Text>
-            <Text size="sm" c="dimmed">{item.high ? inLocale(item.high) : ''}</Text>
+            <Text size="sm" c="dimmed">{item.low ? inText(item.low) : ''}</Text>
+            <Text size="sm" c="dimmed">{item.high ? inText(item.high) : ''}</Text>
           </Group>
         </Tapped>
       );
@@ -67,7 +72,7 @@ function Question({ item, value, onChange }: { item: FormItem; value: AnswerValu
       return (
         <Radio.Group label={question} value={typeof value === 'string' ? value : null} onChange={onChange} classNames={{ label: 'checkin-legend' }}>
           <Stack gap="xs" mt="xs">
-            {(item.options ?? []).map((o) => <Radio key={o.key} value={o.key} label={inLocale(o.text)} size="md" />)}
+            {(item.options ?? []).map((o) => <Radio key={o.key} value={o.key} label={inText(o.text)} size="md" />)}
           </Stack>
         </Radio.Group>
       );
@@ -75,7 +80,7 @@ function Question({ item, value, onChange }: { item: FormItem; value: AnswerValu
       return (
         <Checkbox.Group label={question} value={Array.isArray(value) ? value : []} onChange={onChange} classNames={{ label: 'checkin-legend' }}>
           <Stack gap="xs" mt="xs">
-            {(item.options ?? []).map((o) => <Checkbox key={o.key} value={o.key} label={inLocale(o.text)} size="md" />)}
+            {(item.options ?? []).map((o) => <Checkbox key={o.key} value={o.key} label={inText(o.text)} size="md" />)}
           </Stack>
         </Checkbox.Group>
       );

@@ -26,6 +26,8 @@ export type Cadence = z.infer<typeof C.Cadence>;
 export type Respondent = z.infer<typeof C.Respondent>;
 export type PartnershipSummary = z.infer<typeof C.PartnershipSummary>;
 export type Localized = { en: string; es: string } & Partial<Record<string, string>>;
+export type FormDefinition = z.infer<typeof C.FormDefinition>;
+export type CheckinFormDetail = z.infer<typeof C.CheckinFormDetail>;
 
 /** A form's text in the language shown (English where the form has none in it). */
 export const inLocale = (text: Localized): string => inLanguage(text, currentLocale()) ?? text.en;
@@ -37,6 +39,7 @@ export const checkinKeys = {
   open: ['checkins', 'open'] as const,
   forms: ['checkins', 'forms'] as const,
   partnership: ['checkins', 'partnership'] as const,
+  form: (formId: string) => ['checkins', 'forms', formId] as const,
   child: (childId: string) => ['checkins', 'child', childId] as const,
   trend: (childId: string) => ['checkins', 'child', childId, 'trend'] as const,
   texts: (childId: string, from: string) => ['checkins', 'child', childId, 'texts', from] as const,
@@ -45,6 +48,11 @@ export const checkinKeys = {
 
 export const openCheckinsQuery = queryOptions({ queryKey: checkinKeys.open, queryFn: () => api<{ checkins: OpenCheckin[] }>('/api/checkins/open') });
 export const formsQuery = queryOptions({ queryKey: checkinKeys.forms, queryFn: () => api<{ forms: CheckinForm[] }>('/api/checkin-forms') });
+export const formQuery = (formId: string) =>
+  queryOptions({ queryKey: checkinKeys.form(formId), queryFn: () => api<CheckinFormDetail>(`/api/checkin-forms/${encodeURIComponent(formId)}`) });
+export const createForm = (body: FormDefinition) => api<CheckinForm>('/api/checkin-forms', { method: 'POST', body, idempotencyKey: crypto.randomUUID() });
+export const updateForm = (formId: string, body: FormDefinition) => api<CheckinFormDetail>(`/api/checkin-forms/${encodeURIComponent(formId)}`, { method: 'PUT', body });
+export const copyForm = (formId: string) => api<CheckinFormDetail>(`/api/checkin-forms/${encodeURIComponent(formId)}/copy`, { method: 'POST', body: {} });
 export const partnershipQuery = queryOptions({ queryKey: checkinKeys.partnership, queryFn: () => api<PartnershipSummary>('/api/checkins/partnership') });
 export const childCheckinsQuery = (childId: string) => queryOptions({ queryKey: checkinKeys.child(childId), queryFn: () => api<ChildCheckins>(child(childId)) });
 export const trendQuery = (childId: string) => queryOptions({ queryKey: checkinKeys.trend(childId), queryFn: () => api<CheckinTrend>(`${child(childId)}/trend`) });

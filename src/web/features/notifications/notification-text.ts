@@ -41,6 +41,8 @@ export function notificationSentence(n: Notification, t: TFunction): string {
     case 'checkin_due':
     case 'checkin_wellbeing':
       return t(`notifications.sentence.${n.kind}`, values);
+    case 'resource_shared':
+      return t('notifications.sentence.resource_shared', values);
   }
 }
 
@@ -86,5 +88,7 @@ export function notificationHref(n: Notification): string | null {
         : '/today';
     case 'checkin_wellbeing':
       return child && `${child}/plan`;
+    case 'resource_shared':
+      return child && (n.target.childResourceId ? `${child}/resources/${encodeURIComponent(n.target.childResourceId)}` : `${child}/resources`);
   }
 }

@@ -1,0 +1,39 @@
+import { Alert, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { IconEye } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../../i18n.ts';
+import { Question } from './checkin-answer.tsx';
+import type { Answers, FormDefinition, Localized } from './checkins.api.ts';
+import { FORM_LANGUAGES, type FormLanguage } from './form-editor.tsx';
+import './checkins.css';
+
+/** The form as a respondent sees it, in any of its languages; answers tried here are not kept. */
+export function FormPreview({ def }: { def: FormDefinition }) {
+  const { t } = useTranslation();
+  const [lang, setLang] = useState<FormLanguage>(currentLocale() === 'es' ? 'es' : 'en');
+  const [answers, setAnswers] = useState<Answers>({});
+  const inText = (text: Localized) => text[lang];
+  return (
+    <Stack gap="lg">
+      <Alert variant="light" color="blue" icon={<IconEye size={20} aria-hidden />}>{t('checkinForms.preview.note')}</Alert>
+      <SegmentedControl
+        aria-label={t('checkinForms.preview.language')}
+        value={lang}
+        onChange={(l) => setLang(l as FormLanguage)}
+        data={FORM_LANGUAGES.map((l) => ({ value: l, label: t(`checkinForms.languages.${l}`) }))}
+      />
+      <Stack gap={4} lang={lang}>
+        <Title order={2}>{inText(def.title) || t('checkinForms.preview.untitled')}</Title>
+        <Text>{inText(def.intro)}</Text>
+      </Stack>
+      <Stack gap="lg" lang={lang}>
+        {def.items.map((item) => (
+          <Paper key={item.key} withBorder radius="lg" p="md" className="checkin-question">
+            <Question item={item} value={answers[item.key]} inText={inText} onChange={(v) => setAnswers((a) => ({ ...a, [item.key]: v }))} />
+          </Paper>
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
