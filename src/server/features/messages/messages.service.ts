@@ -113,3 +113,16 @@ export function previewOf(body: string, max = 140): string {
     .trim();
   return plain.length > max ? `${plain.slice(0, max - 1).trimEnd()}…` : plain;
 }
+
+/**
+ * Every conversation of the child this reader reads now, and their messages (not withdrawn),
+ * oldest first, with each author's name: what the messages page shows them, all of it.
+ */
+export async function messagesSeenBy(db: Executor, userId: string, childId: string) {
+  const conversations = await visibleConversations(db, userId, { childIds: [childId] });
+  const messages = conversations.length === 0 ? [] : await db.selectFrom('message as m').innerJoin('app_user as u', 'u.id', 'm.author_id')
+    .select(['m.id', 'm.conversation_id', 'm.author_id', 'm.author_role', 'm.body', 'm.language', 'm.created_at', 'u.name as author_name'])
+    .where('m.conversation_id', 'in', conversations.map((c) => c.id)).where('m.retracted_at', 'is', null)
+    .orderBy('m.conversation_id').orderBy('m.seq').execute();
+  return { conversations: conversations.map((c) => ({ id: c.id, kind: c.kind, title: c.title, createdAt: c.created_at })), messages };
+}

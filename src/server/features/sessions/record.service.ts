@@ -180,3 +180,16 @@ export async function summariesBetween(
   }
   return out;
 }
+
+/**
+ * Every session of the child the reader sees on the sessions page, and the summaries shared with
+ * them (in the words written: no translation), oldest first; never a clinical note.
+ */
+export async function sessionsSeenBy(db: Executor, access: ChildAccess, reader: { userId: string; locale: Locale }) {
+  if (!access.permissions.includes('sessions.view') && !access.permissions.includes('sessions.manage')) return { sessions: [], summaries: [] };
+  const from = new Date(0);
+  const to = new Date('9999-01-01T00:00:00Z');
+  const sessions = await sessionsInRange(db, reader.userId, [{ childId: access.childId, visibility: visibilityFor(access) }], from, to);
+  const summaries = await summariesBetween(db, reader, access, from, to, () => Promise.resolve(null));
+  return { sessions, summaries };
+}
