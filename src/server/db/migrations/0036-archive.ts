@@ -38,7 +38,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       downloaded_at timestamptz,
       expires_at timestamptz,
       CHECK ((scope = 'child') = (child_id IS NOT NULL)),
-      CHECK ((status = 'ready') = (storage_key IS NOT NULL)),
+      CHECK (status <> 'ready' OR storage_key IS NOT NULL),
+      CHECK (status IN ('ready', 'downloaded') OR storage_key IS NULL),
       CHECK (status <> 'ready' OR (link_hash IS NOT NULL AND expires_at IS NOT NULL))
     );
     CREATE INDEX record_archive_requester ON record_archive (requested_by, created_at);

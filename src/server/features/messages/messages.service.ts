@@ -126,3 +126,23 @@ export async function messagesSeenBy(db: Executor, userId: string, childId: stri
     .orderBy('m.conversation_id').orderBy('m.seq').execute();
   return { conversations: conversations.map((c) => ({ id: c.id, kind: c.kind, title: c.title, createdAt: c.created_at })), messages };
 }
+
+/**
+ * The clinic's own copy of a child's conversations (the clinic export): the team conversation and
+ * every smaller one a clinician of the clinic is in; never one between family members alone.
+ */
+export async function messagesOfClinic(db: Executor, childId: string) {
+  const conversations = await db.selectFrom('conversation as c').select(['c.id', 'c.kind', 'c.title', 'c.created_at'])
+    .where('c.child_id', '=', childId)
+    .where((eb) => eb.or([
+      eb('c.kind', '=', 'team'),
+      eb.exists(eb.selectFrom('conversation_member as cm').innerJoin('clinic_member as k', (j) => j.onRef('k.user_id', '=', 'cm.user_id').onRef('k.clinic_id', '=', 'c.clinic_id'))
+        .select('cm.user_id').whereRef('cm.conversation_id', '=', 'c.id')),
+    ]))
+    .orderBy('c.created_at').orderBy('c.id').execute();
+  const messages = conversations.length === 0 ? [] : await db.selectFrom('message as m').innerJoin('app_user as u', 'u.id', 'm.author_id')
+    .select(['m.id', 'm.conversation_id', 'm.author_id', 'm.author_role', 'm.body', 'm.language', 'm.created_at', 'u.name as author_name'])
+    .where('m.conversation_id', 'in', conversations.map((c) => c.id)).where('m.retracted_at', 'is', null)
+    .orderBy('m.conversation_id').orderBy('m.seq').execute();
+  return { conversations: conversations.map((c) => ({ id: c.id, kind: c.kind, title: c.title, createdAt: c.created_at })), messages };
+}

@@ -11,7 +11,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, badField } from '../../http/errors.ts';
 import type { MailBlock } from '../../mail/templates.ts';
 import { notify, teamAudience } from '../notifications/notify.ts';
-import { findRecord, findRecords, isInvited, keepTranslation, linkedItems, summariesSharedSince, userName, writeRecord, type RecordRow } from './record.repository.ts';
+import { findNotes, findRecord, findRecords, isInvited, keepTranslation, linkedItems, summariesSharedSince, userName, writeRecord, type RecordRow } from './record.repository.ts';
 import { localDateTime } from './recurrence.ts';
 import { sessionsInRange, teamMembersAmong, type SessionRow } from './sessions.repository.ts';
 import { canSee, visibilityFor } from './sessions.service.ts';
@@ -193,3 +193,6 @@ export async function sessionsSeenBy(db: Executor, access: ChildAccess, reader: 
   const summaries = await summariesBetween(db, reader, access, from, to, () => Promise.resolve(null));
   return { sessions, summaries };
 }
+
+/** The clinicians' notes of these sessions (only ever for the clinic's own export and the clinicians' pages). */
+export const clinicalNotesOf = (db: Executor, sessionIds: readonly string[]) => findNotes(db, sessionIds);
