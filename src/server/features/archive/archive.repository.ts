@@ -18,12 +18,18 @@ export const archivesOf = (db: Executor, userId: string, where: { childId: strin
   return q.orderBy('created_at', 'desc').limit(10).execute();
 };
 
-/** An archive of the same thing still being built or ready for this person: asked for once is enough. */
-export const openArchive = (db: Executor, userId: string, where: { childId: string } | { clinicId: string }, now: Date) => {
-  let q = db.selectFrom('record_archive').selectAll().where('requested_by', '=', userId)
-    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'ready'), eb('expires_at', '>', now)])]));
+/** An archive of the same thing still being built for this person: asked for once is enough. */
+export const pendingArchive = (db: Executor, userId: string, where: { childId: string } | { clinicId: string }) => {
+  let q = db.selectFrom('record_archive').selectAll().where('requested_by', '=', userId).where('status', '=', 'pending');
   q = 'childId' in where ? q.where('child_id', '=', where.childId) : q.where('clinic_id', '=', where.clinicId).where('scope', '=', 'clinic');
   return q.executeTakeFirst();
+};
+
+/** A new archive replaces the person's earlier one of the same thing: its link stops working now (housekeeping removes the file). */
+export const expireEarlier = (db: Executor, userId: string, where: { childId: string } | { clinicId: string }, now: Date) => {
+  let q = db.updateTable('record_archive').set({ expires_at: now }).where('requested_by', '=', userId).where('status', '=', 'ready').where('expires_at', '>', now);
+  q = 'childId' in where ? q.where('child_id', '=', where.childId) : q.where('clinic_id', '=', where.clinicId).where('scope', '=', 'clinic');
+  return q.execute();
 };
 
 export const archiveByLink = (db: Executor, linkHash: Buffer) =>

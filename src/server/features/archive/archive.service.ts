@@ -20,7 +20,7 @@ import { listClinicians } from '../team/team.repository.ts';
 import { childRecord, clinicAccess, plain, type ArchiveReader } from './archive-content.ts';
 import { addRecord, readme, writeZip } from './archive-zip.ts';
 import {
-  archiveById, archiveByLink, claimDownload, EXPIRED_BATCH, forgetFile, insertArchive, markFailed, markReady, openArchive, staleArchives, type ArchiveRow,
+  archiveById, archiveByLink, claimDownload, EXPIRED_BATCH, forgetFile, insertArchive, expireEarlier, markFailed, markReady, pendingArchive, staleArchives, type ArchiveRow,
 } from './archive.repository.ts';
 
 export const ARCHIVE_QUEUE = 'archives.build';
@@ -40,7 +40,7 @@ export type ArchiveTarget = { scope: 'child'; access: ChildAccess } | { scope: '
 
 /**
  * Asks for an archive: a row and its audit entry together, then the job. One already being built
- * or waiting to be downloaded is answered instead of a second (the mail is on its way).
+ * is answered instead of a second (the mail is on its way); a new one ends the earlier link.
  */
 export async function requestArchive(deps: Deps, ctx: AuditContext, userId: string, locale: Locale, target: ArchiveTarget): Promise<{ row: ArchiveRow; created: boolean }> {
   const now = deps.clock();
@@ -48,8 +48,9 @@ export async function requestArchive(deps: Deps, ctx: AuditContext, userId: stri
   const clinicId = target.scope === 'child' ? target.access.clinicId : target.clinicId;
   const childId = target.scope === 'child' ? target.access.childId : null;
   const result = await deps.db.transaction().execute(async (tx) => {
-    const open = await openArchive(tx, userId, where, now);
-    if (open) return { row: open, created: false };
+    const pending = await pendingArchive(tx, userId, where);
+    if (pending) return { row: pending, created: false };
+    await expireEarlier(tx, userId, where, now);
     const row = await insertArchive(tx, { clinic_id: clinicId, child_id: childId, scope: target.scope, requested_by: userId, locale, status: 'pending', created_at: now });
     await recordAudit(tx, ctx, {
       action: target.scope === 'child' ? 'archive.request' : 'archive.clinic_request', clinicId, childId, subjectType: 'record_archive', subjectId: row.id, details: { locale },
