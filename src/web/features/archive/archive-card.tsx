@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { archiveKeys, type Archive } from './archive.api.ts';
 
-type Texts = { title: string; intro: string; ask: string; prefix: 'archive.card' | 'archive.admin'; note?: string };
+type Texts = { title: string; intro: string; ask: string; prefix: 'archive.card' | 'archive.admin'; note?: string; maw?: number };
 
 /** How the person's latest archive is going, in a sentence. */
 function StatusLine({ archive, prefix }: { archive: Archive; prefix: Texts['prefix'] }) {
@@ -41,7 +41,7 @@ function ArchiveRequestCard({ path, queryKey, texts }: { path: string; queryKey:
   });
   const latest = list.data?.archives[0];
   return (
-    <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="lg" component="section" aria-labelledby="archive-heading" className="no-print">
+    <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="lg" component="section" aria-labelledby="archive-heading" className="no-print" {...(texts.maw ? { maw: texts.maw } : {})}>
       <Stack gap="sm">
         <Title order={3} id="archive-heading">{texts.title}</Title>
         <Text size="sm">{texts.intro}</Text>
@@ -82,7 +82,7 @@ export function ClinicExportCard() {
     <ArchiveRequestCard
       path="/api/admin/archives"
       queryKey={archiveKeys.clinic}
-      texts={{ prefix: 'archive.admin', title: t('archive.admin.title'), intro: t('archive.admin.intro'), ask: t('archive.admin.ask') }}
+      texts={{ prefix: 'archive.admin', title: t('archive.admin.title'), intro: t('archive.admin.intro'), ask: t('archive.admin.ask'), maw: 720 }}
     />
   );
 }
