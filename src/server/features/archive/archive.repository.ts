@@ -64,3 +64,9 @@ export const staleArchives = (db: Executor, now: Date) =>
     .where('storage_key', 'is not', null)
     .where((eb) => eb.or([eb('expires_at', '<=', now), eb('status', '=', 'downloaded')]))
     .limit(EXPIRED_BATCH).execute();
+
+/** The ZIPs still kept of a child's archives (a purge removes them with the child's uploads). */
+export async function archiveKeysOf(db: Executor, childId: string): Promise<string[]> {
+  const rows = await db.selectFrom('record_archive').select('storage_key').where('child_id', '=', childId).where('storage_key', 'is not', null).execute();
+  return rows.flatMap((r) => (r.storage_key ? [r.storage_key] : []));
+}

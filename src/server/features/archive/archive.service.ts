@@ -6,6 +6,7 @@ import { ARCHIVE_KEEP_HOURS, type Archive, type ArchiveLink } from '../../../con
 import type { Locale } from '../../../contract/common.ts';
 import { clinicWithPermission, loadChildAccess, type ChildAccess } from '../../access/access.ts';
 import { recordAudit, type AuditContext } from '../../access/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { hashToken, newToken } from '../../http/tokens.ts';
@@ -20,7 +21,7 @@ import { listClinicians } from '../team/team.repository.ts';
 import { childRecord, clinicAccess, plain, type ArchiveReader } from './archive-content.ts';
 import { addRecord, readme, writeZip } from './archive-zip.ts';
 import {
-  archiveById, archiveByLink, claimDownload, EXPIRED_BATCH, forgetFile, insertArchive, expireEarlier, markFailed, markReady, pendingArchive, staleArchives, type ArchiveRow,
+  archiveById, archiveByLink, archiveKeysOf, claimDownload, EXPIRED_BATCH, forgetFile, insertArchive, expireEarlier, markFailed, markReady, pendingArchive, staleArchives, type ArchiveRow,
 } from './archive.repository.ts';
 
 export const ARCHIVE_QUEUE = 'archives.build';
@@ -200,3 +201,6 @@ export async function forgetStaleArchives(deps: Pick<Deps, 'db' | 'clock'>, stor
   }
 }
 
+
+/** The files of a child's archives still kept, for the purge to remove with the child's uploads. */
+export const archiveFilesOf = (db: Executor, childId: string) => archiveKeysOf(db, childId);
