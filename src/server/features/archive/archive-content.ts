@@ -13,7 +13,7 @@ import { localDate } from '../children/calendar.ts';
 import { findChild } from '../children/children.repository.ts';
 import { checkinsSeenBy } from '../checkins/checkins.service.ts';
 import { readableEntries } from '../journal/journal.repository.ts';
-import { messagesOfClinic, messagesSeenBy } from '../messages/messages.service.ts';
+import { clinicKeepsMessage, messagesOfClinic, messagesSeenBy } from '../messages/messages.service.ts';
 import { readMilestones } from '../milestones/milestones.service.ts';
 import { planSeenBy } from '../plan/plan.service.ts';
 import { practiceSeenBy } from '../practice/practice.service.ts';
@@ -81,7 +81,8 @@ export async function childRecord(db: Executor, reader: ArchiveReader, access: C
     checkinsSeenBy(db, access, reader.userId),
     sessionsSeenBy(db, access, reader),
     access.permissions.includes('plan.view') ? childResources(db, [access.childId]) : Promise.resolve([]),
-    uploadsSeenBy(db, access, reader.userId, owners),
+    // The clinic's copy keeps the files of the conversations it keeps (its admin is in none of them).
+    uploadsSeenBy(db, access, reader.userId, clinic ? { ...owners, message: (d, a, _u, id) => clinicKeepsMessage(d, a.childId, id) } : owners),
   ]);
   const resources = await presentChildResources(db, access, reader.userId, resourceRows);
   const goalStatement = new Map(plan.goals.map((g) => [g.id, g.statement]));
