@@ -61,7 +61,7 @@ export function registerArchiveRoutes(app: App, deps: Deps, store: UploadStore =
 
   app.get('/api/archive-links/:token', {
     schema: { tags, params: ArchiveLinkParams, response: { 200: ArchiveLink } },
-  }, async (request) => presentLink(await linkedArchive(deps, request.params.token, requireActor(request).userId), deps.clock()));
+  }, async (request) => presentLink(await linkedArchive(deps, auditContext(request), request.params.token, requireActor(request).userId), deps.clock()));
 
   app.post('/api/archive-links/:token/download', {
     schema: {
@@ -70,7 +70,7 @@ export function registerArchiveRoutes(app: App, deps: Deps, store: UploadStore =
     },
   }, async (request, reply) => {
     const userId = requireActor(request).userId;
-    const row = await claimArchive(deps, await linkedArchive(deps, request.params.token, userId), userId);
+    const row = await claimArchive(deps, await linkedArchive(deps, auditContext(request), request.params.token, userId), userId);
     const stream = row.storage_key ? await store.read(row.storage_key) : null;
     await recordAudit(deps.db, auditContext(request), {
       action: 'archive.download', outcome: stream ? 'ok' : 'failed', clinicId: row.clinic_id, childId: row.child_id, subjectType: 'record_archive', subjectId: row.id,

@@ -154,9 +154,14 @@ export async function runArchiveJob(deps: Deps, store: UploadStore, owners: Owne
 const folderName = (k: { id: string; first_name: string; last_name: string }) =>
   `${`${k.last_name}-${k.first_name}`.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'child'}-${k.id.slice(0, 8)}`;
 
-/** The link's archive, for the person who asked only: anyone else (or an unknown link) finds nothing. */
-export async function linkedArchive(deps: Pick<Deps, 'db'>, token: string, userId: string): Promise<ArchiveRow> {
+/** The link's archive, for the person who asked only: anyone else (or an unknown link) finds nothing, and someone else's try is audited. */
+export async function linkedArchive(deps: Pick<Deps, 'db'>, ctx: AuditContext, token: string, userId: string): Promise<ArchiveRow> {
   const row = await archiveByLink(deps.db, hashToken(token));
+  if (row && row.requested_by !== userId) {
+    await recordAudit(deps.db, ctx, {
+      action: 'access_denied', outcome: 'denied', clinicId: row.clinic_id, childId: row.child_id, subjectType: 'record_archive', subjectId: row.id, details: { permission: 'archive.link' },
+    });
+  }
   if (!row || row.requested_by !== userId) throw notFound();
   return row;
 }

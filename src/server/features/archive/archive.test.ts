@@ -239,6 +239,8 @@ describe('the archive link', () => {
     expect((await download(laura, token)).status).toBe(404);
     const row = await t.db.selectFrom('record_archive').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.status).toBe('ready');
+    const denied = await t.db.selectFrom('audit_event').select(['actor_id', 'outcome']).where('subject_id', '=', id).where('action', '=', 'access_denied').execute();
+    expect(denied).toEqual([{ actor_id: await userId(LAURA), outcome: 'denied' }, { actor_id: await userId(LAURA), outcome: 'denied' }]);
     const diego = await as(DIEGO);
     expect((await diego.get(`/api/archive-links/${token}`)).body).toMatchObject({ status: 'ready', scope: 'child' });
     const first = await download(diego, token);
