@@ -345,4 +345,23 @@ describe('the clinic export', () => {
     // The clinic keeps what it was told; a family's answer kept from clinicians stays with the clinicians.
     expect(texts(zip)).toContain(WELLBEING_TEXT);
   });
+
+  it('is another clinic’s admin’s own clinic only, and their new admins hold clinic.export from the start', async () => {
+    const other = await buildFamily(t.db);
+    const perms = await t.db.selectFrom('clinic_member').select('permissions').where('user_id', '=', other.clinic.admin.id).executeTakeFirstOrThrow();
+    expect(perms.permissions).toEqual(['clinic.export']);
+    const admin = await freshClient(t.app).login(other.clinic.admin.email);
+    const asked = await admin.post('/api/admin/archives', {});
+    expect(asked.status).toBe(202);
+    await runArchiveJob(t.deps, store, UPLOAD_OWNERS, { id: asked.body.id });
+    const row = await t.db.selectFrom('record_archive').select(['clinic_id', 'storage_key']).where('id', '=', asked.body.id).executeTakeFirstOrThrow();
+    expect(row.clinic_id).toBe(other.clinic.id);
+    const stream = await store.read(row.storage_key ?? '');
+    const chunks: Buffer[] = [];
+    for await (const c of stream ?? []) chunks.push(c as Buffer);
+    const zip = unzipSync(new Uint8Array(Buffer.concat(chunks)));
+    expect((json(zip, 'children.json') as { id: string }[]).map((c) => c.id)).toEqual([other.child.id]);
+    expect(texts(zip)).not.toContain('Martínez');
+    expect(texts(zip)).not.toContain(leo);
+  });
 });
