@@ -116,7 +116,7 @@ async function snapshot(db: Db) {
     'family_event', 'family_event_child', 'family_event_rsvp',
     'video_room', 'video_participant', 'video_guest_pass',
     'resource_file', 'resource', 'child_resource', 'child_resource_reader', 'goal_rating', 'goal_rating_request', 'good_news',
-    'progress_report',
+    'progress_report', 'record_archive',
     'checkin_form', 'checkin_assignment', 'checkin_response',
   ] as const;
   const out: Record<string, unknown> = {};

@@ -149,6 +149,12 @@ export async function reports(): Promise<string[]> {
   const report = await call('get', '/api/children/{childId}/reports/{reportId}', { params: { path: { childId, reportId } } });
   return [report.status, report.from, report.to, String(report.pageCount)];
 }
+export async function archive(): Promise<string[]> {
+  const asked = await call('post', '/api/children/{childId}/archives', { params: { path: { childId }, header }, body: { locale: 'es' } });
+  const { archives } = await call('get', '/api/children/{childId}/archives', { params: { path: { childId } } });
+  const link = await call('get', '/api/archive-links/{token}', { params: { path: { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' } } });
+  return [asked.status, asked.scope, ...archives.map((a) => [a.status, a.expiresAt ?? ''].join(' ')), link.status, link.expiresAt, String(link.byteSize)];
+}
 export async function fhir(): Promise<string[]> {
   const metadata = await call('get', '/fhir/r4/metadata', { params: {} });
   const bundle = await call('get', '/fhir/r4/Patient/{childId}/$everything', { params: { path: { childId } } });

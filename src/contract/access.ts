@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PERMISSIONS, TEAM_ROLES } from './permissions.ts';
 
-export { ADMIN_PERMISSIONS, GRANTABLE_BY_FAMILY, PERMISSIONS, READ_PERMISSIONS, ROLE_PERMISSIONS, TEAM_ROLES } from './permissions.ts';
+export { ADMIN_PERMISSIONS, CLINIC_PERMISSIONS, GRANTABLE_BY_FAMILY, PERMISSIONS, READ_PERMISSIONS, ROLE_PERMISSIONS, TEAM_ROLES } from './permissions.ts';
+export type { ClinicPermission } from './permissions.ts';
 
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

@@ -52,6 +52,10 @@ export const READ_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
 /** Permissions a guardian may grant to someone they invite: never more than their own. */
 export const GRANTABLE_BY_FAMILY: readonly Permission[] = ROLE_PERMISSIONS.guardian;
 
+/** Clinic-level permissions, held by clinic members (clinic.export: admins only, see migration 0036). */
+export const CLINIC_PERMISSIONS = ['clinic.export'] as const;
+export type ClinicPermission = (typeof CLINIC_PERMISSIONS)[number];
+
 /** What a clinic admin may do on any child of the clinic, without being on the team. */
 export const ADMIN_PERMISSIONS: readonly Permission[] = [
   'child.view', 'profile.edit', 'team.view', 'team.contacts', 'team.manage',

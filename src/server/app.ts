@@ -49,7 +49,12 @@ import { registerUploadRoutes } from './uploads/uploads.routes.ts';
 import { registerReportRoutes } from './features/reports/reports.routes.ts';
 import { registerEventRoutes } from './realtime/events.routes.ts';
 import { registerFhirRoutes } from './features/fhir/fhir.routes.ts';
+import { registerArchiveRoutes } from './features/archive/archive.routes.ts';
+import type { OwnerChecks } from './uploads/uploads.service.ts';
 import { registerVideoRoutes } from './features/video/video.routes.ts';
+
+/** Who may see an upload: whoever may see what it belongs to, by that feature's own rule. */
+export const UPLOAD_OWNERS: OwnerChecks = { practice_item: practiceItemVisible, journal_entry: journalEntryVisible, message: messageVisible };
 
 export const JSON_BODY_LIMIT = 256 * 1024;
 
@@ -173,7 +178,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   registerAgendaRoutes(app, deps);
   registerStrategyRoutes(app, deps);
   registerResourceRoutes(app, deps);
-  registerUploadRoutes(app, deps, { practice_item: practiceItemVisible, journal_entry: journalEntryVisible, message: messageVisible });
+  registerUploadRoutes(app, deps, UPLOAD_OWNERS);
   registerMessageRoutes(app, deps);
   registerQuickReplyRoutes(app, deps);
   registerNotificationRoutes(app, deps);
@@ -185,6 +190,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   registerVideoRoutes(app, deps);
   registerFhirRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerArchiveRoutes(app, deps);
   if (opts.testClock) registerTestClockRoutes(app, opts.testClock.clock, opts.testClock.runMinuteJobs);
 
   // The web app: built files, and index.html for every other page address.

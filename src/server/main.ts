@@ -2,7 +2,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadAuditKey, useAuditKey } from './access/audit.ts';
 import { publishSealHeads, startAuditSealer } from './access/audit-seal.ts';
-import { buildApp } from './app.ts';
+import { buildApp, UPLOAD_OWNERS } from './app.ts';
+import { ARCHIVE_QUEUE, runArchiveJob } from './features/archive/archive.service.ts';
 import { createBackup } from './backup/backup.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger } from './logging/logger.ts';
@@ -129,6 +130,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
         await sweepHousekeeping(deps, uploadStore);
       },
       [REPORT_QUEUE]: async (data) => runReportJob(deps, uploadStore, data),
+      [ARCHIVE_QUEUE]: async (data) => runArchiveJob(deps, uploadStore, UPLOAD_OWNERS, data),
       'sessions.extend-series': async () => {
         await extendSeries(deps);
       },

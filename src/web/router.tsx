@@ -141,6 +141,13 @@ const videoRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/video-page.tsx'), 'VideoPage'),
 });
 
+// The link in the archive mail: the person who asked, signed in, downloads the ZIP once.
+const archiveLinkRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/archive/$token',
+  component: lazyRouteComponent(() => import('./routes/archive-link-page.tsx'), 'ArchiveLinkPage'),
+});
+
 const homeRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/',
@@ -505,6 +512,7 @@ const routeTree = rootRoute.addChildren([
   guestVideoRoute,
   authedRoute.addChildren([
     homeRoute,
+    archiveLinkRoute,
     videoRoute,
     newChildRoute,
     childRoute.addChildren([

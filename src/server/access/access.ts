@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { ADMIN_PERMISSIONS, PERMISSIONS, READ_PERMISSIONS, type Permission, type TeamRole } from '../../contract/access.ts';
+import { ADMIN_PERMISSIONS, PERMISSIONS, READ_PERMISSIONS, type ClinicPermission, type Permission, type TeamRole } from '../../contract/access.ts';
 import type { Executor } from '../db/database.ts';
 import { notFound } from '../http/errors.ts';
 import { recordAudit, type AuditContext } from './audit.ts';
@@ -136,4 +136,11 @@ export async function requireAccess(
     throw notFound();
   }
   return access;
+}
+
+/** The clinic where this user holds a clinic-level permission (clinic.export: an admin), or null. */
+export async function clinicWithPermission(db: Executor, userId: string, permission: ClinicPermission): Promise<string | null> {
+  const row = await db.selectFrom('clinic_member').select('clinic_id').where('user_id', '=', userId)
+    .where(sql<boolean>`${permission} = any(permissions)`).orderBy('created_at').executeTakeFirst();
+  return row?.clinic_id ?? null;
 }

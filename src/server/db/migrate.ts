@@ -34,6 +34,7 @@ import * as m0032 from './migrations/0032-resources.ts';
 import * as m0033 from './migrations/0033-reports.ts';
 import * as m0034 from './migrations/0034-record-export.ts';
 import * as m0035 from './migrations/0035-discharge.ts';
+import * as m0036 from './migrations/0036-archive.ts';
 import * as m0037 from './migrations/0037-resource-notices.ts';
 
 const migrations: Record<string, Migration> = {
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '0033-reports': m0033,
   '0034-record-export': m0034,
   '0035-discharge': m0035,
+  '0036-archive': m0036,
   '0037-resource-notices': m0037,
 };
 

@@ -36,6 +36,8 @@ export interface ClinicMemberTable {
   clinic_id: string;
   user_id: string;
   role: 'admin' | 'therapist';
+  /** Clinic-level permissions (clinic.export: admins only). */
+  permissions: Generated<string[]>;
   created_at: CreatedAt;
 }
 
@@ -760,6 +762,24 @@ export interface ProgressReportTable {
   expires_at: Timestamp;
 }
 
+export interface RecordArchiveTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string | null;
+  scope: 'child' | 'clinic';
+  requested_by: string;
+  locale: string;
+  status: 'pending' | 'ready' | 'failed' | 'downloaded' | 'expired';
+  storage_key: string | null;
+  /** bigint: read as a string. */
+  byte_size: ColumnType<string | null, number | null, number | null>;
+  link_hash: Buffer | null;
+  created_at: CreatedAt;
+  ready_at: Timestamp | null;
+  downloaded_at: Timestamp | null;
+  expires_at: Timestamp | null;
+}
+
 export interface VideoGuestPassTable {
   id: Generated<string>;
   clinic_id: string;
@@ -1164,6 +1184,7 @@ export interface Database {
   goal_rating_request: GoalRatingRequestTable;
   good_news: GoodNewsTable;
   progress_report: ProgressReportTable;
+  record_archive: RecordArchiveTable;
   checkin_form: CheckinFormTable;
   checkin_assignment: CheckinAssignmentTable;
   checkin_response: CheckinResponseTable;

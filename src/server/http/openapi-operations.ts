@@ -44,6 +44,7 @@ export const TAGS: Record<string, string> = {
   checkins: 'Check-ins: the clinic’s forms, a child’s assignments on a cadence, answers (half-done or sent), trends, free text and the partnership summary.',
   realtime: 'Live events (server-sent events).',
   fhir: 'The read-only FHIR R4 endpoint under `/fhir/r4`: a child’s record (Patient, RelatedPerson, Practitioner, CareTeam, Goal, Observation, CarePlan, Appointment, Communication) for another service, as the signed-in reader may see it. Answers are `application/fhir+json`; errors keep the API’s own error body. See `docs/fhir.md`.',
+  archive: 'The family’s archive (a ZIP of everything about a child the person may see: README, JSON per kind of record, CSV, files) and the clinic export (every child of the clinic, for admins holding clinic.export): built by a job, mailed as a link that works once, for a day, for the person who asked.',
   reports: 'Progress reports: a PDF of a child’s goals, home practice, strategies, milestones and session summaries over a period, in a language the reader picks (a therapist on the team or a guardian).',
   video: 'Video visits: a room per video session and video family event, its waiting room and host, the signalling relay (offers, answers, ICE candidates) and interpreters’ guest links. Public routes: a signed-in person who attends the session or may see the event, or an `Authorization: Bearer` guest token; anyone else gets 404.',
 };
@@ -297,6 +298,13 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   postChildReports: { summary: 'Ask for a progress report: written at once for up to about a year (201), by a job for a longer period (202)' },
   getChildReport: { summary: 'Whether one’s progress report is ready, and where to download it' },
   getChildReportPdf: { summary: 'Download one’s progress report as a PDF (kept for a day)', errors: [409, 410] },
+  // archive
+  postChildArchives: { summary: 'Ask for the family’s archive of a child: a ZIP built by a job, then a one-time link by email (record.export)' },
+  getChildArchives: { summary: 'One’s own archives of a child and how each is going' },
+  postAdminArchives: { summary: 'Ask for the clinic export: every child of the clinic in one ZIP, then a one-time link by email (clinic.export)' },
+  getAdminArchives: { summary: 'One’s own clinic exports and how each is going (clinic.export)' },
+  getArchiveLink: { summary: 'What an emailed archive link holds for the person who asked: ready, used or expired' },
+  postArchiveLinkDownload: { summary: 'Download the archive once; the link is used by this request', errors: [410] },
   // check-ins
   getCheckinForms: { summary: 'The check-in forms a clinician may assign: CareTeam’s starter set and the clinic’s own' },
   postCheckinForms: { summary: 'Add a clinic check-in form (items, texts in every language, optional scoring)' },

@@ -1,6 +1,7 @@
 // What nobody asked to keep, cleared every hour: files uploaded but never attached to anything
 // (a journal entry abandoned before saving, a message never sent), half-received files a stopped
-// server left behind, Idempotency-Key records long past any retry, and progress reports past their day.
+// server left behind, Idempotency-Key records long past any retry, progress reports past their day,
+// and archives downloaded or past their day.
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -10,6 +11,7 @@ import type { Deps } from '../deps.ts';
 import type { UploadVariant } from '../db/schema.ts';
 import type { UploadStore } from '../uploads/store.ts';
 import { forgetExpiredReports } from '../features/reports/reports.service.ts';
+import { forgetStaleArchives } from '../features/archive/archive.service.ts';
 
 /** An upload not attached within this long was abandoned: its owner was never saved. */
 export const UNATTACHED_UPLOAD_MS = 2 * 86_400_000;
@@ -67,12 +69,13 @@ async function clearIncoming(deps: Deps, store: UploadStore): Promise<number> {
   return removed;
 }
 
-export async function sweepHousekeeping(deps: Deps, store: UploadStore): Promise<{ uploads: number; incoming: number; idempotencyRecords: number; reports: number; purgedChildren: number }> {
+export async function sweepHousekeeping(deps: Deps, store: UploadStore): Promise<{ uploads: number; incoming: number; idempotencyRecords: number; reports: number; archives: number; purgedChildren: number }> {
   const purgedChildren = await purgeDischarged(deps, store);
   const uploads = await discardUnattachedUploads(deps, store);
   const reports = await forgetExpiredReports(deps, store);
+  const archives = await forgetStaleArchives(deps, store);
   const incoming = await clearIncoming(deps, store);
   const records = await deps.db.deleteFrom('idempotency_record')
     .where('created_at', '<', new Date(deps.clock().getTime() - IDEMPOTENCY_RECORD_MS)).executeTakeFirst();
-  return { uploads, incoming, idempotencyRecords: Number(records.numDeletedRows), reports, purgedChildren };
+  return { uploads, incoming, idempotencyRecords: Number(records.numDeletedRows), reports, archives, purgedChildren };
 }

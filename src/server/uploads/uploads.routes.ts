@@ -17,10 +17,9 @@ import { putVariants, variantFor, type Variant } from './image.ts';
 import { receiveBody } from './receive.ts';
 import { sendStored } from './serve.ts';
 import { createUploadStore, newStorageKey, type UploadStore } from './store.ts';
-import { pictureSize, type OwnerType } from './uploads.service.ts';
+import { pictureSize, type OwnerCheck, type OwnerType } from './uploads.service.ts';
 
-/** Whether this person may see what the upload belongs to (a practice item, a journal entry…). */
-export type OwnerCheck = (db: Executor, access: ChildAccess, userId: string, ownerId: string) => Promise<boolean>;
+export type { OwnerCheck };
 
 /** Who may upload for each use: those who may write what it will belong to. */
 const UPLOADER: Record<UploadPurpose, Permission> = {

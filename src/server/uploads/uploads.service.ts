@@ -4,10 +4,13 @@ import type { PictureSize, UploadPurpose } from '../../contract/upload-rules.ts'
 import type { Executor } from '../db/database.ts';
 import type { UploadTable } from '../db/schema.ts';
 import { badField } from '../http/errors.ts';
-import { isUuid } from '../access/access.ts';
+import { isUuid, type ChildAccess } from '../access/access.ts';
 
 export type OwnerType = NonNullable<UploadTable['owner_type']>;
 export type WantedUpload = { id: string; purpose: UploadPurpose; field: string };
+/** Whether this person may see what the upload belongs to (a practice item, a journal entry…). */
+export type OwnerCheck = (db: Executor, access: ChildAccess, userId: string, ownerId: string) => Promise<boolean>;
+export type OwnerChecks = Partial<Record<OwnerType, OwnerCheck>>;
 
 /**
  * Attaches these uploads to their owner, in the caller's transaction. Each must be of this child
@@ -72,4 +75,26 @@ export async function uploadTypes(db: Executor, ids: readonly (string | null)[])
   if (wanted.length === 0) return new Map();
   const rows = await db.selectFrom('upload').select(['id', 'content_type']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, r.content_type]));
+}
+
+/**
+ * Every file of the child this reader may open in the app: an attached upload whose owner (a
+ * practice item, a journal entry, a message) they may see, by that owner's own rule. Oldest first.
+ */
+export async function uploadsSeenBy(db: Executor, access: ChildAccess, userId: string, owners: OwnerChecks) {
+  const rows = await db.selectFrom('upload').select(['id', 'purpose', 'content_type', 'byte_size', 'sha256', 'storage_key', 'owner_type', 'owner_id', 'created_at'])
+    .where('child_id', '=', access.childId).where('owner_type', 'is not', null).orderBy('created_at').orderBy('id').execute();
+  const seen = new Map<string, boolean>();
+  const out: typeof rows = [];
+  for (const r of rows) {
+    if (r.owner_type === null || r.owner_id === null) continue;
+    const key = `${r.owner_type}:${r.owner_id}`;
+    let visible = seen.get(key);
+    if (visible === undefined) {
+      visible = (await owners[r.owner_type]?.(db, access, userId, r.owner_id)) ?? false;
+      seen.set(key, visible);
+    }
+    if (visible) out.push(r);
+  }
+  return out;
 }

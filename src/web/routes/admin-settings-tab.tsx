@@ -9,6 +9,7 @@ import { RETENTION_DAYS } from '../../contract/admin.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { TranslationStatusCard } from '../features/translation/translation-status.tsx';
+import { ClinicExportCard } from '../features/archive/archive-card.tsx';
 import { useServerError } from '../lib/use-server-error.ts';
 import { focusFirstInvalid, required } from '../lib/validate.ts';
 import { toast } from '../lib/toast.ts';
@@ -23,6 +24,7 @@ export function AdminSettingsTab() {
       {query.isError ? <ErrorAlert error={query.error} /> : null}
       {query.data ? <SettingsForm clinic={query.data} /> : null}
       <TranslationStatusCard />
+      <ClinicExportCard />
     </Stack>
   );
 }

@@ -23,6 +23,7 @@ import { GoalHistoryList } from '../features/plan/goal-history.tsx';
 import { MeasurementForm } from '../features/plan/measurement-form.tsx';
 import { StatusForm, type StatusChange } from '../features/plan/status-form.tsx';
 import { canReport, ProgressReportButton } from '../features/reports/progress-report.tsx';
+import { ArchiveCard } from '../features/archive/archive-card.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { toast } from '../lib/toast.ts';
 import { can, useChild } from './child-page.tsx';
@@ -236,6 +237,7 @@ export function ChildPlanTab() {
 
       <CheckinTrends childId={child.id} />
       <CheckinAssignments childId={child.id} childName={child.firstName} />
+      {can(child, 'record.export') && (child.myRole === 'guardian' || child.myRole === 'caregiver') ? <ArchiveCard child={child} /> : null}
 
       <AppModal opened={dialog?.kind === 'new' || dialog?.kind === 'revise'} onClose={close} title={dialog?.kind === 'revise' ? t('plan.form.reviseTitle') : t('plan.form.newTitle', { name: child.firstName })}>
         {dialog?.kind === 'new' || dialog?.kind === 'revise' ? (

@@ -216,3 +216,16 @@ export async function userNames(db: Executor, ids: readonly string[]): Promise<M
   const rows = await db.selectFrom('app_user').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/**
+ * Every answer of the child the reader may read: submitted answers by the rule above, and the
+ * reader's own answers of any form (they wrote them), drafts included. Oldest first.
+ */
+export async function answersSeenBy(db: Executor, childId: string, reader: Parameters<typeof readable>[0]) {
+  return db.selectFrom('checkin_response as r').innerJoin('app_user as u', 'u.id', 'r.respondent_id').innerJoin('checkin_form as f', 'f.id', 'r.form_id')
+    .select(['r.id', 'r.form_id', 'r.occurrence', 'r.due_date', 'r.slot', 'r.setting', 'r.privacy', 'r.answers', 'r.score', 'r.subscores', 'r.status', 'r.submitted_at',
+      'r.respondent_id', 'u.name as respondent_name', 'f.definition'])
+    .where('r.child_id', '=', childId)
+    .where((eb) => eb.or([eb.and([eb('r.status', '=', 'submitted'), readable(reader)]), eb('r.respondent_id', '=', reader.userId)]))
+    .orderBy('r.due_date').orderBy('r.created_at').orderBy('r.id').execute();
+}

@@ -16,7 +16,7 @@ import { notify, teamAudience } from '../notifications/notify.ts';
 import { trendOf } from '../plan/trend.ts';
 import { answerableOccurrence, nextCheck, openOccurrences, reminderAt, type CadencePlan, type Occurrence, type SessionTime } from './cadence.ts';
 import {
-  activeAssignmentCount, activeAssignments, answeredParts, dueAssignments, formsByIds, responsesFor, scoredResponses, sessionsOf, setNextCheck, submittedFor, teamMembers,
+  activeAssignmentCount, activeAssignments, answeredParts, answersSeenBy, dueAssignments, formsByIds, responsesFor, scoredResponses, sessionsOf, setNextCheck, submittedFor, teamMembers,
   type AssignmentRow, type FormRow, type MemberRow, type ScoredRow,
 } from './checkins.repository.ts';
 import { atWorstEnd, scoreOf, scoreRange } from './scoring.ts';
@@ -308,3 +308,6 @@ export function summarise(rows: readonly { therapist_id: string; name: string; a
 export const startsOn = (now: Date, zone: string) => localDate(now, zone);
 export const sinceDefault = (today: string, days: number) => addDays(today, -days);
 export const conflictSubmitted = () => new AppError('conflict', 409, 'This check-in was already sent.');
+
+/** Every check-in answer of the child this reader may read (see answersSeenBy). */
+export const checkinsSeenBy = (db: Executor, access: ChildAccess, userId: string) => answersSeenBy(db, access.childId, readerOf(access, userId));

@@ -76,3 +76,7 @@ export async function purgeChild(db: Executor, childId: string, now: Date): Prom
   const { rows } = await sql<{ counts: Record<string, number> }>`select purge_child(${childId}::uuid, ${now}::timestamptz) as counts`.execute(db);
   return rows[0]?.counts ?? {};
 }
+
+/** Every child of the clinic, discharged ones included, by name. */
+export const childrenOfClinic = (db: Executor, clinicId: string) =>
+  db.selectFrom('child').select(['id', 'first_name', 'last_name']).where('clinic_id', '=', clinicId).orderBy('last_name').orderBy('first_name').orderBy('id').execute();

@@ -1,7 +1,7 @@
 // The home journal: behaviour moments, sleep, eating, mood, wins and notes, written in seconds by
 // the family or the school. Each entry has a visibility; only its author corrects it, and every
 // wording is kept. Who may read what is decided in the WHERE clause, never after the query.
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import {
   ChildEntryParams, CorrectJournalEntryRequest, CreateJournalEntryRequest, JournalEntry, JournalEntryHistory, JournalList, JournalQuery,
   SinceLastSession, SinceQuery, UpdateJournalSettingsRequest, type JournalContent,
@@ -23,6 +23,7 @@ import { attachUploads, checkUploads, pictureSizes } from '../../uploads/uploads
 import type { PictureSize } from '../../../contract/upload-rules.ts';
 import { notifyJournalFlagged } from '../notifications/events.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
+import { canRead, readableBy } from './journal.repository.ts';
 import { afterShortNights, byTimeOfDay, byWeekday, hoursAsleep, type Incident, type Night } from './patterns.ts';
 
 type EntryRow = Selectable<JournalEntryTable>;
@@ -34,20 +35,6 @@ const PATTERN_WEEKS = 8;
 /** Without a date, "since last session" covers the last week. */
 const SINCE_DAYS = 7;
 
-/**
- * The entries this person may read: their own, and others' by visibility: "team" needs the
- * journal.view permission, "therapists" and "guardians" need that role on the child's team.
- */
-export function readableBy(access: ChildAccess, userId: string) {
-  const canTeam = access.permissions.includes('journal.view');
-  return (eb: ExpressionBuilder<Database, 'journal_entry'>) => eb.or([
-    eb('journal_entry.author_id', '=', userId),
-    ...(canTeam ? [eb('journal_entry.visibility', '=', 'team')] : []),
-    ...(canTeam && access.role === 'therapist' ? [eb('journal_entry.visibility', '=', 'therapists')] : []),
-    ...(canTeam && access.role === 'guardian' ? [eb('journal_entry.visibility', '=', 'guardians')] : []),
-  ]);
-}
-
 function toEntry(r: EntryRow, names: TeamNames, userId: string, photos: Map<string, PictureSize>) {
   const by = names.get(r.author_id) ?? { name: '', role: null };
   return {
@@ -55,10 +42,6 @@ function toEntry(r: EntryRow, names: TeamNames, userId: string, photos: Map<stri
     visibility: r.visibility, photoId: r.photo_id, photoSize: (r.photo_id && photos.get(r.photo_id)) || null, flagged: r.flagged, version: r.version, by: { id: r.author_id, ...by }, mine: r.author_id === userId,
     createdAt: r.created_at.toISOString(), correctedAt: r.corrected_at?.toISOString() ?? null,
   };
-}
-
-function canRead(access: ChildAccess): boolean {
-  return access.permissions.includes('journal.view') || access.permissions.includes('journal.write');
 }
 
 /** An entry's photo is seen by exactly those who may read the entry. */

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import type { ConversationTable, Database } from '../../db/schema.ts';
 
 // Who reads which conversation, decided in SQL. A team conversation is read by everyone on the
 // child's team holding messages.team; a smaller one by its members who are still on the team
@@ -112,4 +113,46 @@ export function previewOf(body: string, max = 140): string {
     .replace(/\s+/gu, ' ')
     .trim();
   return plain.length > max ? `${plain.slice(0, max - 1).trimEnd()}…` : plain;
+}
+
+/**
+ * Every conversation of the child this reader reads now, and their messages (not withdrawn),
+ * oldest first, with each author's name: what the messages page shows them, all of it.
+ */
+export async function messagesSeenBy(db: Executor, userId: string, childId: string) {
+  const conversations = await visibleConversations(db, userId, { childIds: [childId] });
+  const messages = conversations.length === 0 ? [] : await db.selectFrom('message as m').innerJoin('app_user as u', 'u.id', 'm.author_id')
+    .select(['m.id', 'm.conversation_id', 'm.author_id', 'm.author_role', 'm.body', 'm.language', 'm.created_at', 'u.name as author_name'])
+    .where('m.conversation_id', 'in', conversations.map((c) => c.id)).where('m.retracted_at', 'is', null)
+    .orderBy('m.conversation_id').orderBy('m.seq').execute();
+  return { conversations: conversations.map((c) => ({ id: c.id, kind: c.kind, title: c.title, createdAt: c.created_at })), messages };
+}
+
+/** A conversation the clinic keeps: the team's, or one a clinician of the clinic is in. */
+const clinicReads = (eb: ExpressionBuilder<Database & { c: ConversationTable }, 'c'>) => eb.or([
+  eb('c.kind', '=', 'team'),
+  eb.exists(eb.selectFrom('conversation_member as cm').innerJoin('clinic_member as k', (j) => j.onRef('k.user_id', '=', 'cm.user_id').onRef('k.clinic_id', '=', 'c.clinic_id'))
+    .select('cm.user_id').whereRef('cm.conversation_id', '=', 'c.id')),
+]);
+
+/** Whether a message's files are in the clinic's copy: a message (not withdrawn) of a conversation the clinic keeps. */
+export async function clinicKeepsMessage(db: Executor, childId: string, messageId: string): Promise<boolean> {
+  const row = await db.selectFrom('message as m').innerJoin('conversation as c', 'c.id', 'm.conversation_id').select('m.id')
+    .where('m.id', '=', messageId).where('m.child_id', '=', childId).where('m.retracted_at', 'is', null).where(clinicReads).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The clinic's own copy of a child's conversations (the clinic export): the team conversation and
+ * every smaller one a clinician of the clinic is in; never one between family members alone.
+ */
+export async function messagesOfClinic(db: Executor, childId: string) {
+  const conversations = await db.selectFrom('conversation as c').select(['c.id', 'c.kind', 'c.title', 'c.created_at'])
+    .where('c.child_id', '=', childId).where(clinicReads)
+    .orderBy('c.created_at').orderBy('c.id').execute();
+  const messages = conversations.length === 0 ? [] : await db.selectFrom('message as m').innerJoin('app_user as u', 'u.id', 'm.author_id')
+    .select(['m.id', 'm.conversation_id', 'm.author_id', 'm.author_role', 'm.body', 'm.language', 'm.created_at', 'u.name as author_name'])
+    .where('m.conversation_id', 'in', conversations.map((c) => c.id)).where('m.retracted_at', 'is', null)
+    .orderBy('m.conversation_id').orderBy('m.seq').execute();
+  return { conversations: conversations.map((c) => ({ id: c.id, kind: c.kind, title: c.title, createdAt: c.created_at })), messages };
 }

@@ -17,6 +17,7 @@ import { adminClinics, listChildrenFor } from '../children/children.repository.t
 import { localDate } from '../children/calendar.ts';
 import { visibleTo } from '../plan/plan.routes.ts';
 import { notifyMilestone } from '../notifications/events.ts';
+import { readMilestones } from './milestones.service.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 
 const DAY_MS = 86_400_000;
@@ -37,45 +38,6 @@ export async function celebrateGoalMet(
   if (!m) return null;
   await recordAudit(tx, ctx, { action: 'milestone.goal_met', childId: goal.child_id, clinicId: goal.clinic_id, subjectType: 'milestone', subjectId: m.id, details: { goalId: goal.id } });
   return m;
-}
-
-/**
- * The milestones of these children that the reader may see, newest first. A teacher sees wins of
- * school goals or of no goal, and school goals met.
- */
-async function readMilestones(db: Executor, userId: string, access: ChildAccess[], now: Date, opts: { milestoneId?: string; onlyCelebrating?: boolean } = {}) {
-  const all = access.filter((a) => a.role !== 'teacher').map((a) => a.childId);
-  const school = access.filter((a) => a.role === 'teacher').map((a) => a.childId);
-  if (all.length + school.length === 0) return [];
-  const since = new Date(now.getTime() - CELEBRATION_DAYS * DAY_MS);
-  let q = db.selectFrom('milestone as m')
-    .leftJoin('goal as g', 'g.id', 'm.goal_id')
-    .innerJoin('app_user as u', 'u.id', 'm.created_by')
-    .leftJoin('milestone_seen as s', (j) => j.onRef('s.milestone_id', '=', 'm.id').on('s.user_id', '=', userId))
-    .select([
-      'm.id', 'm.child_id', 'm.kind', 'm.title', 'm.note', 'm.happened_on', 'm.created_at', 'm.creator_role', 'm.goal_id',
-      'g.statement', 'u.name as by_name', sql<boolean>`s.user_id is not null`.as('seen'),
-    ])
-    .where((eb) => eb.or([
-      ...(all.length > 0 ? [eb('m.child_id', 'in', all)] : []),
-      ...(school.length > 0 ? [eb.and([eb('m.child_id', 'in', school), eb.or([eb('m.goal_id', 'is', null), sql<boolean>`'school' = any(g.settings)`])])] : []),
-    ]));
-  if (opts.milestoneId !== undefined) q = q.where('m.id', '=', opts.milestoneId);
-  if (opts.onlyCelebrating) q = q.where('s.user_id', 'is', null).where('m.created_at', '>=', since);
-  const rows = await q.orderBy('m.happened_on', 'desc').orderBy('m.created_at', 'desc').limit(500).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    childId: r.child_id,
-    kind: r.kind,
-    title: r.title,
-    note: r.note,
-    goal: r.goal_id && r.statement !== null ? { id: r.goal_id, statement: r.statement } : null,
-    date: r.happened_on,
-    by: { name: r.by_name, role: r.creator_role && ROLES.has(r.creator_role) ? (r.creator_role as TeamRole) : null },
-    createdAt: r.created_at.toISOString(),
-    seen: r.seen,
-    celebrate: !r.seen && r.created_at >= since,
-  }));
 }
 
 export function registerMilestoneRoutes(app: App, deps: Deps): void {

@@ -23,6 +23,7 @@ import { celebrateGoalMet } from '../milestones/milestones.routes.ts';
 import { notifyGoalAgreed, notifyGoalProposed, notifyMilestone } from '../notifications/events.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { attentionFor, trendOf } from './trend.ts';
+import { visibleTo } from './plan.service.ts';
 
 type GoalRow = Selectable<GoalTable>;
 type Event = GoalEventTable['kind'];
@@ -36,10 +37,7 @@ const MEASURABLE = new Set<GoalRow['status']>(['proposed', 'changes_requested', 
 const SUBSTANCE = ['area', 'statement', 'measure', 'unit', 'baseline', 'target', 'lowerIsBetter', 'targetDate', 'settings'] as const;
 const CHART_POINTS = 200;
 
-/** A teacher sees only the goals the school works on. */
-export function visibleTo(access: ChildAccess, row: Pick<GoalRow, 'settings'>): boolean {
-  return access.role !== 'teacher' || row.settings.includes('school');
-}
+export { visibleTo };
 
 /** The settings a team member records in: the family at home, a teacher at school, the clinic anywhere. */
 function ownSettings(access: ChildAccess): readonly Setting[] {

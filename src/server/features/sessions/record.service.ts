@@ -11,7 +11,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, badField } from '../../http/errors.ts';
 import type { MailBlock } from '../../mail/templates.ts';
 import { notify, teamAudience } from '../notifications/notify.ts';
-import { findRecord, findRecords, isInvited, keepTranslation, linkedItems, summariesSharedSince, userName, writeRecord, type RecordRow } from './record.repository.ts';
+import { findNotes, findRecord, findRecords, isInvited, keepTranslation, linkedItems, summariesSharedSince, userName, writeRecord, type RecordRow } from './record.repository.ts';
 import { localDateTime } from './recurrence.ts';
 import { sessionsInRange, teamMembersAmong, type SessionRow } from './sessions.repository.ts';
 import { canSee, visibilityFor } from './sessions.service.ts';
@@ -180,3 +180,19 @@ export async function summariesBetween(
   }
   return out;
 }
+
+/**
+ * Every session of the child the reader sees on the sessions page, and the summaries shared with
+ * them (in the words written: no translation), oldest first; never a clinical note.
+ */
+export async function sessionsSeenBy(db: Executor, access: ChildAccess, reader: { userId: string; locale: Locale }) {
+  if (!access.permissions.includes('sessions.view') && !access.permissions.includes('sessions.manage')) return { sessions: [], summaries: [] };
+  const from = new Date(0);
+  const to = new Date('9999-01-01T00:00:00Z');
+  const sessions = await sessionsInRange(db, reader.userId, [{ childId: access.childId, visibility: visibilityFor(access) }], from, to);
+  const summaries = await summariesBetween(db, reader, access, from, to, () => Promise.resolve(null));
+  return { sessions, summaries };
+}
+
+/** The clinicians' notes of these sessions (only ever for the clinic's own export and the clinicians' pages). */
+export const clinicalNotesOf = (db: Executor, sessionIds: readonly string[]) => findNotes(db, sessionIds);

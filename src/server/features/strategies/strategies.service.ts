@@ -5,7 +5,7 @@ import type { ChildStrategy, Strategy, StrategyUseCounts } from '../../../contra
 import type { ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import {
-  goalLinks, strategiesByIds, usesBetween, usesSince, type ChildStrategyRow, type StrategyRow, type StrategyUseRow,
+  childStrategies, goalLinks, strategiesByIds, usesBetween, usesSince, type ChildStrategyRow, type StrategyRow, type StrategyUseRow,
 } from './strategies.repository.ts';
 import { teamNames } from '../children/team-names.ts';
 import { countUses, countUsesBetween, recentNotes, windowStart, type UseLog } from './strategy-use.ts';
@@ -79,4 +79,14 @@ export async function presentChildStrategies(
       notes: (noted.get(r.id) ?? []).map((n) => ({ date: n.date, setting: n.setting, helped: n.helped, note: n.note, by: names.get(n.loggedBy)?.name ?? '' })),
     }];
   });
+}
+
+/** The child's strategies as the reader sees them, and every use of them logged in a setting the reader sees; nothing without plan.view. */
+export async function strategiesSeenBy(db: Executor, access: ChildAccess, readerId: string, today: string) {
+  if (!access.permissions.includes('plan.view')) return { strategies: [], uses: [] };
+  const [rows, all] = await Promise.all([childStrategies(db, [access.childId]), usesSince(db, [access.childId], '0001-01-01')]);
+  const strategies = await presentChildStrategies(db, access, readerId, rows, today, all.filter((u) => u.used_on >= windowStart(today)));
+  const seen = usesSeenBy(access);
+  const shown = new Set(strategies.map((s) => s.strategy.id));
+  return { strategies, uses: all.filter((u) => seen.includes(u.setting) && shown.has(u.strategy_id)) };
 }

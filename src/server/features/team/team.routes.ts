@@ -10,9 +10,8 @@ import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { publish } from '../../realtime/hub.ts';
 import { createInvitation, findOpenInvitation, invitationDelivery, reissueInvitation } from '../invitations/invitation.service.ts';
-import { addTherapists, listClinicians, listMembers, listOpenInvitations } from './team.repository.ts';
-
-const FAMILY_ROLES = new Set(['guardian', 'caregiver', 'teacher']);
+import { addTherapists, listClinicians, listOpenInvitations } from './team.repository.ts';
+import { canSeeContact, teamSeenBy } from './team.service.ts';
 
 /** One parent cannot shut the other out of their child's team: only the clinic changes these. */
 const CLINIC_MANAGED = new Set(['therapist', 'guardian']);
@@ -30,13 +29,6 @@ function grantedPermissions(role: keyof typeof ROLE_PERMISSIONS, requested: Perm
   return granted;
 }
 
-/** Contact details of another household's family members are hidden from a reader without team.contacts. */
-function canSeeContact(access: ChildAccess, actor: Actor, m: { userId: string; role: string; household: string | null }): boolean {
-  if (access.permissions.includes('team.contacts') || m.userId === actor.userId) return true;
-  if (!FAMILY_ROLES.has(m.role)) return true;
-  return m.household !== null && m.household === access.household;
-}
-
 export function registerTeamRoutes(app: App, deps: Deps): void {
   app.get('/api/children/:childId/team', {
     config: { child: 'team.view' },
@@ -46,23 +38,14 @@ export function registerTeamRoutes(app: App, deps: Deps): void {
     const access = requireChildAccess(request);
     // Both lists at once: two round trips side by side, not one after the other.
     const [members, invitations] = await Promise.all([
-      listMembers(deps.db, access.childId),
+      teamSeenBy(deps.db, access, actor.userId),
       access.permissions.includes('team.manage') ? listOpenInvitations(deps.db, access.childId, deps.clock()) : [],
     ]);
     return {
-      members: members.map((m) => ({
-        id: m.id,
-        userId: m.userId,
-        name: m.name,
-        email: canSeeContact(access, actor, m) ? m.email : null,
-        role: m.role,
-        household: m.household,
-        permissions: m.permissions as Permission[],
-        joinedAt: m.created_at.toISOString(),
-      })),
+      members,
       invitations: invitations.map((i) => ({
         id: i.id,
-        email: canSeeContact(access, actor, { userId: '', role: i.team_role ?? 'guardian', household: i.household }) ? i.email : null,
+        email: canSeeContact(access, actor.userId, { userId: '', role: i.team_role ?? 'guardian', household: i.household }) ? i.email : null,
         name: i.name,
         role: i.team_role ?? 'guardian',
         household: i.household,
@@ -227,7 +210,7 @@ export function registerTeamRoutes(app: App, deps: Deps): void {
     const m = updated.row;
     return {
       id: m.id, userId: m.user_id, name: updated.user.name,
-      email: canSeeContact(access, actor, { userId: m.user_id, role: m.role, household: m.household }) ? updated.user.email : null,
+      email: canSeeContact(access, actor.userId, { userId: m.user_id, role: m.role, household: m.household }) ? updated.user.email : null,
       role: m.role, household: m.household, permissions: m.permissions as Permission[], joinedAt: m.created_at.toISOString(),
     };
   });
