@@ -51,7 +51,8 @@ export const theme = createTheme({
   components: {
     TextInput: { defaultProps: { size: 'md', withAsterisk: false } },
     PasswordInput: { defaultProps: { size: 'md', withAsterisk: false } },
-    Textarea: { defaultProps: { size: 'md', autosize: true, minRows: 3, withAsterisk: false } },
+    // What people write runs in its own direction (Arabic in an English page, or the other way).
+    Textarea: { defaultProps: { size: 'md', autosize: true, minRows: 3, withAsterisk: false, dir: 'auto' } },
     NativeSelect: { defaultProps: { size: 'md', withAsterisk: false } },
     RadioGroup: { defaultProps: { withAsterisk: false, size: 'md' } },
     CheckboxGroup: { defaultProps: { withAsterisk: false, size: 'md' } },
