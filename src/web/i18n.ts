@@ -4,6 +4,7 @@ import IntlMessageFormat from 'intl-messageformat';
 import { initReactI18next } from 'react-i18next';
 import type en from '../locales/en.json';
 import { catalogueReady, loadCatalogue, onCataloguePart } from './catalogue.ts';
+import { loadLanguageFont } from './lib/language-fonts.ts';
 import { APP_LOCALES, initialLocale, isAppLocale, type AppLocale } from './lib/locale.ts';
 
 declare module 'i18next' {
@@ -30,6 +31,7 @@ IntlMessageFormat.resolveLocale = (locales) => {
 function applyDocumentLanguage(lng: string): void {
   document.documentElement.lang = lng;
   document.documentElement.dir = i18n.dir(lng);
+  loadLanguageFont(lng);
 }
 
 i18n.on('languageChanged', applyDocumentLanguage);

@@ -24,8 +24,10 @@ const yellow: MantineColorsTuple = [
   '#fcc419', '#c48a00', '#9c6300', '#855400', '#6e4500',
 ];
 
+// A language whose script needs its own font (Arabic, Chinese) sets --careteam-language-font when
+// its font loads (styles/font-*.css); every other language draws with the system stack alone.
 const systemFonts =
-  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif';
+  'var(--careteam-language-font,) system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif';
 
 export const theme = createTheme({
   primaryColor: 'care',
@@ -49,7 +51,8 @@ export const theme = createTheme({
   components: {
     TextInput: { defaultProps: { size: 'md', withAsterisk: false } },
     PasswordInput: { defaultProps: { size: 'md', withAsterisk: false } },
-    Textarea: { defaultProps: { size: 'md', autosize: true, minRows: 3, withAsterisk: false } },
+    // What people write runs in its own direction (Arabic in an English page, or the other way).
+    Textarea: { defaultProps: { size: 'md', autosize: true, minRows: 3, withAsterisk: false, dir: 'auto' } },
     NativeSelect: { defaultProps: { size: 'md', withAsterisk: false } },
     RadioGroup: { defaultProps: { withAsterisk: false, size: 'md' } },
     CheckboxGroup: { defaultProps: { withAsterisk: false, size: 'md' } },

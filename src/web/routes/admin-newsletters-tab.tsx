@@ -260,7 +260,7 @@ function ComposeForm({ onDone }: { onDone: () => void }) {
             <Button variant="default" onClick={onDone}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" leftSection={<IconSend size={18} aria-hidden />} loading={send.isPending}>
+            <Button type="submit" leftSection={<IconSend size={18} aria-hidden className="flip-rtl" />} loading={send.isPending}>
               {values.when === 'now' ? t('newsletters.admin.sendNow') : t('newsletters.admin.schedule')}
             </Button>
           </Group>

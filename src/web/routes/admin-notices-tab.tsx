@@ -87,7 +87,7 @@ export function AdminNoticesTab() {
         {notices.data?.notices.map((n) => (
           <Paper key={n.id} withBorder radius="md" p="md">
             <Stack gap={4}>
-              <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{n.body}</Text>
+              <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} dir="auto">{n.body}</Text>
               <Text size="sm" c="dimmed">
                 {formatDateTime(n.createdAt)} · {t('notifications.notices.sentBy', { name: n.by, audience: n.audience, count: n.recipients })}
               </Text>

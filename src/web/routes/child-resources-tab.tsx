@@ -147,7 +147,7 @@ export function ChildResourcePage() {
       {given.note ? (
         <Paper bg="care.0" p="md" radius="lg">
           <Text fw={600}>{t('resources.noteFrom', { name: given.assignedBy })}</Text>
-          <Text className="prewrap">{given.note}</Text>
+          <Text className="prewrap" dir="auto">{given.note}</Text>
         </Paper>
       ) : null}
       <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }}>

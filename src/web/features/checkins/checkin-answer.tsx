@@ -175,7 +175,7 @@ export function CheckinAnswer({ page, childName }: { page: CheckinAnswerPage; ch
           <ErrorAlert error={save.error} />
           <Text size="sm" c="dimmed" aria-live="polite">{t('checkins.answer.progress', { answered, count: def.items.length })}</Text>
           <Group gap="sm" className="checkin-actions">
-            <Button type="submit" size="md" leftSection={<IconSend size={18} aria-hidden />} loading={save.isPending && save.variables} disabled={sent}>
+            <Button type="submit" size="md" leftSection={<IconSend size={18} aria-hidden className="flip-rtl" />} loading={save.isPending && save.variables} disabled={sent}>
               {t('checkins.answer.send')}
             </Button>
             <Button variant="default" size="md" leftSection={<IconDeviceFloppy size={18} aria-hidden />} loading={save.isPending && !save.variables} disabled={sent} onClick={() => save.mutate(false)}>

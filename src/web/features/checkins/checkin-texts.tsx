@@ -22,7 +22,7 @@ export function CheckinTextList({ childId, from, name }: { childId: string; from
             <Text size="sm" fw={650}>{inLocale(x.question)}</Text>
             {x.privacy === 'clinicians' ? <Badge size="sm" variant="light" color="grape">{t('checkins.privacy.clinicians')}</Badge> : null}
           </Group>
-          <Text className="prewrap">{x.text}</Text>
+          <Text className="prewrap" dir="auto">{x.text}</Text>
           <Text size="sm" c="dimmed">{t('checkins.since.by', { who: x.who, title: inLocale(x.title), date: formatDate(x.date) })}</Text>
         </li>
       ))}

@@ -197,7 +197,7 @@ export function EventForm({ event, clinicTimeZone, clinicWide, onDone }: EventFo
             <Button variant="default" onClick={() => onDone(null)}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" leftSection={<IconSend size={18} aria-hidden />} loading={save.isPending}>
+            <Button type="submit" leftSection={<IconSend size={18} aria-hidden className="flip-rtl" />} loading={save.isPending}>
               {event ? t('events.form.save') : t('events.form.publish')}
             </Button>
           </Group>

@@ -69,7 +69,7 @@ export function EntryWords({ content, name }: { content: JournalContent; name: s
       return content.routineNote ? <Text size="sm" className="prewrap">{content.routineNote}</Text> : null;
     case 'win':
     case 'note':
-      return <Text className="prewrap">{content.text}</Text>;
+      return <Text className="prewrap" dir="auto">{content.text}</Text>;
     case 'sleep':
       return null;
   }

@@ -42,8 +42,14 @@ export function ConversationList({ childId, conversations, meId, activeId }: { c
                 </Group>
                 <Group gap={6} wrap="nowrap" justify="space-between">
                   <Text component="span" size="sm" c="dimmed" truncate="end" fs={last?.preview === null ? 'italic' : undefined}>
-                    {who ? `${who}: ` : ''}
-                    <span lang={last?.preview ? (last.previewLanguage ?? undefined) : undefined}>{preview}</span>
+                    {/* Name and text isolated: Latin text ending in a full stop stays whole in an Arabic line. */}
+                    {who ? (
+                      <>
+                        <bdi>{who}</bdi>
+                        {': '}
+                      </>
+                    ) : null}
+                    <bdi lang={last?.preview ? (last.previewLanguage ?? undefined) : undefined}>{preview}</bdi>
                   </Text>
                   {c.unread > 0 ? (
                     <Badge size="md" circle={c.unread < 10} color="care" aria-label={t('messages.unreadCount', { count: c.unread })} style={{ flexShrink: 0 }}>

@@ -154,7 +154,7 @@ export function ConversationView({ child, conversationId, meId }: { child: Child
       <Group gap="sm" wrap="nowrap" className="conversation-header">
         {back}
         <Stack gap={0} style={{ minWidth: 0 }}>
-          <Title order={2} size="h4" style={{ overflowWrap: 'anywhere' }}>
+          <Title order={2} size="h4" style={{ overflowWrap: 'anywhere' }} dir="auto">
             {name}
           </Title>
           <Text size="xs" c="dimmed" truncate="end">
@@ -192,7 +192,7 @@ export function ConversationView({ child, conversationId, meId }: { child: Child
                   <li key={s.key} className="message" data-mine={mine || undefined}>
                     {m && !mine && !sameAuthor ? (
                       <Text size="xs" fw={600} className="message-author">
-                        {m.author.name}
+                        <bdi>{m.author.name}</bdi>
                         {m.author.role ? <span className="message-role"> · {teamRoleLabel(m.author.role, t)}</span> : null}
                       </Text>
                     ) : null}

@@ -29,13 +29,13 @@ export function MessageBody({ body }: { body: string }) {
     <div className="message-body">
       {parseMarkdownLite(body).map((block, i) =>
         block.type === 'paragraph' ? (
-          <p key={i}>{renderInline(block.children)}</p>
+          <p key={i} dir="auto">{renderInline(block.children)}</p>
         ) : block.ordered ? (
-          <ol key={i} start={block.start}>
+          <ol key={i} start={block.start} dir="auto">
             {block.items.map((item, j) => <li key={j}>{renderInline(item)}</li>)}
           </ol>
         ) : (
-          <ul key={i}>
+          <ul key={i} dir="auto">
             {block.items.map((item, j) => <li key={j}>{renderInline(item)}</li>)}
           </ul>
         ),

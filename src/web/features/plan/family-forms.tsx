@@ -70,7 +70,7 @@ export function ChangeRequestForm({ goal, pending, onSubmit, onCancel }: FormPro
       }, focusFirstInvalid)}
     >
       <Stack gap="md">
-        <blockquote className="plan-quote">{goal.statement}</blockquote>
+        <blockquote className="plan-quote" dir="auto">{goal.statement}</blockquote>
         <ErrorAlert error={serverError.error} />
         <Textarea
           label={t('plan.respond.comment')}
@@ -102,7 +102,7 @@ export function PriorityForm({ goal, pending, onSubmit, onCancel }: FormProps<Up
       }, focusFirstInvalid)}
     >
       <Stack gap="md">
-        <blockquote className="plan-quote">{goal.statement}</blockquote>
+        <blockquote className="plan-quote" dir="auto">{goal.statement}</blockquote>
         <ErrorAlert error={serverError.error} />
         <PriorityField value={form.values.priority} onChange={(v) => form.setFieldValue('priority', v)} error={form.errors.priority} />
         <Textarea label={t('plan.form.why')} description={t('plan.form.whyHint')} maxLength={1000} data-autofocus {...form.getInputProps('whyItMatters')} />

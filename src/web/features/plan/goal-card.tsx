@@ -89,7 +89,7 @@ export function GoalCard({ goal, child, actions }: { goal: Goal; child: Child; a
             {t('plan.card.priority', { priority: goal.priority })}
           </Badge>
         </Group>
-        <Title order={4} id={headingId} fz="lg" style={{ overflowWrap: 'anywhere' }}>
+        <Title order={4} id={headingId} fz="lg" style={{ overflowWrap: 'anywhere' }} dir="auto">
           {goal.statement}
         </Title>
         {goal.whyItMatters ? (

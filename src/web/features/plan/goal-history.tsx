@@ -17,7 +17,7 @@ export function GoalHistoryList({ goal }: { goal: Goal }) {
   const events = [...history.data.events].reverse();
   return (
     <Stack gap="md">
-      <blockquote className="plan-quote">{goal.statement}</blockquote>
+      <blockquote className="plan-quote" dir="auto">{goal.statement}</blockquote>
       <ol className="plan-history">
         {events.map((event) => (
           <li key={event.id}>

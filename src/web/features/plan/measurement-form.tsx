@@ -131,7 +131,7 @@ export function MeasurementForm({ goal, settings, defaultSetting, pending, onSub
       }, focusFirstInvalid)}
     >
       <Stack gap="md">
-        <blockquote className="plan-quote">{goal.statement}</blockquote>
+        <blockquote className="plan-quote" dir="auto">{goal.statement}</blockquote>
         {goal.unit ? (
           <Text size="sm" c="dimmed">
             {t('plan.measureForm.unit', { unit: goal.unit })}

@@ -79,7 +79,7 @@ export function StatusForm({ goal, change, pending, onSubmit, onCancel }: Status
       }, focusFirstInvalid)}
     >
       <Stack gap="md">
-        <blockquote className="plan-quote">{goal.statement}</blockquote>
+        <blockquote className="plan-quote" dir="auto">{goal.statement}</blockquote>
         <Text>{statusLead(change, t)}</Text>
         <ErrorAlert error={serverError.error} />
         <Textarea

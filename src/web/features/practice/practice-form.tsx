@@ -237,7 +237,7 @@ export function PracticeForm({ child, item, pending, onSubmit, onCancel, top }: 
           </Stack>
         </Radio.Group>
         {v.mode !== 'daily' ? (
-          <Stack gap="md" pl={{ base: 0, sm: 'lg' }}>
+          <Stack gap="md" ps={{ base: 0, sm: 'lg' }}>
             {v.mode === 'times' ? (
               <NumberInput label={t('practice.form.times')} min={1} max={7} allowDecimal={false} w={160} {...form.getInputProps('timesPerWeek')} />
             ) : null}

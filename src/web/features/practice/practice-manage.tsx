@@ -80,7 +80,7 @@ export function PracticeHistoryPanel({ childId, item }: { childId: string; item:
                 {' · '}
                 {t('practice.history.logBy', { name: l.by.name })}
               </Text>
-              {l.note ? <Text size="sm">“{l.note}”</Text> : null}
+              {l.note ? <Text size="sm">“<bdi>{l.note}</bdi>”</Text> : null}
             </li>
           ))}
         </ul>

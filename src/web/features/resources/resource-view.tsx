@@ -14,7 +14,7 @@ import { childResourcesPath, refreshGiven, resourceText, type ChildResource, typ
 
 const KIND_ICONS: Record<ResourceKind, ReactNode> = {
   article: <IconArticle size={16} aria-hidden />,
-  link: <IconExternalLink size={16} aria-hidden />,
+  link: <IconExternalLink size={16} aria-hidden className="flip-rtl" />,
   video: <IconMovie size={16} aria-hidden />,
   pdf: <IconFileTypePdf size={16} aria-hidden />,
 };
@@ -67,7 +67,7 @@ export function ResourceContent({ resource, fileUrl, headingOrder = 2 }: { resou
       {shown.html ? <div className="newsletter-body" lang={shown.lang} dangerouslySetInnerHTML={{ __html: shown.html }} /> : null}
       {resource.url ? (
         <Group>
-          <Button component="a" href={resource.url} target="_blank" rel="noopener noreferrer" leftSection={<IconExternalLink size={18} aria-hidden />}>
+          <Button component="a" href={resource.url} target="_blank" rel="noopener noreferrer" leftSection={<IconExternalLink size={18} aria-hidden className="flip-rtl" />}>
             {resource.kind === 'video' ? t('resources.watch') : t('resources.visit')}
             <span className="visually-hidden"> {t('resources.newTab')}</span>
           </Button>

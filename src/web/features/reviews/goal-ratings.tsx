@@ -165,7 +165,7 @@ export function FamilyView({ child, headingOrder = 3 }: { child: Child; headingO
           const goal = byId.get(g.goalId);
           return (
             <Stack key={g.goalId} gap={6} data-testid="family-view-goal">
-              <Text fw={650}>{g.statement}</Text>
+              <Text fw={650} dir="auto">{g.statement}</Text>
               <Group gap="xs" wrap="nowrap" align="flex-start">
                 <Text size="sm" c="dimmed" style={{ flexShrink: 0 }}>
                   {t('goalRatings.measured')}

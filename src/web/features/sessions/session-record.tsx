@@ -92,7 +92,7 @@ function PrivateNote({ note }: { note: NonNullable<ClinicalNote['note']> }) {
         <Text size="sm" fw={650}>{t('sessionRecord.noteTitle')}</Text>
         <Badge color="dark" variant="light" size="sm">{t('sessionRecord.private')}</Badge>
       </Group>
-      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{note.text}</Text>
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} dir="auto">{note.text}</Text>
     </Paper>
   );
 }

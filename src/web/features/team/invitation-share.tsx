@@ -61,7 +61,7 @@ export function InvitationShare({ basePath, name, onChanged }: { basePath: strin
       <Button variant="light" size="sm" leftSection={<IconLink size={16} aria-hidden />} loading={copy.isPending} onClick={() => copy.mutate()} aria-label={t('firstDay.copyLinkFor', { name })}>
         {t('firstDay.copyLink')}
       </Button>
-      <Button variant="default" size="sm" leftSection={<IconSend size={16} aria-hidden />} loading={resend.isPending} onClick={() => resend.mutate()} aria-label={t('firstDay.resendFor', { name })}>
+      <Button variant="default" size="sm" leftSection={<IconSend size={16} aria-hidden className="flip-rtl" />} loading={resend.isPending} onClick={() => resend.mutate()} aria-label={t('firstDay.resendFor', { name })}>
         {t('firstDay.resend')}
       </Button>
       <AppModal opened={link !== null} onClose={() => setLink(null)} title={t('firstDay.linkTitle', { name })} size="md">
