@@ -14,7 +14,7 @@ import type { MeasureKind, Setting } from '../../../contract/plan.ts';
 import type { StrategyUseCounts } from '../../../contract/strategies.ts';
 import { weekStart } from '../children/calendar.ts';
 import { weeklyMeans } from '../plan/trend.ts';
-import { isPlain, layoutParagraph, type Direction, type Line, type Script, type Span } from './script-text.ts';
+import { hasRtl, isPlain, layoutParagraph, type Direction, type Line, type Script, type Span } from './script-text.ts';
 
 const require = createRequire(import.meta.url);
 /** Each script's font files (pdfkit embeds the glyphs a report uses); Chinese and Arabic ones are read when first needed. */
@@ -269,8 +269,10 @@ class Writer {
 
   /** "Label: value" with the label in bold. */
   labelled(label: string, value: string) {
-    // The value isolated, so a sentence in another direction keeps its full stop at its own end.
-    this.flow([{ text: `${label}: `, bold: true }, { text: isPlain(value) && !this.rtl ? value : `\u2068${value}\u2069`, bold: false }], this.left, this.doc.y, this.width, { dir: this.rtl ? 'rtl' : 'ltr' });
+    // The value isolated, so a sentence in another direction keeps its full stop at its own end; one
+    // with right-to-left words in a right-to-left report (a list of names and roles) reads right to left.
+    const isolate = this.rtl && hasRtl(value) ? '\u2067' : '\u2068';
+    this.flow([{ text: `${label}: `, bold: true }, { text: isPlain(value) && !this.rtl ? value : `${isolate}${value}\u2069`, bold: false }], this.left, this.doc.y, this.width, { dir: this.rtl ? 'rtl' : 'ltr' });
   }
 
   cover(c: ReportContent) {

@@ -35,6 +35,11 @@ export function isPlain(s: string): boolean {
   return !NOT_PLAIN.test(s);
 }
 
+/** True when it holds right-to-left letters. */
+export function hasRtl(s: string): boolean {
+  return RTL_CHARS.test(s);
+}
+
 /** The paragraph's own direction: that of its first strong character (left to right without one). */
 export function directionOf(s: string): Direction {
   return bidi.getEmbeddingLevels(s).paragraphs[0]?.level === 1 ? 'rtl' : 'ltr';
