@@ -1,23 +1,40 @@
-// A progress report drawn as a PDF with pdfkit: real text in embedded Noto Sans, the goal charts
-// as vector drawings in the app's colours and point shapes (so they read in black and white too),
-// and on every page who it is about, when it was made and "page x of y".
+// A progress report drawn as a PDF with pdfkit: real text in embedded Noto Sans (Noto Sans SC for
+// Chinese, Noto Sans Arabic for Arabic, each run of text in the font that has its glyphs), the goal
+// charts as vector drawings in the app's colours and point shapes (so they read in black and white
+// too), and on every page who it is about, when it was made and "page x of y". In a language
+// written right to left the page is mirrored: text starts at the right, tables read from the right.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { Locale } from '../../../contract/common.ts';
+import { RTL_LOCALES } from '../../../contract/locales.ts';
 import { formatDate, formatList, formatMonth, formatNumber } from '../../../contract/format.ts';
 import { CHART_LINES, formatMeasured, formatMeasuredTick, SETTING_MARKS, trianglePoints, yScale } from '../../../contract/goal-chart.ts';
 import type { MeasureKind, Setting } from '../../../contract/plan.ts';
 import type { StrategyUseCounts } from '../../../contract/strategies.ts';
 import { weekStart } from '../children/calendar.ts';
 import { weeklyMeans } from '../plan/trend.ts';
+import { hasRtl, isPlain, layoutParagraph, type Direction, type Line, type Script, type Span } from './script-text.ts';
 
 const require = createRequire(import.meta.url);
-/** The fonts' bytes, read once: every report embeds the glyphs it uses. */
-const FONTS = {
-  regular: readFileSync(require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf')),
-  bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf')),
+/** Each script's font files (pdfkit embeds the glyphs a report uses); Chinese and Arabic ones are read when first needed. */
+const FONT_FILES: Record<Script, { body: string; bold: string }> = {
+  latin: { body: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf', bold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf' },
+  sc: { body: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf' },
+  ar: { body: '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf', bold: '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf' },
 };
+const fontBytes = new Map<string, Buffer>();
+/** pdfkit's name for a script's font in a weight ('body' and 'bold' are Noto Sans). */
+function fontName(script: Script, bold: boolean): string {
+  const weight = bold ? 'bold' : 'body';
+  return script === 'latin' ? weight : `${weight}-${script}`;
+}
+function fontFile(script: Script, bold: boolean): Buffer {
+  const file = FONT_FILES[script][bold ? 'bold' : 'body'];
+  let bytes = fontBytes.get(file);
+  if (!bytes) fontBytes.set(file, (bytes = readFileSync(require.resolve(file))));
+  return bytes;
+}
 
 export type Say = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -79,8 +96,8 @@ export function renderReportPdf(c: ReportContent, t: Say): Promise<{ bytes: Buff
     displayTitle: true,
     info: { Title: t('reports.pdf.documentTitle', { name: c.child.name }), Author: c.clinic.name, Creator: 'CareTeam' },
   });
-  doc.registerFont('body', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
+  doc.registerFont('body', fontFile('latin', false));
+  doc.registerFont('bold', fontFile('latin', true));
   const chunks: Buffer[] = [];
   doc.on('data', (b: Buffer) => chunks.push(b));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -101,14 +118,21 @@ export function renderReportPdf(c: ReportContent, t: Say): Promise<{ bytes: Buff
   return done.then((bytes) => ({ bytes, pages }));
 }
 
+type TextStyle = { size?: number; bold?: boolean; color?: string };
+type FlowOptions = TextStyle & { lineGap?: number; align?: 'start' | 'end'; dir?: Direction };
+
 class Writer {
   doc: Doc;
   locale: Locale;
   t: Say;
+  /** The page mirrors for a language written right to left. */
+  rtl: boolean;
+  registered = new Set(['body', 'bold']);
   constructor(doc: Doc, locale: Locale, t: Say) {
     this.doc = doc;
     this.locale = locale;
     this.t = t;
+    this.rtl = RTL_LOCALES.has(locale);
     doc.font('body').fontSize(10).fillColor(INK);
   }
 
@@ -130,18 +154,112 @@ class Writer {
     if (this.doc.y + height > this.bottom) this.doc.addPage();
   }
 
-  text(s: string, opts: { size?: number; bold?: boolean; color?: string; gap?: number; indent?: number } = {}) {
+  /** The current font set to a script's font in a weight and size (registered the first time a report needs it). */
+  use(script: Script, bold: boolean, size: number): Doc {
+    const name = fontName(script, bold);
+    if (!this.registered.has(name)) {
+      this.doc.registerFont(name, fontFile(script, bold));
+      this.registered.add(name);
+    }
+    return this.doc.font(name).fontSize(size);
+  }
+
+  /** Lines of text in the fonts of its scripts, in drawing order; and their line height and ascent. */
+  lines(spans: Span[], width: number, size: number, dir?: Direction): { lines: Line[]; height: number; ascent: number } {
+    const { lines, scripts } = layoutParagraph(spans, width, (text, bold, script) => this.use(script, bold, size).widthOfString(text), dir);
+    let height = 0;
+    let ascent = 0;
+    for (const script of scripts.add('latin')) {
+      const doc = this.use(script, false, size);
+      height = Math.max(height, doc.currentLineHeight(true));
+      ascent = Math.max(ascent, ((doc as unknown as { _font: { ascender: number } })._font.ascender / 1000) * size);
+    }
+    return { lines, height, ascent };
+  }
+
+  /** Draws one laid-out line from x, on the baseline at y. */
+  drawLine(line: Line, x: number, baseline: number, size: number, color: string) {
+    let at = x;
+    for (const p of line.pieces) {
+      // Joined Arabic letters share glyphs (one skeleton, dots apart): the words themselves go alongside for copying and search.
+      // Given in the order drawn (readers such as pdftotext put right-to-left text back in reading order).
+      if (p.script === 'ar') this.doc.markContent('Span', { actual: [...p.text].reverse().join('') });
+      if (!p.space) this.use(p.script, p.bold, size).fillColor(color).text(p.text, at, baseline, { lineBreak: false, baseline: 'alphabetic' });
+      if (p.script === 'ar') this.doc.endMarkedContent();
+      at += p.width;
+    }
+  }
+
+  /**
+   * Text from (x, y) wrapped to `width`, aligned to the page's start (left, or right when the page
+   * mirrors) unless told; doc.y is left below it. Noto Sans text goes straight to pdfkit.
+   */
+  flow(spans: Span[], x: number, y: number, width: number, o: FlowOptions = {}) {
+    const { doc } = this;
+    const size = o.size ?? 10;
+    const color = o.color ?? INK;
+    const lineGap = o.lineGap ?? 1.5;
+    const right = (o.align ?? 'start') === (this.rtl ? 'start' : 'end');
+    if (!this.rtl && !right && spans.every((p) => isPlain(p.text))) {
+      spans.forEach((p, i) => {
+        doc.font(p.bold ? 'bold' : 'body').fontSize(size).fillColor(color);
+        const opts = { width, lineGap, continued: i < spans.length - 1 };
+        if (i === 0) doc.text(p.text, x, y, opts);
+        else doc.text(p.text, opts);
+      });
+      return;
+    }
+    const { lines, height, ascent } = this.lines(spans, width, size, o.dir);
+    let top = y;
+    for (const line of lines) {
+      this.drawLine(line, right ? x + width - line.width : x, top + ascent, size, color);
+      top += height + lineGap;
+    }
+    doc.x = x;
+    doc.y = top;
+  }
+
+  /** How tall flow() would make this text. */
+  heightOf(spans: Span[], width: number, size: number, lineGap = 1.5): number {
+    if (spans.every((p) => isPlain(p.text)) && spans.length === 1) {
+      return this.doc.font(spans[0]?.bold ? 'bold' : 'body').fontSize(size).heightOfString(spans[0]?.text ?? '', { width, lineGap });
+    }
+    const { lines, height } = this.lines(spans, width, size);
+    return lines.length * (height + lineGap);
+  }
+
+  /** How wide one line of this text is. */
+  widthOf(s: string, size: number, bold = false): number {
+    if (isPlain(s)) return this.doc.font(bold ? 'bold' : 'body').fontSize(size).widthOfString(s);
+    return this.lines([{ text: s, bold }], Infinity, size).lines[0]?.width ?? 0;
+  }
+
+  /** One line of text, never wrapped: from x, or ending at x + width with align 'right'. */
+  label(s: string, x: number, y: number, o: TextStyle & { width?: number; align?: 'left' | 'right' } = {}) {
+    const size = o.size ?? 10;
+    const color = o.color ?? INK;
+    const right = o.align === 'right' && o.width !== undefined;
+    if (isPlain(s)) {
+      this.doc.font(o.bold ? 'bold' : 'body').fontSize(size).fillColor(color)
+        .text(s, x, y, { lineBreak: false, ...(right ? { width: o.width, align: 'right' as const } : {}) });
+      return;
+    }
+    const { lines, ascent } = this.lines([{ text: s, bold: o.bold ?? false }], Infinity, size);
+    const line = lines[0];
+    if (line) this.drawLine(line, right ? x + (o.width ?? 0) - line.width : x, y + ascent, size, color);
+  }
+
+  text(s: string, opts: { size?: number; bold?: boolean; color?: string; gap?: number; indent?: number; dir?: Direction } = {}) {
     const indent = opts.indent ?? 0;
-    this.doc.font(opts.bold ? 'bold' : 'body').fontSize(opts.size ?? 10).fillColor(opts.color ?? INK)
-      .text(s, this.left + indent, this.doc.y, { width: this.width - indent, lineGap: 1.5 });
+    this.flow([{ text: s, bold: opts.bold ?? false }], this.left + (this.rtl ? 0 : indent), this.doc.y, this.width - indent, opts);
     if (opts.gap) this.doc.moveDown(opts.gap);
   }
 
   /** A section's heading, with room below it for `keep` points of what follows (never alone at a page's foot). */
   heading(s: string, keep = 60) {
     const size = 15;
+    this.room(this.heightOf([{ text: s, bold: true }], this.width, size) + keep);
     this.doc.font('bold').fontSize(size);
-    this.room(this.doc.heightOfString(s, { width: this.width }) + keep);
     this.doc.moveDown(0.8);
     this.text(s, { size, bold: true, color: ACCENT });
     const y = this.doc.y + 2;
@@ -151,8 +269,10 @@ class Writer {
 
   /** "Label: value" with the label in bold. */
   labelled(label: string, value: string) {
-    this.doc.font('bold').fontSize(10).fillColor(INK).text(`${label}: `, this.left, this.doc.y, { width: this.width, continued: true, lineGap: 1.5 })
-      .font('body').text(value, { lineGap: 1.5 });
+    // The value isolated, so a sentence in another direction keeps its full stop at its own end; one
+    // with right-to-left words in a right-to-left report (a list of names and roles) reads right to left.
+    const isolate = this.rtl && hasRtl(value) ? '\u2067' : '\u2068';
+    this.flow([{ text: `${label}: `, bold: true }, { text: isPlain(value) && !this.rtl ? value : `${isolate}${value}\u2069`, bold: false }], this.left, this.doc.y, this.width, { dir: this.rtl ? 'rtl' : 'ltr' });
   }
 
   cover(c: ReportContent) {
@@ -213,16 +333,16 @@ class Writer {
     doc.font('body').fontSize(8);
     for (const tick of y.ticks) {
       doc.moveTo(xStart, sy(tick)).lineTo(xEnd, sy(tick)).lineWidth(0.5).strokeColor(CHART_LINES.grid.hex).stroke();
-      doc.fillColor(MUTED).text(formatMeasuredTick(this.locale, g.measure, tick, t), x0p, sy(tick) - 5, { width: CHART_PAD.start - 6, align: 'right', lineBreak: false });
+      this.label(formatMeasuredTick(this.locale, g.measure, tick, t), x0p, sy(tick) - 5, { size: 8, color: MUTED, width: CHART_PAD.start - 6, align: 'right' });
     }
     const labels = last - first > 20 ? [first, (first + last) / 2, last] : first === last ? [first] : [first, last];
     for (const [i, d] of labels.entries()) {
       const iso = new Date(Math.round(d) * 86_400_000).toISOString().slice(0, 10);
       const label = this.date(iso);
-      const lw = doc.widthOfString(label);
+      const lw = this.widthOf(label, 8);
       const align = labels.length > 1 && i === 0 ? 0 : labels.length > 1 && i === labels.length - 1 ? 1 : 0.5;
       const x = Math.min(Math.max(sx(d) - lw * align, xStart), xEnd - lw);
-      doc.fillColor(MUTED).text(label, x, top + CHART_HEIGHT - 14, { lineBreak: false });
+      this.label(label, x, top + CHART_HEIGHT - 14, { size: 8, color: MUTED });
     }
     const line = (val: number, style: { hex: string; width: number; dash: readonly number[] }) => {
       doc.moveTo(xStart, sy(val)).lineTo(xEnd, sy(val)).lineWidth(style.width).strokeColor(style.hex)
@@ -249,33 +369,32 @@ class Writer {
     }
     if (dense) weeklyLine();
     // Line labels last, so no point hides them.
-    doc.font('bold').fontSize(8).fillColor(CHART_LINES.target.hex);
     const targetLabel = t('plan.chart.targetLine', { value: formatMeasuredTick(this.locale, g.measure, g.target, t) });
     const ty = sy(g.target) - 11 < top ? sy(g.target) + 2 : sy(g.target) - 11;
-    doc.text(targetLabel, xEnd - doc.widthOfString(targetLabel) - 2, ty, { lineBreak: false });
+    this.label(targetLabel, xEnd - this.widthOf(targetLabel, 8, true) - 2, ty, { size: 8, bold: true, color: CHART_LINES.target.hex });
     if (g.baseline !== null) {
-      doc.font('body').fillColor(MUTED);
       const label = t('plan.chart.startLine', { value: formatMeasuredTick(this.locale, g.measure, g.baseline, t) });
       let by = sy(g.baseline) - 11 < top ? sy(g.baseline) + 2 : sy(g.baseline) - 11;
       if (Math.abs(by - ty) < 10) by = sy(g.baseline) + (sy(g.baseline) > sy(g.target) ? 2 : -11);
-      doc.text(label, xEnd - doc.widthOfString(label) - 2, by, { lineBreak: false });
+      this.label(label, xEnd - this.widthOf(label, 8) - 2, by, { size: 8, color: MUTED });
     }
     doc.restore();
-    // The legend: each setting used, with its shape, and the weekly line.
-    let lx = this.left + CHART_PAD.start;
+    // The legend: each setting used, with its shape, and the weekly line; read from the page's start.
     const ly = top + CHART_HEIGHT + 6;
-    doc.font('body').fontSize(8.5).fillColor(INK);
-    const used = [...new Set(points.map((p) => p.setting))];
-    for (const s of used) {
-      this.markers(s, [[lx + 4, ly + 5]], 3.5);
-      const label = t(`plan.setting.${s}`);
-      doc.fillColor(INK).text(label, lx + 12, ly, { lineBreak: false });
-      lx += 12 + doc.widthOfString(label) + 16;
-    }
-    if (weeks.length > 1) {
-      doc.moveTo(lx, ly + 5).lineTo(lx + 16, ly + 5).lineWidth(CHART_LINES.weekly.width).strokeColor(CHART_LINES.weekly.hex).strokeOpacity(CHART_LINES.weekly.opacity).stroke();
-      doc.strokeOpacity(1);
-      doc.fillColor(INK).text(t('plan.chart.weekly'), lx + 20, ly, { lineBreak: false });
+    const items: { key: Setting | 'weekly'; label: string; mark: number }[] = [...new Set(points.map((p) => p.setting))].map((s) => ({ key: s, label: t(`plan.setting.${s}`), mark: 8 }));
+    if (weeks.length > 1) items.push({ key: 'weekly', label: t('plan.chart.weekly'), mark: 16 });
+    let lx = this.rtl ? this.left + width : this.left + CHART_PAD.start;
+    for (const item of items) {
+      const lw = this.widthOf(item.label, 8.5);
+      // Where the item's mark starts and its words start, whichever way the legend runs.
+      const mx = this.rtl ? lx - item.mark : lx;
+      const tx = this.rtl ? mx - 4 - lw : mx + item.mark + 4;
+      if (item.key === 'weekly') {
+        doc.moveTo(mx, ly + 5).lineTo(mx + item.mark, ly + 5).lineWidth(CHART_LINES.weekly.width).strokeColor(CHART_LINES.weekly.hex).strokeOpacity(CHART_LINES.weekly.opacity).stroke();
+        doc.strokeOpacity(1);
+      } else this.markers(item.key, [[mx + 4, ly + 5]], 3.5);
+      this.label(item.label, tx, ly, { size: 8.5 });
+      lx += (this.rtl ? -1 : 1) * (item.mark + 4 + lw + 16);
     }
     doc.x = this.left;
     doc.y = ly + 18;
@@ -308,26 +427,31 @@ class Writer {
     const total = columns.reduce((s, c) => s + c.width, 0);
     const widths = columns.map((c) => (c.width / total) * this.width);
     const pad = 3;
+    // Each column's left edge: a page written right to left reads its columns from the right, each cell starting at its right.
+    const xs = widths.map((_, i) => {
+      const before = widths.slice(0, this.rtl ? i + 1 : i).reduce((sum, w) => sum + w, 0);
+      return this.rtl ? this.left + this.width - before : this.left + before;
+    });
     // Most cells fit on one line: those are placed without line wrapping, which is most of a table's cost.
-    const measure = (cells: string[], font: string) => {
-      doc.font(font).fontSize(8.5);
-      const inner = cells.map((cell, i) => ({ cell, room: (widths[i] ?? 0) - pad * 2, width: doc.widthOfString(cell) }));
+    const measure = (cells: string[], bold: boolean) => {
+      const plain = cells.every(isPlain);
+      if (plain) doc.font(bold ? 'bold' : 'body').fontSize(8.5);
+      const inner = cells.map((cell, i) => ({ cell, room: (widths[i] ?? 0) - pad * 2, width: plain ? doc.widthOfString(cell) : this.widthOf(cell, 8.5, bold) }));
       const oneLine = inner.every((c) => c.width <= c.room);
-      const height = oneLine ? doc.currentLineHeight(true) : Math.max(...inner.map((c) => doc.heightOfString(c.cell, { width: c.room, lineGap: 0.5 })));
+      const lineHeight = plain ? doc.currentLineHeight(true) : Math.max(...cells.map((cell) => this.lines([{ text: cell, bold }], Infinity, 8.5).height));
+      const height = oneLine ? lineHeight : Math.max(...inner.map((c) => this.heightOf([{ text: c.cell, bold }], c.room, 8.5, 0.5)));
       return { inner, oneLine, height: height + pad * 2 };
     };
-    const rowHeight = (cells: string[], font: string) => measure(cells, font).height;
-    const draw = (cells: string[], font: string, shade: boolean) => {
-      const { inner, oneLine, height: h } = measure(cells, font);
+    const rowHeight = (cells: string[], bold: boolean) => measure(cells, bold).height;
+    const draw = (cells: string[], bold: boolean, shade: boolean) => {
+      const { inner, oneLine, height: h } = measure(cells, bold);
       const y = doc.y;
       if (shade) doc.rect(this.left, y, this.width, h).fillColor('#f1f3f5').fill();
-      let x = this.left;
-      doc.font(font).fontSize(8.5).fillColor(INK);
       for (const [i, c] of inner.entries()) {
-        const right = columns[i]?.align === 'right';
-        if (oneLine) doc.text(c.cell, x + pad + (right ? c.room - c.width : 0), y + pad, { lineBreak: false });
-        else doc.text(c.cell, x + pad, y + pad, { width: c.room, align: right ? 'right' : 'left', lineGap: 0.5 });
-        x += widths[i] ?? 0;
+        const end = columns[i]?.align === 'right';
+        const x = xs[i] ?? 0;
+        if (oneLine) this.label(c.cell, x + pad + (end !== this.rtl ? c.room - c.width : 0), y + pad, { size: 8.5, bold });
+        else this.flow([{ text: c.cell, bold }], x + pad, y + pad, c.room, { size: 8.5, lineGap: 0.5, align: end ? 'end' : 'start' });
       }
       doc.moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(0.4).strokeColor(RULE).stroke();
       doc.x = this.left;
@@ -338,14 +462,14 @@ class Writer {
       this.room(40);
       this.text(caption, { size: 8.5, color: MUTED });
     }
-    this.room(rowHeight(header, 'bold') + 16);
-    draw(header, 'bold', true);
+    this.room(rowHeight(header, true) + 16);
+    draw(header, true, true);
     for (const row of rows) {
-      if (doc.y + rowHeight(row, 'body') > this.bottom) {
+      if (doc.y + rowHeight(row, false) > this.bottom) {
         doc.addPage();
-        draw(header, 'bold', true);
+        draw(header, true, true);
       }
-      draw(row, 'body', false);
+      draw(row, false, false);
     }
     doc.moveDown(0.5);
   }
@@ -411,7 +535,7 @@ class Writer {
     }
     for (const s of list) {
       this.room(30);
-      this.text(`• ${s.name}`, { bold: true });
+      this.text(`• ${s.name}`, { bold: true, dir: this.rtl ? 'rtl' : 'ltr' });
       if (s.settings.length > 0) this.text(t('reports.pdf.strategyWhere', { settings: formatList(this.locale, s.settings.map((x) => t(`plan.setting.${x}`))) }), { color: MUTED, indent: 10, size: 9 });
       for (const u of s.uses) {
         this.text(t('reports.pdf.strategyUses', { setting: t(`plan.setting.${u.setting}`), used: u.used, helped: u.helped, aBit: u.aBit, notHelped: u.notHelped }), { indent: 10, size: 9 });
@@ -503,16 +627,18 @@ class Writer {
       doc.page.margins = { ...margins, top: 0, bottom: 0 };
       const x = margins.left;
       const width = doc.page.width - margins.left - margins.right;
+      // Who and when at the page's start, the page number at its end.
+      const style = { size: 8.5, color: MUTED };
       if (i > range.start) {
-        doc.font('body').fontSize(8.5).fillColor(MUTED).text(`${c.child.name} · ${c.clinic.name}`, x, 30, { width, lineBreak: false });
+        const who = `${c.child.name} · ${c.clinic.name}`;
+        this.label(who, this.rtl ? x + width - this.widthOf(who, 8.5) : x, 30, style);
         doc.moveTo(x, 44).lineTo(x + width, 44).lineWidth(0.5).strokeColor(RULE).stroke();
       }
       const fy = doc.page.height - 38;
       doc.moveTo(x, fy - 6).lineTo(x + width, fy - 6).lineWidth(0.5).strokeColor(RULE).stroke();
-      doc.font('body').fontSize(8.5).fillColor(MUTED);
-      doc.text(generated, x, fy, { width: width / 2, lineBreak: false });
       const page = t('reports.pdf.page', { page: i - range.start + 1, pages: range.count });
-      doc.text(page, x + width - doc.widthOfString(page), fy, { lineBreak: false });
+      this.label(generated, this.rtl ? x + width - this.widthOf(generated, 8.5) : x, fy, style);
+      this.label(page, this.rtl ? x : x + width - this.widthOf(page, 8.5), fy, style);
       doc.page.margins = margins;
     }
     return range.count;

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locale } from '../../../contract/common.ts';
 import { INVITE_PRESETS } from '../../../contract/permissions.ts';
 import { trendSentence } from '../../../contract/trend-sentence.ts';
 import { addMember, buildFamily, buildSignedInTeam, buildUser, createTestContext, signIn, type TestClient, type TestContext } from '../../../../test/support.ts';
@@ -38,9 +39,13 @@ const GOALS = [
 
 /** The PDF's text, with its line breaks as spaces. */
 function pdfText(bytes: Buffer): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile(bytes), '-']).toString('utf8').replace(/\s+/g, ' ');
+}
+
+function pdfFile(bytes: Buffer): string {
   const file = path.join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
   writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8').replace(/\s+/g, ' ');
+  return file;
 }
 
 async function family() {
@@ -105,13 +110,13 @@ async function family() {
     const pdf = await c.fetchBytes(made.body.url);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    return { report: made.body as { id: string; url: string; pageCount: number }, text: pdfText(pdf.bytes) };
+    return { report: made.body as { id: string; url: string; pageCount: number }, text: pdfText(pdf.bytes), bytes: pdf.bytes };
   };
   return { ...f, url, oc, goalIds, ask, download };
 }
 
 /** The trend sentence the app shows above each goal's chart, in a language. */
-async function sentences(c: TestClient, url: string, locale: 'en' | 'es') {
+async function sentences(c: TestClient, url: string, locale: Locale) {
   const goals = (await c.get(`${url}/goals`)).body.goals as { trend: { kind: 'improving'; params: Record<string, number> }; lowerIsBetter: boolean }[];
   return goals.map((g) => trendSentence(g, mailText(locale)));
 }
@@ -261,5 +266,42 @@ describe('a progress report', () => {
     for (const g of GOALS) expect(text).toContain(g.statement);
     // The closing words are not kept once they are in the PDF.
     expect((await t.db.selectFrom('progress_report').select('closing').where('id', '=', res.body.id).executeTakeFirstOrThrow()).closing).toBe('');
+  });
+
+  it('is written in Chinese and in Arabic with each script in its own embedded font, Arabic right to left', async () => {
+    const f = await family();
+    const shots = path.resolve('screenshots');
+    mkdirSync(shots, { recursive: true });
+    for (const locale of ['zh', 'ar'] as const) {
+      const closing = locale === 'zh' ? 'Leo 这学期进步很大。' : 'بذل Leo جهدًا كبيرًا هذا الفصل.';
+      const r = await f.download(f.tc, { locale, closing });
+      // pdftotext marks where the direction changes; the words are what is compared.
+      r.text = r.text.replace(/[\u202a-\u202e]/g, '');
+      const file = pdfFile(r.bytes);
+      // The title, the child's name, every goal and its trend sentence in the report's language. Arabic
+      // words carry their letters as ActualText (joined letters share glyphs), which pdftotext reads
+      // word by word but does not put back into lines: there every word must be found.
+      const said = await sentences(f.tc, f.url, locale);
+      const expected = [mailText(locale)('reports.pdf.title'), 'Leo Test', ...GOALS.map((g) => g.statement), ...said, closing, mailText(locale)('reports.pdf.page', { page: 1, pages: r.report.pageCount })];
+      const words = (s: string) => s.split(/[\s:.,،؛()]+/).flatMap((w) => w.split(/(?<=\d)(?=\D)|(?<=\D)(?=\d)/)).filter(Boolean);
+      const found = new Set(words(r.text));
+      for (const s of expected) {
+        if (locale === 'zh') expect(r.text).toContain(s);
+        else for (const w of words(s)) expect(found, `${w} (${s})`).toContain(w);
+      }
+      // Noto Sans for Latin words and digits, and the script's own Noto font, each embedded as a subset.
+      const fonts = execFileSync('pdffonts', [file]).toString('utf8').split('\n').slice(2).filter(Boolean);
+      const family = locale === 'zh' ? 'NotoSansSC' : 'NotoSansArabic';
+      expect(fonts.some((l) => /\+NotoSans-Regular /.test(l))).toBe(true);
+      for (const weight of ['Regular', 'Bold']) {
+        const line = fonts.find((l) => new RegExp(`^[A-Z]{6}\\+${family}-${weight} `).test(l));
+        expect(line, fonts.join('\n')).toBeDefined();
+        expect(line).toMatch(/ yes +yes +yes /); // embedded, subset, with a ToUnicode map: real, searchable text
+      }
+      // No glyph is missing: every character maps back to itself.
+      expect(r.text).not.toMatch(/[\ufffd\u25a1]/);
+      execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', file, path.join(dir, `report-${locale}`)]);
+      copyFileSync(path.join(dir, `report-${locale}.png`), path.join(shots, `report-${locale}-page1.png`));
+    }
   });
 });
