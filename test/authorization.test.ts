@@ -103,7 +103,7 @@ async function listRoutes(client: TestClient): Promise<Route[]> {
 /** Everything a denied request could have changed, to compare before and after. */
 async function snapshot(db: Db) {
   const tables = [
-    'clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'one_time_token', 'goal', 'goal_event', 'measurement',
+    'clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'sms_outbox', 'sms_opt_out', 'one_time_token', 'goal', 'goal_event', 'measurement',
     'milestone', 'milestone_seen', 'plan_review', 'plan_review_participant', 'plan_review_change',
     'practice_item', 'practice_event', 'practice_log', 'practice_reminder', 'journal_entry', 'journal_entry_version',
     'strategy', 'child_strategy', 'child_strategy_goal', 'strategy_use', 'upload',
