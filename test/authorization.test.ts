@@ -30,6 +30,9 @@ const PUBLIC_ROUTES = new Set([
   // A private calendar feed, read by calendar apps that carry no session: the token is the only
   // key, it reads only its owner's sessions, and a reset one answers 404.
   'GET /api/calendar/{token}',
+  // The text-message provider's webhook (STOP/START replies): no session, only the provider's
+  // signature over the request, checked with the auth token; unsigned or forged → 403.
+  'POST /api/sms/inbound',
   // Video rooms: an interpreter joins with a guest link and no account. Each route answers 404 to
   // anyone who neither attends the session (or may see the event) signed in nor holds a live
   // guest pass for it.
