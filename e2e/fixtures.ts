@@ -10,6 +10,7 @@ import { SMTPServer } from 'smtp-server';
 import { INVITE_PRESETS } from '../src/contract/permissions.ts';
 import { freePort } from '../src/server/db/embedded.ts';
 import { startTranslateStandIn, type TranslateStandIn } from '../test/translate-stand-in.ts';
+import { startSmsStandIn, type SmsStandIn } from '../test/sms-stand-in.ts';
 
 export type Mail = { to: string; subject: string; text: string; html: string };
 
@@ -62,7 +63,8 @@ export class Mailbox {
 }
 
 /** `translator` is a LibreTranslate stand-in on loopback (a fixed phrase table), which a spec may switch down. */
-export type Server = { url: string; mailbox: Mailbox; dataDir: string; translator: TranslateStandIn };
+/** `sms` is a text-message provider stand-in (Twilio's Messages API) keeping the texts it was sent. */
+export type Server = { url: string; mailbox: Mailbox; dataDir: string; translator: TranslateStandIn; sms: SmsStandIn };
 
 /** A real CareTeam server (embedded PostgreSQL, fresh data), a real SMTP server and a translation stand-in on loopback. */
 export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { server: Server; smtp: boolean; testClock: boolean; freshServer: string }>({
@@ -92,11 +94,13 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
       const smtpPort = await freePort();
       await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
       const translator = await startTranslateStandIn();
+      const sms = await startSmsStandIn();
       const port = await freePort();
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'careteam-e2e-'));
       const url = `http://localhost:${port}`;
       const child: ChildProcess = spawn(process.execPath, ['src/server/main.ts'], {
-        env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, SMTP_URL: withSmtp ? `smtp://127.0.0.1:${smtpPort}` : '', TRANSLATE_URL: translator.url, LOG_LEVEL: 'warn', TEST_CLOCK: testClock ? '1' : '' },
+        env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, SMTP_URL: withSmtp ? `smtp://127.0.0.1:${smtpPort}` : '', TRANSLATE_URL: translator.url,
+          SMS_PROVIDER: 'twilio', SMS_API_URL: sms.url, SMS_ACCOUNT_SID: sms.accountSid, SMS_AUTH_TOKEN: sms.authToken, SMS_FROM: '+15005550006', LOG_LEVEL: 'warn', TEST_CLOCK: testClock ? '1' : '' },
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       const deadline = Date.now() + 60_000;
@@ -107,11 +111,12 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
         if (Date.now() > deadline) throw new Error('The server did not start within 60 s');
         await new Promise((r) => setTimeout(r, 250));
       }
-      await use({ url, mailbox, dataDir, translator });
+      await use({ url, mailbox, dataDir, translator, sms });
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       await new Promise<void>((r) => smtp.close(() => r()));
       await translator.close();
+      await sms.close();
       await rm(dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 120_000 },

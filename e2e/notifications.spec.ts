@@ -68,15 +68,41 @@ test('the parent chooses a daily digest for messages, in Spanish', async ({ shot
   const section = page.getByRole('region', { name: 'Avisos' });
   await expect(section).toBeVisible();
   await expect(section.getByText('Horas de silencio: 21:00–07:00, America/Chicago. Los correos esperan hasta que terminen.')).toBeVisible();
-  await section.getByLabel('Mensajes nuevos').selectOption({ label: 'Resumen diario' });
+  await section.getByLabel('Mensajes nuevos', { exact: true }).selectOption({ label: 'Resumen diario' });
   await section.getByLabel('Hora del resumen diario').fill('19:30');
   await section.getByRole('button', { name: 'Guardar cambios' }).click();
   await expect(page.getByText('Su configuración de avisos está guardada.')).toBeVisible();
   const saved = await call<{ digestTime: string; kinds: { kind: string; mode: string }[] }>(mum, 'GET', '/api/notifications/settings');
   expect(saved.digestTime).toBe('19:30');
-  expect(saved.kinds).toContainEqual({ kind: 'message', mode: 'digest' });
+  expect(saved.kinds).toContainEqual({ kind: 'message', mode: 'digest', channel: null });
   await section.scrollIntoViewIfNeeded();
   await shot(page, 'notification-settings');
+});
+
+test('the parent adds her mobile number and chooses text messages for session reminders', async ({ shot }) => {
+  const page = await mum.newPage();
+  await page.goto('/account');
+  const section = page.getByRole('region', { name: 'Avisos' });
+  // No number yet: no texts offered, and a pointer to where the number goes.
+  await expect(section.getByText('Para recibir mensajes de texto, añada su número de móvil en Sus datos.')).toBeVisible();
+  await expect(section.getByRole('radio', { name: /Mensaje de texto/ })).toHaveCount(0);
+
+  const details = page.getByRole('region', { name: 'Sus datos' });
+  await details.getByLabel('Número de móvil (opcional)').fill('+34 600 111 222');
+  await details.getByRole('button', { name: 'Guardar cambios' }).click();
+  await expect(page.getByText('Sus datos están guardados.')).toBeVisible();
+
+  await page.reload();
+  await expect(section.getByRole('radio', { name: 'Mensaje de texto al +34600111222' })).toBeVisible();
+  await section.getByRole('combobox', { name: 'Cómo avisarme de: Recordatorios de sesiones' }).selectOption({ label: 'Mensaje de texto al +34600111222' });
+  await section.getByRole('button', { name: 'Guardar cambios' }).click();
+  await expect(page.getByText('Su configuración de avisos está guardada.')).toBeVisible();
+  const saved = await call<{ channel: string; kinds: { kind: string; channel: string | null }[]; texts: unknown }>(mum, 'GET', '/api/notifications/settings');
+  expect(saved.channel).toBe('email');
+  expect(saved.kinds.filter((k) => k.channel === 'sms')).toEqual([{ kind: 'session_reminder', mode: 'immediately', channel: 'sms' }]);
+  expect(saved.texts).toEqual({ configured: true, phone: '+34600111222', stopped: false });
+  await section.scrollIntoViewIfNeeded();
+  await shot(page, 'notification-settings-texts');
 });
 
 test('a clinic admin sends an urgent notice that the parent finds in her centre', async ({ shot }) => {

@@ -30,6 +30,9 @@ const PUBLIC_ROUTES = new Set([
   // A private calendar feed, read by calendar apps that carry no session: the token is the only
   // key, it reads only its owner's sessions, and a reset one answers 404.
   'GET /api/calendar/{token}',
+  // The text-message provider's webhook (STOP/START replies): no session, only the provider's
+  // signature over the request, checked with the auth token; unsigned or forged → 403.
+  'POST /api/sms/inbound',
   // Video rooms: an interpreter joins with a guest link and no account. Each route answers 404 to
   // anyone who neither attends the session (or may see the event) signed in nor holds a live
   // guest pass for it.
@@ -103,7 +106,7 @@ async function listRoutes(client: TestClient): Promise<Route[]> {
 /** Everything a denied request could have changed, to compare before and after. */
 async function snapshot(db: Db) {
   const tables = [
-    'clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'one_time_token', 'goal', 'goal_event', 'measurement',
+    'clinic', 'app_user', 'clinic_member', 'child', 'care_team_member', 'consent', 'invitation', 'mail_outbox', 'sms_outbox', 'sms_opt_out', 'one_time_token', 'goal', 'goal_event', 'measurement',
     'milestone', 'milestone_seen', 'plan_review', 'plan_review_participant', 'plan_review_change',
     'practice_item', 'practice_event', 'practice_log', 'practice_reminder', 'journal_entry', 'journal_entry_version',
     'strategy', 'child_strategy', 'child_strategy_goal', 'strategy_use', 'upload',

@@ -46,6 +46,8 @@ export const Me = z.object({
     timeZone: z.string().nullable(),
     /** No reminders or optional notifications between these times, in their own time zone. */
     quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
+    /** For text messages (E.164); null: none given. */
+    phone: z.string().nullable(),
   }),
   csrfToken: z.string(),
   clinics: z.array(z.object({
@@ -67,11 +69,15 @@ export const SessionState = z.discriminatedUnion('signedIn', [
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Use a time like 07:30.' });
 export const QuietHours = z.strictObject({ start: ClockTime, end: ClockTime }).refine((q) => q.start !== q.end, { error: 'Quiet hours start and end at different times.', path: ['end'] });
 
+/** A mobile number in international form (E.164): a plus, the country code, the number, no spaces. */
+export const Phone = z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'Use the international form: + then the country code and number, with no spaces (like +14155550123).');
+
 export const UpdateMeRequest = z.strictObject({
   name: Text(120).optional(),
   locale: Locale.optional(),
   timeZone: TimeZone.nullable().optional(),
   quietHours: QuietHours.nullable().optional(),
+  phone: Phone.nullable().optional(),
 });
 
 export const ChangePasswordRequest = z.strictObject({

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { NOTIFICATION_CHANNELS } from './notification-kinds.ts';
 import { Permission, TeamRole } from './access.ts';
 import { Email, Id, IsoDate, Locale, LongText, Text, TimeZone, Timestamp } from './common.ts';
 
-export const CONTACT_CHANNELS = ['in_app', 'email'] as const;
+/** The family's preferred channel: one of the channels a notice can take (it sets new members' defaults). */
+export const CONTACT_CHANNELS = NOTIFICATION_CHANNELS;
 export const ContactChannel = z.enum(CONTACT_CHANNELS);
 export const THERAPY_TYPES = ['speech', 'occupational', 'physical', 'play', 'cbt', 'aba', 'feeding', 'other'] as const;
 export const TherapyType = z.enum(THERAPY_TYPES);

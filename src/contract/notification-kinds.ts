@@ -41,7 +41,7 @@ export function modesFor(kind: ChoosableKind): readonly NotificationMode[] {
   return kind === 'practice_reminder' || kind === 'session_reminder' ? ['immediately', 'off'] : NOTIFICATION_MODES;
 }
 
-export const NOTIFICATION_CHANNELS = ['in_app', 'email'] as const;
+export const NOTIFICATION_CHANNELS = ['in_app', 'email', 'sms'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 export const NOTICE_AUDIENCES = ['families', 'staff', 'everyone'] as const;

@@ -46,15 +46,19 @@ export const NotificationParams = z.object({ notificationId: z.string() });
 export const ReadAllResponse = z.object({ read: z.number(), unread: z.number() });
 
 export const NotificationSettings = z.object({
+  /** The usual channel besides the in-app list. */
   channel: NotificationChannel,
   digestTime: ClockTime,
-  kinds: z.array(z.object({ kind: ChoosableKind, mode: NotificationMode })),
+  /** channel: the kind's own channel; null, the usual one. */
+  kinds: z.array(z.object({ kind: ChoosableKind, mode: NotificationMode, channel: NotificationChannel.nullable() })),
+  /** Whether texts can reach the person: a provider is set up, their number, and whether it answered STOP. */
+  texts: z.object({ configured: z.boolean(), phone: z.string().nullable(), stopped: z.boolean() }),
 });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 export const UpdateNotificationSettingsRequest = z.strictObject({
   channel: NotificationChannel,
   digestTime: ClockTime,
-  kinds: z.array(z.strictObject({ kind: ChoosableKind, mode: NotificationMode })).max(CHOOSABLE_KINDS.length),
+  kinds: z.array(z.strictObject({ kind: ChoosableKind, mode: NotificationMode, channel: NotificationChannel.nullable().optional() })).max(CHOOSABLE_KINDS.length),
 }).superRefine((v, ctx) => {
   v.kinds.forEach((k, i) => {
     if (!modesFor(k.kind).includes(k.mode)) ctx.addIssue({ code: 'custom', path: ['kinds', i, 'mode'], message: 'This kind cannot wait for the digest.' });

@@ -32,6 +32,7 @@ import { registerChildrenRoutes } from './features/children/children.routes.ts';
 import { registerInvitationRoutes } from './features/invitations/invitations.routes.ts';
 import { registerMeRoutes } from './features/me/me.routes.ts';
 import { registerNotificationRoutes } from './features/notifications/notifications.routes.ts';
+import { registerSmsRoutes } from './features/notifications/sms/sms.routes.ts';
 import { registerStrategyRoutes } from './features/strategies/strategies.routes.ts';
 import { registerResourceRoutes } from './features/resources/resources.routes.ts';
 import { registerSetupRoutes } from './features/setup/setup.routes.ts';
@@ -182,6 +183,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   registerMessageRoutes(app, deps);
   registerQuickReplyRoutes(app, deps);
   registerNotificationRoutes(app, deps);
+  registerSmsRoutes(app, deps);
   registerDigestRoutes(app, deps);
   registerNewsletterRoutes(app, deps);
   registerFamilyEventRoutes(app, deps);

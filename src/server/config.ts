@@ -26,6 +26,13 @@ const Env = z.object({
   /** A translation server speaking the LibreTranslate HTTP API; unset, messages show as written. */
   TRANSLATE_URL: z.union([z.url(), z.literal('')]).optional(),
   TRANSLATE_API_KEY: z.string().optional(),
+  /** Text messages through a provider speaking Twilio's Messages API; unset, no texts (choices of text fall back to email). */
+  SMS_PROVIDER: z.enum(['twilio', '']).optional(),
+  SMS_API_URL: z.url().default('https://api.twilio.com'),
+  SMS_ACCOUNT_SID: z.string().optional(),
+  SMS_AUTH_TOKEN: z.string().optional(),
+  /** The sender: a phone number (E.164), or a messaging service's SID (MG…). */
+  SMS_FROM: z.string().optional(),
   /** Uploads go to an S3-compatible bucket when S3_BUCKET is set; otherwise under DATA_DIR/uploads. */
   S3_ENDPOINT: z.url().optional(),
   S3_BUCKET: z.string().min(3).max(63).optional(),
@@ -68,6 +75,8 @@ export type S3Config = {
   forcePathStyle: boolean;
 };
 
+export type SmsConfig = { apiUrl: string; accountSid: string; authToken: string; from: string };
+
 export type Config = {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -87,6 +96,8 @@ export type Config = {
   translate: { url: string; apiKey: string | undefined } | null;
   /** Where uploaded files live: a bucket, or null for DATA_DIR/uploads. */
   s3: S3Config | null;
+  /** The text-message provider (Twilio's Messages API shape), or null when texts are not set up. */
+  sms: SmsConfig | null;
   messageEmailAfterMinutes: number;
   /** The audit hash key (AUDIT_KEY, hex); without it the server keeps one in DATA_DIR/audit.key. */
   auditKey: string | undefined;
@@ -116,6 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
   }
   if (e.TEST_CLOCK === '1' && e.NODE_ENV === 'production') {
     throw new Error('Invalid environment:\n  TEST_CLOCK: a clock tests can move is for tests only; unset it in production.');
+  }
+  if (e.SMS_PROVIDER && !(e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM)) {
+    throw new Error('Invalid environment:\n  SMS_PROVIDER: set SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM too.');
   }
   if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
     throw new Error('Invalid environment:\n  MIGRATION_DATABASE_URL: set DATABASE_URL (the runtime role) too.');
@@ -159,6 +173,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
     webRoot: path.resolve(import.meta.dirname, '../../dist/web'),
     translate: e.TRANSLATE_URL ? { url: e.TRANSLATE_URL.replace(/\/$/, ''), apiKey: e.TRANSLATE_API_KEY || undefined } : null,
     s3,
+    sms: e.SMS_PROVIDER && e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM
+      ? { apiUrl: e.SMS_API_URL.replace(/\/$/, ''), accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM }
+      : null,
     auditKey: e.AUDIT_KEY || undefined,
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,

@@ -17,6 +17,7 @@ import { REPORT_QUEUE, runReportJob } from './features/reports/reports.service.t
 import { extendSeries } from './features/sessions/series-extension.ts';
 import { startJobs, type Jobs } from './jobs/jobs.ts';
 import { sweepNotifications } from './features/notifications/notify.ts';
+import { deliverText, requeueStuckTexts } from './features/notifications/sms/sms.service.ts';
 import { sweepDigests } from './features/digests/digests.ts';
 import { runTokenMailJob, TOKEN_MAIL_QUEUE } from './features/auth/token-mail.ts';
 import { sendDueNewsletters } from './features/newsletters/newsletter-send.ts';
@@ -103,8 +104,11 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     databaseUrl,
     {
       'mail.deliver': async (data) => deliverMail(deps, String(data.id)),
+      'sms.deliver': async (data) => deliverText(deps, String(data.id)),
+      // Mails and texts whose wake-up was lost.
       'mail.sweep': async () => {
         await requeueStuckMail(deps);
+        await requeueStuckTexts(deps);
       },
       'practice.reminders': async () => {
         await sweepReminders(deps);
@@ -165,6 +169,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     await sweepDigests(deps);
     await sendDueNewsletters(deps);
     await requeueStuckMail(deps);
+    await requeueStuckTexts(deps);
   };
   const app = await buildApp(deps, { logger: log, ...(testClock ? { testClock: { clock: testClock, runMinuteJobs } } : {}) });
   await app.listen({ port: config.port, host: config.host });

@@ -36,6 +36,7 @@ import * as m0034 from './migrations/0034-record-export.ts';
 import * as m0035 from './migrations/0035-discharge.ts';
 import * as m0036 from './migrations/0036-archive.ts';
 import * as m0037 from './migrations/0037-resource-notices.ts';
+import * as m0038 from './migrations/0038-sms.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -75,6 +76,7 @@ const migrations: Record<string, Migration> = {
   '0035-discharge': m0035,
   '0036-archive': m0036,
   '0037-resource-notices': m0037,
+  '0038-sms': m0038,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

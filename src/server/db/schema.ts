@@ -29,6 +29,8 @@ export interface AppUserTable {
   time_zone: ColumnType<string | null, string | null | undefined, string | null>;
   quiet_start: ColumnType<string | null, string | null | undefined, string | null>;
   quiet_end: ColumnType<string | null, string | null | undefined, string | null>;
+  /** E.164, for text messages; null: none given. */
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -84,7 +86,7 @@ export interface ChildTable {
   culture_values: Generated<string>;
   routines: Generated<string>;
   motivators: Generated<string>;
-  contact_channel: Generated<'in_app' | 'email'>;
+  contact_channel: Generated<NotificationChannel>;
   contact_hours: Generated<string>;
   time_zone: string;
   journal_visibility: Generated<'team' | 'therapists' | 'guardians'>;
@@ -146,6 +148,28 @@ export interface InvitationTable {
   accepted_at: Timestamp | null;
   accepted_by: string | null;
   revoked_at: Timestamp | null;
+}
+
+export type NotificationChannel = 'in_app' | 'email' | 'sms';
+
+export interface SmsOutboxTable {
+  id: Generated<string>;
+  clinic_id: string | null;
+  user_id: string | null;
+  dedupe_key: string;
+  to_number: string;
+  body: string;
+  status: Generated<'queued' | 'sent' | 'failed' | 'skipped'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+export interface SmsOptOutTable {
+  phone: string;
+  stopped_at: Timestamp;
 }
 
 export interface MailOutboxTable {
@@ -581,21 +605,24 @@ export interface NotificationTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   read_at: Timestamp | null;
-  channel: 'in_app' | 'email';
+  channel: NotificationChannel;
   email_state: 'none' | 'waiting' | 'sent' | 'digest' | 'digested' | 'skipped';
   email_due_at: Timestamp | null;
   mail_id: string | null;
+  sms_id: Generated<string | null>;
 }
 
 export interface NotificationPreferenceTable {
   user_id: string;
   kind: string;
   mode: 'immediately' | 'digest' | 'off';
+  /** Null: the person's usual channel. */
+  channel: Generated<NotificationChannel | null>;
 }
 
 export interface NotificationSettingTable {
   user_id: string;
-  channel: Generated<'in_app' | 'email'>;
+  channel: Generated<NotificationChannel>;
   digest_time: Generated<string>;
   updated_at: Timestamp;
 }
@@ -1119,6 +1146,8 @@ export interface Database {
   care_team_member: CareTeamMemberTable;
   invitation: InvitationTable;
   mail_outbox: MailOutboxTable;
+  sms_outbox: SmsOutboxTable;
+  sms_opt_out: SmsOptOutTable;
   idempotency_record: IdempotencyRecordTable;
   audit_event: AuditEventTable;
   audit_seal: AuditSealTable;

@@ -262,6 +262,7 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   postNotificationsReadAll: { summary: 'Mark every notification as read' },
   getNotificationsSettings: { summary: 'How the signed-in person is notified' },
   putNotificationsSettings: { summary: 'Choose how to be notified' },
+  postSmsInbound: { summary: 'A reply to a text message (the provider’s signed webhook): STOP and START', errors: [403] },
 
   // digests
   getChildDigestNote: { summary: 'The therapist’s note for a child’s weekly digest' },

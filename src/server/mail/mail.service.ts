@@ -3,6 +3,7 @@ import type { Locale } from '../../contract/common.ts';
 import type { Executor } from '../db/database.ts';
 import type { MailAttachment } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { TEXT_WAKE } from '../features/notifications/sms/sms.service.ts';
 import { hashToken, newToken } from '../http/tokens.ts';
 import { layoutMail, mailText, renderMail, type MailContent, type MailFooter, type MailTemplate, type RenderedMail } from './templates.ts';
 
@@ -98,10 +99,17 @@ export async function queueMail(deps: Pick<Deps, 'config'>, db: Executor, mail: 
   return row?.id ?? null;
 }
 
-/** Wakes the mail worker for mails queued in a transaction that has now committed. */
+/**
+ * Wakes the senders for what a transaction that has now committed queued: mails, and the texts
+ * among them (ids marked with TEXT_WAKE, as notify returns them).
+ */
 export async function afterCommit(deps: Deps, ids: readonly (string | null)[]): Promise<void> {
-  if (!deps.config.smtpUrl) return;
-  for (const id of ids) if (id) await deps.jobs.send('mail.deliver', { id });
+  for (const id of ids) {
+    if (!id) continue;
+    if (id.startsWith(TEXT_WAKE)) {
+      if (deps.config.sms) await deps.jobs.send('sms.deliver', { id: id.slice(TEXT_WAKE.length) });
+    } else if (deps.config.smtpUrl) await deps.jobs.send('mail.deliver', { id });
+  }
 }
 
 /**

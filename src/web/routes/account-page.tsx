@@ -57,12 +57,12 @@ function DetailsSection({ me }: { me: Me }) {
   const queryClient = useQueryClient();
   const changeLocale = useChangeLocale();
   const form = useForm({
-    initialValues: { name: me.user.name, locale: (isAppLocale(me.user.locale) ? me.user.locale : 'en') as AppLocale },
+    initialValues: { name: me.user.name, locale: (isAppLocale(me.user.locale) ? me.user.locale : 'en') as AppLocale, phone: me.user.phone ?? '' },
     validate: { name: required(t) },
   });
   const serverError = useServerError(form);
   const mutation = useMutation({
-    mutationFn: (body: { name: string; locale: AppLocale }) => api<Me>('/api/me', { method: 'PATCH', body }),
+    mutationFn: (body: { name: string; locale: AppLocale; phone: string | null }) => api<Me>('/api/me', { method: 'PATCH', body }),
     onSuccess: async (updated, body) => {
       queryClient.setQueryData(keys.me, updated);
       await changeLocale(body.locale);
@@ -76,13 +76,15 @@ function DetailsSection({ me }: { me: Me }) {
         noValidate
         onSubmit={form.onSubmit((v) => {
           serverError.clear();
-          mutation.mutate({ name: v.name.trim(), locale: v.locale });
+          const phone = v.phone.replace(/[\s().-]/g, '');
+          mutation.mutate({ name: v.name.trim(), locale: v.locale, phone: phone === '' ? null : phone });
         }, focusFirstInvalid)}
       >
         <Stack gap="md">
           <ErrorAlert error={serverError.error} />
           <TextInput label={t('account.name')} autoComplete="name" required {...form.getInputProps('name')} />
           <TextInput label={t('common.email')} value={me.user.email} readOnly description={t('account.emailHint')} />
+          <TextInput type="tel" label={t('account.phone')} description={t('account.phoneHint')} autoComplete="tel" dir="ltr" maw={320} {...form.getInputProps('phone')} />
           <NativeSelect
             label={t('account.language')}
             description={t('account.languageHint')}

@@ -207,7 +207,7 @@ export function ChildOverviewTab() {
           <DataList.Item>
             <DataList.ItemLabel>{t('childForm.contactChannel')}</DataList.ItemLabel>
             <DataList.ItemValue>
-              <Text>{profile.contactChannel === 'email' ? t('childForm.channelEmail') : t('childForm.channelInApp')}</Text>
+              <Text>{profile.contactChannel === 'email' ? t('childForm.channelEmail') : profile.contactChannel === 'sms' ? t('childForm.channelSms') : t('childForm.channelInApp')}</Text>
             </DataList.ItemValue>
           </DataList.Item>
           <DataList.Item>

@@ -10,12 +10,14 @@ import { auditContext, recordAudit } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { requireActor } from '../../http/auth.ts';
-import { notFound } from '../../http/errors.ts';
+import { badField, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { publish } from '../../realtime/hub.ts';
 import { requireAdmin } from '../admin/admin.routes.ts';
 import { notify } from './notify.ts';
+import { isStopped } from './sms/sms.repository.ts';
+import { textsConfigured } from './sms/sms.service.ts';
 import { isUuid } from '../../access/access.ts';
 
 /**
@@ -40,14 +42,18 @@ async function unreadCount(db: Executor, userId: string): Promise<number> {
   return r?.n ?? 0;
 }
 
-async function settingsOf(db: Executor, userId: string) {
+async function settingsOf(deps: Deps, db: Executor, userId: string) {
   const s = await db.selectFrom('notification_setting').selectAll().where('user_id', '=', userId).executeTakeFirst();
-  const prefs = await db.selectFrom('notification_preference').select(['kind', 'mode']).where('user_id', '=', userId).execute();
-  const chosen = new Map(prefs.map((p) => [p.kind, p.mode]));
+  const prefs = await db.selectFrom('notification_preference').select(['kind', 'mode', 'channel']).where('user_id', '=', userId).execute();
+  const chosen = new Map(prefs.map((p) => [p.kind, p]));
+  const { phone } = await db.selectFrom('app_user').select('phone').where('id', '=', userId).executeTakeFirstOrThrow();
   return {
     channel: s?.channel ?? ('email' as const),
     digestTime: (s?.digest_time ?? '18:00').slice(0, 5),
-    kinds: CHOOSABLE_KINDS.map((kind: ChoosableKind) => ({ kind, mode: (chosen.get(kind) ?? 'immediately') as NotificationMode })),
+    kinds: CHOOSABLE_KINDS.map((kind: ChoosableKind) => ({
+      kind, mode: (chosen.get(kind)?.mode ?? 'immediately') as NotificationMode, channel: chosen.get(kind)?.channel ?? null,
+    })),
+    texts: { configured: textsConfigured(deps), phone, stopped: phone ? await isStopped(db, phone) : false },
   };
 }
 
@@ -112,26 +118,35 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
 
   app.get('/api/notifications/settings', {
     schema: { tags: ['notifications'], response: { 200: NotificationSettings } },
-  }, async (request) => settingsOf(deps.db, requireActor(request).userId));
+  }, async (request) => settingsOf(deps, deps.db, requireActor(request).userId));
 
   app.put('/api/notifications/settings', {
     schema: { tags: ['notifications'], body: UpdateNotificationSettingsRequest, response: { 200: NotificationSettings } },
   }, async (request) => {
     const actor = requireActor(request);
     const b = request.body;
+    // Texts only for someone they can reach: a provider set up and a number on the account.
+    const wantsText = [{ field: 'channel', channel: b.channel }, ...b.kinds.map((k, i) => ({ field: `kinds.${i}.channel`, channel: k.channel }))]
+      .find((c) => c.channel === 'sms');
+    if (wantsText) {
+      const { phone } = await deps.db.selectFrom('app_user').select('phone').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+      if (!textsConfigured(deps)) throw badField(wantsText.field, 'Text messages are not set up for this clinic.');
+      if (!phone) throw badField(wantsText.field, 'Add your mobile number to your account to get text messages.');
+    }
     return deps.db.transaction().execute(async (tx) => {
       const now = deps.clock();
       await tx.insertInto('notification_setting').values({ user_id: actor.userId, channel: b.channel, digest_time: b.digestTime, updated_at: now })
         .onConflict((oc) => oc.column('user_id').doUpdateSet({ channel: b.channel, digest_time: b.digestTime, updated_at: now })).execute();
       for (const k of b.kinds) {
-        await tx.insertInto('notification_preference').values({ user_id: actor.userId, kind: k.kind, mode: k.mode })
-          .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet({ mode: k.mode })).execute();
+        const channel = k.channel ?? null;
+        await tx.insertInto('notification_preference').values({ user_id: actor.userId, kind: k.kind, mode: k.mode, channel })
+          .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet({ mode: k.mode, channel })).execute();
       }
       await recordAudit(tx, auditContext(request), {
         action: 'notification.settings', subjectType: 'user', subjectId: actor.userId,
-        details: { channel: b.channel, digestTime: b.digestTime, kinds: Object.fromEntries(b.kinds.map((k) => [k.kind, k.mode])) },
+        details: { channel: b.channel, digestTime: b.digestTime, kinds: Object.fromEntries(b.kinds.map((k) => [k.kind, k.channel ? `${k.mode}:${k.channel}` : k.mode])) },
       });
-      return settingsOf(tx, actor.userId);
+      return settingsOf(deps, tx, actor.userId);
     });
   });
 

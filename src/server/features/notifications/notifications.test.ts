@@ -89,7 +89,7 @@ describe('notifications', () => {
     await choose(f.gc, { kinds: [{ kind: 'goal_proposed', mode: 'off' }] });
     await choose(gc2, { channel: 'in_app' });
     expect((await f.gc.get('/api/notifications/settings')).body).toMatchObject({
-      channel: 'email', digestTime: '18:00', kinds: expect.arrayContaining([{ kind: 'goal_proposed', mode: 'off' }, { kind: 'message', mode: 'immediately' }]),
+      channel: 'email', digestTime: '18:00', kinds: expect.arrayContaining([{ kind: 'goal_proposed', mode: 'off', channel: null }, { kind: 'message', mode: 'immediately', channel: null }]),
     });
 
     expect((await f.tc.post(`${f.url}/goals`, GOAL)).status).toBe(201);

@@ -1,12 +1,13 @@
 // Notifications: one in-app row per person and event, written in the transaction of the change,
-// announced on the person's open streams at commit, and emailed as the person chose: immediately
+// announced on the person's open streams at commit, and emailed or texted as the person chose: immediately
 // (held while their quiet hours last), in one daily digest at their local time, or not at all.
-// Urgent clinic notices ignore those choices. Every email is a mail_outbox row with a dedupe key,
-// so a sweep that runs twice, or on two instances, never sends one twice.
+// Urgent clinic notices ignore those choices. Every email is a mail_outbox row (every text an
+// sms_outbox row) with a dedupe key, so a sweep that runs twice, or on two instances, never sends one twice.
+// Digests are always emails.
 import { sql } from 'kysely';
 import { localeOf, type Locale } from '../../../contract/common.ts';
 import { zonedTime } from '../../../contract/format.ts';
-import { CHOOSABLE_KINDS, modesFor, type NotificationKind, type NotificationMode } from '../../../contract/notification-kinds.ts';
+import { CHOOSABLE_KINDS, modesFor, type NotificationChannel, type NotificationKind, type NotificationMode } from '../../../contract/notification-kinds.ts';
 import type { Permission, TeamRole } from '../../../contract/access.ts';
 import type { Executor } from '../../db/database.ts';
 import type { MailAttachment } from '../../db/schema.ts';
@@ -17,6 +18,7 @@ import { publish } from '../../realtime/hub.ts';
 import { addDays, localDate } from '../children/calendar.ts';
 import { conversationReaders } from '../messages/messages.service.ts';
 import { zonedInstant } from '../practice/schedule.ts';
+import { queueNoticeText, textsConfigured } from './sms/sms.service.ts';
 
 const toMinutes = (time: string) => {
   const [h = 0, m = 0] = time.split(':').map(Number);
@@ -100,8 +102,20 @@ export type NotifyInput = {
 
 type Person = {
   id: string; email: string; name: string; locale: string; time_zone: string | null; quiet_start: string | null; quiet_end: string | null;
-  channel: 'in_app' | 'email' | null; mode: NotificationMode | null; digest_time: string | null;
+  channel: NotificationChannel | null; kind_channel: NotificationChannel | null; mode: NotificationMode | null; digest_time: string | null;
+  phone: string | null; stopped: boolean;
 };
+
+/**
+ * Where a notice goes besides the in-app list: the channel the person chose for its kind, else
+ * their usual one (email when they never chose). Text falls back to email while texts cannot reach
+ * them: no number, the number answered STOP, or no provider set up.
+ */
+export function channelOf(deps: Pick<Deps, 'config'>, p: { channel: NotificationChannel | null; kind_channel: NotificationChannel | null; phone: string | null; stopped: boolean }): NotificationChannel {
+  const chosen = p.kind_channel ?? p.channel ?? 'email';
+  if (chosen === 'sms' && !(p.phone && !p.stopped && textsConfigured(deps))) return 'email';
+  return chosen;
+}
 
 
 /** What the person chose for a kind; nothing chosen is "immediately". Urgent notices have no choice. */
@@ -113,6 +127,23 @@ function modeOf(kind: NotificationKind, chosen: NotificationMode | null): Notifi
 }
 
 type Clinic = { name: string; time_zone: string };
+
+/**
+ * Sends the notice out of the app by the person's channel: a text (what kind of thing, and a link),
+ * or a mail. Returns what afterCommit wakes, and the row's mail or text.
+ */
+async function queueNotice(deps: Deps, db: Executor, channel: NotificationChannel, p: Pick<Person, 'id' | 'email' | 'name' | 'locale' | 'phone'>, clinic: Clinic & { id: string }, n: {
+  id: string; kind: NotificationKind; mail?: NotifyMail | undefined; notice?: string | undefined;
+}): Promise<{ wake: string | null; set: { mail_id: string | null } | { sms_id: string | null } }> {
+  if (channel === 'sms' && p.phone) {
+    const text = await queueNoticeText(deps, db, { id: p.id, phone: p.phone, locale: p.locale }, {
+      clinicId: clinic.id, clinicName: clinic.name, kind: n.kind, path: n.mail?.path ?? '/notifications', dedupeKey: `notification:${n.id}`,
+    });
+    return { wake: text?.wake ?? null, set: { sms_id: text?.id ?? null } };
+  }
+  const mailId = await queueNotificationMail(deps, db, p, clinic, n);
+  return { wake: mailId, set: { mail_id: mailId } };
+}
 
 async function queueNotificationMail(deps: Deps, db: Executor, p: Pick<Person, 'id' | 'email' | 'name' | 'locale'>, clinic: Clinic & { id: string }, n: {
   id: string; kind: NotificationKind; mail?: NotifyMail | undefined; notice?: string | undefined;
@@ -155,7 +186,9 @@ export async function notify(deps: Deps, tx: Executor, input: NotifyInput): Prom
   const people: Person[] = await tx.selectFrom('app_user as u')
     .leftJoin('notification_setting as s', 's.user_id', 'u.id')
     .leftJoin('notification_preference as p', (j) => j.onRef('p.user_id', '=', 'u.id').on('p.kind', '=', input.kind))
-    .select(['u.id', 'u.email', 'u.name', 'u.locale', 'u.time_zone', 'u.quiet_start', 'u.quiet_end', 's.channel', 'p.mode', 's.digest_time'])
+    .leftJoin('sms_opt_out as o', 'o.phone', 'u.phone')
+    .select(['u.id', 'u.email', 'u.name', 'u.locale', 'u.time_zone', 'u.quiet_start', 'u.quiet_end', 's.channel', 'p.channel as kind_channel', 'p.mode', 's.digest_time', 'u.phone'])
+    .select(sql<boolean>`o.phone is not null`.as('stopped'))
     .where('u.id', 'in', ids).where('u.disabled_at', 'is', null)
     .execute();
   const urgent = input.kind === 'urgent_notice';
@@ -164,7 +197,7 @@ export async function notify(deps: Deps, tx: Executor, input: NotifyInput): Prom
   for (const p of people) {
     const mode = modeOf(input.kind, p.mode);
     if (mode === 'off') continue;
-    const channel = p.channel ?? 'email';
+    const channel = channelOf(deps, p);
     const zone = p.time_zone ?? fallbackZone;
 
     // Messages of one conversation collapse into the person's unread notification for it.
@@ -184,9 +217,9 @@ export async function notify(deps: Deps, tx: Executor, input: NotifyInput): Prom
     let dueAt: Date | null = null;
     if (urgent) emailState = 'sent';
     else if (mode === 'digest') emailState = 'digest';
-    else if (channel === 'email') {
+    else if (channel !== 'in_app') {
       if (input.kind === 'message') {
-        // A message is emailed only when it stays unread (the escalation sweep).
+        // A message is emailed (or texted) only when it stays unread (the escalation sweep).
         emailState = 'waiting';
         dueAt = new Date(now.getTime() + messageEmailAfterMs(deps));
       } else {
@@ -202,9 +235,9 @@ export async function notify(deps: Deps, tx: Executor, input: NotifyInput): Prom
     if (!row) continue; // told before: one event notifies a person once
     told.push(p.id);
     if (emailState === 'sent') {
-      const mailId = await queueNotificationMail(deps, tx, p, clinic, { id: row.id, kind: input.kind, mail: input.mail, notice: input.notice });
-      await tx.updateTable('notification').set({ email_state: 'sent', mail_id: mailId }).where('id', '=', row.id).execute();
-      if (mailId) mails.push(mailId);
+      const sent = await queueNotice(deps, tx, channel, p, clinic, { id: row.id, kind: input.kind, mail: input.mail, notice: input.notice });
+      await tx.updateTable('notification').set({ email_state: 'sent', ...sent.set }).where('id', '=', row.id).execute();
+      if (sent.wake) mails.push(sent.wake);
     }
   }
   if (told.length > 0) await publish(tx, told, { type: 'notification.created', kind: input.kind, ...(input.childId ? { childId: input.childId } : {}) });
@@ -214,7 +247,8 @@ export async function notify(deps: Deps, tx: Executor, input: NotifyInput): Prom
 type WaitingRow = {
   id: string; user_id: string; kind: NotificationKind; clinic_id: string | null; read_at: Date | null; target: Record<string, string>;
   email: string; name: string; locale: string; zone: string; quiet_start: string | null; quiet_end: string | null;
-  mode: NotificationMode | null; channel: 'in_app' | 'email' | null; disabled: boolean; clinic_name: string | null; clinic_tz: string | null;
+  mode: NotificationMode | null; channel: NotificationChannel | null; kind_channel: NotificationChannel | null; phone: string | null; stopped: boolean;
+  disabled: boolean; clinic_name: string | null; clinic_tz: string | null;
 };
 
 export type StillUnread = (db: Executor, row: { user_id: string; target: Record<string, string> }) => Promise<boolean>;
@@ -255,13 +289,15 @@ export async function sweepWaiting(deps: Deps, stillUnread: StillUnread = messag
     const rows = await sql<WaitingRow>`
       select n.id, n.user_id, n.kind, n.clinic_id, n.read_at, n.target,
         u.email, u.name, u.locale, coalesce(u.time_zone, c.time_zone, k.time_zone, 'UTC') as zone, u.quiet_start, u.quiet_end,
-        p.mode, s.channel, u.disabled_at is not null as disabled, k.name as clinic_name, k.time_zone as clinic_tz
+        p.mode, s.channel, p.channel as kind_channel, u.phone, o.phone is not null as stopped,
+        u.disabled_at is not null as disabled, k.name as clinic_name, k.time_zone as clinic_tz
       from notification n
       join app_user u on u.id = n.user_id
       left join child c on c.id = n.child_id
       left join clinic k on k.id = n.clinic_id
       left join notification_preference p on p.user_id = n.user_id and p.kind = n.kind
       left join notification_setting s on s.user_id = n.user_id
+      left join sms_opt_out o on o.phone = u.phone
       where n.email_state = 'waiting' and n.email_due_at <= ${now}
       order by n.email_due_at
       limit ${limit}
@@ -269,7 +305,8 @@ export async function sweepWaiting(deps: Deps, stillUnread: StillUnread = messag
     const ids: string[] = [];
     for (const r of rows.rows) {
       const mode = modeOf(r.kind, r.mode);
-      const skip = r.disabled || r.read_at !== null || mode === 'off' || (r.channel ?? 'email') === 'in_app' || !r.clinic_id || !r.clinic_name
+      const channel = channelOf(deps, r);
+      const skip = r.disabled || r.read_at !== null || mode === 'off' || channel === 'in_app' || !r.clinic_id || !r.clinic_name
         || (r.kind === 'message' && !(await stillUnread(tx, r)));
       if (skip) {
         await tx.updateTable('notification').set({ email_state: 'skipped', email_due_at: null }).where('id', '=', r.id).execute();
@@ -284,10 +321,10 @@ export async function sweepWaiting(deps: Deps, stillUnread: StillUnread = messag
         await tx.updateTable('notification').set({ email_due_at: until }).where('id', '=', r.id).execute();
         continue;
       }
-      const mailId = await queueNotificationMail(deps, tx, { id: r.user_id, email: r.email, name: r.name, locale: r.locale },
+      const sent = await queueNotice(deps, tx, channel, { id: r.user_id, email: r.email, name: r.name, locale: r.locale, phone: r.phone },
         { id: r.clinic_id ?? '', name: r.clinic_name ?? '', time_zone: r.clinic_tz ?? 'UTC' }, { id: r.id, kind: r.kind });
-      await tx.updateTable('notification').set({ email_state: 'sent', email_due_at: null, mail_id: mailId }).where('id', '=', r.id).execute();
-      if (mailId) ids.push(mailId);
+      await tx.updateTable('notification').set({ email_state: 'sent', email_due_at: null, ...sent.set }).where('id', '=', r.id).execute();
+      if (sent.wake) ids.push(sent.wake);
     }
     return ids;
   });

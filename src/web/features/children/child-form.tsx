@@ -157,6 +157,7 @@ export function ChildForm({ initialValues, submitLabel, pending, onSubmit, onCan
                 <Group gap="lg" mt="xs">
                   <Radio value="in_app" label={t('childForm.channelInApp')} />
                   <Radio value="email" label={t('childForm.channelEmail')} />
+                  <Radio value="sms" label={t('childForm.channelSms')} />
                 </Group>
               </Radio.Group>
               <TextInput

@@ -7,6 +7,7 @@ import { api } from '../../api/client.ts';
 export type Notification = z.infer<typeof N.Notification>;
 export type NotificationList = z.infer<typeof N.NotificationList>;
 export type NotificationSettings = z.infer<typeof N.NotificationSettings>;
+export type UpdateNotificationSettings = z.input<typeof N.UpdateNotificationSettingsRequest>;
 export type UrgentNotice = z.infer<typeof N.UrgentNotice>;
 export type UrgentNoticeList = z.infer<typeof N.UrgentNoticeList>;
 
