@@ -34,6 +34,7 @@ import * as m0032 from './migrations/0032-resources.ts';
 import * as m0033 from './migrations/0033-reports.ts';
 import * as m0034 from './migrations/0034-record-export.ts';
 import * as m0035 from './migrations/0035-discharge.ts';
+import * as m0039 from './migrations/0039-translation-usage.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '0033-reports': m0033,
   '0034-record-export': m0034,
   '0035-discharge': m0035,
+  '0039-translation-usage': m0039,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

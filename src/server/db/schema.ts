@@ -663,6 +663,15 @@ export interface MessageTranslationTable {
   created_at: CreatedAt;
 }
 
+export interface TranslationUsageTable {
+  clinic_id: string;
+  month: string;
+  provider: 'libretranslate' | 'deepl';
+  characters: ColumnType<string, number | undefined, number>;
+  requests: Generated<number>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface QuickReplyTable {
   id: Generated<string>;
   clinic_id: string;
@@ -1135,6 +1144,7 @@ export interface Database {
   conversation_read: ConversationReadTable;
   message_translation: MessageTranslationTable;
   quick_reply: QuickReplyTable;
+  translation_usage: TranslationUsageTable;
   session_series: SessionSeriesTable;
   therapy_session: TherapySessionTable;
   session_invitee: SessionInviteeTable;
