@@ -279,6 +279,17 @@ export async function buildSignedInTeam(t: Pick<TestContext, 'db' | 'app'>) {
   };
 }
 
+/** A signed-in team whose guardian reads and writes in `locale` (the therapist in English), and its team conversation's messages path. */
+export async function buildTeamReadingIn(t: Pick<TestContext, 'db' | 'app'>, locale: string) {
+  const f = await buildSignedInTeam(t);
+  await t.db.updateTable('app_user').set({ locale }).where('id', '=', f.guardian.id).execute();
+  await f.gc.refreshCsrf();
+  const base = `/api/children/${f.child.id}/conversations`;
+  const list = await f.tc.get(base);
+  const teamId = (list.body.conversations as { id: string; kind: string }[]).find((c) => c.kind === 'team')?.id ?? '';
+  return { ...f, msgs: `${base}/${teamId}/messages` };
+}
+
 /** Signs in from an address of its own, as people do: sign-in is rate-limited per address. */
 export function signIn(app: App, email: string): Promise<TestClient> {
   return freshClient(app).login(email);

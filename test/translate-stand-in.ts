@@ -44,6 +44,22 @@ function translate(text: string, source: string, target: string): string {
   return `[${target}] ${text}`;
 }
 
+export type JsonSend = (status: number, body: unknown) => void;
+
+/** An HTTP server answering JSON: `handle` gets each request with its whole body, and `send` to answer. */
+export function jsonServer(handle: (req: http.IncomingMessage, body: Buffer, send: JsonSend, res: http.ServerResponse) => void): http.Server {
+  return http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      handle(req, Buffer.concat(chunks), (status, body) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      }, res);
+    });
+  });
+}
+
 export type TranslateStandIn = {
   url: string;
   /** Every /translate and /detect request received, in order. */
@@ -75,55 +91,47 @@ export async function startTranslateStandIn(opts: { apiKey?: string; port?: numb
     },
   };
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const send = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      };
-      const path = (req.url ?? '').split('?')[0] ?? '';
-      if (req.method === 'GET' && path === '/languages') {
-        send(200, [{ code: 'en', name: 'English', targets: ['en', 'es'] }, { code: 'es', name: 'Spanish', targets: ['en', 'es'] }]);
-        return;
-      }
-      if (req.method !== 'POST' || (path !== '/translate' && path !== '/detect')) {
-        send(404, { error: 'Not found' });
-        return;
-      }
-      let body: Record<string, unknown>;
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      } catch {
-        send(400, { error: 'Invalid request: the body is not JSON' });
-        return;
-      }
-      const q = typeof body.q === 'string' ? body.q : '';
-      const apiKey = typeof body.api_key === 'string' ? body.api_key : undefined;
-      const source = typeof body.source === 'string' ? body.source : 'auto';
-      const target = typeof body.target === 'string' ? body.target : '';
-      calls.push({ path, q, source, target, apiKey });
-      const answer = () => {
-        if (mode === 'error') return send(500, { error: 'The translation engine stopped.' });
-        if (opts.apiKey && apiKey !== opts.apiKey) return send(403, { error: 'Invalid API key' });
-        if (!q) return send(400, { error: 'Invalid request: missing q parameter' });
-        if (path === '/detect') return send(200, [{ language: detect(q), confidence: 90 }]);
-        if (!['en', 'es'].includes(target)) return send(400, { error: `${target} is not supported` });
-        const from = source === 'auto' ? detect(q) : source;
-        send(200, {
-          translatedText: translate(q, from, target),
-          ...(source === 'auto' ? { detectedLanguage: { language: from, confidence: 90 } } : {}),
-        });
-      };
-      if (mode === 'slow') {
-        const timer = setTimeout(() => {
-          held.delete(timer);
-          if (!res.destroyed) answer();
-        }, self.slowMs);
-        held.add(timer);
-      } else answer();
-    });
+  const server = jsonServer((req, raw, send, res) => {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (req.method === 'GET' && path === '/languages') {
+      send(200, [{ code: 'en', name: 'English', targets: ['en', 'es'] }, { code: 'es', name: 'Spanish', targets: ['en', 'es'] }]);
+      return;
+    }
+    if (req.method !== 'POST' || (path !== '/translate' && path !== '/detect')) {
+      send(404, { error: 'Not found' });
+      return;
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
+    } catch {
+      send(400, { error: 'Invalid request: the body is not JSON' });
+      return;
+    }
+    const q = typeof body.q === 'string' ? body.q : '';
+    const apiKey = typeof body.api_key === 'string' ? body.api_key : undefined;
+    const source = typeof body.source === 'string' ? body.source : 'auto';
+    const target = typeof body.target === 'string' ? body.target : '';
+    calls.push({ path, q, source, target, apiKey });
+    const answer = () => {
+      if (mode === 'error') return send(500, { error: 'The translation engine stopped.' });
+      if (opts.apiKey && apiKey !== opts.apiKey) return send(403, { error: 'Invalid API key' });
+      if (!q) return send(400, { error: 'Invalid request: missing q parameter' });
+      if (path === '/detect') return send(200, [{ language: detect(q), confidence: 90 }]);
+      if (!['en', 'es'].includes(target)) return send(400, { error: `${target} is not supported` });
+      const from = source === 'auto' ? detect(q) : source;
+      send(200, {
+        translatedText: translate(q, from, target),
+        ...(source === 'auto' ? { detectedLanguage: { language: from, confidence: 90 } } : {}),
+      });
+    };
+    if (mode === 'slow') {
+      const timer = setTimeout(() => {
+        held.delete(timer);
+        if (!res.destroyed) answer();
+      }, self.slowMs);
+      held.add(timer);
+    } else answer();
   });
   server.on('connection', (s) => {
     sockets.add(s);

@@ -92,17 +92,35 @@ export const FirstSteps = z.object({
   steps: z.array(z.object({ id: z.enum(FIRST_STEPS), done: z.boolean() })),
 });
 
+const TranslationFailure = z.enum(['unreachable', 'timeout', 'api_key', 'quota', 'busy', 'http_error', 'bad_answer', 'no_languages']);
+
 /**
- * Whether messages are translated: no server set, or what a check of the configured server just
- * found (its language codes when it works; why not when it fails, with the HTTP status it answered).
+ * Whether messages are translated: no service set, or what a check of the configured one just
+ * found (its languages when it works; why not when it fails, with the HTTP status it answered),
+ * the last time a translation failed since this server started, and the characters the clinic
+ * had translated by it this month (UTC).
  */
 export const TranslationStatus = z.object({
   state: z.enum(['not_configured', 'working', 'failing']),
-  /** The server's address, without any credentials in it. */
+  provider: z.enum(['libretranslate', 'deepl']).nullable(),
+  /** The service's address, without any credentials in it. */
   url: z.string().nullable(),
   languages: z.array(z.string()).optional(),
   checkedAt: Timestamp,
-  error: z.enum(['unreachable', 'timeout', 'api_key', 'http_error', 'bad_answer', 'no_languages']).optional(),
+  error: TranslationFailure.optional(),
   httpStatus: z.number().int().optional(),
+  lastError: z.object({ error: TranslationFailure, httpStatus: z.number().int().optional(), at: Timestamp }).nullable(),
+  charactersThisMonth: z.number().int().min(0),
 });
 export type TranslationStatus = z.infer<typeof TranslationStatus>;
+
+/** An admin tries the translation service with a sentence of their own, into one of CareTeam's languages. */
+export const TryTranslationRequest = z.strictObject({
+  text: z.string().trim().min(1).max(500),
+  target: Locale,
+});
+export const TryTranslation = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), text: z.string(), detectedLanguage: z.string().nullable(), characters: z.number().int() }),
+  z.object({ ok: z.literal(false), error: z.union([TranslationFailure, z.literal('unsupported'), z.literal('not_configured')]), httpStatus: z.number().int().optional() }),
+]);
+export type TryTranslation = z.infer<typeof TryTranslation>;

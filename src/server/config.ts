@@ -23,7 +23,9 @@ const Env = z.object({
   AUDIT_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'use 64 hex digits (32 random bytes)').optional(),
   /** Set to "false" behind no TLS terminator in production only for local trials. */
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
-  /** A translation server speaking the LibreTranslate HTTP API; unset, messages show as written. */
+  /** Which translation service: libretranslate (the default when TRANSLATE_URL is set) or deepl. Unset and unconfigured, messages show as written. */
+  TRANSLATE_PROVIDER: z.enum(['libretranslate', 'deepl', '']).optional(),
+  /** A translation server speaking the LibreTranslate HTTP API. */
   TRANSLATE_URL: z.union([z.url(), z.literal('')]).optional(),
   TRANSLATE_API_KEY: z.string().optional(),
   /** Text messages through a provider speaking Twilio's Messages API; unset, no texts (choices of text fall back to email). */
@@ -33,6 +35,9 @@ const Env = z.object({
   SMS_AUTH_TOKEN: z.string().optional(),
   /** The sender: a phone number (E.164), or a messaging service's SID (MG…). */
   SMS_FROM: z.string().optional(),
+  /** DeepL's API v2: the key, and the address (by default the free or paid API, chosen by the key). */
+  DEEPL_API_KEY: z.string().optional(),
+  DEEPL_API_URL: z.union([z.url(), z.literal('')]).optional(),
   /** Uploads go to an S3-compatible bucket when S3_BUCKET is set; otherwise under DATA_DIR/uploads. */
   S3_ENDPOINT: z.url().optional(),
   S3_BUCKET: z.string().min(3).max(63).optional(),
@@ -92,8 +97,8 @@ export type Config = {
   logFormat: 'pretty' | 'json';
   secureCookies: boolean;
   webRoot: string;
-  /** The LibreTranslate-compatible server, or null when there is none. */
-  translate: { url: string; apiKey: string | undefined } | null;
+  /** The translation service, or null when there is none. */
+  translate: TranslateConfig | null;
   /** Where uploaded files live: a bucket, or null for DATA_DIR/uploads. */
   s3: S3Config | null;
   /** The text-message provider (Twilio's Messages API shape), or null when texts are not set up. */
@@ -112,6 +117,25 @@ export type Config = {
   /** Video calls: fixed ICE servers, and a TURN server whose credentials are minted per call. */
   video: { iceServers: IceServer[]; turn: { secret: string; urls: string[] } | null };
 };
+
+/** A translation service: a LibreTranslate server (its key is optional) or DeepL's API v2. */
+export type TranslateConfig = { provider: 'libretranslate' | 'deepl'; url: string; apiKey: string | undefined };
+
+/** DeepL's free keys end in ":fx" and are served by the free API's own address. */
+const deeplUrl = (key: string) => (key.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com');
+
+function translateConfig(e: z.infer<typeof Env>): TranslateConfig | null {
+  const provider = e.TRANSLATE_PROVIDER || (e.TRANSLATE_URL ? 'libretranslate' : e.DEEPL_API_KEY ? 'deepl' : undefined);
+  if (provider === 'deepl') {
+    if (!e.DEEPL_API_KEY) throw new Error('Invalid environment:\n  DEEPL_API_KEY: TRANSLATE_PROVIDER=deepl needs the DeepL API key.');
+    return { provider, url: (e.DEEPL_API_URL || deeplUrl(e.DEEPL_API_KEY)).replace(/\/$/, ''), apiKey: e.DEEPL_API_KEY };
+  }
+  if (provider === 'libretranslate') {
+    if (!e.TRANSLATE_URL) throw new Error('Invalid environment:\n  TRANSLATE_URL: TRANSLATE_PROVIDER=libretranslate needs the server\'s address.');
+    return { provider, url: e.TRANSLATE_URL.replace(/\/$/, ''), apiKey: e.TRANSLATE_API_KEY || undefined };
+  }
+  return null;
+}
 
 /** `stdoutIsTerminal` picks the log format when LOG_FORMAT is unset: readable in a terminal, JSON for log collectors. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTerminal: boolean = process.stdout.isTTY === true): Config {
@@ -171,7 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
     secureCookies,
     messageEmailAfterMinutes: e.MESSAGE_EMAIL_AFTER_MINUTES,
     webRoot: path.resolve(import.meta.dirname, '../../dist/web'),
-    translate: e.TRANSLATE_URL ? { url: e.TRANSLATE_URL.replace(/\/$/, ''), apiKey: e.TRANSLATE_API_KEY || undefined } : null,
+    translate: translateConfig(e),
     s3,
     sms: e.SMS_PROVIDER && e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM
       ? { apiUrl: e.SMS_API_URL.replace(/\/$/, ''), accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM }

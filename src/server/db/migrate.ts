@@ -37,6 +37,7 @@ import * as m0035 from './migrations/0035-discharge.ts';
 import * as m0036 from './migrations/0036-archive.ts';
 import * as m0037 from './migrations/0037-resource-notices.ts';
 import * as m0038 from './migrations/0038-sms.ts';
+import * as m0039 from './migrations/0039-translation-usage.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -77,6 +78,7 @@ const migrations: Record<string, Migration> = {
   '0036-archive': m0036,
   '0037-resource-notices': m0037,
   '0038-sms': m0038,
+  '0039-translation-usage': m0039,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -693,6 +693,15 @@ export interface MessageTranslationTable {
   created_at: CreatedAt;
 }
 
+export interface TranslationUsageTable {
+  clinic_id: string;
+  month: string;
+  provider: 'libretranslate' | 'deepl';
+  characters: ColumnType<string, number | undefined, number>;
+  requests: Generated<number>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface QuickReplyTable {
   id: Generated<string>;
   clinic_id: string;
@@ -1185,6 +1194,7 @@ export interface Database {
   conversation_read: ConversationReadTable;
   message_translation: MessageTranslationTable;
   quick_reply: QuickReplyTable;
+  translation_usage: TranslationUsageTable;
   session_series: SessionSeriesTable;
   therapy_session: TherapySessionTable;
   session_invitee: SessionInviteeTable;

@@ -48,6 +48,7 @@ export type AuditPage = z.infer<typeof Admin.AuditPage>;
 export type ClinicSettings = z.infer<typeof Admin.ClinicSettings>;
 export type FirstSteps = z.infer<typeof Admin.FirstSteps>;
 export type TranslationStatus = z.infer<typeof Admin.TranslationStatus>;
+export type TryTranslation = z.infer<typeof Admin.TryTranslation>;
 export type InviteClinicianRequest = z.input<typeof Admin.InviteClinicianRequest>;
 
 export type GoalArea = Plan.GoalArea;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { AuditPage, AuditQuery, ClinicSettings, Clinicians, ClinicInvitation, InviteClinicianRequest, Outbox, TranslationStatus, UpdateClinicRequest } from '../../../contract/admin.ts';
+import { AuditPage, AuditQuery, ClinicSettings, Clinicians, ClinicInvitation, InviteClinicianRequest, Outbox, TranslationStatus, TryTranslation, TryTranslationRequest, UpdateClinicRequest } from '../../../contract/admin.ts';
 import { InvitationLink } from '../../../contract/children.ts';
 import { Ok } from '../../../contract/common.ts';
 import { auditContext, recordAudit } from '../../access/audit.ts';
@@ -11,7 +11,7 @@ import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { createInvitation, findOpenInvitation, invitationDelivery, reissueInvitation } from '../invitations/invitation.service.ts';
-import { translationStatus } from '../translation/translation.service.ts';
+import { translationStatus, tryTranslation } from '../translation/translation.service.ts';
 
 const InvitationParams = z.object({ invitationId: z.uuid() });
 const admin = { clinicAdmin: true };
@@ -195,7 +195,22 @@ export function registerAdminRoutes(app: App, deps: Deps): void {
     config: { ...admin, rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: { tags: ['admin'], response: { 200: TranslationStatus } },
   }, async (request) => {
-    requireAdmin(request);
-    return translationStatus(deps);
+    const { clinicId } = requireAdmin(request);
+    return translationStatus(deps, clinicId);
+  });
+
+  // An admin's own sentence through the translation service: what families would read.
+  app.post('/api/admin/translation/try', {
+    config: { ...admin, rateLimit: { max: 10, timeWindow: '1 minute' } },
+    schema: { tags: ['admin'], body: TryTranslationRequest, response: { 200: TryTranslation } },
+  }, async (request) => {
+    const { clinicId } = requireAdmin(request);
+    const result = await tryTranslation(deps, clinicId, request.body);
+    // What was tried is the admin's own words: the log keeps the language, the outcome and the size, not the text.
+    await recordAudit(deps.db, auditContext(request), {
+      action: 'translation.try', clinicId, subjectType: 'clinic', subjectId: clinicId,
+      details: { target: request.body.target, characters: [...request.body.text].length, outcome: result.ok ? 'translated' : result.error },
+    });
+    return result;
   });
 }

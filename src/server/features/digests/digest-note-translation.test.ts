@@ -13,7 +13,7 @@ let t: TestContext;
 let standIn: TranslateStandIn;
 beforeAll(async () => {
   standIn = await startTranslateStandIn();
-  t = await createTestContext({ config: { translate: { url: standIn.url, apiKey: undefined } } });
+  t = await createTestContext({ config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: undefined } } });
 });
 afterAll(async () => {
   await t.close();

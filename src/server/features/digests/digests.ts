@@ -81,7 +81,7 @@ async function sweepBatch(deps: Deps, limit: number): Promise<{ rows: number; qu
         const content = await buildDigest(tx, {
           userId: r.user_id, name: r.name, locale, clinicName: r.clinic_name ?? 'CareTeam', publicUrl: deps.config.publicUrl,
           // A digest without its content in the email needs no translation.
-          translate: r.digest_details ? (text, target) => translateOnce(deps, text, target) : async () => null,
+          translate: r.digest_details ? (text, target) => translateOnce(deps, r.clinic_id, text, target) : async () => null,
           weekday: schedule.weekday, time: schedule.time, details: r.digest_details,
         }, digestWindow(date, schedule.time), now);
         if (content) {

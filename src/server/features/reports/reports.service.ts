@@ -133,7 +133,7 @@ export async function reportContent(
   const milestones = (await milestonesOf(db, access.childId, b.from, b.to)).map((m) => ({ date: m.happened_on, title: m.title, goalMet: m.kind === 'goal_met' }));
   const sessions = can('sessions.view')
     ? (await summariesBetween(db, { userId: reader.userId, locale: b.locale }, access, zonedInstant(b.from, '00:00', child.time_zone), zonedInstant(addDays(b.to, 1), '00:00', child.time_zone),
-      (text, target) => translateOnce(deps, text, target))).map(({ startsAt, summary }) => {
+      (text, target) => translateOnce(deps, access.clinicId, text, target))).map(({ startsAt, summary }) => {
       const text = summary.translated?.text ?? summary.text;
       return {
         date: localDate(startsAt, child.time_zone), writtenBy: summary.writtenBy,

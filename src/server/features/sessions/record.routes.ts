@@ -24,7 +24,7 @@ const presentNote = async (db: Executor, sessionId: string, note: NoteRow | unde
 });
 
 export function registerSessionRecordRoutes(app: App, deps: Deps): void {
-  const translate: Translate = (text, target) => translateOnce(deps, text, target);
+  const translate = (clinicId: string): Translate => (text, target) => translateOnce(deps, clinicId, text, target);
 
   /**
    * For each session of the range the reader sees that has started and was not cancelled (those
@@ -54,7 +54,7 @@ export function registerSessionRecordRoutes(app: App, deps: Deps): void {
     config: { child: 'sessions.view' },
     schema: { tags: ['sessions'], params: ChildId, querystring: SessionRangeQuery, response: { 200: SessionRecordList } },
   }, async (request) => ({
-    records: await readStarted(request, request.query, 'session.records_read', (ids) => findRecords(deps.db, ids), (actor, access, id, row) => presentRecord(deps.db, actor, access, id, row, translate)),
+    records: await readStarted(request, request.query, 'session.records_read', (ids) => findRecords(deps.db, ids), (actor, access, id, row) => presentRecord(deps.db, actor, access, id, row, translate(access.clinicId))),
   }));
 
   app.get('/api/children/:childId/session-clinical-notes', {
@@ -73,7 +73,7 @@ export function registerSessionRecordRoutes(app: App, deps: Deps): void {
     const s = await visibleSession(deps.db, actor.userId, access, request.params.sessionId);
     const row = await auditedRead(deps.db, auditContext(request), { action: 'session.record_read', childId: access.childId, clinicId: access.clinicId, subjectType: 'session', subjectId: s.id },
       () => findRecord(deps.db, s.id));
-    return presentRecord(deps.db, actor, access, s.id, row, translate);
+    return presentRecord(deps.db, actor, access, s.id, row, translate(access.clinicId));
   });
 
   app.put('/api/children/:childId/sessions/:sessionId/record', {
@@ -94,7 +94,7 @@ export function registerSessionRecordRoutes(app: App, deps: Deps): void {
       return { row: saved.row, mails: saved.firstShared ? await notifySummaryShared(deps, tx, s, actor.userId) : [] };
     });
     await afterCommit(deps, mails);
-    return presentRecord(deps.db, actor, access, row.session_id, row, translate);
+    return presentRecord(deps.db, actor, access, row.session_id, row, translate(access.clinicId));
   });
 
   app.get('/api/children/:childId/sessions/:sessionId/clinical-note', {

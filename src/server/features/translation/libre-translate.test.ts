@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { startTranslateStandIn, type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
-import { translateText } from './libre-translate.client.ts';
+import { libreTranslate, type TranslateServer } from './libre-translate.client.ts';
+
+const translateText = (server: TranslateServer, input: { text: string; source: string; target: string }, opts?: { timeoutMs?: number }) =>
+  libreTranslate(server).translate(input, opts);
 
 let standIn: TranslateStandIn;
 beforeAll(async () => {
@@ -11,8 +14,11 @@ afterAll(async () => standIn.close());
 
 describe('the LibreTranslate client', () => {
   it('reads TRANSLATE_URL and TRANSLATE_API_KEY from the environment, and none means no translation', () => {
-    expect(loadConfig({ TRANSLATE_URL: 'https://translate.example.org/', TRANSLATE_API_KEY: 'k' }).translate).toEqual({ url: 'https://translate.example.org', apiKey: 'k' });
-    expect(loadConfig({ TRANSLATE_URL: 'http://127.0.0.1:5000' }).translate).toEqual({ url: 'http://127.0.0.1:5000', apiKey: undefined });
+    const libre = { provider: 'libretranslate' };
+    expect(loadConfig({ TRANSLATE_URL: 'https://translate.example.org/', TRANSLATE_API_KEY: 'k' }).translate).toEqual({ ...libre, url: 'https://translate.example.org', apiKey: 'k' });
+    expect(loadConfig({ TRANSLATE_URL: 'http://127.0.0.1:5000' }).translate).toEqual({ ...libre, url: 'http://127.0.0.1:5000', apiKey: undefined });
+    expect(loadConfig({ TRANSLATE_PROVIDER: 'libretranslate', TRANSLATE_URL: 'http://127.0.0.1:5000' }).translate).toEqual({ ...libre, url: 'http://127.0.0.1:5000', apiKey: undefined });
+    expect(() => loadConfig({ TRANSLATE_PROVIDER: 'libretranslate' })).toThrow(/TRANSLATE_URL/);
     expect(loadConfig({}).translate).toBeNull();
     expect(loadConfig({ TRANSLATE_URL: '' }).translate).toBeNull();
     expect(() => loadConfig({ TRANSLATE_URL: 'not a url' })).toThrow(/TRANSLATE_URL/);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildSignedInTeam, createTestContext, signIn, type TestContext } from '../../../../test/support.ts';
+import { buildSignedInTeam, buildTeamReadingIn, createTestContext, signIn, type TestContext } from '../../../../test/support.ts';
 import { startTranslateStandIn, type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
 import { PAUSE_AFTER_FAILURE_MS, TRANSLATE_QUEUE, runTranslationJob } from './translation.service.ts';
 
@@ -14,7 +14,7 @@ let standIn: TranslateStandIn;
 const queued: { queue: string; data: Record<string, unknown> }[] = [];
 beforeAll(async () => {
   standIn = await startTranslateStandIn({ apiKey: 'clinic-key' });
-  t = await createTestContext({ config: { translate: { url: standIn.url, apiKey: 'clinic-key' } } });
+  t = await createTestContext({ config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: 'clinic-key' } } });
   t.deps.jobs.send = async (queue, data) => void queued.push({ queue, data: data as Record<string, unknown> });
 });
 afterAll(async () => {
@@ -28,15 +28,7 @@ beforeEach(async () => {
 });
 
 /** A team whose guardian reads and writes in Spanish; the therapist in English. */
-async function team() {
-  const f = await buildSignedInTeam(t);
-  await t.db.updateTable('app_user').set({ locale: 'es' }).where('id', '=', f.guardian.id).execute();
-  await f.gc.refreshCsrf();
-  const base = `/api/children/${f.child.id}/conversations`;
-  const list = await f.tc.get(base);
-  const teamId = (list.body.conversations as { id: string; kind: string }[]).find((c) => c.kind === 'team')?.id ?? '';
-  return { ...f, msgs: `${base}/${teamId}/messages` };
-}
+const team = () => buildTeamReadingIn(t, 'es');
 
 type Msg = { id: string; body: string | null; language: string; translated: { language: string; text: string; by: string } | null; translationUnavailable: boolean };
 const find = (page: { messages: Msg[] }, id: string) => page.messages.find((m) => m.id === id);

@@ -31,26 +31,26 @@ beforeEach(async () => {
 
 /** The server the app uses from now on, as TRANSLATE_URL and TRANSLATE_API_KEY would set it. */
 const useServer = (translate: { url: string; apiKey: string | undefined } | null) => {
-  t.deps.config.translate = translate;
+  t.deps.config.translate = translate && { provider: 'libretranslate', ...translate };
 };
 const status = async () => {
   const res = await admin.get('/api/admin/translation');
   expect(res.status).toBe(200);
-  return res.body as { state: string; url: string | null; languages?: string[]; checkedAt: string; error?: string; httpStatus?: number };
+  return res.body as { state: string; provider: string | null; url: string | null; languages?: string[]; checkedAt: string; error?: string; httpStatus?: number; lastError: unknown; charactersThisMonth: number };
 };
 
 describe('the translation status in the admin settings', () => {
   it('says translation is not set up when no server is configured, without calling anything', async () => {
     useServer(null);
     const before = standIn.calls.length;
-    expect(await status()).toEqual({ state: 'not_configured', url: null, checkedAt: t.clock().toISOString() });
+    expect(await status()).toEqual({ state: 'not_configured', provider: null, url: null, checkedAt: t.clock().toISOString(), lastError: null, charactersThisMonth: 0 });
     expect(standIn.calls).toHaveLength(before);
   });
 
   it('is working when the server lists its languages and translates a word, with the key', async () => {
     useServer({ url: keyed.url, apiKey: 'clinic-key' });
     const before = keyed.calls.length;
-    expect(await status()).toEqual({ state: 'working', url: keyed.url, languages: ['en', 'es'], checkedAt: t.clock().toISOString() });
+    expect(await status()).toMatchObject({ state: 'working', provider: 'libretranslate', url: keyed.url, languages: ['en', 'es'], checkedAt: t.clock().toISOString(), charactersThisMonth: 0 });
     expect(keyed.calls.slice(before)).toEqual([{ path: '/translate', q: 'Hello', source: 'en', target: 'es', apiKey: 'clinic-key' }]);
   });
 

@@ -15,7 +15,7 @@ let deps: Deps;
 let queued: { queue: string; data: object }[];
 beforeAll(async () => {
   standIn = await startTranslateStandIn();
-  t = await createTestContext({ config: { translate: { url: standIn.url, apiKey: undefined } } });
+  t = await createTestContext({ config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: undefined } } });
   queued = [];
   deps = { ...t.deps, jobs: { send: async (queue, data) => void queued.push({ queue, data }), stop: async () => {} } };
 });

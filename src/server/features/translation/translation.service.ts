@@ -1,12 +1,15 @@
 // Each person reads in their own language. A message's translations are cached per message and
 // language (message_translation): human ones come with a quick reply or template sent unchanged,
-// machine ones from the configured LibreTranslate server — in the background after sending, or
-// on first read with a short budget. A reader never waits long: when the server is down, slow or
-// not configured, the original is shown with a note, and a later read tries again.
-import type { TranslationStatus } from '../../../contract/admin.ts';
+// machine ones from the configured translation service (LibreTranslate or DeepL) — in the
+// background after sending, or on first read with a short budget. A reader never waits long: when
+// the service is down, slow, not configured or lacks the reader's language, the original is shown
+// with a note, and a later read tries again. Every machine translation adds its characters to the
+// clinic's count for the month.
+import type { TranslationStatus, TryTranslation } from '../../../contract/admin.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
-import { probeServer, translateText, type TranslateServer } from './libre-translate.client.ts';
+import { addUsage, monthOf, usageOf } from './translation.repository.ts';
+import { providerFor, type ProbeFailure, type TranslateResult, type TranslationProvider } from './translation-provider.ts';
 import { publish } from '../../realtime/hub.ts';
 import { conversationReaders } from '../messages/messages.service.ts';
 import { findUsableQuickReply } from './quick-replies.routes.ts';
@@ -46,24 +49,54 @@ const JOB_TIMEOUT_MS = 8_000;
 
 export const TRANSLATE_QUEUE = 'translation.message';
 
-/** When each translation server last failed, so a struggling one is not hammered by every read. */
+/** When each translation service last failed, so a struggling one is not hammered by every read. */
 const pausedUntil = new Map<string, number>();
+/** Each service's last failure since this server started, for the admins' status. */
+const lastFailure = new Map<string, NonNullable<TranslationStatus['lastError']>>();
 
-function serverOf(deps: Pick<Deps, 'config'>): TranslateServer | null {
-  return deps.config.translate;
+function providerOf(deps: Pick<Deps, 'config'>): TranslationProvider | null {
+  return deps.config.translate ? providerFor(deps.config.translate) : null;
 }
 
-function isPaused(deps: Pick<Deps, 'clock'>, server: TranslateServer): boolean {
-  const until = pausedUntil.get(server.url);
+function isPaused(deps: Pick<Deps, 'clock'>, provider: TranslationProvider): boolean {
+  const until = pausedUntil.get(provider.url);
   return until !== undefined && deps.clock().getTime() < until;
 }
 
-function noteFailure(deps: Pick<Deps, 'clock'>, server: TranslateServer): void {
-  pausedUntil.set(server.url, deps.clock().getTime() + PAUSE_AFTER_FAILURE_MS);
+/** What went wrong, as the admins' status names it; `unsupported` (a language the service lacks) is no failure of the service. */
+function failureOf(provider: TranslationProvider, res: TranslateResult & { ok: false }): { error: ProbeFailure; httpStatus?: number } | null {
+  switch (res.reason) {
+    case 'unsupported':
+      return null;
+    case 'refused':
+      return { error: provider.reasonFor(res.status), httpStatus: res.status };
+    case 'timeout':
+    case 'unreachable':
+    case 'bad_answer':
+      return { error: res.reason };
+  }
 }
 
-function noteSuccess(server: TranslateServer): void {
-  pausedUntil.delete(server.url);
+function noteFailure(deps: Pick<Deps, 'clock'>, provider: TranslationProvider, failure: { error: ProbeFailure; httpStatus?: number }): void {
+  pausedUntil.set(provider.url, deps.clock().getTime() + PAUSE_AFTER_FAILURE_MS);
+  lastFailure.set(provider.url, { ...failure, at: deps.clock().toISOString() });
+}
+
+function noteSuccess(provider: TranslationProvider): void {
+  pausedUntil.delete(provider.url);
+}
+
+/** One translation by the service, counted for the clinic when it was made (null: no clinic to count it for). */
+async function translateCounted(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  provider: TranslationProvider,
+  clinicId: string | null,
+  input: { text: string; source: string; target: string },
+  opts: { timeoutMs: number; signal?: AbortSignal },
+): Promise<TranslateResult> {
+  const res = await provider.translate(input, opts);
+  if (res.ok && clinicId !== null) await addUsage(deps.db, { clinicId, month: monthOf(deps.clock()), provider: provider.name, characters: [...input.text].length, at: deps.clock() });
+  return res;
 }
 
 /** Base language of a tag: 'es-MX' reads as 'es'. */
@@ -147,12 +180,12 @@ export async function translationsFor(
   }
   if (missing.length === 0) return views;
 
-  const server = serverOf(deps);
+  const provider = providerOf(deps);
   const unavailable = (m: TranslatableMessage) => {
     const view = views.get(m.id);
     if (view) view.translationUnavailable = true;
   };
-  if (!server || isPaused(deps, server)) {
+  if (!provider || isPaused(deps, provider)) {
     missing.forEach(unavailable);
     return views;
   }
@@ -161,17 +194,19 @@ export async function translationsFor(
   const later = missing.slice(MAX_ON_READ);
   later.forEach(unavailable);
   const budget = AbortSignal.timeout(READ_BUDGET_MS);
-  let failed = false;
+  let failed: ReturnType<typeof failureOf> = null;
+  let unsupported = false;
   await inParallel(now, PARALLEL, async (m) => {
-    if (failed || budget.aborted) {
+    if (failed || unsupported || budget.aborted) {
       unavailable(m);
       return;
     }
-    const res = await translateText(server, { text: m.text, source: 'auto', target: reader }, { signal: budget, timeoutMs: READ_BUDGET_MS });
+    const res = await translateCounted(deps, provider, m.clinicId, { text: m.text, source: 'auto', target: reader }, { signal: budget, timeoutMs: READ_BUDGET_MS });
     const view = views.get(m.id);
     if (!view) return;
     if (!res.ok) {
-      failed = true;
+      failed = failureOf(provider, res);
+      unsupported = failed === null;
       view.translationUnavailable = true;
       return;
     }
@@ -180,28 +215,31 @@ export async function translationsFor(
     view.language = source;
     if (source === null || base(source) !== reader) view.translated = { language: reader, text: res.text, by: 'machine' };
   });
-  if (failed) noteFailure(deps, server);
-  else noteSuccess(server);
-  // Whatever could not be read now is translated in the background, retried until the server is back.
+  if (failed) noteFailure(deps, provider, failed);
+  else if (!unsupported) noteSuccess(provider);
+  // The service lacks the reader's language: the original with the note, and nothing left to retry.
+  if (unsupported) return views;
+  // Whatever could not be read now is translated in the background, retried until the service is back.
   const leftOver = [...views.entries()].filter(([, v]) => v.translationUnavailable).map(([id]) => id);
   for (const id of leftOver) await requestTranslation(deps, id, [reader]).catch(() => {});
   return views;
 }
 
 /**
- * One text that is not a message (a therapist's digest note) into `target`, with the same server,
- * read timeout and pause after a failure as message reads. Null when there is no server, it is
- * paused or it fails; `source` is the language the server found.
+ * One text that is not a message (a therapist's digest note) into `target`, for the clinic, with
+ * the same service, read timeout and pause after a failure as message reads. Null when there is
+ * no service, it is paused, lacks the language or fails; `source` is the language it found.
  */
-export async function translateOnce(deps: Pick<Deps, 'config' | 'clock'>, text: string, target: string): Promise<{ text: string; source: string | null } | null> {
-  const server = serverOf(deps);
-  if (!server || isPaused(deps, server)) return null;
-  const res = await translateText(server, { text, source: 'auto', target: base(target) }, { timeoutMs: READ_BUDGET_MS });
+export async function translateOnce(deps: Pick<Deps, 'config' | 'db' | 'clock'>, clinicId: string | null, text: string, target: string): Promise<{ text: string; source: string | null } | null> {
+  const provider = providerOf(deps);
+  if (!provider || isPaused(deps, provider)) return null;
+  const res = await translateCounted(deps, provider, clinicId, { text, source: 'auto', target: base(target) }, { timeoutMs: READ_BUDGET_MS });
   if (!res.ok) {
-    noteFailure(deps, server);
+    const failure = failureOf(provider, res);
+    if (failure) noteFailure(deps, provider, failure);
     return null;
   }
-  noteSuccess(server);
+  noteSuccess(provider);
   return { text: res.text, source: res.detectedLanguage };
 }
 
@@ -214,20 +252,39 @@ function shownUrl(url: string): string {
 }
 
 /**
- * For a clinic's admins: whether messages are translated, from a check of the server made now. A
- * working check ends the pause after an earlier failure, so reads try the server again at once.
+ * For a clinic's admins: whether messages are translated, from a check of the service made now,
+ * its last failure and the clinic's characters this month. A working check ends the pause after
+ * an earlier failure, so reads try the service again at once.
  */
-export async function translationStatus(deps: Pick<Deps, 'config' | 'clock'>): Promise<TranslationStatus> {
-  const server = serverOf(deps);
-  if (!server) return { state: 'not_configured', url: null, checkedAt: deps.clock().toISOString() };
-  const res = await probeServer(server);
-  const checked = { url: shownUrl(server.url), checkedAt: deps.clock().toISOString() };
+export async function translationStatus(deps: Pick<Deps, 'config' | 'db' | 'clock'>, clinicId: string): Promise<TranslationStatus> {
+  const provider = providerOf(deps);
+  if (!provider) return { state: 'not_configured', provider: null, url: null, checkedAt: deps.clock().toISOString(), lastError: null, charactersThisMonth: 0 };
+  const res = await provider.health();
+  const checkedAt = deps.clock().toISOString();
+  if (res.ok) noteSuccess(provider);
+  else noteFailure(deps, provider, { error: res.reason, ...(res.status ? { httpStatus: res.status } : {}) });
+  const known = {
+    provider: provider.name, url: shownUrl(provider.url), checkedAt,
+    lastError: lastFailure.get(provider.url) ?? null,
+    charactersThisMonth: await usageOf(deps.db, clinicId, monthOf(deps.clock()), provider.name),
+  };
+  if (res.ok) return { state: 'working', ...known, languages: res.languages };
+  return { state: 'failing', ...known, error: res.reason, ...(res.status ? { httpStatus: res.status } : {}) };
+}
+
+/** An admin's sentence translated now (the read budget, not paused: they asked), counted for the clinic. */
+export async function tryTranslation(deps: Pick<Deps, 'config' | 'db' | 'clock'>, clinicId: string, input: { text: string; target: string }): Promise<TryTranslation> {
+  const provider = providerOf(deps);
+  if (!provider) return { ok: false, error: 'not_configured' };
+  const res = await translateCounted(deps, provider, clinicId, { text: input.text, source: 'auto', target: base(input.target) }, { timeoutMs: READ_BUDGET_MS });
   if (res.ok) {
-    noteSuccess(server);
-    return { state: 'working', ...checked, languages: res.languages };
+    noteSuccess(provider);
+    return { ok: true, text: res.text, detectedLanguage: res.detectedLanguage, characters: [...input.text].length };
   }
-  noteFailure(deps, server);
-  return { state: 'failing', ...checked, error: res.reason, ...(res.status ? { httpStatus: res.status } : {}) };
+  const failure = failureOf(provider, res);
+  if (!failure) return { ok: false, error: 'unsupported' };
+  noteFailure(deps, provider, failure);
+  return { ok: false, ...failure };
 }
 
 /** Queues the background translation of one message into the given languages (not waited for). */
@@ -244,9 +301,9 @@ export async function translateMessageJob(
   deps: Pick<Deps, 'config' | 'db' | 'clock'>,
   input: { message: TranslatableMessage; languages: readonly string[] },
 ): Promise<number> {
-  const server = serverOf(deps);
+  const provider = providerOf(deps);
   const { message } = input;
-  if (!server || message.retracted || message.text.trim() === '') return 0;
+  if (!provider || message.retracted || message.text.trim() === '') return 0;
   let stored = 0;
   const known = await cached(deps.db, [message.id]);
   let source = known.find((r) => r.source_language)?.source_language ?? null;
@@ -254,14 +311,17 @@ export async function translateMessageJob(
   for (const target of wanted) {
     if (source !== null && base(source) === target) continue;
     if (source === null && message.language !== null && base(message.language) === target) continue;
-    // A server that just failed is left alone for a while: the queue's backoff brings the job back.
-    if (isPaused(deps, server)) throw new Error('translation server: paused after a failure');
-    const res = await translateText(server, { text: message.text, source: source ?? 'auto', target }, { timeoutMs: JOB_TIMEOUT_MS });
+    // A service that just failed is left alone for a while: the queue's backoff brings the job back.
+    if (isPaused(deps, provider)) throw new Error('translation server: paused after a failure');
+    const res = await translateCounted(deps, provider, message.clinicId, { text: message.text, source: source ?? 'auto', target }, { timeoutMs: JOB_TIMEOUT_MS });
     if (!res.ok) {
-      noteFailure(deps, server);
+      const failure = failureOf(provider, res);
+      // A language the service lacks will not come: readers keep the original with the note.
+      if (!failure) continue;
+      noteFailure(deps, provider, failure);
       throw new Error(`translation server: ${res.reason}`);
     }
-    noteSuccess(server);
+    noteSuccess(provider);
     source ??= res.detectedLanguage ?? message.language;
     await store(deps.db, message, target, res.text, source);
     stored++;

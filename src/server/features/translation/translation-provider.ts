@@ -1,0 +1,91 @@
+// What CareTeam asks of a translation service, whichever one the clinic chose with
+// TRANSLATE_PROVIDER: a LibreTranslate server (self-hosted, so families' words can stay with the
+// clinic) or DeepL's API v2. A failure is an answer like any other (`ok: false`): callers decide
+// what the person sees. Language codes in and out are CareTeam's (bare ISO 639-1: en, es, zh…).
+import type { TranslateConfig } from '../../config.ts';
+import { deepl } from './deepl.client.ts';
+import { libreTranslate } from './libre-translate.client.ts';
+
+export type TranslateResult =
+  | { ok: true; text: string; detectedLanguage: string | null }
+  /** `unsupported`: the service does not translate into (or from) that language. */
+  | { ok: false; reason: 'timeout' | 'unreachable' | 'bad_answer' | 'unsupported' }
+  /** The service answered with an HTTP error `status`. */
+  | { ok: false; reason: 'refused'; status: number };
+
+/**
+ * Why a check of the service failed: `api_key` when it refused the key (or wants one it was not
+ * given), `quota` when the account's characters are used up, `busy` when it asks to come back later.
+ */
+export type ProbeFailure = 'unreachable' | 'timeout' | 'api_key' | 'quota' | 'busy' | 'http_error' | 'bad_answer' | 'no_languages';
+export type ProbeResult = { ok: true; languages: string[] } | { ok: false; reason: ProbeFailure; status?: number };
+export type LanguagesResult = { ok: true; languages: string[] } | { ok: false; reason: ProbeFailure; status?: number };
+
+export type TranslateOptions = { timeoutMs?: number; signal?: AbortSignal };
+
+export type TranslationProvider = {
+  name: TranslateConfig['provider'];
+  /** The service's address; also what a pause after a failure is kept under. */
+  url: string;
+  /** Translates `text` from `source` ('auto' lets the service detect it) into `target`. Never throws. */
+  translate: (input: { text: string; source: string; target: string }, opts?: TranslateOptions) => Promise<TranslateResult>;
+  /** The languages the service translates into, as CareTeam's codes. Never throws. */
+  languages: (opts?: TranslateOptions) => Promise<LanguagesResult>;
+  /** What an HTTP error `status` from this service means. */
+  reasonFor: (status: number) => ProbeFailure;
+  /** Whether the service translates right now, within PROBE_TIMEOUT_MS. Never throws. */
+  health: (opts?: { timeoutMs?: number }) => Promise<ProbeResult>;
+};
+
+/** How long one request may take before we stop waiting. */
+export const DEFAULT_TIMEOUT_MS = 4_000;
+/** How long a check of the service may take, all its requests together. */
+export const PROBE_TIMEOUT_MS = 2_000;
+
+/** The configured service's adapter. */
+export function providerFor(config: TranslateConfig): TranslationProvider {
+  switch (config.provider) {
+    case 'libretranslate':
+      return libreTranslate(config);
+    case 'deepl':
+      return deepl(config);
+  }
+}
+
+/** One request's signal: its own timeout, and the caller's signal when there is one. */
+export function requestSignal(opts: TranslateOptions): AbortSignal {
+  const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
+}
+
+/** A fetch that failed before an answer: given up on, or nothing answered. */
+function notAnswered(signal: AbortSignal, e: unknown): 'timeout' | 'unreachable' {
+  return signal.aborted || (e instanceof Error && e.name === 'TimeoutError') ? 'timeout' : 'unreachable';
+}
+
+export type JsonAnswer = { ok: true; body: unknown } | { ok: false; reason: 'timeout' | 'unreachable' | 'bad_answer' } | { ok: false; reason: 'refused'; status: number };
+
+/** One request to a translation service, its JSON answer read; an HTTP error is `refused` with its status. Never throws. */
+export async function fetchJson(url: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: unknown }, signal: AbortSignal): Promise<JsonAnswer> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: init.method ?? 'GET',
+      headers: { accept: 'application/json', ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      signal,
+      redirect: 'error',
+    });
+  } catch (e) {
+    return { ok: false, reason: notAnswered(signal, e) };
+  }
+  try {
+    if (!res.ok) {
+      await res.body?.cancel();
+      return { ok: false, reason: 'refused', status: res.status };
+    }
+    return { ok: true, body: await res.json() };
+  } catch {
+    return { ok: false, reason: signal.aborted ? 'timeout' : 'bad_answer' };
+  }
+}
