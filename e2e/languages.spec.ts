@@ -24,7 +24,7 @@ const WORDING_RULES = [
 type Visit = { name: string; path: string; heading: 'h1' | 'nav' };
 
 test('seven languages: every main page in each, right to left in Arabic', async ({ browser, server, shot }) => {
-  test.setTimeout(1_200_000);
+  test.setTimeout(900_000);
   const family = await clinicFamily(browser, server, {
     therapist: THERAPIST,
     child: { firstName: 'Yusuf', lastName: 'Nasser', therapyTypes: ['speech'] },
@@ -113,10 +113,14 @@ test('seven languages: every main page in each, right to left in Arabic', async 
 
   // English first: what the other languages must not show; then the two with their own script.
   const order: Locale[] = ['en', 'ar', 'zh', ...LOCALES.filter((l) => !['en', 'ar', 'zh'].includes(l))];
+  // English and Arabic (the one right to left) page by page; the others on the pages with the most
+  // words (a full pass of every page in every language costs a quarter of an hour).
+  const SAMPLE = new Set(['home', 'plan', 'messages', 'caseload', 'therapist-plan']);
+  const pagesFor = (locale: Locale, pages: Visit[]) => (locale === 'en' || locale === 'ar' ? pages : pages.filter((p) => SAMPLE.has(p.name)));
   for (const locale of order) {
     await test.step(`in ${locale}: a parent on a phone, a therapist at a desk`, async () => {
-      await walk('parent', family.mum, mumPage, locale, parentPages);
-      await walk('therapist', family.therapist, therapistPage, locale, therapistPages);
+      await walk('parent', family.mum, mumPage, locale, pagesFor(locale, parentPages));
+      await walk('therapist', family.therapist, therapistPage, locale, pagesFor(locale, therapistPages));
     });
   }
 
