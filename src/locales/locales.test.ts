@@ -80,7 +80,7 @@ function literalText(ast: MessageFormatElement[]): string {
 const KEEP_EVERYWHERE = ['CareTeam', 'ABA', 'PDF', 'FHIR', 'CSV', 'ZIP', 'JSON', 'SMS', 'iCalendar', 'URL', 'min'];
 const SAME_WORDS: Partial<Record<string, string[]>> = {
   fr: ['Date', 'Notifications', 'Message', 'Messages', 'Conversation', 'Conversations', 'Action', 'Actions', 'Photo', 'Journal', 'Plan', 'Note', 'Article',
-    'Description', 'Original', 'Urgent', 'Score', 'communication', 'Communication', 'version', 'minute', 'minutes', 'page', 'pages'],
+    'Description', 'Original', 'Urgent', 'Score', 'communication', 'Communication', 'version', 'minute', 'minutes', 'page', 'pages', 'Introduction', 'Question', 'Questions'],
   pt: ['Social', 'social', 'Original', 'Link'],
   vi: ['Video'],
   es: ['No', 'no', 'Social', 'social', 'Clip', 'clip', 'Chat', 'Plan', 'Original'],
