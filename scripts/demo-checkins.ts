@@ -8,7 +8,7 @@ import { zonedInstant } from '../src/server/features/practice/schedule.ts';
 // Six months of check-ins for the demo children, dated back from the day the demo is loaded: the
 // weekly home check-in from each of Leo's two homes, Ava's and Sofía's (in Spanish), the school
 // check-in from Leo's teacher, Diego's monthly well-being check, and the partnership check from
-// every family (enough answers for Sam's summary to show). Families answer most weeks, with the odd
+// every family of Sam's (three families: fewer than the five a summary needs, so it stays hidden). Families answer most weeks, with the odd
 // week missed; the scores drift the right way with ups and downs. This week's weekly check-ins open
 // today and wait on Today, unanswered.
 

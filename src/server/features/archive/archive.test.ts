@@ -299,7 +299,7 @@ describe('asking for an archive', () => {
     expect((await outsider.get(`/api/children/${leo}/archives`)).status).toBe(404);
     const after = await t.db.selectFrom('record_archive').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
-    const bad = await (await as(DIEGO)).post(`/api/children/${leo}/archives`, { locale: 'fr' });
+    const bad = await (await as(DIEGO)).post(`/api/children/${leo}/archives`, { locale: 'de' });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body.error.details)).toContain('locale');
   });
