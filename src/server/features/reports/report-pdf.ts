@@ -5,6 +5,7 @@
 // written right to left the page is mirrored: text starts at the right, tables read from the right.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { Locale } from '../../../contract/common.ts';
 import { RTL_LOCALES } from '../../../contract/locales.ts';
@@ -23,17 +24,19 @@ const FONT_FILES: Record<Script, { body: string; bold: string }> = {
   sc: { body: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf' },
   ar: { body: '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf', bold: '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf' },
 };
-const fontBytes = new Map<string, Buffer>();
+/** Each font file parsed once per process: parsing its layout tables again for every report was most of a report's time. */
+const fonts = new Map<string, fontkit.Font>();
 /** pdfkit's name for a script's font in a weight ('body' and 'bold' are Noto Sans). */
 function fontName(script: Script, bold: boolean): string {
   const weight = bold ? 'bold' : 'body';
   return script === 'latin' ? weight : `${weight}-${script}`;
 }
-function fontFile(script: Script, bold: boolean): Buffer {
+/** pdfkit takes a parsed fontkit font as well as bytes (its types name only bytes). */
+function fontFile(script: Script, bold: boolean): PDFKit.Mixins.PDFFontSource {
   const file = FONT_FILES[script][bold ? 'bold' : 'body'];
-  let bytes = fontBytes.get(file);
-  if (!bytes) fontBytes.set(file, (bytes = readFileSync(require.resolve(file))));
-  return bytes;
+  let font = fonts.get(file);
+  if (!font) fonts.set(file, (font = fontkit.create(readFileSync(require.resolve(file))) as fontkit.Font));
+  return font as unknown as PDFKit.Mixins.PDFFontSource;
 }
 
 export type Say = (key: string, vars?: Record<string, string | number>) => string;
