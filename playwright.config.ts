@@ -6,7 +6,9 @@ const executablePath = process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium
 
 export default defineConfig({
   testDir: 'e2e',
-  workers: 1,
+  // Two specs at a time, each worker with its own server and database: a walk spends much of its
+  // time waiting on the server and the browser, so two share the cores better than one.
+  workers: 2,
   fullyParallel: false,
   // The walks are long (a whole family joining, a plan agreed step by step); a slow shared machine must not fail them.
   timeout: 300_000,

@@ -12,6 +12,9 @@ import { freePort } from '../src/server/db/embedded.ts';
 import { startTranslateStandIn, type TranslateStandIn } from '../test/translate-stand-in.ts';
 import { startSmsStandIn, type SmsStandIn } from '../test/sms-stand-in.ts';
 
+/** `SCREENSHOTS=1 npm run test:e2e` saves the pages the specs check as pictures in screenshots/. */
+const SCREENSHOTS = Boolean(process.env.SCREENSHOTS);
+
 export type Mail = { to: string; subject: string; text: string; html: string };
 
 type Tree = { [key: string]: string | Tree };
@@ -123,8 +126,9 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
   ],
   baseURL: async ({ server }, use) => use(server.url),
   /**
-   * Checks the page with axe (zero violations) and for keys shown instead of their messages, and
-   * saves screenshots at phone and desktop width into screenshots/, to be looked at.
+   * Checks the page with axe (zero violations) and for keys shown instead of their messages; with
+   * SCREENSHOTS set, also saves screenshots at phone and desktop width into screenshots/, to be
+   * looked at. Nobody looks at a CI run's pictures, and drawing them was a fifth of its browser time.
    */
   shot: async ({}, use) => {
     await mkdir('screenshots', { recursive: true });
@@ -134,6 +138,7 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
       const results = await new AxeBuilder({ page }).analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('; ')})`), `axe on ${name}`).toEqual([]);
       expect(await rawKeys(page), `keys shown on ${name}`).toEqual([]);
+      if (!SCREENSHOTS) return;
       const size = page.viewportSize() ?? { width: 1280, height: 800 };
       for (const [label, width, height] of [['phone', 390, 844], ['desktop', 1280, 800]] as const) {
         await page.setViewportSize({ width, height });
