@@ -11,7 +11,7 @@ import { ROLE_PERMISSIONS, type Permission, type TeamRole } from '../src/contrac
 import { recordAudit, type AuditContext } from '../src/server/access/audit.ts';
 import type { Config } from '../src/server/config.ts';
 import { createDb, createPool, type Tx } from '../src/server/db/database.ts';
-import type { JournalEntryTable, NotificationTable, PracticeLogTable } from '../src/server/db/schema.ts';
+import type { JournalEntryTable, MeasurementTable, NotificationTable, PracticeLogTable } from '../src/server/db/schema.ts';
 import { hashPassword } from '../src/server/features/auth/password.ts';
 import { localDate } from '../src/server/features/children/calendar.ts';
 import { listedDays } from '../src/server/features/practice/schedule.ts';
@@ -750,6 +750,7 @@ async function createStrategies(tx: Tx, clinicId: string, id: (key: string) => s
 async function createGoals(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext, now: Date): Promise<void> {
   const DAY = 86_400_000;
   const today = now.getTime();
+  const measurements: Insertable<MeasurementTable>[] = [];
   for (const g of GOALS) {
     const weeks = g.weeks ?? [];
     const created = new Date(today - (weeks.length + 1) * 7 * DAY);
@@ -783,13 +784,14 @@ async function createGoals(tx: Tx, clinicId: string, id: (key: string) => string
         const day = new Date(today - (weeks.length - i) * 7 * DAY + (setting === 'therapy' ? 1 : setting === 'home' ? 3 : 4) * DAY);
         if (day.getTime() > today) continue;
         const role = setting === 'therapy' ? 'therapist' : setting === 'school' ? 'teacher' : who === 'dorothy' ? 'caregiver' : 'guardian';
-        await tx.insertInto('measurement').values({
+        measurements.push({
           goal_id: goal.id, child_id: goal.child_id, value: v, opportunities: g.measure === 'percent' ? 10 : null,
           measured_on: day.toISOString().slice(0, 10), setting: setting as 'therapy' | 'home' | 'school', recorded_by: id(who), recorder_role: role, created_at: day,
-        }).execute();
+        });
       }
     }
   }
+  for (let i = 0; i < measurements.length; i += 500) await tx.insertInto('measurement').values(measurements.slice(i, i + 500)).execute();
 }
 
 /** The demo's home practice: items with their history, and months of family logs written in batches. */
