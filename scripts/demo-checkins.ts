@@ -6,9 +6,10 @@ import { scoreOf } from '../src/server/features/checkins/scoring.ts';
 import { zonedInstant } from '../src/server/features/practice/schedule.ts';
 
 // Six months of check-ins for the demo children, dated back from the day the demo is loaded: the
-// weekly home check-in from each of Leo's two homes, Ava's and Sofía's (in Spanish), the school
+// weekly home check-in from each of Leo's two homes, Ava's, Sofía's (in Spanish), Bảo's (in
+// Vietnamese), Yousef's (in Arabic) and Yutong's (in Chinese), the school
 // check-in from Leo's teacher, Diego's monthly well-being check, and the partnership check from
-// every family of Sam's (three families: fewer than the five a summary needs, so it stays hidden). Families answer most weeks, with the odd
+// every family of Sam's (four families: fewer than the five a summary needs, so it stays hidden). Families answer most weeks, with the odd
 // week missed; the scores drift the right way with ups and downs. This week's weekly check-ins open
 // today and wait on Today, unanswered.
 
@@ -37,6 +38,15 @@ const HARD = ['Getting out of the door for school.', 'Dinner time: he wanted to 
 const TELL = ['', 'Grandma visited this weekend, so the routine was different.', '', 'He said a new word: “bubbles”!', ''];
 const FUNCIONO = ['La tarjeta de «primero–después».', 'Esperar un momento antes de ayudarle.', 'Cantar mientras recogemos.', ''];
 const DIFICIL = ['La hora del baño.', 'Salir de casa por la mañana.', '', 'El fin de semana con visitas.'];
+const LAM_DUOC = ['Chơi với đồ ăn trước bữa tối.', 'Để một miếng nhỏ món mới cạnh bát cơm.', 'Cho Bảo giúp bà nội nhặt rau.', ''];
+const KHO = ['Bữa tối có món cá.', 'Buổi sáng trước khi đi học.', '', 'Đi ăn nhà hàng cuối tuần.'];
+const NHAN_CO = ['', 'Bà nội cũng chơi trò ngửi đồ ăn với Bảo.', '', 'Bảo đã liếm thử một miếng dưa hấu!', ''];
+const NAJAH = ['أن أنتظر قليلًا قبل أن أساعده.', 'لعبة السيارات مع أخته.', 'أن نقول الكلمة معًا ببطء.', ''];
+const SAAB = ['الصباح قبل المدرسة.', 'عندما لا يفهمه الأولاد في الحديقة.', '', 'زيارة الأقارب في نهاية الأسبوع.'];
+const LIL_MUALIJ = ['', 'صار يطلب من الأولاد أن يلعبوا معه.', '', 'المعلّمة تقول إنه يتكلم أكثر في الصف.', ''];
+const YOUYONG = ['每天剪五分钟吸管。', '出门前先戴好耳罩。', '吃饭前一起做三次深呼吸。', ''];
+const NAN = ['周末去超市。', '早上穿袜子。', '', '学校午饭时间。'];
+const XIANG_SHUO = ['', '外婆也每天陪她练习剪纸。', '', '她自己说“太吵了，我要休息一下”！', ''];
 const SCHOOL_NOTE = ['Used the visual schedule at circle time without a prompt.', '', 'Found the calm-down corner on his own after break.', 'A tired day after swimming.'];
 
 const weeklyHome = (worked: readonly string[], hard: readonly string[], tell: readonly string[], from: number, to: number) =>
@@ -77,10 +87,27 @@ const PLANS: Plan[] = [
     slots: [{ slot: () => 'household:Casa', who: 'carmen', setting: 'home' }],
     answer: weeklyHome(FUNCIONO, DIFICIL, ['', 'La abuela también practica por las tardes.', ''], 2, 4.2),
   },
+  {
+    key: 'bao-home', child: 'bao', form: 'weekly_home', by: 'ot', cadence: () => ({ kind: 'weekly', weekday: 7 }), respondents: [{ kind: 'households' }],
+    slots: [{ slot: () => 'household:Nhà', who: 'lan', setting: 'home' }],
+    answer: weeklyHome(LAM_DUOC, KHO, NHAN_CO, 2, 3.8),
+  },
+  {
+    key: 'yousef-home', child: 'yousef', form: 'weekly_home', by: 'slp', cadence: (d) => ({ kind: 'weekly', weekday: d }), respondents: [{ kind: 'households' }],
+    slots: [{ slot: () => 'household:البيت', who: 'mariam', setting: 'home' }],
+    answer: weeklyHome(NAJAH, SAAB, LIL_MUALIJ, 2.5, 4.2),
+  },
+  {
+    key: 'yutong-home', child: 'yutong', form: 'weekly_home', by: 'ot', cadence: () => ({ kind: 'weekly', weekday: 6 }), respondents: [{ kind: 'households' }],
+    slots: [{ slot: () => 'household:家', who: 'fang', setting: 'home' }],
+    answer: weeklyHome(YOUYONG, NAN, XIANG_SHUO, 2.2, 4),
+  },
 ];
 
 /** The partnership check, monthly, from each family of Sam's children. */
-const PARTNERSHIP: { child: string; who: string }[] = [{ child: 'leo', who: 'diego' }, { child: 'leo', who: 'laura' }, { child: 'ava', who: 'keisha' }, { child: 'sofia', who: 'carmen' }];
+const PARTNERSHIP: { child: string; who: string }[] = [
+  { child: 'leo', who: 'diego' }, { child: 'leo', who: 'laura' }, { child: 'ava', who: 'keisha' }, { child: 'sofia', who: 'carmen' }, { child: 'yousef', who: 'mariam' },
+];
 
 export async function createCheckins(tx: Tx, clinicId: string, zone: string, id: (key: string) => string, now: Date): Promise<void> {
   const today = localDate(now, zone);

@@ -1,9 +1,11 @@
+import type { Locale } from '../src/contract/locales.ts';
 import type { Tx } from '../src/server/db/database.ts';
 
 // A few weeks of messages for the demo children: each team conversation, and smaller ones where a
-// family lives in two households or the school joins in. Carmen writes in Spanish.
+// family lives in two households or the school joins in. Carmen writes in Spanish, Lan in
+// Vietnamese, Mariam in Arabic and Fang in Chinese; their therapists answer in English.
 
-type Line = { by: string; daysAgo: number; at: string; body: string; language?: 'en' | 'es' };
+type Line = { by: string; daysAgo: number; at: string; body: string; language?: Locale };
 type DemoConversation = { child: string; title?: string; members?: string[]; lines: Line[]; unreadFor?: string[] };
 
 const CONVERSATIONS: DemoConversation[] = [
@@ -69,9 +71,50 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
     unreadFor: ['slp'],
   },
+  {
+    child: 'bao',
+    lines: [
+      { by: 'ot', daysAgo: 18, at: '09:30', body: 'Hi Lan! This is Bảo’s team conversation. I’ll post a short note here after each session, and you can write to me any time.' },
+      { by: 'lan', daysAgo: 18, at: '20:15', body: 'Chào cô Olivia! Cảm ơn cô nhiều. Hôm nay về nhà Bảo kể là được chơi bột nặn với cô, bé vui lắm.' },
+      { by: 'ot', daysAgo: 14, at: '16:40', body: 'This week, try **food play** before dinner: let Bảo touch, smell and “kiss” one new food. He does not need to eat it. Praise every try, even a small one.' },
+      { by: 'lan', daysAgo: 11, at: '20:30', body: 'Tối qua Bảo tự chạm vào miếng đậu phụ rồi đưa lên mũi ngửi. Bé không khóc! Bà nội mừng lắm.' },
+      { by: 'ot', daysAgo: 11, at: '21:00', body: 'That is a real step forward. Keep it just as playful.' },
+      { by: 'lan', daysAgo: 3, at: '20:05', body: 'Cô ơi, cho tôi hỏi: Bảo vẫn chỉ ăn cơm trắng với trứng. Tôi có nên trộn rau vào cơm cho bé không?' },
+      { by: 'ot', daysAgo: 2, at: '12:10', body: 'Good question! Please don’t hide vegetables in his rice for now: if he finds them, he may stop trusting the rice. Put a small piece next to his bowl instead and let him decide.' },
+      { by: 'lan', daysAgo: 1, at: '20:20', body: 'Dạ, tôi hiểu rồi. Tối nay tôi sẽ để một miếng cà rốt nhỏ bên cạnh bát của Bảo.' },
+    ],
+    unreadFor: ['ot'],
+  },
+  {
+    child: 'yousef',
+    lines: [
+      { by: 'slp', daysAgo: 16, at: '10:00', body: 'Hello Mariam! Welcome to Yousef’s team conversation. I’ll share what we work on after each session, and you can ask me anything here.' },
+      { by: 'mariam', daysAgo: 16, at: '17:45', body: 'مرحبًا سام، شكرًا جزيلًا. كان يوسف سعيدًا جدًا بعد الجلسة وحكى لي عن لعبة السيارات.' },
+      { by: 'slp', daysAgo: 13, at: '15:20', body: 'This week at the park, stay close and help Yousef ask one child: “Can I play?” Say it with him the first time, then wait.' },
+      { by: 'mariam', daysAgo: 9, at: '18:10', body: 'اليوم في الحديقة قال لولد «Can I play?» ولعبا معًا بالكرة عشر دقائق! كنت فخورة به جدًا.' },
+      { by: 'slp', daysAgo: 9, at: '19:00', body: 'Wonderful! That is exactly the goal. Well done to you both.' },
+      { by: 'mariam', daysAgo: 2, at: '16:30', body: 'سؤال: هل الأفضل أن نتكلم معه بالعربية فقط في البيت، أم نخلط العربية والإنجليزية؟' },
+      { by: 'slp', daysAgo: 1, at: '09:15', body: 'Please keep speaking Arabic at home: a strong first language helps his English too. When you play, use whichever language comes naturally to you.' },
+    ],
+    unreadFor: ['mariam'],
+  },
+  {
+    child: 'yutong',
+    lines: [
+      { by: 'ot', daysAgo: 15, at: '11:20', body: 'Hello Fang! This is Yutong’s team conversation. After each session I’ll post what we did and one idea for home.' },
+      { by: 'fang', daysAgo: 15, at: '21:10', body: '您好，Olivia！谢谢您。雨桐说她特别喜欢您那里的秋千。' },
+      { by: 'ot', daysAgo: 12, at: '17:05', body: 'Today Yutong cut along a thick line all by herself. At home, snipping paper straws is a great warm-up: five minutes is plenty.' },
+      { by: 'fang', daysAgo: 8, at: '21:25', body: '这个星期我们每天都剪吸管，她剪得越来越好了。外婆也陪她一起练。' },
+      { by: 'fang', daysAgo: 4, at: '21:05', body: '想问一下：学校吃午饭的时候太吵，她经常哭。可以让她在学校戴耳罩吗？' },
+      { by: 'ot', daysAgo: 3, at: '10:40', body: 'Yes, ear defenders at lunch are a good idea. I can write a short note for her teacher; shall I bring it to Monday’s session?' },
+      { by: 'fang', daysAgo: 2, at: '21:15', body: '太好了，谢谢您！周一见。' },
+    ],
+    unreadFor: ['ot'],
+  },
 ];
 
-const LOCALE: Record<string, 'en' | 'es'> = { carmen: 'es' };
+/** Who writes in a language other than English. */
+const LOCALE: Record<string, Locale> = { carmen: 'es', lan: 'vi', mariam: 'ar', fang: 'zh' };
 
 /** The date `daysAgo` days before `now` at this clock time, on the server's calendar. */
 function at(now: Date, daysAgo: number, time: string): Date {

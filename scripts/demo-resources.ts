@@ -29,6 +29,9 @@ const GIVEN: Given[] = [
     child: 'sofia', by: 'slp', starter: 'new-routine', daysAgo: 8, note: 'Para el cambio de clase en enero: empiecen con las fotos de la escuela nueva.',
     readers: [{ who: 'carmen', daysAgo: 7, times: 2, helpful: true }],
   },
+  { child: 'bao', by: 'ot', starter: 'practice-in-daily-life', daysAgo: 9, note: 'Mealtimes count as practice too: the part about small steps fits Bảo well.', readers: [{ who: 'lan', daysAgo: 8, times: 2, helpful: true }] },
+  { child: 'yousef', by: 'slp', starter: 'talking-with-school', daysAgo: 5, note: 'For your meeting with Yousef’s teacher: you could bring this page along.', readers: [{ who: 'mariam', daysAgo: 4, times: 1, helpful: true }] },
+  { child: 'yutong', by: 'ot', starter: 'calm-down-at-home', daysAgo: 6, note: 'The quiet space idea is what helps Yutong after busy outings.', readers: [{ who: 'fang', daysAgo: 5, times: 1, helpful: null }] },
 ];
 
 type Rating = { who: string; goal: string; rating: 'much_better' | 'a_bit_better' | 'same' | 'worse'; comment: string; daysAgo: number };

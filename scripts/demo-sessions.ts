@@ -3,8 +3,9 @@
 // service as a therapist would (so they are written out ahead and checked for clashes); the past
 // ones with who came and a summary for the family, some with a private clinical note; Leo's plan
 // review in the coming days with the family and his teacher invited and their agenda points; a
-// home visit Leo's mum asks to move; and two family events with the families' answers. Sofía's
-// summaries are written in Spanish, her family's language.
+// home visit Leo's mum asks to move; and two family events with the families' answers (three ask
+// for an interpreter). Sofía's summaries are written in Spanish, her family's language; those of
+// the Vietnamese, Arabic and Chinese families in English, for the app to translate.
 import { sql, type Insertable } from 'kysely';
 import { recordAudit, type AuditContext } from '../src/server/access/audit.ts';
 import { loadChildAccess } from '../src/server/access/access.ts';
@@ -168,6 +169,61 @@ const SERIES: DemoSeries[] = [
       },
     ],
   },
+  // The newer families read CareTeam in Vietnamese, Arabic and Chinese; their summaries are written in English.
+  {
+    child: 'bao', by: 'ot', kind: 'therapy', place: 'clinic', placeNote: 'Sensory gym', day: 'TU', time: '15:00', minutes: 45, invitees: [], familyInvited: true,
+    came: ['lan'], language: 'en', nextYes: ['lan'],
+    summaries: [
+      {
+        workedOn: 'Food play: touching, smelling and “kissing” new foods at a pretend picnic, after swinging and heavy work.',
+        wentWell: 'Bảo licked a strawberry and a piece of cucumber, and put a carrot stick to his lips. He stayed at the picnic for twelve minutes.',
+        toPractise: 'Food play before dinner every day with one new food on a small plate beside his bowl. No need to eat it; praise every try.',
+        practice: ['Food play before dinner'], strategies: ['learning-plate'],
+        note: 'Food chain: tolerates new food on plate, touches with fingers, licks (strawberry, cucumber). Gag reflex with wet textures. Oral motor within normal limits. Next: bite and spit allowed.',
+      },
+      {
+        workedOn: 'Getting hands messy with play-dough and dry rice before snack time.',
+        wentWell: 'He buried his hands in the rice bin and laughed. At snack he touched a banana slice without pushing it away.',
+        toPractise: 'Let him help Grandma wash the vegetables: wet hands are practice too.',
+      },
+    ],
+  },
+  {
+    child: 'yousef', by: 'slp', kind: 'therapy', place: 'clinic', placeNote: 'Room 2', day: 'WE', time: '16:00', minutes: 45, invitees: [], familyInvited: true,
+    came: ['mariam'], language: 'en', nextYes: ['mariam'],
+    summaries: [
+      {
+        workedOn: 'Asking to join a game (“Can I play?”, “My turn?”) with a car race and a puppet, and the /k/ sound in “car”, “cup” and “cat”.',
+        wentWell: 'Yousef asked the puppet to play four times without help, and said /k/ clearly in 6 of 10 picture cards.',
+        toPractise: 'At the park, help him ask one child to play, then wait. Play the picture game with the /k/ cards for five minutes.',
+        practice: ['Can I play? At the park'], strategies: ['model-expand'],
+        note: 'Bilingual Arabic–English. Velar fronting /k/→/t/ initial position: 60% correct with visual cue (last 45%). Peer-entry phrases emerging. Strong Arabic per parent report; encourage home language.',
+      },
+      {
+        workedOn: 'Taking turns in a board game and saying “my turn” and “your turn”.',
+        wentWell: 'He waited for his turn every time and said “your turn” to Mum when she joined at the end.',
+        toPractise: 'One short turn-taking game a day at home, in Arabic or in English.',
+      },
+    ],
+  },
+  {
+    child: 'yutong', by: 'ot', kind: 'therapy', place: 'clinic', placeNote: 'Sensory gym', day: 'MO', time: '16:00', minutes: 45, invitees: [], familyInvited: true,
+    came: ['fang'], language: 'en', nextYes: ['fang'],
+    summaries: [
+      {
+        workedOn: 'Cutting with child-size scissors: snipping straws, then along a thick line. Trying ear defenders during a noisy game.',
+        wentWell: 'Yutong cut along the whole line by herself and kept her ear defenders on when the music got loud.',
+        toPractise: 'Snip paper straws on Tuesday, Thursday and Saturday for five minutes. Put the ear defenders on before you go into a busy shop.',
+        practice: ['Snip the paper straws'], strategies: ['sensory-breaks'],
+        note: 'Scissor skills: thumb-up grasp with cue, cuts 15 cm straight line within 1 cm. Auditory over-responsivity: tolerated 3 minutes of loud music with ear defenders (last session 1 minute). Share strategies with school.',
+      },
+      {
+        workedOn: 'Swinging and a quiet tent, then drawing and cutting out a rabbit.',
+        wentWell: 'She told me “too loud” when the dryer started next door, instead of running off.',
+        toPractise: 'Praise her when she tells you it is too loud; a quiet minute is always allowed.',
+      },
+    ],
+  },
 ];
 
 /** Leo's plan review in the coming days: the family and his teacher invited, and what they want to talk about. */
@@ -208,6 +264,8 @@ const EVENTS: DemoEvent[] = [
       { by: 'diego', answer: 'yes', adults: 1, children: 0, daysAgo: 5 },
       { by: 'carmen', answer: 'yes', adults: 2, children: 1, interpreter: 'es', daysAgo: 4 },
       { by: 'laura', answer: 'yes', adults: 1, children: 0, daysAgo: 3 },
+      { by: 'mariam', answer: 'yes', adults: 2, children: 2, interpreter: 'ar', daysAgo: 3 },
+      { by: 'lan', answer: 'yes', adults: 1, children: 1, interpreter: 'vi', daysAgo: 2 },
       { by: 'keisha', answer: 'maybe', adults: 1, children: 0, daysAgo: 2 },
     ],
   },

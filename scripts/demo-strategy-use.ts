@@ -4,25 +4,23 @@
 // slower to help at home, so the Support page shows a mixed picture too. Today is left open for
 // most home strategies, so Today still asks "used it today?"; Leo's first–then is logged already.
 import type { Insertable } from 'kysely';
+import { localeOf, type Locale } from '../src/contract/locales.ts';
 import type { Tx } from '../src/server/db/database.ts';
 import type { StrategyUseTable } from '../src/server/db/schema.ts';
 import { addDays, localDate } from '../src/server/features/children/calendar.ts';
 
 const DAYS_BACK = 120;
 
-/** A few things people wrote, in the family's language. */
-const NOTES = {
-  en: {
-    home: ['He set the timer himself.', 'Worked once we said it calmly, twice.', 'Too tired tonight; it did not land.', 'Grandma used it at pick-up too.'],
-    therapy: ['Used at the start of the session; settled quickly.', 'Needed a visual as well today.'],
-    school: ['Before lining up for lunch; he waited calmly.', 'Used it at circle time.', 'Busy day in class; it helped a little.'],
-  },
-  es: {
-    home: ['Lo hizo ella sola.', 'Funcionó después de repetirlo con calma.', 'Hoy estaba muy cansada.'],
-    therapy: ['Used at the start of the session; settled quickly.', 'Needed a visual as well today.'],
-    school: ['Used it at circle time.'],
-  },
-} as const;
+/** A few things people wrote: the family in their language, therapists and the teacher in English. */
+const HOME_NOTES: Partial<Record<Locale, readonly string[]>> = {
+  en: ['He set the timer himself.', 'Worked once we said it calmly, twice.', 'Too tired tonight; it did not land.', 'Grandma used it at pick-up too.'],
+  es: ['Lo hizo ella sola.', 'Funcionó después de repetirlo con calma.', 'Hoy estaba muy cansada.'],
+  vi: ['Bảo tự chọn món trên đĩa nhỏ.', 'Hôm nay bé mệt, không hiệu quả lắm.', 'Bà nội cũng làm theo cách này.'],
+  ar: ['جرّبناها في الحديقة ونجحت.', 'كان متعبًا اليوم فلم تنفع كثيرًا.', 'أبوه استعملها أيضًا وقت العشاء.'],
+  zh: ['去超市前先戴好耳罩，效果很好。', '今天太累了，不太管用。', '外婆也这样做了。'],
+};
+const THERAPY_NOTES = ['Used at the start of the session; settled quickly.', 'Needed a visual as well today.'];
+const SCHOOL_NOTES = ['Before lining up for lunch; he waited calmly.', 'Used it at circle time.', 'Busy day in class; it helped a little.'];
 
 /** How likely it helped on a day, from the first day (0) to today (1): better as the weeks go by. */
 const helpedChance = (progress: number, slow: boolean) => (slow ? 0.25 + 0.2 * progress : 0.35 + 0.4 * progress);
@@ -40,17 +38,14 @@ export async function createStrategyUse(tx: Tx, clinicId: string, timeZone: stri
     .innerJoin('strategy as s', 's.id', 'cs.strategy_id')
     .select(['cs.child_id', 'cs.strategy_id', 'cs.settings', 'cs.created_by', 's.starter_key'])
     .where('cs.clinic_id', '=', clinicId).orderBy('cs.created_at').orderBy('cs.id').execute();
-  const members = await tx.selectFrom('care_team_member').select(['child_id', 'user_id', 'role'])
-    .where('clinic_id', '=', clinicId).where('revoked_at', 'is', null).orderBy('created_at').execute();
-  const languages = await tx.selectFrom('child').select(['id', 'languages']).where('clinic_id', '=', clinicId).execute();
-  const spanish = new Set(languages.filter((c) => c.languages.some((l) => /span|espa/i.test(l)) && !c.languages.some((l) => /engl|ingl/i.test(l))).map((c) => c.id));
+  const members = await tx.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id').select(['m.child_id', 'm.user_id', 'm.role', 'u.locale'])
+    .where('m.clinic_id', '=', clinicId).where('m.revoked_at', 'is', null).orderBy('m.created_at').execute();
 
   const rows: Insertable<StrategyUseTable>[] = [];
   for (const [index, s] of attached.entries()) {
     const team = members.filter((m) => m.child_id === s.child_id);
     const family = team.filter((m) => m.role === 'guardian' || m.role === 'caregiver');
     const teacher = team.find((m) => m.role === 'teacher');
-    const notes = NOTES[spanish.has(s.child_id) ? 'es' : 'en'];
     const slow = s.starter_key === 'wait-time';
     // Today, only Leo's first–then is logged at home (so Today shows both states).
     const homeToday = s.starter_key === 'first-then';
@@ -70,11 +65,11 @@ export async function createStrategyUse(tx: Tx, clinicId: string, timeZone: stri
       };
       if (s.settings.includes('home') && family.length > 0 && (back === 0 ? homeToday : random() < 0.55)) {
         const who = family[Math.floor(random() * family.length)] ?? family[0];
-        if (who) log(who.user_id, who.role === 'caregiver' ? 'caregiver' : 'guardian', 'home', notes.home);
+        if (who) log(who.user_id, who.role === 'caregiver' ? 'caregiver' : 'guardian', 'home', HOME_NOTES[localeOf(who.locale)] ?? []);
       }
       // The therapist's weekly session, on a weekday of their own.
-      if (s.settings.includes('therapy') && back > 0 && weekday === index % 5) log(s.created_by, 'therapist', 'therapy', notes.therapy);
-      if (s.settings.includes('school') && teacher && back > 0 && weekday < 5 && random() < 0.6) log(teacher.user_id, 'teacher', 'school', notes.school);
+      if (s.settings.includes('therapy') && back > 0 && weekday === index % 5) log(s.created_by, 'therapist', 'therapy', THERAPY_NOTES);
+      if (s.settings.includes('school') && teacher && back > 0 && weekday < 5 && random() < 0.6) log(teacher.user_id, 'teacher', 'school', SCHOOL_NOTES);
     }
   }
   for (let i = 0; i < rows.length; i += 500) await tx.insertInto('strategy_use').values(rows.slice(i, i + 500)).execute();

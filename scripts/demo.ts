@@ -1,5 +1,6 @@
 // The demo clinic for `npm run demo`: a small but realistic clinic with families in two homes,
-// siblings, a Spanish-speaking family and a teacher let in by a guardian's consent. Written
+// siblings, families who read and write in Spanish, Vietnamese, Arabic and Chinese (their
+// therapists write in English), and a teacher let in by a guardian's consent. Written
 // straight to the database the running server uses, dated relative to the day it is loaded;
 // loading it into the same database twice changes nothing. `npm run demo` gives it a folder of
 // its own, emptied at each start (demo-folder.ts).
@@ -8,12 +9,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql, type Insertable } from 'kysely';
 import { ROLE_PERMISSIONS, type Permission, type TeamRole } from '../src/contract/access.ts';
+import type { Locale } from '../src/contract/locales.ts';
 import { recordAudit, type AuditContext } from '../src/server/access/audit.ts';
 import type { Config } from '../src/server/config.ts';
 import { createDb, createPool, type Tx } from '../src/server/db/database.ts';
-import type { JournalEntryTable, NotificationTable, PracticeLogTable } from '../src/server/db/schema.ts';
+import type { JournalEntryTable, MeasurementTable, NotificationTable, PracticeLogTable } from '../src/server/db/schema.ts';
 import { hashPassword } from '../src/server/features/auth/password.ts';
 import { localDate } from '../src/server/features/children/calendar.ts';
+import { applyFamilyContactDefaults } from '../src/server/features/notifications/contact-defaults.repository.ts';
 import { listedDays } from '../src/server/features/practice/schedule.ts';
 import { renderMarkdown } from '../src/server/features/newsletters/markdown.ts';
 import { audienceOf, newsletterMail } from '../src/server/features/newsletters/newsletter-send.ts';
@@ -34,17 +37,20 @@ export const DEMO_ADMIN_EMAIL = 'admin@sunrise.example';
 export const DEMO_DATA_DIR = 'data-demo';
 const TIME_ZONE = 'America/Chicago';
 
-type DemoUser = { key: string; name: string; email: string; locale: 'en' | 'es'; role: string; note: string };
+type DemoUser = { key: string; name: string; email: string; locale: Locale; role: string; note: string; phone?: string };
 
 const USERS: DemoUser[] = [
   { key: 'admin', name: 'Grace Kim', email: DEMO_ADMIN_EMAIL, locale: 'en', role: 'clinic admin', note: 'clinicians, families, audit log' },
-  { key: 'slp', name: 'Sam Rivera', email: 'sam.rivera@sunrise.example', locale: 'en', role: 'speech therapist', note: 'Leo, Ava, Sofía' },
-  { key: 'ot', name: 'Olivia Chen', email: 'olivia.chen@sunrise.example', locale: 'en', role: 'occupational therapist', note: 'Leo, Noah' },
+  { key: 'slp', name: 'Sam Rivera', email: 'sam.rivera@sunrise.example', locale: 'en', role: 'speech therapist', note: 'Leo, Ava, Sofía, Yousef' },
+  { key: 'ot', name: 'Olivia Chen', email: 'olivia.chen@sunrise.example', locale: 'en', role: 'occupational therapist', note: 'Leo, Noah, Bảo, Yutong' },
   { key: 'diego', name: 'Diego Martínez', email: 'diego.martinez@family.example', locale: 'en', role: 'guardian', note: "Leo · Dad's home" },
   { key: 'laura', name: 'Laura Bennett', email: 'laura.bennett@family.example', locale: 'en', role: 'guardian (restricted)', note: "Leo · Mum's home" },
   { key: 'keisha', name: 'Keisha Johnson', email: 'keisha.johnson@family.example', locale: 'en', role: 'guardian', note: 'Ava and Noah (one login)' },
   { key: 'dorothy', name: 'Dorothy Johnson', email: 'dorothy.johnson@family.example', locale: 'en', role: 'caregiver', note: 'Ava and Noah · grandmother' },
-  { key: 'carmen', name: 'Carmen Hernández', email: 'carmen.hernandez@family.example', locale: 'es', role: 'guardian (español)', note: 'Sofía' },
+  { key: 'carmen', name: 'Carmen Hernández', email: 'carmen.hernandez@family.example', locale: 'es', role: 'guardian (Spanish)', note: 'Sofía' },
+  { key: 'lan', name: 'Lan Nguyễn', email: 'lan.nguyen@family.example', locale: 'vi', role: 'guardian (Vietnamese)', note: 'Bảo · prefers text messages', phone: '+13125550142' },
+  { key: 'mariam', name: 'Mariam Haddad', email: 'mariam.haddad@family.example', locale: 'ar', role: 'guardian (Arabic)', note: 'Yousef' },
+  { key: 'fang', name: 'Fang Wang', email: 'fang.wang@family.example', locale: 'zh', role: 'guardian (Chinese)', note: 'Yutong' },
   { key: 'teacher', name: 'Hannah Park', email: 'hannah.park@school.example', locale: 'en', role: 'teacher', note: 'Leo · with Diego’s consent' },
 ];
 
@@ -53,7 +59,7 @@ type Profile = {
   cultureValues: string;
   routines: string;
   motivators: string;
-  contactChannel: 'in_app' | 'email';
+  contactChannel: 'in_app' | 'email' | 'sms';
   contactHours: string;
 };
 
@@ -68,6 +74,8 @@ type DemoChild = {
   createdBy: string;
   profile: Profile;
   team: { user: string; role: TeamRole; household?: string; without?: Permission[] }[];
+  /** The family joined by invitation: their notification channel and quiet hours start from this profile, as the app sets them. */
+  joinedByInvitation?: boolean;
 };
 
 type Age = { years: number; months: number; days: number };
@@ -143,6 +151,55 @@ const CHILDREN: DemoChild[] = [
       { user: 'slp', role: 'therapist' },
       { user: 'carmen', role: 'guardian', household: 'Casa' },
     ],
+  },
+  // Three families who read CareTeam in their own language; the therapists write to them in English.
+  {
+    key: 'bao', firstName: 'Bảo', lastName: 'Nguyễn', age: { years: 4, months: 3, days: 9 }, pronouns: 'he/him', therapyTypes: ['occupational', 'feeding'], createdBy: 'ot',
+    profile: {
+      languages: ['Vietnamese', 'English'],
+      cultureValues: 'Ở nhà cả gia đình nói tiếng Việt. Bà nội sống cùng chúng tôi và ngày nào cũng nấu cơm cho cả nhà. Chúng tôi mong Bảo ngồi ăn cơm được cùng mọi người, nhất là bữa tối và những ngày Tết.',
+      routines: 'Bảo dậy lúc 6 giờ 30. Đi học mẫu giáo từ 8 giờ đến 3 giờ chiều, chiều về chơi với bà nội. Cả nhà ăn tối lúc 6 giờ, sau đó tắm, đọc truyện và đi ngủ lúc 8 giờ.',
+      motivators: 'Xe cứu hỏa, thổi bong bóng xà phòng, nhún trên giường, xem ảnh gia đình trên điện thoại, được khen “Bảo giỏi quá!”.',
+      contactChannel: 'sms',
+      contactHours: 'Buổi tối 20:00–21:30 (nhắn tin là tiện nhất)',
+    },
+    team: [
+      { user: 'ot', role: 'therapist' },
+      { user: 'lan', role: 'guardian', household: 'Nhà' },
+    ],
+    joinedByInvitation: true,
+  },
+  {
+    key: 'yousef', firstName: 'Yousef', lastName: 'Haddad', age: { years: 5, months: 10, days: 4 }, pronouns: 'he/him', therapyTypes: ['speech'], createdBy: 'slp',
+    profile: {
+      languages: ['Arabic', 'English'],
+      cultureValues: 'نتكلم العربية في البيت، ونريد أن يبقى يوسف قادرًا على الكلام مع جدّه وجدّته بالعربية؛ نتصل بهما بالفيديو كل أسبوع. يوم الجمعة يوم العائلة: نزور الأقارب ونأكل الغداء معًا.',
+      routines: 'يستيقظ يوسف الساعة 7:00. المدرسة من 8:15 إلى 3:00. بعد المدرسة يلعب مع أخته الصغيرة في الحديقة، ثم العشاء الساعة 6:30، والحمّام، وقصة قبل النوم الساعة 8:00.',
+      motivators: 'السيارات والشاحنات، الرسم بالطباشير على الرصيف، كرة القدم مع أبيه، الملصقات، وأن نقول له «شاطر يا يوسف!».',
+      contactChannel: 'in_app',
+      contactHours: 'من الأحد إلى الخميس، بعد الساعة 4 مساءً',
+    },
+    team: [
+      { user: 'slp', role: 'therapist' },
+      { user: 'mariam', role: 'guardian', household: 'البيت' },
+    ],
+    joinedByInvitation: true,
+  },
+  {
+    key: 'yutong', firstName: 'Yutong', lastName: 'Wang', age: { years: 6, months: 2, days: 17 }, pronouns: 'she/her', therapyTypes: ['occupational'], createdBy: 'ot',
+    profile: {
+      languages: ['Chinese', 'English'],
+      cultureValues: '我们在家说普通话，希望雨桐中文和英文都能说好。外婆去年来和我们一起住，平时接送雨桐上下学。周末我们常去中文学校，也喜欢一家人去公园。',
+      routines: '早上 7 点起床，8 点上学，下午 3 点外婆接她回家。吃点心，写写画画，玩一会儿。6 点半吃晚饭，然后洗澡、讲故事，8 点半睡觉。周六上午去中文学校。',
+      motivators: '画画、贴纸、她的小兔子玩偶、荡秋千、帮外婆包饺子。',
+      contactChannel: 'email',
+      contactHours: '工作日晚上 21:00–22:00（孩子睡了以后）',
+    },
+    team: [
+      { user: 'ot', role: 'therapist' },
+      { user: 'fang', role: 'guardian', household: '家' },
+    ],
+    joinedByInvitation: true,
   },
 ];
 
@@ -221,6 +278,43 @@ const GOALS: DemoGoal[] = [
     priority: 2, why: 'Queremos que se sienta segura en la escuela.', status: 'met',
     weeks: [0, 0, 1, 1, 0, 1, 1, 1], recorders: { home: 'carmen' },
   },
+  // The newer families: fewer weeks of data, goals written by the therapist in English.
+  {
+    child: 'bao', by: 'ot', agreedBy: 'lan', area: 'feeding', statement: 'Touches and tastes a new food at dinner',
+    measure: 'count', unit: 'new foods tasted in a week', baseline: 0, target: 3, settings: ['therapy', 'home'],
+    priority: 1, why: 'Dinner with Grandma is the centre of the family’s day; Bảo eats only rice, egg and milk.', status: 'agreed',
+    weeks: [0, 0, 1, 1, 1, 2, 1, 2, 2, 3], recorders: { therapy: 'ot', home: 'lan' },
+  },
+  {
+    child: 'bao', by: 'ot', agreedBy: 'lan', area: 'feeding', statement: 'Stays at the table until the family finishes dinner',
+    measure: 'duration', unit: 'minutes at the table', baseline: 3, target: 15, settings: ['home'],
+    priority: 2, why: 'So he can share the family meal instead of running off after a few bites.', status: 'agreed',
+    weeks: [3, 4, 4, 6, 5, 7, 8, 8, 10, 11], recorders: { home: 'lan' },
+  },
+  {
+    child: 'yousef', by: 'slp', agreedBy: 'mariam', area: 'communication', statement: 'Asks another child to play with a short sentence',
+    measure: 'count', unit: 'times at recess or in the park in a week', baseline: 0, target: 5, settings: ['therapy', 'home'],
+    priority: 1, why: 'He wants friends at his new school and gets upset when the other children don’t understand him.', status: 'agreed',
+    weeks: [0, 1, 0, 1, 2, 2, 3, 2, 3, 4], recorders: { therapy: 'slp', home: 'mariam' },
+  },
+  {
+    child: 'yousef', by: 'slp', agreedBy: 'mariam', area: 'communication', statement: 'Says the /k/ sound at the start of English words',
+    measure: 'percent', unit: 'of words in a picture game', baseline: 20, target: 80, settings: ['therapy', 'home'],
+    priority: 2, why: 'So his teacher and friends understand him the first time.', status: 'agreed',
+    weeks: [20, 25, 30, 30, 40, 45, 45, 50, 55, 60], recorders: { therapy: 'slp', home: 'mariam' },
+  },
+  {
+    child: 'yutong', by: 'ot', agreedBy: 'fang', area: 'motor', statement: 'Cuts along a straight line with scissors',
+    measure: 'rating', unit: '1 = needs hand-over-hand help, 5 = on her own', baseline: 1, target: 4, settings: ['therapy', 'home'],
+    priority: 1, why: 'She wants to make cards for her grandma, like the other children in her class.', status: 'agreed',
+    weeks: [1, 1, 2, 2, 2, 3, 3, 3], recorders: { therapy: 'ot', home: 'fang' },
+  },
+  {
+    child: 'yutong', by: 'ot', agreedBy: 'fang', area: 'emotional_regulation', statement: 'Copes with loud noises using her ear defenders',
+    measure: 'count', unit: 'times she covered her ears and ran off, in a week', baseline: 8, target: 2, lowerIsBetter: true, settings: ['home'],
+    priority: 2, why: 'So shopping trips and the school lunchroom end without tears.', status: 'agreed',
+    weeks: [8, 8, 7, 6, 6, 5, 5, 4], recorders: { home: 'fang' },
+  },
 ];
 
 /** Wins the team noticed: days ago, who marked it, and the goal it belongs to (by its statement). */
@@ -235,6 +329,10 @@ const WINS: DemoWin[] = [
   { child: 'noah', by: 'ot', role: 'therapist', daysAgo: 16, title: 'Climbed the whole ladder on his own' },
   { child: 'sofia', by: 'carmen', role: 'guardian', daysAgo: 1, title: 'Pidió «ayuda, mamá» en vez de llorar', note: 'Con la tapa del jugo. ¡Qué orgullo!', goal: 'Pide ayuda con palabras en vez de llorar' },
   { child: 'sofia', by: 'slp', role: 'therapist', daysAgo: 12, title: 'Nombró cinco animales del rompecabezas' },
+  { child: 'bao', by: 'lan', role: 'guardian', daysAgo: 2, title: 'Bảo tự cắn một miếng cà rốt!', note: 'Bé nhăn mặt một chút nhưng không nhả ra. Cả nhà vỗ tay, bà nội cười mãi.', goal: 'Touches and tastes a new food at dinner' },
+  { child: 'bao', by: 'ot', role: 'therapist', daysAgo: 15, title: 'Smelled and licked a strawberry in session' },
+  { child: 'yousef', by: 'mariam', role: 'guardian', daysAgo: 4, title: 'يوسف طلب من ولد في الحديقة أن يلعبا معًا', note: 'قالها بالإنجليزية: «Can I play?» ولعبا بالكرة عشر دقائق.', goal: 'Asks another child to play with a short sentence' },
+  { child: 'yutong', by: 'fang', role: 'guardian', daysAgo: 3, title: '雨桐自己剪了一张生日卡送给外婆', note: '沿着线剪得很整齐，外婆高兴得不得了。', goal: 'Cuts along a straight line with scissors' },
 ];
 
 /** Plan reviews held in the past, with who took part and what they agreed. */
@@ -316,6 +414,24 @@ const PRACTICE: DemoPractice[] = [
     steps: ['Jugad a la escuela con sus muñecas.', 'Una muñeca es la maestra y dice «¡hola, Sofía!».', 'Espera a que Sofía conteste «hola».'],
     notes: ['Saludó a la vecina en el ascensor.'],
   },
+  {
+    child: 'bao', by: 'ot', title: 'Food play before dinner', goals: ['Touches and tastes a new food at dinner'], rule: 'FREQ=DAILY', minutes: 10, weeksAgo: 10,
+    steps: ['Put one new food on a small plate beside his usual bowl.', 'Play first: touch it, smell it, tap it on the plate like a drum.', 'Invite a kiss or a lick, never a bite: “Can the food give you a kiss?”', 'Praise every try, and let him put it back if he wants.'],
+    watchFor: 'If he gags or cries, take the food away calmly and try again tomorrow. No hiding food in his rice.', loggers: ['lan'],
+    notes: ['Hôm nay Bảo tự cầm miếng dưa leo lên ngửi rồi liếm thử!', 'Bé mệt, chỉ chơi được vài phút.', 'Bà nội chơi cùng, Bảo cười suốt.', 'Bảo chịu cắn một miếng cà rốt luộc.'],
+  },
+  {
+    child: 'yousef', by: 'slp', title: 'Can I play? At the park', goals: ['Asks another child to play with a short sentence'], rule: 'FREQ=WEEKLY;BYDAY=MO,WE,FR,SA', minutes: 10, weeksAgo: 9,
+    steps: ['At home, practise with a toy car: “Can I play?” — “Yes!”', 'At the park, stay close and choose one child playing nearby.', 'Say it with him the first time, then wait for him to try.', 'Any try counts: a word, a question, or holding out the ball.'],
+    watchFor: 'If he gets shy, play with him first; the other children often come over by themselves.', loggers: ['mariam'],
+    notes: ['طلب من ابن الجيران أن يلعب معه بالكرة!', 'كان متعبًا بعد المدرسة، لعبنا قليلًا فقط.', 'أخته الصغيرة لعبت معنا، وقال لها «تعالي نلعب».'],
+  },
+  {
+    child: 'yutong', by: 'ot', title: 'Snip the paper straws', goals: ['Cuts along a straight line with scissors'], rule: 'FREQ=WEEKLY;BYDAY=TU,TH,SA', minutes: 10, weeksAgo: 8,
+    steps: ['Sit at the table with child-size scissors, thumb on top.', 'Hold a paper straw for her and let her snip it into little pieces.', 'When that is easy, draw a thick line on card and cut along it.', 'Keep the pieces for a picture or a necklace.'],
+    watchFor: 'Stop while she is still enjoying it; five good minutes beat fifteen tired ones.', loggers: ['fang'],
+    notes: ['今天她自己剪了五根吸管，很开心！', '有点累，只剪了两分钟。', '外婆陪她一起剪，她还教外婆怎么拿剪刀。', '沿着直线剪了一半，比上周好多了。'],
+  },
 ];
 
 type DemoStrategy = {
@@ -361,6 +477,9 @@ const STRATEGIES: DemoStrategy[] = [
   { child: 'ava', by: 'slp', strategy: 'wait-time', goals: ['Answers “what” questions about a story'], settings: ['home', 'therapy'], note: 'Count to ten in your head before helping — she often answers at seven.' },
   { child: 'noah', by: 'ot', strategy: 'heavy-work', goals: ['Holds a crayon with a tripod grasp'], settings: ['home', 'therapy'], note: 'Carrying the laundry basket works best.' },
   { child: 'sofia', by: 'slp', strategy: 'core-words', goals: ['Pide ayuda con palabras en vez de llorar'], settings: ['home', 'therapy'], note: 'Empiecen con «ayuda» y «más».' },
+  { child: 'bao', by: 'ot', strategy: 'learning-plate', goals: ['Touches and tastes a new food at dinner'], settings: ['home', 'therapy'], note: 'A small plate beside his rice bowl: the new food lives there, with no need to eat it.' },
+  { child: 'yousef', by: 'slp', strategy: 'model-expand', goals: ['Asks another child to play with a short sentence'], settings: ['home', 'therapy'], note: 'In Arabic or in English, whichever he uses: add one word to what he says.' },
+  { child: 'yutong', by: 'ot', strategy: 'sensory-breaks', goals: ['Copes with loud noises using her ear defenders'], settings: ['home', 'therapy'], note: 'Ear defenders live in her backpack; a quiet corner after the supermarket.' },
 ];
 
 const CONSENT = { child: 'leo', teacher: 'teacher', grantedBy: 'diego', note: 'Ms Park, Leo’s kindergarten teacher, may see the strategies we use at home and report what she sees in class. Agreed for this school year.' };
@@ -402,7 +521,7 @@ export async function createDemo(tx: Tx, config: Config, now: Date = new Date())
     return v;
   };
   for (const u of USERS) {
-    const row = await tx.insertInto('app_user').values({ email: u.email, name: u.name, password_hash: passwordHash, locale: u.locale }).returning('id').executeTakeFirstOrThrow();
+    const row = await tx.insertInto('app_user').values({ email: u.email, name: u.name, password_hash: passwordHash, locale: u.locale, phone: u.phone ?? null }).returning('id').executeTakeFirstOrThrow();
     ids.set(u.key, row.id);
   }
   const ctx = (actor: string, actorRole: string): AuditContext => ({
@@ -440,6 +559,7 @@ export async function createDemo(tx: Tx, config: Config, now: Date = new Date())
       await recordAudit(tx, ctx(m.user, m.role), {
         action: 'team.join', childId: child.id, subjectType: 'care_team_member', subjectId: member.id, details: { role: m.role, demo: true },
       });
+      if (c.joinedByInvitation && (m.role === 'guardian' || m.role === 'caregiver')) await applyFamilyContactDefaults(tx, id(m.user), child.id, now);
     }
   }
 
@@ -562,15 +682,12 @@ type JournalPlan = {
   school?: { user: string; role: TeamRole };
   /** Days back with nothing written: a child the caseload flags as quiet. */
   silentDays?: number;
-  spanish?: boolean;
+  /** The language the family writes in. */
+  language: keyof typeof JOURNAL_WORDS;
+  /** Days of journal back from today: four months, or since a newer family joined. */
+  days?: number;
 };
 
-const JOURNAL_PLANS: JournalPlan[] = [
-  { child: 'leo', writer: (d) => (d <= 2 ? { user: 'diego', role: 'guardian' } : { user: 'laura', role: 'guardian' }), school: { user: 'teacher', role: 'teacher' } },
-  { child: 'ava', writer: (d) => (d === 2 || d === 4 ? { user: 'dorothy', role: 'caregiver' } : { user: 'keisha', role: 'guardian' }) },
-  { child: 'noah', writer: () => ({ user: 'keisha', role: 'guardian' }), silentDays: 10 },
-  { child: 'sofia', writer: () => ({ user: 'carmen', role: 'guardian' }), spanish: true },
-];
 
 const JOURNAL_WORDS = {
   en: {
@@ -595,15 +712,57 @@ const JOURNAL_WORDS = {
     wins: ['Pidió “más agua” sin ayuda', 'Cantó una canción entera', 'Saludó a la vecina', 'Esperó su turno en el columpio'],
     notes: ['Tenemos cita con la neuróloga el mes que viene'],
   },
+  vi: {
+    before: ['Bà nội dọn món canh mới lên bàn', 'Phải tắt ti vi để đi ăn cơm', 'Tay áo bị ướt', 'Anh họ lấy xe cứu hỏa của Bảo', 'Phải rời sân chơi để về nhà', 'Tiếng máy xay sinh tố to quá'],
+    behaviour: ['Khóc và đẩy bát cơm ra', 'Ọe khi ngửi thấy mùi cá', 'Chạy khỏi bàn và trốn sau ghế sofa', 'Hét lên và bịt tai', 'Ném thìa xuống đất'],
+    after: ['Ôm chặt và đếm đến mười', 'Cho Bảo ngồi trong lòng mẹ một lúc', 'Cho Bảo chọn một trong hai món', 'Cho ngồi góc yên tĩnh với xe cứu hỏa 5 phút', 'Để Bảo tự bình tĩnh lại'],
+    meals: ['Sáng: cháo và sữa. Tối: cơm trắng với trứng chiên', 'Sữa, bánh quy, cơm trắng với nước thịt', 'Cháo gà, chuối, mì'],
+    newFoods: ['Liếm thử một miếng dưa hấu', 'Cắn một miếng đậu phụ', 'Ngửi bát phở của bố', ''],
+    hard: ['Không chịu ngồi vào bàn', 'Ọe khi thấy rau trong bát', '', ''],
+    routine: ['', '', 'Bà nội đi chùa cả ngày', 'Bị cảm nhẹ, nghỉ học ở nhà', 'Lớp có cô giáo mới', 'Nhà có khách'],
+    wins: ['Tự xúc ăn hết bát cơm', 'Ngồi ăn cùng cả nhà đến hết bữa', 'Nói “con muốn nữa” khi ăn chuối', 'Thử một miếng cà rốt mà không khóc', 'Tự rửa tay trước khi ăn', 'Chào bà khi đi học về'],
+    notes: ['Tuần sau Bảo đi khám răng, có thể bé sẽ mệt', 'Bác sĩ muốn theo dõi cân nặng của Bảo; tôi sẽ mang kết quả đến buổi sau'],
+  },
+  ar: {
+    before: ['طلبنا منه أن يطفئ الجهاز اللوحي', 'أخته أخذت سيارته الحمراء', 'الأولاد في الحديقة لم يفهموا ما قاله', 'كان علينا أن نغادر الحديقة', 'الطريق إلى المدرسة كان مزدحمًا', 'العشاء لم يكن ما يريده'],
+    behaviour: ['بكى ورمى نفسه على الأرض', 'صرخ «لا!» وضرب الطاولة', 'اختبأ تحت السرير', 'رمى ألعابه', 'رفض أن يتكلم وأدار وجهه'],
+    after: ['حضنّاه بقوة وعددنا معًا إلى عشرة', 'أعطيناه خيارين فاختار واحدًا', 'جلس في الزاوية الهادئة مع سيارته خمس دقائق', 'ساعدناه أن يقول الكلمة ببطء', 'هدأ وحده بعد قليل'],
+    meals: ['الفطور: لبنة وخبز. العشاء: أرز ودجاج', 'حليب وكورن فليكس، نصف سندويشة، معكرونة', 'بيض، تفاحة، شوربة عدس'],
+    newFoods: ['تذوّق قطعة خيار', 'أكل لقمة فلافل', ''],
+    hard: ['لم يرد أن يجلس إلى المائدة', '', ''],
+    routine: ['', '', 'زارتنا خالته', 'زكام خفيف، بقي في البيت', 'معلّمة بديلة في المدرسة', 'عيد ميلاد ابن عمّه'],
+    wins: ['قال «ماما، أريد ماء» بجملة كاملة', 'طلب من صديقه أن يلعبا معًا', 'قال «car» بوضوح', 'انتظر دوره على الزحليقة', 'حكى لأبيه عن يومه في المدرسة', 'سلّم على معلّمته بالإنجليزية'],
+    notes: ['سنسافر لزيارة أهلي أسبوعين في الصيف', 'المعلّمة تقول إنه صار يتكلم أكثر في الصف هذا الشهر'],
+  },
+  zh: {
+    before: ['吸尘器突然响了', '超市里人很多，很吵', '学校午饭时间太吵', '要关掉平板电脑', '袜子的线头让她不舒服', '到时间要离开公园回家'],
+    behaviour: ['捂着耳朵大哭', '躲到桌子底下不出来', '把铅笔扔在地上', '尖叫着跑回房间', '不肯说话，一直哭'],
+    after: ['戴上耳罩，抱着她数到十', '带她去安静的房间待了五分钟', '给她两个选择，她选了一个', '一起做了几次深呼吸', '抱着小兔子自己慢慢平静下来'],
+    meals: ['早饭：牛奶和包子。晚饭：米饭、青菜和鸡肉', '粥、鸡蛋、饺子', '面条、苹果、鱼和米饭'],
+    newFoods: ['尝了一口西兰花', '吃了一个虾饺', ''],
+    hard: ['吃饭时总想离开座位', '', ''],
+    routine: ['', '', '外公打来视频电话', '有点感冒，在家休息', '学校来了新老师', '周末去了中文学校'],
+    wins: ['自己用剪刀剪了一张卡片', '在超市戴着耳罩，没有哭', '自己扣好了外套的扣子', '用正确的姿势握笔写了名字', '主动说“太吵了，我要休息一下”', '画了一只小兔子送给外婆'],
+    notes: ['下个月要去医院做听力检查', '最近晚上睡得不太好，可能是换了新床'],
+  },
 };
 
+const JOURNAL_PLANS: JournalPlan[] = [
+  { child: 'leo', writer: (d) => (d <= 2 ? { user: 'diego', role: 'guardian' } : { user: 'laura', role: 'guardian' }), school: { user: 'teacher', role: 'teacher' }, language: 'en' },
+  { child: 'ava', writer: (d) => (d === 2 || d === 4 ? { user: 'dorothy', role: 'caregiver' } : { user: 'keisha', role: 'guardian' }), language: 'en' },
+  { child: 'noah', writer: () => ({ user: 'keisha', role: 'guardian' }), silentDays: 10, language: 'en' },
+  { child: 'sofia', writer: () => ({ user: 'carmen', role: 'guardian' }), language: 'es' },
+  { child: 'bao', days: 70, writer: () => ({ user: 'lan', role: 'guardian' }), language: 'vi' },
+  { child: 'yousef', days: 70, writer: () => ({ user: 'mariam', role: 'guardian' }), language: 'ar' },
+  { child: 'yutong', days: 70, writer: () => ({ user: 'fang', role: 'guardian' }), language: 'zh' },
+];
+
 /**
- * Four months of home journal for each demo child, written straight to the database (the API
+ * Four months of home journal for each demo child (ten weeks for the newer families), written straight to the database (the API
  * takes entries only up to two weeks back). The patterns are realistic on purpose: more hard
  * moments in the mornings and after short nights, so "Since last session" has something to say.
  */
 async function createJournal(tx: Tx, clinicId: string, id: (key: string) => string, now: Date): Promise<void> {
-  const DAYS = 120;
   const today = localDate(now, TIME_ZONE);
   const dateBack = (n: number) => {
     const d = new Date(`${today}T12:00:00Z`);
@@ -619,7 +778,7 @@ async function createJournal(tx: Tx, clinicId: string, id: (key: string) => stri
       return seed / 2_147_483_648;
     };
     const pick = <T,>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
-    const words = JOURNAL_WORDS[plan.spanish ? 'es' : 'en'];
+    const words = JOURNAL_WORDS[plan.language];
     const childId = id(plan.child);
     const rows: { entry: Omit<Insertable<JournalEntryTable>, 'content'> & { content: string }; at: Date }[] = [];
     const add = (date: string, time: string | null, by: { user: string; role: TeamRole }, content: Record<string, unknown> & { kind: JournalEntryTable['kind'] }, visibility: JournalEntryTable['visibility'] = 'team') => {
@@ -633,7 +792,7 @@ async function createJournal(tx: Tx, clinicId: string, id: (key: string) => stri
         at,
       });
     };
-    for (let back = DAYS; back >= (plan.silentDays ?? 0); back--) {
+    for (let back = plan.days ?? 120; back >= (plan.silentDays ?? 0); back--) {
       const date = dateBack(back);
       const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
       const by = plan.writer(weekday);
@@ -746,10 +905,27 @@ async function createStrategies(tx: Tx, clinicId: string, id: (key: string) => s
   }
 }
 
+/** What a guardian writes on agreeing to a goal, in their language. */
+const AGREED: Record<Locale, string> = {
+  en: 'Yes, this is what matters to us.',
+  es: 'Sí, esto es lo que nos importa.',
+  vi: 'Vâng, đây đúng là điều gia đình tôi mong muốn.',
+  ar: 'نعم، هذا ما يهمّنا.',
+  zh: '是的，这正是我们最在意的。',
+  pt: 'Sim, é isso que importa para nós.',
+  fr: 'Oui, c’est ce qui compte pour nous.',
+};
+
+/** The language a demo person reads and writes in. */
+function localeOfUser(key: string): Locale {
+  return USERS.find((u) => u.key === key)?.locale ?? 'en';
+}
+
 /** The demo goals, with their history and agreement, and weeks of measurements. */
 async function createGoals(tx: Tx, clinicId: string, id: (key: string) => string, ctx: (actor: string, role: string) => AuditContext, now: Date): Promise<void> {
   const DAY = 86_400_000;
   const today = now.getTime();
+  const measurements: Insertable<MeasurementTable>[] = [];
   for (const g of GOALS) {
     const weeks = g.weeks ?? [];
     const created = new Date(today - (weeks.length + 1) * 7 * DAY);
@@ -771,7 +947,7 @@ async function createGoals(tx: Tx, clinicId: string, id: (key: string) => string
       await recordAudit(tx, ctx(actor, role), { action: `goal.${kind === 'created' ? 'create' : kind === 'agreed' ? 'agree' : 'status'}`, childId: goal.child_id, subjectType: 'goal', subjectId: goal.id, details: { demo: true } });
     };
     await event('created', g.by, 'therapist', created, 'proposed');
-    if (g.agreedBy) await event('agreed', g.agreedBy, 'guardian', new Date(created.getTime() + DAY), 'agreed', g.child === 'sofia' ? 'Sí, esto es lo que nos importa.' : 'Yes, this is what matters to us.');
+    if (g.agreedBy) await event('agreed', g.agreedBy, 'guardian', new Date(created.getTime() + DAY), 'agreed', AGREED[localeOfUser(g.agreedBy)]);
     if (g.status === 'met') await event('status_changed', g.by, 'therapist', new Date(today - 2 * DAY), 'met', 'Every day this week!');
     // One measurement per week and setting, on a weekday, a little above or below the week's value.
     for (const [i, value] of weeks.entries()) {
@@ -783,13 +959,14 @@ async function createGoals(tx: Tx, clinicId: string, id: (key: string) => string
         const day = new Date(today - (weeks.length - i) * 7 * DAY + (setting === 'therapy' ? 1 : setting === 'home' ? 3 : 4) * DAY);
         if (day.getTime() > today) continue;
         const role = setting === 'therapy' ? 'therapist' : setting === 'school' ? 'teacher' : who === 'dorothy' ? 'caregiver' : 'guardian';
-        await tx.insertInto('measurement').values({
+        measurements.push({
           goal_id: goal.id, child_id: goal.child_id, value: v, opportunities: g.measure === 'percent' ? 10 : null,
           measured_on: day.toISOString().slice(0, 10), setting: setting as 'therapy' | 'home' | 'school', recorded_by: id(who), recorder_role: role, created_at: day,
-        }).execute();
+        });
       }
     }
   }
+  for (let i = 0; i < measurements.length; i += 500) await tx.insertInto('measurement').values(measurements.slice(i, i + 500)).execute();
 }
 
 /** The demo's home practice: items with their history, and months of family logs written in batches. */
@@ -864,6 +1041,9 @@ async function createPractice(tx: Tx, clinicId: string, id: (key: string) => str
         logged_by: id(who), logger_role: who === 'dorothy' ? 'caregiver' : 'guardian', created_at: at,
       });
     }
+    // Every item with notes shows at least one: the last log the family kept gets the first.
+    const lastLog = logs.findLast((l) => l.item_id === item.id && l.outcome !== 'skipped');
+    if (noteIndex === 0 && lastLog && p.notes[0]) lastLog.note = p.notes[0];
   }
   for (let i = 0; i < logs.length; i += 500) await tx.insertInto('practice_log').values(logs.slice(i, i + 500)).execute();
 }

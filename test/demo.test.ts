@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/server/config.ts';
 import { createDb, createPool, type Db } from '../src/server/db/database.ts';
 import { startEmbeddedPostgres } from '../src/server/db/embedded.ts';
+import { languageCodeOf } from '../src/contract/format.ts';
 import { localDate } from '../src/server/features/children/calendar.ts';
 import { startServer } from '../src/server/main.ts';
 import { prepareDemoFolder } from '../scripts/demo-folder.ts';
@@ -110,7 +111,7 @@ describe('the demo loaded on a given day', () => {
     // The children are as old on that day as the families describe them (kindergarten, preschool).
     const ages = await sql<{ first_name: string; years: number }>`
       SELECT first_name, extract(year FROM age(${day}::date, birth_date))::int AS years FROM child ORDER BY first_name`.execute(t.db);
-    expect(ages.rows.map((r) => `${r.first_name} ${r.years}`)).toEqual(['Ava 6', 'Leo 5', 'Noah 4', 'Sofía 5']);
+    expect(ages.rows.map((r) => `${r.first_name} ${r.years}`)).toEqual(['Ava 6', 'Bảo 4', 'Leo 5', 'Noah 4', 'Sofía 5', 'Yousef 5', 'Yutong 6']);
 
     // No translation server is set up for the demo, so nothing it writes promises one.
     const promises = await t.db.selectFrom('message').select('body')
@@ -145,6 +146,53 @@ describe('the demo’s sessions, meetings and family events', () => {
     children = Object.fromEntries((await t.db.selectFrom('child').select(['id', 'first_name']).execute()).map((c) => [c.first_name, c.id]));
   });
   afterAll(async () => t.close());
+
+  it('has families in at least four languages: each guardian with a child, writing in their language to a therapist writing in English, and the app in theirs', async () => {
+    const guardians = await t.db.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id').innerJoin('child as c', 'c.id', 'm.child_id')
+      .select(['u.id', 'u.email', 'u.locale', 'c.id as child_id', 'c.languages']).where('m.role', '=', 'guardian').where('m.revoked_at', 'is', null)
+      .where('c.clinic_id', 'in', t.db.selectFrom('clinic').select('id').where('name', '=', DEMO_CLINIC)).orderBy('u.email').execute();
+    const locales = new Set(guardians.map((g) => g.locale));
+    expect(locales.size).toBeGreaterThanOrEqual(4);
+    expect([...locales]).toEqual(expect.arrayContaining(['en', 'es', 'vi', 'ar', 'zh']));
+
+    // What each family writes is in its language: no English, and Spanish accents, Vietnamese tone
+    // marks, Arabic or Han script throughout.
+    const script: Record<string, RegExp> = { es: /[áéíóúñ¿¡]/u, vi: /[ăâđêôơư\u1EA0-\u1EF9]/u, ar: /\p{Script=Arabic}/u, zh: /\p{Script=Han}/u };
+    const english = /\b(the|and|she|his|her|with|was|they|when)\b/iu;
+    const inLanguage = (locale: string, texts: string[], what: string) => {
+      expect(texts.length, what).toBeGreaterThan(0);
+      for (const x of texts) expect(english.test(x), `${what}: ${x}`).toBe(false);
+      expect(texts.filter((x) => script[locale]?.test(x)).length, what).toBeGreaterThanOrEqual(Math.ceil(texts.length / 2));
+    };
+    for (const g of guardians.filter((x) => x.locale !== 'en')) {
+      // The family profile names their language, as the app reads a typed language name.
+      expect(g.languages.map((l) => languageCodeOf(l)), g.email).toContain(g.locale);
+      const messages = await t.db.selectFrom('message').select(['body', 'language', 'author_id']).where('child_id', '=', g.child_id).execute();
+      const theirs = messages.filter((m) => m.author_id === g.id);
+      expect(theirs.length, g.email).toBeGreaterThanOrEqual(2);
+      expect(new Set(theirs.map((m) => m.language)), g.email).toEqual(new Set([g.locale]));
+      inLanguage(g.locale, theirs.map((m) => m.body), `${g.email} messages`);
+      if (g.locale !== 'es') {
+        // Their therapist writes in English: the conversation is where translation shows.
+        const others = messages.filter((m) => m.author_id !== g.id);
+        expect(others.length, g.email).toBeGreaterThan(0);
+        expect(new Set(others.map((m) => m.language)), g.email).toEqual(new Set(['en']));
+      }
+      const journal = await t.db.selectFrom('journal_entry').select('content').where('author_id', '=', g.id).where('kind', 'in', ['behaviour', 'win']).execute();
+      const journalTexts = journal.flatMap((j) => ['before', 'behaviour', 'after', 'text'].map((k) => j.content[k]).filter((v): v is string => typeof v === 'string'));
+      inLanguage(g.locale, journalTexts, `${g.email} journal`);
+      const notes = await t.db.selectFrom('practice_log').select('note').where('logged_by', '=', g.id).where('note', '<>', '').execute();
+      inLanguage(g.locale, notes.map((n) => n.note), `${g.email} practice notes`);
+      const answers = await t.db.selectFrom('checkin_response').select('answers').where('respondent_id', '=', g.id).where('status', '=', 'submitted').execute();
+      inLanguage(g.locale, answers.flatMap((a) => Object.values(a.answers).filter((v): v is string => typeof v === 'string' && v !== '')), `${g.email} check-ins`);
+    }
+
+    // Each of them signs in to the app in their own language.
+    for (const email of new Set(guardians.filter((g) => g.locale !== 'en').map((g) => g.email))) {
+      const me = await (await as(email)).get('/api/me');
+      expect(me.body.user.locale, email).toBe(guardians.find((g) => g.email === email)?.locale);
+    }
+  });
 
   it('gives every child’s record as valid FHIR R4 to its therapist and each of its guardians', async () => {
     const readers = await t.db.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id').innerJoin('child as c', 'c.id', 'm.child_id')
@@ -268,7 +316,7 @@ describe('the demo’s sessions, meetings and family events', () => {
     expect((await teacher.get(`/api/children/${leo}/sessions/${review?.id}/meeting`)).status).toBe(200);
   });
 
-  it('has months of check-ins: scores on Leo’s plan from both homes and the school, this week’s waiting on Today, and Sam’s partnership summary kept back (three families, fewer than five)', async () => {
+  it('has months of check-ins: scores on Leo’s plan from both homes and the school, this week’s waiting on Today, and Sam’s partnership summary kept back (four families, fewer than five)', async () => {
     const leo = children.Leo ?? '';
     const sam = await as('sam.rivera@sunrise.example');
     const trend = (await sam.get(`/api/children/${leo}/checkins/trend`)).body as { forms: { title: { en: string }; series: { who: string; setting: string; points: { date: string }[] }[] }[] };
@@ -287,11 +335,11 @@ describe('the demo’s sessions, meetings and family events', () => {
     const open = (await diego.get('/api/checkins/open')).body as { checkins: { childName: string; status: string }[] };
     expect(open.checkins).toEqual([expect.objectContaining({ childName: 'Leo', status: 'new' })]);
     const summary = (await sam.get('/api/checkins/partnership')).body as { therapists: { name: string; answers: number | null }[] };
-    // Sam's three families have answered for months, but a summary needs five families: none is shown.
+    // Sam's four families have answered for months, but a summary needs five families: none is shown.
     expect(summary.therapists[0]).toMatchObject({ name: expect.any(String), answers: null });
   });
 
-  it('has two family events ahead, with answers counted and an interpreter asked for', async () => {
+  it('has two family events ahead, with answers counted and interpreters asked for', async () => {
     const grace = await as('admin@sunrise.example');
     const list = await grace.get('/api/family-events');
     expect(list.status).toBe(200);
@@ -299,7 +347,9 @@ describe('the demo’s sessions, meetings and family events', () => {
     expect(events).toHaveLength(2);
     for (const e of events) expect(new Date(e.startsAt) > now).toBe(true);
     const workshop = events.find((e) => e.askInterpreter);
-    expect(workshop?.counts).toMatchObject({ yes: 3, maybe: 1, interpreters: [{ language: 'es', requests: 1 }] });
+    expect(workshop?.counts).toMatchObject({
+      yes: 5, maybe: 1, interpreters: [{ language: 'ar', requests: 1 }, { language: 'es', requests: 1 }, { language: 'vi', requests: 1 }],
+    });
     const show = events.find((e) => e.kind === 'performance');
     expect(show?.counts?.yes).toBeGreaterThanOrEqual(3);
     expect(show?.counts?.children).toBeGreaterThan(0);
