@@ -1,7 +1,8 @@
 // The small things a parent, a therapist and a clinic trip over on their first days: a signed-out
 // page that logs no error, phone navigation with words, practice that suggests its goal, log
 // buttons that show what was logged (and whose tap it was), the composer's hint per device,
-// Spanish in one register, a clean printed child page, the translation status.
+// Spanish in one register, a clean printed child page, the translation status, larger text and
+// Today read aloud.
 import type { BrowserContext, ConsoleMessage, Page } from '@playwright/test';
 import { acceptInvitation, adminContext, apiCall, expect, Mailbox, test } from './fixtures.ts';
 
@@ -221,4 +222,93 @@ test('opening an invitation while signed in as someone else says so and asks bef
   await expect(page).toHaveURL(new RegExp(`/children/${childId}`));
   expect(((await (await ctx.request.get('/api/me')).json()) as { user: { email: string } }).user.email).toBe(DAD.email);
   await ctx.close();
+});
+
+/** Elements of the page that reach past the window's edges (what a phone would cut off). */
+const overflowing = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0 || (r.right <= window.innerWidth + 1 && r.left >= -1) || el.closest('[aria-hidden="true"], .visually-hidden')) return false;
+        // A row that scrolls sideways on purpose (the child's tabs) is reached by scrolling.
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+          if (['auto', 'scroll'].includes(getComputedStyle(up).overflowX)) return false;
+        }
+        return true;
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} “${(el.textContent ?? '').slice(0, 30)}” ${Math.round(el.getBoundingClientRect().left)}–${Math.round(el.getBoundingClientRect().right)}`),
+  );
+
+test('the largest text size grows every page at once, stays after a reload, and fits a phone', async ({ shot }) => {
+  const list = await call<{ conversations: { id: string; kind: string }[] }>(mum, 'GET', `/api/children/${childId}/conversations`);
+  const teamId = list.conversations.find((c) => c.kind === 'team')?.id ?? '';
+  const page = await mum.newPage();
+  const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  await page.goto('/account');
+  const section = page.getByRole('region', { name: 'Text size' });
+  await expect(section.getByRole('radio', { name: 'Normal' })).toBeChecked();
+  const normal = await rootSize();
+  await section.getByRole('radio', { name: 'Largest' }).check();
+  await expect.poll(rootSize).toBeCloseTo(normal * 1.3, 1);
+  await expect.poll(async () => (await call(mum, 'GET', '/api/me')).user.textSize).toBe('largest');
+  await page.reload();
+  await expect(section.getByRole('radio', { name: 'Largest' })).toBeChecked();
+  expect(await rootSize()).toBeCloseTo(normal * 1.3, 1);
+  await shot(page, 'a11y-account-largest');
+  const cut: Record<string, string[]> = { account: await overflowing(page) };
+  const pages = [
+    ['/today', 'today', 'Bubbles: asking for “more”'],
+    [`/children/${childId}/plan`, 'plan', 'Asks for more with a word or a sign'],
+    [`/children/${childId}/messages/${teamId}`, 'messages', 'second line'],
+  ] as const;
+  for (const [path, name, shown] of pages) {
+    await page.goto(path);
+    await expect(page.getByRole('main').getByText(shown).filter({ visible: true }).first()).toBeVisible();
+    expect(await rootSize()).toBeCloseTo(normal * 1.3, 1);
+    await shot(page, `a11y-${name}-largest`);
+    cut[name] = await overflowing(page);
+  }
+  expect(cut).toEqual({ account: [], today: [], plan: [], messages: [] });
+  // On a phone the composer stays above the navigation bar; the conversation scrolls under it.
+  await page.getByRole('log').getByText('second line').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'screenshots/a11y-messages-largest-phone-scrolled.png' });
+  await call(mum, 'PATCH', '/api/me', { textSize: 'normal' });
+  await page.close();
+});
+
+test('Today is read aloud in the parent’s language, in the order the page shows it, and the reading can be stopped', async ({ shot }) => {
+  await call(mum, 'PATCH', '/api/me', { locale: 'es' });
+  const page = await mum.newPage();
+  // The browser's voice is replaced by a list of what it is asked to say (headless Chromium may have
+  // no voice at all): the reading then lasts until it is stopped.
+  await page.addInitScript(() => {
+    const spoken: { text: string; lang: string }[] = [];
+    Object.assign(window, { spoken });
+    window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+      spoken.push({ text: u.text, lang: u.lang });
+    };
+  });
+  await page.goto('/today');
+  await expect(page.getByRole('heading', { name: 'Bubbles: asking for “more”' })).toBeVisible();
+  await page.getByRole('button', { name: 'Leer en voz alta' }).press('Enter');
+  const stop = page.getByRole('button', { name: 'Dejar de leer' });
+  await expect(stop).toBeFocused();
+  const spoken = await page.evaluate(() => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken);
+  const texts = spoken.map((s) => s.text);
+  expect(spoken[0]).toEqual({ text: 'Hoy', lang: 'es' });
+  expect(new Set(spoken.map((s) => s.lang))).toEqual(new Set(['es']));
+  const order = ['Hoy', 'Maya', 'Bubbles: asking for “more”', 'Esta semana'].map((t) => texts.indexOf(t));
+  expect(order, texts.join(' | ')).toEqual([...order].sort((a, b) => a - b));
+  expect(order.every((i) => i >= 0), texts.join(' | ')).toBe(true);
+  expect(texts.some((t) => /parte/u.test(t)), texts.join(' | ')).toBe(true);
+  // Controls are not read: the log buttons and this button's own words.
+  expect(texts).not.toContain('Hecho');
+  expect(texts).not.toContain('Leer en voz alta');
+  expect(texts).not.toContain('Dejar de leer');
+  await shot(page, 'a11y-today-read-aloud-es');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Leer en voz alta' })).toBeFocused();
+  await call(mum, 'PATCH', '/api/me', { locale: 'en' });
+  await page.close();
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClinicRole, Permission, TeamRole } from './access.ts';
 import { Email, Id, Locale, Password, Text, TimeZone } from './common.ts';
+import { TEXT_SIZES } from './text-size.ts';
 
 export const SetupStatus = z.object({ needsSetup: z.boolean() });
 
@@ -48,6 +49,8 @@ export const Me = z.object({
     quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
     /** For text messages (E.164); null: none given. */
     phone: z.string().nullable(),
+    /** How large the app draws its text for this person, on every device. */
+    textSize: z.enum(TEXT_SIZES),
   }),
   csrfToken: z.string(),
   clinics: z.array(z.object({
@@ -78,6 +81,7 @@ export const UpdateMeRequest = z.strictObject({
   timeZone: TimeZone.nullable().optional(),
   quietHours: QuietHours.nullable().optional(),
   phone: Phone.nullable().optional(),
+  textSize: z.enum(TEXT_SIZES).optional(),
 });
 
 export const ChangePasswordRequest = z.strictObject({

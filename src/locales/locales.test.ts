@@ -81,9 +81,9 @@ const KEEP_EVERYWHERE = ['CareTeam', 'ABA', 'PDF', 'FHIR', 'CSV', 'ZIP', 'JSON',
 const SAME_WORDS: Partial<Record<string, string[]>> = {
   fr: ['Date', 'Notifications', 'Message', 'Messages', 'Conversation', 'Conversations', 'Action', 'Actions', 'Photo', 'Journal', 'Plan', 'Note', 'Article',
     'Description', 'Original', 'Urgent', 'Score', 'communication', 'Communication', 'version', 'minute', 'minutes', 'page', 'pages', 'Introduction', 'Question', 'Questions'],
-  pt: ['Social', 'social', 'Original', 'Link'],
+  pt: ['Social', 'social', 'Original', 'Link', 'Normal'],
   vi: ['Video'],
-  es: ['No', 'no', 'Social', 'social', 'Clip', 'clip', 'Chat', 'Plan', 'Original'],
+  es: ['No', 'no', 'Social', 'social', 'Clip', 'clip', 'Chat', 'Plan', 'Original', 'Normal'],
 };
 
 describe('locale files', () => {

@@ -15,6 +15,7 @@ import { onOutboxSent, startOutbox } from './api/outbox.ts';
 import { keys, meQuery, setupQuery } from './api/queries.ts';
 import { Toasts } from './components/toasts.tsx';
 import { i18n, i18nReady } from './i18n.ts';
+import { applyTextSize, storedTextSize } from './lib/text-size.ts';
 import { createAppRouter } from './router.tsx';
 import { cssVariablesResolver, theme } from './theme.ts';
 
@@ -56,6 +57,9 @@ onOutboxSent(() => void queryClient.invalidateQueries());
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
   window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => {}));
 }
+
+// The text size this browser last used, before anything draws; the account's own follows (app-layout.tsx).
+applyTextSize(storedTextSize());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

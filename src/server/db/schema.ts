@@ -1,4 +1,5 @@
 import type { Locale } from '../../contract/common.ts';
+import type { TextSize } from '../../contract/text-size.ts';
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -31,6 +32,8 @@ export interface AppUserTable {
   quiet_end: ColumnType<string | null, string | null | undefined, string | null>;
   /** E.164, for text messages; null: none given. */
   phone: ColumnType<string | null, string | null | undefined, string | null>;
+  /** How large the app draws its text for this person (contract/text-size.ts). */
+  text_size: ColumnType<TextSize, TextSize | undefined, TextSize>;
   created_at: CreatedAt;
 }
 

@@ -78,7 +78,7 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   postChildTeamTherapists: { summary: 'Put a therapist of the clinic on a child’s team' },
   postAdminInvitationLink: { summary: 'A fresh link for a pending clinician invitation (the earlier one stops working)' },
   postAdminInvitationResend: { summary: 'Send a pending clinician invitation again, with a fresh link' },
-  patchMe: { summary: 'Change the signed-in person’s name or language' },
+  patchMe: { summary: 'Change the signed-in person’s name, language, clock, phone or text size' },
   postMePassword: { summary: 'Change the signed-in person’s password' },
   postMeTotpSetup: { summary: 'Start setting up two-factor sign-in' },
   postMeTotpEnable: { summary: 'Turn on two-factor sign-in with a first code' },

@@ -9,6 +9,7 @@ import type { Me } from '../api/types.ts';
 import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { isSchoolOnly } from '../features/strategies/school-home.tsx';
 import { isAppLocale } from '../lib/locale.ts';
+import { applyTextSize } from '../lib/text-size.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 import { UserMenu } from './user-menu.tsx';
 
@@ -94,6 +95,14 @@ function useLanguageSync(me: Me | null) {
   }, [i18n, setDirection]);
 }
 
+/** The signed-in person's text size, as their account keeps it (set on another device, say). */
+function useTextSizeSync(me: Me | null) {
+  const size = me?.user.textSize;
+  useEffect(() => {
+    if (size) applyTextSize(size);
+  }, [size]);
+}
+
 /** After a client-side navigation, move focus to the page so screen readers start at the top. */
 function useFocusOnNavigate(mainRef: React.RefObject<HTMLDivElement | null>) {
   const pathname = useRouterState({ select: (s) => s.location.pathname });
@@ -116,6 +125,7 @@ export function AppLayout() {
   const me = useQuery(meQuery).data ?? null;
   const mainRef = useRef<HTMLDivElement>(null);
   useLanguageSync(me);
+  useTextSizeSync(me);
   useFocusOnNavigate(mainRef);
 
   return (

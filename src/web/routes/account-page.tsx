@@ -20,6 +20,7 @@ import { APP_LOCALES, LOCALE_NAMES, isAppLocale, type AppLocale } from '../lib/l
 import { useServerError } from '../lib/use-server-error.ts';
 import { focusFirstInvalid, required } from '../lib/validate.ts';
 import { MailSettings } from '../features/digests/mail-settings.tsx';
+import { TextSizeSection } from '../features/accessibility/text-size-settings.tsx';
 import { useMe } from './authed-layout.tsx';
 import { NotificationSettingsSection } from '../features/notifications/notification-settings.tsx';
 import { SessionReminderSettingsSection } from '../features/sessions/session-reminder-settings.tsx';
@@ -39,6 +40,7 @@ export function AccountPage() {
       <Stack gap="lg" maw={720}>
         {me.mustEnrolTwoFactor ? <TwoFactorSection me={me} /> : null}
         <DetailsSection me={me} />
+        <TextSizeSection me={me} />
         <NotificationSettingsSection me={me} />
         <SessionReminderSettingsSection />
         <TimeSection me={me} />

@@ -106,7 +106,7 @@ export function ChildPage() {
       </div>
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="lg" mb="lg" className="no-print">
         <Group gap="lg" wrap="nowrap" align="center">
-          <InitialsAvatar name={name} size={72} radius={999} variant="filled" style={{ flexShrink: 0 }} />
+          <InitialsAvatar name={name} size={72} radius={999} variant="filled" style={{ flexShrink: 0 }} className="child-header-avatar" />
           <Stack gap={8} style={{ minWidth: 0 }}>
             <Title order={1} style={{ overflowWrap: 'anywhere' }}>
               {name}

@@ -3,6 +3,7 @@ import { IconMoodHappy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/empty-state.tsx';
 import { Page } from '../components/page.tsx';
+import { ReadAloudButton } from '../features/accessibility/read-aloud-button.tsx';
 import { OpenCheckins } from '../features/checkins/open-checkins.tsx';
 import { UpcomingEvents } from '../features/events/upcoming-events.tsx';
 import { DueRatings } from '../features/reviews/goal-ratings.tsx';
@@ -20,7 +21,7 @@ export function TodayPage() {
   // Spanish writes weekdays in lower case; the sentence still starts with a capital.
   const date = day.charAt(0).toLocaleUpperCase(currentLocale()) + day.slice(1);
   return (
-    <Page title={t('today.title')} description={t('today.lead', { date })}>
+    <Page title={t('today.title')} description={t('today.lead', { date })} actions={<ReadAloudButton />}>
       <UpcomingSessions />
       <DueRatings />
       <OpenCheckins />

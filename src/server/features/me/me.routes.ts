@@ -23,12 +23,13 @@ async function meResponse(deps: Deps, actor: Actor) {
     .where('cm.user_id', '=', actor.userId)
     .orderBy('cm.created_at')
     .execute();
-  const clock = await deps.db.selectFrom('app_user').select(['time_zone', 'quiet_start', 'quiet_end', 'phone']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const clock = await deps.db.selectFrom('app_user').select(['time_zone', 'quiet_start', 'quiet_end', 'phone', 'text_size']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
   return {
     user: {
       id: actor.userId, name: actor.name, email: actor.email, locale: actor.locale, totpEnabled: actor.totpEnabled, timeZone: clock.time_zone,
       quietHours: clock.quiet_start && clock.quiet_end ? { start: clock.quiet_start.slice(0, 5), end: clock.quiet_end.slice(0, 5) } : null,
       phone: clock.phone,
+      textSize: clock.text_size,
     },
     csrfToken: actor.csrfToken,
     clinics: clinics.map((c) => ({ ...c, mailDelivery: invitationDelivery(deps) })),
@@ -59,6 +60,7 @@ export function registerMeRoutes(app: App, deps: Deps): void {
         ...(b.timeZone !== undefined ? { time_zone: b.timeZone } : {}),
         ...(b.quietHours !== undefined ? { quiet_start: b.quietHours?.start ?? null, quiet_end: b.quietHours?.end ?? null } : {}),
         ...(b.phone !== undefined ? { phone: b.phone } : {}),
+        ...(b.textSize ? { text_size: b.textSize } : {}),
       })).where('id', '=', actor.userId).execute();
       // Reminders follow the person's clock: the sweep places each one again.
       if (b.timeZone !== undefined || b.quietHours !== undefined) {
