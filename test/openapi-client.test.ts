@@ -104,6 +104,11 @@ export async function messages(): Promise<string> {
   });
   return [m.id, m.author.name, m.body ?? '', m.createdAt, ...m.attachments.map((a) => a.url)].join(' ');
 }
+export async function translations(): Promise<string[]> {
+  const path = { childId, subjectType: 'goal' as const, subjectId: childId, language: 'ar' as const };
+  const e = await call('put', '/api/children/{childId}/translations/{subjectType}/{subjectId}/{language}', { params: { path, header }, body: { fields: { statement: 'بكلمتين' } } });
+  return [e.source.fields.statement ?? '', e.machine?.statement ?? '', e.human?.byName ?? '', String(e.human?.outdated)];
+}
 export async function quickReplies(): Promise<string[]> {
   const { quickReplies } = await call('get', '/api/quick-replies', { params: {} });
   return quickReplies.map((q) => [q.scope, q.title.en, q.text.es].join(' '));

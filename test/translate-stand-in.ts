@@ -20,6 +20,23 @@ export const PHRASES: readonly [en: string, es: string][] = [
   ['Ask for more at snack time, every day.', 'Pedir más a la hora de la merienda, todos los días.'],
 ];
 
+/**
+ * English sentences the stand-in knows in Arabic and Vietnamese (the content-translation walk's
+ * goal and practice). Anything else comes back tagged, untranslated.
+ */
+export const MORE_PHRASES: Readonly<Record<string, Readonly<Record<'ar' | 'vi', string>>>> = {
+  'Ask for help with two words at snack time.': { ar: 'يطلب المساعدة بكلمتين وقت الوجبة الخفيفة.', vi: 'Xin giúp đỡ bằng hai từ vào giờ ăn nhẹ.' },
+  'So he can tell us what he needs.': { ar: 'لكي يخبرنا بما يحتاج إليه.', vi: 'Để con có thể nói cho chúng ta biết con cần gì.' },
+  'Snack-time requests': { ar: 'الطلبات وقت الوجبة الخفيفة', vi: 'Xin đồ vào giờ ăn nhẹ' },
+  'Hold the snack where he can see it.': { ar: 'أمسك الوجبة حيث يستطيع رؤيتها.', vi: 'Cầm đồ ăn ở chỗ con nhìn thấy.' },
+  'Wait five seconds for him to ask.': { ar: 'انتظر خمس ثوانٍ حتى يطلب.', vi: 'Chờ năm giây để con xin.' },
+  'Give it as soon as he uses two words.': { ar: 'أعطه إياها بمجرد أن يستخدم كلمتين.', vi: 'Đưa ngay khi con dùng hai từ.' },
+  'Pointing instead of words.': { ar: 'الإشارة بدلاً من الكلمات.', vi: 'Chỉ tay thay vì nói.' },
+};
+
+/** Languages the stand-in translates into. */
+export const STAND_IN_TARGETS: readonly string[] = ['en', 'es', 'ar', 'vi'];
+
 export type StandInMode = 'up' | 'refused' | 'error' | 'slow';
 export type StandInCall = { path: string; q: string; source: string; target: string; apiKey: string | undefined };
 
@@ -37,6 +54,10 @@ function detect(text: string): string {
 function translate(text: string, source: string, target: string): string {
   if (source === target) return text;
   const t = text.trim().toLowerCase();
+  if (source === 'en' && (target === 'ar' || target === 'vi')) {
+    const known = Object.entries(MORE_PHRASES).find(([en]) => en.toLowerCase() === t);
+    if (known) return known[1][target];
+  }
   for (const pair of PHRASES) {
     const from = source === 'en' ? pair[0] : pair[1];
     if (from.toLowerCase() === t) return target === 'en' ? pair[0] : pair[1];
@@ -94,7 +115,7 @@ export async function startTranslateStandIn(opts: { apiKey?: string; port?: numb
   const server = jsonServer((req, raw, send, res) => {
     const path = (req.url ?? '').split('?')[0] ?? '';
     if (req.method === 'GET' && path === '/languages') {
-      send(200, [{ code: 'en', name: 'English', targets: ['en', 'es'] }, { code: 'es', name: 'Spanish', targets: ['en', 'es'] }]);
+      send(200, [{ code: 'en', name: 'English', targets: STAND_IN_TARGETS }, { code: 'es', name: 'Spanish', targets: STAND_IN_TARGETS }]);
       return;
     }
     if (req.method !== 'POST' || (path !== '/translate' && path !== '/detect')) {
@@ -118,7 +139,7 @@ export async function startTranslateStandIn(opts: { apiKey?: string; port?: numb
       if (opts.apiKey && apiKey !== opts.apiKey) return send(403, { error: 'Invalid API key' });
       if (!q) return send(400, { error: 'Invalid request: missing q parameter' });
       if (path === '/detect') return send(200, [{ language: detect(q), confidence: 90 }]);
-      if (!['en', 'es'].includes(target)) return send(400, { error: `${target} is not supported` });
+      if (!STAND_IN_TARGETS.includes(target)) return send(400, { error: `${target} is not supported` });
       const from = source === 'auto' ? detect(q) : source;
       send(200, {
         translatedText: translate(q, from, target),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDate, LongText, Text, Timestamp } from './common.ts';
 import { TeamRole } from './access.ts';
 import { GOAL_AREAS, MEASURE_KINDS, SETTINGS } from './plan-values.ts';
+import { ContentTranslation } from './translation.ts';
 
 // The care plan: goals agreed with the family, measured at therapy, home and school.
 
@@ -138,6 +139,8 @@ export const Goal = GoalFields.extend({
   attention: z.array(AttentionReason),
   /** The latest measurements (up to 200, oldest first) for the chart. */
   measurements: z.array(Measurement),
+  /** The statement and why it matters in the reader's language (fields `statement`, `whyItMatters`). */
+  translation: ContentTranslation.optional(),
 });
 export type Goal = z.infer<typeof Goal>;
 

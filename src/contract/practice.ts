@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDate, LongText, Text, Timestamp } from './common.ts';
 import { TeamRole } from './access.ts';
 import { ClockTime } from './auth.ts';
+import { ContentTranslation } from './translation.ts';
 
 // Home practice: what a therapist asks the family to practise, how often, and the family's logs.
 
@@ -105,6 +106,8 @@ export const PracticeItem = z.object({
   remainingThisWeek: z.number().nullable(),
   /** Monday to Sunday of the current week in the family's calendar. */
   week: z.array(WeekDay),
+  /** The title, steps and what to watch for in the reader's language (fields `title`, `steps.0`…, `watchFor`). */
+  translation: ContentTranslation.optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

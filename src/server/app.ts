@@ -38,6 +38,7 @@ import { registerResourceRoutes } from './features/resources/resources.routes.ts
 import { registerSetupRoutes } from './features/setup/setup.routes.ts';
 import { registerTeamRoutes } from './features/team/team.routes.ts';
 import { registerQuickReplyRoutes } from './features/translation/quick-replies.routes.ts';
+import { registerContentTranslationRoutes } from './features/translation/content-translation.routes.ts';
 import { isApiUrl, registerAuth } from './http/auth.ts';
 import { RETRY_AFTER_SECONDS, registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
@@ -182,6 +183,7 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   registerUploadRoutes(app, deps, UPLOAD_OWNERS);
   registerMessageRoutes(app, deps);
   registerQuickReplyRoutes(app, deps);
+  registerContentTranslationRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerSmsRoutes(app, deps);
   registerDigestRoutes(app, deps);

@@ -38,6 +38,7 @@ import * as m0036 from './migrations/0036-archive.ts';
 import * as m0037 from './migrations/0037-resource-notices.ts';
 import * as m0038 from './migrations/0038-sms.ts';
 import * as m0039 from './migrations/0039-translation-usage.ts';
+import * as m0040 from './migrations/0040-content-translation.ts';
 import * as m0041 from './migrations/0041-text-size.ts';
 
 const migrations: Record<string, Migration> = {
@@ -80,6 +81,7 @@ const migrations: Record<string, Migration> = {
   '0037-resource-notices': m0037,
   '0038-sms': m0038,
   '0039-translation-usage': m0039,
+  '0040-content-translation': m0040,
   '0041-text-size': m0041,
 };
 

@@ -696,6 +696,22 @@ export interface MessageTranslationTable {
   created_at: CreatedAt;
 }
 
+export interface ContentTranslationTable {
+  id: Generated<string>;
+  clinic_id: string;
+  child_id: string | null;
+  subject_type: 'goal' | 'practice_item' | 'strategy' | 'newsletter' | 'urgent_notice' | 'journal_entry' | 'session_record';
+  subject_id: string;
+  language: string;
+  source_hash: string;
+  fields: ColumnType<Record<string, string>, string, string>;
+  source_language: string | null;
+  provider: 'machine' | 'human';
+  translated_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface TranslationUsageTable {
   clinic_id: string;
   month: string;
@@ -1198,6 +1214,7 @@ export interface Database {
   message_translation: MessageTranslationTable;
   quick_reply: QuickReplyTable;
   translation_usage: TranslationUsageTable;
+  content_translation: ContentTranslationTable;
   session_series: SessionSeriesTable;
   therapy_session: TherapySessionTable;
   session_invitee: SessionInviteeTable;

@@ -15,6 +15,10 @@ import { trendOf } from '../plan/trend.ts';
 import { plannedBetween } from '../practice/schedule.ts';
 import { addDays } from '../children/calendar.ts';
 import { summaryDigestBlocks } from '../sessions/record.service.ts';
+import type { ContentTranslation } from '../../../contract/translation.ts';
+import { goalContent } from '../plan/plan.service.ts';
+import { practiceContent } from '../practice/practice.service.ts';
+import { contentKey, localesOf, type TranslatableContent } from '../translation/content-translation.service.ts';
 
 export type DigestReader = {
   userId: string; name: string; locale: Locale; clinicName: string; publicUrl: string; weekday: number; time: string;
@@ -22,6 +26,8 @@ export type DigestReader = {
   details: boolean;
   /** Translates the therapist's note for a reader of another language; null: sent as written. */
   translate: (text: string, target: Locale) => Promise<{ text: string; source: string | null } | null>;
+  /** Goals and practice items in the reader's language (cached, or made now); none: as written. */
+  translateContent: (items: readonly TranslatableContent[]) => Promise<Map<string, ContentTranslation>>;
 };
 type T = ReturnType<typeof mailText>;
 
@@ -44,7 +50,7 @@ async function practiceOf(db: Executor, childId: string, from: string, to: strin
   const done = [...latest.values()].filter((o) => o !== 'skipped').length;
   const planned = items.filter((i) => i.status === 'active')
     .reduce((sum, i) => sum + plannedBetween({ rule: i.rule, timesPerWeek: i.times_per_week, startDate: i.start_date, endDate: i.end_date }, from, to), 0);
-  return { done, planned, active: items.filter((i) => i.status === 'active').map((i) => i.title) };
+  return { done, planned, active: items.filter((i) => i.status === 'active') };
 }
 
 type NoteRow = { child_id: string; text: string; translations: Record<string, { text: string; source: string }>; updated_at: Date; locale: string };
@@ -67,15 +73,30 @@ async function noteFor(db: Executor, translate: DigestReader['translate'], note:
   return source === locale ? { text: note.text, from: null } : { text: res.text, from: source };
 }
 
-async function familySection(db: Executor, t: T, locale: Locale, translate: DigestReader['translate'], child: ChildRow, access: ChildAccess, from: string, to: string, since: Date, userId: string): Promise<MailBlock[]> {
+/** The words of a goal or practice item as the reader reads them: translated when there is a translation. */
+function wordsOf(views: ReadonlyMap<string, ContentTranslation>, item: TranslatableContent, field: string): string {
+  return views.get(contentKey(item.type, item.id))?.translated?.fields[field] ?? item.fields[field] ?? '';
+}
+
+async function familySection(db: Executor, t: T, locale: Locale, reader: Pick<DigestReader, 'translate' | 'translateContent'>, child: ChildRow, access: ChildAccess, from: string, to: string, since: Date, userId: string): Promise<MailBlock[]> {
+  const { translate } = reader;
   const blocks: MailBlock[] = [];
   const can = (p: ChildAccess['permissions'][number]) => access.permissions.includes(p);
-  if (can('practice.view')) {
-    const p = await practiceOf(db, child.id, from, to);
+  const p = can('practice.view') ? await practiceOf(db, child.id, from, to) : null;
+  const goals = can('plan.view')
+    ? await db.selectFrom('goal').select(['id', 'clinic_id', 'child_id', 'statement', 'why_it_matters', 'created_by', 'status', 'measure', 'baseline', 'target', 'lower_is_better', 'target_date'])
+      .where('child_id', '=', child.id).where('status', '=', 'agreed').orderBy('priority').orderBy('created_at').limit(6).execute()
+    : [];
+  // Goals and practice named in the digest, in the reader's language: all translated together.
+  const locales = await localesOf(db, [...(p?.active ?? []).map((i) => i.created_by), ...goals.map((g) => g.created_by)]);
+  const practiceItems = (p?.active ?? []).map((i) => practiceContent(i, locales));
+  const goalItems = goals.map((g) => goalContent(g, locales));
+  const views = await reader.translateContent([...practiceItems, ...goalItems]);
+  if (p) {
     if (p.planned > 0 && p.done === 0) blocks.push({ kind: 'paragraph', text: t('mail.digest.practiceNone', { child: child.first_name }) });
     else if (p.planned > 0) blocks.push({ kind: 'paragraph', text: t(p.done >= p.planned ? 'mail.digest.practiceAll' : 'mail.digest.practiceSome', { done: p.done, planned: p.planned }) });
     else if (p.done > 0) blocks.push({ kind: 'paragraph', text: t('mail.digest.practiceDone', { done: p.done }) });
-    if (p.active.length > 0) blocks.push({ kind: 'paragraph', text: t('mail.digest.practiceNext', { items: formatList(locale, p.active) }) });
+    if (p.active.length > 0) blocks.push({ kind: 'paragraph', text: t('mail.digest.practiceNext', { items: formatList(locale, practiceItems.map((i) => wordsOf(views, i, 'title'))) }) });
   }
   if (can('plan.view')) {
     const wins = await db.selectFrom('milestone').select(['kind', 'title']).where('child_id', '=', child.id)
@@ -84,14 +105,12 @@ async function familySection(db: Executor, t: T, locale: Locale, translate: Dige
       blocks.push({ kind: 'paragraph', text: t('mail.digest.winsTitle', { count: wins.length }) });
       blocks.push({ kind: 'list', items: wins.map((w) => (w.kind === 'goal_met' ? t('mail.digest.goalMet', { title: w.title }) : w.title)) });
     }
-    const goals = await db.selectFrom('goal').select(['id', 'statement', 'status', 'measure', 'baseline', 'target', 'lower_is_better', 'target_date'])
-      .where('child_id', '=', child.id).where('status', '=', 'agreed').orderBy('priority').orderBy('created_at').limit(6).execute();
     const points = goals.length === 0 ? [] : await db.selectFrom('measurement').select(['goal_id', 'measured_on', 'value'])
       .where('goal_id', 'in', goals.map((g) => g.id)).where('measured_on', '>=', sql<string>`${addDays(to, -120)}::date`).execute();
-    const lines = goals.flatMap((g) => {
+    const lines = goals.flatMap((g, i) => {
       const trend = trendOf({ status: g.status, measure: g.measure, baseline: g.baseline, target: g.target, lowerIsBetter: g.lower_is_better, targetDate: g.target_date },
         points.filter((p) => p.goal_id === g.id).map((p) => ({ date: p.measured_on, value: p.value })), to);
-      return trend.kind === 'no_data' ? [] : [t('mail.digest.goalLine', { goal: g.statement, sentence: trendSentence({ trend, lowerIsBetter: g.lower_is_better }, t) })];
+      return trend.kind === 'no_data' ? [] : [t('mail.digest.goalLine', { goal: goalItems[i] ? wordsOf(views, goalItems[i], 'statement') : g.statement, sentence: trendSentence({ trend, lowerIsBetter: g.lower_is_better }, t) })];
     });
     if (lines.length > 0) {
       blocks.push({ kind: 'paragraph', text: t('mail.digest.goalsTitle') });
@@ -190,7 +209,7 @@ export async function buildDigest(db: Executor, reader: DigestReader, window: { 
   for (const m of memberships) {
     const a = access.get(m.id);
     if (!a || (a.role !== 'guardian' && a.role !== 'caregiver')) continue;
-    const section = await familySection(db, t, reader.locale, reader.translate, m, a, window.from, window.to, since, reader.userId);
+    const section = await familySection(db, t, reader.locale, reader, m, a, window.from, window.to, since, reader.userId);
     if (section.length > 0) {
       family.push(...section);
       familyNames.push(m.first_name);

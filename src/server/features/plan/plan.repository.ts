@@ -10,3 +10,6 @@ export const measurementsOfGoals = (db: Executor, goalIds: readonly string[]) =>
     : db.selectFrom('measurement as m').innerJoin('app_user as u', 'u.id', 'm.recorded_by')
       .select(['m.id', 'm.goal_id', 'm.value', 'm.opportunities', 'm.measured_on', 'm.setting', 'm.note', 'm.recorder_role', 'm.created_at', 'u.name as recorded_by_name'])
       .where('m.goal_id', 'in', [...goalIds]).orderBy('m.measured_on').orderBy('m.created_at').orderBy('m.id').execute();
+
+export const goalOfChild = (db: Executor, childId: string, goalId: string) =>
+  db.selectFrom('goal').selectAll().where('id', '=', goalId).where('child_id', '=', childId).executeTakeFirst();

@@ -23,7 +23,8 @@ import { celebrateGoalMet } from '../milestones/milestones.routes.ts';
 import { notifyGoalAgreed, notifyGoalProposed, notifyMilestone } from '../notifications/events.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { attentionFor, trendOf } from './trend.ts';
-import { visibleTo } from './plan.service.ts';
+import { goalContent, visibleTo } from './plan.service.ts';
+import { contentKey, contentTranslations, localesOf, withTranslation } from '../translation/content-translation.service.ts';
 
 type GoalRow = Selectable<GoalTable>;
 type Event = GoalEventTable['kind'];
@@ -130,8 +131,10 @@ function toMeasurement(m: Selectable<MeasurementTable>, names: TeamNames) {
 }
 
 /** Goals as the reader sees them: fields, status, agreement, trend, attention and chart data. */
-async function present(db: Executor, access: ChildAccess, rows: GoalRow[], now: Date) {
+async function present(deps: Deps, access: ChildAccess, rows: GoalRow[], reader: string) {
   if (rows.length === 0) return [];
+  const { db } = deps;
+  const now = deps.clock();
   const child = await db.selectFrom('child').select('time_zone').where('id', '=', access.childId).executeTakeFirstOrThrow();
   const today = localDate(now, child.time_zone);
   const ids = rows.map((r) => r.id);
@@ -142,6 +145,8 @@ async function present(db: Executor, access: ChildAccess, rows: GoalRow[], now: 
   const names = await teamNames(db, access.childId, [...measurements.map((m) => m.recorded_by), ...rows.flatMap((r) => (r.agreed_by ? [r.agreed_by] : []))]);
   const byGoal = new Map<string, Selectable<MeasurementTable>[]>();
   for (const m of measurements) byGoal.set(m.goal_id, [...(byGoal.get(m.goal_id) ?? []), m]);
+  const locales = await localesOf(db, rows.map((r) => r.created_by));
+  const translations = await contentTranslations(deps, rows.map((r) => goalContent(r, locales)), reader);
   return rows.map((r) => {
     const ms = byGoal.get(r.id) ?? [];
     const fields = fieldsOf(r);
@@ -162,6 +167,7 @@ async function present(db: Executor, access: ChildAccess, rows: GoalRow[], now: 
       trend,
       attention: attentionFor(trendGoal, trend, today),
       measurements: ms.slice(-CHART_POINTS).map((m) => toMeasurement(m, names)),
+      ...withTranslation(translations.get(contentKey('goal', r.id))),
     };
   });
 }
@@ -192,8 +198,8 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
     });
   }
 
-  async function answer(access: ChildAccess, row: GoalRow) {
-    const [goal] = await present(deps.db, access, [row], deps.clock());
+  async function answer(request: Parameters<typeof requireActor>[0], access: ChildAccess, row: GoalRow) {
+    const [goal] = await present(deps, access, [row], requireActor(request).locale);
     if (!goal) throw notFound();
     return goal;
   }
@@ -206,7 +212,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
     const rows = await auditedRead(deps.db, auditContext(request), { action: 'goal.list', childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId }, async () => {
       return deps.db.selectFrom('goal').selectAll().where('child_id', '=', access.childId).execute();
     });
-    return { goals: await present(deps.db, access, sortGoals(rows.filter((r) => visibleTo(access, r))), deps.clock()) };
+    return { goals: await present(deps, access, sortGoals(rows.filter((r) => visibleTo(access, r))), requireActor(request).locale) };
   });
 
   app.post('/api/children/:childId/goals', {
@@ -226,7 +232,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       return { row: created, mails: await notifyGoalProposed(deps, tx, created, actor.userId) };
     });
     await afterCommit(deps, mails);
-    return reply.status(201).send(await answer(access, row));
+    return reply.status(201).send(await answer(request, access, row));
   });
 
   app.post('/api/children/:childId/goals/suggest', {
@@ -246,7 +252,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       await record(tx, request, access, created, 'suggested', 'goal.suggest');
       return created;
     });
-    return reply.status(201).send(await answer(access, row));
+    return reply.status(201).send(await answer(request, access, row));
   });
 
   app.patch('/api/children/:childId/goals/:goalId', {
@@ -278,7 +284,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       return updated;
     });
     await afterCommit(deps, mails);
-    return answer(access, row);
+    return answer(request, access, row);
   });
 
   app.post('/api/children/:childId/goals/:goalId/response', {
@@ -309,7 +315,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       return updated;
     });
     await afterCommit(deps, mails);
-    return answer(access, row);
+    return answer(request, access, row);
   });
 
   app.put('/api/children/:childId/goals/:goalId/priority', {
@@ -329,7 +335,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       await record(tx, request, access, updated, 'priority_changed', 'goal.priority', { changes });
       return updated;
     });
-    return answer(access, row);
+    return answer(request, access, row);
   });
 
   app.post('/api/children/:childId/goals/:goalId/status', {
@@ -360,7 +366,7 @@ export function registerPlanRoutes(app: App, deps: Deps): void {
       return updated;
     });
     await afterCommit(deps, mails);
-    return answer(access, row);
+    return answer(request, access, row);
   });
 
   app.get('/api/children/:childId/goals/:goalId/history', {

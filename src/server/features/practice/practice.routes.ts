@@ -24,6 +24,7 @@ import type { OwnerCheck } from '../../uploads/uploads.routes.ts';
 import { attachUploads, uploadTypes } from '../../uploads/uploads.service.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { notifyPracticeAssigned } from '../notifications/events.ts';
+import { withPracticeTranslations } from './practice.service.ts';
 import { placeReminder, replaceReminders } from './reminders.ts';
 import { dayPlan, listedDays, normalizeRule, ScheduleError, type Schedule } from './schedule.ts';
 
@@ -186,9 +187,9 @@ export function registerPracticeRoutes(app: App, deps: Deps): void {
     return (await db.selectFrom('child').select('time_zone').where('id', '=', childId).executeTakeFirstOrThrow()).time_zone;
   }
 
-  async function answer(row: ItemRow) {
+  async function answer(request: Parameters<typeof requireActor>[0], row: ItemRow) {
     const { items } = await presentItems(deps.db, [row], await timeZoneOf(deps.db, row.child_id), deps.clock());
-    const [item] = items;
+    const [item] = await withPracticeTranslations(deps, items, [row], requireActor(request).locale);
     if (!item) throw notFound();
     return item;
   }
@@ -209,7 +210,8 @@ export function registerPracticeRoutes(app: App, deps: Deps): void {
       return deps.db.selectFrom('practice_item').selectAll().where('child_id', '=', access.childId).execute();
     });
     rows.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.created_at.getTime() - b.created_at.getTime());
-    return presentItems(deps.db, rows, await timeZoneOf(deps.db, access.childId), deps.clock());
+    const { today, items } = await presentItems(deps.db, rows, await timeZoneOf(deps.db, access.childId), deps.clock());
+    return { today, items: await withPracticeTranslations(deps, items, rows, requireActor(request).locale) };
   });
 
   app.get('/api/today', {
@@ -237,9 +239,11 @@ export function registerPracticeRoutes(app: App, deps: Deps): void {
     const zoneOf = new Map(zones.map((z) => [z.id, z.time_zone]));
     return {
       children: await Promise.all(mine.map(async (c) => {
-        const { today, items } = await presentItems(deps.db, rows.filter((r) => r.child_id === c.id), zoneOf.get(c.id) ?? 'UTC', deps.clock());
+        const mineRows = rows.filter((r) => r.child_id === c.id);
+        const { today, items } = await presentItems(deps.db, mineRows, zoneOf.get(c.id) ?? 'UTC', deps.clock());
         // Practice that has not started or has ended is not today's business.
-        return { childId: c.id, firstName: c.firstName, today, items: items.filter((i) => i.startDate <= today && (i.endDate === null || i.endDate >= today)) };
+        const current = items.filter((i) => i.startDate <= today && (i.endDate === null || i.endDate >= today));
+        return { childId: c.id, firstName: c.firstName, today, items: await withPracticeTranslations(deps, current, mineRows.filter((r) => current.some((i) => i.id === r.id)), actor.locale) };
       })),
     };
   });
@@ -260,7 +264,7 @@ export function registerPracticeRoutes(app: App, deps: Deps): void {
       return { row: created, mails: await notifyPracticeAssigned(deps, tx, created, actor.userId) };
     });
     await afterCommit(deps, mails);
-    return reply.status(201).send(await answer(row));
+    return reply.status(201).send(await answer(request, row));
   });
 
   app.patch('/api/children/:childId/practice/:itemId', {
@@ -285,7 +289,7 @@ export function registerPracticeRoutes(app: App, deps: Deps): void {
       await record(tx, request, access, updated, 'revised', 'practice.revise', { changes });
       return updated;
     });
-    return answer(row);
+    return answer(request, row);
   });
 
   app.post('/api/children/:childId/practice/:itemId/status', {
@@ -303,7 +307,7 @@ export function registerPracticeRoutes(app: App, deps: Deps): void {
       await record(tx, request, access, updated, 'status_changed', 'practice.status', { comment: b.reason, changes: { status: { before: current.status, after: b.status } } });
       return updated;
     });
-    return answer(row);
+    return answer(request, row);
   });
 
   async function reminderFor(db: Executor, userId: string, childId: string) {

@@ -145,6 +145,49 @@ export async function storeHumanTranslations(
   }))).execute();
 }
 
+/** What one read could have translated: each text's translation (null: not now), and why the rest were not. */
+export type OnRead = {
+  texts: ({ text: string; source: string | null } | null)[];
+  /** `done`: the service answered; `failed`: it failed now; `unsupported`: it lacks the language; `off`: none set, or paused after a failure. */
+  state: 'done' | 'failed' | 'unsupported' | 'off';
+};
+
+/**
+ * Texts translated into `target` for someone reading now: at most MAX_ON_READ of them, PARALLEL
+ * at a time, all within READ_BUDGET_MS together, counted per clinic. None while the service is
+ * paused after a failure; a failure pauses it. What is not translated is null: the caller shows
+ * the original and leaves the rest to the next read or the background job.
+ */
+export async function translateOnRead(
+  deps: Pick<Deps, 'config' | 'db' | 'clock'>,
+  texts: readonly { clinicId: string | null; text: string }[],
+  target: string,
+): Promise<OnRead> {
+  const out: OnRead = { texts: texts.map(() => null), state: 'done' };
+  if (texts.length === 0) return out;
+  const provider = providerOf(deps);
+  if (!provider || isPaused(deps, provider)) return { ...out, state: 'off' };
+  const budget = AbortSignal.timeout(READ_BUDGET_MS);
+  let failed: ReturnType<typeof failureOf> = null;
+  let unsupported = false;
+  const now = texts.slice(0, MAX_ON_READ).map((t, i) => ({ ...t, i }));
+  await inParallel(now, PARALLEL, async (t) => {
+    if (failed || unsupported || budget.aborted) return;
+    const res = await translateCounted(deps, provider, t.clinicId, { text: t.text, source: 'auto', target: base(target) }, { signal: budget, timeoutMs: READ_BUDGET_MS });
+    if (!res.ok) {
+      failed = failureOf(provider, res);
+      unsupported = failed === null;
+      return;
+    }
+    out.texts[t.i] = { text: res.text, source: res.detectedLanguage };
+  });
+  if (failed) noteFailure(deps, provider, failed);
+  else if (!unsupported) noteSuccess(provider);
+  if (unsupported) return { ...out, state: 'unsupported' };
+  if (failed) return { ...out, state: 'failed' };
+  return out;
+}
+
 /**
  * The translation view of each message for a reader whose language is `readerLanguage`. Missing
  * translations are made now, within READ_BUDGET_MS all together; what cannot be made in time is
@@ -180,45 +223,22 @@ export async function translationsFor(
   }
   if (missing.length === 0) return views;
 
-  const provider = providerOf(deps);
-  const unavailable = (m: TranslatableMessage) => {
-    const view = views.get(m.id);
-    if (view) view.translationUnavailable = true;
-  };
-  if (!provider || isPaused(deps, provider)) {
-    missing.forEach(unavailable);
-    return views;
-  }
-
-  const now = missing.slice(0, MAX_ON_READ);
-  const later = missing.slice(MAX_ON_READ);
-  later.forEach(unavailable);
-  const budget = AbortSignal.timeout(READ_BUDGET_MS);
-  let failed: ReturnType<typeof failureOf> = null;
-  let unsupported = false;
-  await inParallel(now, PARALLEL, async (m) => {
-    if (failed || unsupported || budget.aborted) {
-      unavailable(m);
-      return;
-    }
-    const res = await translateCounted(deps, provider, m.clinicId, { text: m.text, source: 'auto', target: reader }, { signal: budget, timeoutMs: READ_BUDGET_MS });
+  const results = await translateOnRead(deps, missing.map((m) => ({ clinicId: m.clinicId, text: m.text })), reader);
+  await inParallel(missing.map((m, i) => ({ m, res: results.texts[i] ?? null })), PARALLEL, async ({ m, res }) => {
     const view = views.get(m.id);
     if (!view) return;
-    if (!res.ok) {
-      failed = failureOf(provider, res);
-      unsupported = failed === null;
+    if (!res) {
       view.translationUnavailable = true;
       return;
     }
-    const source = res.detectedLanguage ?? m.language;
+    const source = res.source ?? m.language;
     await store(deps.db, m, reader, res.text, source);
     view.language = source;
     if (source === null || base(source) !== reader) view.translated = { language: reader, text: res.text, by: 'machine' };
   });
-  if (failed) noteFailure(deps, provider, failed);
-  else if (!unsupported) noteSuccess(provider);
-  // The service lacks the reader's language: the original with the note, and nothing left to retry.
-  if (unsupported) return views;
+  // No service, or one paused after a failure: the original with the note. The service lacks the
+  // reader's language: the same, and nothing left to retry.
+  if (results.state === 'off' || results.state === 'unsupported') return views;
   // Whatever could not be read now is translated in the background, retried until the service is back.
   const leftOver = [...views.entries()].filter(([, v]) => v.translationUnavailable).map(([id]) => id);
   for (const id of leftOver) await requestTranslation(deps, id, [reader]).catch(() => {});

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { goalHistoryQuery } from '../../api/queries.ts';
 import type { Child, Goal, Setting } from '../../api/types.ts';
 import { formatDate, listFormat } from '../../lib/format.ts';
+import { TranslationsButton, useContentText } from '../translation/content-translation.tsx';
 import { GoalChart } from './goal-chart.tsx';
 import {
   STATUS_COLORS, areaLabel, attentionLabel, formatValue, measureLabel, ownSettings, settingLabel, statusLabel, trendColor, trendSentence,
@@ -64,6 +65,7 @@ export function GoalCard({ goal, child, actions }: { goal: Goal; child: Child; a
   const fmt = (v: number) => formatValue(goal.measure, v, t);
   // Waiting for agreement is already said by the status badge (and the change request, when there is one).
   const attention = canEdit ? goal.attention.filter((r) => !(r === 'awaiting_agreement' && awaiting)) : [];
+  const words = useContentText(goal.translation);
 
   const facts = suggestion
     ? [t('plan.card.suggestionNote')]
@@ -89,17 +91,22 @@ export function GoalCard({ goal, child, actions }: { goal: Goal; child: Child; a
             {t('plan.card.priority', { priority: goal.priority })}
           </Badge>
         </Group>
-        <Title order={4} id={headingId} fz="lg" style={{ overflowWrap: 'anywhere' }} dir="auto">
-          {goal.statement}
-        </Title>
-        {goal.whyItMatters ? (
-          <div>
-            <Text size="sm" fw={600} c="care.8">
-              {t('plan.card.why')}
-            </Text>
-            <blockquote className="plan-quote">{goal.whyItMatters}</blockquote>
-          </div>
-        ) : null}
+        <Stack gap="sm" id={words.id}>
+          <Title order={4} id={headingId} fz="lg" style={{ overflowWrap: 'anywhere' }} dir="auto" lang={words.lang}>
+            {words.text('statement', goal.statement)}
+          </Title>
+          {goal.whyItMatters ? (
+            <div>
+              <Text size="sm" fw={600} c="care.8">
+                {t('plan.card.why')}
+              </Text>
+              <blockquote className="plan-quote" dir="auto" lang={words.lang}>
+                {words.text('whyItMatters', goal.whyItMatters)}
+              </blockquote>
+            </div>
+          ) : null}
+        </Stack>
+        {words.note}
         <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
           {facts.join(' · ')}
         </Text>
@@ -188,6 +195,7 @@ export function GoalCard({ goal, child, actions }: { goal: Goal; child: Child; a
           <Button size="sm" variant="subtle" leftSection={<IconHistory size={16} aria-hidden />} onClick={() => actions.onHistory(goal)}>
             {t('plan.card.history')}
           </Button>
+          {canEdit && !closed ? <TranslationsButton childId={goal.childId} type="goal" id={goal.id} title={goal.statement} refresh={['children', goal.childId, 'goals']} /> : null}
         </Group>
       </Stack>
     </Paper>

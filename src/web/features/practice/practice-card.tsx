@@ -4,6 +4,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/format.ts';
 import { uploadUrl } from '../../../contract/upload-rules.ts';
+import { useContentText } from '../translation/content-translation.tsx';
 import { MediaView } from '../uploads/media-picker.tsx';
 import { UploadPicture } from '../uploads/upload-picture.tsx';
 import { LogButtons, TodayLogStatus } from './log-buttons.tsx';
@@ -23,10 +24,10 @@ export function WeeklyCount({ item }: { item: PracticeItem }) {
 }
 
 /** The numbered steps, each with its picture when the therapist added one. */
-export function StepsList({ steps, childId, imageIds = [] }: { steps: readonly string[]; childId?: string; imageIds?: readonly (string | null)[] }) {
+export function StepsList({ steps, childId, imageIds = [], lang }: { steps: readonly string[]; childId?: string; imageIds?: readonly (string | null)[]; lang?: string | undefined }) {
   const { t } = useTranslation();
   return (
-    <ol className="practice-steps">
+    <ol className="practice-steps" lang={lang} dir="auto">
       {steps.map((s, i) => {
         const imageId = imageIds[i];
         return (
@@ -61,19 +62,23 @@ export function PracticeCard({ childId, item, today, canLog, stepsOpen = true, h
   const pending = usePendingLogs(childId, item.id);
   const Heading = `h${headingOrder}` as const;
   const running = item.status === 'active' && item.startDate <= today && (item.endDate === null || item.endDate >= today);
+  const words = useContentText(item.translation);
 
   return (
     <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} className="practice-card" data-status={item.status} data-testid="practice-item">
       <Stack gap="md">
         <Stack gap={6}>
           <Group justify="space-between" align="flex-start" gap="sm" wrap="nowrap">
-            <Heading className="practice-title">{item.title}</Heading>
+            <Heading className="practice-title" id={words.id} lang={words.lang} dir="auto">
+              {words.text('title', item.title)}
+            </Heading>
             {item.status !== 'active' ? (
               <Badge color={item.status === 'paused' ? 'orange' : 'gray'} variant="light" style={{ flexShrink: 0 }}>
                 {t(`practice.status.${item.status}`)}
               </Badge>
             ) : null}
           </Group>
+          {words.note}
           <Group gap="md" c="dimmed" fz="sm" wrap="wrap">
             <Group gap={4} wrap="nowrap">
               <IconRepeat size={16} aria-hidden />
@@ -118,7 +123,7 @@ export function PracticeCard({ childId, item, today, canLog, stepsOpen = true, h
         )}
         <Collapse expanded={open} id={stepsId}>
           <Stack gap="sm">
-            <StepsList steps={item.steps} childId={childId} imageIds={item.stepImageIds} />
+            <StepsList steps={item.steps.map((step, i) => words.text(`steps.${i}`, step))} childId={childId} imageIds={item.stepImageIds} lang={words.lang} />
             {item.clipId && item.clipKind ? (
               <MediaView media={{ id: item.clipId, url: uploadUrl(childId, item.clipId), kind: item.clipKind }} alt={t('uploads.clipOf', { title: item.title })} />
             ) : null}
@@ -129,7 +134,9 @@ export function PracticeCard({ childId, item, today, canLog, stepsOpen = true, h
                   <Text span fw={600} inherit>
                     {t('practice.watchForLabel')}
                   </Text>{' '}
-                  {item.watchFor}
+                  <span lang={words.lang} dir="auto">
+                    {words.text('watchFor', item.watchFor)}
+                  </span>
                 </Text>
               </Group>
             ) : null}

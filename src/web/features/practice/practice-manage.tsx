@@ -10,9 +10,10 @@ import { Loading } from '../../components/loading.tsx';
 import { formatDate, formatDateTime, listFormat } from '../../lib/format.ts';
 import { teamRoleLabel } from '../../lib/roles.ts';
 import { toast } from '../../lib/toast.ts';
+import { TranslationsButton } from '../translation/content-translation.tsx';
 import { PracticeForm } from './practice-form.tsx';
 import {
-  changePracticeStatus, practiceHistoryQuery, refreshPractice, revisePractice, type PracticeEvent, type PracticeItem, type PracticeStatus,
+  changePracticeStatus, practiceHistoryQuery, practiceKeys, refreshPractice, revisePractice, type PracticeEvent, type PracticeItem, type PracticeStatus,
 } from './practice.api.ts';
 
 const FIELDS = ['title', 'goalIds', 'steps', 'stepImageIds', 'clipId', 'schedule', 'minutes', 'startDate', 'endDate', 'watchFor', 'status'] as const;
@@ -153,6 +154,7 @@ export function PracticeManage({ child, item }: { child: Child; item: PracticeIt
             {t('practice.actions.end')}
           </Button>
         ) : null}
+        {item.status !== 'ended' ? <TranslationsButton childId={child.id} type="practice_item" id={item.id} title={item.title} refresh={practiceKeys.all} /> : null}
         <Button variant="subtle" size="sm" leftSection={<IconHistory size={16} aria-hidden />} aria-expanded={history} aria-controls={historyId} onClick={() => setHistory((h) => !h)}>
           {history ? t('practice.actions.hideHistory') : t('practice.actions.history')}
         </Button>

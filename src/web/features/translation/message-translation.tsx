@@ -2,6 +2,7 @@ import { Group, Text, UnstyledButton } from '@mantine/core';
 import { IconInfoCircle, IconLanguage } from '@tabler/icons-react';
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isLocale } from '../../../contract/locales.ts';
 import { languageName } from '../../lib/format.ts';
 
 export type TranslatedText = { language: string; text: string; by: 'machine' | 'human' };
@@ -13,10 +14,6 @@ export interface TranslatableMessage {
   translated: TranslatedText | null;
   translationUnavailable: boolean;
 }
-
-const KNOWN = ['en', 'es'] as const;
-type Known = (typeof KNOWN)[number];
-const isKnown = (l: string): l is Known => (KNOWN as readonly string[]).includes(l);
 
 /**
  * A message body in the reader's language: the translation with "Translated from Spanish — Show
@@ -51,20 +48,26 @@ export function MessageText({ message, render }: { message: TranslatableMessage;
 /**
  * Under a translated text: "Translated from Spanish · Show original", or "Original in Spanish ·
  * Show translation" while the original is shown. `controls` is the id of the text it switches.
+ * Written `content` (a goal, a practice item) says who translated it: "Translated by machine", by
+ * the named clinician, or by the clinic.
  */
-export function TranslationNote({ language: written, by, showOriginal, onToggle, controls }: {
+export function TranslationNote({ language: written, by, showOriginal, onToggle, controls, content = false, byName }: {
   language: string;
   by: TranslatedText['by'];
   showOriginal: boolean;
   onToggle: () => void;
   controls: string;
+  content?: boolean;
+  byName?: string;
 }) {
   const { t } = useTranslation();
   const base = written.split('-')[0] ?? written;
-  const language = isKnown(base) ? languageName(base) : null;
-  const label = language
-    ? by === 'human' ? t('translation.translatedByPerson', { language }) : t('translation.translatedFrom', { language })
-    : t('translation.translatedUnknown');
+  const language = isLocale(base) ? languageName(base) : null;
+  const label = content
+    ? by === 'machine' ? t('contentTranslation.byMachine') : byName ? t('contentTranslation.byPerson', { name: byName }) : t('contentTranslation.byClinic')
+    : language
+      ? by === 'human' ? t('translation.translatedByPerson', { language }) : t('translation.translatedFrom', { language })
+      : t('translation.translatedUnknown');
   return (
     <Group gap={6} wrap="wrap" mt={4} className="translation-note">
       <IconLanguage size={14} aria-hidden style={{ flex: 'none' }} />

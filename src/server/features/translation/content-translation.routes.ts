@@ -1,0 +1,59 @@
+// A clinician's own translation of written content: on a goal or practice item, "Translations"
+// shows the wording, the machine's draft in a language and any human translation (saying when it
+// was made for an earlier wording); saving keeps the clinician's words, which the family then sees
+// instead of the machine's. The permission is the one that edits the goal or practice item.
+import { ContentTranslationEditor, ContentTranslationParams, PutContentTranslationRequest } from '../../../contract/translation.ts';
+import type { ChildAccess } from '../../access/access.ts';
+import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
+import type { Executor } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
+import { requireActor, requireChildAccess } from '../../http/auth.ts';
+import { notFound } from '../../http/errors.ts';
+import type { App } from '../../http/types.ts';
+import { goalForTranslation } from '../plan/plan.service.ts';
+import { practiceForTranslation } from '../practice/practice.service.ts';
+import { saveHumanTranslation, translationEditor, type TranslatableContent } from './content-translation.service.ts';
+
+async function subjectOf(db: Executor, access: ChildAccess, type: 'goal' | 'practice_item', id: string): Promise<TranslatableContent> {
+  const item = type === 'goal' ? await goalForTranslation(db, access, id) : await practiceForTranslation(db, access, id);
+  if (!item) throw notFound();
+  return item;
+}
+
+const auditSubject = (type: 'goal' | 'practice_item') => (type === 'goal' ? 'goal' : 'practice');
+
+export function registerContentTranslationRoutes(app: App, deps: Deps): void {
+  app.get('/api/children/:childId/translations/:subjectType/:subjectId/:language', {
+    config: { child: 'plan.edit' },
+    schema: { tags: ['translations'], params: ContentTranslationParams, response: { 200: ContentTranslationEditor } },
+  }, async (request) => {
+    const access = requireChildAccess(request);
+    const p = request.params;
+    const item = await subjectOf(deps.db, access, p.subjectType, p.subjectId);
+    return auditedRead(deps.db, auditContext(request), {
+      action: 'translation.view', childId: access.childId, clinicId: access.clinicId, subjectType: auditSubject(p.subjectType), subjectId: item.id, details: { language: p.language },
+    }, () => translationEditor(deps, item, p.language));
+  });
+
+  app.put('/api/children/:childId/translations/:subjectType/:subjectId/:language', {
+    config: { child: 'plan.edit' },
+    schema: { tags: ['translations'], params: ContentTranslationParams, body: PutContentTranslationRequest, response: { 200: ContentTranslationEditor } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const access = requireChildAccess(request);
+    const p = request.params;
+    const item = await deps.db.transaction().execute(async (tx) => {
+      const found = await subjectOf(tx, access, p.subjectType, p.subjectId);
+      const changed = await saveHumanTranslation(tx, found, { language: p.language, fields: request.body.fields, userId: actor.userId, now: deps.clock() });
+      // The same words sent again (a retry from a phone) change nothing and are not audited twice.
+      if (changed) {
+        await recordAudit(tx, auditContext(request), {
+          action: 'translation.correct', childId: access.childId, clinicId: access.clinicId, subjectType: auditSubject(p.subjectType), subjectId: found.id,
+          details: { language: p.language, fields: Object.keys(request.body.fields).sort() },
+        });
+      }
+      return found;
+    });
+    return translationEditor(deps, item, p.language);
+  });
+}
