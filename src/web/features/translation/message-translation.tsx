@@ -2,6 +2,7 @@ import { Group, Text, UnstyledButton } from '@mantine/core';
 import { IconInfoCircle, IconLanguage } from '@tabler/icons-react';
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isLocale } from '../../../contract/locales.ts';
 import { languageName } from '../../lib/format.ts';
 
 export type TranslatedText = { language: string; text: string; by: 'machine' | 'human' };
@@ -13,10 +14,6 @@ export interface TranslatableMessage {
   translated: TranslatedText | null;
   translationUnavailable: boolean;
 }
-
-const KNOWN = ['en', 'es'] as const;
-type Known = (typeof KNOWN)[number];
-const isKnown = (l: string): l is Known => (KNOWN as readonly string[]).includes(l);
 
 /**
  * A message body in the reader's language: the translation with "Translated from Spanish — Show
@@ -60,8 +57,9 @@ export function TranslationNote({ language: written, by, showOriginal, onToggle,
   controls: string;
 }) {
   const { t } = useTranslation();
-  const base = written.split('-')[0] ?? written;
-  const language = isKnown(base) ? languageName(base) : null;
+  // Any language the app speaks is named ("Translated from Vietnamese"); one it does not, only said to be another.
+  const base = (written.split('-')[0] ?? written).toLowerCase();
+  const language = isLocale(base) ? languageName(base) : null;
   const label = language
     ? by === 'human' ? t('translation.translatedByPerson', { language }) : t('translation.translatedFrom', { language })
     : t('translation.translatedUnknown');
