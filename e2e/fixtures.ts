@@ -32,10 +32,11 @@ const CATALOGUE_KEYS = (() => {
   return keys;
 })();
 
-/** The catalogue keys a page shows, in its text or in what a screen reader or a tooltip reads. */
+/** The catalogue keys a page shows, in its text (but for what is marked translate="no") or in what a screen reader or a tooltip reads. */
 export async function rawKeys(page: Page): Promise<string[]> {
   const texts = await page.evaluate(() => [
-    document.body.innerText,
+    // What is marked not to be translated (an audit action's code) is not a message.
+    [...document.querySelectorAll<HTMLElement>('[translate="no"]')].reduce((text, el) => text.replace(el.innerText, ''), document.body.innerText),
     document.title,
     ...[...document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')].flatMap((el) =>
       ['aria-label', 'title', 'placeholder', 'alt'].map((a) => el.getAttribute(a) ?? ''),

@@ -21,7 +21,8 @@ const WORDING_RULES = [
   'empty-heading', 'html-has-lang', 'html-lang-valid', 'valid-lang', 'select-name', 'svg-img-alt', 'image-alt', 'frame-title',
 ];
 
-type Visit = { name: string; path: string; heading: 'h1' | 'nav' };
+/** A page; `open`: a button pressed there first (a form in a dialog), found by its class so every language finds it; `look`: what to scroll to for the screenshots. */
+type Visit = { name: string; path: string; heading: 'h1' | 'nav' | 'dialog'; open?: string; look?: string };
 
 test('seven languages: every main page in each, right to left in Arabic', async ({ browser, server, shot }) => {
   test.setTimeout(900_000);
@@ -31,6 +32,8 @@ test('seven languages: every main page in each, right to left in Arabic', async 
     mum: { ...MUM, viewport: PHONE },
   });
   const { childId, today } = family;
+  let eventId = '';
+  let checkinId = '';
 
   await test.step('a goal with its measurements, a session, and a conversation mixing Arabic and Latin text', async () => {
     const goal = await apiCall<{ id: string }>(family.therapist.request, 'POST', `/api/children/${childId}/goals`, {
@@ -44,6 +47,16 @@ test('seven languages: every main page in each, right to left in Arabic', async 
     const team = list.conversations[0]?.id ?? '';
     await apiCall(family.mum.request, 'POST', `/api/children/${childId}/conversations/${team}/messages`, { body: 'شكراً! سأرسل الفيديو إلى tala@languages.example غداً.' });
     await apiCall(family.therapist.request, 'POST', `/api/children/${childId}/conversations/${team}/messages`, { body: 'Great — see you Wednesday at 4 pm.' });
+    // A family event and a check-in to answer, so their pages show more than an empty state.
+    eventId = (await apiCall<{ id: string }>(family.admin.request, 'POST', '/api/family-events', {
+      kind: 'workshop', title: 'ورشة اللعب والكلام (Play & Talk)', description: 'نلعب معًا ونتعلّم كلمات جديدة. Bring a favourite toy.', date: shiftDate(today, 6), time: '17:30',
+      durationMinutes: 60, place: 'address', placeNote: '12 Harbour Street', audience: { kind: 'all' },
+    })).id;
+    const forms = await apiCall<{ forms: { id: string; starterKey: string }[] }>(family.therapist.request, 'GET', '/api/checkin-forms');
+    const weekday = ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    checkinId = (await apiCall<{ id: string }>(family.therapist.request, 'POST', `/api/children/${childId}/checkins`, {
+      formId: forms.forms.find((f) => f.starterKey === 'partnership')?.id, cadence: { kind: 'weekly', weekday }, respondents: [{ kind: 'households' }],
+    })).id;
   });
 
   const child = `/children/${childId}`;
@@ -58,6 +71,17 @@ test('seven languages: every main page in each, right to left in Arabic', async 
     { name: 'sessions', path: `${child}/sessions`, heading: 'nav' },
     { name: 'support', path: '/support', heading: 'h1' },
     { name: 'account', path: '/account', heading: 'h1' },
+    { name: 'journal-entry', path: `${child}/journal`, heading: 'dialog', open: '.journal-quick-button', look: '[role="dialog"] [role="radiogroup"]' },
+    { name: 'since-last-session', path: `${child}/since`, heading: 'nav' },
+    { name: 'team', path: `${child}/team`, heading: 'nav' },
+    { name: 'reviews', path: `${child}/reviews`, heading: 'nav' },
+    { name: 'resources', path: `${child}/resources`, heading: 'nav' },
+    { name: 'checkin', path: `${child}/checkins/${checkinId}/${today}`, heading: 'nav' },
+    { name: 'wins', path: `/children/${childId}/wins`, heading: 'h1' },
+    { name: 'events', path: '/events', heading: 'h1' },
+    { name: 'event', path: `/events/${eventId}`, heading: 'nav' },
+    { name: 'parent-calendar', path: '/calendar', heading: 'h1' },
+    { name: 'notifications', path: '/notifications', heading: 'h1' },
   ];
   const therapistPages: Visit[] = [
     { name: 'caseload', path: '/', heading: 'h1' },
@@ -66,17 +90,25 @@ test('seven languages: every main page in each, right to left in Arabic', async 
     { name: 'therapist-plan', path: `${child}/plan`, heading: 'nav' },
     { name: 'therapist-messages', path: `${child}/messages`, heading: 'nav' },
     { name: 'therapist-account', path: '/account', heading: 'h1' },
+    { name: 'strategies', path: '/strategies', heading: 'h1' },
+    { name: 'clinic-resources', path: '/resources', heading: 'h1' },
+    { name: 'quick-replies', path: '/quick-replies', heading: 'h1' },
   ];
+  // The clinic's admin (who set the clinic up), every tab of the admin page.
+  const adminPages: Visit[] = ['clinicians', 'audit', 'settings', 'checkins', 'newsletters', 'notices', 'outbox', 'templates']
+    .map((tab) => ({ name: `admin-${tab}`, path: `/admin/${tab}`, heading: 'h1' }));
 
   const mumPage = await family.mum.newPage();
   const therapistPage = await family.therapist.newPage();
   await therapistPage.setViewportSize(DESKTOP);
+  const adminPage = await family.admin.newPage();
+  await adminPage.setViewportSize(DESKTOP);
   // What each page says in English: no other language may show it.
   const english = new Map<string, string>();
 
-  /** The page's own words to compare across languages: its main heading, or on a child's page (whose heading is the child's name) the navigation. */
+  /** The page's own words to compare across languages: its main heading, or on a child's page (whose heading is the child's name) the navigation, or the open dialog's title. */
   const sample = async (page: Page, visit: Visit): Promise<string> => {
-    const where = visit.heading === 'h1' ? page.locator('main h1').first() : page.getByRole('navigation').last();
+    const where = visit.heading === 'h1' ? page.locator('main h1').first() : visit.heading === 'dialog' ? page.getByRole('dialog').getByRole('heading').first() : page.getByRole('navigation').last();
     await expect(where).toBeVisible();
     return (await where.innerText()).trim();
   };
@@ -87,6 +119,11 @@ test('seven languages: every main page in each, right to left in Arabic', async 
       const label = `${who} ${visit.name} in ${locale}`;
       await page.goto(visit.path);
       await expect(page.locator('main h1').first(), label).toBeVisible();
+      if (visit.open) {
+        await page.locator(visit.open).first().click();
+        await expect(page.getByRole('dialog'), label).toBeVisible();
+      }
+      if (visit.look) await page.locator(visit.look).last().scrollIntoViewIfNeeded();
       await expect(page.locator('html'), label).toHaveAttribute('lang', locale);
       await expect(page.locator('html'), label).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
       // Mantine's own direction (menus, drawers, inputs' sections) follows the document's.
@@ -121,6 +158,7 @@ test('seven languages: every main page in each, right to left in Arabic', async 
     await test.step(`in ${locale}: a parent on a phone, a therapist at a desk`, async () => {
       await walk('parent', family.mum, mumPage, locale, pagesFor(locale, parentPages));
       await walk('therapist', family.therapist, therapistPage, locale, pagesFor(locale, therapistPages));
+      await walk('admin', family.admin, adminPage, locale, pagesFor(locale, adminPages));
     });
   }
 

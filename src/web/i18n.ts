@@ -2,6 +2,7 @@ import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import ICU from 'i18next-icu';
 import IntlMessageFormat from 'intl-messageformat';
 import { initReactI18next } from 'react-i18next';
+import { isolateValues } from '../contract/bidi.ts';
 import type en from '../locales/en.json';
 import { catalogueReady, loadCatalogue, onCataloguePart } from './catalogue.ts';
 import { loadLanguageFont } from './lib/language-fonts.ts';
@@ -27,6 +28,14 @@ IntlMessageFormat.resolveLocale = (locales) => {
   if (!resolvedLocales.has(key)) resolvedLocales.set(key, resolveLocale(locales));
   return resolvedLocales.get(key);
 };
+
+// Every message formatted with values goes through here: a name, an email or a title someone wrote
+// is set apart (Unicode isolates) so it keeps its own direction and cannot reorder the sentence
+// around it. The one place this is done in the app; mails do the same in mail/templates.ts.
+type IcuParse = (res: string, options: object | undefined, lng: string, ...rest: unknown[]) => unknown;
+const icu = new ICU() as InstanceType<typeof ICU> & { parse: IcuParse };
+const icuParse = icu.parse.bind(icu);
+icu.parse = (res, options, lng, ...rest) => icuParse(res, options && isolateValues(lng, res, options), lng, ...rest);
 
 function applyDocumentLanguage(lng: string): void {
   document.documentElement.lang = lng;
@@ -63,7 +72,7 @@ onCataloguePart((lng, sections) => i18n.addResourceBundle(lng, 'translation', se
 /** Resolves once the first language's catalogue is in, every part the first page asked for: the app renders after it. */
 export const i18nReady = i18n
   .use(lazyCatalogues)
-  .use(ICU)
+  .use(icu)
   .use(initReactI18next)
   .init({
     lng: initialLocale(),

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type en from '../../locales/en.json';
-import { LOCALES, type Locale } from '../../contract/common.ts';
+import { isolateValues } from '../../contract/bidi.ts';
+import { LOCALES, RTL_LOCALES, type Locale } from '../../contract/common.ts';
 import { formatDuration } from '../../contract/format.ts';
 
 // Every language's catalogue, read once at start (a language joins by its file and one line in LOCALES).
@@ -55,27 +56,29 @@ const escapeHtml = (s: string) =>
 
 // Each message is parsed once per language: a report or a digest says the same few hundred times.
 const compiled = new Map<string, IntlMessageFormat>();
-function format(locale: Locale, message: string, vars: Record<string, string | number>): string {
+// Values someone wrote (a name, a title) are isolated in the sentence, as the web app's are (see contract/bidi.ts).
+function format(locale: Locale, message: string, vars: Record<string, string | number>, isolated = true): string {
   const key = `${locale}\u0000${message}`;
   let f = compiled.get(key);
   if (!f) {
     f = new IntlMessageFormat(message, locale);
     compiled.set(key, f);
   }
-  return String(f.format(vars));
+  return String(f.format(isolated ? isolateValues(locale, message, vars) : vars));
 }
 
 /**
  * Any message of the locale files by its dotted path, in the reader's language: mails that say
- * more than one sentence (the digest, a newsletter) are built from these.
+ * more than one sentence (the digest, a newsletter) are built from these. `isolate: false` for
+ * text where invisible direction marks cost more than they give (a text message's link).
  */
-export function mailText(locale: Locale): (key: string, vars?: Record<string, string | number>) => string {
+export function mailText(locale: Locale, o: { isolate?: boolean } = {}): (key: string, vars?: Record<string, string | number>) => string {
   const root = whole[locale] ?? whole.en;
   return (key, vars = {}) => {
     let node: unknown = root;
     for (const part of key.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
     if (typeof node !== 'string') throw new Error(`No message ${key} in ${locale}`);
-    return format(locale, node, vars);
+    return format(locale, node, vars, o.isolate ?? true);
   };
 }
 
@@ -122,9 +125,10 @@ export function layoutMail(locale: Locale, c: MailContent): RenderedMail {
     c.signature,
     c.unsubscribe ? `${c.unsubscribe.label}: ${c.unsubscribe.url}` : '',
   ].filter(Boolean).join('\n\n') + '\n';
-  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(c.subject)}</title></head>
+  const dir = RTL_LOCALES.has(locale) ? 'rtl' : 'ltr';
+  const html = `<!doctype html><html lang="${locale}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(c.subject)}</title></head>
 <body style="margin:0;padding:24px 12px;background:#f4f6f8;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2933;line-height:1.5">
-<div role="main">
+<div role="main" dir="${dir}">
 <div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:12px;padding:28px 24px">
 <h1 style="font-size:20px;font-weight:700;color:#0b6e69;margin:0 0 24px">CareTeam</h1>
 <p>${escapeHtml(c.greeting)}</p>

@@ -153,7 +153,8 @@ export function AdminAuditTab() {
                   </td>
                   <td data-label={t('audit.colAction')}>
                     {actionLabel(event.action, t) ? <Text size="sm">{actionLabel(event.action, t)}</Text> : null}
-                    <Text size="xs" c="dimmed" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+                    {/* The code, in every language the same (it is what the filter takes): not to be translated. */}
+                    <Text size="xs" c="dimmed" ff="monospace" translate="no" style={{ overflowWrap: 'anywhere' }}>
                       {event.action}
                     </Text>
                   </td>

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { formatWallClock } from '../../../contract/format.ts';
+import { localeOf } from '../../../contract/locales.ts';
 import { VIDEO_MAX_PARTICIPANTS, videoWindow, type VideoEvent, type VideoHostAction, type VideoParticipant } from '../../../contract/video.ts';
 import { isUuid } from '../../access/access.ts';
 import { auditContext, recordAudit, type AuditContext } from '../../access/audit.ts';
@@ -380,7 +381,7 @@ export async function addGuest(deps: Deps, a: RoomAccess, g: { name: string; ema
       details: { [a.room.kind === 'session' ? 'sessionId' : 'eventId']: a.room.id, language: g.language },
     });
     const clinic = await clinicOf(tx, a.room.clinicId);
-    const locale = g.language.toLowerCase().startsWith('es') ? 'es' : 'en';
+    const locale = localeOf(g.language);
     const t = mailText(locale);
     const local = new Intl.DateTimeFormat('sv-SE', { timeZone: clinic.time_zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
       .format(a.room.startsAt).replace(' ', 'T');

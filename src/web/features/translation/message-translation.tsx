@@ -61,7 +61,8 @@ export function TranslationNote({ language: written, by, showOriginal, onToggle,
   byName?: string;
 }) {
   const { t } = useTranslation();
-  const base = written.split('-')[0] ?? written;
+  // Any language the app speaks is named ("Translated from Vietnamese"); one it does not, only said to be another.
+  const base = (written.split('-')[0] ?? written).toLowerCase();
   const language = isLocale(base) ? languageName(base) : null;
   const label = content
     ? by === 'machine' ? t('contentTranslation.byMachine') : byName ? t('contentTranslation.byPerson', { name: byName }) : t('contentTranslation.byClinic')

@@ -23,10 +23,10 @@ export const textsConfigured = (deps: Pick<Deps, 'config'>): boolean => deps.con
 /** The words of a notice's text, in the person's language. */
 export function noticeText(locale: string, vars: { kind: NotificationKind; clinic: string; link: string }): string {
   try {
-    return mailText(localeOf(locale))('sms.text', vars);
+    return mailText(localeOf(locale), { isolate: false })('sms.text', vars);
   } catch {
     // A language whose catalogue has no texts yet: English rather than no text at all.
-    return mailText('en')('sms.text', vars);
+    return mailText('en', { isolate: false })('sms.text', vars);
   }
 }
 
