@@ -39,6 +39,7 @@ import * as m0037 from './migrations/0037-resource-notices.ts';
 import * as m0038 from './migrations/0038-sms.ts';
 import * as m0039 from './migrations/0039-translation-usage.ts';
 import * as m0041 from './migrations/0041-text-size.ts';
+import * as m0043 from './migrations/0043-translation-service-state.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -81,6 +82,7 @@ const migrations: Record<string, Migration> = {
   '0038-sms': m0038,
   '0039-translation-usage': m0039,
   '0041-text-size': m0041,
+  '0043-translation-service-state': m0043,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
