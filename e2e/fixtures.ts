@@ -9,6 +9,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { INVITE_PRESETS } from '../src/contract/permissions.ts';
 import { freePort } from '../src/server/db/embedded.ts';
+import { startDeepLStandIn, type DeepLStandIn } from '../test/deepl-stand-in.ts';
 import { startTranslateStandIn, type TranslateStandIn } from '../test/translate-stand-in.ts';
 import { startSmsStandIn, type SmsStandIn } from '../test/sms-stand-in.ts';
 
@@ -68,18 +69,24 @@ export class Mailbox {
 
 /** `translator` is a LibreTranslate stand-in on loopback (a fixed phrase table), which a spec may switch down. */
 /** `sms` is a text-message provider stand-in (Twilio's Messages API) keeping the texts it was sent. */
-export type Server = { url: string; mailbox: Mailbox; dataDir: string; translator: TranslateStandIn; sms: SmsStandIn };
+/** `deepl` is a DeepL stand-in, the server's translation service instead of `translator` when the spec chose `translateProvider: 'deepl'`. */
+export type Server = { url: string; mailbox: Mailbox; dataDir: string; translator: TranslateStandIn; sms: SmsStandIn; deepl: DeepLStandIn | null };
+
+/** The key the server is given for the DeepL stand-in. */
+export const DEEPL_KEY = 'e2e-deepl-key:fx';
 
 /** A real CareTeam server (embedded PostgreSQL, fresh data), a real SMTP server and a translation stand-in on loopback. */
-export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { server: Server; smtp: boolean; testClock: boolean; freshServer: string }>({
+export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }, { server: Server; smtp: boolean; testClock: boolean; translateProvider: 'libretranslate' | 'deepl'; freshServer: string }>({
   /** false: the server starts without SMTP_URL, as on a clinic's first day (mail only kept in the outbox). */
   smtp: [true, { scope: 'worker', option: true }],
   /** true: the server starts with TEST_CLOCK=1, so the spec can move its clock with `moveClock`. */
   testClock: [false, { scope: 'worker', option: true }],
+  /** 'deepl': the server translates with DeepL (TRANSLATE_PROVIDER=deepl), against `server.deepl`. */
+  translateProvider: ['libretranslate', { scope: 'worker', option: true }],
   /** A spec that must find a server no other spec has touched (the first visit, before any clinic) names itself here: it gets a worker, and so a server, of its own. */
   freshServer: ['', { scope: 'worker', option: true }],
   server: [
-    async ({ smtp: withSmtp, testClock }, use) => {
+    async ({ smtp: withSmtp, testClock, translateProvider }, use) => {
       const mailbox = new Mailbox();
       const smtp = new SMTPServer({
         authOptional: true,
@@ -99,11 +106,13 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
       await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
       const translator = await startTranslateStandIn();
       const sms = await startSmsStandIn();
+      const deepl = translateProvider === 'deepl' ? await startDeepLStandIn({ apiKey: DEEPL_KEY }) : null;
+      const translate = deepl ? { TRANSLATE_PROVIDER: 'deepl', DEEPL_API_KEY: DEEPL_KEY, DEEPL_API_URL: deepl.url, TRANSLATE_URL: '' } : { TRANSLATE_URL: translator.url };
       const port = await freePort();
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'careteam-e2e-'));
       const url = `http://localhost:${port}`;
       const child: ChildProcess = spawn(process.execPath, ['src/server/main.ts'], {
-        env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, SMTP_URL: withSmtp ? `smtp://127.0.0.1:${smtpPort}` : '', TRANSLATE_URL: translator.url,
+        env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, SMTP_URL: withSmtp ? `smtp://127.0.0.1:${smtpPort}` : '', ...translate,
           SMS_PROVIDER: 'twilio', SMS_API_URL: sms.url, SMS_ACCOUNT_SID: sms.accountSid, SMS_AUTH_TOKEN: sms.authToken, SMS_FROM: '+15005550006', LOG_LEVEL: 'warn', TEST_CLOCK: testClock ? '1' : '' },
         stdio: ['ignore', 'inherit', 'inherit'],
       });
@@ -115,12 +124,13 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
         if (Date.now() > deadline) throw new Error('The server did not start within 60 s');
         await new Promise((r) => setTimeout(r, 250));
       }
-      await use({ url, mailbox, dataDir, translator, sms });
+      await use({ url, mailbox, dataDir, translator, sms, deepl });
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       await new Promise<void>((r) => smtp.close(() => r()));
       await translator.close();
       await sms.close();
+      await deepl?.close();
       await rm(dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 120_000 },

@@ -114,7 +114,7 @@ async function snapshot(db: Db) {
     'notification', 'notification_preference', 'notification_setting', 'urgent_notice',
     'conversation', 'conversation_member', 'message', 'conversation_read',
     'mail_preference', 'mail_unsubscribe', 'digest_note', 'newsletter', 'newsletter_recipient',
-    'message_translation', 'quick_reply', 'translation_usage', 'content_translation',
+    'message_translation', 'quick_reply', 'translation_usage', 'content_translation', 'translation_service_state',
     'session_series', 'therapy_session', 'session_invitee', 'session_agenda_point', 'session_plan_review', 'session_move_request', 'session_change',
     'session_record', 'session_record_version', 'session_clinical_note', 'session_clinical_note_version',
     'family_event', 'family_event_child', 'family_event_rsvp',

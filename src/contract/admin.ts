@@ -109,7 +109,8 @@ export const TranslationStatus = z.object({
   checkedAt: Timestamp,
   error: TranslationFailure.optional(),
   httpStatus: z.number().int().optional(),
-  lastError: z.object({ error: TranslationFailure, httpStatus: z.number().int().optional(), at: Timestamp }).nullable(),
+  /** The service's last failure, by any server on this database; `recoveredAt`: when it worked again after it (null: not yet). */
+  lastError: z.object({ error: TranslationFailure, httpStatus: z.number().int().optional(), at: Timestamp, recoveredAt: Timestamp.nullable() }).nullable(),
   charactersThisMonth: z.number().int().min(0),
 });
 export type TranslationStatus = z.infer<typeof TranslationStatus>;

@@ -721,6 +721,14 @@ export interface TranslationUsageTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+export interface TranslationServiceStateTable {
+  provider: 'libretranslate' | 'deepl';
+  error: 'unreachable' | 'timeout' | 'api_key' | 'quota' | 'busy' | 'http_error' | 'bad_answer' | 'no_languages';
+  http_status: number | null;
+  failed_at: Date;
+  recovered_at: Date | null;
+}
+
 export interface QuickReplyTable {
   id: Generated<string>;
   clinic_id: string;
@@ -1215,6 +1223,7 @@ export interface Database {
   quick_reply: QuickReplyTable;
   translation_usage: TranslationUsageTable;
   content_translation: ContentTranslationTable;
+  translation_service_state: TranslationServiceStateTable;
   session_series: SessionSeriesTable;
   therapy_session: TherapySessionTable;
   session_invitee: SessionInviteeTable;

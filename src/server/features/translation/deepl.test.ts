@@ -128,7 +128,7 @@ describe('messages translated through DeepL', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ state: 'failing', provider: 'deepl', url: standIn.url, error: 'quota', httpStatus: 456 });
     // The check itself found the quota used up too: the last failure is that check's.
-    expect(res.body.lastError).toEqual({ error: 'quota', httpStatus: 456, at: t.clock().toISOString() });
+    expect(res.body.lastError).toEqual({ error: 'quota', httpStatus: 456, at: t.clock().toISOString(), recoveredAt: null });
     expect(failedAt < res.body.lastError.at).toBe(true);
   });
 });

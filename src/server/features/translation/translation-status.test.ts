@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
+import { createDb, createPool } from '../../db/database.ts';
 import { buildClinic, buildFamily, createTestContext, signIn, type TestClient, type TestContext } from '../../../../test/support.ts';
 import { startTranslateStandIn, type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
 import { PAUSE_AFTER_FAILURE_MS } from './translation.service.ts';
@@ -12,12 +15,14 @@ let t: TestContext;
 let standIn: TranslateStandIn;
 let keyed: TranslateStandIn;
 let admin: TestClient;
+let adminEmail: string;
 beforeAll(async () => {
   standIn = await startTranslateStandIn();
   keyed = await startTranslateStandIn({ apiKey: 'clinic-key' });
   t = await createTestContext();
   const clinic = await buildClinic(t.db);
-  admin = await signIn(t.app, clinic.admin.email);
+  adminEmail = clinic.admin.email;
+  admin = await signIn(t.app, adminEmail);
 });
 afterAll(async () => {
   await t.close();
@@ -82,6 +87,44 @@ describe('the translation status in the admin settings', () => {
     expect((await status()).state).toBe('failing');
     await standIn.setMode('up');
     expect((await status()).state).toBe('working');
+  });
+
+  it('keeps the last failure in the database: another server on it shows the failure, and when the service worked again', async () => {
+    useServer({ url: standIn.url, apiKey: undefined });
+    // Another server behind the same database, with its own connection pool: it saw none of this one's translations.
+    const db = createDb(createPool(t.url, 2));
+    const other = await buildApp({ ...t.deps, db });
+    await other.ready();
+    try {
+      await standIn.setMode('error');
+      expect((await admin.post('/api/admin/translation/try', { text: 'Hello', target: 'es' })).body).toEqual({ ok: false, error: 'http_error', httpStatus: 500 });
+      const failedAt = t.clock().toISOString();
+      t.clock.advance(60_000);
+      await standIn.setMode('up');
+      expect((await admin.post('/api/admin/translation/try', { text: 'Hello', target: 'es' })).body).toMatchObject({ ok: true });
+      const recoveredAt = t.clock().toISOString();
+      const row = () => sql<{ xmin: string }>`SELECT xmin::text FROM translation_service_state WHERE provider = 'libretranslate'`.execute(t.db).then((r) => r.rows[0]?.xmin);
+      const written = await row();
+      // Further successes write nothing: the state did not change.
+      t.clock.advance(60_000);
+      expect((await admin.post('/api/admin/translation/try', { text: 'Thank you', target: 'es' })).body).toMatchObject({ ok: true });
+      expect(await row()).toBe(written);
+
+      t.clock.advance(60_000);
+      const res = await (await signIn(other, adminEmail)).get('/api/admin/translation');
+      expect(res.body).toMatchObject({ state: 'working', lastError: { error: 'http_error', httpStatus: 500, at: failedAt, recoveredAt } });
+      expect(await row()).toBe(written);
+
+      // A failure the other server's check finds is this one's last failure, open until a success.
+      await standIn.setMode('refused');
+      expect((await (await signIn(other, adminEmail)).get('/api/admin/translation')).body).toMatchObject({ state: 'failing', lastError: { error: 'unreachable', at: t.clock().toISOString(), recoveredAt: null } });
+      await standIn.setMode('up');
+      t.clock.advance(60_000);
+      expect((await status()).lastError).toEqual({ error: 'unreachable', at: expect.any(String), recoveredAt: t.clock().toISOString() });
+    } finally {
+      await other.close();
+      await db.destroy();
+    }
   });
 
   it('never shows credentials written into the address', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import type { TranslationServiceStateTable } from '../../db/schema.ts';
 
 export type UsageProvider = 'libretranslate' | 'deepl';
 
@@ -22,4 +23,31 @@ export async function usageOf(db: Executor, clinicId: string, month: string, pro
   const row = await db.selectFrom('translation_usage').select('characters')
     .where('clinic_id', '=', clinicId).where('month', '=', month).where('provider', '=', provider).executeTakeFirst();
   return row ? Number(row.characters) : 0;
+}
+
+export type ServiceFailure = { error: TranslationServiceStateTable['error']; httpStatus?: number };
+export type ServiceState = { error: ServiceFailure['error']; httpStatus?: number; at: string; recoveredAt: string | null };
+
+/** Keeps the service's failure as its last one (and failing until a success is noted). */
+export async function saveServiceFailure(db: Executor, provider: UsageProvider, failure: ServiceFailure, at: Date): Promise<void> {
+  const row = { error: failure.error, http_status: failure.httpStatus ?? null, failed_at: at, recovered_at: null };
+  await db.insertInto('translation_service_state').values({ provider, ...row })
+    .onConflict((oc) => oc.column('provider').doUpdateSet(row)).execute();
+}
+
+/** Notes the first success after the service's last failure; writes nothing when it was not failing. */
+export async function saveServiceRecovered(db: Executor, provider: UsageProvider, at: Date): Promise<void> {
+  await db.updateTable('translation_service_state').set({ recovered_at: sql<Date>`greatest(${at}, failed_at)` })
+    .where('provider', '=', provider).where('recovered_at', 'is', null).execute();
+}
+
+/** The service's last failure, and when it worked again after it (null: still failing). */
+export async function serviceStateOf(db: Executor, provider: UsageProvider): Promise<ServiceState | null> {
+  const row = await db.selectFrom('translation_service_state').select(['error', 'http_status', 'failed_at', 'recovered_at'])
+    .where('provider', '=', provider).executeTakeFirst();
+  if (!row) return null;
+  return {
+    error: row.error, ...(row.http_status === null ? {} : { httpStatus: row.http_status }),
+    at: row.failed_at.toISOString(), recoveredAt: row.recovered_at?.toISOString() ?? null,
+  };
 }

@@ -8,7 +8,7 @@
 import type { TranslationStatus, TryTranslation } from '../../../contract/admin.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
-import { addUsage, monthOf, usageOf } from './translation.repository.ts';
+import { addUsage, monthOf, saveServiceFailure, saveServiceRecovered, serviceStateOf, usageOf } from './translation.repository.ts';
 import { providerFor, type ProbeFailure, type TranslateResult, type TranslationProvider } from './translation-provider.ts';
 import { publish } from '../../realtime/hub.ts';
 import { conversationReaders } from '../messages/messages.service.ts';
@@ -51,8 +51,12 @@ export const TRANSLATE_QUEUE = 'translation.message';
 
 /** When each translation service last failed, so a struggling one is not hammered by every read. */
 const pausedUntil = new Map<string, number>();
-/** Each service's last failure since this server started, for the admins' status. */
-const lastFailure = new Map<string, NonNullable<TranslationStatus['lastError']>>();
+/**
+ * The services this server knows have no failure left open in the database (translation_service_state),
+ * so a success writes nothing. Empty at start: the first success checks. Another server's failure
+ * is closed by that server's next success, or by the admins' status check.
+ */
+const knownWorking = new Set<string>();
 
 function providerOf(deps: Pick<Deps, 'config'>): TranslationProvider | null {
   return deps.config.translate ? providerFor(deps.config.translate) : null;
@@ -77,13 +81,19 @@ function failureOf(provider: TranslationProvider, res: TranslateResult & { ok: f
   }
 }
 
-function noteFailure(deps: Pick<Deps, 'clock'>, provider: TranslationProvider, failure: { error: ProbeFailure; httpStatus?: number }): void {
+/** Pauses the service for a while, and keeps the failure as its last one for the admins' status. */
+async function noteFailure(deps: Pick<Deps, 'db' | 'clock'>, provider: TranslationProvider, failure: { error: ProbeFailure; httpStatus?: number }): Promise<void> {
   pausedUntil.set(provider.url, deps.clock().getTime() + PAUSE_AFTER_FAILURE_MS);
-  lastFailure.set(provider.url, { ...failure, at: deps.clock().toISOString() });
+  knownWorking.delete(provider.name);
+  await saveServiceFailure(deps.db, provider.name, failure, deps.clock());
 }
 
-function noteSuccess(provider: TranslationProvider): void {
+/** Ends the pause; the first success after a failure notes when the service worked again. */
+async function noteSuccess(deps: Pick<Deps, 'db' | 'clock'>, provider: TranslationProvider, opts: { check?: boolean } = {}): Promise<void> {
   pausedUntil.delete(provider.url);
+  if (knownWorking.has(provider.name) && !opts.check) return;
+  await saveServiceRecovered(deps.db, provider.name, deps.clock());
+  knownWorking.add(provider.name);
 }
 
 /** One translation by the service, counted for the clinic when it was made (null: no clinic to count it for). */
@@ -181,8 +191,8 @@ export async function translateOnRead(
     }
     out.texts[t.i] = { text: res.text, source: res.detectedLanguage };
   });
-  if (failed) noteFailure(deps, provider, failed);
-  else if (!unsupported) noteSuccess(provider);
+  if (failed) await noteFailure(deps, provider, failed);
+  else if (!unsupported) await noteSuccess(deps, provider);
   if (unsupported) return { ...out, state: 'unsupported' };
   if (failed) return { ...out, state: 'failed' };
   return out;
@@ -256,10 +266,10 @@ export async function translateOnce(deps: Pick<Deps, 'config' | 'db' | 'clock'>,
   const res = await translateCounted(deps, provider, clinicId, { text, source: 'auto', target: base(target) }, { timeoutMs: READ_BUDGET_MS });
   if (!res.ok) {
     const failure = failureOf(provider, res);
-    if (failure) noteFailure(deps, provider, failure);
+    if (failure) await noteFailure(deps, provider, failure);
     return null;
   }
-  noteSuccess(provider);
+  await noteSuccess(deps, provider);
   return { text: res.text, source: res.detectedLanguage };
 }
 
@@ -273,19 +283,21 @@ function shownUrl(url: string): string {
 
 /**
  * For a clinic's admins: whether messages are translated, from a check of the service made now,
- * its last failure and the clinic's characters this month. A working check ends the pause after
- * an earlier failure, so reads try the service again at once.
+ * its last failure (noted by any server on this database, kept across restarts) and the clinic's
+ * characters this month. A working check ends the pause after an earlier failure, so reads try
+ * the service again at once, and closes a failure another server noted.
  */
 export async function translationStatus(deps: Pick<Deps, 'config' | 'db' | 'clock'>, clinicId: string): Promise<TranslationStatus> {
   const provider = providerOf(deps);
   if (!provider) return { state: 'not_configured', provider: null, url: null, checkedAt: deps.clock().toISOString(), lastError: null, charactersThisMonth: 0 };
   const res = await provider.health();
   const checkedAt = deps.clock().toISOString();
-  if (res.ok) noteSuccess(provider);
-  else noteFailure(deps, provider, { error: res.reason, ...(res.status ? { httpStatus: res.status } : {}) });
+  // Checked against the database: another server may have noted a failure this one has not seen.
+  if (res.ok) await noteSuccess(deps, provider, { check: true });
+  else await noteFailure(deps, provider, { error: res.reason, ...(res.status ? { httpStatus: res.status } : {}) });
   const known = {
     provider: provider.name, url: shownUrl(provider.url), checkedAt,
-    lastError: lastFailure.get(provider.url) ?? null,
+    lastError: await serviceStateOf(deps.db, provider.name),
     charactersThisMonth: await usageOf(deps.db, clinicId, monthOf(deps.clock()), provider.name),
   };
   if (res.ok) return { state: 'working', ...known, languages: res.languages };
@@ -298,12 +310,12 @@ export async function tryTranslation(deps: Pick<Deps, 'config' | 'db' | 'clock'>
   if (!provider) return { ok: false, error: 'not_configured' };
   const res = await translateCounted(deps, provider, clinicId, { text: input.text, source: 'auto', target: base(input.target) }, { timeoutMs: READ_BUDGET_MS });
   if (res.ok) {
-    noteSuccess(provider);
+    await noteSuccess(deps, provider);
     return { ok: true, text: res.text, detectedLanguage: res.detectedLanguage, characters: [...input.text].length };
   }
   const failure = failureOf(provider, res);
   if (!failure) return { ok: false, error: 'unsupported' };
-  noteFailure(deps, provider, failure);
+  await noteFailure(deps, provider, failure);
   return { ok: false, ...failure };
 }
 
@@ -338,10 +350,10 @@ export async function translateMessageJob(
       const failure = failureOf(provider, res);
       // A language the service lacks will not come: readers keep the original with the note.
       if (!failure) continue;
-      noteFailure(deps, provider, failure);
+      await noteFailure(deps, provider, failure);
       throw new Error(`translation server: ${res.reason}`);
     }
-    noteSuccess(provider);
+    await noteSuccess(deps, provider);
     source ??= res.detectedLanguage ?? message.language;
     await store(deps.db, message, target, res.text, source);
     stored++;

@@ -76,7 +76,7 @@ function useReason() {
   return (error: Failure, httpStatus: number | undefined) => t(`settings.translation.reasons.${error}`, { status: httpStatus ?? '' });
 }
 
-/** The clinic's characters this month, and the last failure since the server started. */
+/** The clinic's characters this month, the service's last failure and when it worked again after it. */
 function UsageText({ status }: { status: TranslationStatus }) {
   const { t } = useTranslation();
   const reason = useReason();
@@ -86,6 +86,7 @@ function UsageText({ status }: { status: TranslationStatus }) {
       <Text size="sm">{t('settings.translation.usage', { count: status.charactersThisMonth })}</Text>
       <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
         {last ? t('settings.translation.lastError', { time: formatDateTime(last.at), reason: reason(last.error, last.httpStatus) }) : t('settings.translation.lastErrorNone')}
+        {last?.recoveredAt ? ` ${t('settings.translation.recoveredAt', { time: formatDateTime(last.recoveredAt) })}` : null}
       </Text>
     </>
   );
