@@ -111,7 +111,8 @@ test('the goal and practice reach each parent in their language, corrected by ha
     await page.goto(`/children/${childId}/plan`);
     const card = page.getByRole('article');
     await expect(card.getByRole('heading', { name: CORRECTED })).toBeVisible();
-    await expect(card.getByText(`ترجمة ${THERAPIST.name}`)).toBeVisible();
+    // In Arabic a Latin name is isolated (FSI … PDI), so it keeps its own direction in the sentence.
+    await expect(card.getByText(`ترجمة \u2068${THERAPIST.name}\u2069`)).toBeVisible();
     await shot(page, 'content-translation-human-ar');
     await page.close();
   });
