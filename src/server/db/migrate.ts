@@ -40,7 +40,7 @@ import * as m0038 from './migrations/0038-sms.ts';
 import * as m0039 from './migrations/0039-translation-usage.ts';
 import * as m0040 from './migrations/0040-content-translation.ts';
 import * as m0041 from './migrations/0041-text-size.ts';
-import * as m0043 from './migrations/0043-translation-service-state.ts';
+import * as m0042 from './migrations/0042-translation-service-state.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -84,7 +84,7 @@ const migrations: Record<string, Migration> = {
   '0039-translation-usage': m0039,
   '0040-content-translation': m0040,
   '0041-text-size': m0041,
-  '0043-translation-service-state': m0043,
+  '0042-translation-service-state': m0042,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
