@@ -20,18 +20,10 @@ export type Mail = { to: string; subject: string; text: string; html: string };
 
 type Tree = { [key: string]: string | Tree };
 /** Every key and group of keys of the catalogue: what a page shows when its message did not arrive. */
-const CATALOGUE_KEYS = (() => {
-  const keys = new Set<string>();
-  const walk = (tree: Tree, prefix: string) => {
-    for (const [key, value] of Object.entries(tree)) {
-      const at = prefix ? `${prefix}.${key}` : key;
-      if (prefix) keys.add(at);
-      if (typeof value !== 'string') walk(value, at);
-    }
-  };
-  walk(JSON.parse(readFileSync(new URL('../src/locales/en.json', import.meta.url), 'utf8')) as Tree, '');
-  return keys;
-})();
+const CATALOGUE_KEYS = new Set([...messages('en').keys()].flatMap((key) => {
+  const parts = key.split('.');
+  return parts.slice(1).map((_, i) => parts.slice(0, i + 2).join('.'));
+}));
 
 /** The catalogue keys a page shows, in its text (but for what is marked translate="no") or in what a screen reader or a tooltip reads. */
 export async function rawKeys(page: Page): Promise<string[]> {
@@ -45,6 +37,61 @@ export async function rawKeys(page: Page): Promise<string[]> {
   ]);
   const found = texts.flatMap((text) => [...text.matchAll(/[A-Za-z_][\w]*(?:\.[\w-]+)+/g)].map((m) => m[0]));
   return [...new Set(found.filter((token) => CATALOGUE_KEYS.has(token)))];
+}
+
+/** A catalogue flattened: each message by its key. */
+function messages(locale: string): Map<string, string> {
+  const flat = new Map<string, string>();
+  const walk = (tree: Tree, prefix: string) => {
+    for (const [key, value] of Object.entries(tree)) {
+      const at = prefix ? `${prefix}.${key}` : key;
+      if (typeof value === 'string') flat.set(at, value);
+      else walk(value, at);
+    }
+  };
+  walk(JSON.parse(readFileSync(new URL(`../src/locales/${locale}.json`, import.meta.url), 'utf8')) as Tree, '');
+  return flat;
+}
+
+/**
+ * English messages a page in another language shows whole: a line of its text, a label, a title
+ * or a placeholder that is an English message of two words or more (without arguments), which the
+ * page's language does not also use. What a person wrote in English does not count.
+ */
+export async function englishLeft(page: Page, locale: string): Promise<string[]> {
+  if (locale === 'en') return [];
+  const own = new Set(messages(locale).values());
+  const english = new Set([...messages('en').values()].filter((m) => !/[{<]/.test(m) && /\s/.test(m.trim()) && !own.has(m)));
+  const { texts, written } = await page.evaluate(() => ({
+    texts: [
+      ...document.body.innerText.split('\n'),
+      document.title,
+      ...[...document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')].flatMap((el) =>
+        ['aria-label', 'title', 'placeholder', 'alt'].map((a) => el.getAttribute(a) ?? ''),
+      ),
+    ],
+    // Words a person wrote, or a mail in its reader's language, are marked dir="auto" or with their own lang.
+    written: [...document.querySelectorAll<HTMLElement>(`[dir="auto"], body [lang]:not([lang="${document.documentElement.lang}"])`)].flatMap((el) => el.innerText.split('\n')),
+  }));
+  const theirs = new Set(written.map((t) => t.trim()));
+  return [...new Set(texts.map((t) => t.trim()).filter((t) => english.has(t) && !theirs.has(t)))];
+}
+
+/** Axe's violations on the page as it is, one line each (empty when it finds nothing). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // Let transitions (a toast fading in, a modal opening) finish: axe judges what stays on screen.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  // Run in the page itself and report violations only: the page has no frames of another origin to
+  // merge, and the passes' details were most of axe's time.
+  const results = await new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ['violations'] }).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('; ')})`);
+}
+
+/** With SCREENSHOTS set, saves the whole page as it is now into screenshots/NAME.png, to be looked at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  await mkdir('screenshots', { recursive: true });
+  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 }
 
 export class Mailbox {
@@ -142,19 +189,15 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
    * looked at. Nobody looks at a CI run's pictures, and drawing them was a fifth of its browser time.
    */
   shot: async ({}, use) => {
-    await mkdir('screenshots', { recursive: true });
     await use(async (page, name) => {
-      // Let transitions (a toast fading in, a modal opening) finish: axe judges what stays on screen.
-      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-      const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('; ')})`), `axe on ${name}`).toEqual([]);
+      expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
       expect(await rawKeys(page), `keys shown on ${name}`).toEqual([]);
       if (!SCREENSHOTS) return;
       const size = page.viewportSize() ?? { width: 1280, height: 800 };
       for (const [label, width, height] of [['phone', 390, 844], ['desktop', 1280, 800]] as const) {
         await page.setViewportSize({ width, height });
         await page.waitForTimeout(100);
-        await page.screenshot({ path: `screenshots/${name}-${label}.png`, fullPage: true });
+        await screenshot(page, `${name}-${label}`);
       }
       await page.setViewportSize(size);
     });

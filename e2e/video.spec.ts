@@ -4,9 +4,8 @@
 // everyone, low data lowers the resolution the guardian sends, and the host ends the call for all.
 // Chromium's fake camera and microphone stand in for real ones.
 import { existsSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
-import { acceptInvitation, adminContext, apiCall, expect, Mailbox, secondInstance, test } from './fixtures.ts';
+import { acceptInvitation, adminContext, apiCall, axeViolations, expect, Mailbox, secondInstance, test } from './fixtures.ts';
 
 const executablePath = process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 test.use({
@@ -65,8 +64,7 @@ async function check(page: Page, shot: (page: Page, name: string) => Promise<voi
   const size = page.viewportSize() ?? { width: 1280, height: 800 };
   const other = size.width <= 400 ? { width: 1280, height: 800 } : { width: 390, height: 844 };
   await page.setViewportSize(other);
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`), `axe on ${name} at ${other.width}`).toEqual([]);
+  expect(await axeViolations(page), `axe on ${name} at ${other.width}`).toEqual([]);
   await page.setViewportSize(size);
 }
 

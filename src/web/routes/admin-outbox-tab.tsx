@@ -58,7 +58,7 @@ export function AdminOutboxTab() {
                 >
                   <Group justify="space-between" gap="sm" wrap="wrap">
                     <Stack gap={2} style={{ minWidth: 0, flex: '1 1 260px' }}>
-                      <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+                      <Text fw={600} dir="auto" style={{ overflowWrap: 'anywhere' }}>
                         {mail.subject}
                       </Text>
                       <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
@@ -88,7 +88,7 @@ export function AdminOutboxTab() {
               {t('outbox.to', { to: open.to })} · {formatDateTime(open.createdAt)} · {statusLabel(open.status, t)}
             </Text>
             <Paper withBorder p="md" radius="md" bg="gray.0">
-              <p className="mail-text">{linkify(open.text)}</p>
+              <p className="mail-text" dir="auto">{linkify(open.text)}</p>
             </Paper>
             {firstLink(open.text) ? <CopyField label={t('firstDay.outboxLinkLabel')} value={firstLink(open.text) ?? ''} /> : null}
             <Group justify="space-between" gap="sm">
