@@ -32,6 +32,7 @@ export const MORE_PHRASES: Readonly<Record<string, Readonly<Record<'ar' | 'vi', 
   'Wait five seconds for him to ask.': { ar: 'انتظر خمس ثوانٍ حتى يطلب.', vi: 'Chờ năm giây để con xin.' },
   'Give it as soon as he uses two words.': { ar: 'أعطه إياها بمجرد أن يستخدم كلمتين.', vi: 'Đưa ngay khi con dùng hai từ.' },
   'Pointing instead of words.': { ar: 'الإشارة بدلاً من الكلمات.', vi: 'Chỉ tay thay vì nói.' },
+  'Turn-taking at bath time': { ar: 'تبادل الأدوار وقت الاستحمام', vi: 'Lần lượt vào giờ tắm' },
 };
 
 /** Languages the stand-in translates into. */
