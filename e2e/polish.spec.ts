@@ -325,6 +325,8 @@ test('Today is read aloud in the parent’s language, in the order the page show
   expect(texts).not.toContain('Hecho');
   expect(texts).not.toContain('Leer en voz alta');
   expect(texts).not.toContain('Dejar de leer');
+  // Links are ways off the page, not what it says: the sticker chart, all of Maya's practice.
+  expect(texts.filter((said) => /pegatinas|Toda la práctica/u.test(said)), texts.join(' | ')).toEqual([]);
   await shot(page, 'a11y-today-read-aloud-es');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Leer en voz alta' })).toBeFocused();
