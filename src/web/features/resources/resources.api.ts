@@ -17,8 +17,6 @@ export type FamilyResources = z.infer<typeof Resources.FamilyResources>;
 export type ResourceFile = z.infer<typeof Resources.ResourceFile>;
 
 export const KINDS: readonly ResourceKind[] = ['article', 'link', 'video', 'pdf'];
-export const LANGUAGES = ['en', 'es'] as const;
-export type Language = (typeof LANGUAGES)[number];
 
 export interface LibraryFilters {
   q: string;
