@@ -16,6 +16,8 @@ const MUM = { name: 'Laila Parent', email: 'laila@content.example', password: 's
 const DAD = { name: 'Minh Parent', email: 'minh@content.example', password: 'harbour kite sunrise 48' };
 const GOAL = { statement: 'Ask for help with two words at snack time.', whyItMatters: 'So he can tell us what he needs.' };
 const PRACTICE = { title: 'Snack-time requests', steps: ['Hold the snack where he can see it.', 'Wait five seconds for him to ask.', 'Give it as soon as he uses two words.'], watchFor: 'Pointing instead of words.' };
+/** Practice on one day of the week that is not today, so Today names it in its "not today" line. */
+const LATER = { title: 'Turn-taking at bath time', steps: ['Take turns pouring water.'] };
 const ar = (en: string) => MORE_PHRASES[en]?.ar ?? '';
 const vi = (en: string) => MORE_PHRASES[en]?.vi ?? '';
 const CORRECTED = 'يطلب المساعدة بكلمتين عند تناول الوجبة الخفيفة.';
@@ -55,6 +57,8 @@ test.beforeAll(async ({ browser, server }) => {
   }
   await call(mum, 'POST', `/api/children/${childId}/goals/${goal.id}/response`, { decision: 'agree', version: 1 });
   await call(therapist, 'POST', `/api/children/${childId}/practice`, { ...PRACTICE, schedule: { rule: 'FREQ=DAILY', timesPerWeek: null }, startDate: shiftDate(family.today, -6) });
+  const laterDay = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'][(new Date(`${family.today}T12:00:00Z`).getUTCDay() + 2) % 7];
+  await call(therapist, 'POST', `/api/children/${childId}/practice`, { ...LATER, schedule: { rule: `FREQ=WEEKLY;BYDAY=${laterDay}`, timesPerWeek: null }, startDate: shiftDate(family.today, -6) });
 });
 
 test.afterAll(async () => {
@@ -85,6 +89,10 @@ test('the goal and practice reach each parent in their language, corrected by ha
     await item.locator('.steps-toggle').click();
     for (const step of PRACTICE.steps) await expect(item.getByText(ar(step))).toBeVisible();
     await expect(item.getByText(ar(PRACTICE.watchFor))).toBeVisible();
+    // The log buttons and the "not today" line name the practice as she reads it, too.
+    await expect(item.getByRole('group', { name: ar(PRACTICE.title) })).toBeVisible();
+    await expect(page.getByText(ar(LATER.title), { exact: false })).toBeVisible();
+    await expect(page.getByText(LATER.title, { exact: false })).toHaveCount(0);
     await item.getByRole('button', { name: 'أُنجز' }).click();
     await expect(page.getByText('شكرًا!', { exact: false }).first()).toBeVisible();
     await shot(page, 'content-translation-today-ar');

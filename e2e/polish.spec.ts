@@ -78,6 +78,24 @@ test('on a phone the main navigation shows words beside its icons', async ({ sho
   await page.close();
 });
 
+test('on a phone in Arabic the child page’s tab row shows an arrow pointing to the tabs off screen, to the left', async ({ shot }) => {
+  await call(mum, 'PATCH', '/api/me', { locale: 'ar' });
+  const page = await mum.newPage();
+  await page.goto(`/children/${childId}`);
+  const nav = page.locator('.link-tabs');
+  await expect(nav.getByRole('link').first()).toBeVisible();
+  const end = page.locator('.link-tabs-more[data-side="end"]');
+  await expect(end).toHaveCSS('opacity', '1');
+  await expect(page.locator('.link-tabs-more[data-side="start"]')).toHaveCSS('opacity', '0');
+  // Right to left the row's end is on the left: the arrow sits there, and its chevron is mirrored to point left.
+  const [navBox, endBox] = [await nav.boundingBox(), await end.boundingBox()];
+  expect(endBox && navBox && endBox.x - navBox.x).toBeLessThan(2);
+  await expect(end.locator('svg')).toHaveCSS('transform', 'matrix(-1, 0, 0, 1, 0, 0)');
+  await shot(page, 'polish-child-tabs-ar');
+  await call(mum, 'PATCH', '/api/me', { locale: 'en' });
+  await page.close();
+});
+
 test('the practice form offers the child’s goals and says when none is agreed yet', async ({ shot }) => {
   const page = await therapist.newPage();
   await page.goto(`/children/${childId}/practice`);
@@ -307,6 +325,8 @@ test('Today is read aloud in the parent’s language, in the order the page show
   expect(texts).not.toContain('Hecho');
   expect(texts).not.toContain('Leer en voz alta');
   expect(texts).not.toContain('Dejar de leer');
+  // Links are ways off the page, not what it says: the sticker chart, all of Maya's practice.
+  expect(texts.filter((said) => /pegatinas|Toda la práctica/u.test(said)), texts.join(' | ')).toEqual([]);
   await shot(page, 'a11y-today-read-aloud-es');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Leer en voz alta' })).toBeFocused();

@@ -22,7 +22,13 @@ test('a therapist gives a resource with a note; the mother opens it on her phone
     await expect(therapist.getByText('Every child gets overwhelmed sometimes.')).toBeVisible();
     await shot(therapist, 'resources-library');
     await therapist.getByRole('button', { name: 'Add a resource' }).click();
-    await expect(therapist.getByRole('dialog', { name: 'Add a resource' })).toBeVisible();
+    const dialog = therapist.getByRole('dialog', { name: 'Add a resource' });
+    await expect(dialog).toBeVisible();
+    await expect(therapist.getByText('in every language the app speaks', { exact: false })).toBeVisible();
+    // Written in the therapist's language to start with; any other of the seven can be added.
+    await expect(dialog.getByRole('group', { name: 'In English' })).toBeVisible();
+    await dialog.getByLabel('Add a language').selectOption('vi');
+    await expect(dialog.getByRole('group', { name: 'In Vietnamese' })).toBeVisible();
     await shot(therapist, 'resources-add');
     await therapist.keyboard.press('Escape');
     await apiCall(family.therapist.request, 'PATCH', '/api/me', { locale: 'es' });

@@ -32,13 +32,15 @@ export const MORE_PHRASES: Readonly<Record<string, Readonly<Record<'ar' | 'vi', 
   'Wait five seconds for him to ask.': { ar: 'انتظر خمس ثوانٍ حتى يطلب.', vi: 'Chờ năm giây để con xin.' },
   'Give it as soon as he uses two words.': { ar: 'أعطه إياها بمجرد أن يستخدم كلمتين.', vi: 'Đưa ngay khi con dùng hai từ.' },
   'Pointing instead of words.': { ar: 'الإشارة بدلاً من الكلمات.', vi: 'Chỉ tay thay vì nói.' },
+  'Turn-taking at bath time': { ar: 'تبادل الأدوار وقت الاستحمام', vi: 'Lần lượt vào giờ tắm' },
 };
 
 /** Languages the stand-in translates into. */
 export const STAND_IN_TARGETS: readonly string[] = ['en', 'es', 'ar', 'vi'];
 
 export type StandInMode = 'up' | 'refused' | 'error' | 'slow';
-export type StandInCall = { path: string; q: string; source: string; target: string; apiKey: string | undefined };
+/** One text asked for; the texts of one request share its `request` number. */
+export type StandInCall = { path: string; q: string; source: string; target: string; apiKey: string | undefined; request: number };
 
 const SPANISH_HINT = /[áéíóúñ¿¡]|\b(el|la|los|las|que|de|y|en|por|con|muy|hoy|pero|está|es)\b/i;
 
@@ -83,7 +85,7 @@ export function jsonServer(handle: (req: http.IncomingMessage, body: Buffer, sen
 
 export type TranslateStandIn = {
   url: string;
-  /** Every /translate and /detect request received, in order. */
+  /** Every text /translate and /detect were asked for, in order (a request with several texts gives one each). */
   calls: StandInCall[];
   /** up: answers; refused: nothing listens; error: 500s; slow: holds each request `slowMs` before answering. */
   setMode: (mode: StandInMode) => Promise<void>;
@@ -95,6 +97,7 @@ export type TranslateStandIn = {
 export async function startTranslateStandIn(opts: { apiKey?: string; port?: number } = {}): Promise<TranslateStandIn> {
   let mode: StandInMode = 'up';
   const calls: StandInCall[] = [];
+  let requests = 0;
   const sockets = new Set<Socket>();
   const held = new Set<NodeJS.Timeout>();
   const self: TranslateStandIn = {
@@ -129,22 +132,28 @@ export async function startTranslateStandIn(opts: { apiKey?: string; port?: numb
       send(400, { error: 'Invalid request: the body is not JSON' });
       return;
     }
-    const q = typeof body.q === 'string' ? body.q : '';
+    // Like LibreTranslate, q is one text or an array of them (then the answer's fields are arrays too).
+    const many = Array.isArray(body.q);
+    const qs = many ? (body.q as unknown[]).map((x) => (typeof x === 'string' ? x : '')) : [typeof body.q === 'string' ? body.q : ''];
     const apiKey = typeof body.api_key === 'string' ? body.api_key : undefined;
     const source = typeof body.source === 'string' ? body.source : 'auto';
     const target = typeof body.target === 'string' ? body.target : '';
-    calls.push({ path, q, source, target, apiKey });
+    const request = ++requests;
+    for (const q of qs) calls.push({ path, q, source, target, apiKey, request });
     const answer = () => {
       if (mode === 'error') return send(500, { error: 'The translation engine stopped.' });
       if (opts.apiKey && apiKey !== opts.apiKey) return send(403, { error: 'Invalid API key' });
-      if (!q) return send(400, { error: 'Invalid request: missing q parameter' });
+      if (qs.length === 0 || qs.some((q) => !q)) return send(400, { error: 'Invalid request: missing q parameter' });
+      const q = qs[0] ?? '';
       if (path === '/detect') return send(200, [{ language: detect(q), confidence: 90 }]);
       if (!STAND_IN_TARGETS.includes(target)) return send(400, { error: `${target} is not supported` });
-      const from = source === 'auto' ? detect(q) : source;
-      send(200, {
-        translatedText: translate(q, from, target),
-        ...(source === 'auto' ? { detectedLanguage: { language: from, confidence: 90 } } : {}),
+      const answers = qs.map((one) => {
+        const from = source === 'auto' ? detect(one) : source;
+        return { translatedText: translate(one, from, target), detectedLanguage: { language: from, confidence: 90 } };
       });
+      const first = answers[0];
+      if (!many && first) send(200, { translatedText: first.translatedText, ...(source === 'auto' ? { detectedLanguage: first.detectedLanguage } : {}) });
+      else send(200, { translatedText: answers.map((a) => a.translatedText), ...(source === 'auto' ? { detectedLanguage: answers.map((a) => a.detectedLanguage) } : {}) });
     };
     if (mode === 'slow') {
       const timer = setTimeout(() => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatWallClock, formatDuration, formatList, formatNumber, languageCodeOf, languageName, typedLanguageName, wallClock, weekdayName, zoneOffset } from './format.ts';
+import { localeAmong } from './locales.ts';
+import { appLocalesOf, formatWallClock, formatDuration, formatList, formatNumber, languageCodeOf, languageName, typedLanguageName, wallClock, weekdayName, zoneOffset } from './format.ts';
 
 describe('formatNumber', () => {
   it('writes decimals and thousands as each language does', () => {
@@ -62,6 +63,22 @@ describe('languageName', () => {
     expect(formatList('es', ['Spanish', 'English'].map((l) => typedLanguageName('es', l)))).toBe('español e inglés');
     expect(formatList('en', ['español', 'inglés'].map((l) => typedLanguageName('en', l)))).toBe('Spanish and English');
     expect(typedLanguageName('es', 'Grandma’s words')).toBe('Grandma’s words');
+  });
+
+  it('recognises a language typed by name in any of the app’s languages, and the app’s languages a profile names', () => {
+    expect(languageCodeOf('العربية')).toBe('ar');
+    expect(languageCodeOf('Tiếng Việt')).toBe('vi');
+    expect(languageCodeOf('中文')).toBe('zh');
+    expect(languageCodeOf('português')).toBe('pt');
+    expect(appLocalesOf(['Somali', 'Arabic', 'English'])).toEqual(['ar', 'en']);
+    expect(appLocalesOf(['vietnamita', 'fr', 'Vietnamese'])).toEqual(['vi', 'fr']);
+    expect(appLocalesOf(['Grandma’s words'])).toEqual([]);
+  });
+
+  it('takes the reader’s language when the text is written in it, else its first language', () => {
+    expect(localeAmong(['en', 'es'], 'es-MX')).toBe('es');
+    expect(localeAmong(['en', 'es'], 'ar')).toBe('en');
+    expect(localeAmong(['es', 'vi'], 'vi')).toBe('vi');
   });
 });
 

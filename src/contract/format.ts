@@ -1,6 +1,7 @@
 // Numbers, durations, lists, language and weekday names written the way the reader's language
 // writes them: the app formats with these for the person looking at the page, the server for the
 // person a mail goes to. Every one is Intl underneath; nothing here spells out a word itself.
+import { isLocale, LOCALES, type Locale } from './locales.ts';
 
 /** Intl formatters are slow to make (a phone notices): each one is made once per locale and options. */
 const made = new Map<string, unknown>();
@@ -149,7 +150,7 @@ function knownNames(): Map<string, string> {
   known = new Map();
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   const codes = [...letters].flatMap((a) => [...letters].map((b) => a + b)).concat(THREE_LETTER);
-  for (const locale of ['en', 'es']) {
+  for (const locale of LOCALES) {
     const names = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' });
     for (const code of codes) {
       const name = names.of(code);
@@ -160,11 +161,21 @@ function knownNames(): Map<string, string> {
 }
 
 /**
- * The code of a language someone typed by name in English or Spanish ("Spanish", "español",
- * "english"), or null when it is not a name Intl knows (then it is shown as typed).
+ * The code of a language someone typed by name in one of the app's languages ("Spanish", "español",
+ * "العربية"), or null when it is not a name Intl knows (then it is shown as typed).
  */
 export function languageCodeOf(typed: string): string | null {
   return knownNames().get(fold(typed)) ?? null;
+}
+
+/** The app's languages among those typed on a child's profile ("Spanish, English"), in the profile's order. */
+export function appLocalesOf(typed: readonly string[]): Locale[] {
+  const found: Locale[] = [];
+  for (const name of typed) {
+    const code = languageCodeOf(name) ?? name.trim().toLowerCase();
+    if (isLocale(code) && !found.includes(code)) found.push(code);
+  }
+  return found;
 }
 
 /** A typed language name in the reader's language when it is one Intl knows; as typed otherwise. */

@@ -26,6 +26,12 @@ export function localeOf(tag: string | null | undefined): Locale {
   return isLocale(base) ? base : 'en';
 }
 
+/** The reader's language when it is one of `choices` (the languages something is written in), else the first of them. */
+export function localeAmong<L extends string>(choices: readonly [L, ...L[]], tag: string | null | undefined): L {
+  const mine: string = localeOf(tag);
+  return choices.find((l) => l === mine) ?? choices[0];
+}
+
 /** Words kept per language (a strategy, a form's text): the reader's, else English, else the first there is. */
 export function inLanguage<T>(byLanguage: Partial<Record<string, T>> | null | undefined, locale: string): T | undefined {
   if (!byLanguage) return undefined;

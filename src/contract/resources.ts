@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TeamRole } from './access.ts';
 import { TherapyType } from './children.ts';
 import { Id, LongText, PerLocale, Text, Timestamp } from './common.ts';
+import { LOCALES } from './locales.ts';
 
 // Resources for families: a clinic library (CareTeam's starter articles plus the clinic's own
 // articles, links, videos and PDFs) and the resources a therapist gives a child's family, with a
@@ -72,7 +73,7 @@ export const ResourceList = z.object({ resources: z.array(Resource) });
 export const ResourceQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   kind: ResourceKind.optional(),
-  language: z.enum(['en', 'es']).optional(),
+  language: z.enum(LOCALES).optional(),
   therapyType: TherapyType.optional(),
   tag: Tag.optional(),
 });

@@ -1,3 +1,4 @@
+import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { Link, useLocation } from '@tanstack/react-router';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
@@ -73,6 +74,12 @@ export function LinkTabs({ label, tabs }: { label: string; tabs: LinkTab[] }) {
           </Link>
         ))}
       </nav>
+      <span className="link-tabs-more" data-side="start" aria-hidden>
+        <IconChevronLeft size={24} className="flip-rtl" />
+      </span>
+      <span className="link-tabs-more" data-side="end" aria-hidden>
+        <IconChevronRight size={24} className="flip-rtl" />
+      </span>
     </div>
   );
 }

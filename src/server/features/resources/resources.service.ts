@@ -4,17 +4,17 @@ import type { z } from 'zod';
 import type { TeamRole } from '../../../contract/access.ts';
 import type { THERAPY_TYPES } from '../../../contract/children.ts';
 import type { ChildResource, CreateResourceRequest, Resource, ResourceKind } from '../../../contract/resources.ts';
+import { LOCALES } from '../../../contract/locales.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import { badField } from '../../http/errors.ts';
 import { renderMarkdown } from '../newsletters/markdown.ts';
 import { readersOf, resourcesByIds, type ChildResourceRow, type ResourceFileRow, type ResourceRow } from './resources.repository.ts';
 
-const LANGS = ['en', 'es'] as const;
 
 export function toResource(row: ResourceRow, clinicId: string | null): Resource {
   const html: Resource['html'] = {};
-  for (const l of LANGS) {
+  for (const l of LOCALES) {
     const text = row.content[l];
     if (text?.body) html[l] = renderMarkdown(text.body);
   }
@@ -40,8 +40,8 @@ type Body = z.output<typeof CreateResourceRequest>;
 
 /** The words and audience of a resource, checked; the kind decides whether it needs an address or a file. */
 export function checkedResource(kind: ResourceKind, b: Omit<Body, 'kind' | 'fileId'>, file: ResourceFileRow | null) {
-  if (!b.content.en && !b.content.es) throw badField('content', 'Write the resource in English, Spanish or both.');
-  if (kind === 'article' && LANGS.some((l) => b.content[l] && !b.content[l].body)) throw badField('content', 'Write the article in each of its languages.');
+  if (!LOCALES.some((l) => b.content[l])) throw badField('content', 'Write the resource in at least one language.');
+  if (kind === 'article' && LOCALES.some((l) => b.content[l] && !b.content[l].body)) throw badField('content', 'Write the article in each of its languages.');
   if (b.ageMin !== null && b.ageMax !== null && b.ageMax < b.ageMin) throw badField('ageMax', 'The oldest age cannot be below the youngest.');
   const url = b.url === null || b.url === '' ? null : b.url;
   if (url !== null && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(url)) throw badField('url', 'Enter a web address that starts with https://.');

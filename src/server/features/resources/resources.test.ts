@@ -77,6 +77,14 @@ describe('the library', () => {
     expect(badAges.status).toBe(400);
     expect(badAges.body.error.details[0].path).toEqual(['ageMax']);
 
+    // Any of the app's languages will do, alone: an article only in Vietnamese, found by its language.
+    const vietnamese = await f.tc.post('/api/resources', { kind: 'article', content: { vi: { title: 'Giờ đi ngủ', body: 'Tắt bớt đèn.' } } });
+    expect(vietnamese.status, JSON.stringify(vietnamese.body)).toBe(201);
+    expect(vietnamese.body.html.vi).toContain('Tắt bớt đèn.');
+    const inVietnamese = await f.tc.get('/api/resources?language=vi');
+    expect(inVietnamese.body.resources.map((r: { id: string }) => r.id)).toContain(vietnamese.body.id);
+    expect((await f.tc.get('/api/resources?language=xx')).status).toBe(400);
+
     const link = await f.tc.post('/api/resources', { kind: 'link', content: { es: { title: 'Guía para familias' } }, url: 'https://example.org/guia' });
     expect(link.status, JSON.stringify(link.body)).toBe(201);
 

@@ -76,6 +76,30 @@ describe('a goal and a practice item read in another language', () => {
     expect(Number(usage.characters)).toBeGreaterThan(GOAL.statement.length);
   });
 
+  it('translates a whole plan in one read each: 10 goals, and 10 practice items of 8 steps, in a few requests', async () => {
+    const f = await buildTeamReadingIn(t, 'ar');
+    const goals = `/api/children/${f.child.id}/goals`;
+    const practice = `/api/children/${f.child.id}/practice`;
+    for (let i = 1; i <= 10; i++) {
+      expect((await f.tc.post(goals, { ...GOAL, statement: `Goal ${i}: ask for help with two words.` })).status).toBe(201);
+      const steps = Array.from({ length: 8 }, (_, s) => `Item ${i}, step ${s + 1}: wait for him to ask.`);
+      expect((await f.tc.post(practice, { ...PRACTICE, title: `Practice ${i}`, steps })).status).toBe(201);
+    }
+    const before = new Set(standIn.calls.map((c) => c.request));
+    const plan = await f.gc.get(goals);
+    expect(plan.body.goals).toHaveLength(10);
+    for (const g of plan.body.goals) expect(g.translation).toMatchObject({ unavailable: false, translated: { language: 'ar', by: 'machine' } });
+    const items = await f.gc.get(practice);
+    expect(items.body.items).toHaveLength(10);
+    for (const item of items.body.items) {
+      expect(item.translation).toMatchObject({ unavailable: false, translated: { language: 'ar', by: 'machine' } });
+      expect(Object.keys(item.translation.translated.fields)).toHaveLength(10);
+    }
+    // 120 texts went in a handful of requests, not one request each.
+    const requests = new Set(standIn.calls.map((c) => c.request).filter((r) => !before.has(r)));
+    expect(requests.size).toBeLessThanOrEqual(4);
+  });
+
   it('is shown as written with a note while the service is down, and translated on the next read once it is back', async () => {
     const f = await arabicTeam();
     await standIn.setMode('error');

@@ -5,8 +5,9 @@
 // every request with `Authorization: DeepL-Auth-Key <key>`. DeepL answers 403 to a wrong key,
 // 456 when the account's characters are used up, and 429 or 5xx when it wants us back later.
 import {
-  fetchJson, PROBE_TIMEOUT_MS, requestSignal,
-  type JsonAnswer, type LanguagesResult, type ProbeFailure, type ProbeResult, type TranslateOptions, type TranslateResult, type TranslationProvider,
+  fetchJson, PROBE_TIMEOUT_MS, requestSignal, translateOne,
+  type JsonAnswer, type LanguagesResult, type ProbeFailure, type ProbeResult, type Translated, type TranslateManyResult, type TranslateOptions, type TranslateResult,
+  type TranslationProvider,
 } from './translation-provider.ts';
 
 export type DeepLAccount = { url: string; apiKey: string | undefined };
@@ -63,20 +64,28 @@ async function offers(account: DeepLAccount, target: string, opts: TranslateOpti
   return languages === null || languages.includes(fromDeepl(target));
 }
 
-async function translateText(account: DeepLAccount, input: { text: string; source: string; target: string }, opts: TranslateOptions = {}): Promise<TranslateResult> {
+async function translateTexts(account: DeepLAccount, input: { texts: readonly string[]; source: string; target: string }, opts: TranslateOptions = {}): Promise<TranslateManyResult> {
+  if (input.texts.length === 0) return { ok: true, translations: [] };
   if (!(await offers(account, input.target, opts))) return { ok: false, reason: 'unsupported' };
   const res = await request(account, '/v2/translate', requestSignal(opts), {
-    text: [input.text],
+    text: input.texts,
     target_lang: deeplTarget(input.target),
     ...(input.source === 'auto' ? {} : { source_lang: deeplSource(input.source) }),
   });
   if (!res.ok) return res;
-  const first: unknown = typeof res.body === 'object' && res.body !== null && Array.isArray((res.body as { translations?: unknown }).translations)
-    ? (res.body as { translations: unknown[] }).translations[0] : undefined;
-  const { text, detected_source_language: detected } = (typeof first === 'object' && first !== null ? first : {}) as { text?: unknown; detected_source_language?: unknown };
-  if (typeof text !== 'string') return { ok: false, reason: 'bad_answer' };
-  return { ok: true, text, detectedLanguage: typeof detected === 'string' && detected ? fromDeepl(detected) : null };
+  const listed: unknown = typeof res.body === 'object' && res.body !== null ? (res.body as { translations?: unknown }).translations : undefined;
+  if (!Array.isArray(listed) || listed.length !== input.texts.length) return { ok: false, reason: 'bad_answer' };
+  const translations: Translated[] = [];
+  for (const one of listed) {
+    const { text, detected_source_language: detected } = (typeof one === 'object' && one !== null ? one : {}) as { text?: unknown; detected_source_language?: unknown };
+    if (typeof text !== 'string') return { ok: false, reason: 'bad_answer' };
+    translations.push({ text, detectedLanguage: typeof detected === 'string' && detected ? fromDeepl(detected) : null });
+  }
+  return { ok: true, translations };
 }
+
+const translateText = (account: DeepLAccount, input: { text: string; source: string; target: string }, opts?: TranslateOptions): Promise<TranslateResult> =>
+  translateOne((many, o) => translateTexts(account, many, o), input, opts);
 
 /** Working: the key is accepted, characters are left this period, and DeepL lists its languages. Translates nothing (it would cost characters). */
 async function health(account: DeepLAccount, opts: { timeoutMs?: number } = {}): Promise<ProbeResult> {
@@ -96,6 +105,7 @@ export function deepl(account: DeepLAccount): TranslationProvider {
     name: 'deepl',
     url: account.url,
     translate: (input, opts) => translateText(account, input, opts),
+    translateMany: (input, opts) => translateTexts(account, input, opts),
     languages: (opts = {}) => targetLanguages(account, opts),
     reasonFor: (status) => failure(status).reason,
     health: (opts) => health(account, opts),

@@ -1,31 +1,43 @@
 // The LibreTranslate adapter (self-hostable, so a clinic can keep families' words on its own machines):
 //   POST {url}/translate { q, source, target, format: 'text', api_key? } → { translatedText, detectedLanguage? }
+//   (several texts at once: q, translatedText and detectedLanguage are arrays)
 //   GET {url}/languages → [{ code, name, targets? }]
 import {
-  fetchJson, PROBE_TIMEOUT_MS, requestSignal,
-  type LanguagesResult, type ProbeResult, type TranslateOptions, type TranslateResult, type TranslationProvider,
+  fetchJson, PROBE_TIMEOUT_MS, requestSignal, translateOne,
+  type LanguagesResult, type ProbeResult, type Translated, type TranslateManyResult, type TranslateOptions, type TranslateResult, type TranslationProvider,
 } from './translation-provider.ts';
 
 export type TranslateServer = { url: string; apiKey: string | undefined };
 
-function readAnswer(body: unknown): { text: string; detectedLanguage: string | null } | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const { translatedText, detectedLanguage } = body as { translatedText?: unknown; detectedLanguage?: unknown };
-  if (typeof translatedText !== 'string') return null;
-  // Recent servers report what `source: 'auto'` found as { language, confidence }.
-  const detected = typeof detectedLanguage === 'object' && detectedLanguage !== null ? (detectedLanguage as { language?: unknown }).language : undefined;
-  return { text: translatedText, detectedLanguage: typeof detected === 'string' && detected ? detected : null };
+// Recent servers report what `source: 'auto'` found as { language, confidence }.
+function detectedOf(value: unknown): string | null {
+  const detected = typeof value === 'object' && value !== null ? (value as { language?: unknown }).language : undefined;
+  return typeof detected === 'string' && detected ? detected : null;
 }
 
-async function translateText(server: TranslateServer, input: { text: string; source: string; target: string }, opts: TranslateOptions = {}): Promise<TranslateResult> {
+function readAnswer(body: unknown, count: number): Translated[] | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { translatedText, detectedLanguage } = body as { translatedText?: unknown; detectedLanguage?: unknown };
+  if (count === 1 && typeof translatedText === 'string') return [{ text: translatedText, detectedLanguage: detectedOf(detectedLanguage) }];
+  if (!Array.isArray(translatedText) || translatedText.length !== count || !translatedText.every((x): x is string => typeof x === 'string')) return null;
+  const detected: unknown[] = Array.isArray(detectedLanguage) ? detectedLanguage : [];
+  return translatedText.map((text, i) => ({ text, detectedLanguage: detectedOf(detected[i]) }));
+}
+
+/** One text goes as a string (as every server version takes it), several as an array in one request. */
+async function translateTexts(server: TranslateServer, input: { texts: readonly string[]; source: string; target: string }, opts: TranslateOptions = {}): Promise<TranslateManyResult> {
+  if (input.texts.length === 0) return { ok: true, translations: [] };
   const res = await fetchJson(`${server.url}/translate`, {
     method: 'POST',
-    body: { q: input.text, source: input.source, target: input.target, format: 'text', ...(server.apiKey ? { api_key: server.apiKey } : {}) },
+    body: { q: input.texts.length === 1 ? input.texts[0] : input.texts, source: input.source, target: input.target, format: 'text', ...(server.apiKey ? { api_key: server.apiKey } : {}) },
   }, requestSignal(opts));
   if (!res.ok) return res;
-  const answer = readAnswer(res.body);
-  return answer ? { ok: true, ...answer } : { ok: false, reason: 'bad_answer' };
+  const translations = readAnswer(res.body, input.texts.length);
+  return translations ? { ok: true, translations } : { ok: false, reason: 'bad_answer' };
 }
+
+const translateText = (server: TranslateServer, input: { text: string; source: string; target: string }, opts?: TranslateOptions): Promise<TranslateResult> =>
+  translateOne((many, o) => translateTexts(server, many, o), input, opts);
 
 function refusal(server: TranslateServer, status: number): ProbeResult & { ok: false } {
   // LibreTranslate answers 403 to a wrong key, and 400 to a well-formed request without one it needs.
@@ -74,6 +86,7 @@ export function libreTranslate(server: TranslateServer): TranslationProvider {
     name: 'libretranslate',
     url: server.url,
     translate: (input, opts) => translateText(server, input, opts),
+    translateMany: (input, opts) => translateTexts(server, input, opts),
     languages: async (opts = {}): Promise<LanguagesResult> => {
       const listed = await listLanguages(server, requestSignal(opts));
       return listed.ok ? { ok: true, languages: listed.languages.map((l) => l.code) } : listed;

@@ -28,9 +28,17 @@ describe('the LibreTranslate client', () => {
     const server = { url: standIn.url, apiKey: 'clinic-key' };
     const res = await translateText(server, { text: 'Durmió bien anoche.', source: 'auto', target: 'en' });
     expect(res).toEqual({ ok: true, text: 'He slept well last night.', detectedLanguage: 'es' });
-    expect(standIn.calls.at(-1)).toEqual({ path: '/translate', q: 'Durmió bien anoche.', source: 'auto', target: 'en', apiKey: 'clinic-key' });
+    expect(standIn.calls.at(-1)).toMatchObject({ path: '/translate', q: 'Durmió bien anoche.', source: 'auto', target: 'en', apiKey: 'clinic-key' });
     const known = await translateText(server, { text: 'Thank you', source: 'en', target: 'es' });
     expect(known).toEqual({ ok: true, text: 'Gracias', detectedLanguage: null });
+  });
+
+  it('translates several texts in one request, each with the language it found', async () => {
+    const server = { url: standIn.url, apiKey: 'clinic-key' };
+    const before = standIn.calls.length;
+    const res = await libreTranslate(server).translateMany({ texts: ['Durmió bien anoche.', 'Gracias'], source: 'auto', target: 'en' });
+    expect(res).toEqual({ ok: true, translations: [{ text: 'He slept well last night.', detectedLanguage: 'es' }, { text: 'Thank you', detectedLanguage: 'es' }] });
+    expect(new Set(standIn.calls.slice(before).map((c) => c.request)).size).toBe(1);
   });
 
   it('answers a failure instead of throwing: wrong key, server error, nothing listening, too slow', async () => {

@@ -6,12 +6,15 @@ import type { TranslateConfig } from '../../config.ts';
 import { deepl } from './deepl.client.ts';
 import { libreTranslate } from './libre-translate.client.ts';
 
-export type TranslateResult =
-  | { ok: true; text: string; detectedLanguage: string | null }
+export type TranslateFailure =
   /** `unsupported`: the service does not translate into (or from) that language. */
   | { ok: false; reason: 'timeout' | 'unreachable' | 'bad_answer' | 'unsupported' }
   /** The service answered with an HTTP error `status`. */
   | { ok: false; reason: 'refused'; status: number };
+export type Translated = { text: string; detectedLanguage: string | null };
+export type TranslateResult = ({ ok: true } & Translated) | TranslateFailure;
+/** Several texts in one request: each one's translation, in order. */
+export type TranslateManyResult = { ok: true; translations: Translated[] } | TranslateFailure;
 
 /**
  * Why a check of the service failed: `api_key` when it refused the key (or wants one it was not
@@ -29,6 +32,8 @@ export type TranslationProvider = {
   url: string;
   /** Translates `text` from `source` ('auto' lets the service detect it) into `target`. Never throws. */
   translate: (input: { text: string; source: string; target: string }, opts?: TranslateOptions) => Promise<TranslateResult>;
+  /** Several texts from `source` into `target` in one request (at most MANY_TEXTS of them). Never throws. */
+  translateMany: (input: { texts: readonly string[]; source: string; target: string }, opts?: TranslateOptions) => Promise<TranslateManyResult>;
   /** The languages the service translates into, as CareTeam's codes. Never throws. */
   languages: (opts?: TranslateOptions) => Promise<LanguagesResult>;
   /** What an HTTP error `status` from this service means. */
@@ -36,6 +41,17 @@ export type TranslationProvider = {
   /** Whether the service translates right now, within PROBE_TIMEOUT_MS. Never throws. */
   health: (opts?: { timeoutMs?: number }) => Promise<ProbeResult>;
 };
+
+/** Texts sent in one request at most (DeepL takes 50). */
+export const MANY_TEXTS = 50;
+
+/** One text's translation through the provider's many-texts request. */
+export async function translateOne(many: TranslationProvider['translateMany'], input: { text: string; source: string; target: string }, opts?: TranslateOptions): Promise<TranslateResult> {
+  const res = await many({ texts: [input.text], source: input.source, target: input.target }, opts);
+  if (!res.ok) return res;
+  const [first] = res.translations;
+  return first ? { ok: true, ...first } : { ok: false, reason: 'bad_answer' };
+}
 
 /** How long one request may take before we stop waiting. */
 export const DEFAULT_TIMEOUT_MS = 4_000;

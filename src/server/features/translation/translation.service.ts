@@ -9,7 +9,7 @@ import type { TranslationStatus, TryTranslation } from '../../../contract/admin.
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { addUsage, monthOf, saveServiceFailure, saveServiceRecovered, serviceStateOf, usageOf } from './translation.repository.ts';
-import { providerFor, type ProbeFailure, type TranslateResult, type TranslationProvider } from './translation-provider.ts';
+import { MANY_TEXTS, providerFor, type ProbeFailure, type TranslateFailure, type TranslateManyResult, type TranslateResult, type TranslationProvider } from './translation-provider.ts';
 import { publish } from '../../realtime/hub.ts';
 import { conversationReaders } from '../messages/messages.service.ts';
 import { findUsableQuickReply } from './quick-replies.routes.ts';
@@ -41,8 +41,14 @@ export type TranslatableMessage = {
 export const READ_BUDGET_MS = 1_500;
 /** After a failure, reads skip the server for this long (checked against the app clock). */
 export const PAUSE_AFTER_FAILURE_MS = 30_000;
-/** Translations attempted on one read; the rest are left to the background job. */
-const MAX_ON_READ = 12;
+/**
+ * Requests to the service on one read, each carrying several texts (at most MANY_TEXTS, and
+ * READ_REQUEST_CHARS characters): what protects the service and the clinic's characters is the
+ * number of requests and their size, not how many short texts (a practice item's steps) they hold.
+ * What does not fit is left to the next read or the background job.
+ */
+const MAX_REQUESTS_ON_READ = 12;
+const READ_REQUEST_CHARS = 5_000;
 const PARALLEL = 4;
 /** The background job's own timeout per request: nobody waits for it. */
 const JOB_TIMEOUT_MS = 8_000;
@@ -68,7 +74,7 @@ function isPaused(deps: Pick<Deps, 'clock'>, provider: TranslationProvider): boo
 }
 
 /** What went wrong, as the admins' status names it; `unsupported` (a language the service lacks) is no failure of the service. */
-function failureOf(provider: TranslationProvider, res: TranslateResult & { ok: false }): { error: ProbeFailure; httpStatus?: number } | null {
+function failureOf(provider: TranslationProvider, res: TranslateFailure): { error: ProbeFailure; httpStatus?: number } | null {
   switch (res.reason) {
     case 'unsupported':
       return null;
@@ -107,6 +113,38 @@ async function translateCounted(
   const res = await provider.translate(input, opts);
   if (res.ok && clinicId !== null) await addUsage(deps.db, { clinicId, month: monthOf(deps.clock()), provider: provider.name, characters: [...input.text].length, at: deps.clock() });
   return res;
+}
+
+/** Several texts of one clinic in one request, all their characters counted for it. */
+async function translateManyCounted(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  provider: TranslationProvider,
+  clinicId: string | null,
+  input: { texts: readonly string[]; source: string; target: string },
+  opts: { timeoutMs: number; signal?: AbortSignal },
+): Promise<TranslateManyResult> {
+  const res = await provider.translateMany(input, opts);
+  const characters = input.texts.reduce((n, text) => n + [...text].length, 0);
+  if (res.ok && clinicId !== null) await addUsage(deps.db, { clinicId, month: monthOf(deps.clock()), provider: provider.name, characters, at: deps.clock() });
+  return res;
+}
+
+/** Texts grouped into requests in order: one clinic each (its count), at most MANY_TEXTS texts and READ_REQUEST_CHARS characters. */
+function requestsOf<T extends { clinicId: string | null; text: string }>(texts: readonly T[]): T[][] {
+  const out: T[][] = [];
+  let chars = 0;
+  for (const t of texts) {
+    const last = out.at(-1);
+    const size = [...t.text].length;
+    if (last && last.length < MANY_TEXTS && last[0]?.clinicId === t.clinicId && chars + size <= READ_REQUEST_CHARS) {
+      last.push(t);
+      chars += size;
+    } else {
+      out.push([t]);
+      chars = size;
+    }
+  }
+  return out;
 }
 
 /** Base language of a tag: 'es-MX' reads as 'es'. */
@@ -163,8 +201,8 @@ export type OnRead = {
 };
 
 /**
- * Texts translated into `target` for someone reading now: at most MAX_ON_READ of them, PARALLEL
- * at a time, all within READ_BUDGET_MS together, counted per clinic. None while the service is
+ * Texts translated into `target` for someone reading now: in at most MAX_REQUESTS_ON_READ requests
+ * of several texts, PARALLEL at a time, all within READ_BUDGET_MS together, counted per clinic. None while the service is
  * paused after a failure; a failure pauses it. What is not translated is null: the caller shows
  * the original and leaves the rest to the next read or the background job.
  */
@@ -180,16 +218,20 @@ export async function translateOnRead(
   const budget = AbortSignal.timeout(READ_BUDGET_MS);
   let failed: ReturnType<typeof failureOf> = null;
   let unsupported = false;
-  const now = texts.slice(0, MAX_ON_READ).map((t, i) => ({ ...t, i }));
-  await inParallel(now, PARALLEL, async (t) => {
+  const now = requestsOf(texts.map((t, i) => ({ ...t, i }))).slice(0, MAX_REQUESTS_ON_READ);
+  await inParallel(now, PARALLEL, async (batch) => {
     if (failed || unsupported || budget.aborted) return;
-    const res = await translateCounted(deps, provider, t.clinicId, { text: t.text, source: 'auto', target: base(target) }, { signal: budget, timeoutMs: READ_BUDGET_MS });
+    const clinicId = batch[0]?.clinicId ?? null;
+    const res = await translateManyCounted(deps, provider, clinicId, { texts: batch.map((t) => t.text), source: 'auto', target: base(target) }, { signal: budget, timeoutMs: READ_BUDGET_MS });
     if (!res.ok) {
       failed = failureOf(provider, res);
       unsupported = failed === null;
       return;
     }
-    out.texts[t.i] = { text: res.text, source: res.detectedLanguage };
+    batch.forEach((t, k) => {
+      const one = res.translations[k];
+      if (one) out.texts[t.i] = { text: one.text, source: one.detectedLanguage };
+    });
   });
   if (failed) await noteFailure(deps, provider, failed);
   else if (!unsupported) await noteSuccess(deps, provider);

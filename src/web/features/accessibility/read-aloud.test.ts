@@ -47,9 +47,13 @@ describe('readingOf', () => {
     ]);
   });
 
-  it('leaves out buttons, form fields, hidden parts, screen-reader-only words and icons', () => {
+  it('leaves out buttons, links, form fields, hidden parts, screen-reader-only words and icons', () => {
     const page = node({ tag: 'main', children: [
       { tag: 'h2', children: ['Bubbles'] },
+      { tag: 'a', attrs: { href: '/children/1/stickers' }, children: [{ tag: 'span', children: ['Sticker chart'] }] },
+      { tag: 'div', attrs: { role: 'navigation' }, children: [{ tag: 'span', children: ['Overview'] }] },
+      { tag: 'span', attrs: { role: 'link' }, children: ['Calendar'] },
+      { tag: 'a', attrs: { id: 'steps' }, children: ['An anchor, not a link'] },
       { tag: 'button', children: ['Show the 1 step'] },
       { tag: 'div', attrs: { role: 'button' }, children: ['Done'] },
       { tag: 'input', attrs: { value: 'typed' } },
@@ -62,7 +66,7 @@ describe('readingOf', () => {
       { tag: 'p', children: ['Logged today: partly.'] },
       { tag: 'p', children: ['·  →'] },
     ] });
-    expect(readingOf(page, 'en', layout).map((r) => r.text)).toEqual(['Bubbles', 'Logged today: partly.']);
+    expect(readingOf(page, 'en', layout).map((r) => r.text)).toEqual(['Bubbles', 'An anchor, not a link', 'Logged today: partly.']);
   });
 
   it('reads words marked in another language with that language’s voice, and keeps a line’s words together', () => {

@@ -50,7 +50,8 @@ export interface Reading {
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 
-// Controls are for the hands, not the ears: their words ("Done", "Show the steps") are not the page's.
+// Controls and links are for the hands, not the ears: their words ("Done", "Show the steps",
+// "Sticker chart", "All of Maya's practice") are ways about the page, not what it says.
 const SKIPPED = new Set(['BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'OPTION', 'NAV', 'SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'IMG', 'VIDEO', 'AUDIO', 'CANVAS', 'IFRAME']);
 // Words only a screen reader gets: a sighted reader hears what they see on the page.
 const SCREEN_READER_ONLY = ['visually-hidden', 'mantine-VisuallyHidden-root'];
@@ -59,7 +60,10 @@ function skipped(el: ReadableNode): boolean {
   const tag = (el.tagName ?? '').toUpperCase();
   if (SKIPPED.has(tag)) return true;
   const attr = (name: string) => el.getAttribute?.(name) ?? null;
-  if (attr('aria-hidden') === 'true' || attr('hidden') !== null || attr('role') === 'button' || attr('data-read-aloud') === 'skip') return true;
+  if (tag === 'A' && attr('href') !== null) return true;
+  const role = attr('role');
+  if (role === 'button' || role === 'link' || role === 'navigation') return true;
+  if (attr('aria-hidden') === 'true' || attr('hidden') !== null || attr('data-read-aloud') === 'skip') return true;
   const classes = (attr('class') ?? '').split(/\s+/u);
   return SCREEN_READER_ONLY.some((c) => classes.includes(c));
 }
@@ -67,8 +71,8 @@ function skipped(el: ReadableNode): boolean {
 /**
  * The words of `root` as the page shows them, in order: one reading per block of text (a
  * heading, a paragraph, an item of a list), each in its own language (the nearest `lang`, so a
- * message written in Spanish on an English page is read by a Spanish voice). Controls, hidden
- * parts and screen-reader-only words are left out. `pageLang` is the language of `root`'s text.
+ * message written in Spanish on an English page is read by a Spanish voice). Controls, links,
+ * hidden parts and screen-reader-only words are left out. `pageLang` is the language of `root`'s text.
  */
 export function readingOf(root: ReadableNode, pageLang: string, layout: (el: ReadableNode) => Layout): Reading[] {
   const out: Reading[] = [];

@@ -78,8 +78,9 @@ export function FaceScale({ value, onChange, label }: { value: number | null; on
  * Logging in seconds: one tap on "Done" logs today's practice. Afterwards an optional line asks how
  * it went (faces, minutes, a note) — ignoring it is fine. "Partly" and "Not today" work the same
  * way; "Yesterday" moves the log one day back. Without signal the log waits on the phone.
+ * `title` is the item's title as the reader reads it (translated where it is).
  */
-export function LogButtons({ childId, item, today }: { childId: string; item: PracticeItem; today: string }) {
+export function LogButtons({ childId, item, title, today }: { childId: string; item: PracticeItem; title: string; today: string }) {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
@@ -98,7 +99,7 @@ export function LogButtons({ childId, item, today }: { childId: string; item: Pr
 
   const outcomeWord = (o: PracticeOutcome) => t(`practice.state.${o}`);
   const dayWord = (d: string) => (d === today ? t('practice.log.forToday') : d === yesterday ? t('practice.log.forYesterday') : formatDate(d));
-  const label = (o: PracticeOutcome, d: string) => t('practice.log.outboxLabel', { title: item.title, outcome: outcomeWord(o), day: formatDate(d) });
+  const label = (o: PracticeOutcome, d: string) => t('practice.log.outboxLabel', { title, outcome: outcomeWord(o), day: formatDate(d) });
 
   async function send(outcome: PracticeOutcome, extra: { howItWent: number | null; minutes: number | null; note: string } | null) {
     setError(null);
@@ -145,7 +146,7 @@ export function LogButtons({ childId, item, today }: { childId: string; item: Pr
           />
         ) : null}
       </Group>
-      <SimpleGrid cols={3} spacing="xs" role="group" aria-label={t('practice.log.group', { title: item.title })}>
+      <SimpleGrid cols={3} spacing="xs" role="group" aria-label={t('practice.log.group', { title })}>
         {OUTCOMES.map((o) => {
           // Only the day's logged outcome looks chosen; before any log, none does.
           const chosen = alreadyLogged && dayState === o.outcome;

@@ -125,7 +125,7 @@ export function PracticeCard({ childId, item, today, canLog, stepsOpen = true, h
           <Stack gap="sm">
             <StepsList steps={item.steps.map((step, i) => words.text(`steps.${i}`, step))} childId={childId} imageIds={item.stepImageIds} lang={words.lang} />
             {item.clipId && item.clipKind ? (
-              <MediaView media={{ id: item.clipId, url: uploadUrl(childId, item.clipId), kind: item.clipKind }} alt={t('uploads.clipOf', { title: item.title })} />
+              <MediaView media={{ id: item.clipId, url: uploadUrl(childId, item.clipId), kind: item.clipKind }} alt={t('uploads.clipOf', { title: words.text('title', item.title) })} />
             ) : null}
             {item.watchFor ? (
               <Group gap="xs" wrap="nowrap" align="flex-start" className="watch-for">
@@ -153,7 +153,7 @@ export function PracticeCard({ childId, item, today, canLog, stepsOpen = true, h
           <WeekStrip week={item.week} today={today} pending={pending} />
         </Stack>
 
-        {canLog && running ? <LogButtons childId={childId} item={item} today={today} /> : null}
+        {canLog && running ? <LogButtons childId={childId} item={item} title={words.text('title', item.title)} today={today} /> : null}
         {!canLog && running && item.week.some((d) => d.date === today) ? <TodayLogStatus item={item} today={today} /> : null}
         {actions}
       </Stack>

@@ -3,7 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Child } from '../../api/types.ts';
 import { strategyName } from '../strategies/strategy-body.tsx';
-import { childStrategiesQuery, libraryQuery, type Strategy } from '../strategies/strategies-api.ts';
+import { childStrategiesQuery, libraryQuery, type Strategy, type StrategyText } from '../strategies/strategies-api.ts';
+import { appLocalesOf } from '../../../contract/format.ts';
+import { inLanguage, localeOf } from '../../../contract/locales.ts';
 
 export interface PracticePrefill {
   title: string;
@@ -12,15 +14,15 @@ export interface PracticePrefill {
 }
 
 /**
- * The language the steps are copied in: the family's, when the profile names Spanish and not
- * English; otherwise the therapist's own. The other language is used when only it exists.
+ * The words the steps are copied in: the therapist's own language when the family speaks it too;
+ * else the first of the family's languages the strategy is written in; else the therapist's (or
+ * English, or whichever the strategy has).
  */
-function stepsLanguage(child: Child, reader: string): 'en' | 'es' {
-  const langs = child.profile.languages.map((l) => l.toLocaleLowerCase());
-  const spanish = langs.some((l) => /spanish|español|espanol/u.test(l));
-  const english = langs.some((l) => /english|inglés|ingles/u.test(l));
-  if (spanish && !english) return 'es';
-  return reader === 'es' ? 'es' : 'en';
+function stepsText(strategy: Strategy, child: Child, reader: string): StrategyText | undefined {
+  const family = appLocalesOf(child.profile.languages);
+  const mine = localeOf(reader);
+  const lang = family.includes(mine) ? mine : (family.find((l) => strategy.content[l]) ?? mine);
+  return inLanguage(strategy.content, lang);
 }
 
 /** "Start from a strategy": the child's own strategies first, then the clinic library; picking one fills the title and steps. */
@@ -52,8 +54,7 @@ export function StrategyStart({ child, onPick }: { child: Child; onPick: (p: Pra
       onChange={(id) => {
         const picked = id ? byId.get(id) : undefined;
         if (!picked) return;
-        const lang = stepsLanguage(child, i18n.language);
-        const text = picked.strategy.content[lang] ?? picked.strategy.content[lang === 'es' ? 'en' : 'es'];
+        const text = stepsText(picked.strategy, child, i18n.language);
         if (!text) return;
         onPick({ title: text.name, steps: [...text.steps], goalIds: picked.goalIds });
       }}

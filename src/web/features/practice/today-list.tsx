@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { InitialsAvatar } from '../../components/initials-avatar.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { listFormat } from '../../lib/format.ts';
+import { contentField } from '../translation/content-translation.tsx';
 import { PracticeCard } from './practice-card.tsx';
 import { todayQuery, useRefreshOnSent, type PracticeItem, type TodayResponse } from './practice.api.ts';
 import { describeSchedule } from './schedule-text.ts';
@@ -56,7 +57,7 @@ function TodayChildCard({ child, headingOrder }: { child: TodayChild; headingOrd
         )}
         {others.length > 0 ? (
           <Text size="sm" c="dimmed">
-            {t('today.notToday', { items: listFormat(others.map((i) => `${i.title} (${lowerFirst(describeSchedule(i.schedule, t))})`)) })}
+            {t('today.notToday', { items: listFormat(others.map((i) => `${contentField(i.translation, 'title', i.title)} (${lowerFirst(describeSchedule(i.schedule, t))})`)) })}
           </Text>
         ) : null}
         <Anchor renderRoot={(props) => <Link {...props} to="/children/$childId/practice" params={params} />} size="sm" fw={600} className="today-link">

@@ -7,6 +7,8 @@ import { api } from '../../api/client.ts';
 export type QuickReply = z.infer<typeof Contract.QuickReply>;
 export type QuickReplyInput = z.input<typeof Contract.QuickReplyInput>;
 export type Lang = 'en' | 'es';
+/** The languages a quick reply is written in. */
+export const LANGS: readonly [Lang, ...Lang[]] = ['en', 'es'];
 
 /** Where a list lives: a clinician's own and usable ones, or the clinic's templates (admins). */
 export type QuickReplyScope = 'mine' | 'clinic';

@@ -13,9 +13,9 @@ import { FormActions } from '../../components/form-actions.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { toast } from '../../lib/toast.ts';
 import { useServerError } from '../../lib/use-server-error.ts';
-import { basePath, quickRepliesQuery, quickReplyKeys, titleIn, type Lang, type QuickReply, type QuickReplyInput, type QuickReplyScope } from './quick-replies-api.ts';
+import { localeAmong } from '../../../contract/locales.ts';
+import { basePath, LANGS, quickRepliesQuery, quickReplyKeys, titleIn, type Lang, type QuickReply, type QuickReplyInput, type QuickReplyScope } from './quick-replies-api.ts';
 
-const LANGS: readonly Lang[] = ['en', 'es'];
 
 interface FormValues {
   [key: string]: unknown;
@@ -91,7 +91,7 @@ function QuickReplyForm({ scope, editing, onDone }: { scope: QuickReplyScope; ed
  */
 export function QuickReplyManager({ scope }: { scope: QuickReplyScope }) {
   const { t, i18n } = useTranslation();
-  const lang: Lang = i18n.language === 'es' ? 'es' : 'en';
+  const lang: Lang = localeAmong(LANGS, i18n.language);
   const queryClient = useQueryClient();
   const query = useQuery(quickRepliesQuery(scope));
   const [editing, setEditing] = useState<QuickReply | 'new' | null>(null);

@@ -3,7 +3,8 @@ import { IconMessage2Bolt } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { quickRepliesQuery, textIn, titleIn, type Lang } from './quick-replies-api.ts';
+import { localeAmong } from '../../../contract/locales.ts';
+import { LANGS, quickRepliesQuery, textIn, titleIn, type Lang } from './quick-replies-api.ts';
 
 export interface PickedQuickReply {
   id: string;
@@ -18,7 +19,7 @@ export interface PickedQuickReply {
  */
 export function QuickReplyPicker({ onPick }: { onPick: (picked: PickedQuickReply) => void }) {
   const { t, i18n } = useTranslation();
-  const lang: Lang = i18n.language === 'es' ? 'es' : 'en';
+  const lang: Lang = localeAmong(LANGS, i18n.language);
   const query = useQuery(quickRepliesQuery('mine'));
   const items = query.data?.quickReplies ?? [];
   const languageName = (l: Lang) => (l === 'en' ? t('quickReplies.form.english') : t('quickReplies.form.spanish'));

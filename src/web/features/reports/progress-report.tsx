@@ -9,10 +9,11 @@ import type { Child, Goal } from '../../api/types.ts';
 import { AppModal } from '../../components/app-modal.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FormActions } from '../../components/form-actions.tsx';
-import { languageCodeOf } from '../../../contract/format.ts';
+import { appLocalesOf } from '../../../contract/format.ts';
+import { localeOf } from '../../../contract/locales.ts';
 import { REPORT_DEFAULT_MONTHS } from '../../../contract/report-values.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { APP_LOCALES, LOCALE_NAMES, isAppLocale, type AppLocale } from '../../lib/locale.ts';
+import { APP_LOCALES, LOCALE_NAMES, type AppLocale } from '../../lib/locale.ts';
 import { useServerError } from '../../lib/use-server-error.ts';
 import { currentLocale } from '../../i18n.ts';
 import { todayIn } from '../milestones/milestones.api.ts';
@@ -23,12 +24,7 @@ export const canReport = (child: Child) => child.myRole === 'therapist' || child
 
 /** The family's language when the app speaks it (the first of the profile's languages that it does), else the reader's. */
 function familyLocale(child: Child): AppLocale {
-  for (const typed of child.profile.languages) {
-    const code = languageCodeOf(typed) ?? typed;
-    if (isAppLocale(code)) return code;
-  }
-  const mine = currentLocale();
-  return isAppLocale(mine) ? mine : 'en';
+  return appLocalesOf(child.profile.languages)[0] ?? localeOf(currentLocale());
 }
 
 function monthsBefore(date: string, months: number): string {

@@ -1,4 +1,4 @@
-import { Checkbox, FileInput, Group, NumberInput, Progress, SegmentedControl, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Checkbox, FileInput, Group, NativeSelect, NumberInput, Progress, SegmentedControl, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -9,20 +9,19 @@ import { FormActions } from '../../components/form-actions.tsx';
 import { languageName } from '../../lib/format.ts';
 import { useServerError } from '../../lib/use-server-error.ts';
 import { focusFirstInvalid } from '../../lib/validate.ts';
-import { KINDS, LANGUAGES, uploadResourceFile, type CreateResourceRequest, type Language, type Resource, type ResourceKind } from './resources.api.ts';
+import { localeOf, LOCALES, type Locale } from '../../../contract/locales.ts';
+import { KINDS, uploadResourceFile, type CreateResourceRequest, type Resource, type ResourceKind } from './resources.api.ts';
 
 type LangValues = { title: string; summary: string; body: string };
-interface Values {
+type Values = Record<Locale, LangValues> & {
   [key: string]: unknown;
   kind: ResourceKind;
-  en: LangValues;
-  es: LangValues;
   url: string;
   therapyTypes: string[];
   ageMin: number | string;
   ageMax: number | string;
   tags: string[];
-}
+};
 
 const empty: LangValues = { title: '', summary: '', body: '' };
 const age = (v: number | string) => (v === '' ? null : Number(v));
@@ -36,15 +35,19 @@ interface ResourceFormProps {
 
 /** Add or change a resource of the clinic's library: its words in each language, what it is, who it suits. */
 export function ResourceForm({ resource, pending, onSubmit, onCancel }: ResourceFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The languages written in: a resource's own, or the clinician's for a new one; more can be added.
+  const [languages, setLanguages] = useState<Locale[]>(() => {
+    const written = LOCALES.filter((l) => resource?.content[l]);
+    return written.length > 0 ? written : [localeOf(i18n.language)];
+  });
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: {
       kind: resource?.kind ?? 'article',
-      en: { ...empty, ...resource?.content.en },
-      es: { ...empty, ...resource?.content.es },
+      ...(Object.fromEntries(LOCALES.map((l) => [l, { ...empty, ...resource?.content[l] }])) as Record<Locale, LangValues>),
       url: resource?.url ?? '',
       therapyTypes: resource?.therapyTypes ?? [],
       ageMin: resource?.ageMin ?? '',
@@ -52,7 +55,9 @@ export function ResourceForm({ resource, pending, onSubmit, onCancel }: Resource
       tags: resource?.tags ?? [],
     },
     validate: {
-      en: { title: (v, values) => (!v.trim() && !values.es.title.trim() ? t('resources.form.needTitle') : null) },
+      ...Object.fromEntries(LOCALES.map((l) => [l, {
+        title: (_v: string, values: Values) => (l === languages[0] && languages.every((w) => !values[w].title.trim()) ? t('resources.form.needTitle') : null),
+      }])),
       url: (v, values) => ((values.kind === 'link' && !v.trim()) ? t('resources.form.needUrl') : null),
     },
   });
@@ -62,7 +67,7 @@ export function ResourceForm({ resource, pending, onSubmit, onCancel }: Resource
 
   const submit = async (values: Values) => {
     const content: CreateResourceRequest['content'] = {};
-    for (const l of LANGUAGES) {
+    for (const l of languages) {
       const v = values[l];
       if (v.title.trim()) content[l] = { title: v.title.trim(), summary: v.summary.trim(), body: v.body.trim() };
     }
@@ -103,7 +108,7 @@ export function ResourceForm({ resource, pending, onSubmit, onCancel }: Resource
             />
           </Stack>
         )}
-        {LANGUAGES.map((l: Language) => (
+        {languages.map((l) => (
           <Stack key={l} gap="xs" component="fieldset" style={{ border: 0, padding: 0, margin: 0 }}>
             <Title order={3} size="h5" component="legend">
               {t('resources.form.inLanguage', { language: languageName(l) })}
@@ -122,6 +127,17 @@ export function ResourceForm({ resource, pending, onSubmit, onCancel }: Resource
             />
           </Stack>
         ))}
+        {languages.length < LOCALES.length ? (
+          <NativeSelect
+            label={t('resources.form.addLanguage')}
+            value=""
+            onChange={(e) => {
+              const l = e.currentTarget.value;
+              if (l) setLanguages((shown) => [...shown, localeOf(l)]);
+            }}
+            data={[{ value: '', label: '—' }, ...LOCALES.filter((l) => !languages.includes(l)).map((l) => ({ value: l, label: languageName(l) }))]}
+          />
+        ) : null}
         {kind === 'link' || kind === 'video' ? (
           <TextInput
             type="url"

@@ -5,6 +5,7 @@ import { Link } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localeOf, LOCALES } from '../../../contract/locales.ts';
 import { api } from '../../api/client.ts';
 import { formatDateTime, languageName, listFormat } from '../../lib/format.ts';
 import { errorMessage } from '../../lib/errors.ts';
@@ -30,7 +31,9 @@ export function KindBadge({ kind }: { kind: ResourceKind }) {
 
 /** The languages it exists in, as badges (the reader's own first). */
 export function LanguageBadges({ resource }: { resource: Resource }) {
-  const langs = (['en', 'es'] as const).filter((l) => resource.content[l]);
+  const { i18n } = useTranslation();
+  const mine = localeOf(i18n.language);
+  const langs = LOCALES.filter((l) => resource.content[l]).sort((a, b) => Number(b === mine) - Number(a === mine));
   return (
     <>
       {langs.map((l) => (
@@ -47,7 +50,7 @@ export function ResourceContent({ resource, fileUrl, headingOrder = 2 }: { resou
   const { t, i18n } = useTranslation();
   const shown = resourceText(resource, i18n.language);
   if (!shown) return null;
-  const other = !i18n.language.startsWith(shown.lang);
+  const other = shown.lang !== localeOf(i18n.language);
   return (
     <Stack gap="md">
       {other ? (

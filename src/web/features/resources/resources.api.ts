@@ -2,6 +2,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type * as Resources from '../../../contract/resources.ts';
+import { localeAmong, LOCALES, type Locale } from '../../../contract/locales.ts';
 import { RESOURCE_FILE_RULE } from '../../../contract/upload-rules.ts';
 import { api } from '../../api/client.ts';
 import { sendFileBytes } from '../uploads/uploads.api.ts';
@@ -16,8 +17,6 @@ export type FamilyResources = z.infer<typeof Resources.FamilyResources>;
 export type ResourceFile = z.infer<typeof Resources.ResourceFile>;
 
 export const KINDS: readonly ResourceKind[] = ['article', 'link', 'video', 'pdf'];
-export const LANGUAGES = ['en', 'es'] as const;
-export type Language = (typeof LANGUAGES)[number];
 
 export interface LibraryFilters {
   q: string;
@@ -62,14 +61,13 @@ export function uploadResourceFile(file: File, onProgress: (fraction: number) =>
   return sendFileBytes<ResourceFile>('/api/resource-files', RESOURCE_FILE_RULE, file, onProgress);
 }
 
-/** The resource in the reader's language, else the one it exists in (and which that is). */
-export function resourceText(r: Pick<Resource, 'content' | 'html'>, language: string): { text: ResourceText; html: string; lang: Language } | null {
-  const order: Language[] = language.startsWith('es') ? ['es', 'en'] : ['en', 'es'];
-  for (const lang of order) {
-    const text = r.content[lang];
-    if (text) return { text, html: r.html[lang] ?? '', lang };
-  }
-  return null;
+/** The resource in the reader's language, else in English, else in one it exists in (and which that is). */
+export function resourceText(r: Pick<Resource, 'content' | 'html'>, language: string): { text: ResourceText; html: string; lang: Locale } | null {
+  const written = LOCALES.filter((l) => r.content[l]);
+  if (written.length === 0) return null;
+  const lang = localeAmong([...new Set<Locale>(['en', ...written])].filter((l) => r.content[l]) as [Locale, ...Locale[]], language);
+  const text = r.content[lang];
+  return text ? { text, html: r.html[lang] ?? '', lang } : null;
 }
 
 export const resourceTitle = (r: Pick<Resource, 'content' | 'html'>, language: string) => resourceText(r, language)?.text.title ?? '';

@@ -3,11 +3,12 @@ import { useForm } from '@mantine/form';
 import { IconArrowDown, IconArrowUp, IconPhoto, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localeAmong } from '../../../contract/locales.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { SETTINGS, type CreateStrategyRequest, type Setting, type Strategy, type StrategyText } from './strategies-api.ts';
 
 type Lang = 'en' | 'es';
-const LANGS: readonly Lang[] = ['en', 'es'];
+const LANGS: readonly [Lang, ...Lang[]] = ['en', 'es'];
 const MAX_PICTURE = 2 * 1024 * 1024;
 
 interface LangValues {
@@ -56,7 +57,7 @@ interface StrategyFormProps {
 /** Add or edit one of the clinic's strategies: English and Spanish, steps in order, tips, settings, picture. */
 export function StrategyForm({ strategy, pending, error, onSubmit, onCancel }: StrategyFormProps) {
   const { t, i18n } = useTranslation();
-  const [tab, setTab] = useState<Lang>(i18n.language === 'es' ? 'es' : 'en');
+  const [tab, setTab] = useState<Lang>(localeAmong(LANGS, i18n.language));
   const [problem, setProblem] = useState<string | null>(null);
   const [picture, setPicture] = useState<File | null>(null);
   const [removePicture, setRemovePicture] = useState(false);
@@ -183,7 +184,7 @@ export function StrategyForm({ strategy, pending, error, onSubmit, onCancel }: S
             ))}
           </Group>
         </Checkbox.Group>
-        <Tabs value={tab} onChange={(v) => setTab(v === 'es' ? 'es' : 'en')} keepMounted>
+        <Tabs value={tab} onChange={(v) => setTab(localeAmong(LANGS, v))} keepMounted>
           <Tabs.List aria-label={t('strategies.form.languages')}>
             {LANGS.map((lang) => (
               <Tabs.Tab key={lang} value={lang} lang={lang}>

@@ -21,6 +21,11 @@ export type ContentTranslation = z.infer<typeof Contract.ContentTranslation>;
 type Editor = z.infer<typeof Contract.ContentTranslationEditor>;
 type SubjectType = z.infer<typeof Contract.ContentSubjectType>;
 
+/** One field of the content in the reader's language: its translation when there is one, else as written. */
+export function contentField(view: ContentTranslation | undefined, field: string, original: string): string {
+  return view?.translated?.fields[field] ?? original;
+}
+
 /**
  * The content's words as this reader reads them: `text(field, original)` gives the translation
  * (or the original while "Show original" is on), `lang` the language they are in, and `note` the
@@ -34,7 +39,7 @@ export function useContentText(view: ContentTranslation | undefined): { text: (f
     return { text: (_f, original) => original, lang: view?.language ?? undefined, note: view?.unavailable ? <TranslationUnavailable /> : null, id };
   }
   return {
-    text: (field, original) => (showOriginal ? original : translated.fields[field] ?? original),
+    text: (field, original) => (showOriginal ? original : contentField(view, field, original)),
     lang: showOriginal ? view.language ?? undefined : translated.language,
     id,
     note: (
