@@ -14,7 +14,8 @@ export function NotificationBell() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const unread = useQuery(unreadQuery).data?.unread ?? 0;
-  const [announcement, setAnnouncement] = useState('');
+  // The count announced, put into words when drawn: in the language the page is in by then.
+  const [announced, setAnnounced] = useState<number | null>(null);
   const previous = useRef(unread);
   useRealtimeEvent((event) => {
     // "ready": the stream is (re)connected; anything that came before it is counted by a refetch.
@@ -23,9 +24,9 @@ export function NotificationBell() {
     }
   }, [queryClient]);
   useEffect(() => {
-    if (unread > previous.current) setAnnouncement(t('notifications.bell', { count: unread }));
+    if (unread > previous.current) setAnnounced(unread);
     previous.current = unread;
-  }, [unread, t]);
+  }, [unread]);
   const label = t('notifications.bell', { count: unread });
   return (
     <>
@@ -38,7 +39,7 @@ export function NotificationBell() {
         ) : null}
       </Link>
       <span className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
+        {announced === null ? '' : t('notifications.bell', { count: announced })}
       </span>
     </>
   );
