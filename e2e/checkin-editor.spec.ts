@@ -1,9 +1,10 @@
 // The check-in form editor in a real browser: the clinic's admin builds a form on a desktop (words
-// in English and Spanish, a 1–5 scale, a yes/no and several choices, one question moved up with
+// in English, then Spanish added beside it, a 1–5 scale, a yes/no and several choices, one question moved up with
 // the keyboard, a mean score), looks at it in the preview, and saves; the therapist assigns it and
 // the mother answers it on her phone. The therapist's own partnership summary explains why it shows
-// nothing below five families. Each page passes axe and is photographed at phone and desktop width.
-import type { BrowserContext, Locator } from '@playwright/test';
+// nothing below five families. A form written in English and Arabic reaches the mother in Arabic,
+// once she reads CareTeam in Arabic. Each page passes axe and is photographed at phone and desktop width.
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { acceptInvitation, apiCall, clinicFamily, expect, test, type ClinicFamily } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -24,10 +25,17 @@ test.afterAll(async () => {
   await f?.close();
 });
 
-/** Fills a text in both languages: the inputs are labelled "<label> (English)" and "<label> (Spanish)". */
-async function both(scope: Locator, label: string, en: string, es: string) {
-  await scope.getByRole('textbox', { name: `${label} (English)` }).fill(en);
-  await scope.getByRole('textbox', { name: `${label} (Spanish)` }).fill(es);
+/** Fills a text in each language given by name: the inputs are labelled "<label> (English)", "<label> (Arabic)"… */
+async function fill(scope: Locator, label: string, words: Record<string, string>) {
+  for (const [language, text] of Object.entries(words)) await scope.getByRole('textbox', { name: `${label} (${language})` }).fill(text);
+}
+const both = (scope: Locator, label: string, en: string, es: string) => fill(scope, label, { English: en, Spanish: es });
+
+/** Adds a language to what the form is written in, from the list of the seven. */
+async function addLanguage(page: Page, language: string) {
+  await page.getByRole('combobox', { name: 'Add a language' }).click();
+  await page.getByRole('option', { name: language }).click();
+  await expect(page.getByText(`${language} added: each text now has a box for it.`)).toBeAttached();
 }
 
 test('the admin builds a form on a desktop, previews it in both languages, and saves it', async ({ shot }) => {
@@ -40,6 +48,9 @@ test('the admin builds a form on a desktop, previews it in both languages, and s
 
   await page.getByRole('link', { name: 'New form' }).click();
   await expect(page.getByRole('heading', { name: 'A new check-in form' })).toBeVisible();
+  // A new form starts in the admin's own language; Spanish is added beside it.
+  await expect(page.getByRole('textbox', { name: 'Title (Spanish)' })).toHaveCount(0);
+  await addLanguage(page, 'Spanish');
   const about = page.getByRole('group', { name: 'The form' });
   await both(about, 'Title', 'Evenings at home', 'Las tardes en casa');
   await both(about, 'Introduction', 'A minute about your evenings this week.', 'Un minuto sobre sus tardes esta semana.');
@@ -84,7 +95,7 @@ test('the admin builds a form on a desktop, previews it in both languages, and s
   await expect(page.getByRole('heading', { name: 'Evenings at home', level: 2 })).toBeVisible();
   await expect(page.getByRole('group', { name: 'How calm were the evenings?' })).toBeVisible();
   await shot(page, 'checkin-preview');
-  await page.getByRole('radiogroup', { name: 'Language of the preview' }).getByText('Spanish').click();
+  await page.getByRole('combobox', { name: 'Language of the preview' }).selectOption({ label: 'Spanish' });
   await expect(page.getByRole('heading', { name: 'Las tardes en casa', level: 2 })).toBeVisible();
   await expect(page.getByRole('group', { name: '¿Qué tan tranquilas fueron las tardes?' })).toBeVisible();
   await shot(page, 'checkin-preview-es');
@@ -150,6 +161,64 @@ test('the therapist assigns the new form and the mother answers it on her phone'
   const trend = await apiCall<{ forms: { title: { en: string }; series: { points: { value: number }[] }[] }[] }>(f.therapist.request, 'GET', `/api/children/${f.childId}/checkins/trend`);
   // The mean of yes (1) and 4.
   expect(trend.forms.find((x) => x.title.en === 'Evenings at home')?.series[0]?.points[0]?.value).toBe(2.5);
+});
+
+test('a form written in English and Arabic reaches the mother in Arabic, marked as Arabic', async ({ shot }) => {
+  const page = await f.therapist.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/checkin-forms');
+  await page.getByRole('link', { name: 'New form' }).click();
+  await addLanguage(page, 'Arabic');
+  // A language added by mistake goes again; nothing was written in it, so nothing is asked.
+  await addLanguage(page, 'French');
+  await page.getByRole('button', { name: 'Remove French' }).click();
+  await expect(page.getByText('French removed.')).toBeAttached();
+  await expect(page.getByRole('textbox', { name: 'Title (French)' })).toHaveCount(0);
+
+  const about = page.getByRole('group', { name: 'The form' });
+  await fill(about, 'Title', { English: 'Mornings', Arabic: 'الصباحات' });
+  await fill(about, 'Introduction', { English: 'A minute about your mornings this week.', Arabic: 'دقيقة عن صباحاتكم هذا الأسبوع.' });
+  const q1 = page.getByRole('region', { name: 'Question 1' });
+  await fill(q1, 'Question', { English: 'How smooth were the mornings?' });
+  await fill(q1, 'Words at 1', { English: 'Rushed', Arabic: 'متعجّلة' });
+  await fill(q1, 'Words at 5', { English: 'Smooth', Arabic: 'هادئة' });
+  // The Arabic question left out: saving says which language is missing.
+  await page.getByRole('button', { name: 'Save form' }).click();
+  await expect(q1.getByText('Write this in Arabic.')).toBeVisible();
+  await fill(q1, 'Question', { Arabic: 'كيف كانت الصباحات؟' });
+  await expect(q1.getByRole('textbox', { name: 'Question (Arabic)' })).toHaveAttribute('lang', 'ar');
+  await shot(page, 'checkin-editor-ar-words');
+  await page.getByRole('button', { name: 'Save form' }).click();
+  await expect(page.getByRole('heading', { name: 'Edit: Mornings' })).toBeVisible();
+
+  // The editor in Arabic, right to left.
+  const editUrl = page.url();
+  await apiCall(f.therapist.request, 'PATCH', '/api/me', { locale: 'ar' });
+  await page.goto(editUrl);
+  await expect(page.getByRole('heading', { name: /الصباحات/, level: 1 })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: /العربية/ }).first()).toBeVisible();
+  await shot(page, 'checkin-editor-ar');
+  await apiCall(f.therapist.request, 'PATCH', '/api/me', { locale: 'en' });
+  await page.close();
+
+  const forms = await apiCall<{ forms: { id: string; definition: { title: Record<string, string> } }[] }>(f.therapist.request, 'GET', '/api/checkin-forms');
+  const formId = forms.forms.find((x) => x.definition.title.en === 'Mornings')?.id;
+  expect(forms.forms.find((x) => x.id === formId)?.definition.title).toEqual({ en: 'Mornings', ar: 'الصباحات' });
+  const weekday = ((new Date(`${f.today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  await apiCall(f.therapist.request, 'POST', `/api/children/${f.childId}/checkins`, { formId, cadence: { kind: 'weekly', weekday }, respondents: [{ kind: 'households' }] });
+
+  await apiCall(f.mum.request, 'PATCH', '/api/me', { locale: 'ar' });
+  const mum = await f.mum.newPage();
+  await mum.goto('/today');
+  await mum.getByRole('link', { name: /الصباحات/ }).click();
+  const title = mum.getByRole('heading', { name: 'الصباحات', level: 2 });
+  await expect(title).toBeVisible();
+  await expect(title.locator('[lang="ar"]')).toHaveAttribute('dir', 'auto');
+  await expect(mum.getByText('دقيقة عن صباحاتكم هذا الأسبوع.')).toHaveAttribute('lang', 'ar');
+  await expect(mum.getByRole('group', { name: 'كيف كانت الصباحات؟' })).toBeVisible();
+  await shot(mum, 'checkin-answer-ar');
+  await apiCall(f.mum.request, 'PATCH', '/api/me', { locale: 'en' });
+  await mum.close();
 });
 
 test('the therapist’s own partnership summary says why nothing shows below five families, then shows means', async ({ shot, browser, server }) => {

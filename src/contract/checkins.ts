@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { Id, IsoDate, PerLocale, type Locale } from './common.ts';
+import type { Localized as LocalizedText } from './checkin-values.ts';
+import { Id, IsoDate, PerLocale } from './common.ts';
 import { Trend } from './plan.ts';
 
 // Check-ins: short questionnaires a therapist assigns to a child's family or teacher on a cadence
 // (weekly on a chosen day, monthly, or before each session). A form is CareTeam's starter one or
-// the clinic's own; every text in it is given per UI language. Scores (the sum or mean of chosen
+// the clinic's own; its texts are written in any of the app's languages (at least one, the same
+// ones throughout the form). Scores (the sum or mean of chosen
 // items, reversed items turned round) trend beside the goals; free text goes to "since last session".
 // A form's privacy decides who reads its answers: 'team' (the child's therapists and guardians, and
 // the person who answered), 'clinicians' (only the child's therapists: a caregiver's own
@@ -24,12 +26,10 @@ export const SCORE_DIRECTIONS = ['higher_better', 'higher_worse'] as const;
 export const ScoreDirection = z.enum(SCORE_DIRECTIONS);
 export type ScoreDirection = z.infer<typeof ScoreDirection>;
 
-/** A text per UI language: English and Spanish are required, so no reader meets an empty question; the others are read where given, English otherwise. */
-export const Localized = (max: number) => {
-  const text = z.string().trim().min(1).max(max);
-  return PerLocale(text).extend({ en: text, es: text });
-};
-export type Localized = { en: string; es: string } & Partial<Record<Locale, string>>;
+/** A text per language: any of the app's languages, at least one, none empty. */
+export const Localized = (max: number) =>
+  PerLocale(z.string().trim().min(1).max(max)).refine((v) => Object.values(v).some((x) => x !== undefined), { error: 'Write this in at least one language.' });
+export type Localized = LocalizedText;
 
 const Key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, { error: 'Use letters and digits, starting with a small letter.' });
 

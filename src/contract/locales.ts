@@ -32,8 +32,21 @@ export function localeAmong<L extends string>(choices: readonly [L, ...L[]], tag
   return choices.find((l) => l === mine) ?? choices[0];
 }
 
-/** Words kept per language (a strategy, a form's text): the reader's, else English, else the first there is. */
-export function inLanguage<T>(byLanguage: Partial<Record<string, T>> | null | undefined, locale: string): T | undefined {
+/**
+ * Which words a reader gets of words kept per language (a strategy, a form's text, a quick reply):
+ * the reader's language, else English, else the first written; with that language, so the words
+ * can carry their `lang` (a screen reader then reads them with the right voice).
+ */
+export function writtenIn<T>(byLanguage: Partial<Record<string, T | undefined>> | null | undefined, locale: string): { lang: string; value: T } | undefined {
   if (!byLanguage) return undefined;
-  return byLanguage[locale] ?? byLanguage.en ?? Object.values(byLanguage).find((v) => v !== undefined);
+  for (const lang of [locale, 'en', ...Object.keys(byLanguage)]) {
+    const value = byLanguage[lang];
+    if (value !== undefined && value !== '') return { lang, value };
+  }
+  return undefined;
+}
+
+/** Words kept per language: the reader's, else English, else the first there is (see writtenIn). */
+export function inLanguage<T>(byLanguage: Partial<Record<string, T | undefined>> | null | undefined, locale: string): T | undefined {
+  return writtenIn(byLanguage, locale)?.value;
 }

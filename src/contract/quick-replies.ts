@@ -1,17 +1,21 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common.ts';
+import { Id, PerLocale, Timestamp } from './common.ts';
 
-// Quick replies: reusable message texts with human-written English and Spanish. A therapist keeps
-// their own; the clinic's admins keep the clinic's templates, which every clinician of the clinic
-// may use. Sent unchanged, the other language's text becomes the message's translation.
+// Quick replies: reusable message texts written by people in any of the app's languages. A
+// therapist keeps their own; the clinic's admins keep the clinic's templates, which every clinician
+// of the clinic may use. Sent unchanged, its other languages' texts become the message's translations.
 
-const Short = z.string().trim().max(80);
-const Body = z.string().trim().max(2000);
+const Short = z.string().trim().min(1).max(80);
+const Body = z.string().trim().min(1).max(2000);
 
-/** Either language may be empty, not both (checked by the server, naming the field). */
+/** The message in at least one language; a short name only in a language the message is written in. */
 export const QuickReplyInput = z.strictObject({
-  title: z.strictObject({ en: Short.default(''), es: Short.default('') }),
-  text: z.strictObject({ en: Body.default(''), es: Body.default('') }),
+  title: PerLocale(Short).default({}),
+  text: PerLocale(Body).refine((v) => Object.values(v).some((x) => x !== undefined), { error: 'Write the message in at least one language.' }),
+}).superRefine((q, ctx) => {
+  for (const [lang, title] of Object.entries(q.title)) {
+    if (title !== undefined && !(lang in q.text)) ctx.addIssue({ code: 'custom', path: ['text', lang], message: 'Write the message in this language too, or leave out its short name.' });
+  }
 });
 export type QuickReplyInput = z.infer<typeof QuickReplyInput>;
 
@@ -19,8 +23,8 @@ export const QuickReply = z.object({
   id: Id,
   /** mine: the signed-in clinician's own; clinic: a template kept by the clinic's admins. */
   scope: z.enum(['mine', 'clinic']),
-  title: z.object({ en: z.string(), es: z.string() }),
-  text: z.object({ en: z.string(), es: z.string() }),
+  title: PerLocale(z.string()),
+  text: PerLocale(z.string()),
   /** The signed-in person may change or delete it here. */
   editable: z.boolean(),
   updatedAt: Timestamp,

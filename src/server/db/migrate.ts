@@ -42,6 +42,7 @@ import * as m0040 from './migrations/0040-content-translation.ts';
 import * as m0041 from './migrations/0041-text-size.ts';
 import * as m0042 from './migrations/0042-translation-service-state.ts';
 import * as m0043 from './migrations/0043-resource-languages.ts';
+import * as m0044 from './migrations/0044-quick-reply-languages.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -87,6 +88,7 @@ const migrations: Record<string, Migration> = {
   '0041-text-size': m0041,
   '0042-translation-service-state': m0042,
   '0043-resource-languages': m0043,
+  '0044-quick-reply-languages': m0044,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -733,10 +733,9 @@ export interface QuickReplyTable {
   id: Generated<string>;
   clinic_id: string;
   owner_id: string | null;
-  title_en: Generated<string>;
-  title_es: Generated<string>;
-  text_en: Generated<string>;
-  text_es: Generated<string>;
+  /** Per language: only the languages written; a short name only where the message has that language. */
+  title: ColumnType<Partial<Record<Locale, string>>, string | undefined, string>;
+  text: ColumnType<Partial<Record<Locale, string>>, string, string>;
   created_by: string;
   created_at: CreatedAt;
   updated_at: Timestamp;

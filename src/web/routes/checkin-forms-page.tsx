@@ -8,11 +8,13 @@ import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
+import { Written } from '../components/written.tsx';
 import {
   checkinKeys, copyForm, createForm, formQuery, formsQuery, inLocale, updateForm, type CheckinForm, type FormDefinition,
 } from '../features/checkins/checkins.api.ts';
 import { blankForm, FormEditor } from '../features/checkins/form-editor.tsx';
 import { FormPreview } from '../features/checkins/form-preview.tsx';
+import { currentLocale } from '../i18n.ts';
 import { toast } from '../lib/toast.ts';
 
 // The clinic's check-in forms: CareTeam's starter set (read-only, copied to be edited) and the
@@ -41,7 +43,7 @@ function FormRow({ form }: { form: CheckinForm }) {
     <Paper withBorder radius="lg" p="md" component="li">
       <Group justify="space-between" gap="sm" wrap="wrap">
         <Stack gap={4} style={{ flex: '1 1 240px', minWidth: 0 }}>
-          <Text fw={650} style={{ overflowWrap: 'anywhere' }}>{title}</Text>
+          <Text fw={650} style={{ overflowWrap: 'anywhere' }}><Written text={form.definition.title} /></Text>
           <Group gap={6}>
             <Badge variant="light" radius="sm" color={starter ? 'care' : 'grape'}>{starter ? t('checkinForms.starter') : t('checkinForms.own')}</Badge>
             <Text size="sm" c="dimmed">{t('checkinForms.summary', { count: form.definition.items.length, who: t(`checkinForms.respondent.${form.definition.respondent}`) })}</Text>
@@ -131,7 +133,7 @@ export function NewCheckinFormPage() {
   return (
     <EditAndPreview
       title={t('checkinForms.newTitle')}
-      initial={blankForm()}
+      initial={blankForm(currentLocale())}
       answered={[]}
       answeredOptions={{}}
       save={async (def) => {

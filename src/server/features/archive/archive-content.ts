@@ -3,7 +3,7 @@
 // therapist on the team sees, the clinicians' conversations and notes, never a family's
 // conversation without a clinician nor an answer kept from clinicians). Nothing here writes SQL
 // against another feature's tables.
-import type { Locale } from '../../../contract/common.ts';
+import { inLanguage, type Locale } from '../../../contract/common.ts';
 import { PERMISSIONS } from '../../../contract/access.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
@@ -58,8 +58,7 @@ export function clinicAccess(child: { id: string; clinicId: string }): ChildAcce
 }
 
 const textOf = (l: Record<string, unknown> | undefined, locale: Locale): string => {
-  if (!l) return '';
-  const v = l[locale] ?? l.en ?? Object.values(l)[0];
+  const v = inLanguage(l, locale);
   return typeof v === 'string' ? v : '';
 };
 

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writtenIn } from '../../../contract/locales.ts';
 import { buildClinic, buildFamily, createTestContext, signIn, type TestClient, type TestContext } from '../../../../test/support.ts';
 
 /**
  * The check-in form editor over HTTP on a real database: a clinician copies a starter form or
- * builds one from scratch with every kind of question, each in English and Spanish; the server
+ * builds one from scratch with every kind of question, in any of the app's languages (here English and
+ * Spanish; one only in Vietnamese is answered and read across languages); the server
  * refuses what cannot work (naming the field); starter forms stay read-only; another clinic's form
  * does not exist; a question with answers keeps what its answers need, so they stay readable.
  */
@@ -145,8 +147,12 @@ describe('the check-in form editor', () => {
       for (const [k, v] of Object.entries(patch)) if (v === undefined) delete items[i]?.[k];
       return { ...def, items };
     };
-    // Every text in English and Spanish: the form's and each question's.
+    // Every text in each of the form's languages: the form's and each question's; at least one language.
     await bad(f.tc, 'put', url, { ...d(), title: { en: 'Only English' } }, 'title.es');
+    await bad(f.tc, 'put', url, { ...d(), title: { ...L('Evenings', 'Tardes'), ar: 'الأمسيات' } }, 'intro.ar');
+    await bad(f.tc, 'put', url, { ...d(), items: d().items.map((x, i) => (i === 0 ? x : { ...x, text: { ...x.text, ar: 'سؤال' } })), title: { ...d().title, ar: 'الأمسيات' }, intro: { ...d().intro, ar: 'دقيقة' } }, 'items.0.text.ar');
+    await bad(f.tc, 'put', url, { ...d(), title: {} }, 'title');
+    await bad(f.tc, 'put', url, { ...d(), intro: { ...d().intro, vi: ' ' } }, 'intro.vi');
     await bad(f.tc, 'put', url, { ...d(), intro: { en: 'Hi', es: '  ' } }, 'intro.es');
     await bad(f.tc, 'post', '/api/checkin-forms', item(0, { text: { es: 'Solo español' } }), 'items.0.text.en');
     await bad(f.tc, 'put', url, item(3, { options: [{ key: 'dinner', text: { en: 'Dinner' } }, { key: 'bath', text: L('Bath', 'Baño') }] }), 'items.3.options.0.text.es');
@@ -220,5 +226,51 @@ describe('the check-in form editor', () => {
     // Once the check-in is stopped, who answers may change.
     expect((await f.tc.post(`${base}/${a.body.id}/stop`)).status).toBe(200);
     expect((await f.tc.put(url, { ...put.body.definition, respondent: 'teacher' })).status).toBe(200);
+  });
+
+  it('takes a form written only in Vietnamese: a Vietnamese parent answers it, an English therapist reads it marked as Vietnamese', async () => {
+    const f = await clinic();
+    const vi = (text: string) => ({ vi: text });
+    const form = {
+      title: vi('Buổi tối ở nhà'), intro: vi('Một phút về các buổi tối tuần này.'), respondent: 'family', privacy: 'team',
+      items: [
+        { key: 'calm', kind: 'scale', text: vi('Các buổi tối yên bình thế nào?'), low: vi('Căng thẳng'), high: vi('Yên bình') },
+        { key: 'note', kind: 'text', text: vi('Còn điều gì nữa không?') },
+      ],
+      scoring: { method: 'mean', items: ['calm'], direction: 'higher_better', subscores: [] },
+    };
+    const made = await f.tc.post('/api/checkin-forms', form);
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.definition).toEqual(form);
+    const base = `/api/children/${f.child.id}/checkins`;
+    const a = await f.tc.post(base, { formId: made.body.id, cadence: { kind: 'weekly', weekday: 3 }, respondents: [{ kind: 'person', userId: f.guardian.id }] });
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+
+    expect((await f.gc.patch('/api/me', { locale: 'vi' })).status).toBe(200);
+    const open = (await f.gc.get('/api/checkins/open')).body.checkins;
+    expect(open).toEqual([expect.objectContaining({ assignmentId: a.body.id, title: vi('Buổi tối ở nhà') })]);
+    expect(writtenIn(open[0].title, 'vi')).toEqual({ lang: 'vi', value: 'Buổi tối ở nhà' });
+    const sent = await f.gc.post(`${base}/${a.body.id}/answers`, { occurrence: open[0].occurrence, submit: true, answers: { calm: 4, note: 'Bé ngủ sớm hơn' } });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body.score).toBe(4);
+
+    // The English-speaking therapist reads the Vietnamese words, marked as Vietnamese (no English to fall back on).
+    const texts = (await f.tc.get(`${base}/texts`)).body.texts;
+    expect(texts).toEqual([expect.objectContaining({ text: 'Bé ngủ sớm hơn', question: vi('Còn điều gì nữa không?'), title: vi('Buổi tối ở nhà') })]);
+    expect(writtenIn(texts[0].question, 'en')).toEqual({ lang: 'vi', value: 'Còn điều gì nữa không?' });
+    const trend = (await f.tc.get(`${base}/trend`)).body.forms;
+    expect(trend[0].title).toEqual(vi('Buổi tối ở nhà'));
+    expect(trend[0].series[0].points[0].value).toBe(4);
+  });
+
+  it('copies a starter form whole in each of its languages, ready to edit', async () => {
+    const f = await clinic();
+    const starter = (await f.tc.get('/api/checkin-forms')).body.forms.find((x: { starterKey: string | null }) => x.starterKey === 'weekly_home');
+    const copy = await f.tc.post(`/api/checkin-forms/${starter.id}/copy`);
+    expect(copy.status).toBe(201);
+    // Saved back unchanged, it passes the rule that every text is in each of the form's languages.
+    const saved = await f.tc.put(`/api/checkin-forms/${copy.body.id}`, copy.body.definition);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(Object.keys(saved.body.definition.title).sort()).toEqual(['ar', 'en', 'es', 'fr', 'pt', 'vi', 'zh']);
   });
 });

@@ -2,6 +2,7 @@
 // the team assigns and stops them), answering (only the respondents, half-done or sent, once), the
 // trend and free text a reader may see, a person's open check-ins across their children, and the
 // partnership summary (a mean of five or more answers per therapist, never per person).
+import { wholeInEachLanguage } from '../../../contract/checkin-values.ts';
 import {
   AnswerRequest, AnswerResult, AssignRequest, Assignment, CheckinAnswerPage, CheckinForm, CheckinFormDetail, CheckinFormList, CheckinTexts, CheckinTrend, ChildAssignmentParams,
   ChildCheckins, FormDefinition, FormParams, OccurrenceParams, OpenCheckinList, PartnershipSummary, StoppedAssignment, TextsQuery, type Answers,
@@ -82,7 +83,7 @@ export function registerCheckinRoutes(app: App, deps: Deps): void {
     const row = await deps.db.transaction().execute(async (tx) => {
       const source = await usableForm(tx, clinicId, request.params.formId);
       if (!source) throw notFound();
-      const created = await insertForm(tx, clinicId, source.definition, actor.userId, deps.clock());
+      const created = await insertForm(tx, clinicId, wholeInEachLanguage(definitionOf(source)), actor.userId, deps.clock());
       await recordAudit(tx, auditContext(request), {
         action: 'checkin.form_copy', clinicId, subjectType: 'checkin_form', subjectId: created.id, details: { from: source.starter_key ?? source.id },
       });
@@ -106,13 +107,13 @@ export function registerCheckinRoutes(app: App, deps: Deps): void {
     const [clinicId] = clinics;
     if (!clinicId || !isUuid(request.params.formId)) throw notFound();
     const formId = request.params.formId;
-    checkDefinition(request.body);
     const row = await deps.db.transaction().execute(async (tx) => {
       const before = await ownForm(tx, clinics, formId, true);
       if (!before) {
         if (await usableForm(tx, clinicId, formId)) throw new AppError('forbidden', 403, 'CareTeam’s starter forms are read-only: make a copy to edit.');
         throw notFound();
       }
+      checkDefinition(request.body);
       checkKeepsAnswers(definitionOf(before), request.body, await formDetail(tx, before, clinics));
       const updated = await updateForm(tx, before.id, request.body, deps.clock());
       await recordAudit(tx, auditContext(request), {

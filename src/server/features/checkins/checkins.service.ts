@@ -4,7 +4,7 @@
 // check-in opens and reminds them once before it closes.
 
 import type {
-  Answers, Assignment, AssignRequest, Cadence, CheckinForm, CheckinFormDetail, FormDefinition, FormTrend, OpenCheckin, Respondent,
+  Answers, Assignment, AssignRequest, Cadence, CheckinForm, CheckinFormDetail, FormDefinition, FormTrend, Localized, OpenCheckin, Respondent,
 } from '../../../contract/checkins.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
@@ -284,7 +284,7 @@ export function partnershipScope(actor: { userId: string; clinics: readonly { cl
  * children and by people answering, whichever is fewer: one family answering five weeks running, or
  * one parent answering for five siblings, is still a group of one.
  */
-export function summarise(rows: readonly { therapist_id: string; name: string; answers: number; families: number; means: Record<string, number> }[], items: (key: string) => { en: string; es: string } | null) {
+export function summarise(rows: readonly { therapist_id: string; name: string; answers: number; families: number; means: Record<string, number> }[], items: (key: string) => Localized | null) {
   const by = new Map<string, { therapistId: string; name: string; answers: number; families: number; sums: Map<string, number> }>();
   for (const r of rows) {
     const t = by.get(r.therapist_id) ?? { therapistId: r.therapist_id, name: r.name, answers: 0, families: r.families, sums: new Map<string, number>() };

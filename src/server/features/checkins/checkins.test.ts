@@ -130,7 +130,8 @@ describe('check-ins', () => {
     await bad(f.gc, `${base}/${a.body.id}/answers`, { occurrence: '2026-03-04', answers: { sleep: 6 }, submit: false }, 'answers.sleep');
     await bad(f.gc, `${base}/${a.body.id}/answers`, { occurrence: '2026-03-04', answers: { nope: 1 }, submit: false }, 'answers.nope');
     await bad(f.gc, `${base}/${a.body.id}/answers`, { occurrence: '2026-03-03', answers: { sleep: 2 }, submit: false }, 'occurrence');
-    const form = (await f.tc.get('/api/checkin-forms')).body.forms[0].definition;
+    // A starter's settings in English and Spanish only (every text of a form in each of its languages).
+    const form = { ...(await f.tc.get('/api/checkin-forms')).body.forms[0].definition, title: { en: 'Calm', es: 'Calma' }, intro: { en: 'A minute.', es: 'Un minuto.' } };
     await bad(f.tc, '/api/checkin-forms', { ...form, items: [{ key: 'calm', kind: 'scale', text: { en: 'Calm?', es: '¿Calma?' } }], scoring: null }, 'items.0.low');
     await bad(f.tc, '/api/checkin-forms', { ...form, items: [{ key: 'note', kind: 'text', text: { en: 'Note', es: 'Nota' } }], scoring: { method: 'sum', items: ['note'], direction: 'higher_better', subscores: [] } }, 'scoring.items.0');
     expect(await t.db.selectFrom('checkin_response').selectAll().execute()).toEqual(before);

@@ -4,6 +4,7 @@
 // Missing answers: a score needs at least half of its items answered (else it is null, and the
 // chart leaves the week out); a mean is the mean of the answered items, a sum is that mean times
 // the number of items (prorated), so a skipped question neither lowers nor raises the score.
+import { formLanguages, formTexts } from '../../../contract/checkin-values.ts';
 import type { AnswerValue, Answers, FormDefinition, FormItem } from '../../../contract/checkins.ts';
 import { badField } from '../../http/errors.ts';
 
@@ -98,11 +99,17 @@ const KIND_FIELDS: Record<FormItem['kind'], readonly (keyof FormItem)[]> = {
 const COMMON_FIELDS: readonly string[] = ['key', 'kind', 'text'];
 
 /**
- * What zod cannot say about a form: unique keys, the fields each kind takes (words at a scale's ends,
+ * What zod cannot say about a form: every text in each of its languages, unique keys, the fields each kind takes (words at a scale's ends,
  * options, number bounds), reversed and alerting items that can score, and scoring that names only
  * existing, scoreable questions, each once.
  */
 export function checkDefinition(def: FormDefinition): void {
+  // Every text in each of the form's languages: a reader never meets half a form in theirs.
+  const languages = formLanguages(def);
+  for (const { path, text } of formTexts(def)) {
+    const missing = languages.find((l) => text[l] === undefined);
+    if (missing) throw badField([...path, missing].join('.'), `Write this in ${missing} too: the form is written in it.`);
+  }
   const keys = new Set<string>();
   def.items.forEach((item, i) => {
     const at = `items.${i}`;

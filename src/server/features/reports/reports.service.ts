@@ -121,7 +121,7 @@ export async function reportContent(
   // Check-in scores of the period (the family's and the school's forms; a caregiver's well-being stays out).
   const checkins = can('plan.view')
     ? (await teamTrendsBetween(db, access, reader.userId, b.from, b.to, asOf)).map((f) => ({
-      title: f.title[b.locale] ?? f.title.en,
+      title: inLanguage(f.title, b.locale) ?? '',
       range: f.scoreRange,
       higherIsBetter: f.direction === 'higher_better',
       series: f.series.map((x) => ({

@@ -1,5 +1,5 @@
-// Quick replies and clinic templates: reusable message texts written by people in English and
-// Spanish. A clinician keeps their own (a therapist with forty children writes the same reminder
+// Quick replies and clinic templates: reusable message texts written by people in any of the
+// app's languages. A clinician keeps their own (a therapist with forty children writes the same reminder
 // often) and uses the clinic's templates, which only the clinic's admins change. To anyone without
 // a clinic role they do not exist (404), before the body is read, as with the strategy library.
 import type { FastifyRequest } from 'fastify';
@@ -11,7 +11,7 @@ import type { Executor } from '../../db/database.ts';
 import type { QuickReplyTable } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { requireActor } from '../../http/auth.ts';
-import { AppError, badField, notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { isUuid } from '../../access/access.ts';
 
@@ -22,18 +22,13 @@ const MAX_PER_OWNER = 200;
 function toQuickReply(r: Row, userId: string, isAdmin: boolean): QuickReply {
   const scope = r.owner_id === null ? 'clinic' : 'mine';
   return {
-    id: r.id, scope,
-    title: { en: r.title_en, es: r.title_es },
-    text: { en: r.text_en, es: r.text_es },
+    id: r.id, scope, title: r.title, text: r.text,
     editable: scope === 'mine' ? r.owner_id === userId : isAdmin,
     updatedAt: r.updated_at.toISOString(),
   };
 }
 
-function columns(b: QuickReplyInput) {
-  if (!b.text.en && !b.text.es) throw badField('text', 'Write the reply in English, Spanish or both.');
-  return { title_en: b.title.en, title_es: b.title.es, text_en: b.text.en, text_es: b.text.es };
-}
+const columns = (b: QuickReplyInput) => ({ title: JSON.stringify(b.title), text: JSON.stringify(b.text) });
 
 /** The signed-in person's clinic and role; not a clinician → 404. */
 function clinicOf(request: FastifyRequest) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClinic, buildFamily, buildTherapist, createTestContext, signIn, type TestContext } from '../../../../test/support.ts';
 
-/** Quick replies (a clinician's own) and clinic templates (kept by admins), in English and Spanish. */
+/** Quick replies (a clinician's own) and clinic templates (kept by admins), in any of the app's languages. */
 
 let t: TestContext;
 beforeAll(async () => {
@@ -25,7 +25,7 @@ describe('a clinician’s own quick replies', () => {
     const admin = await signIn(t.app, f.clinic.admin.email);
     const template = await admin.post('/api/admin/templates', { title: { en: 'Welcome' }, text: { en: 'Welcome to the team!', es: '¡Bienvenidos al equipo!' } });
     expect(template.status).toBe(201);
-    expect(template.body).toMatchObject({ scope: 'clinic', title: { en: 'Welcome', es: '' }, editable: true });
+    expect(template.body).toMatchObject({ scope: 'clinic', title: { en: 'Welcome' }, editable: true });
 
     const created = await tc.post('/api/quick-replies', REMINDER, { 'idempotency-key': 'quick-reply-0001' });
     expect(created.status).toBe(201);
@@ -40,13 +40,24 @@ describe('a clinician’s own quick replies', () => {
       [template.body.id, false],
     ]);
 
-    // Spanish only is fine; nothing at all is not.
-    const edited = await tc.put(`/api/quick-replies/${created.body.id}`, { title: { es: 'Recordatorio' }, text: { es: 'Nos vemos el jueves.' } });
+    // Any one language is fine (Arabic and Vietnamese here); nothing at all is not.
+    const edited = await tc.put(`/api/quick-replies/${created.body.id}`, { title: { ar: 'تذكير' }, text: { ar: 'نراكم يوم الخميس.', vi: 'Hẹn gặp lại vào thứ Năm.' } });
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ title: { en: '', es: 'Recordatorio' }, text: { en: '', es: 'Nos vemos el jueves.' } });
-    const empty = await tc.put(`/api/quick-replies/${created.body.id}`, { title: { en: 'Nothing' }, text: { en: '  ', es: '' } });
-    expect(empty.status).toBe(400);
-    expect(empty.body.error.details[0].path).toEqual(['text']);
+    expect(edited.body).toMatchObject({ title: { ar: 'تذكير' }, text: { ar: 'نراكم يوم الخميس.', vi: 'Hẹn gặp lại vào thứ Năm.' } });
+    expect(edited.body.text).not.toHaveProperty('en');
+    const stored = await t.db.selectFrom('quick_reply').select(['title', 'text']).where('id', '=', created.body.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ title: { ar: 'تذكير' }, text: { ar: 'نراكم يوم الخميس.', vi: 'Hẹn gặp lại vào thứ Năm.' } });
+    const beforeBad = await rows();
+    const refused = async (body: unknown, path: string) => {
+      const res = await tc.put(`/api/quick-replies/${created.body.id}`, body);
+      expect(res.status, path).toBe(400);
+      expect(res.body.error.details[0].path.join('.'), path).toBe(path);
+    };
+    await refused({ title: { en: 'Nothing' }, text: {} }, 'text');
+    await refused({ title: {}, text: { ar: '  ' } }, 'text.ar');
+    await refused({ title: { fr: 'Rappel' }, text: { en: 'See you.' } }, 'text.fr');
+    await refused({ title: {}, text: { de: 'Bis Donnerstag.' } }, 'text');
+    expect(await rows()).toEqual(beforeBad);
     const tooLong = await tc.post('/api/quick-replies', { title: {}, text: { en: 'x'.repeat(2001) } });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error.details[0].path).toEqual(['text', 'en']);
@@ -74,6 +85,11 @@ describe('a clinician’s own quick replies', () => {
     const otherTherapist = await signIn(t.app, (await buildTherapist(t.db, other.id, 'Otto Other')).email);
     const otherAdmin = await signIn(t.app, other.admin.email);
     const guardian = await signIn(t.app, f.guardian.email);
+    const anon = t.client();
+    expect((await anon.get('/api/quick-replies')).status).toBe(401);
+    expect((await anon.post('/api/quick-replies', REMINDER)).status).toBe(401);
+    expect((await anon.put(`/api/quick-replies/${mine.body.id}`, REMINDER)).status).toBe(401);
+    expect((await anon.delete(`/api/admin/templates/${template.body.id}`)).status).toBe(401);
 
     // A colleague sees the clinic's template but not my own.
     const seen = (await colleague.get('/api/quick-replies')).body.quickReplies.map((q: { id: string }) => q.id);

@@ -462,7 +462,7 @@ export async function quickReplyWording(
 ): Promise<{ language: string; others: { language: string; text: string }[] } | null> {
   const q = await findUsableQuickReply(db, userId, quickReplyId);
   if (!q) return null;
-  const texts = [{ language: 'en', text: q.text_en }, { language: 'es', text: q.text_es }].filter((x) => x.text !== '');
+  const texts = Object.entries(q.text).flatMap(([language, text]) => (text ? [{ language, text }] : []));
   const written = texts.find((x) => same(x.text, body));
   if (!written) return null;
   return { language: written.language, others: texts.filter((x) => x !== written) };

@@ -5,6 +5,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { Written } from '../../components/written.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
 import { inLocale, refreshCheckins, saveAnswers, type AnswerValue, type Answers, type CheckinAnswerPage, type FormItem, type Localized } from './checkins.api.ts';
@@ -14,7 +15,7 @@ const SCALE = ['1', '2', '3', '4', '5'];
 
 /** Choices in one row of big buttons (a 1–5 scale, yes/no), under the question as the group's legend. */
 function Tapped({ question, value, onChange, data, children }: {
-  question: string; value: string; onChange: (v: string) => void; data: { value: string; label: ReactNode }[]; children?: ReactNode;
+  question: ReactNode; value: string; onChange: (v: string) => void; data: { value: string; label: ReactNode }[]; children?: ReactNode;
 }) {
   return (
     <fieldset className="checkin-fieldset">
@@ -27,10 +28,10 @@ function Tapped({ question, value, onChange, data, children }: {
 
 /**
  * One question, answered in a tap or two; its legend is the question, read before the choices.
- * `inText` picks a text's language (the form editor's preview shows either; answering, the reader's).
+ * `inText` shows a text in a language, marked with it (the form editor's preview shows any written; answering, the reader's).
  */
-export function Question({ item, value, onChange, inText = inLocale }: {
-  item: FormItem; value: AnswerValue | null | undefined; onChange: (v: AnswerValue | null) => void; inText?: (text: Localized) => string;
+export function Question({ item, value, onChange, inText = (text) => <Written text={text} /> }: {
+  item: FormItem; value: AnswerValue | null | undefined; onChange: (v: AnswerValue | null) => void; inText?: (text: Localized) => ReactNode;
 }) {
   const { t } = useTranslation();
   const id = `checkin-${item.key}`;
@@ -54,8 +55,8 @@ export function Question({ item, value, onChange, inText = inLocale }: {
           }))}
         >
           <Group justify="space-between" mt={4} aria-hidden>
-            <Text size="sm" c="dimmed">{item.low ? inText(item.low) : ''}</Text>
-            <Text size="sm" c="dimmed">{item.high ? inText(item.high) : ''}</Text>
+            <Text size="sm" c="dimmed">{item.low ? inText(item.low) : null}</Text>
+            <Text size="sm" c="dimmed">{item.high ? inText(item.high) : null}</Text>
           </Group>
         </Tapped>
       );
@@ -147,13 +148,13 @@ export function CheckinAnswer({ page, childName }: { page: CheckinAnswerPage; ch
   return (
     <Stack gap="lg">
       <Stack gap={4}>
-        <Title order={2}>{inLocale(def.title)}</Title>
+        <Title order={2}><Written text={def.title} /></Title>
         <Text c="dimmed">
           {page.occurrence.startsWith('s:')
             ? t('checkins.answer.aboutSession', { name: childName, date: formatDate(page.dueDate) })
             : t('checkins.answer.about', { name: childName, date: formatDate(page.dueDate) })}
         </Text>
-        <Text>{inLocale(def.intro)}</Text>
+        <Text><Written text={def.intro} /></Text>
       </Stack>
       {queued ? (
         <Alert color="blue" variant="light" icon={<IconCloudUpload size={20} aria-hidden />} role="status">

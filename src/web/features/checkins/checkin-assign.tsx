@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FormActions } from '../../components/form-actions.tsx';
 import { listFormat, weekdayName } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
+import { Written } from '../../components/written.tsx';
 import {
   assignCheckin, childCheckinsQuery, formsQuery, inLocale, refreshCheckins, stopCheckin, type Assignment, type Cadence, type ChildCheckins, type Respondent,
 } from './checkins.api.ts';
@@ -70,7 +71,7 @@ function AssignForm({ childId, data, onDone }: { childId: string; data: ChildChe
           }}
           data={(forms.data?.forms ?? []).map((f) => ({ value: f.id, label: inLocale(f.definition.title) }))}
         />
-        {form ? <Text size="sm" c="dimmed">{inLocale(form.definition.intro)}</Text> : null}
+        {form ? <Text size="sm" c="dimmed"><Written text={form.definition.intro} /></Text> : null}
         <Select
           label={t('checkins.assign.cadence')}
           value={kind}
@@ -119,7 +120,7 @@ function AssignmentRow({ childId, a }: { childId: string; a: Assignment }) {
     <Group justify="space-between" gap="sm" wrap="wrap" component="li">
       <div>
         <Group gap="xs">
-          <Text fw={600}>{title}</Text>
+          <Text fw={600}><Written text={a.title} /></Text>
           {a.privacy === 'clinicians' ? <Badge variant="light" color="grape">{t('checkins.privacy.clinicians')}</Badge> : null}
           {a.privacy === 'aggregate' ? <Badge variant="light" color="gray">{t('checkins.privacy.aggregate')}</Badge> : null}
         </Group>

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { inLocale, textsQuery } from './checkins.api.ts';
+import { Written } from '../../components/written.tsx';
 
 /** "Since last session": what the family and the school wrote in their check-ins, each under its question. */
 export function CheckinTextList({ childId, from, name }: { childId: string; from: string; name: string }) {
@@ -19,7 +20,7 @@ export function CheckinTextList({ childId, from, name }: { childId: string; from
       {texts.map((x) => (
         <li key={`${x.responseId}:${inLocale(x.question)}`}>
           <Group gap="xs" wrap="wrap">
-            <Text size="sm" fw={650}>{inLocale(x.question)}</Text>
+            <Text size="sm" fw={650}><Written text={x.question} /></Text>
             {x.privacy === 'clinicians' ? <Badge size="sm" variant="light" color="grape">{t('checkins.privacy.clinicians')}</Badge> : null}
           </Group>
           <Text className="prewrap" dir="auto">{x.text}</Text>

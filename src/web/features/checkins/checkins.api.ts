@@ -2,6 +2,7 @@
 import { queryOptions, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { z } from 'zod';
+import type { Localized } from '../../../contract/checkin-values.ts';
 import type * as C from '../../../contract/checkins.ts';
 import { inLanguage } from '../../../contract/locales.ts';
 import { api } from '../../api/client.ts';
@@ -25,12 +26,12 @@ export type AnswerResult = z.infer<typeof C.AnswerResult>;
 export type Cadence = z.infer<typeof C.Cadence>;
 export type Respondent = z.infer<typeof C.Respondent>;
 export type PartnershipSummary = z.infer<typeof C.PartnershipSummary>;
-export type Localized = { en: string; es: string } & Partial<Record<string, string>>;
+export type { Localized } from '../../../contract/checkin-values.ts';
 export type FormDefinition = z.infer<typeof C.FormDefinition>;
 export type CheckinFormDetail = z.infer<typeof C.CheckinFormDetail>;
 
-/** A form's text in the language shown (English where the form has none in it). */
-export const inLocale = (text: Localized): string => inLanguage(text, currentLocale()) ?? text.en;
+/** A form's text as plain words (a label, a sentence): the reader's language when written, else English, else the first. */
+export const inLocale = (text: Localized): string => inLanguage(text, currentLocale()) ?? '';
 
 const child = (childId: string) => `/api/children/${encodeURIComponent(childId)}/checkins`;
 

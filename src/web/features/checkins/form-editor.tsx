@@ -5,33 +5,33 @@ import { useForm } from '@mantine/form';
 import { IconArrowDown, IconArrowUp, IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formLanguages, formTexts, mapFormTexts, withoutLanguage } from '../../../contract/checkin-values.ts';
+import type { Locale } from '../../../contract/locales.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { LanguagesField, useLanguageName } from '../../components/languages-field.tsx';
 import { applyServerErrors } from '../../lib/errors.ts';
 import { inLocale, type FormDefinition, type FormItem, type Localized } from './checkins.api.ts';
 
-// The check-in form editor: the form's words in every UI language, its questions of every kind in
-// order (moved by buttons, so the keyboard does it), and optional scoring. The server checks it
-// all again and names the field it refuses; that field is marked here.
-
-/** The languages a form is written in, in the order they are shown; a language added here (and to the contract) joins every text. */
-export const FORM_LANGUAGES = ['en', 'es'] as const satisfies readonly (keyof Localized)[];
-export type FormLanguage = (typeof FORM_LANGUAGES)[number];
+// The check-in form editor: the form's words in the languages the clinician chooses (any of the
+// app's seven, at least one; every text in each), its questions of every kind in order (moved by
+// buttons, so the keyboard does it), and optional scoring. The server checks it all again and
+// names the field it refuses; that field is marked here.
 
 type Kind = FormItem['kind'];
 const KINDS: readonly Kind[] = ['scale', 'yes_no', 'single', 'multiple', 'number', 'text'];
-const emptyText = (): Localized => ({ en: '', es: '' });
+const emptyText = (languages: readonly Locale[]): Localized => Object.fromEntries(languages.map((l) => [l, '']));
 /** Keys the server accepts (a small letter, then letters and digits), unique enough within a form. */
 const newKey = (prefix: string) => `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 
 /** A question of this kind keeping its key and words; what the kind does not take is dropped. */
-function withKind(item: FormItem, kind: Kind): FormItem {
+function withKind(item: FormItem, kind: Kind, languages: readonly Locale[]): FormItem {
   const base = { key: item.key, kind, text: item.text };
   switch (kind) {
     case 'scale':
-      return { ...base, low: item.low ?? emptyText(), high: item.high ?? emptyText(), ...(item.reversed ? { reversed: true } : {}) };
+      return { ...base, low: item.low ?? emptyText(languages), high: item.high ?? emptyText(languages), ...(item.reversed ? { reversed: true } : {}) };
     case 'single':
     case 'multiple':
-      return { ...base, options: item.options ?? [{ key: newKey('o'), text: emptyText() }, { key: newKey('o'), text: emptyText() }] };
+      return { ...base, options: item.options ?? [{ key: newKey('o'), text: emptyText(languages) }, { key: newKey('o'), text: emptyText(languages) }] };
     case 'number':
       return { ...base, min: item.min ?? 0, max: item.max ?? 10 };
     case 'yes_no':
@@ -42,9 +42,10 @@ function withKind(item: FormItem, kind: Kind): FormItem {
 
 export const canScore = (item: FormItem) => item.kind === 'scale' || item.kind === 'yes_no' || (item.kind === 'number' && item.min !== undefined && item.max !== undefined);
 
-export const blankForm = (): FormDefinition => ({
-  title: emptyText(), intro: emptyText(), respondent: 'family', privacy: 'team',
-  items: [withKind({ key: newKey('q'), kind: 'scale', text: emptyText() }, 'scale')], scoring: null,
+/** A new form, to be written first in the clinician's own language. */
+export const blankForm = (lang: Locale): FormDefinition => ({
+  title: emptyText([lang]), intro: emptyText([lang]), respondent: 'family', privacy: 'team',
+  items: [withKind({ key: newKey('q'), kind: 'scale', text: emptyText([lang]) }, 'scale', [lang])], scoring: null,
 });
 
 /** Every field path of the values, so a refusal from the server lands on its input. */
@@ -54,15 +55,16 @@ function paths(value: unknown, prefix = ''): string[] {
   return [...own, ...Object.entries(value).flatMap(([k, v]) => paths(v, prefix ? `${prefix}.${k}` : k))];
 }
 
-/** One text in each language, side by side on a wide screen. */
-function LocalizedInput({ form, path, label, multiline, maxLength }: {
-  form: { getInputProps: (path: string) => object }; path: string; label: string; multiline?: boolean; maxLength: number;
+/** One text in each of the form's languages, two side by side on a wide screen. */
+function LocalizedInput({ form, path, label, multiline, maxLength, languages }: {
+  form: { getInputProps: (path: string) => object }; path: string; label: string; multiline?: boolean; maxLength: number; languages: readonly Locale[];
 }) {
   const { t } = useTranslation();
+  const languageName = useLanguageName();
   return (
-    <SimpleGrid cols={{ base: 1, sm: FORM_LANGUAGES.length }} spacing="sm">
-      {FORM_LANGUAGES.map((lang) => {
-        const props = { label: t('checkinForms.editor.inLanguage', { label, language: t(`checkinForms.languages.${lang}`) }), maxLength, withAsterisk: true, ...form.getInputProps(`${path}.${lang}`), lang };
+    <SimpleGrid cols={{ base: 1, sm: Math.min(languages.length, 2) }} spacing="sm">
+      {languages.map((lang) => {
+        const props = { label: t('checkinForms.editor.inLanguage', { label, language: languageName(lang) }), maxLength, withAsterisk: true, ...form.getInputProps(`${path}.${lang}`), lang, dir: 'auto' };
         return multiline ? <Textarea key={lang} autosize minRows={2} {...props} /> : <TextInput key={lang} {...props} />;
       })}
     </SimpleGrid>
@@ -82,6 +84,7 @@ export function FormEditor({ initial, answered, answeredOptions, onSave, onChang
   const [moved, setMoved] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const languageName = useLanguageName();
   const form = useForm<FormDefinition>({
     mode: 'controlled',
     initialValues: initial,
@@ -89,19 +92,20 @@ export function FormEditor({ initial, answered, answeredOptions, onSave, onChang
     validate: (values) => {
       // What a person most often misses: a text left empty in one language. The rest the server checks.
       const errors: Record<string, string> = {};
-      for (const path of paths(values)) {
-        const lang = FORM_LANGUAGES.find((l) => path.endsWith(`.${l}`));
-        if (lang && !path.startsWith('scoring.items') && String(form.getInputProps(path).value ?? '').trim() === '') {
-          errors[path] = t('checkinForms.editor.needText', { language: t(`checkinForms.languages.${lang}`) });
+      const languages = formLanguages(values);
+      for (const { path, text } of formTexts(values)) {
+        for (const lang of languages) {
+          if ((text[lang] ?? '').trim() === '') errors[`${path.join('.')}.${lang}`] = t('checkinForms.editor.needText', { language: languageName(lang) });
         }
       }
       return errors;
     },
   });
   const v = form.getValues();
+  const languages = formLanguages(v);
   // A question is named in the reader's language, else in any language it has, else by its place.
   const name = (item: FormItem, i: number) =>
-    inLocale(item.text).trim() || FORM_LANGUAGES.map((l) => item.text[l].trim()).find(Boolean) || t('checkinForms.editor.questionN', { n: i + 1 });
+    inLocale(item.text).trim() || languages.map((l) => item.text[l]?.trim()).find(Boolean) || t('checkinForms.editor.questionN', { n: i + 1 });
 
   const move = (i: number, to: number) => {
     const item = v.items[i];
@@ -127,7 +131,7 @@ export function FormEditor({ initial, answered, answeredOptions, onSave, onChang
   const setKind = (i: number, kind: Kind) => {
     const item = v.items[i];
     if (!item) return;
-    const next = withKind(item, kind);
+    const next = withKind(item, kind, languages);
     form.setFieldValue(`items.${i}`, next);
     const scoring = form.getValues().scoring;
     if (scoring && !canScore(next)) form.setFieldValue('scoring', { ...scoring, items: scoring.items.filter((k) => k !== item.key), subscores: scoring.subscores.map((s) => ({ ...s, items: s.items.filter((k) => k !== item.key) })) });
@@ -152,10 +156,19 @@ export function FormEditor({ initial, answered, answeredOptions, onSave, onChang
       aria-label={t('checkinForms.editor.formLabel')}
     >
       <Stack gap="lg">
+        <LanguagesField
+          value={languages}
+          onAdd={(lang) => form.setValues(mapFormTexts(form.getValues(), (text) => ({ ...text, [lang]: '' })))}
+          onRemove={(lang) => {
+            form.setValues(mapFormTexts(form.getValues(), (text) => withoutLanguage(text, lang)));
+            form.clearErrors();
+          }}
+          written={(lang) => formTexts(form.getValues()).some(({ text }) => (text[lang] ?? '').trim() !== '')}
+        />
         <Fieldset legend={t('checkinForms.editor.about')} radius="lg">
           <Stack gap="sm">
-            <LocalizedInput form={form} path="title" label={t('checkinForms.editor.title')} maxLength={120} />
-            <LocalizedInput form={form} path="intro" label={t('checkinForms.editor.intro')} multiline maxLength={600} />
+            <LocalizedInput form={form} path="title" label={t('checkinForms.editor.title')} maxLength={120} languages={languages} />
+            <LocalizedInput form={form} path="intro" label={t('checkinForms.editor.intro')} multiline maxLength={600} languages={languages} />
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
               <NativeSelect
                 label={t('checkinForms.editor.respondent')}
@@ -204,11 +217,11 @@ export function FormEditor({ initial, answered, answeredOptions, onSave, onChang
                     onChange={(e) => setKind(i, e.currentTarget.value as Kind)}
                     error={form.errors[`items.${i}.kind`]}
                   />
-                  <LocalizedInput form={form} path={`items.${i}.text`} label={t('checkinForms.editor.question')} maxLength={300} />
+                  <LocalizedInput form={form} path={`items.${i}.text`} label={t('checkinForms.editor.question')} maxLength={300} languages={languages} />
                   {item.kind === 'scale' ? (
                     <>
-                      <LocalizedInput form={form} path={`items.${i}.low`} label={t('checkinForms.editor.low')} maxLength={60} />
-                      <LocalizedInput form={form} path={`items.${i}.high`} label={t('checkinForms.editor.high')} maxLength={60} />
+                      <LocalizedInput form={form} path={`items.${i}.low`} label={t('checkinForms.editor.low')} maxLength={60} languages={languages} />
+                      <LocalizedInput form={form} path={`items.${i}.high`} label={t('checkinForms.editor.high')} maxLength={60} languages={languages} />
                     </>
                   ) : null}
                   {item.kind === 'single' || item.kind === 'multiple' ? (
@@ -218,7 +231,7 @@ export function FormEditor({ initial, answered, answeredOptions, onSave, onChang
                           const chosen = answeredOptions[item.key]?.includes(o.key) ?? false;
                           return (
                             <Stack key={o.key} gap={4}>
-                              <LocalizedInput form={form} path={`items.${i}.options.${oi}.text`} label={t('checkinForms.editor.optionN', { n: oi + 1 })} maxLength={120} />
+                              <LocalizedInput form={form} path={`items.${i}.options.${oi}.text`} label={t('checkinForms.editor.optionN', { n: oi + 1 })} maxLength={120} languages={languages} />
                               <Group justify="flex-end">
                                 <ActionIcon
                                   variant="subtle" color="red" size="lg"
@@ -234,7 +247,7 @@ export function FormEditor({ initial, answered, answeredOptions, onSave, onChang
                         })}
                         {form.errors[`items.${i}.options`] ? <Text size="sm" c="red">{form.errors[`items.${i}.options`]}</Text> : null}
                         <Button variant="subtle" size="sm" leftSection={<IconPlus size={16} aria-hidden />} disabled={(item.options ?? []).length >= 12}
-                          onClick={() => form.insertListItem(`items.${i}.options`, { key: newKey('o'), text: emptyText() })}>
+                          onClick={() => form.insertListItem(`items.${i}.options`, { key: newKey('o'), text: emptyText(languages) })}>
                           {t('checkinForms.editor.addOption')}
                         </Button>
                       </Stack>
@@ -255,7 +268,7 @@ export function FormEditor({ initial, answered, answeredOptions, onSave, onChang
           })}
           <Group>
             <Button variant="light" leftSection={<IconPlus size={16} aria-hidden />} disabled={v.items.length >= 40}
-              onClick={() => form.insertListItem('items', withKind({ key: newKey('q'), kind: 'scale', text: emptyText() }, 'scale'))}>
+              onClick={() => form.insertListItem('items', withKind({ key: newKey('q'), kind: 'scale', text: emptyText(languages) }, 'scale', languages))}>
               {t('checkinForms.editor.addQuestion')}
             </Button>
           </Group>
@@ -300,7 +313,7 @@ export function FormEditor({ initial, answered, answeredOptions, onSave, onChang
                           <IconTrash size={18} aria-hidden />
                         </ActionIcon>
                       </Group>
-                      <LocalizedInput form={form} path={`scoring.subscores.${si}.label`} label={t('checkinForms.editor.subscoreLabel')} maxLength={80} />
+                      <LocalizedInput form={form} path={`scoring.subscores.${si}.label`} label={t('checkinForms.editor.subscoreLabel')} maxLength={80} languages={languages} />
                       <Checkbox.Group label={t('checkinForms.editor.subscoreItems')} {...form.getInputProps(`scoring.subscores.${si}.items`)}>
                         <Stack gap={6} mt={6}>
                           {scoreable.map((item) => <Checkbox key={item.key} value={item.key} label={name(item, v.items.indexOf(item))} />)}
@@ -311,7 +324,7 @@ export function FormEditor({ initial, answered, answeredOptions, onSave, onChang
                 ))}
                 <Group>
                   <Button variant="subtle" size="sm" leftSection={<IconPlus size={16} aria-hidden />} disabled={v.scoring.subscores.length >= 8}
-                    onClick={() => form.insertListItem('scoring.subscores', { key: newKey('s'), label: emptyText(), items: [] })}>
+                    onClick={() => form.insertListItem('scoring.subscores', { key: newKey('s'), label: emptyText(languages), items: [] })}>
                     {t('checkinForms.editor.addSubscore')}
                   </Button>
                 </Group>

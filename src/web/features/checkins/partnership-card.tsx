@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatNumber } from '../../lib/format.ts';
 import { inLocale, partnershipQuery } from './checkins.api.ts';
+import { Written } from '../../components/written.tsx';
 
 /**
  * A therapist's own "working together" answers: the families on their caseload, only as means and
@@ -34,7 +35,7 @@ export function PartnershipCard({ userId }: { userId: string }) {
               {mine.items.map((i) => (
                 <li key={i.key}>
                   <Group justify="space-between" gap="sm" wrap="nowrap">
-                    <Text>{inLocale(i.text)}</Text>
+                    <Text><Written text={i.text} /></Text>
                     <Text fw={650} style={{ whiteSpace: 'nowrap' }}>{t('checkinForms.partnership.outOfFive', { mean: formatNumber(i.mean, { maximumFractionDigits: 1 }) })}</Text>
                   </Group>
                   <Progress value={((i.mean - 1) / 4) * 100} aria-hidden size="sm" radius="xl" mt={4} />

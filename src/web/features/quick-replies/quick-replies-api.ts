@@ -1,14 +1,12 @@
 // Types only from the contract: its zod schemas stay out of the browser bundle.
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { isLocale, writtenIn, type Locale } from '../../../contract/locales.ts';
 import type * as Contract from '../../../contract/quick-replies.ts';
 import { api } from '../../api/client.ts';
 
 export type QuickReply = z.infer<typeof Contract.QuickReply>;
 export type QuickReplyInput = z.input<typeof Contract.QuickReplyInput>;
-export type Lang = 'en' | 'es';
-/** The languages a quick reply is written in. */
-export const LANGS: readonly [Lang, ...Lang[]] = ['en', 'es'];
 
 /** Where a list lives: a clinician's own and usable ones, or the clinic's templates (admins). */
 export type QuickReplyScope = 'mine' | 'clinic';
@@ -26,17 +24,16 @@ export const quickRepliesQuery = (scope: QuickReplyScope) =>
     queryFn: () => api<{ quickReplies: QuickReply[] }>(basePath(scope)),
   });
 
-/** The text to use in `lang`, or the other language's when this one is empty. */
-export function textIn(q: QuickReply, lang: Lang): { lang: Lang; text: string } {
-  const other: Lang = lang === 'en' ? 'es' : 'en';
-  return q.text[lang] ? { lang, text: q.text[lang] } : { lang: other, text: q.text[other] };
+/** The text to use for a reader of `locale`: theirs when written, else English, else the first written. */
+export function textIn(q: QuickReply, locale: string): { lang: Locale; text: string } {
+  const written = writtenIn(q.text, locale);
+  return written && isLocale(written.lang) ? { lang: written.lang, text: written.value } : { lang: 'en', text: '' };
 }
 
-/** A title to show: the reader's language, the other one, or the start of the text. */
-export function titleIn(q: QuickReply, lang: Lang): string {
-  const other: Lang = lang === 'en' ? 'es' : 'en';
-  const title = q.title[lang] || q.title[other];
+/** A title to show: in the reader's language (else English, else the first written), or the start of the text. */
+export function titleIn(q: QuickReply, locale: string): string {
+  const title = writtenIn(q.title, locale)?.value;
   if (title) return title;
-  const { text } = textIn(q, lang);
+  const { text } = textIn(q, locale);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

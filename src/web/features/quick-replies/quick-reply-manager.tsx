@@ -13,28 +13,41 @@ import { FormActions } from '../../components/form-actions.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { toast } from '../../lib/toast.ts';
 import { useServerError } from '../../lib/use-server-error.ts';
-import { localeAmong } from '../../../contract/locales.ts';
-import { basePath, LANGS, quickRepliesQuery, quickReplyKeys, titleIn, type Lang, type QuickReply, type QuickReplyInput, type QuickReplyScope } from './quick-replies-api.ts';
+import { LOCALES, localeOf, type Locale } from '../../../contract/locales.ts';
+import { LanguagesField, useLanguageName } from '../../components/languages-field.tsx';
+import { basePath, quickRepliesQuery, quickReplyKeys, titleIn, type QuickReply, type QuickReplyInput, type QuickReplyScope } from './quick-replies-api.ts';
 
+type PerLanguage = { [L in Locale]?: string | undefined };
 
 interface FormValues {
   [key: string]: unknown;
-  title: Record<Lang, string>;
-  text: Record<Lang, string>;
+  title: PerLanguage;
+  text: PerLanguage;
 }
 
+/** The languages a reply is written in, in the app's order. */
+const languagesOf = (text: PerLanguage): Locale[] => LOCALES.filter((l) => text[l] !== undefined);
+/** The words given, trimmed, in these languages; an empty short name is left out. */
+const trimmed = (values: PerLanguage, languages: readonly Locale[], keepEmpty: boolean): PerLanguage =>
+  Object.fromEntries(languages.flatMap((l) => {
+    const v = (values[l] ?? '').trim();
+    return v || keepEmpty ? [[l, v]] : [];
+  }));
+
 function QuickReplyForm({ scope, editing, onDone }: { scope: QuickReplyScope; editing: QuickReply | null; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const languageName = useLanguageName();
   const queryClient = useQueryClient();
+  const started: Locale[] = editing ? languagesOf(editing.text) : [localeOf(i18n.language)];
   const form = useForm<FormValues>({
     initialValues: {
-      title: { en: editing?.title.en ?? '', es: editing?.title.es ?? '' },
-      text: { en: editing?.text.en ?? '', es: editing?.text.es ?? '' },
+      title: Object.fromEntries(started.map((l) => [l, editing?.title[l] ?? ''])),
+      text: Object.fromEntries(started.map((l) => [l, editing?.text[l] ?? ''])),
     },
-    validate: {
-      text: { en: (v, values) => (v.trim() === '' && values.text.es.trim() === '' ? t('quickReplies.form.oneLanguage') : null) },
-    },
+    validate: (values) => Object.fromEntries(languagesOf(values.text).flatMap((l) =>
+      (values.text[l] ?? '').trim() === '' ? [[`text.${l}`, t('quickReplies.form.needText', { language: languageName(l) })]] : [])),
   });
+  const languages = languagesOf(form.getValues().text);
   const serverError = useServerError(form);
   const mutation = useMutation({
     mutationFn: (body: QuickReplyInput) =>
@@ -49,16 +62,13 @@ function QuickReplyForm({ scope, editing, onDone }: { scope: QuickReplyScope; ed
     },
     onError: serverError.onError,
   });
-  const langName = (lang: Lang) => (lang === 'en' ? t('quickReplies.form.english') : t('quickReplies.form.spanish'));
   return (
     <form
       noValidate
       onSubmit={form.onSubmit((v) => {
         serverError.clear();
-        mutation.mutate({
-          title: { en: v.title.en.trim(), es: v.title.es.trim() },
-          text: { en: v.text.en.trim(), es: v.text.es.trim() },
-        });
+        const written = languagesOf(v.text);
+        mutation.mutate({ title: trimmed(v.title, written, false), text: trimmed(v.text, written, true) });
       })}
     >
       <Stack gap="md">
@@ -66,15 +76,29 @@ function QuickReplyForm({ scope, editing, onDone }: { scope: QuickReplyScope; ed
         <Text size="sm" c="dimmed">
           {t('quickReplies.form.hint')}
         </Text>
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
-          {LANGS.map((lang) => (
+        <LanguagesField
+          value={languages}
+          onAdd={(lang) => {
+            form.setFieldValue(`title.${lang}`, '');
+            form.setFieldValue(`text.${lang}`, '');
+          }}
+          onRemove={(lang) => {
+            const v = form.getValues();
+            const keep = languagesOf(v.text).filter((l) => l !== lang);
+            form.setValues({ title: trimmed(v.title, keep, true), text: trimmed(v.text, keep, true) });
+            form.clearErrors();
+          }}
+          written={(lang) => (form.getValues().text[lang] ?? '').trim() !== '' || (form.getValues().title[lang] ?? '').trim() !== ''}
+        />
+        <SimpleGrid cols={{ base: 1, sm: Math.min(languages.length, 2) }} spacing="lg">
+          {languages.map((lang) => (
             <fieldset key={lang} className="plan-fieldset">
               <legend>
-                <Text component="span" fw={650}>{langName(lang)}</Text>
+                <Text component="span" fw={650} tt="capitalize">{languageName(lang)}</Text>
               </legend>
               <Stack gap="sm">
-                <TextInput label={t('quickReplies.form.title')} description={t('quickReplies.form.titleHint')} maxLength={80} lang={lang} {...form.getInputProps(`title.${lang}`)} />
-                <Textarea label={t('quickReplies.form.text')} autosize minRows={4} maxRows={12} maxLength={2000} lang={lang} {...form.getInputProps(`text.${lang}`)} />
+                <TextInput label={t('quickReplies.form.title')} description={t('quickReplies.form.titleHint')} maxLength={80} lang={lang} dir="auto" {...form.getInputProps(`title.${lang}`)} />
+                <Textarea label={t('quickReplies.form.text')} autosize minRows={4} maxRows={12} maxLength={2000} lang={lang} dir="auto" withAsterisk {...form.getInputProps(`text.${lang}`)} />
               </Stack>
             </fieldset>
           ))}
@@ -91,7 +115,8 @@ function QuickReplyForm({ scope, editing, onDone }: { scope: QuickReplyScope; ed
  */
 export function QuickReplyManager({ scope }: { scope: QuickReplyScope }) {
   const { t, i18n } = useTranslation();
-  const lang: Lang = localeAmong(LANGS, i18n.language);
+  const languageName = useLanguageName();
+  const lang = localeOf(i18n.language);
   const queryClient = useQueryClient();
   const query = useQuery(quickRepliesQuery(scope));
   const [editing, setEditing] = useState<QuickReply | 'new' | null>(null);
@@ -131,20 +156,14 @@ export function QuickReplyManager({ scope }: { scope: QuickReplyScope }) {
           )}
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          {LANGS.map((l) => (
+          {languagesOf(q.text).map((l) => (
             <Stack key={l} gap={2}>
-              <Text size="xs" c="dimmed" fw={600}>
-                {l === 'en' ? t('quickReplies.form.english') : t('quickReplies.form.spanish')}
+              <Text size="xs" c="dimmed" fw={600} tt="capitalize">
+                {languageName(l)}
               </Text>
-              {q.text[l] ? (
-                <Text size="sm" lang={l} style={{ whiteSpace: 'pre-wrap' }}>
-                  {q.text[l]}
-                </Text>
-              ) : (
-                <Text size="sm" c="dimmed" fs="italic">
-                  {t('quickReplies.notWritten')}
-                </Text>
-              )}
+              <Text size="sm" lang={l} dir="auto" style={{ whiteSpace: 'pre-wrap' }}>
+                {q.text[l]}
+              </Text>
             </Stack>
           ))}
         </SimpleGrid>

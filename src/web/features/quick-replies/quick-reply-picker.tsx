@@ -3,14 +3,15 @@ import { IconMessage2Bolt } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { localeAmong } from '../../../contract/locales.ts';
-import { LANGS, quickRepliesQuery, textIn, titleIn, type Lang } from './quick-replies-api.ts';
+import { localeOf, type Locale } from '../../../contract/locales.ts';
+import { useLanguageName } from '../../components/languages-field.tsx';
+import { quickRepliesQuery, textIn, titleIn } from './quick-replies-api.ts';
 
 export interface PickedQuickReply {
   id: string;
   text: string;
-  /** The language of `text`: the writer's, or the other one when the reply has only that. */
-  language: Lang;
+  /** The language of `text`: the writer's when the reply has it, else English, else the first written. */
+  language: Locale;
 }
 
 /**
@@ -19,14 +20,14 @@ export interface PickedQuickReply {
  */
 export function QuickReplyPicker({ onPick }: { onPick: (picked: PickedQuickReply) => void }) {
   const { t, i18n } = useTranslation();
-  const lang: Lang = localeAmong(LANGS, i18n.language);
+  const lang = localeOf(i18n.language);
   const query = useQuery(quickRepliesQuery('mine'));
   const items = query.data?.quickReplies ?? [];
-  const languageName = (l: Lang) => (l === 'en' ? t('quickReplies.form.english') : t('quickReplies.form.spanish'));
+  const languageName = useLanguageName();
   const option = (q: (typeof items)[number]) => {
     const { lang: written } = textIn(q, lang);
     const title = titleIn(q, lang);
-    return { value: q.id, label: written === lang ? title : `${title} (${t('quickReplies.inOtherLanguage', { language: languageName(written) })})` };
+    return { value: q.id, label: written === lang ? title : t('quickReplies.inLanguage', { title, language: languageName(written) }) };
   };
   const mine = items.filter((q) => q.scope === 'mine').map(option);
   const clinic = items.filter((q) => q.scope === 'clinic').map(option);
