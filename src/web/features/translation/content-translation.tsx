@@ -74,6 +74,8 @@ function fieldLabel(name: string, t: TFunction): string {
       return t('contentTranslation.clinicFieldName');
     case 'purpose':
       return t('contentTranslation.clinicFieldPurpose');
+    case 'body':
+      return t('contentTranslation.clinicFieldBody');
     default:
       return name;
   }
