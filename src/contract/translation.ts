@@ -13,7 +13,7 @@ export type TranslatedText = z.infer<typeof TranslatedText>;
 export const ContentSubjectType = z.enum(['goal', 'practice_item']);
 export type ContentSubjectType = z.infer<typeof ContentSubjectType>;
 /** Written content of the whole clinic, not of one child: its translations are edited without a child in the path. */
-export const ClinicContentSubjectType = z.enum(['strategy', 'newsletter']);
+export const ClinicContentSubjectType = z.enum(['strategy', 'newsletter', 'urgent_notice']);
 export type ClinicContentSubjectType = z.infer<typeof ClinicContentSubjectType>;
 
 /**

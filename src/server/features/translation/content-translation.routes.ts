@@ -15,6 +15,7 @@ import { notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { goalForTranslation } from '../plan/plan.service.ts';
 import { newsletterForTranslation } from '../newsletters/newsletters.service.ts';
+import { noticeForTranslation } from '../notifications/urgent-notice.service.ts';
 import { practiceForTranslation } from '../practice/practice.service.ts';
 import { strategyForTranslation } from '../strategies/strategies.service.ts';
 import { saveHumanTranslation, translationEditor, type TranslatableContent } from './content-translation.service.ts';
@@ -30,7 +31,7 @@ const auditSubject = (type: 'goal' | 'practice_item') => (type === 'goal' ? 'goa
 /** Clinic-wide content the signed-in clinician may edit, resolved by its own feature; another clinic's does not exist. */
 async function clinicSubjectOf(db: Executor, request: FastifyRequest, type: ClinicContentSubjectType, id: string, language: string): Promise<TranslatableContent> {
   const clinics = requireActor(request).clinics;
-  // A strategy is the library's (any clinician of the clinic); a newsletter the admins'.
+  // A strategy is the library's (any clinician of the clinic); a newsletter or urgent notice the admins'.
   const clinic = type === 'strategy' ? clinics[0] : clinics.find((c) => c.role === 'admin');
   if (!clinic) throw notFound();
   let item: TranslatableContent | null;
@@ -40,6 +41,9 @@ async function clinicSubjectOf(db: Executor, request: FastifyRequest, type: Clin
       break;
     case 'newsletter':
       item = await newsletterForTranslation(db, clinic.clinicId, id);
+      break;
+    case 'urgent_notice':
+      item = await noticeForTranslation(db, clinic.clinicId, id);
       break;
   }
   if (!item) throw notFound();
