@@ -8,7 +8,7 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
 import { markRead, newsletterKeys, newsletterQuery } from '../features/newsletters/newsletters.api.ts';
-import { useContentText } from '../features/translation/content-translation.tsx';
+import { useContentText } from '../features/translation/content-text.tsx';
 import { formatDateTime } from '../lib/format.ts';
 
 /** One newsletter, to read. Opening it (from the app or the email's link) counts as read. */

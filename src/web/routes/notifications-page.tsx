@@ -11,7 +11,7 @@ import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
 import { notificationHref, notificationSentence } from '../features/notifications/notification-text.ts';
 import { notificationKeys, notificationsQuery, type Notification } from '../features/notifications/notifications.api.ts';
-import { useContentText } from '../features/translation/content-translation.tsx';
+import { useContentText } from '../features/translation/content-text.tsx';
 import { currentLocale } from '../i18n.ts';
 import { formatDate } from '../lib/format.ts';
 import { toast } from '../lib/toast.ts';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { inLanguage } from '../../../contract/locales.ts';
 import { currentLocale } from '../../i18n.ts';
 import { languageName } from '../../lib/format.ts';
-import { useContentText } from '../translation/content-translation.tsx';
+import { useContentText } from '../translation/content-text.tsx';
 import { StrategyIllustration } from './illustration.tsx';
 import { SETTINGS, type Setting, type Strategy, type StrategyText } from './strategies-api.ts';
 

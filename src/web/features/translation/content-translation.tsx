@@ -1,10 +1,11 @@
-// Written content (a goal, a practice item, a clinic strategy) in the reader's language, and the clinician's editor
-// for its translations. Types only from the contract: the zod schemas stay out of the bundle.
+// The clinician's editor for the translations of written content (a goal, a practice item, a
+// clinic strategy, a newsletter, an urgent notice); the reader's side is content-text.tsx.
+// Types only from the contract: the zod schemas stay out of the bundle.
 import type { TFunction } from 'i18next';
 import { Alert, Button, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
 import { IconAlertTriangle, IconLanguage } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { LOCALES, LOCALE_NAMES, localeOf, type Locale } from '../../../contract/locales.ts';
@@ -15,41 +16,9 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FormActions } from '../../components/form-actions.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { toast } from '../../lib/toast.ts';
-import { TranslationNote, TranslationUnavailable } from './message-translation.tsx';
 
-export type ContentTranslation = z.infer<typeof Contract.ContentTranslation>;
 type Editor = z.infer<typeof Contract.ContentTranslationEditor>;
 type SubjectType = Editor['subjectType'];
-
-/**
- * The content's words as this reader reads them: `text(field, original)` gives the translation
- * (or the original while "Show original" is on), `lang` the language they are in, and `note` the
- * line under them ("Translated by machine · Show original"), to place after the translated words.
- */
-export function useContentText(view: ContentTranslation | undefined): { text: (field: string, original: string) => string; lang: string | undefined; note: ReactNode; id: string } {
-  const [showOriginal, setShowOriginal] = useState(false);
-  const id = useId();
-  const translated = view?.translated ?? null;
-  if (!view || !translated) {
-    return { text: (_f, original) => original, lang: view?.language ?? undefined, note: view?.unavailable ? <TranslationUnavailable /> : null, id };
-  }
-  return {
-    text: (field, original) => (showOriginal ? original : translated.fields[field] ?? original),
-    lang: showOriginal ? view.language ?? undefined : translated.language,
-    id,
-    note: (
-      <TranslationNote
-        language={view.language ?? ''}
-        by={translated.by}
-        content
-        {...(translated.byName ? { byName: translated.byName } : {})}
-        showOriginal={showOriginal}
-        onToggle={() => setShowOriginal((v) => !v)}
-        controls={id}
-      />
-    ),
-  };
-}
 
 /** A child's content is edited under the child; the clinic's own (strategies…) without one. */
 const editorPath = (childId: string | null, type: SubjectType, id: string, language: string) =>
