@@ -1,6 +1,8 @@
 // Same support everywhere, in a real browser against a real server: the therapist attaches a
 // starter strategy to a goal for home and school; the guardian reads it at home in Spanish; the
 // teacher reads it at school and not a therapy-only one; the page prints on one or two A4 pages.
+// A strategy the clinic wrote in English reaches a parent who reads Arabic translated by machine
+// (the LibreTranslate stand-in), with "Show original"; the therapist corrects a translation by hand.
 import { request as apiRequest, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { Mailbox, adminContext, apiCall, expect, test } from './fixtures.ts';
 
@@ -8,6 +10,10 @@ test.describe.configure({ mode: 'serial' });
 
 const THERAPIST = { name: 'Sam Therapist', email: 'sam@strategies.example', password: 'orchard violet mountain 17' };
 const MUM = { name: 'Carmen Madre', email: 'carmen@family.example', password: 'copper kettle morning 58' };
+const DAD = { name: 'Karim Haddad', email: 'karim@family.example', password: 'amber harbour lantern 64' };
+const OWN = {
+  name: 'Dinosaur countdown', purpose: 'Counting down with his dinosaur before a change.', steps: ['Show him the dinosaur.', 'Count down from five together.'], tips: ['Let him hold it.'],
+};
 const TEACHER = { name: 'Hannah Teacher', email: 'hannah@school.example', password: 'silver meadow ribbon 23' };
 const TALK = 'Tells us what he wants with two words';
 const STORY = 'Sits for a whole story in therapy';
@@ -29,7 +35,7 @@ async function session(baseURL: string, who: Person): Promise<{ ctx: APIRequestC
 }
 
 /** Accepts the emailed invitation as a new account. */
-async function accept(baseURL: string, mailbox: Mailbox, who: Person & { name: string }, locale: 'en' | 'es' = 'en') {
+async function accept(baseURL: string, mailbox: Mailbox, who: Person & { name: string }, locale: 'en' | 'es' | 'ar' = 'en') {
   const mail = await mailbox.waitFor(who.email, /./);
   const token = Mailbox.link(mail, '/invite/').split('/invite/')[1]?.split(/[?#\s]/)[0] ?? '';
   const ctx = await apiRequest.newContext({ baseURL });
@@ -150,4 +156,58 @@ test('a strategy is the same at home and at school, and prints on two pages at m
   });
 
   await page.context().close();
+});
+
+test('the clinic’s own strategy reaches an Arabic-reading parent in Arabic, with the original a tap away', async ({ browser, server, shot }) => {
+  const base = server.url;
+  const therapist = await session(base, THERAPIST);
+  const own = await therapist.send('POST', '/api/strategies', { settings: ['home'], content: { en: OWN } });
+  const goals = (await (await therapist.ctx.get(`/api/children/${childId}/goals`)).json()) as { goals: { id: string; statement: string }[] };
+  const talk = goals.goals.find((g) => g.statement === TALK)?.id;
+  await therapist.send('POST', `/api/children/${childId}/strategies`, { strategyId: own.id, goalIds: [talk], settings: ['home'] });
+  await therapist.send('POST', `/api/children/${childId}/invitations`, { email: DAD.email, name: DAD.name, role: 'guardian', locale: 'ar' });
+  await therapist.ctx.dispose();
+  await accept(base, server.mailbox, DAD, 'ar');
+
+  const dad = await browserFor(browser, base, DAD);
+  await dad.setViewportSize({ width: 390, height: 844 });
+
+  await test.step('the parent reads it translated by machine, and can show the original', async () => {
+    await dad.goto(`/children/${childId}/support`);
+    const found = dad.locator('article', { has: dad.getByRole('heading', { name: 'العد التنازلي مع الديناصور' }) });
+    // The card by its id: its heading changes language below.
+    const card = dad.locator(`[id="${await found.getAttribute('id')}"]`);
+    await expect(card.getByText('أره الديناصور.')).toBeVisible();
+    await expect(card.getByText('دعه يمسكه.')).toBeVisible();
+    await expect(card.getByText(/ترجمة آلية/)).toBeVisible();
+    await shot(dad, 'support-clinic-strategy-ar');
+    await card.getByRole('button', { name: 'عرض الأصل' }).click();
+    await expect(card.getByRole('heading', { name: OWN.name })).toBeVisible();
+    await expect(card.getByText('Show him the dinosaur.')).toBeVisible();
+    await expect(card.locator('ol[lang="en"]', { hasText: 'Show him the dinosaur.' })).toBeVisible();
+    await card.getByRole('button', { name: 'عرض الترجمة' }).click();
+    await expect(card.getByRole('heading', { name: 'العد التنازلي مع الديناصور' })).toBeVisible();
+  });
+
+  await test.step('the therapist corrects the Arabic name from the library; the parent sees it marked as the therapist’s', async () => {
+    const page = await browserFor(browser, base, THERAPIST);
+    await page.goto('/strategies');
+    await page.getByRole('button', { name: `Read ${OWN.name}` }).click();
+    await page.getByRole('button', { name: 'Translations' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Language').selectOption('ar');
+    const name = dialog.getByRole('textbox', { name: 'Name · Translation' });
+    await expect(name).toHaveValue('العد التنازلي مع الديناصور');
+    await name.fill('العدّ مع الديناصور');
+    await shot(page, 'strategies-translations-editor');
+    await dialog.getByRole('button', { name: 'Save translation' }).click();
+    await expect(dialog).toBeHidden();
+    await page.context().close();
+
+    await dad.reload();
+    const card = dad.locator('article', { has: dad.getByRole('heading', { name: 'العدّ مع الديناصور' }) });
+    await expect(card.getByText(/Sam Therapist/)).toBeVisible();
+    await shot(dad, 'support-clinic-strategy-ar-corrected');
+  });
+  await dad.context().close();
 });

@@ -662,11 +662,11 @@ async function createMailChoicesAndNewsletters(tx: Tx, deps: Pick<Deps, 'config'
       created_by: id('admin'), created_at: new Date(sentAt.getTime() - 3_600_000), updated_at: sentAt,
     }).returning('id').executeTakeFirstOrThrow();
     await recordAudit(tx, ctx('admin', 'admin'), { action: 'newsletter.send', subjectType: 'newsletter', subjectId: row.id, details: { demo: true } });
-    const html = renderMarkdown(n.body);
+    const words = { title: n.title, body: n.body, html: renderMarkdown(n.body) };
     for (const p of await audienceOf(tx, { clinic_id: clinicId, ...n.audience })) {
       const opened = n.openedBy.some((k) => id(k) === p.id) ? new Date(sentAt.getTime() + 5 * 3_600_000) : null;
       const mailId = p.wants_mail
-        ? await queueMail(deps, tx, newsletterMail(deps, { id: row.id, clinic_id: clinicId, clinic: clinic.name, title: n.title, body: n.body, image_type: null }, html, p))
+        ? await queueMail(deps, tx, newsletterMail(deps, { id: row.id, clinic_id: clinicId, clinic: clinic.name, image_type: null }, words, p))
         : null;
       // The demo's newsletters went out in the past: their mails count as sent.
       if (mailId) await tx.updateTable('mail_outbox').set({ status: 'sent', sent_at: sentAt }).where('id', '=', mailId).execute();

@@ -22,7 +22,7 @@ export const PHRASES: readonly [en: string, es: string][] = [
 
 /**
  * English sentences the stand-in knows in Arabic and Vietnamese (the content-translation walk's
- * goal and practice). Anything else comes back tagged, untranslated.
+ * goal and practice, the strategies walk's clinic strategy). Anything else comes back tagged, untranslated.
  */
 export const MORE_PHRASES: Readonly<Record<string, Readonly<Record<'ar' | 'vi', string>>>> = {
   'Ask for help with two words at snack time.': { ar: 'يطلب المساعدة بكلمتين وقت الوجبة الخفيفة.', vi: 'Xin giúp đỡ bằng hai từ vào giờ ăn nhẹ.' },
@@ -33,6 +33,12 @@ export const MORE_PHRASES: Readonly<Record<string, Readonly<Record<'ar' | 'vi', 
   'Give it as soon as he uses two words.': { ar: 'أعطه إياها بمجرد أن يستخدم كلمتين.', vi: 'Đưa ngay khi con dùng hai từ.' },
   'Pointing instead of words.': { ar: 'الإشارة بدلاً من الكلمات.', vi: 'Chỉ tay thay vì nói.' },
   'Turn-taking at bath time': { ar: 'تبادل الأدوار وقت الاستحمام', vi: 'Lần lượt vào giờ tắm' },
+  // The clinic's own strategy of the strategies walk.
+  'Dinosaur countdown': { ar: 'العد التنازلي مع الديناصور', vi: 'Đếm ngược cùng khủng long' },
+  'Counting down with his dinosaur before a change.': { ar: 'العد التنازلي مع الديناصور قبل أي تغيير.', vi: 'Đếm ngược cùng khủng long trước khi đổi việc.' },
+  'Show him the dinosaur.': { ar: 'أره الديناصور.', vi: 'Cho con xem con khủng long.' },
+  'Count down from five together.': { ar: 'عُدّا معاً تنازلياً من خمسة.', vi: 'Cùng đếm ngược từ năm.' },
+  'Let him hold it.': { ar: 'دعه يمسكه.', vi: 'Để con cầm nó.' },
 };
 
 /** Languages the stand-in translates into. */

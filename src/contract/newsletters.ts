@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContentTranslation } from './translation.ts';
 import { TherapyType } from './children.ts';
 import { Id, Text, Timestamp } from './common.ts';
 
@@ -60,6 +61,8 @@ export const Newsletter = z.object({
   clinic: z.string(),
   sentAt: Timestamp,
   read: z.boolean(),
+  /** In the reader's language when written in another: fields title, body (markdown) and html (rendered). */
+  translation: ContentTranslation.optional(),
 });
-export const NewsletterSummary = Newsletter.omit({ html: true });
+export const NewsletterSummary = Newsletter.omit({ html: true, translation: true });
 export const NewsletterList = z.object({ newsletters: z.array(NewsletterSummary), unread: z.number().int() });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Text, Timestamp } from './common.ts';
 import { ClockTime } from './auth.ts';
+import { ContentTranslation } from './translation.ts';
 import { CHOOSABLE_KINDS, NOTICE_AUDIENCES, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_MODES, modesFor } from './notification-kinds.ts';
 
 export { CHOOSABLE_KINDS, NOTICE_AUDIENCES, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_MODES } from './notification-kinds.ts';
@@ -28,6 +29,8 @@ export const Notification = z.object({
   readAt: Timestamp.nullable(),
   /** An urgent notice's own words: the only text a notification carries. */
   notice: z.string().nullable(),
+  /** The notice's words in the reader's language when written in another (field `body`). */
+  translation: ContentTranslation.optional(),
 });
 export type Notification = z.infer<typeof Notification>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDate, LongText, PerLocale, Text, Timestamp } from './common.ts';
 import { Setting } from './plan.ts';
+import { ContentTranslation } from './translation.ts';
 
 // Strategies: a clinic library (CareTeam's starter strategies plus the clinic's own), attached to
 // a child's goals and marked for the settings where everyone uses them.
@@ -43,6 +44,8 @@ export const Strategy = z.object({
   /** CareTeam's drawing for a starter strategy (its key), kept by a copy of one; null for the clinic's own. */
   illustration: z.string().nullable(),
   updatedAt: Timestamp,
+  /** A clinic's own strategy not written in the reader's language: its words translated (name, purpose, steps.N, tips.N). */
+  translation: ContentTranslation.optional(),
 });
 export type Strategy = z.infer<typeof Strategy>;
 

@@ -12,6 +12,9 @@ export type TranslatedText = z.infer<typeof TranslatedText>;
 /** Written content that is shown in each reader's language (goals, practice items…). */
 export const ContentSubjectType = z.enum(['goal', 'practice_item']);
 export type ContentSubjectType = z.infer<typeof ContentSubjectType>;
+/** Written content of the whole clinic, not of one child: its translations are edited without a child in the path. */
+export const ClinicContentSubjectType = z.enum(['strategy', 'newsletter', 'urgent_notice']);
+export type ClinicContentSubjectType = z.infer<typeof ClinicContentSubjectType>;
 
 /**
  * Written content (a goal, a practice item) for one reader: the language it is written in when
@@ -39,6 +42,12 @@ export const ContentTranslationParams = z.object({
   language: z.enum(LOCALES),
 });
 
+export const ClinicContentTranslationParams = z.object({
+  subjectType: ClinicContentSubjectType,
+  subjectId: z.string(),
+  language: z.enum(LOCALES),
+});
+
 /** A clinician's own translation of every text field of the content. */
 export const PutContentTranslationRequest = z.strictObject({
   fields: z.record(z.string().max(100), z.string().max(10_000)),
@@ -46,7 +55,7 @@ export const PutContentTranslationRequest = z.strictObject({
 
 /** What a clinician needs to write or correct a translation: the source, the machine's draft, the human one. */
 export const ContentTranslationEditor = z.object({
-  subjectType: ContentSubjectType,
+  subjectType: z.enum([...ContentSubjectType.options, ...ClinicContentSubjectType.options]),
   subjectId: z.string(),
   language: z.string(),
   source: z.object({ language: z.string().nullable(), fields: z.record(z.string(), z.string()) }),

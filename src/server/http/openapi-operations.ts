@@ -37,7 +37,7 @@ export const TAGS: Record<string, string> = {
   uploads: 'Files uploaded for a child (photos, documents, clips).',
   messages: 'Conversations of a child’s team.',
   'quick replies': 'Ready-made replies for messages.',
-  translations: 'Goals and practice items in each reader’s language: the machine’s translation, and a clinician’s own, which the family sees instead.',
+  translations: 'Goals, practice items, the clinic’s own strategies, newsletters and urgent notices in each reader’s language: the machine’s translation, and a clinician’s own, which the family sees instead.',
   notifications: 'In-app notifications and how a person is notified.',
   digests: 'The weekly digest: the therapist’s note and unsubscribing from optional mail.',
   newsletters: 'Clinic newsletters to families.',
@@ -258,6 +258,8 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   deleteQuickReply: { summary: 'Delete a personal quick reply' },
   getChildTranslationSubjectIdLanguage: { summary: 'A goal’s or practice item’s wording, the machine’s translation into a language and the clinician’s own (outdated or not)' },
   putChildTranslationSubjectIdLanguage: { summary: 'Write or correct the translation of a goal or practice item into a language (shown to the family instead of the machine’s)' },
+  getTranslationSubjectIdLanguage: { summary: 'A clinic strategy’s, newsletter’s or urgent notice’s wording, the machine’s translation into a language and the clinician’s own (outdated or not)' },
+  putTranslationSubjectIdLanguage: { summary: 'Write or correct the translation of a clinic strategy, newsletter or urgent notice into a language (shown to readers instead of the machine’s)' },
 
   // notifications
   getNotifications: { summary: 'A page of the signed-in person’s notifications' },

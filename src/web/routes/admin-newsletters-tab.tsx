@@ -19,6 +19,7 @@ import {
 } from '../features/newsletters/newsletters.api.ts';
 import { AudiencePicker } from '../features/newsletters/audience-picker.tsx';
 import { MarkdownEditor } from '../features/newsletters/markdown-editor.tsx';
+import { TranslationsButton } from '../features/translation/content-translation.tsx';
 import { formatDateTime, formatNumber } from '../lib/format.ts';
 import { therapyTypeLabel } from '../lib/roles.ts';
 import { toast } from '../lib/toast.ts';
@@ -124,6 +125,9 @@ function NewsletterRow({ n }: { n: AdminNewsletter }) {
             </Button>
           </Group>
         )}
+        <Group>
+          <TranslationsButton childId={null} type="newsletter" id={n.id} title={n.title} refresh={newsletterKeys.admin} />
+        </Group>
         <ErrorAlert error={remove.error} />
       </Stack>
     </Paper>

@@ -10,6 +10,7 @@ import { ConfirmModal } from '../components/confirm-modal.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { noticesQuery, notificationKeys, type UrgentNotice } from '../features/notifications/notifications.api.ts';
+import { TranslationsButton } from '../features/translation/content-translation.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { toast } from '../lib/toast.ts';
 import { useServerError } from '../lib/use-server-error.ts';
@@ -91,6 +92,9 @@ export function AdminNoticesTab() {
               <Text size="sm" c="dimmed">
                 {formatDateTime(n.createdAt)} · {t('notifications.notices.sentBy', { name: n.by, audience: n.audience, count: n.recipients })}
               </Text>
+              <Group>
+                <TranslationsButton childId={null} type="urgent_notice" id={n.id} title={formatDateTime(n.createdAt)} refresh={notificationKeys.notices} />
+              </Group>
             </Stack>
           </Paper>
         ))}

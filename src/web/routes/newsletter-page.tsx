@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
 import { markRead, newsletterKeys, newsletterQuery } from '../features/newsletters/newsletters.api.ts';
+import { useContentText } from '../features/translation/content-text.tsx';
 import { formatDateTime } from '../lib/format.ts';
 
 /** One newsletter, to read. Opening it (from the app or the email's link) counts as read. */
@@ -16,6 +17,7 @@ export function NewsletterPage() {
   const { newsletterId } = useParams({ from: '/signed-in/newsletters/$newsletterId' });
   const queryClient = useQueryClient();
   const query = useQuery(newsletterQuery(newsletterId));
+  const words = useContentText(query.data?.translation);
   const unread = query.data ? !query.data.read : false;
   useEffect(() => {
     if (!unread) return;
@@ -31,16 +33,18 @@ export function NewsletterPage() {
   if (query.isPending) return <Loading />;
   if (!query.data) return <ErrorAlert error={query.error} />;
   const n = query.data;
+  const title = words.text('title', n.title);
   return (
-    <Page title={n.title} description={t('newsletters.from', { clinic: n.clinic, when: formatDateTime(n.sentAt) })}>
+    <Page title={title} description={t('newsletters.from', { clinic: n.clinic, when: formatDateTime(n.sentAt) })}>
       {back}
       <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} maw={760}>
         <Stack gap="md">
           {n.hasImage ? (
-            <Image src={`/api/newsletters/${encodeURIComponent(n.id)}/image`} alt={t('newsletters.pictureAlt', { title: n.title })} radius="md" mah={360} fit="contain" />
+            <Image src={`/api/newsletters/${encodeURIComponent(n.id)}/image`} alt={t('newsletters.pictureAlt', { title })} radius="md" mah={360} fit="contain" />
           ) : null}
           {/* Sanitised on the server: text formatting, lists, headings and links only. */}
-          <div className="newsletter-body" dangerouslySetInnerHTML={{ __html: n.html }} />
+          <div className="newsletter-body" id={words.id} lang={words.lang} dir="auto" dangerouslySetInnerHTML={{ __html: words.text('html', n.html) }} />
+          {words.note}
         </Stack>
       </Paper>
       <Text size="sm" c="dimmed">

@@ -11,6 +11,7 @@ import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
 import { notificationHref, notificationSentence } from '../features/notifications/notification-text.ts';
 import { notificationKeys, notificationsQuery, type Notification } from '../features/notifications/notifications.api.ts';
+import { useContentText } from '../features/translation/content-text.tsx';
 import { currentLocale } from '../i18n.ts';
 import { formatDate } from '../lib/format.ts';
 import { toast } from '../lib/toast.ts';
@@ -115,6 +116,7 @@ function NotificationItem({ n }: { n: Notification }) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
   const time = new Intl.DateTimeFormat(currentLocale(), { timeStyle: 'short' }).format(new Date(n.updatedAt));
+  const notice = useContentText(n.translation);
   return (
     <Paper component="li" withBorder radius="md" p="sm" className="notification-item" data-unread={unread || undefined}>
       <Group gap="sm" wrap="nowrap" align="flex-start">
@@ -142,7 +144,14 @@ function NotificationItem({ n }: { n: Notification }) {
               <Text fw={unread ? 700 : 500}>{sentence}</Text>
             )}
           </Group>
-          {n.notice ? <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{n.notice}</Text> : null}
+          {n.notice ? (
+            <>
+              <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} id={notice.id} lang={notice.lang} dir="auto">
+                {notice.text('body', n.notice)}
+              </Text>
+              {notice.note}
+            </>
+          ) : null}
           <Text size="sm" c="dimmed">
             {unread ? `${t('notifications.unread')} · ${time}` : time}
           </Text>

@@ -16,6 +16,7 @@ import {
 import { StrategyIllustration } from '../features/strategies/illustration.tsx';
 import { SettingBadges, StrategyBody, strategyName, useStrategyText } from '../features/strategies/strategy-body.tsx';
 import { StrategyForm, type StrategyFormResult } from '../features/strategies/strategy-form.tsx';
+import { TranslationsButton } from '../features/translation/content-translation.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { toast } from '../lib/toast.ts';
 import { useMe } from './authed-layout.tsx';
@@ -75,6 +76,9 @@ function LibraryItem({ strategy, onEdit, onCopy, copying }: { strategy: Strategy
                 <Button size="xs" variant="light" leftSection={<IconPencil size={16} aria-hidden />} onClick={onEdit} aria-label={t('strategies.editLabel', { name: text.name })}>
                   {t('strategies.edit')}
                 </Button>
+              ) : null}
+              {strategy.editable ? (
+                <TranslationsButton childId={null} type="strategy" id={strategy.id} title={text.name} refresh={strategyKeys.library} written={Object.keys(strategy.content)} />
               ) : null}
               {strategy.starter ? (
                 <Button size="xs" variant="light" leftSection={<IconCopy size={16} aria-hidden />} onClick={onCopy} loading={copying} aria-label={t('strategies.copyLabel', { name: text.name })}>

@@ -10,6 +10,7 @@ import type { Deps } from '../../deps.ts';
 import { afterCommit, queueMail, type QueuedMail } from '../../mail/mail.service.ts';
 import { mailText } from '../../mail/templates.ts';
 import { renderMarkdown } from './markdown.ts';
+import { newsletterTranslation } from './newsletters.service.ts';
 
 /** A newsletter's audience, or a family event's (whose audience may be chosen children). */
 type Audience = Pick<NewsletterTable, 'audience_therapy_type'> & {
@@ -42,21 +43,23 @@ export async function audienceOf(db: Executor, a: Audience): Promise<Recipient[]
   return rows.rows;
 }
 
-type Sendable = { id: string; clinic_id: string; clinic: string; title: string; body: string; image_type: string | null };
+type Sendable = { id: string; clinic_id: string; clinic: string; image_type: string | null };
+/** A newsletter's words in one language: the title, the markdown body and the body as HTML. */
+type Words = { title: string; body: string; html: string };
 
 /** One family member's mail for a newsletter: the shared layout, their language's frame, an unsubscribe link. */
-export function newsletterMail(deps: Pick<Deps, 'config'>, n: Sendable, html: string, p: Recipient): QueuedMail {
+export function newsletterMail(deps: Pick<Deps, 'config'>, n: Sendable, words: Words, p: Recipient): QueuedMail {
   const locale: Locale = localeOf(p.locale);
   const t = mailText(locale);
   return {
     clinicId: n.clinic_id, to: p.email, locale, dedupeKey: `newsletter:${n.id}:${p.id}`,
     optional: { userId: p.id, kind: 'newsletter' },
     content: {
-      subject: t('mail.newsletter.subject', { clinic: n.clinic, title: n.title }),
+      subject: t('mail.newsletter.subject', { clinic: n.clinic, title: words.title }),
       greeting: t('mail.greeting', { name: p.name }),
       blocks: [
-        { kind: 'heading', text: n.title },
-        { kind: 'html', html, text: n.body },
+        { kind: 'heading', text: words.title },
+        { kind: 'html', html: words.html, text: words.body },
         ...(n.image_type ? [{ kind: 'paragraph' as const, text: t('mail.newsletter.picture'), muted: true }] : []),
       ],
       action: { label: t('mail.newsletter.action'), url: `${deps.config.publicUrl}/newsletters/${n.id}` },
@@ -68,17 +71,27 @@ export function newsletterMail(deps: Pick<Deps, 'config'>, n: Sendable, html: st
 
 async function sendOne(deps: Deps, tx: Executor, now: Date): Promise<{ found: boolean; queued: (string | null)[] }> {
   const n = await tx.selectFrom('newsletter as n').innerJoin('clinic as k', 'k.id', 'n.clinic_id')
-    .select(['n.id', 'n.clinic_id', 'n.title', 'n.body', 'n.image_type', 'n.audience', 'n.audience_therapist', 'n.audience_therapy_type', 'k.name as clinic'])
+    .select(['n.id', 'n.clinic_id', 'n.title', 'n.body', 'n.created_by', 'n.image_type', 'n.audience', 'n.audience_therapist', 'n.audience_therapy_type', 'k.name as clinic'])
     .where('n.status', '=', 'scheduled').where('n.send_at', '<=', now)
     .orderBy('n.send_at').limit(1).forUpdate('n').skipLocked().executeTakeFirst();
   if (!n) return { found: false, queued: [] };
   const people = await audienceOf(tx, n);
-  const html = renderMarkdown(n.body);
+  const original: Words = { title: n.title, body: n.body, html: renderMarkdown(n.body) };
+  // Each language's words once: translated (or, while the service cannot, as written).
+  const byLanguage = new Map<string, Words>();
+  const wordsFor = async (locale: string): Promise<Words> => {
+    const known = byLanguage.get(locale);
+    if (known) return known;
+    const f = (await newsletterTranslation(deps, n, locale))?.translated?.fields;
+    const words = f ? { title: f.title ?? original.title, body: f.body ?? original.body, html: f.html ?? original.html } : original;
+    byLanguage.set(locale, words);
+    return words;
+  };
   const queued: (string | null)[] = [];
   for (const p of people) {
     await tx.insertInto('newsletter_recipient').values({ newsletter_id: n.id, user_id: p.id }).onConflict((oc) => oc.columns(['newsletter_id', 'user_id']).doNothing()).execute();
     if (!p.wants_mail) continue;
-    const mailId = await queueMail(deps, tx, newsletterMail(deps, n, html, p));
+    const mailId = await queueMail(deps, tx, newsletterMail(deps, n, await wordsFor(localeOf(p.locale)), p));
     if (mailId) {
       await tx.updateTable('newsletter_recipient').set({ mail_id: mailId }).where('newsletter_id', '=', n.id).where('user_id', '=', p.id).execute();
       queued.push(mailId);

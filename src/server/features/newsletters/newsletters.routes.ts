@@ -22,6 +22,8 @@ import { receiveBody } from '../../uploads/receive.ts';
 import { incomingDirOf } from '../../uploads/store.ts';
 import { renderMarkdown } from './markdown.ts';
 import { audienceOf } from './newsletter-send.ts';
+import { newsletterTranslation } from './newsletters.service.ts';
+import { withTranslation } from '../translation/content-translation.service.ts';
 
 const admin = { clinicAdmin: true };
 /** The picture lives in the newsletter's row (the column allows 2 MB). */
@@ -200,7 +202,7 @@ export function registerNewsletterRoutes(app: App, deps: Deps): void {
 
   const familyRows = (db: Executor, userId: string) => db.selectFrom('newsletter_recipient as r')
     .innerJoin('newsletter as n', 'n.id', 'r.newsletter_id').innerJoin('clinic as k', 'k.id', 'n.clinic_id')
-    .select(['n.id', 'n.clinic_id', 'n.title', 'n.body', 'n.sent_at', 'k.name as clinic', 'r.opened_at', sql<boolean>`n.image is not null`.as('has_image')])
+    .select(['n.id', 'n.clinic_id', 'n.title', 'n.body', 'n.created_by', 'n.sent_at', 'k.name as clinic', 'r.opened_at', sql<boolean>`n.image is not null`.as('has_image')])
     .where('r.user_id', '=', userId).where('n.status', '=', 'sent');
 
   app.get('/api/newsletters', { schema: { tags: ['newsletters'], response: { 200: NewsletterList } } }, async (request) => {
@@ -221,8 +223,13 @@ export function registerNewsletterRoutes(app: App, deps: Deps): void {
   app.get('/api/newsletters/:newsletterId', {
     schema: { tags: ['newsletters'], params: NewsletterParams, response: { 200: Newsletter } },
   }, async (request) => {
-    const r = await readable(deps.db, requireActor(request).userId, request.params.newsletterId);
-    return { id: r.id, title: r.title, html: renderMarkdown(r.body), hasImage: r.has_image, clinic: r.clinic, sentAt: r.sent_at?.toISOString() ?? '', read: r.opened_at !== null };
+    const actor = requireActor(request);
+    const r = await readable(deps.db, actor.userId, request.params.newsletterId);
+    const translation = await newsletterTranslation(deps, r, actor.locale);
+    return {
+      id: r.id, title: r.title, html: renderMarkdown(r.body), hasImage: r.has_image, clinic: r.clinic, sentAt: r.sent_at?.toISOString() ?? '', read: r.opened_at !== null,
+      ...withTranslation(translation),
+    };
   });
 
   // Reading is marked by the page (a GET never changes anything): the first time counts as opened.

@@ -19,6 +19,8 @@ import { notify } from './notify.ts';
 import { isStopped } from './sms/sms.repository.ts';
 import { textsConfigured } from './sms/sms.service.ts';
 import { isUuid } from '../../access/access.ts';
+import { withTranslation } from '../translation/content-translation.service.ts';
+import { noticeIn, noticeTranslations } from './urgent-notice.service.ts';
 
 /**
  * A person's notifications they may still see: about no child (a clinic notice, someone joining
@@ -67,14 +69,19 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
       .leftJoin('child as c', 'c.id', 'n.child_id')
       .leftJoin('app_user as a', 'a.id', 'n.actor_id')
       .leftJoin('urgent_notice as un', (j) => j.on(sql<boolean>`un.id::text = n.target->>'noticeId'`))
-      .select(['n.id', 'n.kind', 'n.child_id', 'c.first_name', 'a.name as actor_name', 'n.target', 'n.count', 'n.created_at', 'n.updated_at', 'n.read_at', 'un.body as notice']);
+      .select(['n.id', 'n.kind', 'n.child_id', 'c.first_name', 'a.name as actor_name', 'n.target', 'n.count', 'n.created_at', 'n.updated_at', 'n.read_at', 'un.body as notice',
+        'un.id as notice_id', 'un.clinic_id as notice_clinic', 'un.created_by as notice_by']);
     if (before) q = q.where('n.updated_at', '<', new Date(before));
     const rows = await q.orderBy('n.updated_at', 'desc').orderBy('n.id').limit(limit + 1).execute();
     const page = rows.slice(0, limit);
+    const notices = page.flatMap((r) => (r.notice !== null && r.notice_id && r.notice_clinic && r.notice_by
+      ? [{ id: r.notice_id, clinic_id: r.notice_clinic, body: r.notice, created_by: r.notice_by }] : []));
+    const translations = await noticeTranslations(deps, notices, actor.locale);
     return {
       notifications: page.map((r) => ({
         id: r.id, kind: r.kind, childId: r.child_id, childName: r.first_name, actorName: r.actor_name, target: r.target, count: r.count,
         createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), readAt: r.read_at?.toISOString() ?? null, notice: r.notice,
+        ...withTranslation(r.notice_id ? translations.get(r.notice_id) : undefined),
       })),
       unread: await unreadCount(deps.db, actor.userId),
       nextBefore: rows.length > limit ? (page[page.length - 1]?.updated_at.toISOString() ?? null) : null,
@@ -181,7 +188,7 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
       }).returningAll().executeTakeFirstOrThrow();
       const queued = await notify(deps, tx, {
         userIds, kind: 'urgent_notice', childId: null, clinicId, actorId: actor.userId, target: { noticeId: created.id },
-        dedupeKey: `urgent-notice:${created.id}`, notice: b.body,
+        dedupeKey: `urgent-notice:${created.id}`, notice: noticeIn(deps, created),
       });
       await recordAudit(tx, auditContext(request), {
         action: 'notice.send', clinicId, subjectType: 'urgent_notice', subjectId: created.id, details: { audience: b.audience, recipients: userIds.length },

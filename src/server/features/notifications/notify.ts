@@ -94,8 +94,8 @@ export type NotifyInput = {
   dedupeKey: string;
   /** A mail of its own instead of the general "something new" one (practice reminders). */
   mail?: NotifyMail;
-  /** An urgent notice's words, for its email. */
-  notice?: string;
+  /** An urgent notice's words in a language, for its email in each person's. */
+  notice?: (locale: string) => Promise<string>;
   /** Sent now even in the person's quiet hours: a reminder of a session that starts inside them. */
   ignoreQuiet?: boolean;
 };
@@ -133,7 +133,7 @@ type Clinic = { name: string; time_zone: string };
  * or a mail. Returns what afterCommit wakes, and the row's mail or text.
  */
 async function queueNotice(deps: Deps, db: Executor, channel: NotificationChannel, p: Pick<Person, 'id' | 'email' | 'name' | 'locale' | 'phone'>, clinic: Clinic & { id: string }, n: {
-  id: string; kind: NotificationKind; mail?: NotifyMail | undefined; notice?: string | undefined;
+  id: string; kind: NotificationKind; mail?: NotifyMail | undefined; notice?: ((locale: string) => Promise<string>) | undefined;
 }): Promise<{ wake: string | null; set: { mail_id: string | null } | { sms_id: string | null } }> {
   if (channel === 'sms' && p.phone) {
     const text = await queueNoticeText(deps, db, { id: p.id, phone: p.phone, locale: p.locale }, {
@@ -146,7 +146,7 @@ async function queueNotice(deps: Deps, db: Executor, channel: NotificationChanne
 }
 
 async function queueNotificationMail(deps: Deps, db: Executor, p: Pick<Person, 'id' | 'email' | 'name' | 'locale'>, clinic: Clinic & { id: string }, n: {
-  id: string; kind: NotificationKind; mail?: NotifyMail | undefined; notice?: string | undefined;
+  id: string; kind: NotificationKind; mail?: NotifyMail | undefined; notice?: ((locale: string) => Promise<string>) | undefined;
 }): Promise<string | null> {
   const base = deps.config.publicUrl;
   if (n.mail) {
@@ -160,7 +160,7 @@ async function queueNotificationMail(deps: Deps, db: Executor, p: Pick<Person, '
   if (n.kind === 'urgent_notice') {
     return queueMail(deps, db, {
       clinicId: clinic.id, to: p.email, locale: localeOf(p.locale), template: 'urgentNotice',
-      vars: { name: p.name, clinic: clinic.name, notice: n.notice ?? '' }, link: { url: `${base}/notifications`, hours: null },
+      vars: { name: p.name, clinic: clinic.name, notice: (await n.notice?.(localeOf(p.locale))) ?? '' }, link: { url: `${base}/notifications`, hours: null },
       dedupeKey: `notification:${n.id}`, footer: 'urgent',
     });
   }

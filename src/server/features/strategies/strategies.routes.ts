@@ -25,7 +25,7 @@ import {
   childGoalIds, childHasStrategy, childStrategies, childClocks, deleteChildStrategy, findChildStrategy, findStrategy, insertChildStrategy,
   insertStrategy, insertUse, searchLibrary, strategyImage, therapistNames, updateChildStrategy, updateStrategy, usesSince, type ChildStrategyRow,
 } from './strategies.repository.ts';
-import { presentChildStrategies, teacherSees, toStrategy } from './strategies.service.ts';
+import { presentChildStrategies, teacherSees, toStrategy, withChildStrategyTranslations, withStrategyTranslations } from './strategies.service.ts';
 import { USE_DAYS_BACK, settingOfRole, windowStart } from './strategy-use.ts';
 
 /** A strategy's picture lives in its row: PNG, JPEG or WebP, at most 2 MB. */
@@ -85,7 +85,7 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     const named = (s: Strategy) => (needle && [s.content.en, s.content.es].some((c) => c?.name.toLocaleLowerCase(locale).includes(needle)) ? 0 : 1);
     const strategies = rows.map((r) => toStrategy(r, clinicId))
       .sort((a, b) => Number(a.starter) - Number(b.starter) || named(a) - named(b) || nameOf(a, locale).localeCompare(nameOf(b, locale), locale, { ignorePunctuation: true }));
-    return { strategies };
+    return { strategies: await withStrategyTranslations(deps, clinicId, strategies, locale) };
   });
 
   app.get('/api/strategies/:strategyId', {
@@ -95,7 +95,8 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     const clinicId = clinicOf(request);
     const row = await findStrategy(deps.db, clinicId, request.params.strategyId);
     if (!row) throw notFound();
-    return toStrategy(row, clinicId);
+    const [strategy] = await withStrategyTranslations(deps, clinicId, [toStrategy(row, clinicId)], requireActor(request).locale);
+    return strategy;
   });
 
   app.post('/api/strategies', {
@@ -226,7 +227,9 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
   }
 
   async function answer(request: FastifyRequest, access: ChildAccess, row: ChildStrategyRow): Promise<ChildStrategy> {
-    const [out] = await presentChildStrategies(deps.db, access, requireActor(request).userId, [row], await todayOf(deps.db, access.childId));
+    const actor = requireActor(request);
+    const presented = await presentChildStrategies(deps.db, access, actor.userId, [row], await todayOf(deps.db, access.childId));
+    const [out] = await withChildStrategyTranslations(deps, access.clinicId, presented, actor.locale);
     if (!out) throw notFound();
     return out;
   }
@@ -242,7 +245,7 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     });
     const [therapists, today] = await Promise.all([therapistNames(deps.db, access.childId), todayOf(deps.db, access.childId)]);
     return {
-      strategies: await presentChildStrategies(deps.db, access, actor.userId, rows, today),
+      strategies: await withChildStrategyTranslations(deps, access.clinicId, await presentChildStrategies(deps.db, access, actor.userId, rows, today), actor.locale),
       therapists,
       today,
       mySetting: loggerSetting(access),
@@ -379,7 +382,8 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
     return {
       children: await Promise.all(withHome.map(async (a) => {
         const today = todays.get(a.childId) ?? earliest;
-        const strategies = await presentChildStrategies(deps.db, a, actor.userId, home.filter((r) => r.child_id === a.childId), today, uses);
+        const presented = await presentChildStrategies(deps.db, a, actor.userId, home.filter((r) => r.child_id === a.childId), today, uses);
+        const strategies = await withChildStrategyTranslations(deps, a.clinicId, presented, actor.locale);
         return { childId: a.childId, firstName: children.get(a.childId)?.firstName ?? '', today, strategies };
       })),
     };

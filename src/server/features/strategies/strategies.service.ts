@@ -1,11 +1,15 @@
 // Strategies as a reader sees them: the library's rows as the contract's strategies, a child's
 // strategies with the goals they help, and how often each was used and helped in the last four weeks.
 import { SETTINGS, type Setting } from '../../../contract/plan.ts';
-import type { ChildStrategy, Strategy, StrategyUseCounts } from '../../../contract/strategies.ts';
+import { inLanguage } from '../../../contract/locales.ts';
+import type { ChildStrategy, Strategy, StrategyText, StrategyUseCounts } from '../../../contract/strategies.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
+import { badField } from '../../http/errors.ts';
+import { contentKey, contentTranslations, listFields, withTranslation, type TranslatableContent } from '../translation/content-translation.service.ts';
 import {
-  childStrategies, goalLinks, strategiesByIds, usesBetween, usesSince, type ChildStrategyRow, type StrategyRow, type StrategyUseRow,
+  childStrategies, findStrategy, goalLinks, strategiesByIds, usesBetween, usesSince, type ChildStrategyRow, type StrategyRow, type StrategyUseRow,
 } from './strategies.repository.ts';
 import { teamNames } from '../children/team-names.ts';
 import { countUses, countUsesBetween, recentNotes, windowStart, type UseLog } from './strategy-use.ts';
@@ -22,6 +26,51 @@ export function toStrategy(row: StrategyRow, clinicId: string | null): Strategy 
     illustration: row.illustration,
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+// ---- In the reader's language ------------------------------------------------------------------
+
+/**
+ * A clinic's own strategy as translation sees it for a reader of `language`: its words in the
+ * language shown when the reader's is missing (English first). None for CareTeam's starter
+ * strategies (written in every language) or one the clinic wrote in the reader's language.
+ */
+function strategyContent(s: Pick<Strategy, 'id' | 'starter' | 'content'>, clinicId: string, language: string): TranslatableContent | null {
+  const content = s.content as Partial<Record<string, StrategyText>>;
+  if (s.starter || content[language]) return null;
+  const text = inLanguage(content, language);
+  if (!text) return null;
+  const source = Object.keys(content).find((l) => content[l] === text) ?? null;
+  return {
+    type: 'strategy', id: s.id, clinicId, childId: null, language: source,
+    fields: { name: text.name, purpose: text.purpose, ...listFields('steps', text.steps), ...listFields('tips', text.tips) },
+  };
+}
+
+/** Strategies of `clinicId` (and starter ones) as a reader of `reader` receives them, the clinic's own translated where needed. */
+export async function withStrategyTranslations<S extends Strategy>(deps: Pick<Deps, 'config' | 'db' | 'clock'>, clinicId: string, strategies: readonly S[], reader: string): Promise<S[]> {
+  const items = strategies.flatMap((s) => strategyContent(s, clinicId, reader) ?? []);
+  if (items.length === 0) return [...strategies];
+  const views = await contentTranslations(deps, items, reader);
+  return strategies.map((s) => ({ ...s, ...withTranslation(views.get(contentKey('strategy', s.id))) }));
+}
+
+/** A child's strategies as a reader of `reader` receives them (see withStrategyTranslations). */
+export async function withChildStrategyTranslations(deps: Pick<Deps, 'config' | 'db' | 'clock'>, clinicId: string, list: readonly ChildStrategy[], reader: string): Promise<ChildStrategy[]> {
+  const strategies = await withStrategyTranslations(deps, clinicId, list.map((c) => c.strategy), reader);
+  return list.map((c, i) => ({ ...c, strategy: strategies[i] ?? c.strategy }));
+}
+
+/**
+ * The clinic's own strategy, as translation into `language` sees it, for a clinician of the clinic
+ * who may edit it; null when there is none (another clinic's, or a starter one: read-only).
+ */
+export async function strategyForTranslation(db: Executor, clinicId: string, strategyId: string, language: string): Promise<TranslatableContent | null> {
+  const row = await findStrategy(db, clinicId, strategyId);
+  if (!row || row.clinic_id !== clinicId) return null;
+  const item = strategyContent(toStrategy(row, clinicId), clinicId, language);
+  if (!item) throw badField('language', 'The strategy is already written in this language: change it on the strategy itself.');
+  return item;
 }
 
 /** A teacher sees only what is used at school, and only the goals shared with school. */

@@ -1,8 +1,11 @@
-// A clinician's own translation of written content: on a goal or practice item, "Translations"
-// shows the wording, the machine's draft in a language and any human translation (saying when it
+// A clinician's own translation of written content: on a goal or practice item (a child's), or on
+// the clinic's own strategies (the whole clinic's), "Translations" shows the wording, the machine's draft in a language and any human translation (saying when it
 // was made for an earlier wording); saving keeps the clinician's words, which the family then sees
-// instead of the machine's. The permission is the one that edits the goal or practice item.
-import { ContentTranslationEditor, ContentTranslationParams, PutContentTranslationRequest } from '../../../contract/translation.ts';
+// instead of the machine's. The permission is the one that edits the content, each feature's own.
+import type { FastifyRequest } from 'fastify';
+import {
+  ClinicContentTranslationParams, ContentTranslationEditor, ContentTranslationParams, PutContentTranslationRequest, type ClinicContentSubjectType,
+} from '../../../contract/translation.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
@@ -11,7 +14,10 @@ import { requireActor, requireChildAccess } from '../../http/auth.ts';
 import { notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { goalForTranslation } from '../plan/plan.service.ts';
+import { newsletterForTranslation } from '../newsletters/newsletters.service.ts';
+import { noticeForTranslation } from '../notifications/urgent-notice.service.ts';
 import { practiceForTranslation } from '../practice/practice.service.ts';
+import { strategyForTranslation } from '../strategies/strategies.service.ts';
 import { saveHumanTranslation, translationEditor, type TranslatableContent } from './content-translation.service.ts';
 
 async function subjectOf(db: Executor, access: ChildAccess, type: 'goal' | 'practice_item', id: string): Promise<TranslatableContent> {
@@ -21,6 +27,28 @@ async function subjectOf(db: Executor, access: ChildAccess, type: 'goal' | 'prac
 }
 
 const auditSubject = (type: 'goal' | 'practice_item') => (type === 'goal' ? 'goal' : 'practice');
+
+/** Clinic-wide content the signed-in clinician may edit, resolved by its own feature; another clinic's does not exist. */
+async function clinicSubjectOf(db: Executor, request: FastifyRequest, type: ClinicContentSubjectType, id: string, language: string): Promise<TranslatableContent> {
+  const clinics = requireActor(request).clinics;
+  // A strategy is the library's (any clinician of the clinic); a newsletter or urgent notice the admins'.
+  const clinic = type === 'strategy' ? clinics[0] : clinics.find((c) => c.role === 'admin');
+  if (!clinic) throw notFound();
+  let item: TranslatableContent | null;
+  switch (type) {
+    case 'strategy':
+      item = await strategyForTranslation(db, clinic.clinicId, id, language);
+      break;
+    case 'newsletter':
+      item = await newsletterForTranslation(db, clinic.clinicId, id);
+      break;
+    case 'urgent_notice':
+      item = await noticeForTranslation(db, clinic.clinicId, id);
+      break;
+  }
+  if (!item) throw notFound();
+  return item;
+}
 
 export function registerContentTranslationRoutes(app: App, deps: Deps): void {
   app.get('/api/children/:childId/translations/:subjectType/:subjectId/:language', {
@@ -49,6 +77,35 @@ export function registerContentTranslationRoutes(app: App, deps: Deps): void {
       if (changed) {
         await recordAudit(tx, auditContext(request), {
           action: 'translation.correct', childId: access.childId, clinicId: access.clinicId, subjectType: auditSubject(p.subjectType), subjectId: found.id,
+          details: { language: p.language, fields: Object.keys(request.body.fields).sort() },
+        });
+      }
+      return found;
+    });
+    return translationEditor(deps, item, p.language);
+  });
+
+  app.get('/api/translations/:subjectType/:subjectId/:language', {
+    schema: { tags: ['translations'], params: ClinicContentTranslationParams, response: { 200: ContentTranslationEditor } },
+  }, async (request) => {
+    const p = request.params;
+    const item = await clinicSubjectOf(deps.db, request, p.subjectType, p.subjectId, p.language);
+    return auditedRead(deps.db, auditContext(request), {
+      action: 'translation.view', clinicId: item.clinicId, subjectType: p.subjectType, subjectId: item.id, details: { language: p.language },
+    }, () => translationEditor(deps, item, p.language));
+  });
+
+  app.put('/api/translations/:subjectType/:subjectId/:language', {
+    schema: { tags: ['translations'], params: ClinicContentTranslationParams, body: PutContentTranslationRequest, response: { 200: ContentTranslationEditor } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const p = request.params;
+    const item = await deps.db.transaction().execute(async (tx) => {
+      const found = await clinicSubjectOf(tx, request, p.subjectType, p.subjectId, p.language);
+      const changed = await saveHumanTranslation(tx, found, { language: p.language, fields: request.body.fields, userId: actor.userId, now: deps.clock() });
+      if (changed) {
+        await recordAudit(tx, auditContext(request), {
+          action: 'translation.correct', clinicId: found.clinicId, subjectType: p.subjectType, subjectId: found.id,
           details: { language: p.language, fields: Object.keys(request.body.fields).sort() },
         });
       }

@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { goalHistoryQuery } from '../../api/queries.ts';
 import type { Child, Goal, Setting } from '../../api/types.ts';
 import { formatDate, listFormat } from '../../lib/format.ts';
-import { TranslationsButton, useContentText } from '../translation/content-translation.tsx';
+import { useContentText } from '../translation/content-text.tsx';
+import { TranslationsButton } from '../translation/content-translation.tsx';
 import { GoalChart } from './goal-chart.tsx';
 import {
   STATUS_COLORS, areaLabel, attentionLabel, formatValue, measureLabel, ownSettings, settingLabel, statusLabel, trendColor, trendSentence,

@@ -4,7 +4,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/format.ts';
 import { uploadUrl } from '../../../contract/upload-rules.ts';
-import { useContentText } from '../translation/content-translation.tsx';
+import { useContentText } from '../translation/content-text.tsx';
 import { MediaView } from '../uploads/media-picker.tsx';
 import { UploadPicture } from '../uploads/upload-picture.tsx';
 import { LogButtons, TodayLogStatus } from './log-buttons.tsx';

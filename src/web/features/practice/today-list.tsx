@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { InitialsAvatar } from '../../components/initials-avatar.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { listFormat } from '../../lib/format.ts';
-import { contentField } from '../translation/content-translation.tsx';
+import { contentField } from '../translation/content-text.tsx';
 import { PracticeCard } from './practice-card.tsx';
 import { todayQuery, useRefreshOnSent, type PracticeItem, type TodayResponse } from './practice.api.ts';
 import { describeSchedule } from './schedule-text.ts';

@@ -12,14 +12,14 @@ import { UseLog } from './use-log.tsx';
 type TodayChild = TodayStrategies['children'][number];
 
 function TodayStrategy({ child, item }: { child: TodayChild; item: TodayChild['strategies'][number] }) {
-  const { text } = useStrategyText(item.strategy);
+  const { text, note, lang, id } = useStrategyText(item.strategy);
   if (!text) return null;
   return (
     <li className="today-strategy">
       <Stack gap="xs">
         <Group gap="sm" wrap="nowrap" align="flex-start">
           <StrategyIllustration strategy={item.strategy} small />
-          <div style={{ minWidth: 0 }}>
+          <div style={{ minWidth: 0 }} id={id} lang={lang} dir="auto">
             <Title order={4} fz="md" style={{ overflowWrap: 'anywhere' }}>
               {text.name}
             </Title>
@@ -28,6 +28,7 @@ function TodayStrategy({ child, item }: { child: TodayChild; item: TodayChild['s
             </Text>
           </div>
         </Group>
+        {note}
         <UseLog childId={child.childId} item={item} today={child.today} />
       </Stack>
     </li>

@@ -1,10 +1,11 @@
-// Written content (a goal, a practice item) in the reader's language, and the clinician's editor
-// for its translations. Types only from the contract: the zod schemas stay out of the bundle.
+// The clinician's editor for the translations of written content (a goal, a practice item, a
+// clinic strategy, a newsletter, an urgent notice); the reader's side is content-text.tsx.
+// Types only from the contract: the zod schemas stay out of the bundle.
 import type { TFunction } from 'i18next';
 import { Alert, Button, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
 import { IconAlertTriangle, IconLanguage } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { LOCALES, LOCALE_NAMES, localeOf, type Locale } from '../../../contract/locales.ts';
@@ -15,54 +16,20 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FormActions } from '../../components/form-actions.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { toast } from '../../lib/toast.ts';
-import { TranslationNote, TranslationUnavailable } from './message-translation.tsx';
 
-export type ContentTranslation = z.infer<typeof Contract.ContentTranslation>;
 type Editor = z.infer<typeof Contract.ContentTranslationEditor>;
-type SubjectType = z.infer<typeof Contract.ContentSubjectType>;
+type SubjectType = Editor['subjectType'];
 
-/** One field of the content in the reader's language: its translation when there is one, else as written. */
-export function contentField(view: ContentTranslation | undefined, field: string, original: string): string {
-  return view?.translated?.fields[field] ?? original;
-}
-
-/**
- * The content's words as this reader reads them: `text(field, original)` gives the translation
- * (or the original while "Show original" is on), `lang` the language they are in, and `note` the
- * line under them ("Translated by machine · Show original"), to place after the translated words.
- */
-export function useContentText(view: ContentTranslation | undefined): { text: (field: string, original: string) => string; lang: string | undefined; note: ReactNode; id: string } {
-  const [showOriginal, setShowOriginal] = useState(false);
-  const id = useId();
-  const translated = view?.translated ?? null;
-  if (!view || !translated) {
-    return { text: (_f, original) => original, lang: view?.language ?? undefined, note: view?.unavailable ? <TranslationUnavailable /> : null, id };
-  }
-  return {
-    text: (field, original) => (showOriginal ? original : contentField(view, field, original)),
-    lang: showOriginal ? view.language ?? undefined : translated.language,
-    id,
-    note: (
-      <TranslationNote
-        language={view.language ?? ''}
-        by={translated.by}
-        content
-        {...(translated.byName ? { byName: translated.byName } : {})}
-        showOriginal={showOriginal}
-        onToggle={() => setShowOriginal((v) => !v)}
-        controls={id}
-      />
-    ),
-  };
-}
-
-const editorPath = (childId: string, type: SubjectType, id: string, language: string) =>
-  `/api/children/${encodeURIComponent(childId)}/translations/${type}/${encodeURIComponent(id)}/${language}`;
+/** A child's content is edited under the child; the clinic's own (strategies…) without one. */
+const editorPath = (childId: string | null, type: SubjectType, id: string, language: string) =>
+  `/api${childId === null ? '' : `/children/${encodeURIComponent(childId)}`}/translations/${type}/${encodeURIComponent(id)}/${language}`;
 
 /** A field's name as the clinician reads it: "Goal", "Step 2"… */
 function fieldLabel(name: string, t: TFunction): string {
   const step = /^steps\.(\d+)$/.exec(name);
   if (step) return t('contentTranslation.fieldStep', { number: Number(step[1]) + 1 });
+  const tip = /^tips\.(\d+)$/.exec(name);
+  if (tip) return t('contentTranslation.clinicFieldTip', { number: Number(tip[1]) + 1 });
   switch (name) {
     case 'statement':
       return t('contentTranslation.fieldStatement');
@@ -72,12 +39,18 @@ function fieldLabel(name: string, t: TFunction): string {
       return t('contentTranslation.fieldTitle');
     case 'watchFor':
       return t('contentTranslation.fieldWatchFor');
+    case 'name':
+      return t('contentTranslation.clinicFieldName');
+    case 'purpose':
+      return t('contentTranslation.clinicFieldPurpose');
+    case 'body':
+      return t('contentTranslation.clinicFieldBody');
     default:
       return name;
   }
 }
 
-function EditorForm({ childId, type, id, language, refresh, onDone }: { childId: string; type: SubjectType; id: string; language: Locale; refresh: QueryKey; onDone: () => void }) {
+function EditorForm({ childId, type, id, language, refresh, onDone }: { childId: string | null; type: SubjectType; id: string; language: Locale; refresh: QueryKey; onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const key = ['translations', childId, type, id, language];
@@ -148,12 +121,20 @@ function EditorForm({ childId, type, id, language, refresh, onDone }: { childId:
   );
 }
 
-/** "Translations" on a goal or practice item: pick a language, see the machine's draft, correct it, save. */
-export function TranslationsButton({ childId, type, id, title, refresh }: { childId: string; type: SubjectType; id: string; title: string; refresh: QueryKey }) {
+/**
+ * "Translations" on a goal, practice item or clinic strategy: pick a language, see the machine's
+ * draft, correct it, save. `childId` null for the clinic's own content; `written`: the languages it
+ * is already written in, which need no translation.
+ */
+export function TranslationsButton({ childId, type, id, title, refresh, written = [] }: {
+  childId: string | null; type: SubjectType; id: string; title: string; refresh: QueryKey; written?: readonly string[];
+}) {
   const { t, i18n } = useTranslation();
   const [opened, setOpened] = useState(false);
   const mine = localeOf(i18n.language);
-  const [language, setLanguage] = useState<Locale>(LOCALES.find((l) => l !== mine) ?? 'es');
+  const choices = LOCALES.filter((l) => l !== mine && !written.includes(l));
+  const [language, setLanguage] = useState<Locale>(choices[0] ?? 'es');
+  if (choices.length === 0) return null;
   return (
     <>
       <Button size="sm" variant="subtle" leftSection={<IconLanguage size={16} aria-hidden />} onClick={() => setOpened(true)}>
@@ -166,7 +147,7 @@ export function TranslationsButton({ childId, type, id, title, refresh }: { chil
             label={t('contentTranslation.language')}
             value={language}
             onChange={(e) => setLanguage(localeOf(e.currentTarget.value))}
-            data={LOCALES.filter((l) => l !== mine).map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
+            data={choices.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
           />
           {opened ? <EditorForm key={language} childId={childId} type={type} id={id} language={language} refresh={refresh} onDone={() => setOpened(false)} /> : null}
         </Stack>
