@@ -26,7 +26,8 @@ beforeEach(async () => {
 });
 
 const OWN = {
-  name: 'Dinosaur countdown', purpose: 'Counting down before a change.', steps: ['Show the dinosaur.', 'Count down from five together.'], tips: ['Let him hold it.'],
+  // Words the stand-in has no phrase for: it answers them marked, as "[ar] …".
+  name: 'Dinosaur countdown at the door', purpose: 'Counting down before a change.', steps: ['Show the dinosaur.', 'Count down from five, slowly.'], tips: ['Let him hold the dinosaur.'],
 };
 const machine = (text: string) => `[ar] ${text}`;
 const HUMAN = {
@@ -60,7 +61,7 @@ describe('a clinic’s own strategy read in another language', () => {
       language: 'en', unavailable: false,
       translated: {
         language: 'ar', by: 'machine',
-        fields: { name: machine(OWN.name), purpose: machine(OWN.purpose), 'steps.0': machine('Show the dinosaur.'), 'steps.1': machine('Count down from five together.'), 'tips.0': machine('Let him hold it.') },
+        fields: { name: machine(OWN.name), purpose: machine(OWN.purpose), 'steps.0': machine(OWN.steps[0] ?? ''), 'steps.1': machine(OWN.steps[1] ?? ''), 'tips.0': machine(OWN.tips[0] ?? '') },
       },
     });
     expect(strategyIn(list.body, f.starter)?.translation).toBeUndefined();
