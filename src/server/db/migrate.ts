@@ -41,6 +41,7 @@ import * as m0039 from './migrations/0039-translation-usage.ts';
 import * as m0040 from './migrations/0040-content-translation.ts';
 import * as m0041 from './migrations/0041-text-size.ts';
 import * as m0042 from './migrations/0042-translation-service-state.ts';
+import * as m0043 from './migrations/0043-session-summary-translations.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -85,6 +86,7 @@ const migrations: Record<string, Migration> = {
   '0040-content-translation': m0040,
   '0041-text-size': m0041,
   '0042-translation-service-state': m0042,
+  '0043-session-summary-translations': m0043,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -42,7 +42,7 @@ export const READ_BUDGET_MS = 1_500;
 /** After a failure, reads skip the server for this long (checked against the app clock). */
 export const PAUSE_AFTER_FAILURE_MS = 30_000;
 /** Translations attempted on one read; the rest are left to the background job. */
-const MAX_ON_READ = 12;
+export const MAX_ON_READ = 12;
 const PARALLEL = 4;
 /** The background job's own timeout per request: nobody waits for it. */
 const JOB_TIMEOUT_MS = 8_000;

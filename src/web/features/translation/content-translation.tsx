@@ -1,4 +1,4 @@
-// Written content (a goal, a practice item) in the reader's language, and the clinician's editor
+// Written content (a goal, a practice item, a session summary, a journal entry) in the reader's language, and the clinician's editor
 // for its translations. Types only from the contract: the zod schemas stay out of the bundle.
 import type { TFunction } from 'i18next';
 import { Alert, Button, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
@@ -67,6 +67,12 @@ function fieldLabel(name: string, t: TFunction): string {
       return t('contentTranslation.fieldTitle');
     case 'watchFor':
       return t('contentTranslation.fieldWatchFor');
+    case 'workedOn':
+      return t('sessionRecord.workedOn');
+    case 'wentWell':
+      return t('sessionRecord.wentWell');
+    case 'toPractise':
+      return t('sessionRecord.toPractise');
     default:
       return name;
   }
@@ -143,7 +149,7 @@ function EditorForm({ childId, type, id, language, refresh, onDone }: { childId:
   );
 }
 
-/** "Translations" on a goal or practice item: pick a language, see the machine's draft, correct it, save. */
+/** "Translations" on a goal, practice item or session summary: pick a language, see the machine's draft, correct it, save. */
 export function TranslationsButton({ childId, type, id, title, refresh }: { childId: string; type: SubjectType; id: string; title: string; refresh: QueryKey }) {
   const { t, i18n } = useTranslation();
   const [opened, setOpened] = useState(false);
