@@ -3,9 +3,10 @@
 // (through the LibreTranslate stand-in), can show the original and marks the practice done; the
 // therapist corrects one translation by hand and the parent sees it marked as the therapist's; a
 // second parent who reads Vietnamese reads the same goal in Vietnamese; the weekly summaries that
-// reach the loopback SMTP server name the goal and the practice in each parent's language.
+// reach the loopback SMTP server name the goal and the practice in each parent's language; and
+// the therapist reads the Arabic-writing parent's journal entry in English, with "Show original".
 import type { BrowserContext } from '@playwright/test';
-import { MORE_PHRASES } from '../test/translate-stand-in.ts';
+import { ARABIC_PHRASES, MORE_PHRASES } from '../test/translate-stand-in.ts';
 import { acceptInvitation, apiCall, clinicFamily, expect, moveClock, shiftDate, test, type ClinicFamily } from './fixtures.ts';
 
 test.use({ testClock: true });
@@ -145,4 +146,37 @@ test('the goal and practice reach each parent in their language, corrected by ha
     expect(vietnamese.text).toContain(vi(PRACTICE.title));
     expect(vietnamese.text).toContain(vi(GOAL.statement));
   });
+});
+
+test('the therapist reads the Arabic-writing parent’s journal entry in English, with the original at hand', async ({ shot }) => {
+  const [before, behaviour, after] = Object.keys(ARABIC_PHRASES) as [string, string, string];
+  const entry = await call(mum, 'POST', `/api/children/${childId}/journal`, {
+    content: { kind: 'behaviour', before, behaviour, after, intensity: 3, minutes: 5, place: 'home' }, date: family.today,
+  });
+  expect(entry.id).toBeTruthy();
+  const page = await therapist.newPage();
+  await page.goto(`/children/${childId}/journal`);
+  const item = page.getByTestId('journal-entry').first();
+  const words = item.getByText(ARABIC_PHRASES[behaviour] ?? '');
+  await expect(words).toHaveAttribute('lang', 'en');
+  await expect(words).toHaveAttribute('dir', 'auto');
+  await expect(item.getByText(ARABIC_PHRASES[before] ?? '')).toBeVisible();
+  await expect(item.getByText('Translated by machine')).toBeVisible();
+  await shot(page, 'content-translation-journal-en');
+  await item.getByRole('button', { name: 'Show original' }).click();
+  await expect(item.getByText(behaviour)).toHaveAttribute('lang', 'ar');
+  await expect(item.getByText('Original in Arabic')).toBeVisible();
+  await shot(page, 'content-translation-journal-original');
+  await item.getByRole('button', { name: 'Show translation' }).click();
+  await expect(item.getByText(ARABIC_PHRASES[after] ?? '')).toBeVisible();
+  await page.close();
+
+  // The mother reads her own words as she wrote them, in Arabic, with no note.
+  const hers = await mum.newPage();
+  await hers.goto(`/children/${childId}/journal`);
+  const mine = hers.getByTestId('journal-entry').first();
+  await expect(mine.getByText(behaviour)).toHaveAttribute('lang', 'ar');
+  await expect(mine.getByText('ترجمة آلية')).toHaveCount(0);
+  await shot(hers, 'content-translation-journal-ar');
+  await hers.close();
 });

@@ -1,7 +1,8 @@
 // The record of a session: the therapist records yesterday's session (who attended, the summary
 // for the family with a practice item linked, and a private clinical note); the Spanish-reading
 // guardian, on a phone, reads the summary in Spanish with "Ver original", and the note is nowhere
-// on her page, in any answer the API gave her browser, or in her email.
+// on her page, in any answer the API gave her browser, or in her email; the therapist corrects
+// the Spanish translation by hand and she reads the correction, marked as the therapist's.
 import type { BrowserContext } from '@playwright/test';
 import { apiCall, clinicFamily, expect, fillSessionRecord, jsonAnswers, NOTE_LEAK as LEAK, PRIVATE_NOTE as NOTE, scheduleSession, SESSION_SUMMARY as SUMMARY, shiftDate, test, type ClinicFamily } from './fixtures.ts';
 
@@ -81,7 +82,8 @@ test('the Spanish-speaking guardian reads the summary in Spanish with the origin
   await expect(summary).toContainText('Pedir ayuda con dos palabras durante el juego.');
   await expect(summary).toContainText('Esperó su turno tres veces.');
   await expect(summary).toContainText('Pedir más a la hora de la merienda, todos los días.');
-  await expect(summary).toContainText('Traducido del inglés');
+  await expect(summary).toContainText('Traducido automáticamente');
+  await expect(summary.locator('dl')).toHaveAttribute('lang', 'es');
   await expect(summary.getByRole('link', { name: 'More at snack time' })).toBeVisible();
   await expect(phone.getByTestId('session-private-note')).toHaveCount(0);
   await expect(phone.getByRole('button', { name: 'Registrar esta sesión' })).toHaveCount(0);
@@ -90,6 +92,7 @@ test('the Spanish-speaking guardian reads the summary in Spanish with the origin
   await summary.getByRole('button', { name: 'Ver original' }).click();
   await expect(summary).toContainText(SUMMARY.workedOn);
   await expect(summary).toContainText('Original en inglés');
+  await expect(summary.locator('dl')).toHaveAttribute('lang', 'en');
   await summary.getByRole('button', { name: 'Ver traducción' }).click();
   await expect(summary).toContainText('Esperó su turno tres veces.');
 
@@ -111,5 +114,31 @@ test('the Spanish-speaking guardian reads the summary in Spanish with the origin
     expect(`${m.subject} ${m.text} ${m.html}`).not.toMatch(LEAK);
     expect(`${m.subject} ${m.text} ${m.html}`).not.toMatch(/snack|merienda|turno/i);
   }
+  await phone.close();
+});
+
+test('the therapist corrects the Spanish translation by hand, and the guardian reads it marked as the therapist’s', async ({ shot }) => {
+  const CORRECTED = 'Esperó su turno tres veces seguidas.';
+  const page = await therapist.newPage();
+  await page.goto(`/children/${childId}/sessions`);
+  const card = page.getByTestId('session-card');
+  await card.getByTestId('session-summary').getByRole('button', { name: 'Translations' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Language').selectOption('es');
+  const wentWell = dialog.getByRole('textbox', { name: 'What went well · Translation' });
+  await expect(wentWell).toHaveValue('Esperó su turno tres veces.');
+  await wentWell.fill(CORRECTED);
+  await shot(page, 'session-record-translation-editor');
+  await dialog.getByRole('button', { name: 'Save translation' }).click();
+  await expect(page.getByText('Translation saved.', { exact: false })).toBeVisible();
+  await page.close();
+
+  const phone = await mum.newPage();
+  await phone.goto(`/children/${childId}/sessions`);
+  const summary = phone.getByTestId('session-summary');
+  await expect(summary).toContainText(CORRECTED);
+  await expect(summary).toContainText(`Traducido por ${THERAPIST.name}`);
+  await expect(summary.getByRole('button', { name: 'Translations' })).toHaveCount(0);
+  await shot(phone, 'session-record-guardian-es-corrected');
   await phone.close();
 });

@@ -208,7 +208,7 @@ test('7. the father reads the summary in Spanish on his phone and can reach the 
   await expect(summary).toContainText('Pedir ayuda con dos palabras durante el juego.');
   await expect(summary).toContainText('Esperó su turno tres veces.');
   await expect(summary).toContainText('Pedir más a la hora de la merienda, todos los días.');
-  await expect(summary).toContainText('Traducido del inglés');
+  await expect(summary).toContainText('Traducido automáticamente');
   await expect(phone.getByTestId('session-private-note')).toHaveCount(0);
   await shot(phone, 'walk-7-summary-father-es');
   await summary.getByRole('button', { name: 'Ver original' }).click();

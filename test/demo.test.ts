@@ -276,8 +276,8 @@ describe('the demo’s sessions, meetings and family events', () => {
     const carmen = await as('carmen.hernandez@family.example');
     const hers = (await carmen.get(`/api/children/${children['Sofía']}/sessions?${range(-30, 0)}`)).body as { sessions: DemoSession[] };
     const first = hers.sessions.at(-1);
-    const record = (await carmen.get(`/api/children/${children['Sofía']}/sessions/${first?.id}/record`)).body as { summary: DemoSummary & { language: string } };
-    expect(record.summary.language).toBe('es');
+    const record = (await carmen.get(`/api/children/${children['Sofía']}/sessions/${first?.id}/record`)).body as { summary: DemoSummary & { translation: { language: string } } };
+    expect(record.summary.translation.language).toBe('es');
   });
 
   it('fills the therapist’s week, with a series the family joins, a move asked by the second home, and a plan review with an agenda', async () => {

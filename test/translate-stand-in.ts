@@ -41,6 +41,19 @@ export const MORE_PHRASES: Readonly<Record<string, Readonly<Record<'ar' | 'vi', 
   'Let him hold it.': { ar: 'دعه يمسكه.', vi: 'Để con cầm nó.' },
 };
 
+/**
+ * Arabic sentences the stand-in knows in English (a mother's journal entries, read by an
+ * English-speaking therapist). Any other Arabic comes back tagged, untranslated.
+ */
+export const ARABIC_PHRASES: Readonly<Record<string, string>> = {
+  'أطفأنا التلفاز قبل العشاء.': 'We turned off the TV before dinner.',
+  'بكى ورمى الكوب على الأرض.': 'He cried and threw the cup on the floor.',
+  'عانقته وعددنا معًا إلى عشرة.': 'I hugged him and we counted to ten together.',
+  'قال «ماء» وحده لأول مرة!': 'He said "water" on his own for the first time!',
+};
+
+const ARABIC = /[\u0600-\u06FF]/;
+
 /** Languages the stand-in translates into. */
 export const STAND_IN_TARGETS: readonly string[] = ['en', 'es', 'ar', 'vi'];
 
@@ -51,6 +64,7 @@ export type StandInCall = { path: string; q: string; source: string; target: str
 const SPANISH_HINT = /[áéíóúñ¿¡]|\b(el|la|los|las|que|de|y|en|por|con|muy|hoy|pero|está|es)\b/i;
 
 function detect(text: string): string {
+  if (ARABIC.test(text)) return 'ar';
   const t = text.trim().toLowerCase();
   for (const [en, es] of PHRASES) {
     if (en.toLowerCase() === t) return 'en';
@@ -61,6 +75,7 @@ function detect(text: string): string {
 
 function translate(text: string, source: string, target: string): string {
   if (source === target) return text;
+  if (source === 'ar') return (target === 'en' ? ARABIC_PHRASES[text.trim()] : undefined) ?? `[${target}] ${text}`;
   const t = text.trim().toLowerCase();
   if (source === 'en' && (target === 'ar' || target === 'vi')) {
     const known = Object.entries(MORE_PHRASES).find(([en]) => en.toLowerCase() === t);

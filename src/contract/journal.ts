@@ -3,6 +3,7 @@ import { Id, IsoDate, LongText, Text, Timestamp } from './common.ts';
 import { TeamRole } from './access.ts';
 import { ClockTime } from './auth.ts';
 import { PictureSize } from './uploads.ts';
+import { ContentTranslation } from './translation.ts';
 
 // The home journal: what the family (and school) see between sessions, each entry quick to write.
 
@@ -92,6 +93,8 @@ export const JournalEntry = z.object({
   mine: z.boolean(),
   createdAt: Timestamp,
   correctedAt: Timestamp.nullable(),
+  /** The free-text fields in the reader's language (by name: before, behaviour, text…), on reads. */
+  translation: ContentTranslation.optional(),
 });
 export type JournalEntry = z.infer<typeof JournalEntry>;
 export const JournalList = z.object({ entries: z.array(JournalEntry), defaultVisibility: Visibility });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, LongText, Text, Timestamp } from './common.ts';
+import { ContentTranslation } from './translation.ts';
 
 // What happened in a session, after it started: who attended and a summary for the family (three
 // plain fields and links to the child's practice items and strategies), apart from the clinicians'
@@ -37,12 +38,11 @@ export type SummaryText = z.infer<typeof SummaryText>;
 export const SessionSummary = z.object({
   /** As written. */
   text: SummaryText,
-  /** The writer's language (or the one the translation server found). */
-  language: z.string(),
-  /** The summary in the reader's language when it was written in another; null otherwise. */
-  translated: z.object({ language: z.string(), by: z.enum(['machine', 'human']), text: SummaryText }).nullable(),
-  /** The reader should have had a translation, but none could be made right now: the original is shown. */
-  translationUnavailable: z.boolean(),
+  /**
+   * The summary in the reader's language, like a goal's: its fields (workedOn, wentWell,
+   * toPractise) by the machine or corrected by a clinician, when it was written in another.
+   */
+  translation: ContentTranslation,
   practiceItems: z.array(z.object({ id: Id, title: z.string() })),
   strategies: z.array(z.object({ id: Id, name: z.string() })),
   writtenBy: z.string(),

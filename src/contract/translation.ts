@@ -9,8 +9,8 @@ export const TranslatedText = z.object({
 });
 export type TranslatedText = z.infer<typeof TranslatedText>;
 
-/** Written content that is shown in each reader's language (goals, practice items…). */
-export const ContentSubjectType = z.enum(['goal', 'practice_item']);
+/** Written content a clinician may translate by hand (goals, practice items, session summaries). */
+export const ContentSubjectType = z.enum(['goal', 'practice_item', 'session_record']);
 export type ContentSubjectType = z.infer<typeof ContentSubjectType>;
 /** Written content of the whole clinic, not of one child: its translations are edited without a child in the path. */
 export const ClinicContentSubjectType = z.enum(['strategy', 'newsletter', 'urgent_notice']);

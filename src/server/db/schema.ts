@@ -935,8 +935,6 @@ export interface SessionRecordTable {
   practice_item_ids: ColumnType<string[], string[] | undefined, string[]>;
   child_strategy_ids: ColumnType<string[], string[] | undefined, string[]>;
   language: string;
-  /** Machine translations of the summary by language, kept until it changes. */
-  translations: ColumnType<Record<string, { text: { workedOn: string; wentWell: string; toPractise: string }; source: string }>, string | undefined, string>;
   version: Generated<number>;
   shared_at: Timestamp | null;
   written_by: string;

@@ -37,7 +37,7 @@ export const TAGS: Record<string, string> = {
   uploads: 'Files uploaded for a child (photos, documents, clips).',
   messages: 'Conversations of a child’s team.',
   'quick replies': 'Ready-made replies for messages.',
-  translations: 'Goals, practice items, the clinic’s own strategies, newsletters and urgent notices in each reader’s language: the machine’s translation, and a clinician’s own, which the family sees instead.',
+  translations: 'Goals, practice items, session summaries, the clinic’s own strategies, newsletters and urgent notices in each reader’s language: the machine’s translation, and a clinician’s own, which the family sees instead.',
   notifications: 'In-app notifications and how a person is notified.',
   digests: 'The weekly digest: the therapist’s note and unsubscribing from optional mail.',
   newsletters: 'Clinic newsletters to families.',

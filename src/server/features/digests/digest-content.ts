@@ -26,7 +26,7 @@ export type DigestReader = {
   details: boolean;
   /** Translates the therapist's note for a reader of another language; null: sent as written. */
   translate: (text: string, target: Locale) => Promise<{ text: string; source: string | null } | null>;
-  /** Goals and practice items in the reader's language (cached, or made now); none: as written. */
+  /** Goals, practice items and session summaries in the reader's language (cached, or made now); none: as written. */
   translateContent: (items: readonly TranslatableContent[]) => Promise<Map<string, ContentTranslation>>;
 };
 type T = ReturnType<typeof mailText>;
@@ -125,7 +125,7 @@ async function familySection(db: Executor, t: T, locale: Locale, reader: Pick<Di
     const language = shown.from ? languageName(locale, shown.from) : undefined;
     blocks.push({ kind: 'quote', text: shown.text, by: language ? t('mail.digest.noteByTranslated', { name: note.name, language }) : t('mail.digest.noteBy', { name: note.name }) });
   }
-  blocks.push(...(await summaryDigestBlocks(db, t, { userId, locale, timeZone: child.time_zone }, access, since, translate)));
+  blocks.push(...(await summaryDigestBlocks(db, t, { userId, locale, timeZone: child.time_zone }, access, since, reader.translateContent)));
   // Upcoming sessions join here once the sessions feature lands (child appointments in the next week).
   return blocks.length > 0 ? [{ kind: 'heading', text: child.first_name }, ...blocks] : [];
 }

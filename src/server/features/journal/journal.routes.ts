@@ -24,6 +24,7 @@ import type { PictureSize } from '../../../contract/upload-rules.ts';
 import { notifyJournalFlagged } from '../notifications/events.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { canRead, readableBy } from './journal.repository.ts';
+import { withEntryTranslations } from './journal.service.ts';
 import { afterShortNights, byTimeOfDay, byWeekday, hoursAsleep, type Incident, type Night } from './patterns.ts';
 
 type EntryRow = Selectable<JournalEntryTable>;
@@ -106,7 +107,8 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
     });
     const names = await teamNames(deps.db, access.childId, rows.map((r) => r.author_id));
     const photos = await pictureSizes(deps.db, rows.map((r) => r.photo_id));
-    return { entries: rows.map((r) => toEntry(r, names, actor.userId, photos)), defaultVisibility: child.journal_visibility };
+    const entries = rows.map((r) => toEntry(r, names, actor.userId, photos));
+    return { entries: await withEntryTranslations(deps, entries, rows, actor.locale), defaultVisibility: child.journal_visibility };
   });
 
   app.post('/api/children/:childId/journal', {
@@ -253,9 +255,10 @@ export function registerJournalRoutes(app: App, deps: Deps): void {
       const c = e.content as { bedtime: string; wakeTime: string };
       return { date: e.entry_date, hours: hoursAsleep(c.bedtime, c.wakeTime) };
     });
+    const shown = entries.filter((e) => e.entry_date >= from);
     return {
       from, to, practice,
-      entries: entries.filter((e) => e.entry_date >= from).map((e) => toEntry(e, names, actor.userId, photos)),
+      entries: await withEntryTranslations(deps, shown.map((e) => toEntry(e, names, actor.userId, photos)), shown, actor.locale),
       patterns: {
         weeks: PATTERN_WEEKS, incidents: incidents.length,
         timeOfDay: byTimeOfDay(incidents), weekday: byWeekday(incidents, patternFrom, to), sleep: afterShortNights(incidents, nights),

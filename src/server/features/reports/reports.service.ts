@@ -18,9 +18,9 @@ import { addDays, localDate, weekStart } from '../children/calendar.ts';
 import { plannedByWeek, zonedInstant } from '../practice/schedule.ts';
 import { trendOf } from '../plan/trend.ts';
 import { teamTrendsBetween } from '../checkins/checkins.service.ts';
-import { summariesBetween } from '../sessions/record.service.ts';
+import { summariesBetween, summaryWords } from '../sessions/record.service.ts';
 import { useCountsBetween } from '../strategies/strategies.service.ts';
-import { translateOnce } from '../translation/translation.service.ts';
+import { contentTranslations } from '../translation/content-translation.service.ts';
 import { renderReportPdf, type ReportContent } from './report-pdf.ts';
 import {
   findChildForReport, goalsOf, markFailed, markReady, measurementsOf, milestonesOf, practiceItemsOf, practiceLogsOf, reportById, strategiesOf, teamOf, userOf, expiredReports, forgetFile, EXPIRED_BATCH,
@@ -133,8 +133,8 @@ export async function reportContent(
   const milestones = (await milestonesOf(db, access.childId, b.from, b.to)).map((m) => ({ date: m.happened_on, title: m.title, goalMet: m.kind === 'goal_met' }));
   const sessions = can('sessions.view')
     ? (await summariesBetween(db, { userId: reader.userId, locale: b.locale }, access, zonedInstant(b.from, '00:00', child.time_zone), zonedInstant(addDays(b.to, 1), '00:00', child.time_zone),
-      (text, target) => translateOnce(deps, access.clinicId, text, target))).map(({ startsAt, summary }) => {
-      const text = summary.translated?.text ?? summary.text;
+      (items) => contentTranslations(deps, items, b.locale))).map(({ startsAt, summary }) => {
+      const text = summaryWords(summary);
       return {
         date: localDate(startsAt, child.time_zone), writtenBy: summary.writtenBy,
         parts: SUMMARY_FIELDS.filter((f) => text[f].trim() !== '').map((f) => ({ label: t(`sessionRecord.${f}`), text: text[f] })),

@@ -1,7 +1,6 @@
 // The SQL of session records: the family summary with attendance, its versions, and, in tables of
 // their own, the clinicians' private notes. Nothing here joins the note to anything else.
-import { sql, type Selectable } from 'kysely';
-import type { SummaryText } from '../../../contract/session-record.ts';
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { SessionClinicalNoteTable, SessionRecordTable } from '../../db/schema.ts';
 
@@ -24,7 +23,7 @@ export async function findRecords(db: Executor, sessionIds: readonly string[]): 
   return db.selectFrom('session_record').selectAll().where('session_id', 'in', [...sessionIds]).execute();
 }
 
-/** Writes the record's next version (the first when there is none), keeping every version. Translations start again. */
+/** Writes the record's next version (the first when there is none), keeping every version. */
 export async function writeRecord(
   db: Executor,
   s: { id: string; clinic_id: string; child_id: string },
@@ -35,7 +34,7 @@ export async function writeRecord(
   now: Date,
 ): Promise<RecordRow> {
   const row = prior
-    ? await db.updateTable('session_record').set({ ...w, translations: '{}', version: prior.version + 1, shared_at: sharedAt, written_by: by, updated_at: now })
+    ? await db.updateTable('session_record').set({ ...w, version: prior.version + 1, shared_at: sharedAt, written_by: by, updated_at: now })
       .where('session_id', '=', s.id).returningAll().executeTakeFirstOrThrow()
     : await db.insertInto('session_record').values({ session_id: s.id, clinic_id: s.clinic_id, child_id: s.child_id, ...w, shared_at: sharedAt, written_by: by, created_at: now, updated_at: now })
       .returningAll().executeTakeFirstOrThrow();
@@ -44,12 +43,6 @@ export async function writeRecord(
     content: JSON.stringify({ attendees: w.attendees, workedOn: w.worked_on, wentWell: w.went_well, toPractise: w.to_practise, practiceItemIds: w.practice_item_ids, strategyIds: w.child_strategy_ids }),
   }).execute();
   return row;
-}
-
-/** Keeps a machine translation of the summary, only while the version translated is the current one. */
-export async function keepTranslation(db: Executor, r: Pick<RecordRow, 'session_id' | 'version'>, language: string, entry: { text: SummaryText; source: string }): Promise<void> {
-  await db.updateTable('session_record').set({ translations: sql`translations || ${JSON.stringify({ [language]: entry })}::jsonb` })
-    .where('session_id', '=', r.session_id).where('version', '=', r.version).execute();
 }
 
 /** The child's practice items and strategies among these ids, in the order given. */

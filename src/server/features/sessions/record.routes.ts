@@ -12,9 +12,9 @@ import type { FastifyRequest } from 'fastify';
 import { requireActor, requireChildAccess, type Actor } from '../../http/auth.ts';
 import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
-import { translateOnce } from '../translation/translation.service.ts';
+import { contentTranslations } from '../translation/content-translation.service.ts';
 import { findNote, findNotes, findRecord, findRecords, userName, writeNote, type NoteRow } from './record.repository.ts';
-import { notifySummaryShared, presentRecord, requireStarted, requireVersion, saveRecord, type Translate } from './record.service.ts';
+import { notifySummaryShared, presentRecord, presentRecords, requireStarted, requireVersion, saveRecord, type TranslateContent } from './record.service.ts';
 import { sessionsInRange } from './sessions.repository.ts';
 import { range, visibilityFor, visibleSession } from './sessions.service.ts';
 
@@ -24,7 +24,7 @@ const presentNote = async (db: Executor, sessionId: string, note: NoteRow | unde
 });
 
 export function registerSessionRecordRoutes(app: App, deps: Deps): void {
-  const translate = (clinicId: string): Translate => (text, target) => translateOnce(deps, clinicId, text, target);
+  const translate = (actor: Actor): TranslateContent => (items) => contentTranslations(deps, items, actor.locale);
 
   /**
    * For each session of the range the reader sees that has started and was not cancelled (those
@@ -35,7 +35,7 @@ export function registerSessionRecordRoutes(app: App, deps: Deps): void {
     q: { from: string; to: string },
     action: string,
     find: (sessionIds: string[]) => Promise<R[]>,
-    present: (actor: Actor, access: ChildAccess, sessionId: string, row: R | undefined) => Promise<T>,
+    present: (actor: Actor, access: ChildAccess, records: { sessionId: string; row: R | undefined }[]) => Promise<T[]>,
   ): Promise<T[]> {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
@@ -46,7 +46,7 @@ export function registerSessionRecordRoutes(app: App, deps: Deps): void {
     const rows = await auditedRead(deps.db, auditContext(request), { action, childId: access.childId, clinicId: access.clinicId, subjectType: 'child', subjectId: access.childId },
       () => find(sessions.map((s) => s.id)));
     const bySession = new Map(rows.map((r) => [r.session_id, r]));
-    return Promise.all(sessions.map((s) => present(actor, access, s.id, bySession.get(s.id))));
+    return present(actor, access, sessions.map((s) => ({ sessionId: s.id, row: bySession.get(s.id) })));
   }
 
   // The Sessions tab reads every past session's record (and a clinician their notes) at once.
@@ -54,14 +54,14 @@ export function registerSessionRecordRoutes(app: App, deps: Deps): void {
     config: { child: 'sessions.view' },
     schema: { tags: ['sessions'], params: ChildId, querystring: SessionRangeQuery, response: { 200: SessionRecordList } },
   }, async (request) => ({
-    records: await readStarted(request, request.query, 'session.records_read', (ids) => findRecords(deps.db, ids), (actor, access, id, row) => presentRecord(deps.db, actor, access, id, row, translate(access.clinicId))),
+    records: await readStarted(request, request.query, 'session.records_read', (ids) => findRecords(deps.db, ids), (actor, access, records) => presentRecords(deps.db, actor, access, records, translate(actor))),
   }));
 
   app.get('/api/children/:childId/session-clinical-notes', {
     config: { child: 'sessions.clinical_note' },
     schema: { tags: ['sessions'], params: ChildId, querystring: SessionRangeQuery, response: { 200: ClinicalNoteList } },
   }, async (request) => ({
-    notes: await readStarted(request, request.query, 'session.clinical_notes_read', (ids) => findNotes(deps.db, ids), (_actor, _access, id, row) => presentNote(deps.db, id, row)),
+    notes: await readStarted(request, request.query, 'session.clinical_notes_read', (ids) => findNotes(deps.db, ids), (_actor, _access, records) => Promise.all(records.map(({ sessionId, row }) => presentNote(deps.db, sessionId, row)))),
   }));
 
   app.get('/api/children/:childId/sessions/:sessionId/record', {
@@ -73,7 +73,7 @@ export function registerSessionRecordRoutes(app: App, deps: Deps): void {
     const s = await visibleSession(deps.db, actor.userId, access, request.params.sessionId);
     const row = await auditedRead(deps.db, auditContext(request), { action: 'session.record_read', childId: access.childId, clinicId: access.clinicId, subjectType: 'session', subjectId: s.id },
       () => findRecord(deps.db, s.id));
-    return presentRecord(deps.db, actor, access, s.id, row, translate(access.clinicId));
+    return presentRecord(deps.db, actor, access, s.id, row, translate(actor));
   });
 
   app.put('/api/children/:childId/sessions/:sessionId/record', {
@@ -94,7 +94,7 @@ export function registerSessionRecordRoutes(app: App, deps: Deps): void {
       return { row: saved.row, mails: saved.firstShared ? await notifySummaryShared(deps, tx, s, actor.userId) : [] };
     });
     await afterCommit(deps, mails);
-    return presentRecord(deps.db, actor, access, row.session_id, row, translate(access.clinicId));
+    return presentRecord(deps.db, actor, access, row.session_id, row, translate(actor));
   });
 
   app.get('/api/children/:childId/sessions/:sessionId/clinical-note', {

@@ -1,25 +1,29 @@
 // The record of a session that has started: who attended and the family summary (shared with the
 // family, who are told once, the first time it says something), and apart from it the clinicians'
-// private note. The summary is read in each reader's language through the translation service,
-// kept per language until it is corrected; the note is only ever read by its own routes.
+// private note. The summary is read in each reader's language as written content (its three
+// fields, through content translation: the machine's, or a clinician's correction); the note is
+// only ever read by its own routes and never translated.
 import type { Locale } from '../../../contract/common.ts';
 import { formatWallClock, languageName } from '../../../contract/format.ts';
 import { hasSummary, SUMMARY_FIELDS, type SaveSessionRecordRequest, type SessionRecord, type SessionSummary, type SummaryText } from '../../../contract/session-record.ts';
+import type { ContentTranslation } from '../../../contract/translation.ts';
 import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, badField } from '../../http/errors.ts';
 import type { MailBlock } from '../../mail/templates.ts';
 import { notify, teamAudience } from '../notifications/notify.ts';
-import { findNotes, findRecord, findRecords, isInvited, keepTranslation, linkedItems, summariesSharedSince, userName, writeRecord, type RecordRow } from './record.repository.ts';
+import { findNotes, findRecord, findRecords, isInvited, linkedItems, summariesSharedSince, userName, writeRecord, type RecordRow } from './record.repository.ts';
 import { localDateTime } from './recurrence.ts';
 import { sessionsInRange, teamMembersAmong, type SessionRow } from './sessions.repository.ts';
-import { canSee, visibilityFor } from './sessions.service.ts';
+import { canSee, visibilityFor, visibleSession } from './sessions.service.ts';
+import { contentKey, type TranslatableContent } from '../translation/content-translation.service.ts';
 
-/** Translates one text into a reader's language; null when it cannot be done now. */
-export type Translate = (text: string, target: Locale) => Promise<{ text: string; source: string | null } | null>;
+/** Summaries in the reader's language, all of a read together (content translation, bound to the reader). */
+export type TranslateContent = (items: readonly TranslatableContent[]) => Promise<Map<string, ContentTranslation>>;
 
-const base = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
+/** For reads that show the words as written. */
+export const asWritten: TranslateContent = async () => new Map();
 
 /** A session is recorded once it has started, and never once cancelled. */
 export function requireStarted(s: SessionRow, now: Date): void {
@@ -35,52 +39,66 @@ export function requireVersion(current: { version: number } | undefined, expecte
 
 const textOf = (r: RecordRow): SummaryText => ({ workedOn: r.worked_on, wentWell: r.went_well, toPractise: r.to_practise });
 
-/**
- * The summary in the reader's language: as written when it is in their language (or cannot be
- * translated now), else translated field by field once per language and kept until it changes.
- */
-export async function summaryIn(db: Executor, r: RecordRow, locale: Locale, translate: Translate): Promise<Pick<SessionSummary, 'language' | 'translated' | 'translationUnavailable'>> {
-  const asWritten = (language: string, unavailable = false) => ({ language, translated: null, translationUnavailable: unavailable });
-  const kept = r.translations[locale];
-  if (kept) return base(kept.source) === locale ? asWritten(kept.source) : { language: kept.source, translated: { language: locale, by: 'machine', text: kept.text }, translationUnavailable: false };
-  if (base(r.language) === locale) return asWritten(r.language);
-  const text = textOf(r);
-  const results = await Promise.all(SUMMARY_FIELDS.map(async (f) => (text[f].trim() === '' ? { text: '', source: null } : translate(text[f], locale))));
-  if (results.some((x) => x === null)) return asWritten(r.language, true);
-  const [workedOn, wentWell, toPractise] = results.map((x) => x?.text ?? '');
-  const translated = { workedOn: workedOn ?? '', wentWell: wentWell ?? '', toPractise: toPractise ?? '' };
-  const source = results.find((x) => x?.source)?.source ?? r.language;
-  await keepTranslation(db, r, locale, { text: translated, source });
-  return base(source) === locale ? asWritten(source) : { language: source, translated: { language: locale, by: 'machine', text: translated }, translationUnavailable: false };
+/** The family summary's words as translation sees them (never the clinical note, which is elsewhere). */
+export function summaryContent(r: RecordRow): TranslatableContent {
+  return { type: 'session_record', id: r.session_id, clinicId: r.clinic_id, childId: r.child_id, fields: textOf(r), language: r.language };
 }
 
-/** The record as one reader sees it: the summary (linked items only as far as they may see them); attendance and version for managers. */
-export async function presentRecord(
+const shared = (r: RecordRow | undefined): r is RecordRow & { shared_at: Date } => r !== undefined && r.shared_at !== null && hasSummary(textOf(r));
+
+/** The summary of this session the reader may translate by hand (sessions.manage); null when there is none. */
+export async function summaryForTranslation(db: Executor, access: ChildAccess, userId: string, sessionId: string): Promise<TranslatableContent | null> {
+  if (!access.permissions.includes('sessions.manage')) return null;
+  const s = await visibleSession(db, userId, access, sessionId);
+  const r = await findRecord(db, s.id);
+  return shared(r) ? summaryContent(r) : null;
+}
+
+/**
+ * The records as one reader sees them: the summary in their language (all translated together),
+ * linked items only as far as they may see them; attendance and version for managers.
+ */
+export async function presentRecords(
   db: Executor,
   reader: { userId: string; locale: Locale },
   access: ChildAccess,
-  sessionId: string,
-  r: RecordRow | undefined,
-  translate: Translate,
-): Promise<SessionRecord> {
+  records: readonly { sessionId: string; row: RecordRow | undefined }[],
+  translate: TranslateContent,
+): Promise<SessionRecord[]> {
   const manage = access.permissions.includes('sessions.manage');
-  let summary: SessionSummary | null = null;
-  if (r && r.shared_at && hasSummary(textOf(r))) {
-    const can = (p: ChildAccess['permissions'][number]) => access.permissions.includes(p);
-    const links = await linkedItems(db, r.child_id, can('practice.view') ? r.practice_item_ids : [], can('plan.view') ? r.child_strategy_ids : []);
-    summary = {
-      text: textOf(r),
-      ...(await summaryIn(db, r, reader.locale, translate)),
-      practiceItems: links.practice,
-      strategies: links.strategies.map((s) => ({ id: s.id, name: s.content[reader.locale]?.name ?? s.content.en?.name ?? s.content.es?.name ?? '' })),
-      writtenBy: await userName(db, r.written_by),
-      sharedAt: r.shared_at.toISOString(),
-      updatedAt: r.updated_at.toISOString(),
-      edited: r.version > 1 && r.updated_at > r.shared_at,
-    };
-  }
-  return { sessionId, summary, attendees: manage && r ? r.attendees : null, version: manage && r ? r.version : null };
+  const can = (p: ChildAccess['permissions'][number]) => access.permissions.includes(p);
+  const views = await translate(records.flatMap(({ row }) => (shared(row) ? [summaryContent(row)] : [])));
+  return Promise.all(records.map(async ({ sessionId, row: r }) => {
+    let summary: SessionSummary | null = null;
+    if (shared(r)) {
+      const links = await linkedItems(db, r.child_id, can('practice.view') ? r.practice_item_ids : [], can('plan.view') ? r.child_strategy_ids : []);
+      summary = {
+        text: textOf(r),
+        translation: views.get(contentKey('session_record', r.session_id)) ?? { language: r.language, translated: null, unavailable: false },
+        practiceItems: links.practice,
+        strategies: links.strategies.map((s) => ({ id: s.id, name: s.content[reader.locale]?.name ?? s.content.en?.name ?? s.content.es?.name ?? '' })),
+        writtenBy: await userName(db, r.written_by),
+        sharedAt: r.shared_at.toISOString(),
+        updatedAt: r.updated_at.toISOString(),
+        edited: r.version > 1 && r.updated_at > r.shared_at,
+      };
+    }
+    return { sessionId, summary, attendees: manage && r ? r.attendees : null, version: manage && r ? r.version : null };
+  }));
 }
+
+/** One record as the reader sees it (see presentRecords). */
+export async function presentRecord(db: Executor, reader: { userId: string; locale: Locale }, access: ChildAccess, sessionId: string, row: RecordRow | undefined, translate: TranslateContent): Promise<SessionRecord> {
+  const [one] = await presentRecords(db, reader, access, [{ sessionId, row }], translate);
+  if (!one) throw new Error('presentRecords returned nothing');
+  return one;
+}
+
+/** A summary's three fields as the reader reads them: translated when there is a translation. */
+export const summaryWords = (summary: Pick<SessionSummary, 'text' | 'translation'>): SummaryText => {
+  const f = summary.translation.translated?.fields;
+  return { workedOn: f?.workedOn ?? summary.text.workedOn, wentWell: f?.wentWell ?? summary.text.wentWell, toPractise: f?.toPractise ?? summary.text.toPractise };
+};
 
 /**
  * Saves the record's next version after checking every id belongs to the child's team or record.
@@ -139,20 +157,23 @@ export async function summaryDigestBlocks(
   reader: { userId: string; locale: Locale; timeZone: string },
   access: ChildAccess,
   since: Date,
-  translate: Translate,
+  translate: TranslateContent,
 ): Promise<MailBlock[]> {
   if (!access.permissions.includes('sessions.view')) return [];
   const v = visibilityFor(access);
-  const blocks: MailBlock[] = [];
+  const seen: (RecordRow & { starts_at: Date })[] = [];
   for (const r of await summariesSharedSince(db, access.childId, since)) {
-    if (!hasSummary(textOf(r))) continue;
-    if (!canSee(v, r, await isInvited(db, r.session_id, reader.userId))) continue;
-    const shown = await summaryIn(db, r, reader.locale, translate);
-    const text = shown.translated?.text ?? textOf(r);
+    if (hasSummary(textOf(r)) && canSee(v, r, await isInvited(db, r.session_id, reader.userId))) seen.push(r);
+  }
+  const views = await translate(seen.map(summaryContent));
+  const blocks: MailBlock[] = [];
+  for (const r of seen) {
+    const translation = views.get(contentKey('session_record', r.session_id)) ?? { language: r.language, translated: null, unavailable: false };
+    const text = summaryWords({ text: textOf(r), translation });
     const { day } = formatWallClock(reader.locale, localDateTime(r.starts_at, reader.timeZone));
     blocks.push({ kind: 'paragraph', text: t('sessionRecord.mail.digestIntro', { day }) });
     blocks.push({ kind: 'list', items: SUMMARY_FIELDS.filter((f) => text[f].trim() !== '').map((f) => `${t(`sessionRecord.${f}`)}: ${text[f]}`) });
-    if (shown.translated) blocks.push({ kind: 'paragraph', muted: true, text: t('sessionRecord.mail.translated', { language: languageName(reader.locale, shown.language) }) });
+    if (translation.translated) blocks.push({ kind: 'paragraph', muted: true, text: t('sessionRecord.mail.translated', { language: languageName(reader.locale, translation.language ?? r.language) }) });
   }
   return blocks;
 }
@@ -167,18 +188,17 @@ export async function summariesBetween(
   access: ChildAccess,
   from: Date,
   to: Date,
-  translate: Translate,
+  translate: TranslateContent,
 ): Promise<{ startsAt: Date; summary: SessionSummary }[]> {
   if (!access.permissions.includes('sessions.view')) return [];
   const sessions = (await sessionsInRange(db, reader.userId, [{ childId: access.childId, visibility: visibilityFor(access) }], from, to))
     .filter((s) => s.status === 'scheduled');
   const records = new Map((await findRecords(db, sessions.map((s) => s.id))).map((r) => [r.session_id, r]));
-  const out: { startsAt: Date; summary: SessionSummary }[] = [];
-  for (const s of sessions) {
-    const { summary } = await presentRecord(db, reader, access, s.id, records.get(s.id), translate);
-    if (summary) out.push({ startsAt: s.starts_at, summary });
-  }
-  return out;
+  const shown = await presentRecords(db, reader, access, sessions.map((s) => ({ sessionId: s.id, row: records.get(s.id) })), translate);
+  return sessions.flatMap((s, i) => {
+    const summary = shown[i]?.summary;
+    return summary ? [{ startsAt: s.starts_at, summary }] : [];
+  });
 }
 
 /**
@@ -190,7 +210,7 @@ export async function sessionsSeenBy(db: Executor, access: ChildAccess, reader: 
   const from = new Date(0);
   const to = new Date('9999-01-01T00:00:00Z');
   const sessions = await sessionsInRange(db, reader.userId, [{ childId: access.childId, visibility: visibilityFor(access) }], from, to);
-  const summaries = await summariesBetween(db, reader, access, from, to, () => Promise.resolve(null));
+  const summaries = await summariesBetween(db, reader, access, from, to, asWritten);
   return { sessions, summaries };
 }
 

@@ -92,7 +92,7 @@ describe('recording a session', () => {
     const saved = await record(f);
     expect(saved).toMatchObject({
       sessionId: f.session.id, attendees: [f.therapist.id, f.guardian.id], version: 1,
-      summary: { text: SUMMARY, language: 'en', translated: null, practiceItems: [{ id: f.itemId, title: 'More at snack time' }], writtenBy: 'Theo Therapist', edited: false },
+      summary: { text: SUMMARY, translation: { language: 'en', translated: null, unavailable: false }, practiceItems: [{ id: f.itemId, title: 'More at snack time' }], writtenBy: 'Theo Therapist', edited: false },
     });
     expect(saved.summary.strategies).toEqual([{ id: f.strategyId, name: expect.any(String) }]);
     expect(JSON.stringify(saved)).not.toMatch(LEAK);
@@ -207,8 +207,12 @@ describe('every past session’s record at once', () => {
   });
 });
 
+const SPANISH = {
+  workedOn: 'Pedir ayuda con dos palabras durante el juego.', wentWell: 'Esperó su turno tres veces.', toPractise: 'Pedir más a la hora de la merienda, todos los días.',
+};
+
 describe('the family’s summary', () => {
-  it('reads in Spanish for a Spanish-reading guardian with the original at hand, translated once', async () => {
+  it('reads in Spanish for a Spanish-reading guardian with the original at hand, translated once per wording', async () => {
     await standIn.setMode('up');
     const f = await team();
     await record(f);
@@ -216,30 +220,133 @@ describe('the family’s summary', () => {
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({
       attendees: null, version: null,
-      summary: {
-        text: SUMMARY, language: 'en', translationUnavailable: false,
-        translated: { language: 'es', by: 'machine', text: {
-          workedOn: 'Pedir ayuda con dos palabras durante el juego.', wentWell: 'Esperó su turno tres veces.', toPractise: 'Pedir más a la hora de la merienda, todos los días.',
-        } },
-      },
+      summary: { text: SUMMARY, translation: { language: 'en', unavailable: false, translated: { language: 'es', by: 'machine', fields: SPANISH } } },
     });
     const calls = standIn.calls.length;
-    expect((await f.ac.get(f.recordUrl)).body.summary.translated.text.wentWell).toBe('Esperó su turno tres veces.');
+    expect((await f.ac.get(f.recordUrl)).body.summary.translation.translated.fields.wentWell).toBe(SPANISH.wentWell);
+    // The list of every past session reads the same cache.
+    const range = `from=${encodeURIComponent('2026-11-01T00:00:00Z')}&to=${encodeURIComponent('2026-12-31T00:00:00Z')}`;
+    expect((await f.ac.get(`${f.url}/session-records?${range}`)).body.records[0].summary.translation.translated.fields).toEqual(SPANISH);
     expect(standIn.calls.length).toBe(calls);
     // The English-reading guardian reads it as written.
-    expect((await f.gc.get(f.recordUrl)).body.summary).toMatchObject({ text: SUMMARY, translated: null });
+    expect((await f.gc.get(f.recordUrl)).body.summary).toMatchObject({ text: SUMMARY, translation: { translated: null } });
+
+    // A correction of the summary is translated again, only the changed wording reaching the service.
+    t.clock.advance(60_000);
+    expect((await f.tc.put(f.recordUrl, { ...SUMMARY, wentWell: 'Thank you', expectedVersion: 1 })).status).toBe(200);
+    const again = await f.ac.get(f.recordUrl);
+    expect(again.body.summary.translation.translated.fields).toEqual({ ...SPANISH, wentWell: 'Gracias' });
+    expect(standIn.calls.filter((c) => c.q === 'Thank you' && c.target === 'es')).toHaveLength(1);
   });
 
   it('shows the original with a note while the translation server is down', async () => {
     const f = await team();
     await record(f);
+    // Read an hour earlier, so the pause after the failure is over for the tests after this one.
+    at('2026-11-26T14:00:00Z');
     await standIn.setMode('refused');
     try {
       const read = await f.ac.get(f.recordUrl);
-      expect(read.body.summary).toMatchObject({ text: SUMMARY, translated: null, translationUnavailable: true });
+      expect(read.body.summary).toMatchObject({ text: SUMMARY, translation: { translated: null, unavailable: true } });
     } finally {
       await standIn.setMode('up');
     }
+  });
+
+  it('never sends the private clinical note to the translation service, whoever reads in another language', async () => {
+    await standIn.setMode('up');
+    const f = await team();
+    standIn.calls.length = 0;
+    await record(f);
+    const range = `from=${encodeURIComponent('2026-11-01T00:00:00Z')}&to=${encodeURIComponent('2026-12-31T00:00:00Z')}`;
+    await f.ac.get(f.recordUrl);
+    await f.ac.get(`${f.url}/session-records?${range}`);
+    // The Spanish editor of the summary, and the therapist's own reads of the note.
+    await f.tc.get(`${f.url}/translations/session_record/${f.session.id}/es`);
+    await f.tc.get(f.noteUrl);
+    await f.tc.get(`${f.url}/session-clinical-notes?${range}`);
+    expect(standIn.calls.filter((c) => c.q === SUMMARY.workedOn).length).toBeGreaterThan(0);
+    expect(standIn.calls.filter((c) => LEAK.test(c.q))).toEqual([]);
+    expect(JSON.stringify(await t.db.selectFrom('content_translation').selectAll().where('child_id', '=', f.child.id).execute())).not.toMatch(LEAK);
+  });
+});
+
+describe('a clinician’s correction of the summary’s translation', () => {
+  const editor = (f: Team, language = 'es', id = f.session.id) => `${f.url}/translations/session_record/${id}/${language}`;
+  const CORRECTED = { ...SPANISH, wentWell: 'Esperó su turno, tres veces seguidas.' };
+
+  it('shows the machine’s draft, is saved and audited, and the family reads it marked as the therapist’s', async () => {
+    await standIn.setMode('up');
+    const f = await team();
+    await record(f);
+    const draft = await f.tc.get(editor(f));
+    expect(draft.status, JSON.stringify(draft.body)).toBe(200);
+    expect(draft.body).toMatchObject({ subjectType: 'session_record', subjectId: f.session.id, source: { language: 'en', fields: SUMMARY }, machine: SPANISH, human: null });
+
+    const saved = await f.tc.put(editor(f), { fields: CORRECTED });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.human).toMatchObject({ fields: CORRECTED, byName: 'Theo Therapist', outdated: false });
+    const audits = await t.db.selectFrom('audit_event').select(['action', 'subject_type', 'details']).where('action', '=', 'translation.correct').where('subject_id', '=', f.session.id).execute();
+    expect(audits).toEqual([{ action: 'translation.correct', subject_type: 'session', details: { language: 'es', fields: ['toPractise', 'wentWell', 'workedOn'] } }]);
+
+    const seen = await f.ac.get(f.recordUrl);
+    expect(seen.body.summary.translation.translated).toEqual({ language: 'es', by: 'human', byName: 'Theo Therapist', fields: CORRECTED });
+
+    // The therapist rewords the summary: the family reads the machine's translation of the new words, the editor says the correction is outdated.
+    expect((await f.tc.put(f.recordUrl, { ...SUMMARY, wentWell: 'Thank you', expectedVersion: 1 })).status).toBe(200);
+    expect((await f.ac.get(f.recordUrl)).body.summary.translation).toMatchObject({ humanOutdated: true, translated: { by: 'machine', fields: { wentWell: 'Gracias' } } });
+    expect((await f.tc.get(editor(f))).body.human).toMatchObject({ fields: CORRECTED, outdated: true });
+    // Corrected again for the new words, it is the family's once more.
+    const fresh = { ...CORRECTED, wentWell: 'Gracias.' };
+    expect((await f.tc.put(editor(f), { fields: fresh })).status).toBe(200);
+
+    // The weekly digest carries the corrected words too.
+    await sweepDigests(t.deps);
+    await t.db.updateTable('mail_preference').set({ digest_details: true }).where('user_id', '=', f.ana.id).execute();
+    at('2026-11-30T05:00:00Z');
+    await sweepDigests(t.deps);
+    const mail = await t.db.selectFrom('mail_outbox').select('text_body').where('to_address', '=', f.ana.email).where('dedupe_key', 'like', 'digest:%').executeTakeFirstOrThrow();
+    expect(mail.text_body).toContain(fresh.workedOn);
+    expect(mail.text_body).toContain('Gracias.');
+  });
+
+  it('needs a session (401); is for those who record sessions (404 for the family); another child’s summary does not exist (404), nothing written', async () => {
+    const f = await team();
+    await record(f);
+    const body = { fields: CORRECTED };
+    expect((await t.client().get(editor(f))).status).toBe(401);
+    expect((await t.client().put(editor(f), body)).status).toBe(401);
+    for (const c of [f.gc, f.ac, f.cc, f.teach]) {
+      expect((await c.get(editor(f))).status).toBe(404);
+      expect((await c.put(editor(f), body)).status).toBe(404);
+    }
+    const other = await team();
+    await record(other);
+    // Another child's therapist, through that child's address or their own.
+    expect((await f.tc.put(editor(other), body)).status).toBe(404);
+    expect((await f.tc.get(editor(other))).status).toBe(404);
+    expect((await f.tc.put(`${f.url}/translations/session_record/${other.session.id}/es`, body)).status).toBe(404);
+    // A session with nothing shared yet has no summary to translate.
+    const later = await f.tc.post(`${f.url}/sessions`, { kind: 'therapy', place: 'clinic', date: '2026-11-25', time: '10:00', durationMinutes: 45, familyInvited: true });
+    expect((await f.tc.get(editor(f, 'es', later.body.sessions[0].id))).status).toBe(404);
+    expect(await t.db.selectFrom('content_translation').select('id').where('provider', '=', 'human').where('subject_id', 'in', [f.session.id, other.session.id]).execute()).toEqual([]);
+    const denied = await t.db.selectFrom('audit_event').select('details').where('action', '=', 'access_denied').where('child_id', '=', f.child.id).execute();
+    expect(denied.map((d) => (d.details as { permission: string }).permission)).toContain('sessions.manage');
+  });
+
+  it('refuses bad input naming the field, and writes nothing', async () => {
+    const f = await team();
+    await record(f);
+    const unknown = await f.tc.put(editor(f), { fields: { ...SPANISH, note: 'x' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0].path).toEqual(['fields', 'note']);
+    const empty = await f.tc.put(editor(f), { fields: { workedOn: 'x', wentWell: 'y' } });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details[0].path).toEqual(['fields', 'toPractise']);
+    const language = await f.tc.put(editor(f, 'de'), { fields: SPANISH });
+    expect(language.status).toBe(400);
+    expect(JSON.stringify(language.body.error.details)).toContain('language');
+    expect(await t.db.selectFrom('content_translation').select('id').where('provider', '=', 'human').where('subject_id', '=', f.session.id).execute()).toEqual([]);
   });
 });
 
@@ -322,6 +429,8 @@ describe('the clinical note', () => {
     const theirs = mails.filter((m) => [f.guardian.email, f.ana.email, f.caregiver.email, f.teacher.email].includes(m.to_address));
     expect(theirs.length).toBeGreaterThan(0);
     for (const m of theirs) expect(JSON.stringify(m), m.dedupe_key ?? '').not.toMatch(LEAK);
+    // Nor did any of those reads, in Spanish or English, send it to the translation service.
+    expect(standIn.calls.filter((c) => LEAK.test(c.q))).toEqual([]);
     const digest = (to: string) => theirs.find((m) => m.to_address === to && m.dedupe_key?.startsWith('digest:'))?.text_body ?? '';
     expect(digest(f.guardian.email)).toContain(`What we worked on: ${SUMMARY.workedOn}`);
     expect(digest(f.ana.email)).toContain('En qué trabajamos: Pedir ayuda con dos palabras durante el juego.');

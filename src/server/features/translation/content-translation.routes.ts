@@ -1,12 +1,16 @@
-// A clinician's own translation of written content: on a goal or practice item (a child's), or on
-// the clinic's own strategies (the whole clinic's), "Translations" shows the wording, the machine's draft in a language and any human translation (saying when it
-// was made for an earlier wording); saving keeps the clinician's words, which the family then sees
-// instead of the machine's. The permission is the one that edits the content, each feature's own.
+// A clinician's own translation of written content: on a goal, practice item or session summary
+// (a child's), or on the clinic's own strategies, newsletters and urgent notices (the whole
+// clinic's), "Translations" shows the wording, the machine's draft in a language and any human
+// translation (saying when it was made for an earlier wording); saving keeps the clinician's words,
+// which the family then sees instead of the machine's. The permission is the one that writes the
+// content: plan.edit for goals and practice items, sessions.manage for a session's record, each
+// clinic-wide feature its own.
 import type { FastifyRequest } from 'fastify';
+import type { Permission } from '../../../contract/permissions.ts';
 import {
-  ClinicContentTranslationParams, ContentTranslationEditor, ContentTranslationParams, PutContentTranslationRequest, type ClinicContentSubjectType,
+  ClinicContentTranslationParams, ContentTranslationEditor, ContentTranslationParams, PutContentTranslationRequest, type ClinicContentSubjectType, type ContentSubjectType,
 } from '../../../contract/translation.ts';
-import type { ChildAccess } from '../../access/access.ts';
+import { requireAccess, type ChildAccess } from '../../access/access.ts';
 import { auditContext, auditedRead, recordAudit } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
@@ -17,16 +21,29 @@ import { goalForTranslation } from '../plan/plan.service.ts';
 import { newsletterForTranslation } from '../newsletters/newsletters.service.ts';
 import { noticeForTranslation } from '../notifications/urgent-notice.service.ts';
 import { practiceForTranslation } from '../practice/practice.service.ts';
+import { summaryForTranslation } from '../sessions/record.service.ts';
 import { strategyForTranslation } from '../strategies/strategies.service.ts';
 import { saveHumanTranslation, translationEditor, type TranslatableContent } from './content-translation.service.ts';
 
-async function subjectOf(db: Executor, access: ChildAccess, type: 'goal' | 'practice_item', id: string): Promise<TranslatableContent> {
-  const item = type === 'goal' ? await goalForTranslation(db, access, id) : await practiceForTranslation(db, access, id);
+/** Who writes each kind of content, and so may translate it by hand. */
+const WRITER: Record<ContentSubjectType, Permission> = { goal: 'plan.edit', practice_item: 'plan.edit', session_record: 'sessions.manage' };
+
+/** The child's access, once the person holds the permission that writes this kind of content (else 404, audited outside any transaction). */
+async function requireWriter(deps: Deps, request: FastifyRequest, type: ContentSubjectType): Promise<ChildAccess> {
+  const access = requireChildAccess(request);
+  await requireAccess(deps.db, { ...auditContext(request), actorId: requireActor(request).userId }, WRITER[type], [access.childId], new Map([[access.childId, access]]));
+  return access;
+}
+
+async function subjectOf(db: Executor, access: ChildAccess, userId: string, type: ContentSubjectType, id: string): Promise<TranslatableContent> {
+  const item = type === 'goal' ? await goalForTranslation(db, access, id)
+    : type === 'practice_item' ? await practiceForTranslation(db, access, id)
+      : await summaryForTranslation(db, access, userId, id);
   if (!item) throw notFound();
   return item;
 }
 
-const auditSubject = (type: 'goal' | 'practice_item') => (type === 'goal' ? 'goal' : 'practice');
+const AUDIT_SUBJECT: Record<ContentSubjectType, string> = { goal: 'goal', practice_item: 'practice', session_record: 'session' };
 
 /** Clinic-wide content the signed-in clinician may edit, resolved by its own feature; another clinic's does not exist. */
 async function clinicSubjectOf(db: Executor, request: FastifyRequest, type: ClinicContentSubjectType, id: string, language: string): Promise<TranslatableContent> {
@@ -52,31 +69,31 @@ async function clinicSubjectOf(db: Executor, request: FastifyRequest, type: Clin
 
 export function registerContentTranslationRoutes(app: App, deps: Deps): void {
   app.get('/api/children/:childId/translations/:subjectType/:subjectId/:language', {
-    config: { child: 'plan.edit' },
+    config: { child: 'child.view' },
     schema: { tags: ['translations'], params: ContentTranslationParams, response: { 200: ContentTranslationEditor } },
   }, async (request) => {
-    const access = requireChildAccess(request);
     const p = request.params;
-    const item = await subjectOf(deps.db, access, p.subjectType, p.subjectId);
+    const access = await requireWriter(deps, request, p.subjectType);
+    const item = await subjectOf(deps.db, access, requireActor(request).userId, p.subjectType, p.subjectId);
     return auditedRead(deps.db, auditContext(request), {
-      action: 'translation.view', childId: access.childId, clinicId: access.clinicId, subjectType: auditSubject(p.subjectType), subjectId: item.id, details: { language: p.language },
+      action: 'translation.view', childId: access.childId, clinicId: access.clinicId, subjectType: AUDIT_SUBJECT[p.subjectType], subjectId: item.id, details: { language: p.language },
     }, () => translationEditor(deps, item, p.language));
   });
 
   app.put('/api/children/:childId/translations/:subjectType/:subjectId/:language', {
-    config: { child: 'plan.edit' },
+    config: { child: 'child.view' },
     schema: { tags: ['translations'], params: ContentTranslationParams, body: PutContentTranslationRequest, response: { 200: ContentTranslationEditor } },
   }, async (request) => {
     const actor = requireActor(request);
-    const access = requireChildAccess(request);
     const p = request.params;
+    const access = await requireWriter(deps, request, p.subjectType);
     const item = await deps.db.transaction().execute(async (tx) => {
-      const found = await subjectOf(tx, access, p.subjectType, p.subjectId);
+      const found = await subjectOf(tx, access, actor.userId, p.subjectType, p.subjectId);
       const changed = await saveHumanTranslation(tx, found, { language: p.language, fields: request.body.fields, userId: actor.userId, now: deps.clock() });
       // The same words sent again (a retry from a phone) change nothing and are not audited twice.
       if (changed) {
         await recordAudit(tx, auditContext(request), {
-          action: 'translation.correct', childId: access.childId, clinicId: access.clinicId, subjectType: auditSubject(p.subjectType), subjectId: found.id,
+          action: 'translation.correct', childId: access.childId, clinicId: access.clinicId, subjectType: AUDIT_SUBJECT[p.subjectType], subjectId: found.id,
           details: { language: p.language, fields: Object.keys(request.body.fields).sort() },
         });
       }

@@ -17,6 +17,7 @@ import { uploadUrl, type PictureSize } from '../../../contract/upload-rules.ts';
 import { UploadPicture } from '../uploads/upload-picture.tsx';
 import '../uploads/uploads.css';
 import { entryFacts, KIND_COLORS, KindIcon, kindLabel, visibilityLabel } from './journal-text.tsx';
+import { useContentText, type ContentTranslation } from '../translation/content-text.tsx';
 
 /** An entry written without signal, still on this phone. */
 export interface QueuedEntry {
@@ -36,43 +37,56 @@ function dayHeading(date: string, today: string, t: TFunction): string {
   return new Intl.DateTimeFormat(currentLocale(), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(d);
 }
 
-/** What was written, in the writer's words, under the one-line facts. */
-export function EntryWords({ content, name }: { content: JournalContent; name: string }) {
+/**
+ * What was written, under the one-line facts: in the reader's language when the entry was written
+ * in another (machine-translated, with "Show original"), each text marked with its language.
+ */
+export function EntryWords({ content, name, translation }: { content: JournalContent; name: string; translation?: ContentTranslation | undefined }) {
   const { t } = useTranslation();
-  const line = (label: string, text: string) =>
+  const words = useContentText(translation);
+  const line = (label: string, field: string, text: string) =>
     text ? (
       <Text size="sm" className="prewrap">
         <Text span fw={600} size="sm">
           {label}{' '}
         </Text>
-        {text}
+        <span lang={words.lang} dir="auto">{words.text(field, text)}</span>
       </Text>
     ) : null;
-  switch (content.kind) {
-    case 'behaviour':
-      return (
-        <Stack gap={2}>
-          {line(t('journal.list.before'), content.before)}
-          {line(t('journal.list.did', { name }), content.behaviour)}
-          {line(t('journal.list.after'), content.after)}
-        </Stack>
-      );
-    case 'eating':
-      return (
-        <Stack gap={2}>
-          {line(t('journal.list.meals'), content.meals)}
-          {line(t('journal.list.newFoods'), content.newFoods)}
-          {line(t('journal.list.hard'), content.hard)}
-        </Stack>
-      );
-    case 'mood':
-      return content.routineNote ? <Text size="sm" className="prewrap">{content.routineNote}</Text> : null;
-    case 'win':
-    case 'note':
-      return <Text className="prewrap" dir="auto">{content.text}</Text>;
-    case 'sleep':
-      return null;
-  }
+  const body = (() => {
+    switch (content.kind) {
+      case 'behaviour':
+        return (
+          <Stack gap={2}>
+            {line(t('journal.list.before'), 'before', content.before)}
+            {line(t('journal.list.did', { name }), 'behaviour', content.behaviour)}
+            {line(t('journal.list.after'), 'after', content.after)}
+          </Stack>
+        );
+      case 'eating':
+        return (
+          <Stack gap={2}>
+            {line(t('journal.list.meals'), 'meals', content.meals)}
+            {line(t('journal.list.newFoods'), 'newFoods', content.newFoods)}
+            {line(t('journal.list.hard'), 'hard', content.hard)}
+          </Stack>
+        );
+      case 'mood':
+        return content.routineNote ? <Text size="sm" className="prewrap" lang={words.lang} dir="auto">{words.text('routineNote', content.routineNote)}</Text> : null;
+      case 'win':
+      case 'note':
+        return <Text className="prewrap" lang={words.lang} dir="auto">{words.text('text', content.text)}</Text>;
+      case 'sleep':
+        return null;
+    }
+  })();
+  if (body === null) return null;
+  return (
+    <div>
+      <div id={words.id} aria-live="polite">{body}</div>
+      {words.note}
+    </div>
+  );
 }
 
 /** A photo's words: what the entry says, else what kind of entry it is. */
@@ -190,7 +204,7 @@ export function EntryList({ child, entries, queued = [], onCorrect, dayOrder = 3
                         </Text>
                       ) : null}
                     </Group>
-                    <EntryWords content={content} name={name} />
+                    <EntryWords content={content} name={name} translation={row.type === 'entry' ? row.entry.translation : undefined} />
                     {row.type === 'entry' && row.entry.photoId ? <EntryPhoto childId={child.id} photoId={row.entry.photoId} size={row.entry.photoSize} content={content} /> : null}
                     <Group gap="xs" mt={2}>
                       {row.type === 'entry' ? (

@@ -2,7 +2,7 @@ import { Badge, Button, Checkbox, Group, MultiSelect, Paper, Stack, Text, Textar
 import { IconClipboardText, IconLock, IconPencil } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TeamMember } from '../../api/types.ts';
 import { AppModal } from '../../components/app-modal.tsx';
@@ -12,7 +12,8 @@ import { toast } from '../../lib/toast.ts';
 import { practiceQuery } from '../practice/practice.api.ts';
 import { strategyName } from '../strategies/strategy-body.tsx';
 import { childStrategiesQuery } from '../strategies/strategies-api.ts';
-import { TranslationNote, TranslationUnavailable } from '../translation/message-translation.tsx';
+import { useContentText } from '../translation/content-text.tsx';
+import { TranslationsButton } from '../translation/content-translation.tsx';
 import {
   recordKeys, saveClinicalNote, saveSessionRecord, SUMMARY_FIELDS, type ClinicalNote, type ClinicalNoteList, type SessionRecord, type SessionRecordList, type SessionSummary,
 } from './session-record.api.ts';
@@ -50,34 +51,37 @@ function LinkList({ title, to, childId, items }: { title: string; to: '/children
   );
 }
 
-/** The family summary in the reader's language, with "Show original" for the whole of it. */
-function SummaryView({ childId, summary }: { childId: string; summary: SessionSummary }) {
+/**
+ * The family summary in the reader's language, with "Show original" for the whole of it; for
+ * whoever records sessions, "Translations" to check or correct it in the family's languages.
+ */
+function SummaryView({ childId, sessionId, summary, canManage }: { childId: string; sessionId: string; summary: SessionSummary; canManage: boolean }) {
   const { t, i18n } = useTranslation();
-  const [showOriginal, setShowOriginal] = useState(false);
-  const textId = useId();
-  const translated = summary.translated;
-  const shown = translated && !showOriginal ? translated : null;
-  const text = shown?.text ?? summary.text;
+  const words = useContentText(summary.translation);
+  const fields = SUMMARY_FIELDS.filter((f) => summary.text[f].trim() !== '');
   return (
     <Stack gap={6} data-testid="session-summary">
       <Title order={5}>{t('sessionRecord.heading')}</Title>
-      <dl id={textId} className="session-summary" lang={shown?.language ?? summary.language} aria-live="polite">
-        {SUMMARY_FIELDS.filter((f) => text[f].trim() !== '').map((f) => (
+      <dl id={words.id} className="session-summary" lang={words.lang} aria-live="polite">
+        {fields.map((f) => (
           <div key={f}>
             <dt lang={i18n.language}>{t(`sessionRecord.${f}`)}</dt>
-            <dd>{text[f]}</dd>
+            <dd dir="auto">{words.text(f, summary.text[f])}</dd>
           </div>
         ))}
       </dl>
-      {translated ? (
-        <TranslationNote language={summary.language} by={translated.by} showOriginal={showOriginal} onToggle={() => setShowOriginal((v) => !v)} controls={textId} />
-      ) : summary.translationUnavailable ? <TranslationUnavailable /> : null}
+      {words.note}
       <LinkList title={t('sessionRecord.linkedPractice')} to="/children/$childId/practice" childId={childId} items={summary.practiceItems.map((p) => ({ id: p.id, label: p.title }))} />
       <LinkList title={t('sessionRecord.linkedStrategies')} to="/children/$childId/support" childId={childId} items={summary.strategies.map((x) => ({ id: x.id, label: x.name }))} />
       <Text size="xs" c="dimmed">
         {t('sessionRecord.writtenBy', { name: summary.writtenBy })}
         {summary.edited ? ` · ${t('sessionRecord.corrected')}` : ''}
       </Text>
+      {canManage ? (
+        <Group justify="flex-end">
+          <TranslationsButton childId={childId} type="session_record" id={sessionId} title={t('sessionRecord.heading')} refresh={recordKeys.records(childId)} />
+        </Group>
+      ) : null}
     </Stack>
   );
 }
@@ -111,7 +115,7 @@ export function SessionRecordSection({ childId, session, record: r, canManage, c
   const recorded = r !== undefined && r.version !== null;
   return (
     <Stack gap="sm">
-      {r?.summary ? <SummaryView childId={childId} summary={r.summary} /> : null}
+      {r?.summary ? <SummaryView childId={childId} sessionId={session.id} summary={r.summary} canManage={canManage} /> : null}
       {canManage && r && !r.summary ? (
         <Text size="sm" c="dimmed">{t('sessionRecord.noSummary')}</Text>
       ) : null}

@@ -1,5 +1,5 @@
 // The clinician's editor for the translations of written content (a goal, a practice item, a
-// clinic strategy, a newsletter, an urgent notice); the reader's side is content-text.tsx.
+// session summary, a clinic strategy, a newsletter, an urgent notice); the reader's side is content-text.tsx.
 // Types only from the contract: the zod schemas stay out of the bundle.
 import type { TFunction } from 'i18next';
 import { Alert, Button, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
@@ -45,6 +45,12 @@ function fieldLabel(name: string, t: TFunction): string {
       return t('contentTranslation.clinicFieldPurpose');
     case 'body':
       return t('contentTranslation.clinicFieldBody');
+    case 'workedOn':
+      return t('sessionRecord.workedOn');
+    case 'wentWell':
+      return t('sessionRecord.wentWell');
+    case 'toPractise':
+      return t('sessionRecord.toPractise');
     default:
       return name;
   }
@@ -122,7 +128,7 @@ function EditorForm({ childId, type, id, language, refresh, onDone }: { childId:
 }
 
 /**
- * "Translations" on a goal, practice item or clinic strategy: pick a language, see the machine's
+ * "Translations" on a goal, practice item, session summary or clinic strategy: pick a language, see the machine's
  * draft, correct it, save. `childId` null for the clinic's own content; `written`: the languages it
  * is already written in, which need no translation.
  */
