@@ -113,13 +113,12 @@ for (const locale of LOCALES) {
       { name: 'checkin-form', path: `/checkin-forms/${formId}` },
       { name: 'new-checkin-form', path: '/checkin-forms/new' },
       { name: 'new-event', path: '/events/new' },
-      { name: 'event-print', path: `/events/${eventId}/print` },
     ];
     // The clinic's admin (who set the clinic up), every tab of the admin page.
     const adminPages: Visit[] = ['clinicians', 'audit', 'settings', 'checkins', 'newsletters', 'notices', 'outbox', 'templates']
       .map((tab): Visit => ({ name: `admin-${tab}`, path: `/admin/${tab}` }))
-      // The event is the admin's, who may change it.
-      .concat({ name: 'edit-event', path: `/events/${eventId}/edit` });
+      // The event is the admin's, who may change it and print its sign-up sheet.
+      .concat({ name: 'edit-event', path: `/events/${eventId}/edit` }, { name: 'event-print', path: `/events/${eventId}/print` });
 
     const mumPage = await family.mum.newPage();
     const therapistPage = await family.therapist.newPage();
