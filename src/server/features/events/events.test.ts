@@ -130,7 +130,7 @@ describe('publishing to chosen teams', () => {
     const admin = await signIn(t.app, f.c.admin.email);
     await t.db.updateTable('child').set({ therapy_types: ['occupational'] }).where('id', '=', f.ana.id).execute();
     const preview = await admin.post('/api/family-events/preview', { description: '# Open day', audience: { kind: 'therapy_type', therapyType: 'occupational' } });
-    expect(preview.body).toEqual({ html: '<h2>Open day</h2>\n', recipients: 1 });
+    expect(preview.body).toEqual({ html: '<h2 dir="auto">Open day</h2>\n', recipients: 1 });
     const open = await admin.post('/api/family-events', event([], { kind: 'open_day', title: 'Open day', audience: { kind: 'all' } }));
     expect(open.status).toBe(201);
     expect((await notes(open.body.id)).length).toBe(5);

@@ -57,10 +57,10 @@ describe('a newsletter in each reader’s language', () => {
     const gc = await signIn(t.app, f.arabic.guardian.email);
     const page = await gc.get(`/api/newsletters/${f.id}`);
     expect(page.status).toBe(200);
-    expect(page.body).toMatchObject({ title: NEWS.title, html: '<p>Every <strong>Friday</strong> at the library.</p>\n' });
+    expect(page.body).toMatchObject({ title: NEWS.title, html: '<p dir="auto">Every <strong>Friday</strong> at the library.</p>\n' });
     expect(page.body.translation).toMatchObject({
       language: 'en', unavailable: false,
-      translated: { language: 'ar', by: 'machine', fields: { title: `[ar] ${NEWS.title}`, html: '<p>[ar] Every <strong>Friday</strong> at the library.</p>\n' } },
+      translated: { language: 'ar', by: 'machine', fields: { title: `[ar] ${NEWS.title}`, html: '<p dir="auto">[ar] Every <strong>Friday</strong> at the library.</p>\n' } },
     });
     // Cached: the mail and the page made one call for the title.
     expect(standIn.calls.filter((c) => c.q === NEWS.title && c.target === 'ar')).toHaveLength(1);

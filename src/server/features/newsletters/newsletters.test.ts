@@ -70,7 +70,7 @@ describe('newsletters', () => {
     const c = await clinicWithFamilies();
     const compose = { title: 'Summer reading club', body: '# Join us\n\nEvery **Friday** at the library.\n\n<script>alert(1)</script>', audience: { kind: 'all' } };
     const preview = await c.admin.post('/api/admin/newsletters/preview', { body: compose.body, audience: compose.audience });
-    expect(preview.body).toEqual({ html: '<h2>Join us</h2>\n<p>Every <strong>Friday</strong> at the library.</p>\n', recipients: 2 });
+    expect(preview.body).toEqual({ html: '<h2 dir="auto">Join us</h2>\n<p dir="auto">Every <strong>Friday</strong> at the library.</p>\n', recipients: 2 });
     const created = await c.admin.post('/api/admin/newsletters', compose);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject({ status: 'draft', counts: { recipients: 0, emailed: 0, opened: 0 } });
@@ -97,7 +97,7 @@ describe('newsletters', () => {
     const list = await gc.get('/api/newsletters');
     expect(list.body).toMatchObject({ unread: 1, newsletters: [{ id: created.body.id, title: 'Summer reading club', clinic: 'Harbour Kids', read: false }] });
     const page = await gc.get(`/api/newsletters/${created.body.id}`);
-    expect(page.body.html).toContain('<h2>Join us</h2>');
+    expect(page.body.html).toContain('<h2 dir="auto">Join us</h2>');
     expect((await gc.post(`/api/newsletters/${created.body.id}/read`)).status).toBe(200);
     expect((await gc.post(`/api/newsletters/${created.body.id}/read`)).status).toBe(200);
     const counted = await c.admin.get(`/api/admin/newsletters/${created.body.id}`);

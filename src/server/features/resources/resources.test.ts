@@ -44,7 +44,7 @@ describe('the library', () => {
       expect(s.kind).toBe('article');
       expect(s.content.en?.title).toBeTruthy();
       expect(s.content.es?.title).toBeTruthy();
-      expect(s.html.en).toContain('<h2>');
+      expect(s.html.en).toContain('<h2 dir="auto">');
       expect(s.editable).toBe(false);
     }
     const calm = await starter(f.tc, 'Calm-down strategies at home');
