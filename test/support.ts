@@ -7,7 +7,7 @@ import type { FastifyBaseLogger, InjectOptions } from 'fastify';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { ROLE_PERMISSIONS, type TeamRole } from '../src/contract/access.ts';
 import { useAuditKey } from '../src/server/access/audit.ts';
 import { buildApp } from '../src/server/app.ts';
@@ -18,6 +18,8 @@ import { hashPassword } from '../src/server/features/auth/password.ts';
 import { startJobs, type Jobs } from '../src/server/jobs/jobs.ts';
 import { runTokenMailJob, TOKEN_MAIL_QUEUE } from '../src/server/features/auth/token-mail.ts';
 import { sendDueNewsletters } from '../src/server/features/newsletters/newsletter-send.ts';
+import { PAUSE_AFTER_FAILURE_MS } from '../src/server/features/translation/translation.service.ts';
+import { startTranslateStandIn, type TranslateStandIn } from './translate-stand-in.ts';
 import { deliverMail } from '../src/server/mail/mail.service.ts';
 import { startRealtime } from '../src/server/realtime/hub.ts';
 import { asRole, withDatabase } from './urls.ts';
@@ -106,6 +108,28 @@ export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boo
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The file's test context translating through a LibreTranslate stand-in on loopback, handed to
+ * `set` before the file's tests and closed after them; before each test the stand-in is up again
+ * and any pause after an earlier failure is over.
+ */
+export function withTranslator(set: (made: { t: TestContext; standIn: TranslateStandIn }) => void): void {
+  let made: { t: TestContext; standIn: TranslateStandIn } | undefined;
+  beforeAll(async () => {
+    const standIn = await startTranslateStandIn();
+    made = { standIn, t: await createTestContext({ config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: undefined } } }) };
+    set(made);
+  });
+  afterAll(async () => {
+    await made?.t.close();
+    await made?.standIn.close();
+  });
+  beforeEach(async () => {
+    await made?.standIn.setMode('up');
+    made?.t.clock.advance(PAUSE_AFTER_FAILURE_MS + 1);
+  });
 }
 
 type App = Awaited<ReturnType<typeof buildApp>>;

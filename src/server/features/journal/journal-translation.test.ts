@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addMember, buildSignedInTeam, buildUser, createTestContext, signIn, type TestContext } from '../../../../test/support.ts';
-import { ARABIC_PHRASES, startTranslateStandIn, type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
-import { PAUSE_AFTER_FAILURE_MS } from '../translation/translation.service.ts';
+import { describe, expect, it } from 'vitest';
+import { addMember, buildSignedInTeam, buildUser, signIn, type TestContext, withTranslator } from '../../../../test/support.ts';
+import { ARABIC_PHRASES, type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
 
 /**
  * A mother writes the journal in Arabic; the English-speaking therapist and a father in another
@@ -12,18 +11,7 @@ import { PAUSE_AFTER_FAILURE_MS } from '../translation/translation.service.ts';
 
 let t: TestContext;
 let standIn: TranslateStandIn;
-beforeAll(async () => {
-  standIn = await startTranslateStandIn();
-  t = await createTestContext({ config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: undefined } } });
-});
-afterAll(async () => {
-  await t.close();
-  await standIn.close();
-});
-beforeEach(async () => {
-  await standIn.setMode('up');
-  t.clock.advance(PAUSE_AFTER_FAILURE_MS + 1);
-});
+withTranslator((made) => ({ t, standIn } = made));
 
 const [BEFORE, BEHAVIOUR, AFTER, WIN] = Object.keys(ARABIC_PHRASES) as [string, string, string, string];
 const en = (ar: string) => ARABIC_PHRASES[ar];

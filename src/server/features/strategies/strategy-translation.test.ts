@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildFamily, buildTeamReadingIn, createTestContext, freshClient, signIn, type TestContext } from '../../../../test/support.ts';
-import { startTranslateStandIn, type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
-import { PAUSE_AFTER_FAILURE_MS } from '../translation/translation.service.ts';
+import { describe, expect, it } from 'vitest';
+import { buildFamily, buildTeamReadingIn, freshClient, signIn, type TestContext, withTranslator } from '../../../../test/support.ts';
+import { type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
 
 /**
  * A strategy the clinic wrote (in English) reaches a parent who reads Arabic translated by the
@@ -12,18 +11,7 @@ import { PAUSE_AFTER_FAILURE_MS } from '../translation/translation.service.ts';
 
 let t: TestContext;
 let standIn: TranslateStandIn;
-beforeAll(async () => {
-  standIn = await startTranslateStandIn();
-  t = await createTestContext({ config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: undefined } } });
-});
-afterAll(async () => {
-  await t.close();
-  await standIn.close();
-});
-beforeEach(async () => {
-  await standIn.setMode('up');
-  t.clock.advance(PAUSE_AFTER_FAILURE_MS + 1);
-});
+withTranslator((made) => ({ t, standIn } = made));
 
 const OWN = {
   // Words the stand-in has no phrase for: it answers them marked, as "[ar] …".
