@@ -3,7 +3,6 @@
 // the app and by email, and the admin sees it emailed and read; the parent's unsubscribe link
 // stops newsletter mail. The therapist leaves a note for the family's summary, the parent sets
 // the summary's day and hour, and the summary that arrives is opened in the browser and looked at.
-import { writeFile } from 'node:fs/promises';
 import type { BrowserContext } from '@playwright/test';
 import { acceptInvitation, adminContext, apiCall, expect, Mailbox, test } from './fixtures.ts';
 
@@ -12,6 +11,8 @@ test.describe.configure({ mode: 'serial' });
 const THERAPIST = { name: 'Sam Therapist', email: 'sam@news.example', password: 'orchard violet mountain 17' };
 const MUM = { name: 'Laura Parent', email: 'laura@news.example', password: 'silver meadow ribbon 23' };
 const TITLE = 'Summer reading club';
+/** The title as the Spanish-speaking mother reads it, translated by the translation stand-in. */
+const TITLE_ES = 'Club de lectura de verano';
 
 const call = <T = Record<string, unknown>>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, data?: unknown) => apiCall<T>(ctx.request, method, path, data);
 
@@ -72,8 +73,10 @@ test('the admin writes and sends a newsletter; the parent reads it in the app an
     await expect(page.getByTestId('newsletter-row').filter({ hasText: TITLE })).toContainText('Sent');
   });
 
-  const mail = await server.mailbox.waitFor(MUM.email, /Summer reading club/);
-  expect(mail.subject).toBe(`Harbour Kids Therapy: ${TITLE}`);
+  // The mother reads Spanish: the newsletter reaches her in her language.
+  const mail = await server.mailbox.waitFor(MUM.email, /Club de lectura de verano/);
+  expect(mail.subject).toBe(`Harbour Kids Therapy: ${TITLE_ES}`);
+  expect(mail.text).toContain('Cada **viernes** a las 4 de la tarde en la biblioteca.');
   expect(mail.text).toContain('Hola, Laura Parent:');
 
   await test.step('the parent finds it under News, reads it, and it counts as read', async () => {
@@ -84,8 +87,12 @@ test('the admin writes and sends a newsletter; the parent reads it in the app an
     await expect(mumPage.getByRole('listitem').filter({ hasText: TITLE })).toContainText('Nuevo');
     await shot(mumPage, 'newsletters-list');
     await mumPage.getByRole('link', { name: TITLE }).click();
-    await expect(mumPage.getByRole('heading', { name: TITLE, level: 1 })).toBeVisible();
+    await expect(mumPage.getByRole('heading', { name: TITLE_ES, level: 1 })).toBeVisible();
     await expect(mumPage.locator('.newsletter-body li')).toHaveCount(2);
+    await expect(mumPage.locator('.newsletter-body strong')).toHaveText('viernes');
+    await mumPage.getByRole('button', { name: 'Ver original' }).click();
+    await expect(mumPage.getByRole('heading', { name: TITLE, level: 1 })).toBeVisible();
+    await expect(mumPage.locator('.newsletter-body strong')).toHaveText('Friday');
     await shot(mumPage, 'newsletters-read');
     await mumPage.getByRole('link', { name: 'Todos los boletines' }).click();
     await expect(mumPage.getByRole('listitem').filter({ hasText: TITLE })).not.toContainText('Nuevo');
@@ -164,7 +171,6 @@ test('the therapist adds a note; the parent picks the summary’s day and hour; 
   expect(digest.text).toMatch(/Dejar de recibir el resumen semanal: http:\/\/localhost:\d+\/unsubscribe\//);
 
   await test.step('the summary email, opened in a browser, at phone and desktop width', async () => {
-    await writeFile('.tmp/digest-email.html', digest.html);
     const page = await mum.newPage();
     await page.setContent(digest.html);
     await expect(page.getByRole('heading', { name: 'Maya' })).toBeVisible();

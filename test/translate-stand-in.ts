@@ -18,6 +18,12 @@ export const PHRASES: readonly [en: string, es: string][] = [
   ['Asking for help with two words during play.', 'Pedir ayuda con dos palabras durante el juego.'],
   ['He waited for his turn three times.', 'Esperó su turno tres veces.'],
   ['Ask for more at snack time, every day.', 'Pedir más a la hora de la merienda, todos los días.'],
+  // The newsletters walk's newsletter.
+  ['Summer reading club', 'Club de lectura de verano'],
+  [
+    'Every **Friday** at 4 pm in the library.\n\n- Books in English and Spanish\n- Snacks for everyone\n\nSee [the library](https://example.org/library).',
+    'Cada **viernes** a las 4 de la tarde en la biblioteca.\n\n- Libros en inglés y español\n- Merienda para todos\n\nVea [la biblioteca](https://example.org/library).',
+  ],
 ];
 
 /**
