@@ -87,9 +87,12 @@ function translate(text: string, source: string, target: string): string {
     const known = Object.entries(MORE_PHRASES).find(([en]) => en.toLowerCase() === t);
     if (known) return known[1][target];
   }
-  for (const pair of PHRASES) {
-    const from = source === 'en' ? pair[0] : pair[1];
-    if (from.toLowerCase() === t) return target === 'en' ? pair[0] : pair[1];
+  // PHRASES are English and Spanish only: into any other language, the text comes back tagged.
+  if (target === 'en' || target === 'es') {
+    for (const pair of PHRASES) {
+      const from = source === 'en' ? pair[0] : pair[1];
+      if (from.toLowerCase() === t) return target === 'en' ? pair[0] : pair[1];
+    }
   }
   return `[${target}] ${text}`;
 }

@@ -41,15 +41,19 @@ export function GoodNewsWrite({ family, onDone }: { family: Family; onDone: () =
       onDone();
     },
   });
+  const draft = goodNewsDraft(family, t);
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
         {t('goodNews.composeLead')}
       </Text>
       <Composer
+        // The composer takes its first words once: drawn again when the draft's words arrive (the
+        // catalogue's part loading after the dialog opened), so the start is never shown as keys.
+        key={draft}
         childId={family.childId}
         label={t('goodNews.composeLabel', { name: family.firstName })}
-        initialBody={goodNewsDraft(family, t)}
+        initialBody={draft}
         pending={send.isPending}
         error={send.error}
         onSend={(m) => send.mutateAsync(m).then(() => true, () => false)}
