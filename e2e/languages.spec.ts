@@ -57,9 +57,10 @@ for (const locale of LOCALES) {
         formId: forms.forms.find((f) => f.starterKey === 'partnership')?.id, cadence: { kind: 'weekly', weekday }, respondents: [{ kind: 'households' }],
       })).id;
       formId = forms.forms.find((f) => f.starterKey === 'partnership')?.id ?? '';
-      // A newsletter to every family, and a starter article given to this one.
+      // A newsletter to this therapist's families only (other specs share the server), and a starter article given to this one.
+      const me = await apiCall<{ user: { id: string } }>(family.therapist.request, 'GET', '/api/me');
       newsletterId = (await apiCall<{ id: string }>(family.admin.request, 'POST', '/api/admin/newsletters', {
-        title: 'أخبار الشهر (News of the month)', body: '## مرحبًا\n\nA **new** parent group starts on Tuesday.', audience: { kind: 'all' },
+        title: 'أخبار الشهر (News of the month)', body: '## مرحبًا\n\nA **new** parent group starts on Tuesday.', audience: { kind: 'therapist', therapistId: me.user.id },
       })).id;
       await apiCall(family.admin.request, 'POST', `/api/admin/newsletters/${newsletterId}/send`, { at: null });
       const library = await apiCall<{ resources: { id: string }[] }>(family.therapist.request, 'GET', '/api/resources');

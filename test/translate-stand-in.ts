@@ -61,7 +61,9 @@ export const ARABIC_PHRASES: Readonly<Record<string, string>> = {
 const ARABIC = /[\u0600-\u06FF]/;
 
 /** Languages the stand-in translates into. */
-export const STAND_IN_TARGETS: readonly string[] = ['en', 'es', 'ar', 'vi'];
+// All seven of CareTeam's languages, as a LibreTranslate with their models installed (what the
+// README asks for): a language it refused would pause translation for every spec on the server.
+export const STAND_IN_TARGETS: readonly string[] = ['en', 'es', 'ar', 'vi', 'zh', 'pt', 'fr'];
 
 export type StandInMode = 'up' | 'refused' | 'error' | 'slow';
 /** One text asked for; the texts of one request share its `request` number. */
