@@ -111,19 +111,27 @@ export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boo
 }
 
 /**
- * The file's test context translating through a LibreTranslate stand-in on loopback, handed to
- * `set` before the file's tests and closed after them; before each test the stand-in is up again
- * and any pause after an earlier failure is over.
+ * The file's test context translating through a LibreTranslate stand-in on loopback (with `mail`,
+ * also sending to a test SMTP server), handed to `set` before the file's tests and closed after
+ * them; before each test the stand-in is up again and any pause after an earlier failure is over.
  */
-export function withTranslator(set: (made: { t: TestContext; standIn: TranslateStandIn }) => void): void {
-  let made: { t: TestContext; standIn: TranslateStandIn } | undefined;
+export function withTranslator(
+  set: (made: { t: TestContext; standIn: TranslateStandIn; smtp: TestSmtp | null }) => void,
+  opts: { mail?: boolean; withJobs?: boolean } = {},
+): void {
+  let made: { t: TestContext; standIn: TranslateStandIn; smtp: TestSmtp | null } | undefined;
   beforeAll(async () => {
+    const smtp = opts.mail ? await startTestSmtp() : null;
     const standIn = await startTranslateStandIn();
-    made = { standIn, t: await createTestContext({ config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: undefined } } }) };
+    const t = await createTestContext({
+      ...(smtp ? { smtpUrl: smtp.url } : {}), withJobs: opts.withJobs ?? false, config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: undefined } },
+    });
+    made = { t, standIn, smtp };
     set(made);
   });
   afterAll(async () => {
     await made?.t.close();
+    await made?.smtp?.close();
     await made?.standIn.close();
   });
   beforeEach(async () => {

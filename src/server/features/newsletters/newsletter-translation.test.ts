@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClinic, buildFamily, buildTherapist, createTestContext, freshClient, signIn, startTestSmtp, type TestContext, type TestSmtp } from '../../../../test/support.ts';
-import { startTranslateStandIn, type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
+import { describe, expect, it } from 'vitest';
+import { buildClinic, buildFamily, buildTherapist, freshClient, signIn, type TestContext, type TestSmtp, withTranslator } from '../../../../test/support.ts';
+import type { TranslateStandIn } from '../../../../test/translate-stand-in.ts';
 import { sendDueNewsletters } from './newsletter-send.ts';
 
 /**
@@ -12,16 +12,10 @@ import { sendDueNewsletters } from './newsletter-send.ts';
 let t: TestContext;
 let smtp: TestSmtp;
 let standIn: TranslateStandIn;
-beforeAll(async () => {
-  smtp = await startTestSmtp();
-  standIn = await startTranslateStandIn();
-  t = await createTestContext({ smtpUrl: smtp.url, withJobs: true, config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: undefined } } });
-});
-afterAll(async () => {
-  await t?.close();
-  await smtp.close();
-  await standIn.close();
-});
+withTranslator((made) => {
+  ({ t, standIn } = made);
+  if (made.smtp) smtp = made.smtp;
+}, { mail: true, withJobs: true });
 
 const NEWS = { title: 'Summer reading club', body: 'Every **Friday** at the library.', audience: { kind: 'all' } };
 const HUMAN = { title: 'نادي القراءة الصيفي', body: 'كل **يوم جمعة** في المكتبة.' };

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClinic, buildTeamReadingIn, createTestContext, freshClient, signIn, startTestSmtp, type TestContext, type TestSmtp } from '../../../../test/support.ts';
-import { startTranslateStandIn, type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
+import { describe, expect, it } from 'vitest';
+import { buildClinic, buildTeamReadingIn, freshClient, signIn, type TestContext, type TestSmtp, withTranslator } from '../../../../test/support.ts';
+import type { TranslateStandIn } from '../../../../test/translate-stand-in.ts';
 
 /**
  * An urgent notice written in English reaches a parent who reads Arabic in Arabic, in the
@@ -11,16 +11,10 @@ import { startTranslateStandIn, type TranslateStandIn } from '../../../../test/t
 let t: TestContext;
 let smtp: TestSmtp;
 let standIn: TranslateStandIn;
-beforeAll(async () => {
-  smtp = await startTestSmtp();
-  standIn = await startTranslateStandIn();
-  t = await createTestContext({ smtpUrl: smtp.url, config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: undefined } } });
-});
-afterAll(async () => {
-  await t?.close();
-  await smtp.close();
-  await standIn.close();
-});
+withTranslator((made) => {
+  ({ t, standIn } = made);
+  if (made.smtp) smtp = made.smtp;
+}, { mail: true });
 
 const BODY = 'The clinic is closed today because of the snow.';
 const HUMAN = { body: 'العيادة مغلقة اليوم بسبب الثلج.' };
