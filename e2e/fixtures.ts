@@ -19,6 +19,8 @@ const SCREENSHOTS = Boolean(process.env.SCREENSHOTS);
 export type Mail = { to: string; subject: string; text: string; html: string };
 
 type Tree = { [key: string]: string | Tree };
+/** Each catalogue read once, flattened: its messages by key. */
+const catalogues = new Map<string, Map<string, string>>();
 /** Every key and group of keys of the catalogue: what a page shows when its message did not arrive. */
 const CATALOGUE_KEYS = new Set([...messages('en').keys()].flatMap((key) => {
   const parts = key.split('.');
@@ -41,6 +43,8 @@ export async function rawKeys(page: Page): Promise<string[]> {
 
 /** A catalogue flattened: each message by its key. */
 function messages(locale: string): Map<string, string> {
+  const known = catalogues.get(locale);
+  if (known) return known;
   const flat = new Map<string, string>();
   const walk = (tree: Tree, prefix: string) => {
     for (const [key, value] of Object.entries(tree)) {
@@ -50,7 +54,19 @@ function messages(locale: string): Map<string, string> {
     }
   };
   walk(JSON.parse(readFileSync(new URL(`../src/locales/${locale}.json`, import.meta.url), 'utf8')) as Tree, '');
+  catalogues.set(locale, flat);
   return flat;
+}
+
+const englishOnlyOf = new Map<string, Set<string>>();
+/** The English messages of two words or more, without arguments, that `locale` does not also use. */
+function englishOnly(locale: string): Set<string> {
+  const known = englishOnlyOf.get(locale);
+  if (known) return known;
+  const own = new Set(messages(locale).values());
+  const english = new Set([...messages('en').values()].filter((m) => !/[{<]/.test(m) && /\s/.test(m.trim()) && !own.has(m)));
+  englishOnlyOf.set(locale, english);
+  return english;
 }
 
 /**
@@ -60,8 +76,7 @@ function messages(locale: string): Map<string, string> {
  */
 export async function englishLeft(page: Page, locale: string): Promise<string[]> {
   if (locale === 'en') return [];
-  const own = new Set(messages(locale).values());
-  const english = new Set([...messages('en').values()].filter((m) => !/[{<]/.test(m) && /\s/.test(m.trim()) && !own.has(m)));
+  const english = englishOnly(locale);
   const { texts, written } = await page.evaluate(() => ({
     texts: [
       ...document.body.innerText.split('\n'),
