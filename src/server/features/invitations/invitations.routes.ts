@@ -1,4 +1,6 @@
 import { applyFamilyContactDefaults } from '../notifications/contact-defaults.repository.ts';
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AcceptInvitationRequest, AcceptInvitationResponse, InvitationInfo } from '../../../contract/auth.ts';
 import { auditContext, recordAudit } from '../../access/audit.ts';
@@ -15,11 +17,21 @@ import { notifyInvitationAccepted } from '../notifications/events.ts';
 import { findOpenInvitationByToken } from './invitation.service.ts';
 
 const TokenParams = z.object({ token: z.string().min(20).max(200) });
+/**
+ * Each invitation has its own allowance (not each address): families accepting at the clinic's
+ * front desk share one address, and the password tried for an existing account is tied to the
+ * invitation it comes with.
+ */
+const perInvitation = (max: number) => ({
+  max,
+  timeWindow: '1 minute',
+  keyGenerator: (request: FastifyRequest) => `invitation ${createHash('sha256').update((request.params as { token?: string }).token ?? '').digest('base64url')}`,
+});
 const gone = () => new AppError('gone', 410, 'This invitation has expired, was cancelled or was already used. Ask for a new one.');
 
 export function registerInvitationRoutes(app: App, deps: Deps): void {
   app.get('/api/invitations/:token', {
-    config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: perInvitation(30) },
     schema: { tags: ['invitations'], params: TokenParams, response: { 200: InvitationInfo } },
   }, async (request) => {
     const inv = await findOpenInvitationByToken(deps.db, request.params.token);
@@ -42,7 +54,7 @@ export function registerInvitationRoutes(app: App, deps: Deps): void {
    * adds the child to it: signed in as that email, or proving it with the password.
    */
   app.post('/api/invitations/:token/accept', {
-    config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: perInvitation(10) },
     schema: { tags: ['invitations'], params: TokenParams, body: AcceptInvitationRequest, response: { 200: AcceptInvitationResponse } },
   }, async (request, reply) => {
     const b = request.body;

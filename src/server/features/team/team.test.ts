@@ -16,8 +16,7 @@ afterAll(async () => t.close());
 
 // Each person browses from their own address, as in life; rate limits are per address.
 let ipSeq = 10;
-function client(): TestClient {
-  const ip = `10.0.${Math.floor(ipSeq / 250)}.${(ipSeq++ % 250) + 1}`;
+function client(ip = `10.0.${Math.floor(ipSeq / 250)}.${(ipSeq++ % 250) + 1}`): TestClient {
   const app = t.app;
   const routed = { inject: (opts: object) => app.inject({ ...opts, remoteAddress: ip }) };
   return new TestClient(routed as unknown as ConstructorParameters<typeof TestClient>[0]);
@@ -454,6 +453,34 @@ describe('another family or no session', () => {
     expect((await client().get(`/api/children/${f.childId}/team`)).status).toBe(401);
     expect(await t.db.selectFrom('invitation').select('id').where('email', '=', body.email).execute()).toEqual([]);
     expect((await audit('access_denied', { actorId: other.therapist.id, childId: f.childId })).length).toBeGreaterThan(0);
+  });
+});
+
+describe('invitations accepted at the front desk', () => {
+  it('families behind one address each have their own allowance; one invitation tried too often is slowed', async () => {
+    const desk = '10.9.9.9';
+    const { tc, childId } = await therapistWithChild('Ana');
+    // Twelve families accept their invitations one after another on their phones, on the clinic's Wi-Fi.
+    for (let i = 0; i < 12; i++) {
+      const inv = await tc.post(`/api/children/${childId}/invitations`, { email: email(`desk${i}`), name: `Parent ${i}`, role: 'guardian' });
+      expect(inv.status).toBe(201);
+      const token = await tokenFromMail(inv.body.id);
+      const phone = client(desk);
+      expect((await phone.get(`/api/invitations/${token}`)).status).toBe(200);
+      const accepted = await phone.post(`/api/invitations/${token}/accept`, { password: PASSWORD });
+      expect(accepted.status, `family ${i}: ${JSON.stringify(accepted.body)}`).toBe(200);
+    }
+    // An existing account's password guessed through one invitation: slowed after ten tries, from any address.
+    const f = await familyOfTwoHouseholds();
+    const sibling = await f.tc.post('/api/children', { firstName: 'Lucia', lastName: 'Martínez' });
+    const inv = await f.tc.post(`/api/children/${sibling.body.id}/invitations`, { email: f.dad.email, name: 'Diego', role: 'guardian', household: "Dad's home" });
+    expect(inv.status).toBe(201);
+    const token = await tokenFromMail(inv.body.id);
+    for (let i = 0; i < 10; i++) expect((await client().post(`/api/invitations/${token}/accept`, { password: `wrong guess number ${i}` })).status).toBe(400);
+    const slowed = await client().post(`/api/invitations/${token}/accept`, { password: PASSWORD });
+    expect(slowed.status).toBe(429);
+    expect(slowed.headers['retry-after']).toBeDefined();
+    expect((await t.db.selectFrom('invitation').select('accepted_at').where('id', '=', inv.body.id).executeTakeFirstOrThrow()).accepted_at).toBeNull();
   });
 });
 
