@@ -31,6 +31,9 @@ export function ReminderSetting({ child }: { child: Child }) {
   const queryClient = useQueryClient();
   const query = useQuery(reminderQuery(child.id));
   const [time, setTime] = useState(DEFAULT_TIME);
+  // What the person just chose, shown at once: the mutation's own pending state arrives a render
+  // later, and in between the switch would flick back.
+  const [chosen, setChosen] = useState<boolean | null>(null);
   const stored = query.data?.time ?? null;
   useEffect(() => {
     if (stored) setTime(stored);
@@ -46,11 +49,12 @@ export function ReminderSetting({ child }: { child: Child }) {
       return saveReminder(child.id, body);
     },
     onSuccess: (data) => queryClient.setQueryData(practiceKeys.reminder(child.id), data),
+    onSettled: () => setChosen(null),
   });
 
   const data = query.data;
   if (!data) return query.isError ? <ErrorAlert error={query.error} /> : null;
-  const enabled = save.isPending && save.variables ? save.variables.enabled : data.enabled;
+  const enabled = chosen ?? data.enabled;
   const validTime = /^([01]\d|2[0-3]):[0-5]\d$/u.test(time);
 
   return (
@@ -69,7 +73,10 @@ export function ReminderSetting({ child }: { child: Child }) {
             label={t('practice.reminder.switch')}
             checked={enabled}
             disabled={save.isPending || !validTime}
-            onChange={(e) => save.mutate({ enabled: e.currentTarget.checked, time })}
+            onChange={(e) => {
+              setChosen(e.currentTarget.checked);
+              save.mutate({ enabled: e.currentTarget.checked, time });
+            }}
           />
           <TextInput
             type="time"
