@@ -1,11 +1,22 @@
-// The family profile's "preferred contact hours" is free text ("weekdays 17:00–20:00", "9am - 5pm").
-// When it names one clear range of the day, that range is when the family wants to hear from the
-// team, and the rest of the day becomes a new member's quiet hours. Anything else is not guessed.
+// The family profile's "preferred contact hours" is free text ("weekdays 17:00–20:00", "9am - 5pm",
+// "de 6 a 8 de la tarde", "下午6点到8点"), written in the family's language. When it names one clear
+// range of the day, that range is when the family wants to hear from the team, and the rest of the
+// day becomes a new member's quiet hours. Anything else is not guessed.
 
-const TIME = String.raw`(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?`;
-const RANGE = new RegExp(String.raw`(?:^|[^\d:])${TIME}\s*(?:-|–|—|to|until|a|hasta)\s*${TIME}(?![\d:])`, 'gi');
+/** An hour's own mark after its number: 18h, 6点, 6 giờ. */
+const HOUR_MARK = String.raw`(?:\s*(?:h|hs|hrs?|giờ|点|點|时|時)(?![a-z]))?`;
+const TIME = String.raw`(\d{1,2})(?:[:.h](\d{2}))?${HOUR_MARK}\s*(am|pm|a\.m\.|p\.m\.)?`;
+const UNTIL = ['-', '–', '—', '~', 'to', 'until', 'till', 'a', 'hasta', 'à', 'às', 'as', 'até', 'đến', 'tới', '到', '至', 'إلى', 'الى', 'حتى'].join('|');
+const RANGE = new RegExp(String.raw`(?:^|[^\d:])${TIME}\s*(?:${UNTIL})\s*${TIME}(?![\d:])`, 'gi');
 
-function toTime(h: string | undefined, m: string | undefined, half: string | undefined): string | null {
+/** Words that put a range in the afternoon or evening, or in the morning, in the seven languages. */
+const LATER = /afternoon|evening|night|tarde|noche|soir|apr[eè]s-midi|noite|chiều|tối|下午|晚上|傍晚|مساء|العصر|الليل/iu;
+const EARLIER = /morning|mañana|manana|matin|manhã|sáng|上午|早上|صباح/iu;
+
+/** Arabic-Indic and Persian digits read as 0–9. */
+const westernDigits = (text: string) => text.replace(/[\u0660-\u0669\u06f0-\u06f9]/gu, (d) => String((d.codePointAt(0) ?? 0) % 16));
+
+function toTime(h: string | undefined, m: string | undefined, half: string | undefined, said: 'am' | 'pm' | null): string | null {
   let hour = Number(h);
   const minute = m === undefined ? 0 : Number(m);
   if (!Number.isInteger(hour) || minute > 59) return null;
@@ -13,19 +24,27 @@ function toTime(h: string | undefined, m: string | undefined, half: string | und
   if (mer) {
     if (hour < 1 || hour > 12) return null;
     hour = (hour % 12) + (mer === 'pm' ? 12 : 0);
+  } else if (said === 'pm' && hour >= 1 && hour < 12) {
+    hour += 12;
   }
   if (hour > 23) return null;
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
 /** The one range of the day the text names, as "HH:MM" times; null when there is none, or more than one. */
-export function contactRange(text: string): { start: string; end: string } | null {
+export function contactRange(written: string): { start: string; end: string } | null {
+  const text = westernDigits(written);
   const found = [...text.matchAll(RANGE)];
   if (found.length !== 1 || !found[0]) return null;
   const [, h1, m1, a1, h2, m2, a2] = found[0];
   // "5 - 8pm": the first time takes the second's half of the day.
-  const start = toTime(h1, m1, a1 ?? (a2 && Number(h1) <= Number(h2) ? a2 : undefined));
-  const end = toTime(h2, m2, a2);
+  // "de 6 a 8 de la tarde": a word says which half of the day; both halves named is not guessed.
+  const later = LATER.test(text);
+  const earlier = EARLIER.test(text);
+  if (later && earlier && !a1 && !a2 && Math.min(Number(h1), Number(h2)) <= 12) return null;
+  const said = later === earlier ? null : later ? 'pm' : 'am';
+  const start = toTime(h1, m1, a1 ?? (a2 && Number(h1) <= Number(h2) ? a2 : undefined), said);
+  const end = toTime(h2, m2, a2, said);
   if (!start || !end || start === end) return null;
   return { start, end };
 }
