@@ -102,6 +102,35 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('; ')})`);
 }
 
+/**
+ * What sticks out past the screen's edge so the page scrolls sideways (empty when nothing does):
+ * the innermost elements that reach past it, each with how far.
+ */
+export async function sidewaysOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width + 1) return [];
+    const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
+    const beyond = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && (rtl ? r.left < -1 : r.right > width + 1) && getComputedStyle(el).position !== 'fixed';
+    };
+    const out: string[] = [];
+    const visit = (el: Element) => {
+      const inner = [...el.children].filter(beyond);
+      if (inner.length > 0) {
+        for (const child of inner) visit(child);
+        return;
+      }
+      const r = el.getBoundingClientRect();
+      const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].slice(0, 3).join('.')}` : ''}`;
+      out.push(`${name} reaches ${Math.round(rtl ? -r.left : r.right - width)} px past the edge: "${(el.textContent ?? '').trim().slice(0, 60)}"`);
+    };
+    visit(document.body);
+    return out;
+  });
+}
+
 /** With SCREENSHOTS set, saves the whole page as it is now into screenshots/NAME.png, to be looked at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (!SCREENSHOTS) return;

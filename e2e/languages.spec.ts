@@ -5,7 +5,7 @@
 // left, above all). The language is set through the account, as a person sets it.
 import type { BrowserContext, Page } from '@playwright/test';
 import { LOCALES, type Locale } from '../src/contract/locales.ts';
-import { apiCall, axeViolations, clinicFamily, englishLeft, expect, rawKeys, scheduleSession, screenshot, shiftDate, test } from './fixtures.ts';
+import { apiCall, axeViolations, clinicFamily, englishLeft, expect, rawKeys, scheduleSession, screenshot, shiftDate, sidewaysOverflow, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -133,6 +133,8 @@ for (const locale of LOCALES) {
       for (const size of own.width === PHONE.width ? [PHONE, DESKTOP] : [DESKTOP, PHONE]) {
         await page.setViewportSize(size);
         expect(await axeViolations(page), `axe on ${label} at ${size.width} px`).toEqual([]);
+        // Nothing makes the page scroll sideways (a table or a row of buttons wider than the screen).
+        expect(await sidewaysOverflow(page), `sideways scroll on ${label} at ${size.width} px`).toEqual([]);
         await screenshot(page, `lang-${locale}-${name}-${size.width === PHONE.width ? 'phone' : 'desktop'}`);
       }
       await page.setViewportSize(own);

@@ -16,6 +16,9 @@ export interface LinkTab {
  * Section tabs that are real links: each can be bookmarked, opened in a new tab and reached with
  * Tab; the current one carries aria-current="page".
  */
+/** The width of the fade and arrow drawn over each end of a row that scrolls (see .link-tabs-more). */
+const FADE = 48;
+
 export function LinkTabs({ label, tabs }: { label: string; tabs: LinkTab[] }) {
   const navRef = useRef<HTMLElement>(null);
   const pathname = useLocation({ select: (l) => l.pathname });
@@ -38,17 +41,28 @@ export function LinkTabs({ label, tabs }: { label: string; tabs: LinkTab[] }) {
       observer.disconnect();
     };
   }, []);
-  // On a phone the row scrolls sideways: keep the current tab in sight.
+  // When the row scrolls sideways (a phone; long words in some languages): keep the current tab in
+  // sight, clear of the 48 px fade and arrow at each end. Again once the words and fonts are in.
+  const words = tabs.map((tab) => tab.label).join('\n');
   useEffect(() => {
     const nav = navRef.current;
-    const current = nav?.querySelector<HTMLElement>('[aria-current="page"]');
-    if (!nav || !current || nav.scrollWidth <= nav.clientWidth) return;
-    const navBox = nav.getBoundingClientRect();
-    const box = current.getBoundingClientRect();
-    if (box.left < navBox.left || box.right > navBox.right) {
-      nav.scrollBy({ left: box.left - navBox.left - (navBox.width - box.width) / 2 });
-    }
-  }, [pathname]);
+    if (!nav) return;
+    const reveal = () => {
+      const current = nav.querySelector<HTMLElement>('[aria-current="page"]');
+      if (!current || nav.scrollWidth <= nav.clientWidth) return;
+      const navBox = nav.getBoundingClientRect();
+      const box = current.getBoundingClientRect();
+      if (box.left < navBox.left + FADE || box.right > navBox.right - FADE) {
+        nav.scrollBy({ left: box.left - navBox.left - (navBox.width - box.width) / 2 });
+      }
+    };
+    reveal();
+    let live = true;
+    void document.fonts.ready.then(() => live && reveal());
+    return () => {
+      live = false;
+    };
+  }, [pathname, words]);
   return (
     <div className="link-tabs-wrap" data-more-start={more.start || undefined} data-more-end={more.end || undefined}>
       <nav aria-label={label} className="link-tabs" ref={navRef}>

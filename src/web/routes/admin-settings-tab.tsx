@@ -82,7 +82,7 @@ function SettingsForm({ clinic }: { clinic: ClinicSettings }) {
             min={RETENTION_DAYS.min}
             max={RETENTION_DAYS.max}
             allowDecimal={false}
-            maw={240}
+            styles={{ wrapper: { maxWidth: 240 } }}
             {...form.getInputProps('retentionDays')}
           />
           <Group justify="flex-end">
