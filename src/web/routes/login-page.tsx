@@ -10,7 +10,7 @@ import type { LinkRequestAccepted, LoginResponse } from '../api/types.ts';
 import { PasswordField } from '../components/password-field.tsx';
 import { AuthCard } from '../components/auth-card.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
-import { LinkRequested } from '../components/link-requested.tsx';
+import { EmailLinkForm, LinkRequested } from '../components/link-requested.tsx';
 import { TotpForm } from '../components/totp-form.tsx';
 import { useServerError } from '../lib/use-server-error.ts';
 import { focusFirstInvalid, isEmail, required } from '../lib/validate.ts';
@@ -46,7 +46,9 @@ export function LoginPage() {
     return (
       <AuthCard title={t('login.linkTitle')} lead={step === 'link' ? t('login.linkLead') : undefined}>
         {step === 'link' ? (
-          <SignInLinkForm
+          <EmailLinkForm
+            endpoint="/api/auth/link"
+            submitLabel={t('login.sendLink')}
             initialEmail={email}
             onSent={(sentTo, how) => {
               setEmail(sentTo);
@@ -142,34 +144,6 @@ function PasswordForm({
         </Group>
         <Button type="submit" loading={mutation.isPending} fullWidth>
           {t('login.submit')}
-        </Button>
-      </Stack>
-    </form>
-  );
-}
-
-function SignInLinkForm({ initialEmail, onSent }: { initialEmail: string; onSent: (email: string, delivery: LinkRequestAccepted['delivery']) => void }) {
-  const { t } = useTranslation();
-  const form = useForm({ initialValues: { email: initialEmail }, validate: { email: isEmail(t) } });
-  const serverError = useServerError(form);
-  const mutation = useMutation({
-    mutationFn: (email: string) => api<LinkRequestAccepted>('/api/auth/link', { method: 'POST', body: { email }, redirectOn401: false }),
-    onSuccess: (result, email) => onSent(email, result.delivery),
-    onError: serverError.onError,
-  });
-  return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((v) => {
-        serverError.clear();
-        mutation.mutate(v.email.trim());
-      }, focusFirstInvalid)}
-    >
-      <Stack gap="md">
-        <ErrorAlert error={serverError.error} />
-        <TextInput label={t('common.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
-        <Button type="submit" loading={mutation.isPending} fullWidth>
-          {t('login.sendLink')}
         </Button>
       </Stack>
     </form>

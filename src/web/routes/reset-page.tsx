@@ -8,7 +8,7 @@ import { ApiError, api } from '../api/client.ts';
 import type { LinkRequestAccepted } from '../api/types.ts';
 import { AuthCard } from '../components/auth-card.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
-import { LinkRequested } from '../components/link-requested.tsx';
+import { EmailLinkForm, LinkRequested } from '../components/link-requested.tsx';
 import { NewPasswordField, PasswordField, validateNewPassword } from '../components/password-field.tsx';
 import { useServerError } from '../lib/use-server-error.ts';
 import { focusFirstInvalid, isEmail } from '../lib/validate.ts';
@@ -22,34 +22,13 @@ export function ResetPage() {
 function RequestReset() {
   const { t } = useTranslation();
   const [sent, setSent] = useState<{ email: string; delivery: LinkRequestAccepted['delivery'] } | null>(null);
-  const form = useForm({ initialValues: { email: '' }, validate: { email: isEmail(t) } });
-  const serverError = useServerError(form);
-  const mutation = useMutation({
-    mutationFn: (email: string) => api<LinkRequestAccepted>('/api/auth/reset', { method: 'POST', body: { email }, redirectOn401: false }),
-    onSuccess: (result, email) => setSent({ email, delivery: result.delivery }),
-    onError: serverError.onError,
-  });
 
   return (
     <AuthCard title={t('reset.title')} lead={sent ? undefined : t('reset.lead')}>
       {sent ? (
         <LinkRequested kind="reset" email={sent.email} delivery={sent.delivery} />
       ) : (
-        <form
-          noValidate
-          onSubmit={form.onSubmit((v) => {
-            serverError.clear();
-            mutation.mutate(v.email.trim());
-          }, focusFirstInvalid)}
-        >
-          <Stack gap="md">
-            <ErrorAlert error={serverError.error} />
-            <TextInput label={t('common.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
-            <Button type="submit" loading={mutation.isPending} fullWidth>
-              {t('reset.send')}
-            </Button>
-          </Stack>
-        </form>
+        <EmailLinkForm endpoint="/api/auth/reset" submitLabel={t('reset.send')} onSent={(email, delivery) => setSent({ email, delivery })} />
       )}
       <Anchor component={Link} to="/login" ta="center">
         {t('reset.backToSignIn')}
