@@ -140,8 +140,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 export class Mailbox {
   mails: Mail[] = [];
-  /** Waits for a mail to this address whose subject matches, and returns it. */
-  async waitFor(to: string, subject: RegExp, timeoutMs = 20_000): Promise<Mail> {
+  /** Waits for a mail to this address whose subject matches, and returns it (generous: two busy cores run the browsers, the servers and their mail jobs). */
+  async waitFor(to: string, subject: RegExp, timeoutMs = 45_000): Promise<Mail> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const found = this.mails.find((m) => m.to === to.toLowerCase() && subject.test(m.subject));
