@@ -3,6 +3,8 @@
 import { SETTINGS, type Setting } from '../../../contract/plan.ts';
 import { inLanguage, localeOf, writtenIn } from '../../../contract/locales.ts';
 import type { ChildStrategy, Strategy, StrategyText, StrategyUseCounts } from '../../../contract/strategies.ts';
+import { strategyNameFor } from '../../../contract/strategy-name.ts';
+import type { ContentTranslation } from '../../../contract/translation.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
@@ -68,6 +70,13 @@ export function textForReader(s: Pick<Strategy, 'content' | 'translation'>, lang
   const f = translated.fields;
   const { name, purpose, steps, tips } = written.value;
   return { language: translated.language, name: f.name ?? name, purpose: f.purpose ?? purpose, steps: listOf('steps', f, steps), tips: listOf('tips', f, tips) };
+}
+
+/** Each strategy's name as a reader of `reader` reads it (strategyNameFor), the clinic's own translated where needed; by id. */
+export async function strategyNamesFor(deps: Pick<Deps, 'config' | 'db' | 'clock'>, clinicId: string, strategies: readonly Pick<Strategy, 'id' | 'starter' | 'content'>[], reader: string): Promise<Map<string, string>> {
+  const items = strategies.flatMap((s) => strategyContent(s, clinicId, reader) ?? []);
+  const views = items.length > 0 ? await contentTranslations(deps, items, reader) : new Map<string, ContentTranslation>();
+  return new Map(strategies.map((s) => [s.id, strategyNameFor({ content: s.content, translation: views.get(contentKey('strategy', s.id)) }, reader)]));
 }
 
 /** A child's strategies as a reader of `reader` receives them (see withStrategyTranslations). */
