@@ -3,7 +3,7 @@
 // teacher reads it at school and not a therapy-only one; the page prints on one or two A4 pages.
 // A strategy the clinic wrote in English reaches a parent who reads Arabic translated by machine
 // (the LibreTranslate stand-in), with "Show original"; the therapist corrects a translation by hand.
-import { request as apiRequest, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { request as apiRequest, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
 import { Mailbox, adminContext, apiCall, expect, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -210,4 +210,74 @@ test('the clinic’s own strategy reaches an Arabic-reading parent in Arabic, wi
     await shot(dad, 'support-clinic-strategy-ar-corrected');
   });
   await dad.context().close();
+});
+
+/** The direction text runs in, as the browser lays it out. */
+const direction = (l: Locator) => l.evaluate((el) => getComputedStyle(el).direction);
+
+test('a therapist writes a strategy in French through the form; Arabic typed there runs right to left, even in English', async ({ browser, server, shot }) => {
+  const FR = { name: 'Compte à rebours du dinosaure', purpose: 'Compter à rebours avant un changement.', step: 'Montrez-lui le dinosaure.' };
+  const page = await browserFor(browser, server.url, THERAPIST);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await test.step('a new strategy starts in the therapist’s own language', async () => {
+    await page.goto('/strategies');
+    await page.getByRole('button', { name: 'Add a strategy' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('tab', { name: 'English', selected: true })).toBeVisible();
+    await expect(dialog.getByRole('textbox', { name: 'Name', exact: true })).toHaveAttribute('lang', 'en');
+    await shot(page, 'strategy-form-en');
+  });
+
+  await test.step('she writes it in French only: French added, English removed, each field in French', async () => {
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Add a language' }).click();
+    await page.getByRole('option', { name: 'French' }).click();
+    await expect(dialog.getByRole('tab', { name: 'French', selected: true })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Remove English' }).click();
+    await expect(dialog.getByRole('tab', { name: 'English' })).toHaveCount(0);
+    // A language listed but not written is pointed at, not sent.
+    await dialog.getByRole('button', { name: 'Save strategy' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('The French version is not finished');
+    const name = dialog.getByRole('textbox', { name: 'Name', exact: true });
+    await expect(name).toHaveAttribute('lang', 'fr');
+    expect(await direction(name)).toBe('ltr');
+    await name.fill(FR.name);
+    await dialog.getByRole('textbox', { name: 'What it is for (one line)' }).fill(FR.purpose);
+    await dialog.getByRole('textbox', { name: 'Step 1' }).fill(FR.step);
+    await dialog.getByRole('button', { name: 'Save strategy' }).click();
+    await expect(dialog).toBeHidden();
+    await page.getByRole('button', { name: `Read ${FR.name}` }).click();
+    await expect(page.locator('ol[lang="fr"]', { hasText: FR.step })).toBeVisible();
+  });
+
+  await test.step('Arabic typed in the English form is right to left', async () => {
+    await page.getByRole('button', { name: 'Add a strategy' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Add a language' }).click();
+    await page.getByRole('option', { name: 'Arabic' }).click();
+    await expect(dialog.getByRole('tab', { name: 'Arabic', selected: true })).toBeVisible();
+    const name = dialog.getByRole('textbox', { name: 'Name', exact: true });
+    await name.fill('العد مع الديناصور');
+    await expect(name).toHaveAttribute('lang', 'ar');
+    expect(await direction(name)).toBe('rtl');
+    expect(await direction(dialog.getByRole('textbox', { name: 'Step 1' }))).toBe('rtl');
+    // The labels stay in the interface's direction.
+    expect(await direction(dialog.getByRole('tabpanel').getByText('Step 1', { exact: true }))).toBe('ltr');
+    await shot(page, 'strategy-form-en-arabic');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+  });
+
+  await test.step('in an Arabic interface, a new strategy starts in Arabic', async () => {
+    await apiCall(page.context().request, 'PATCH', '/api/me', { locale: 'ar' });
+    await page.goto('/strategies');
+    await page.getByRole('button', { name: 'إضافة استراتيجية' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('tab', { name: 'العربية', selected: true })).toBeVisible();
+    expect(await direction(dialog.getByRole('textbox', { name: 'الاسم', exact: true }))).toBe('rtl');
+    await shot(page, 'strategy-form-ar');
+    await apiCall(page.context().request, 'PATCH', '/api/me', { locale: 'en' });
+  });
+  await page.context().close();
 });

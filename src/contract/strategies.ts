@@ -51,6 +51,7 @@ export type Strategy = z.infer<typeof Strategy>;
 
 export const StrategyList = z.object({ strategies: z.array(Strategy) });
 export const StrategyQuery = z.strictObject({
+  /** Words in any field, in any language the strategy is written in or in its translation into the reader's language. */
   q: z.string().trim().max(100).optional(),
   setting: Setting.optional(),
 });

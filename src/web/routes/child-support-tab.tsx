@@ -14,7 +14,8 @@ import {
   SETTINGS, childGoalsQuery, childStrategiesQuery, childStrategyPath, strategyKeys,
   type AttachStrategyRequest, type ChildStrategy, type Setting,
 } from '../features/strategies/strategies-api.ts';
-import { StrategyBody, strategyName } from '../features/strategies/strategy-body.tsx';
+import { StrategyBody } from '../features/strategies/strategy-body.tsx';
+import { strategyNameFor } from '../../contract/strategy-name.ts';
 import { useRefreshUsesOnSent } from '../features/strategies/strategy-use-api.ts';
 import { NO_FILTERS, SupportBrowser, filterSupport } from '../features/strategies/support-browser.tsx';
 import { UseCounts } from '../features/strategies/use-counts.tsx';
@@ -38,7 +39,7 @@ interface ItemProps {
 function SupportItem({ item, childId, firstName, edit, logToday, onChange, onRemove }: ItemProps) {
   const { t, i18n } = useTranslation();
   // Goals are quoted in the family's words, with the reader's quotation marks.
-  const name = strategyName(item.strategy, i18n.language);
+  const name = strategyNameFor(item.strategy, i18n.language);
   return (
     <Paper component="article" withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} className="support-item" id={`support-item-${item.id}`}>
       <StrategyBody
@@ -104,7 +105,7 @@ export function ChildSupportTab() {
   const [filters, setFilters] = useState(NO_FILTERS);
   const isTeacher = child.myRole === 'teacher';
   const refresh = () => queryClient.invalidateQueries({ queryKey: strategyKeys.child(child.id) });
-  const nameOf = (item: ChildStrategy) => strategyName(item.strategy, i18n.language);
+  const nameOf = (item: ChildStrategy) => strategyNameFor(item.strategy, i18n.language);
 
   const save = useMutation({
     mutationFn: ({ id, body }: { id: string | null; body: AttachStrategyRequest }) =>

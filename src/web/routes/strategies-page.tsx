@@ -14,7 +14,8 @@ import {
   SETTINGS, libraryQuery, strategyKeys, uploadPicture, type Setting, type Strategy,
 } from '../features/strategies/strategies-api.ts';
 import { StrategyIllustration } from '../features/strategies/illustration.tsx';
-import { SettingBadges, StrategyBody, strategyName, useStrategyText } from '../features/strategies/strategy-body.tsx';
+import { SettingBadges, StrategyBody, useStrategyText } from '../features/strategies/strategy-body.tsx';
+import { strategyNameFor } from '../../contract/strategy-name.ts';
 import { StrategyForm, type StrategyFormResult } from '../features/strategies/strategy-form.tsx';
 import { TranslationsButton } from '../features/translation/content-translation.tsx';
 import { errorMessage } from '../lib/errors.ts';
@@ -121,7 +122,7 @@ export function StrategiesPage() {
   });
 
   const strategies = library.data?.strategies ?? [];
-  const editingName = editing && editing !== 'new' ? strategyName(editing, i18n.language) : '';
+  const editingName = editing && editing !== 'new' ? strategyNameFor(editing, i18n.language) : '';
 
   return (
     <Page

@@ -6,7 +6,7 @@
 import { inLanguage, type Locale } from '../../../contract/common.ts';
 import { PERMISSIONS } from '../../../contract/access.ts';
 import type { ChildAccess } from '../../access/access.ts';
-import type { Executor } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 import type { OwnerChecks } from '../../uploads/uploads.service.ts';
 import { uploadsSeenBy } from '../../uploads/uploads.service.ts';
 import { localDate } from '../children/calendar.ts';
@@ -20,7 +20,7 @@ import { practiceSeenBy } from '../practice/practice.service.ts';
 import { childResources } from '../resources/resources.repository.ts';
 import { presentChildResources } from '../resources/resources.service.ts';
 import { clinicalNotesOf, sessionsSeenBy } from '../sessions/record.service.ts';
-import { strategiesSeenBy } from '../strategies/strategies.service.ts';
+import { strategiesSeenBy, textForReader, withChildStrategyTranslations } from '../strategies/strategies.service.ts';
 import { teamSeenBy } from '../team/team.service.ts';
 
 export type ArchiveReader = { userId: string; name: string; locale: Locale };
@@ -66,7 +66,8 @@ const textOf = (l: Record<string, unknown> | undefined, locale: Locale): string 
  * The child's record for this reader. `clinic` set: the clinic's export (the reader is the
  * admin who asked; access is clinicAccess), with the clinicians' notes and conversations.
  */
-export async function childRecord(db: Executor, reader: ArchiveReader, access: ChildAccess, owners: OwnerChecks, now: Date, clinic = false): Promise<ChildRecord> {
+export async function childRecord(deps: Pick<Deps, 'config' | 'db' | 'clock'>, reader: ArchiveReader, access: ChildAccess, owners: OwnerChecks, now: Date, clinic = false): Promise<ChildRecord> {
+  const db = deps.db;
   const child = await findChild(db, access.childId);
   const today = localDate(now, child.time_zone);
   const [team, plan, practice, journal, conversations, milestones, strategies, checkins, sessions, resourceRows, uploads] = await Promise.all([
@@ -84,6 +85,9 @@ export async function childRecord(db: Executor, reader: ArchiveReader, access: C
     uploadsSeenBy(db, access, reader.userId, clinic ? { ...owners, message: (d, a, _u, id) => clinicKeepsMessage(d, a.childId, id) } : owners),
   ]);
   const resources = await presentChildResources(db, access, reader.userId, resourceRows);
+  // Each strategy in the reader's language too: the clinic's own translated when not written in it.
+  const strategiesRead = (await withChildStrategyTranslations(deps, access.clinicId, strategies.strategies, reader.locale))
+    .map((s) => ({ ...s, inReaderLanguage: textForReader(s.strategy, reader.locale) }));
   const goalStatement = new Map(plan.goals.map((g) => [g.id, g.statement]));
   const itemTitle = new Map(practice.items.map((i) => [i.id, i.title]));
   const everySession = sessions.sessions.length > 0 && access.permissions.includes('sessions.manage');
@@ -116,7 +120,7 @@ export async function childRecord(db: Executor, reader: ArchiveReader, access: C
     { name: 'conversations', rows: conversations.conversations.map(plain) },
     { name: 'messages', rows: conversations.messages.map(plain) },
     { name: 'milestones', rows: milestones },
-    { name: 'strategies', rows: strategies.strategies },
+    { name: 'strategies', rows: strategiesRead },
     { name: 'strategy-uses', rows: strategies.uses.map(plain) },
     {
       name: 'checkins', rows: checkins.map(({ definition, ...r }) => ({ ...plain(r), form: textOf((definition as { title?: Record<string, unknown> }).title, reader.locale) })),

@@ -88,7 +88,7 @@ export async function runArchiveJob(deps: Deps, store: UploadStore, owners: Owne
   let children = 0;
   try {
     if (access) {
-      const record = await childRecord(deps.db, reader, access, owners, now);
+      const record = await childRecord(deps, reader, access, owners, now);
       children = 1;
       file = await writeZip(store, async (add) => {
         await add.text('README.txt', readme({ locale, madeAt: now, requester: reader.name, scope: 'child', about: record.name, kinds: record.parts.map((p) => p.name) }));
@@ -101,7 +101,7 @@ export async function runArchiveJob(deps: Deps, store: UploadStore, owners: Owne
       file = await writeZip(store, async (add) => {
         let kinds: string[] = [];
         for (const [i, k] of kids.entries()) {
-          const record = await childRecord(deps.db, reader, clinicAccess({ id: k.id, clinicId: row.clinic_id }), owners, now, true);
+          const record = await childRecord(deps, reader, clinicAccess({ id: k.id, clinicId: row.clinic_id }), owners, now, true);
           if (i === 0) kinds = record.parts.map((p) => p.name);
           await addRecord(add, record, folders[i]?.folder ?? '');
         }

@@ -49,10 +49,10 @@ async function download(c: TestClient, token: string) {
 }
 
 /** Asks for the archive as this person, runs the job, and returns the link's token from the mail that arrived. */
-async function archiveFor(email: string, path = `/api/children/${leo}/archives`): Promise<{ id: string; token: string; mail: ParsedMail }> {
+async function archiveFor(email: string, path = `/api/children/${leo}/archives`, body: object = {}): Promise<{ id: string; token: string; mail: ParsedMail }> {
   const before = smtp.mailsTo(email).length;
   const c = await as(email);
-  const asked = await c.post(path, {});
+  const asked = await c.post(path, body);
   expect(asked.status, JSON.stringify(asked.body)).toBe(202);
   await runArchiveJob(t.deps, store, UPLOAD_OWNERS, { id: asked.body.id });
   // The mail job's work, as its worker would do it.
@@ -171,6 +171,19 @@ describe('the family’s archive', () => {
       expect(createHash('sha256').update(inZip ?? new Uint8Array()).digest('hex')).toBe(row.sha256);
     }
     expect(Object.keys(files).filter((n) => n.startsWith('files/'))).toHaveLength(manifest.length);
+  });
+
+  it('gives each strategy in the reader’s language: CareTeam’s in their words, the clinic’s own as written when nothing translates it', async () => {
+    const mine = json(files, 'strategies.json') as { strategy: { starter: boolean; content: Record<string, { name: string } | undefined> }; inReaderLanguage: { language: string; name: string } }[];
+    expect(mine.map((s) => s.inReaderLanguage)).toEqual(mine.map((s) => expect.objectContaining({ language: 'en', name: s.strategy.content.en?.name })));
+    // Asked in Vietnamese: the starter strategies in Vietnamese, as the catalogue words them.
+    const { token } = await archiveFor(DIEGO, `/api/children/${leo}/archives`, { locale: 'vi' });
+    const vi = json(unzipSync(new Uint8Array((await download(await as(DIEGO), token)).bytes)), 'strategies.json') as typeof mine;
+    const starters = vi.filter((s) => s.strategy.starter);
+    expect(starters.length).toBeGreaterThan(1);
+    for (const s of starters) expect(s.inReaderLanguage).toMatchObject({ language: 'vi', name: s.strategy.content.vi?.name });
+    // The clinic's own, with no translation service here: as written, in English.
+    for (const s of vi.filter((x) => !x.strategy.starter)) expect(s.inReaderLanguage).toMatchObject({ language: 'en', name: s.strategy.content.en?.name });
   });
 
   it('leaves out the other home’s private conversation, every clinician’s note and well-being answers that are not Diego’s', async () => {

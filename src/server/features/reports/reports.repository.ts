@@ -41,7 +41,7 @@ export const practiceLogsOf = (db: Executor, childId: string, from: string, to: 
 
 export const strategiesOf = (db: Executor, childId: string) =>
   db.selectFrom('child_strategy as cs').innerJoin('strategy as s', 's.id', 'cs.strategy_id')
-    .select(['cs.id', 'cs.strategy_id', 'cs.settings', 'cs.note', 's.content'])
+    .select(['cs.id', 'cs.strategy_id', 'cs.settings', 'cs.note', 's.content', 's.clinic_id'])
     .where('cs.child_id', '=', childId).orderBy('cs.created_at').execute();
 
 export const milestonesOf = (db: Executor, childId: string, from: string, to: string) =>

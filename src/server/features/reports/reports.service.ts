@@ -19,7 +19,7 @@ import { plannedByWeek, zonedInstant } from '../practice/schedule.ts';
 import { trendOf } from '../plan/trend.ts';
 import { teamTrendsBetween } from '../checkins/checkins.service.ts';
 import { summariesBetween, summaryWords } from '../sessions/record.service.ts';
-import { useCountsBetween } from '../strategies/strategies.service.ts';
+import { strategyNamesFor, useCountsBetween } from '../strategies/strategies.service.ts';
 import { contentTranslations } from '../translation/content-translation.service.ts';
 import { renderReportPdf, type ReportContent } from './report-pdf.ts';
 import {
@@ -115,9 +115,12 @@ export async function reportContent(
     };
   });
   const uses = can('plan.view') ? await useCountsBetween(db, access, b.from, b.to) : new Map<string, never[]>();
-  const strategies = can('plan.view') ? (await strategiesOf(db, access.childId)).map((s) => {
-    return { name: inLanguage(s.content as Partial<Record<string, StrategyText>>, b.locale)?.name ?? '', settings: s.settings as Setting[], uses: uses.get(s.strategy_id) ?? [] };
-  }) : null;
+  const strategyRows = can('plan.view') ? await strategiesOf(db, access.childId) : null;
+  // Named as the reader reads them: the clinic's own translated when not written in the report's language.
+  const names = strategyRows
+    ? await strategyNamesFor(deps, access.clinicId, strategyRows.map((s) => ({ id: s.strategy_id, starter: s.clinic_id === null, content: s.content })), b.locale)
+    : new Map<string, string>();
+  const strategies = strategyRows?.map((s) => ({ name: names.get(s.strategy_id) ?? '', settings: s.settings as Setting[], uses: uses.get(s.strategy_id) ?? [] })) ?? null;
   // Check-in scores of the period (the family's and the school's forms; a caregiver's well-being stays out).
   const checkins = can('plan.view')
     ? (await teamTrendsBetween(db, access, reader.userId, b.from, b.to, asOf)).map((f) => ({

@@ -112,7 +112,7 @@ async function family() {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     return { report: made.body as { id: string; url: string; pageCount: number }, text: pdfText(pdf.bytes), bytes: pdf.bytes };
   };
-  return { ...f, url, oc, goalIds, ask, download };
+  return { ...f, url, oc, goalIds, ask, download, strategyId: strategy.body.id as string };
 }
 
 /** The trend sentence the app shows above each goal's chart, in a language. */
@@ -154,8 +154,12 @@ describe('a progress report', () => {
     expect(en.text).toContain('Weekly home check-in');
     expect(en.text).toMatch(/Scores from 1 to 5; higher is better\./);
 
+    // The clinic's own strategy, written in English, is named in Spanish as the therapist translated it.
+    const visualTimer = { name: 'Temporizador visual', purpose: 'Muestra cuánto falta', 'steps.0': 'Póngalo' };
+    expect((await f.tc.put(`/api/translations/strategy/${f.strategyId}/es`, { fields: visualTimer })).status).toBe(200);
     const es = await f.download(f.tc, { locale: 'es' });
     expect(es.text).toContain('Informe de progreso');
+    expect(es.text).toContain('Temporizador visual');
     for (const g of GOALS) expect(es.text).toContain(g.statement);
     const esSentences = await sentences(f.tc, f.url, 'es');
     expect(esSentences).not.toEqual(enSentences);

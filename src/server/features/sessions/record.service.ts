@@ -7,6 +7,7 @@ import type { Locale } from '../../../contract/common.ts';
 import { formatWallClock, languageName } from '../../../contract/format.ts';
 import { hasSummary, SUMMARY_FIELDS, type SaveSessionRecordRequest, type SessionRecord, type SessionSummary, type SummaryText } from '../../../contract/session-record.ts';
 import type { ContentTranslation } from '../../../contract/translation.ts';
+import { strategyNameFor } from '../../../contract/strategy-name.ts';
 import { loadChildAccess, type ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
@@ -76,7 +77,7 @@ export async function presentRecords(
         text: textOf(r),
         translation: views.get(contentKey('session_record', r.session_id)) ?? { language: r.language, translated: null, unavailable: false },
         practiceItems: links.practice,
-        strategies: links.strategies.map((s) => ({ id: s.id, name: s.content[reader.locale]?.name ?? s.content.en?.name ?? s.content.es?.name ?? '' })),
+        strategies: links.strategies.map((s) => ({ id: s.id, name: strategyNameFor(s, reader.locale) })),
         writtenBy: await userName(db, r.written_by),
         sharedAt: r.shared_at.toISOString(),
         updatedAt: r.updated_at.toISOString(),

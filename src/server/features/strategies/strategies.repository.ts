@@ -29,14 +29,20 @@ export async function findStrategy(db: Executor, clinicId: string, strategyId: s
   return q.executeTakeFirst();
 }
 
-/** The library a clinic reads, filtered by a setting and by text in any field of any language. */
-export async function searchLibrary(db: Executor, clinicId: string, f: { q?: string | undefined; setting?: Setting | undefined }): Promise<StrategyRow[]> {
+/**
+ * The library a clinic reads, filtered by a setting and by text in any field of any language it is
+ * written in, or of its translation (by a clinician or the machine) into the reader's language.
+ */
+export async function searchLibrary(db: Executor, clinicId: string, f: { q?: string | undefined; setting?: Setting | undefined; reader: string }): Promise<StrategyRow[]> {
   let query = db.selectFrom('strategy').select(STRATEGY_COLUMNS).where(readable(clinicId));
   if (f.setting) query = query.where(sql<boolean>`${f.setting} = any(settings)`);
   if (f.q) {
     const pattern = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
     // Any field in any language, but not the JSON keys themselves.
-    query = query.where(sql<boolean>`exists (select 1 from jsonb_each(strategy.content) l, jsonb_each(l.value) f where f.value::text ilike ${pattern})`);
+    query = query.where(sql<boolean>`(
+      exists (select 1 from jsonb_each(strategy.content) l, jsonb_each(l.value) f where f.value::text ilike ${pattern})
+      or exists (select 1 from content_translation t, jsonb_each_text(t.fields) f
+        where t.subject_type = 'strategy' and t.subject_id = strategy.id and t.language = ${f.reader} and f.value ilike ${pattern}))`);
   }
   return query.execute();
 }

@@ -4,11 +4,12 @@
 import { readFile, unlink } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChildId } from '../../../contract/children.ts';
-import { inLanguage, Ok } from '../../../contract/common.ts';
+import { LOCALES, Ok } from '../../../contract/common.ts';
 import {
   AttachStrategyRequest, ChildStrategy, ChildStrategyList, ChildStrategyParams, CreateStrategyRequest, LogStrategyUseRequest, Strategy, StrategyImageQuery,
   StrategyList, StrategyParams, StrategyQuery, StrategyUse, TodayStrategies, UpdateChildStrategyRequest, UpdateStrategyRequest, type StrategyContent,
 } from '../../../contract/strategies.ts';
+import { strategyNameFor, strategyNames } from '../../../contract/strategy-name.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import { auditContext, auditedRead, recordAudit, recordRead } from '../../access/audit.ts';
 import type { Executor } from '../../db/database.ts';
@@ -38,11 +39,11 @@ function clinicOf(request: FastifyRequest): string {
 }
 
 function checkContent(content: StrategyContent): string {
-  if (!content.en && !content.es) throw badField('content', 'Write the strategy in English, Spanish or both.');
+  if (!LOCALES.some((l) => content[l])) {
+    throw badField('content', 'Write the strategy in at least one language: English, Spanish, Chinese, Vietnamese, Arabic, Portuguese or French.');
+  }
   return JSON.stringify(content);
 }
-
-const nameOf = (s: Strategy, locale: string) => inLanguage(s.content, locale)?.name ?? '';
 
 /** The goal ids must all be this child's goals. */
 async function checkGoals(db: Executor, childId: string, goalIds: readonly string[]): Promise<string[]> {
@@ -78,14 +79,17 @@ export function registerStrategyRoutes(app: App, deps: Deps): void {
   }, async (request) => {
     const clinicId = clinicOf(request);
     const { q, setting } = request.query;
-    const rows = await searchLibrary(deps.db, clinicId, { q, setting });
     const locale = requireActor(request).locale;
-    // The clinic's own first; when searching, names that match before steps that mention it.
+    const rows = await searchLibrary(deps.db, clinicId, { q, setting, reader: locale });
+    const strategies = await withStrategyTranslations(deps, clinicId, rows.map((r) => toStrategy(r, clinicId)), locale);
+    // The clinic's own first; when searching, names that match (as written or as the reader reads them) before steps that mention it.
     const needle = q?.toLocaleLowerCase(locale) ?? '';
-    const named = (s: Strategy) => (needle && [s.content.en, s.content.es].some((c) => c?.name.toLocaleLowerCase(locale).includes(needle)) ? 0 : 1);
-    const strategies = rows.map((r) => toStrategy(r, clinicId))
-      .sort((a, b) => Number(a.starter) - Number(b.starter) || named(a) - named(b) || nameOf(a, locale).localeCompare(nameOf(b, locale), locale, { ignorePunctuation: true }));
-    return { strategies: await withStrategyTranslations(deps, clinicId, strategies, locale) };
+    const names = new Map(strategies.map((s) => [s.id, strategyNames(s).map((n) => n.toLocaleLowerCase(locale))]));
+    const named = (s: Strategy) => (needle && names.get(s.id)?.some((n) => n.includes(needle)) ? 0 : 1);
+    const nameOf = (s: Strategy) => strategyNameFor(s, locale);
+    return {
+      strategies: strategies.sort((a, b) => Number(a.starter) - Number(b.starter) || named(a) - named(b) || nameOf(a).localeCompare(nameOf(b), locale, { ignorePunctuation: true })),
+    };
   });
 
   app.get('/api/strategies/:strategyId', {

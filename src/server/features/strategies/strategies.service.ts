@@ -1,13 +1,15 @@
 // Strategies as a reader sees them: the library's rows as the contract's strategies, a child's
 // strategies with the goals they help, and how often each was used and helped in the last four weeks.
 import { SETTINGS, type Setting } from '../../../contract/plan.ts';
-import { inLanguage } from '../../../contract/locales.ts';
+import { inLanguage, localeOf, writtenIn } from '../../../contract/locales.ts';
 import type { ChildStrategy, Strategy, StrategyText, StrategyUseCounts } from '../../../contract/strategies.ts';
+import { strategyNameFor } from '../../../contract/strategy-name.ts';
+import type { ContentTranslation } from '../../../contract/translation.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { badField } from '../../http/errors.ts';
-import { contentKey, contentTranslations, listFields, withTranslation, type TranslatableContent } from '../translation/content-translation.service.ts';
+import { contentKey, contentTranslations, listFields, listOf, withTranslation, type TranslatableContent } from '../translation/content-translation.service.ts';
 import {
   childStrategies, findStrategy, goalLinks, strategiesByIds, usesBetween, usesSince, type ChildStrategyRow, type StrategyRow, type StrategyUseRow,
 } from './strategies.repository.ts';
@@ -53,6 +55,28 @@ export async function withStrategyTranslations<S extends Strategy>(deps: Pick<De
   if (items.length === 0) return [...strategies];
   const views = await contentTranslations(deps, items, reader);
   return strategies.map((s) => ({ ...s, ...withTranslation(views.get(contentKey('strategy', s.id))) }));
+}
+
+/**
+ * A strategy's words as a reader of `language` reads them (where nothing draws them for the reader,
+ * as in the family's archive): written in their language, else translated for them, else as
+ * written (English first); with the language they are in.
+ */
+export function textForReader(s: Pick<Strategy, 'content' | 'translation'>, language: string): (StrategyText & { language: string }) | null {
+  const written = writtenIn(s.content as Partial<Record<string, StrategyText>>, localeOf(language));
+  if (!written) return null;
+  const translated = written.lang === localeOf(language) ? null : s.translation?.translated;
+  if (!translated) return { language: written.lang, ...written.value };
+  const f = translated.fields;
+  const { name, purpose, steps, tips } = written.value;
+  return { language: translated.language, name: f.name ?? name, purpose: f.purpose ?? purpose, steps: listOf('steps', f, steps), tips: listOf('tips', f, tips) };
+}
+
+/** Each strategy's name as a reader of `reader` reads it (strategyNameFor), the clinic's own translated where needed; by id. */
+export async function strategyNamesFor(deps: Pick<Deps, 'config' | 'db' | 'clock'>, clinicId: string, strategies: readonly Pick<Strategy, 'id' | 'starter' | 'content'>[], reader: string): Promise<Map<string, string>> {
+  const items = strategies.flatMap((s) => strategyContent(s, clinicId, reader) ?? []);
+  const views = items.length > 0 ? await contentTranslations(deps, items, reader) : new Map<string, ContentTranslation>();
+  return new Map(strategies.map((s) => [s.id, strategyNameFor({ content: s.content, translation: views.get(contentKey('strategy', s.id)) }, reader)]));
 }
 
 /** A child's strategies as a reader of `reader` receives them (see withStrategyTranslations). */

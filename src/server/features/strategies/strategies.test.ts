@@ -142,12 +142,41 @@ describe('the clinic library', () => {
     expect(one.body.content.en.name).toBe('Dinosaur countdown');
   });
 
+  it('takes a strategy written in any of the seven languages: Arabic only is saved and read back, found by its name', async () => {
+    const f = await family();
+    const ar = { name: 'العد مع الديناصور', purpose: 'العد التنازلي مع الديناصور قبل أي تغيير.', steps: ['أظهر له الديناصور.', 'عدّا معاً من خمسة.'], tips: [] };
+    const created = await f.tc.post('/api/strategies', { settings: ['home'], content: { ar } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.content).toEqual({ ar });
+    const read = await f.tc.get(`/api/strategies/${created.body.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.content.ar.steps).toEqual(ar.steps);
+    const found = await f.tc.get(`/api/strategies?q=${encodeURIComponent('الديناصور')}`);
+    expect(found.body.strategies.map((s: { id: string }) => s.id)).toEqual([created.body.id]);
+
+    const fr = { name: 'Compte à rebours du dinosaure', purpose: 'Compter à rebours avec son dinosaure avant un changement.', steps: ['Montrez-lui le dinosaure.'], tips: [] };
+    const french = await f.tc.post('/api/strategies', { settings: ['home'], content: { fr } });
+    expect(french.status).toBe(201);
+    const byName = await f.tc.get(`/api/strategies?q=${encodeURIComponent('rebours')}`);
+    expect(byName.body.strategies.map((s: { id: string }) => s.id)).toEqual([french.body.id]);
+    // CareTeam's starter strategies are found by their names in the other languages too.
+    const starterInFrench = await f.tc.get(`/api/strategies?q=${encodeURIComponent('Respiration par le ventre')}`);
+    expect(starterInFrench.body.strategies.map((s: { content: { en: { name: string } } }) => s.content.en.name)).toEqual(['Belly breathing']);
+  });
+
   it('refuses bad input naming the field, and changes nothing', async () => {
     const f = await family();
     const created = await f.tc.post('/api/strategies', OWN);
     const before = await rows('strategy');
+    const none = await f.tc.post('/api/strategies', { ...OWN, content: {} });
+    expect(none.status).toBe(400);
+    expect(none.body.error.details[0].message).toMatch(/English, Spanish, Chinese, Vietnamese, Arabic, Portuguese or French/);
     const cases: [string, string, object, string][] = [
       ['POST', '/api/strategies', { ...OWN, content: {} }, 'content'],
+      // Only the app's seven languages.
+      ['POST', '/api/strategies', { ...OWN, content: { de: OWN.content.en } }, 'content'],
+      ['PATCH', `/api/strategies/${created.body.id}`, { content: { en: OWN.content.en, it: OWN.content.en } }, 'content'],
+      ['PATCH', `/api/strategies/${created.body.id}`, { content: {} }, 'content'],
       ['POST', '/api/strategies', { ...OWN, settings: [] }, 'settings'],
       ['POST', '/api/strategies', { ...OWN, content: { en: { ...OWN.content.en, steps: [] } } }, 'content.en.steps'],
       ['PATCH', `/api/strategies/${created.body.id}`, { content: { es: { ...OWN.content.en, name: '' } } }, 'content.es.name'],

@@ -124,3 +124,30 @@ describe('a clinician’s own translation of a clinic strategy', () => {
     expect(await t.db.selectFrom('content_translation').selectAll().where('subject_id', '=', f.own).execute()).toEqual(before);
   });
 });
+
+describe('the library searched in the reader’s language', () => {
+  it('finds a French-only strategy by its French name, and by its name as a Spanish reader reads it (machine or clinician)', async () => {
+    const f = await buildTeamReadingIn(t, 'ar');
+    const fr = { name: 'Compte à rebours du dinosaure', purpose: 'Compter à rebours avant un changement.', steps: ['Montrez-lui le dinosaure.'], tips: [] };
+    const created = await f.tc.post('/api/strategies', { settings: ['home'], content: { fr } });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const search = async (q: string) => ((await f.tc.get(`/api/strategies?q=${encodeURIComponent(q)}`)).body.strategies as { id: string }[]).map((s) => s.id);
+    expect(await search('rebours')).toEqual([id]);
+
+    // The therapist reads Spanish: the library shows it translated, and finds it by those words.
+    await t.db.updateTable('app_user').set({ locale: 'es' }).where('id', '=', f.therapist.id).execute();
+    const listed = await f.tc.get('/api/strategies');
+    expect((listed.body.strategies as { id: string; translation?: { translated: { fields: Record<string, string> } | null } }[]).find((s) => s.id === id)?.translation?.translated?.fields.name)
+      .toBe(`[es] ${fr.name}`);
+    expect(await search(`[es] ${fr.name}`)).toEqual([id]);
+
+    const es = { name: 'Cuenta atrás del dinosaurio', purpose: 'Contar hacia atrás antes de un cambio.', 'steps.0': 'Muéstrele el dinosaurio.' };
+    expect((await f.tc.put(`/api/translations/strategy/${id}/es`, { fields: es })).status).toBe(200);
+    expect(await search('atrás del dino')).toEqual([id]);
+    // Another reader's translation is not this reader's name for it.
+    await t.db.updateTable('app_user').set({ locale: 'en' }).where('id', '=', f.therapist.id).execute();
+    expect(await search('atrás del dino')).toEqual([]);
+    expect(await search('rebours')).toEqual([id]);
+  });
+});

@@ -2,7 +2,7 @@ import { Select } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Child } from '../../api/types.ts';
-import { strategyName } from '../strategies/strategy-body.tsx';
+import { strategyNameFor } from '../../../contract/strategy-name.ts';
 import { childStrategiesQuery, libraryQuery, type Strategy, type StrategyText } from '../strategies/strategies-api.ts';
 import { appLocalesOf } from '../../../contract/format.ts';
 import { inLanguage, localeOf } from '../../../contract/locales.ts';
@@ -37,7 +37,7 @@ export function StrategyStart({ child, onPick }: { child: Child; onPick: (p: Pra
   for (const c of childOnes) byId.set(c.strategy.id, { strategy: c.strategy, goalIds: c.goals.map((g) => g.id) });
   for (const s of others) byId.set(s.id, { strategy: s, goalIds: [] });
   if (byId.size === 0) return null;
-  const option = (s: Strategy) => ({ value: s.id, label: strategyName(s, i18n.language) });
+  const option = (s: Strategy) => ({ value: s.id, label: strategyNameFor(s, i18n.language) });
   const data = [
     ...(childOnes.length > 0 ? [{ group: t('practice.form.childStrategies', { name: child.firstName }), items: childOnes.map((c) => option(c.strategy)) }] : []),
     ...(others.length > 0 ? [{ group: t('practice.form.library'), items: others.map(option) }] : []),

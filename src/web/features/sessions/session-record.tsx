@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatWallClock, listFormat } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
 import { practiceQuery } from '../practice/practice.api.ts';
-import { strategyName } from '../strategies/strategy-body.tsx';
+import { strategyNameFor } from '../../../contract/strategy-name.ts';
 import { childStrategiesQuery } from '../strategies/strategies-api.ts';
 import { useContentText } from '../translation/content-text.tsx';
 import { TranslationsButton } from '../translation/content-translation.tsx';
@@ -180,7 +180,7 @@ function SessionRecordForm({ childId, session, record, note, team, onDone }: {
 
   const candidates = attendanceCandidates(session, team);
   const practiceOptions = (practice.data?.items ?? []).filter((i) => i.status === 'active' || practiceIds.includes(i.id)).map((i) => ({ value: i.id, label: i.title }));
-  const strategyOptions = (strategies.data?.strategies ?? []).map((s) => ({ value: s.id, label: strategyName(s.strategy, i18n.language) }));
+  const strategyOptions = (strategies.data?.strategies ?? []).map((s) => ({ value: s.id, label: strategyNameFor(s.strategy, i18n.language) }));
 
   async function submit() {
     const hasText = SUMMARY_FIELDS.some((f) => text[f].trim() !== '');

@@ -8,7 +8,7 @@ import { focusFirstInvalid } from '../../lib/validate.ts';
 import {
   SETTINGS, libraryQuery, type AttachStrategyRequest, type ChildStrategy, type Goal, type Setting,
 } from './strategies-api.ts';
-import { strategyName } from './strategy-body.tsx';
+import { strategyNameFor } from '../../../contract/strategy-name.ts';
 
 interface Values {
   [key: string]: unknown;
@@ -51,7 +51,7 @@ export function AttachStrategyForm({ childName, goals, attachedIds, current, pen
   const server = useServerError(form);
   const options = (library.data?.strategies ?? [])
     .filter((s) => !attachedIds.includes(s.id))
-    .map((s) => ({ value: s.id, label: strategyName(s, i18n.language) }));
+    .map((s) => ({ value: s.id, label: strategyNameFor(s, i18n.language) }));
 
   return (
     <form
@@ -64,7 +64,7 @@ export function AttachStrategyForm({ childName, goals, attachedIds, current, pen
       <Stack gap="md">
         <ErrorAlert error={server.error} />
         {current ? (
-          <Text fw={650}>{strategyName(current.strategy, i18n.language)}</Text>
+          <Text fw={650}>{strategyNameFor(current.strategy, i18n.language)}</Text>
         ) : (
           <Select
             size="md"

@@ -7,7 +7,7 @@ import type { ChildListItem } from '../../api/types.ts';
 import { InitialsAvatar } from '../../components/initials-avatar.tsx';
 import { currentLocale } from '../../i18n.ts';
 import { childGoalsQuery, childStrategiesQuery } from './strategies-api.ts';
-import { strategyName } from './strategy-body.tsx';
+import { strategyNameFor } from '../../../contract/strategy-name.ts';
 
 /** One child a teacher supports: the strategies marked for school, and what to log there. */
 function SchoolChildCard({ child }: { child: ChildListItem }) {
@@ -43,7 +43,7 @@ function SchoolChildCard({ child }: { child: ChildListItem }) {
           ) : (
             <List size="sm" spacing={4}>
               {forSchool.map((s) => (
-                <List.Item key={s.id}>{strategyName(s.strategy, lang)}</List.Item>
+                <List.Item key={s.id}>{strategyNameFor(s.strategy, lang)}</List.Item>
               ))}
             </List>
           )}

@@ -2,7 +2,6 @@ import { Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { IconLanguage } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { inLanguage } from '../../../contract/locales.ts';
 import { currentLocale } from '../../i18n.ts';
 import { languageName } from '../../lib/format.ts';
 import { useContentText } from '../translation/content-text.tsx';
@@ -41,10 +40,6 @@ export function useStrategyText(strategy: Pick<Strategy, 'content' | 'translatio
     lang: other,
     id: words.id,
   };
-}
-
-export function strategyName(strategy: Pick<Strategy, 'content'>, language: string): string {
-  return inLanguage(strategy.content as Partial<Record<string, StrategyText>>, language)?.name ?? '';
 }
 
 export function SettingBadges({ settings, label }: { settings: readonly Setting[]; label: string }) {

@@ -3,12 +3,11 @@ import { useForm } from '@mantine/form';
 import { IconArrowDown, IconArrowUp, IconPhoto, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localeAmong } from '../../../contract/locales.ts';
+import { LOCALES, RTL_LOCALES, isLocale, localeOf, type Locale } from '../../../contract/locales.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { LanguagesField, useLanguageName } from '../../components/languages-field.tsx';
 import { SETTINGS, type CreateStrategyRequest, type Setting, type Strategy, type StrategyText } from './strategies-api.ts';
 
-type Lang = 'en' | 'es';
-const LANGS: readonly [Lang, ...Lang[]] = ['en', 'es'];
 const MAX_PICTURE = 2 * 1024 * 1024;
 
 interface LangValues {
@@ -21,15 +20,21 @@ interface LangValues {
 interface FormValues {
   [key: string]: unknown;
   settings: Setting[];
-  en: LangValues;
-  es: LangValues;
+  /** The languages it is written in, each with its words. */
+  content: Partial<Record<Locale, LangValues>>;
 }
 
 const emptyLang = (): LangValues => ({ name: '', purpose: '', steps: [''], tips: [] });
 const fromText = (text: StrategyText | undefined): LangValues =>
   text ? { name: text.name, purpose: text.purpose, steps: text.steps.length ? [...text.steps] : [''], tips: [...text.tips] } : emptyLang();
 
-/** A language left blank is not sent; one half-written is a mistake to point at. */
+/** The languages it is written in, in the app's order. */
+const languagesOf = (content: FormValues['content']): Locale[] => LOCALES.filter((l) => content[l] !== undefined);
+
+/** Typed in a language's own direction (Arabic right to left), whatever the interface's. */
+const dirOf = (lang: Locale) => (RTL_LOCALES.has(lang) ? 'rtl' : 'ltr');
+
+/** A language with nothing in it yet, one half-written (a mistake to point at), or its text. */
 function toText(v: LangValues): StrategyText | 'empty' | 'incomplete' {
   const steps = v.steps.map((s) => s.trim()).filter(Boolean);
   const tips = v.tips.map((s) => s.trim()).filter(Boolean);
@@ -54,10 +59,15 @@ interface StrategyFormProps {
   onCancel: () => void;
 }
 
-/** Add or edit one of the clinic's strategies: English and Spanish, steps in order, tips, settings, picture. */
+/**
+ * Add or edit one of the clinic's strategies: in any of the app's languages (a new one starts in
+ * the clinician's own), steps in order, tips, settings, picture.
+ */
 export function StrategyForm({ strategy, pending, error, onSubmit, onCancel }: StrategyFormProps) {
   const { t, i18n } = useTranslation();
-  const [tab, setTab] = useState<Lang>(localeAmong(LANGS, i18n.language));
+  const languageName = useLanguageName();
+  const started: Locale[] = strategy ? LOCALES.filter((l) => strategy.content[l]) : [localeOf(i18n.language)];
+  const [tab, setTab] = useState<Locale>(started.includes(localeOf(i18n.language)) ? localeOf(i18n.language) : (started[0] ?? 'en'));
   const [problem, setProblem] = useState<string | null>(null);
   const [picture, setPicture] = useState<File | null>(null);
   const [removePicture, setRemovePicture] = useState(false);
@@ -65,29 +75,27 @@ export function StrategyForm({ strategy, pending, error, onSubmit, onCancel }: S
     mode: 'controlled',
     initialValues: {
       settings: strategy ? [...strategy.settings] : ['home', 'school'],
-      en: fromText(strategy?.content.en),
-      es: fromText(strategy?.content.es),
+      content: Object.fromEntries(started.map((l) => [l, fromText(strategy?.content[l])])),
     },
     validate: {
       settings: (value) => (value.length === 0 ? t('strategies.form.pickSetting') : null),
     },
   });
-  const langName = (lang: Lang) => (lang === 'en' ? t('strategies.form.english') : t('strategies.form.spanish'));
+  const languages = languagesOf(form.values.content);
+  const shownTab = languages.includes(tab) ? tab : (languages[0] ?? 'en');
 
   const submit = form.onSubmit((values) => {
     const content: CreateStrategyRequest['content'] = {};
-    for (const lang of LANGS) {
-      const text = toText(values[lang]);
-      if (text === 'incomplete') {
+    for (const lang of languagesOf(values.content)) {
+      const words = values.content[lang];
+      const text = words ? toText(words) : 'empty';
+      // Every language listed is written in full; one not wanted is removed from the list.
+      if (text === 'incomplete' || text === 'empty') {
         setTab(lang);
-        setProblem(t('strategies.form.incompleteIn', { language: langName(lang) }));
+        setProblem(t('strategies.form.unfinished', { language: languageName(lang) }));
         return;
       }
-      if (text !== 'empty') content[lang] = text;
-    }
-    if (!content.en && !content.es) {
-      setProblem(t('strategies.form.oneLanguage'));
-      return;
+      content[lang] = text;
     }
     if (picture && picture.size > MAX_PICTURE) {
       setProblem(t('strategies.form.pictureTooBig'));
@@ -98,9 +106,9 @@ export function StrategyForm({ strategy, pending, error, onSubmit, onCancel }: S
   });
 
   // A render helper, not a component: a component defined here would remount (and lose focus) on every keystroke.
-  function listEditor(lang: Lang, field: 'steps' | 'tips') {
-    const items = form.values[lang][field];
-    const path = `${lang}.${field}`;
+  function listEditor(lang: Locale, field: 'steps' | 'tips') {
+    const items = form.values.content[lang]?.[field] ?? [];
+    const path = `content.${lang}.${field}`;
     const isSteps = field === 'steps';
     return (
       <Stack gap="xs">
@@ -125,6 +133,8 @@ export function StrategyForm({ strategy, pending, error, onSubmit, onCancel }: S
                     maxRows={6}
                     maxLength={600}
                     label={isSteps ? t('strategies.form.step', { n }) : t('strategies.form.tip', { n })}
+                    lang={lang}
+                    dir={dirOf(lang)}
                     {...form.getInputProps(`${path}.${i}`)}
                   />
                   <Group gap={2} wrap="nowrap" mt={26}>
@@ -184,23 +194,41 @@ export function StrategyForm({ strategy, pending, error, onSubmit, onCancel }: S
             ))}
           </Group>
         </Checkbox.Group>
-        <Tabs value={tab} onChange={(v) => setTab(localeAmong(LANGS, v))} keepMounted>
+        <LanguagesField
+          value={languages}
+          onAdd={(lang) => {
+            form.setFieldValue(`content.${lang}`, emptyLang());
+            setTab(lang);
+          }}
+          onRemove={(lang) => {
+            const { [lang]: _removed, ...rest } = form.getValues().content;
+            form.setFieldValue('content', rest);
+            setProblem(null);
+          }}
+          written={(lang) => {
+            const words = form.getValues().content[lang];
+            return words !== undefined && toText(words) !== 'empty';
+          }}
+        />
+        <Tabs value={shownTab} onChange={(v) => isLocale(v) && setTab(v)} keepMounted>
           <Tabs.List aria-label={t('strategies.form.languages')}>
-            {LANGS.map((lang) => (
-              <Tabs.Tab key={lang} value={lang} lang={lang}>
-                {langName(lang)}
+            {languages.map((lang) => (
+              <Tabs.Tab key={lang} value={lang} tt="capitalize">
+                {languageName(lang)}
               </Tabs.Tab>
             ))}
           </Tabs.List>
-          {LANGS.map((lang) => (
-            <Tabs.Panel key={lang} value={lang} pt="md" lang={lang}>
+          {languages.map((lang) => (
+            <Tabs.Panel key={lang} value={lang} pt="md">
               <Stack gap="md">
-                <TextInput label={t('strategies.form.name')} maxLength={120} {...form.getInputProps(`${lang}.name`)} />
+                <TextInput label={t('strategies.form.name')} maxLength={120} lang={lang} dir={dirOf(lang)} {...form.getInputProps(`content.${lang}.name`)} />
                 <TextInput
                   label={t('strategies.form.purpose')}
                   description={t('strategies.form.purposeHint')}
                   maxLength={240}
-                  {...form.getInputProps(`${lang}.purpose`)}
+                  lang={lang}
+                  dir={dirOf(lang)}
+                  {...form.getInputProps(`content.${lang}.purpose`)}
                 />
                 {listEditor(lang, 'steps')}
                 {listEditor(lang, 'tips')}

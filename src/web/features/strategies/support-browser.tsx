@@ -3,7 +3,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { StrategyIllustration } from './illustration.tsx';
 import { SETTINGS, type ChildStrategy, type Setting } from './strategies-api.ts';
-import { strategyName } from './strategy-body.tsx';
+import { strategyNameFor } from '../../../contract/strategy-name.ts';
 import './strategy-use.css';
 
 export interface SupportFilters {
@@ -14,14 +14,19 @@ export interface SupportFilters {
 
 export const NO_FILTERS: SupportFilters = { place: '', goalId: '', q: '' };
 
-/** The child's strategies that pass the filters: used in that place, helping that goal, naming the words in any field. */
+/** The child's strategies that pass the filters: used in that place, helping that goal, naming the words in any field, as written or as translated for the reader. */
 export function filterSupport(items: readonly ChildStrategy[], f: SupportFilters, language: string): ChildStrategy[] {
   const needle = f.q.trim().toLocaleLowerCase(language);
   return items.filter((item) => {
     if (f.place && !item.settings.includes(f.place)) return false;
     if (f.goalId && !item.goals.some((g) => g.id === f.goalId)) return false;
     if (!needle) return true;
-    const texts = [item.note, ...Object.values(item.strategy.content).flatMap((c) => (c ? [c.name, c.purpose, ...c.steps, ...c.tips] : []))];
+    const texts = [
+      item.note,
+      ...Object.values(item.strategy.content).flatMap((c) => (c ? [c.name, c.purpose, ...c.steps, ...c.tips] : [])),
+      // Its words as the reader reads them, when translated for them.
+      ...Object.values(item.strategy.translation?.translated?.fields ?? {}),
+    ];
     return texts.some((text) => text.toLocaleLowerCase(language).includes(needle));
   });
 }
@@ -83,7 +88,7 @@ export function SupportBrowser({ items, shown, filters, onChange, fixedPlace }: 
               <li key={item.id}>
                 <a className="strategy-tile" href={`#support-item-${item.id}`}>
                   <StrategyIllustration strategy={item.strategy} small />
-                  <span className="strategy-tile-name">{strategyName(item.strategy, i18n.language)}</span>
+                  <span className="strategy-tile-name">{strategyNameFor(item.strategy, i18n.language)}</span>
                 </a>
               </li>
             ))}

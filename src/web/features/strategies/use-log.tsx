@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import type { ChildStrategy } from './strategies-api.ts';
 import { HELPED, logStrategyUse, refreshStrategyUses, usePendingUse, type Helped } from './strategy-use-api.ts';
-import { strategyName } from './strategy-body.tsx';
+import { strategyNameFor } from '../../../contract/strategy-name.ts';
 import './strategy-use.css';
 
 const ICONS: Record<Helped, ReactNode> = {
@@ -30,7 +30,7 @@ export function UseLog({ childId, item, today }: { childId: string; item: ChildS
   const [error, setError] = useState<unknown>(null);
   const [noteOpen, setNoteOpen] = useState(false);
   const [note, setNote] = useState('');
-  const name = strategyName(item.strategy, i18n.language);
+  const name = strategyNameFor(item.strategy, i18n.language);
 
   async function send(helped: Helped, withNote: string) {
     setError(null);
