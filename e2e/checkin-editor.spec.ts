@@ -187,6 +187,9 @@ test('a form written in English and Arabic reaches the mother in Arabic, marked 
   await expect(q1.getByText('Write this in Arabic.')).toBeVisible();
   await fill(q1, 'Question', { Arabic: 'كيف كانت الصباحات؟' });
   await expect(q1.getByRole('textbox', { name: 'Question (Arabic)' })).toHaveAttribute('lang', 'ar');
+  // Each language's field is written in its direction, Arabic from the right, in this English page.
+  await expect(q1.getByRole('textbox', { name: 'Question (Arabic)' })).toHaveCSS('direction', 'rtl');
+  await expect(q1.getByRole('textbox', { name: 'Question (English)' })).toHaveCSS('direction', 'ltr');
   await shot(page, 'checkin-editor-ar-words');
   await page.getByRole('button', { name: 'Save form' }).click();
   await expect(page.getByRole('heading', { name: 'Edit: Mornings' })).toBeVisible();

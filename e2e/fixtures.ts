@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,21 @@ import { freePort } from '../src/server/db/embedded.ts';
 import { startDeepLStandIn, type DeepLStandIn } from '../test/deepl-stand-in.ts';
 import { startTranslateStandIn, type TranslateStandIn } from '../test/translate-stand-in.ts';
 import { startSmsStandIn, type SmsStandIn } from '../test/sms-stand-in.ts';
+
+const executablePath = process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+/**
+ * For `test.use` in a spec that opens a video call: the project's Chromium with its fake camera and
+ * microphone, allowed without asking; `extra`, more flags.
+ */
+export const fakeMedia = (...extra: string[]) => ({
+  launchOptions: {
+    ...(executablePath ? { executablePath } : {}),
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run',
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', ...extra,
+    ],
+  },
+});
 
 /** `SCREENSHOTS=1 npm run test:e2e` saves the pages the specs check as pictures in screenshots/. */
 const SCREENSHOTS = Boolean(process.env.SCREENSHOTS);

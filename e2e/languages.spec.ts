@@ -2,18 +2,25 @@
 // follows the language, no page shows a catalogue key or English the language replaced, and axe
 // finds nothing at either width. One test per language (each with its own family, run side by
 // side); with SCREENSHOTS set, the pages are saved as pictures to be looked at (Arabic, right to
-// left, above all). The language is set through the account, as a person sets it.
+// left, above all). The language is set through the account, as a person sets it. The video call
+// is walked too (the therapist's room, an interpreter's page from the mailed link): Chromium's fake
+// camera and microphone stand in for real ones, for this spec alone.
 import type { BrowserContext, Page } from '@playwright/test';
-import { LOCALES, type Locale } from '../src/contract/locales.ts';
-import { apiCall, axeViolations, clinicFamily, englishLeft, expect, rawKeys, scheduleSession, screenshot, shiftDate, sidewaysOverflow, test } from './fixtures.ts';
+import { LOCALES, dirOf, type Locale } from '../src/contract/locales.ts';
+import { Mailbox, apiCall, axeViolations, clinicFamily, englishLeft, expect, fakeMedia, rawKeys, scheduleSession, screenshot, shiftDate, sidewaysOverflow, test } from './fixtures.ts';
 
+test.use(fakeMedia());
 test.describe.configure({ mode: 'parallel' });
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
-/** A page; `open`: a button pressed there first (a form in a dialog), found by its class so every language finds it; `look`: what to scroll to for the screenshots. */
-type Visit = { name: string; path: string; open?: string; look?: string };
+/**
+ * A page; `open`: a button pressed there first (a form in a dialog), found by its class so every
+ * language finds it; `look`: what to scroll to for the screenshots; `mine`: a field whose words
+ * start in the reader's own language, so it carries that language and its direction.
+ */
+type Visit = { name: string; path: string; open?: string; look?: string; mine?: string };
 
 for (const locale of LOCALES) {
   test(`in ${locale}: every page a parent, a therapist and the admin see, on a phone and at a desk`, async ({ browser, server }) => {
@@ -108,11 +115,12 @@ for (const locale of LOCALES) {
       { name: 'strategies', path: '/strategies' },
       { name: 'clinic-resources', path: '/resources' },
       { name: 'quick-replies', path: '/quick-replies' },
+      { name: 'new-quick-reply', path: '/quick-replies', open: '.quick-reply-add', mine: '[role="dialog"] textarea[lang]' },
       { name: 'new-child', path: '/children/new' },
       { name: 'therapist-session', path: `${child}/sessions/${sessionId}` },
       { name: 'checkin-forms', path: '/checkin-forms' },
       { name: 'checkin-form', path: `/checkin-forms/${formId}` },
-      { name: 'new-checkin-form', path: '/checkin-forms/new' },
+      { name: 'new-checkin-form', path: '/checkin-forms/new', mine: 'main input[lang]' },
       { name: 'new-event', path: '/events/new' },
     ];
     // The clinic's admin (who set the clinic up), every tab of the admin page.
@@ -142,6 +150,16 @@ for (const locale of LOCALES) {
       expect(await englishLeft(page, locale), `English left on ${label}`).toEqual([]);
     };
 
+    /** The page shown (its heading already there) in the language, in its direction, then checked. */
+    const seen = async (page: Page, label: string, name: string) => {
+      await expect(page.locator('main h1').first(), label).toBeVisible();
+      await expect(page.locator('html'), label).toHaveAttribute('lang', locale);
+      await expect(page.locator('html'), label).toHaveAttribute('dir', dirOf(locale));
+      // Mantine's own direction (menus, drawers, inputs' sections) follows the document's.
+      await expect(page.locator('html'), label).toHaveAttribute('dir', await page.evaluate(() => getComputedStyle(document.body).direction));
+      await check(page, label, name);
+    };
+
     const walk = async (who: string, context: BrowserContext | null, page: Page, pages: Visit[]) => {
       if (context) await apiCall(context.request, 'PATCH', '/api/me', { locale });
       for (const visit of pages) {
@@ -153,11 +171,12 @@ for (const locale of LOCALES) {
           await expect(page.getByRole('dialog'), label).toBeVisible();
         }
         if (visit.look) await page.locator(visit.look).last().scrollIntoViewIfNeeded();
-        await expect(page.locator('html'), label).toHaveAttribute('lang', locale);
-        await expect(page.locator('html'), label).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
-        // Mantine's own direction (menus, drawers, inputs' sections) follows the document's.
-        await expect(page.locator('html'), label).toHaveAttribute('dir', await page.evaluate(() => getComputedStyle(document.body).direction));
-        await check(page, label, `${who}-${visit.name}`);
+        if (visit.mine) {
+          const field = page.locator(visit.mine).first();
+          await expect(field, label).toHaveAttribute('lang', locale);
+          await expect(field, label).toHaveCSS('direction', dirOf(locale));
+        }
+        await seen(page, label, `${who}-${visit.name}`);
       }
     };
 
@@ -182,6 +201,40 @@ for (const locale of LOCALES) {
       } finally {
         // The admin is the whole server's: the next spec on it finds them in English.
         await apiCall(family.admin.request, 'PATCH', '/api/me', { locale: 'en' });
+      }
+    });
+
+    await test.step('a video call: the therapist checks camera and microphone and opens the room; an interpreter joins by the mailed link and is let in', async () => {
+      // A video session starting in five minutes (its room opens ten minutes before), made now so the room is open.
+      const [date, time] = new Intl.DateTimeFormat('sv-SE', { timeZone: family.zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        .format(new Date(Date.now() + 5 * 60_000)).split(' ');
+      const videoId = await scheduleSession(family.therapist, childId, { place: 'video', date, time });
+      const interpreter = { name: 'Lina Haddad', email: `lina.${locale}@languages.example` };
+      await therapistPage.goto(`/video/${videoId}`);
+      await expect(therapistPage.getByTestId('video-join')).toBeEnabled();
+      await seen(therapistPage, `therapist video check in ${locale}`, 'therapist-video-check');
+      await therapistPage.getByTestId('video-join').click();
+      await expect(therapistPage.getByTestId('video-tile')).toHaveCount(1);
+
+      await apiCall(family.therapist.request, 'POST', `/api/video/rooms/${videoId}/guests`, { ...interpreter, language: locale });
+      const link = Mailbox.link(await server.mailbox.waitFor(interpreter.email, /./), '/video/');
+      const guest = await browser.newContext({ baseURL: server.url, locale, viewport: PHONE });
+      try {
+        const guestPage = await guest.newPage();
+        await guestPage.goto(link);
+        await expect(guestPage.getByTestId('video-join')).toBeEnabled();
+        await seen(guestPage, `interpreter video check in ${locale}`, 'guest-video-check');
+        await guestPage.getByTestId('video-join').click();
+        await expect(guestPage.getByTestId('video-waiting')).toBeVisible();
+        await seen(guestPage, `interpreter waiting in ${locale}`, 'guest-video-waiting');
+        await seen(therapistPage, `therapist video room with someone waiting in ${locale}`, 'therapist-video-room-waiting');
+        await therapistPage.getByRole('status').filter({ hasText: interpreter.name }).getByRole('button').click();
+        await expect(guestPage.getByTestId('video-tile')).toHaveCount(2);
+        await expect(therapistPage.getByTestId('video-tile')).toHaveCount(2);
+        await seen(guestPage, `interpreter in the call in ${locale}`, 'guest-video-room');
+        await seen(therapistPage, `therapist in the call in ${locale}`, 'therapist-video-room');
+      } finally {
+        await guest.close();
       }
     });
 

@@ -14,6 +14,8 @@ const THERAPIST = { name: 'Nora Therapist', email: 'nora@meetings.example', pass
 const MUM = { name: 'Laura Parent', email: 'laura@meetings.example', password: 'silver meadow ribbon 23' };
 const TEACHER = { name: 'Tess Teacher', email: 'tess@meetings.example', password: 'chalk window morning 57' };
 const GOAL = 'Asks for help with two words';
+/** A goal the family has not agreed yet: a plan review is where it is talked about. */
+const PROPOSED = 'Waits for a turn in a board game';
 
 const call = <T = any>(ctx: BrowserContext, method: 'GET' | 'POST' | 'PATCH', p: string, data?: unknown) => apiCall<T>(ctx.request, method, p, data);
 
@@ -49,6 +51,7 @@ test.beforeAll(async ({ browser, server }) => {
   tomorrow = shiftDate(family.today, 1);
   const goal = await call(therapist, 'POST', `/api/children/${childId}/goals`, { area: 'communication', statement: GOAL, measure: 'count', target: 5, settings: ['therapy', 'home', 'school'] });
   await call(mum, 'POST', `/api/children/${childId}/goals/${goal.id}/response`, { decision: 'agree', version: 1 });
+  await call(therapist, 'POST', `/api/children/${childId}/goals`, { area: 'social', statement: PROPOSED, measure: 'count', target: 3, settings: ['therapy', 'home'] });
   await call(mum, 'POST', `/api/children/${childId}/invitations`, { email: TEACHER.email, name: TEACHER.name, role: 'teacher', locale: 'en', consentNote: 'Maya’s teacher may join our meetings.' });
   teacher = await acceptInvitation(browser, server, TEACHER, /care team/);
 });
@@ -137,7 +140,11 @@ test('the therapist prepares from the meeting page and, after the meeting, recor
   await expect(points.first()).toContainText('Cómo pide ayuda en el desayuno');
   await expect(points.nth(1)).toContainText('Reading time in class, and lining up');
   await expect(page.getByTestId('meeting-invited')).toContainText('Laura Parent, Parent or guardian: will join');
-  await expect(page.getByTestId('meeting-goals').getByRole('link', { name: `Progress: ${GOAL}` })).toHaveAttribute('href', /\/plan#goal-/);
+  const goals = page.getByTestId('meeting-goals');
+  await expect(goals.getByRole('link', { name: `Progress: ${GOAL}` })).toHaveAttribute('href', /\/plan#goal-/);
+  // The goal awaiting the family's agreement is listed too, its status in words; the agreed one needs none.
+  await expect(goals.getByRole('listitem').filter({ hasText: PROPOSED })).toContainText('Waiting for agreement');
+  await expect(goals.getByRole('listitem').filter({ hasText: GOAL }).getByTestId('meeting-goal-status')).toHaveCount(0);
   await expect(page.getByText('After the meeting, the clinician records the plan review here.')).toBeVisible();
   await shot(page, 'meeting-before-therapist');
 

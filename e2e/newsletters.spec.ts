@@ -83,9 +83,12 @@ test('the admin writes and sends a newsletter; the parent reads it in the app an
     await mumPage.goto('/');
     await mumPage.getByRole('link', { name: 'Noticias' }).click();
     await expect(mumPage.getByRole('heading', { name: 'Noticias de la clínica' })).toBeVisible();
-    await expect(mumPage.getByRole('listitem').filter({ hasText: TITLE })).toContainText('Nuevo');
+    // The list says the title in her language too, marked as Spanish.
+    const row = mumPage.getByRole('listitem').filter({ hasText: TITLE_ES });
+    await expect(row).toContainText('Nuevo');
+    await expect(row.getByRole('link', { name: TITLE_ES })).toHaveAttribute('lang', 'es');
     await shot(mumPage, 'newsletters-list');
-    await mumPage.getByRole('link', { name: TITLE }).click();
+    await row.getByRole('link', { name: TITLE_ES }).click();
     await expect(mumPage.getByRole('heading', { name: TITLE_ES, level: 1 })).toBeVisible();
     await expect(mumPage.locator('.newsletter-body li')).toHaveCount(2);
     await expect(mumPage.locator('.newsletter-body strong')).toHaveText('viernes');
@@ -94,7 +97,7 @@ test('the admin writes and sends a newsletter; the parent reads it in the app an
     await expect(mumPage.locator('.newsletter-body strong')).toHaveText('Friday');
     await shot(mumPage, 'newsletters-read');
     await mumPage.getByRole('link', { name: 'Todos los boletines' }).click();
-    await expect(mumPage.getByRole('listitem').filter({ hasText: TITLE })).not.toContainText('Nuevo');
+    await expect(mumPage.getByRole('listitem').filter({ hasText: TITLE_ES })).not.toContainText('Nuevo');
     await mumPage.close();
   });
 

@@ -3,20 +3,10 @@
 // receives sound and video from every other (WebRTC statistics), the host mutes the guardian for
 // everyone, low data lowers the resolution the guardian sends, and the host ends the call for all.
 // Chromium's fake camera and microphone stand in for real ones.
-import { existsSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
-import { acceptInvitation, adminContext, apiCall, axeViolations, expect, Mailbox, secondInstance, test } from './fixtures.ts';
+import { acceptInvitation, adminContext, apiCall, axeViolations, expect, fakeMedia, Mailbox, secondInstance, test } from './fixtures.ts';
 
-const executablePath = process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-test.use({
-  launchOptions: {
-    ...(executablePath ? { executablePath } : {}),
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required',
-    ],
-  },
-});
+test.use(fakeMedia('--autoplay-policy=no-user-gesture-required'));
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 

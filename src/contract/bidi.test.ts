@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import ar from '../locales/ar.json' with { type: 'json' };
 import en from '../locales/en.json' with { type: 'json' };
 import { FSI, PDI, isolate, isolateValues } from './bidi.ts';
+import { dirOf } from './locales.ts';
 
 const say = (locale: string, message: string, values: Record<string, string | number>) =>
   String(new IntlMessageFormat(message, locale).format(isolateValues(locale, message, values)));
@@ -31,5 +32,12 @@ describe('isolateValues', () => {
     const once = isolate('Tala');
     expect(isolate(once)).toBe(once);
     expect(say('ar', '{a} و {b}', { a: once, b: '' })).toBe(`${FSI}Tala${PDI} و `);
+  });
+});
+
+describe('dirOf', () => {
+  it('writes Arabic right to left, whatever the tag’s region, and the other languages left to right', () => {
+    expect(['ar', 'ar-EG', 'AR'].map(dirOf)).toEqual(['rtl', 'rtl', 'rtl']);
+    expect(['en', 'es', 'zh', 'vi', 'pt-BR', 'fr', 'xx'].map(dirOf)).toEqual(['ltr', 'ltr', 'ltr', 'ltr', 'ltr', 'ltr', 'ltr']);
   });
 });

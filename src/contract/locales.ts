@@ -16,6 +16,11 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 /** The languages written right to left. */
 export const RTL_LOCALES: ReadonlySet<string> = new Set(['ar']);
 
+/** The direction a language is written in, for the `dir` of words known to be in it. */
+export function dirOf(locale: string): 'rtl' | 'ltr' {
+  return RTL_LOCALES.has(localeOf(locale)) ? 'rtl' : 'ltr';
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }

@@ -64,5 +64,6 @@ export const Newsletter = z.object({
   /** In the reader's language when written in another: fields title, body (markdown) and html (rendered). */
   translation: ContentTranslation.optional(),
 });
-export const NewsletterSummary = Newsletter.omit({ html: true, translation: true });
+/** In a list, the translation's fields are the title alone. */
+export const NewsletterSummary = Newsletter.omit({ html: true });
 export const NewsletterList = z.object({ newsletters: z.array(NewsletterSummary), unread: z.number().int() });

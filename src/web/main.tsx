@@ -15,6 +15,7 @@ import { onOutboxSent, startOutbox } from './api/outbox.ts';
 import { keys, meQuery, setupQuery } from './api/queries.ts';
 import { Toasts } from './components/toasts.tsx';
 import { i18n, i18nReady } from './i18n.ts';
+import { isAppLocale, rememberLocale } from './lib/locale.ts';
 import { applyTextSize, storedTextSize } from './lib/text-size.ts';
 import { createAppRouter } from './router.tsx';
 import { cssVariablesResolver, theme } from './theme.ts';
@@ -71,6 +72,14 @@ void queryClient.prefetchQuery(meQuery);
 const [matchedRoutes] = router.getMatchedRoutes(window.location.pathname);
 for (const route of matchedRoutes) void router.loadRouteChunk(route)?.catch(() => {});
 await i18nReady.catch(() => {});
+// The signed-in person's own language before anything draws (this browser may remember another, or
+// none): no page flashes in English first, and what a page starts with (a new check-in form's
+// language) is theirs.
+const ownLocale = (await queryClient.ensureQueryData(meQuery).catch(() => null))?.user.locale;
+if (isAppLocale(ownLocale) && ownLocale !== i18n.language) {
+  rememberLocale(ownLocale);
+  await i18n.changeLanguage(ownLocale).catch(() => {});
+}
 
 createRoot(root).render(
   <StrictMode>

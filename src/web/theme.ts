@@ -49,10 +49,11 @@ export const theme = createTheme({
   // No asterisks: labels stay plain words (screen readers still hear "required" from the input),
   // and the few optional fields say "(optional)" instead.
   components: {
-    TextInput: { defaultProps: { size: 'md', withAsterisk: false } },
+    // What people write runs in its own direction (Arabic in an English page, or the other way):
+    // the typed-text class (app.css) leaves an empty field, and its placeholder, in the page's.
+    TextInput: { defaultProps: { size: 'md', withAsterisk: false }, classNames: { input: 'typed-text' } },
     PasswordInput: { defaultProps: { size: 'md', withAsterisk: false } },
-    // What people write runs in its own direction (Arabic in an English page, or the other way).
-    Textarea: { defaultProps: { size: 'md', autosize: true, minRows: 3, withAsterisk: false, dir: 'auto' } },
+    Textarea: { defaultProps: { size: 'md', autosize: true, minRows: 3, withAsterisk: false }, classNames: { input: 'typed-text' } },
     NativeSelect: { defaultProps: { size: 'md', withAsterisk: false } },
     RadioGroup: { defaultProps: { withAsterisk: false, size: 'md' } },
     CheckboxGroup: { defaultProps: { withAsterisk: false, size: 'md' } },

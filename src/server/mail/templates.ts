@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type en from '../../locales/en.json';
 import { isolateValues } from '../../contract/bidi.ts';
-import { LOCALES, RTL_LOCALES, type Locale } from '../../contract/common.ts';
+import { LOCALES, dirOf, type Locale } from '../../contract/common.ts';
 import { formatDuration } from '../../contract/format.ts';
 
 // Every language's catalogue, read once at start (a language joins by its file and one line in LOCALES).
@@ -125,7 +125,7 @@ export function layoutMail(locale: Locale, c: MailContent): RenderedMail {
     c.signature,
     c.unsubscribe ? `${c.unsubscribe.label}: ${c.unsubscribe.url}` : '',
   ].filter(Boolean).join('\n\n') + '\n';
-  const dir = RTL_LOCALES.has(locale) ? 'rtl' : 'ltr';
+  const dir = dirOf(locale);
   const html = `<!doctype html><html lang="${locale}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(c.subject)}</title></head>
 <body style="margin:0;padding:24px 12px;background:#f4f6f8;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2933;line-height:1.5">
 <div role="main" dir="${dir}">

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconClock, IconMapPin } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
@@ -7,11 +7,13 @@ import { goalsQuery } from '../api/queries.ts';
 import { DocumentTitle } from '../components/page.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
+import { STATUS_COLORS, statusLabel } from '../features/plan/plan-text.ts';
 import { MeetingAgenda } from '../features/sessions/meeting-agenda.tsx';
 import { MeetingReviewSection } from '../features/sessions/meeting-review.tsx';
 import { meetingQuery, type Meeting } from '../features/sessions/meetings.api.ts';
 import '../features/sessions/sessions.css';
-import type { Child } from '../api/types.ts';
+import { contentWords } from '../features/translation/content-text.tsx';
+import type { Child, GoalStatus } from '../api/types.ts';
 import { formatDuration, formatWallClock } from '../lib/format.ts';
 import { teamRoleLabel } from '../lib/roles.ts';
 import { can, childName, useChild } from './child-page.tsx';
@@ -85,14 +87,18 @@ function Invited({ child, meeting }: { child: Child; meeting: Meeting }) {
   );
 }
 
-/** Links to prepare: what happened since the last session, and each active goal's progress on the plan. */
+/** The goals a meeting talks about: all but those met or stopped. */
+const IN_PLAY: ReadonlySet<GoalStatus> = new Set<GoalStatus>(['suggested', 'proposed', 'changes_requested', 'agreed', 'paused']);
+
+/** Links to prepare: what happened since the last session, and each goal still in play, with its status when not agreed. */
 function Prepare({ child }: { child: Child }) {
   const { t } = useTranslation();
   const canSince = can(child, 'journal.view') && can(child, 'practice.view');
   const canPlan = can(child, 'plan.view');
   const goals = useQuery({ ...goalsQuery(child.id), enabled: canPlan });
   if (!canSince && !canPlan) return null;
-  const active = (goals.data?.goals ?? []).filter((g) => g.status === 'agreed');
+  // Every goal still in play: a plan review is where goals awaiting the family's word are talked about.
+  const active = (goals.data?.goals ?? []).filter((g) => IN_PLAY.has(g.status));
   const params = { childId: child.id };
   return (
     <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="meeting-prepare-title">
@@ -114,13 +120,23 @@ function Prepare({ child }: { child: Child }) {
             {goals.data && active.length === 0 ? <Text c="dimmed">{t('meetings.noGoals')}</Text> : null}
             {active.length > 0 ? (
               <List spacing={6} data-testid="meeting-goals">
-                {active.map((g) => (
-                  <List.Item key={g.id}>
-                    <Anchor renderRoot={(props) => <Link {...props} to="/children/$childId/plan" params={params} hash={`goal-${g.id}`} />} style={{ overflowWrap: 'anywhere' }}>
-                      {t('meetings.goalLink', { statement: g.statement })}
-                    </Anchor>
-                  </List.Item>
-                ))}
+                {active.map((g) => {
+                  const statement = contentWords(g.translation, 'statement', g.statement);
+                  return (
+                    <List.Item key={g.id}>
+                      <Group gap={8} wrap="wrap" align="center">
+                        <Anchor renderRoot={(props) => <Link {...props} to="/children/$childId/plan" params={params} hash={`goal-${g.id}`} />} style={{ overflowWrap: 'anywhere' }}>
+                          {t('meetings.goalLink', { statement: statement.text })}
+                        </Anchor>
+                        {g.status === 'agreed' ? null : (
+                          <Badge color={STATUS_COLORS[g.status]} variant="light" data-testid="meeting-goal-status">
+                            {statusLabel(g.status, t)}
+                          </Badge>
+                        )}
+                      </Group>
+                    </List.Item>
+                  );
+                })}
               </List>
             ) : null}
             <Anchor renderRoot={(props) => <Link {...props} to="/children/$childId/plan" params={params} />} size="sm">

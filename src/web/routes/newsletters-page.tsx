@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
 import { myNewslettersQuery } from '../features/newsletters/newsletters.api.ts';
+import { contentWords } from '../features/translation/content-text.tsx';
 import { formatDateTime } from '../lib/format.ts';
 
 /** The newsletters a family got from the clinic, newest first, unread ones marked. */
@@ -23,27 +24,30 @@ export function NewslettersPage() {
       ) : null}
       {query.data && query.data.newsletters.length > 0 ? (
         <Stack gap="sm" component="ul" className="plain-list" aria-label={t('newsletters.title')}>
-          {query.data.newsletters.map((n) => (
-            <li key={n.id}>
-              <Paper withBorder radius="lg" p="md" className="newsletter-row">
-                <Group justify="space-between" wrap="nowrap" gap="md">
-                  <Stack gap={2} style={{ minWidth: 0 }}>
-                    <Link to="/newsletters/$newsletterId" params={{ newsletterId: n.id }} className="text-link newsletter-link">
-                      {n.title}
-                    </Link>
-                    <Text size="sm" c="dimmed">
-                      {t('newsletters.from', { clinic: n.clinic, when: formatDateTime(n.sentAt) })}
-                    </Text>
-                  </Stack>
-                  {n.read ? null : (
-                    <Badge color="care" variant="filled" style={{ flexShrink: 0 }}>
-                      {t('newsletters.new')}
-                    </Badge>
-                  )}
-                </Group>
-              </Paper>
-            </li>
-          ))}
+          {query.data.newsletters.map((n) => {
+            const title = contentWords(n.translation, 'title', n.title);
+            return (
+              <li key={n.id}>
+                <Paper withBorder radius="lg" p="md" className="newsletter-row">
+                  <Group justify="space-between" wrap="nowrap" gap="md">
+                    <Stack gap={2} style={{ minWidth: 0 }}>
+                      <Link to="/newsletters/$newsletterId" params={{ newsletterId: n.id }} className="text-link newsletter-link" lang={title.lang} dir="auto">
+                        {title.text}
+                      </Link>
+                      <Text size="sm" c="dimmed">
+                        {t('newsletters.from', { clinic: n.clinic, when: formatDateTime(n.sentAt) })}
+                      </Text>
+                    </Stack>
+                    {n.read ? null : (
+                      <Badge color="care" variant="filled" style={{ flexShrink: 0 }}>
+                        {t('newsletters.new')}
+                      </Badge>
+                    )}
+                  </Group>
+                </Paper>
+              </li>
+            );
+          })}
         </Stack>
       ) : null}
     </Page>

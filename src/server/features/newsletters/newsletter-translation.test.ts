@@ -56,10 +56,15 @@ describe('a newsletter in each reader’s language', () => {
       language: 'en', unavailable: false,
       translated: { language: 'ar', by: 'machine', fields: { title: `[ar] ${NEWS.title}`, html: '<p dir="auto">[ar] Every <strong>Friday</strong> at the library.</p>\n' } },
     });
-    // Cached: the mail and the page made one call for the title.
+    // The list shows the title in Arabic too, the title alone; the mail, the page and the list made one call for it.
+    const list = await gc.get('/api/newsletters');
+    expect(list.body.newsletters).toEqual([expect.objectContaining({
+      id: f.id, title: NEWS.title, translation: { language: 'en', unavailable: false, translated: { language: 'ar', by: 'machine', fields: { title: `[ar] ${NEWS.title}` } } },
+    })]);
     expect(standIn.calls.filter((c) => c.q === NEWS.title && c.target === 'ar')).toHaveLength(1);
     const en = await signIn(t.app, f.english.guardian.email);
     expect((await en.get(`/api/newsletters/${f.id}`)).body.translation).toEqual({ language: 'en', translated: null, unavailable: false });
+    expect((await en.get('/api/newsletters')).body.newsletters[0].translation).toEqual({ language: 'en', translated: null, unavailable: false });
   });
 
   it('an admin’s own translation wins, in the mail and the app, named; audited once', async () => {

@@ -22,7 +22,7 @@ import { receiveBody } from '../../uploads/receive.ts';
 import { incomingDirOf } from '../../uploads/store.ts';
 import { renderMarkdown } from './markdown.ts';
 import { audienceOf } from './newsletter-send.ts';
-import { newsletterTranslation } from './newsletters.service.ts';
+import { newsletterTitles, newsletterTranslation } from './newsletters.service.ts';
 import { withTranslation } from '../translation/content-translation.service.ts';
 
 const admin = { clinicAdmin: true };
@@ -208,8 +208,11 @@ export function registerNewsletterRoutes(app: App, deps: Deps): void {
   app.get('/api/newsletters', { schema: { tags: ['newsletters'], response: { 200: NewsletterList } } }, async (request) => {
     const actor = requireActor(request);
     const rows = await familyRows(deps.db, actor.userId).orderBy('n.sent_at', 'desc').limit(100).execute();
+    const titles = await newsletterTitles(deps, rows, actor.locale);
     return {
-      newsletters: rows.map((r) => ({ id: r.id, title: r.title, hasImage: r.has_image, clinic: r.clinic, sentAt: r.sent_at?.toISOString() ?? '', read: r.opened_at !== null })),
+      newsletters: rows.map((r) => ({
+        id: r.id, title: r.title, hasImage: r.has_image, clinic: r.clinic, sentAt: r.sent_at?.toISOString() ?? '', read: r.opened_at !== null, ...withTranslation(titles.get(r.id)),
+      })),
       unread: rows.filter((r) => r.opened_at === null).length,
     };
   });

@@ -26,6 +26,22 @@ export async function newsletterTranslation(deps: Pick<Deps, 'config' | 'db' | '
   return { ...view, translated: { ...view.translated, fields: { title, body, html: renderMarkdown(body) } } };
 }
 
+/**
+ * The newsletters' titles for a list read by `reader`, in one batch: each one's view of its
+ * translation with the title alone (the body's translation is made with it, as on its own page,
+ * so opening it costs nothing more).
+ */
+export async function newsletterTitles(deps: Pick<Deps, 'config' | 'db' | 'clock'>, rows: readonly Source[], reader: string): Promise<Map<string, ContentTranslation>> {
+  const locales = await localesOf(deps.db, [...new Set(rows.map((n) => n.created_by))]);
+  const views = await contentTranslations(deps, rows.map((n) => newsletterContent(n, locales)), reader);
+  return new Map(rows.flatMap((n) => {
+    const view = views.get(contentKey('newsletter', n.id));
+    if (!view) return [];
+    const title = view.translated?.fields.title;
+    return [[n.id, { ...view, translated: view.translated && title !== undefined ? { ...view.translated, fields: { title } } : null }]];
+  }));
+}
+
 /** The newsletter of the admin's clinic, as translation sees it; null when there is none. */
 export async function newsletterForTranslation(db: Executor, clinicId: string, id: string): Promise<TranslatableContent | null> {
   if (!isUuid(id)) return null;

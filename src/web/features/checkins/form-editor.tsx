@@ -6,7 +6,7 @@ import { IconArrowDown, IconArrowUp, IconDeviceFloppy, IconPlus, IconTrash } fro
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formLanguages, formTexts, mapFormTexts, withoutLanguage } from '../../../contract/checkin-values.ts';
-import type { Locale } from '../../../contract/locales.ts';
+import { dirOf, type Locale } from '../../../contract/locales.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LanguagesField, useLanguageName } from '../../components/languages-field.tsx';
 import { applyServerErrors } from '../../lib/errors.ts';
@@ -64,7 +64,7 @@ function LocalizedInput({ form, path, label, multiline, maxLength, languages }: 
   return (
     <SimpleGrid cols={{ base: 1, sm: Math.min(languages.length, 2) }} spacing="sm">
       {languages.map((lang) => {
-        const props = { label: t('checkinForms.editor.inLanguage', { label, language: languageName(lang) }), maxLength, withAsterisk: true, ...form.getInputProps(`${path}.${lang}`), lang, dir: 'auto' };
+        const props = { label: t('checkinForms.editor.inLanguage', { label, language: languageName(lang) }), maxLength, withAsterisk: true, ...form.getInputProps(`${path}.${lang}`), lang, dir: dirOf(lang) };
         return multiline ? <Textarea key={lang} autosize minRows={2} {...props} /> : <TextInput key={lang} {...props} />;
       })}
     </SimpleGrid>

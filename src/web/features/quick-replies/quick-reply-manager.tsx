@@ -13,7 +13,7 @@ import { FormActions } from '../../components/form-actions.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { toast } from '../../lib/toast.ts';
 import { useServerError } from '../../lib/use-server-error.ts';
-import { LOCALES, localeOf, type Locale } from '../../../contract/locales.ts';
+import { LOCALES, dirOf, localeOf, type Locale } from '../../../contract/locales.ts';
 import { LanguagesField, useLanguageName } from '../../components/languages-field.tsx';
 import { basePath, quickRepliesQuery, quickReplyKeys, titleIn, type QuickReply, type QuickReplyInput, type QuickReplyScope } from './quick-replies-api.ts';
 
@@ -97,8 +97,8 @@ function QuickReplyForm({ scope, editing, onDone }: { scope: QuickReplyScope; ed
                 <Text component="span" fw={650} tt="capitalize">{languageName(lang)}</Text>
               </legend>
               <Stack gap="sm">
-                <TextInput label={t('quickReplies.form.title')} description={t('quickReplies.form.titleHint')} maxLength={80} lang={lang} dir="auto" {...form.getInputProps(`title.${lang}`)} />
-                <Textarea label={t('quickReplies.form.text')} autosize minRows={4} maxRows={12} maxLength={2000} lang={lang} dir="auto" withAsterisk {...form.getInputProps(`text.${lang}`)} />
+                <TextInput label={t('quickReplies.form.title')} description={t('quickReplies.form.titleHint')} maxLength={80} lang={lang} dir={dirOf(lang)} {...form.getInputProps(`title.${lang}`)} />
+                <Textarea label={t('quickReplies.form.text')} autosize minRows={4} maxRows={12} maxLength={2000} lang={lang} dir={dirOf(lang)} withAsterisk {...form.getInputProps(`text.${lang}`)} />
               </Stack>
             </fieldset>
           ))}
@@ -175,7 +175,7 @@ export function QuickReplyManager({ scope }: { scope: QuickReplyScope }) {
     <Stack gap="lg">
       <Group justify="space-between" gap="sm" wrap="wrap">
         <Title order={2}>{title}</Title>
-        <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setEditing('new')}>
+        <Button className="quick-reply-add" leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setEditing('new')}>
           {scope === 'clinic' ? t('quickReplies.addTemplate') : t('quickReplies.add')}
         </Button>
       </Group>

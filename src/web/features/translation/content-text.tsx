@@ -14,6 +14,17 @@ export function contentField(view: ContentTranslation | undefined, field: string
 }
 
 /**
+ * One field as a list shows it (no "Show original" there: that is on the content's own page): the
+ * translation when there is one, else as written, with the language it is in, for its `lang`.
+ */
+export function contentWords(view: ContentTranslation | undefined, field: string, original: string): { text: string; lang: string | undefined } {
+  const translated = view?.translated?.fields[field];
+  return translated !== undefined && view?.translated
+    ? { text: translated, lang: view.translated.language }
+    : { text: original, lang: view?.language ?? undefined };
+}
+
+/**
  * The content's words as this reader reads them: `text(field, original)` gives the translation
  * (or the original while "Show original" is on), `lang` the language they are in, and `note` the
  * line under them ("Translated by machine · Show original"), to place after the translated words.
