@@ -114,17 +114,19 @@ export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boo
  * The file's test context translating through a LibreTranslate stand-in on loopback (with `mail`,
  * also sending to a test SMTP server), handed to `set` before the file's tests and closed after
  * them; before each test the stand-in is up again and any pause after an earlier failure is over.
+ * With `apiKey`, the stand-in wants that key and the context sends it; with `targets`, the
+ * stand-in translates into only those languages.
  */
 export function withTranslator(
   set: (made: { t: TestContext; standIn: TranslateStandIn; smtp: TestSmtp | null }) => void,
-  opts: { mail?: boolean; withJobs?: boolean } = {},
+  opts: { mail?: boolean; withJobs?: boolean; apiKey?: string; targets?: readonly string[] } = {},
 ): void {
   let made: { t: TestContext; standIn: TranslateStandIn; smtp: TestSmtp | null } | undefined;
   beforeAll(async () => {
     const smtp = opts.mail ? await startTestSmtp() : null;
-    const standIn = await startTranslateStandIn();
+    const standIn = await startTranslateStandIn({ ...(opts.apiKey ? { apiKey: opts.apiKey } : {}), ...(opts.targets ? { targets: opts.targets } : {}) });
     const t = await createTestContext({
-      ...(smtp ? { smtpUrl: smtp.url } : {}), withJobs: opts.withJobs ?? false, config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: undefined } },
+      ...(smtp ? { smtpUrl: smtp.url } : {}), withJobs: opts.withJobs ?? false, config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: opts.apiKey } },
     });
     made = { t, standIn, smtp };
     set(made);
