@@ -45,26 +45,30 @@ async function subjectOf(db: Executor, access: ChildAccess, userId: string, type
 
 const AUDIT_SUBJECT: Record<ContentSubjectType, string> = { goal: 'goal', practice_item: 'practice', session_record: 'session' };
 
-/** Clinic-wide content the signed-in clinician may edit, resolved by its own feature; another clinic's does not exist. */
-async function clinicSubjectOf(db: Executor, request: FastifyRequest, type: ClinicContentSubjectType, id: string, language: string): Promise<TranslatableContent> {
-  const clinics = requireActor(request).clinics;
-  // A strategy is the library's (any clinician of the clinic); a newsletter or urgent notice the admins'.
-  const clinic = type === 'strategy' ? clinics[0] : clinics.find((c) => c.role === 'admin');
-  if (!clinic) throw notFound();
-  let item: TranslatableContent | null;
+/** The content of one clinic, resolved by its own feature (null: that clinic has none by this id). */
+async function clinicContent(db: Executor, clinicId: string, type: ClinicContentSubjectType, id: string, language: string): Promise<TranslatableContent | null> {
   switch (type) {
     case 'strategy':
-      item = await strategyForTranslation(db, clinic.clinicId, id, language);
-      break;
+      return strategyForTranslation(db, clinicId, id, language);
     case 'newsletter':
-      item = await newsletterForTranslation(db, clinic.clinicId, id);
-      break;
+      return newsletterForTranslation(db, clinicId, id);
     case 'urgent_notice':
-      item = await noticeForTranslation(db, clinic.clinicId, id);
-      break;
+      return noticeForTranslation(db, clinicId, id);
   }
-  if (!item) throw notFound();
-  return item;
+}
+
+/**
+ * Clinic-wide content the signed-in clinician may edit, in whichever of their clinics it belongs
+ * to (a clinician may work for several); another clinic's does not exist.
+ */
+async function clinicSubjectOf(db: Executor, request: FastifyRequest, type: ClinicContentSubjectType, id: string, language: string): Promise<TranslatableContent> {
+  // A strategy is the library's (any clinician of the clinic); a newsletter or urgent notice the admins'.
+  const clinics = requireActor(request).clinics.filter((c) => type === 'strategy' || c.role === 'admin');
+  for (const clinic of clinics) {
+    const item = await clinicContent(db, clinic.clinicId, type, id, language);
+    if (item) return item;
+  }
+  throw notFound();
 }
 
 export function registerContentTranslationRoutes(app: App, deps: Deps): void {
