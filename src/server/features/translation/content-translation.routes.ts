@@ -3,7 +3,8 @@
 // clinic's), "Translations" shows the wording, the machine's draft in a language and any human
 // translation (saying when it was made for an earlier wording); saving keeps the clinician's words,
 // which the family then sees instead of the machine's. The permission is the one that writes the
-// content: plan.edit for goals and practice items, sessions.manage for a session's record, each
+// content: plan.edit for goals, practice items and the therapist's note for the family's digest,
+// sessions.manage for a session's record, each
 // clinic-wide feature its own.
 import type { FastifyRequest } from 'fastify';
 import type { Permission } from '../../../contract/permissions.ts';
@@ -17,6 +18,7 @@ import type { Deps } from '../../deps.ts';
 import { requireActor, requireChildAccess } from '../../http/auth.ts';
 import { notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
+import { digestNoteForTranslation } from '../digests/digest-content.ts';
 import { goalForTranslation } from '../plan/plan.service.ts';
 import { newsletterForTranslation } from '../newsletters/newsletters.service.ts';
 import { noticeForTranslation } from '../notifications/urgent-notice.service.ts';
@@ -26,7 +28,7 @@ import { strategyForTranslation } from '../strategies/strategies.service.ts';
 import { saveHumanTranslation, translationEditor, type TranslatableContent } from './content-translation.service.ts';
 
 /** Who writes each kind of content, and so may translate it by hand. */
-const WRITER: Record<ContentSubjectType, Permission> = { goal: 'plan.edit', practice_item: 'plan.edit', session_record: 'sessions.manage' };
+const WRITER: Record<ContentSubjectType, Permission> = { goal: 'plan.edit', practice_item: 'plan.edit', session_record: 'sessions.manage', digest_note: 'plan.edit' };
 
 /** The child's access, once the person holds the permission that writes this kind of content (else 404, audited outside any transaction). */
 async function requireWriter(deps: Deps, request: FastifyRequest, type: ContentSubjectType): Promise<ChildAccess> {
@@ -38,12 +40,13 @@ async function requireWriter(deps: Deps, request: FastifyRequest, type: ContentS
 async function subjectOf(db: Executor, access: ChildAccess, userId: string, type: ContentSubjectType, id: string): Promise<TranslatableContent> {
   const item = type === 'goal' ? await goalForTranslation(db, access, id)
     : type === 'practice_item' ? await practiceForTranslation(db, access, id)
-      : await summaryForTranslation(db, access, userId, id);
+      : type === 'digest_note' ? await digestNoteForTranslation(db, access, id)
+        : await summaryForTranslation(db, access, userId, id);
   if (!item) throw notFound();
   return item;
 }
 
-const AUDIT_SUBJECT: Record<ContentSubjectType, string> = { goal: 'goal', practice_item: 'practice', session_record: 'session' };
+const AUDIT_SUBJECT: Record<ContentSubjectType, string> = { goal: 'goal', practice_item: 'practice', session_record: 'session', digest_note: 'digest_note' };
 
 /** The content of one clinic, resolved by its own feature (null: that clinic has none by this id). */
 async function clinicContent(db: Executor, clinicId: string, type: ClinicContentSubjectType, id: string, language: string): Promise<TranslatableContent | null> {

@@ -332,25 +332,6 @@ export async function translationsFor(
   return views;
 }
 
-/**
- * One text that is not a message (a therapist's digest note) into `target`, for the clinic, with
- * the same service, read timeout and pause after a failure as message reads. Null when there is
- * no service, it is paused, lacks the language or fails; `source` is the language it found.
- */
-export async function translateOnce(deps: Pick<Deps, 'config' | 'db' | 'clock'>, clinicId: string | null, text: string, target: string): Promise<{ text: string; source: string | null } | null> {
-  const provider = providerOf(deps);
-  if (!provider || isPaused(deps, provider) || isRefused(deps, provider, target)) return null;
-  const res = await translateCounted(deps, provider, clinicId, { text, source: 'auto', target: base(target) }, { timeoutMs: READ_BUDGET_MS });
-  if (!res.ok) {
-    const failure = failureOf(provider, res);
-    if (failure) await noteFailure(deps, provider, failure);
-    else noteRefused(deps, provider, target);
-    return null;
-  }
-  await noteSuccess(deps, provider);
-  return { text: res.text, source: res.detectedLanguage };
-}
-
 /** The server's address as an admin may see it: without a user name or password in it. */
 function shownUrl(url: string): string {
   const u = new URL(url);
