@@ -189,7 +189,7 @@ test('the admin sees in Settings whether messages are translated, and checks aga
   const status = section.getByRole('status');
   await expect(status.getByText('Working', { exact: true })).toBeVisible();
   await expect(status.getByText(`Messages are translated into each reader’s language by the server at ${server.translator.url}.`)).toBeVisible();
-  await expect(status.getByText('It offers 2 languages: English and Spanish.')).toBeVisible();
+  await expect(status.getByText('It offers 7 languages: English, Spanish, Arabic, Vietnamese, Chinese, Portuguese, and French.')).toBeVisible();
 
   await server.translator.setMode('refused');
   try {

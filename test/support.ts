@@ -5,6 +5,7 @@ import path from 'node:path';
 import net, { type AddressInfo } from 'node:net';
 import type { FastifyBaseLogger, InjectOptions } from 'fastify';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
@@ -114,17 +115,19 @@ export async function createTestContext(opts: { smtpUrl?: string; withJobs?: boo
  * The file's test context translating through a LibreTranslate stand-in on loopback (with `mail`,
  * also sending to a test SMTP server), handed to `set` before the file's tests and closed after
  * them; before each test the stand-in is up again and any pause after an earlier failure is over.
+ * With `apiKey`, the stand-in wants that key and the context sends it; with `targets`, the
+ * stand-in translates into only those languages.
  */
 export function withTranslator(
   set: (made: { t: TestContext; standIn: TranslateStandIn; smtp: TestSmtp | null }) => void,
-  opts: { mail?: boolean; withJobs?: boolean } = {},
+  opts: { mail?: boolean; withJobs?: boolean; apiKey?: string; targets?: readonly string[] } = {},
 ): void {
   let made: { t: TestContext; standIn: TranslateStandIn; smtp: TestSmtp | null } | undefined;
   beforeAll(async () => {
     const smtp = opts.mail ? await startTestSmtp() : null;
-    const standIn = await startTranslateStandIn();
+    const standIn = await startTranslateStandIn({ ...(opts.apiKey ? { apiKey: opts.apiKey } : {}), ...(opts.targets ? { targets: opts.targets } : {}) });
     const t = await createTestContext({
-      ...(smtp ? { smtpUrl: smtp.url } : {}), withJobs: opts.withJobs ?? false, config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: undefined } },
+      ...(smtp ? { smtpUrl: smtp.url } : {}), withJobs: opts.withJobs ?? false, config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: opts.apiKey } },
     });
     made = { t, standIn, smtp };
     set(made);
@@ -138,6 +141,38 @@ export function withTranslator(
     await made?.standIn.setMode('up');
     made?.t.clock.advance(PAUSE_AFTER_FAILURE_MS + 1);
   });
+}
+
+/**
+ * Transactions left open on the test's database while their connection waits (for a call to an
+ * outside service, say): what an outside call made inside a transaction shows while it is held.
+ */
+export async function waitingTransactions(db: Db): Promise<string[]> {
+  const rows = await sql<{ query: string }>`select query from pg_stat_activity
+    where datname = current_database() and pid <> pg_backend_pid() and state like 'idle in transaction%'`.execute(db);
+  return rows.rows.map((r) => r.query);
+}
+
+/**
+ * The translation stand-in holds each request `ms` while `during` runs once the first one arrives;
+ * then it answers at once again. Resolves with what `during` returned and what `work` did.
+ */
+export async function whileTranslating<T, W>(standIn: TranslateStandIn, ms: number, work: () => Promise<W>, during: () => Promise<T>): Promise<{ during: T; work: W }> {
+  const before = standIn.calls.length;
+  const slowMs = standIn.slowMs;
+  standIn.slowMs = ms;
+  await standIn.setMode('slow');
+  try {
+    const working = work();
+    const deadline = Date.now() + 5_000;
+    while (standIn.calls.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    if (standIn.calls.length === before) throw new Error('nothing was sent to the translation service');
+    const seen = await during();
+    return { during: seen, work: await working };
+  } finally {
+    standIn.slowMs = slowMs;
+    await standIn.setMode('up');
+  }
 }
 
 type App = Awaited<ReturnType<typeof buildApp>>;

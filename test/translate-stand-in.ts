@@ -60,9 +60,8 @@ export const ARABIC_PHRASES: Readonly<Record<string, string>> = {
 
 const ARABIC = /[\u0600-\u06FF]/;
 
-/** Languages the stand-in translates into. */
-// All seven of CareTeam's languages, as a LibreTranslate with their models installed (what the
-// README asks for): a language it refused would pause translation for every spec on the server.
+/** Languages the stand-in translates into, unless told fewer. */
+// All seven of CareTeam's languages, as a LibreTranslate with their models installed (what the README asks for).
 export const STAND_IN_TARGETS: readonly string[] = ['en', 'es', 'ar', 'vi', 'zh', 'pt', 'fr'];
 
 export type StandInMode = 'up' | 'refused' | 'error' | 'slow';
@@ -125,8 +124,13 @@ export type TranslateStandIn = {
   close: () => Promise<void>;
 };
 
-/** Starts the stand-in on 127.0.0.1 (a free port unless given); with `apiKey`, requests without it get 403. */
-export async function startTranslateStandIn(opts: { apiKey?: string; port?: number } = {}): Promise<TranslateStandIn> {
+/**
+ * Starts the stand-in on 127.0.0.1 (a free port unless given); with `apiKey`, requests without it
+ * get 403; with `targets`, it lists and translates into only those, and answers any other target
+ * as LibreTranslate does without its model: 400 "xx is not supported".
+ */
+export async function startTranslateStandIn(opts: { apiKey?: string; port?: number; targets?: readonly string[] } = {}): Promise<TranslateStandIn> {
+  const targets = opts.targets ?? STAND_IN_TARGETS;
   let mode: StandInMode = 'up';
   const calls: StandInCall[] = [];
   let requests = 0;
@@ -150,7 +154,7 @@ export async function startTranslateStandIn(opts: { apiKey?: string; port?: numb
   const server = jsonServer((req, raw, send, res) => {
     const path = (req.url ?? '').split('?')[0] ?? '';
     if (req.method === 'GET' && path === '/languages') {
-      send(200, [{ code: 'en', name: 'English', targets: STAND_IN_TARGETS }, { code: 'es', name: 'Spanish', targets: STAND_IN_TARGETS }]);
+      send(200, [{ code: 'en', name: 'English', targets }, { code: 'es', name: 'Spanish', targets }]);
       return;
     }
     if (req.method !== 'POST' || (path !== '/translate' && path !== '/detect')) {
@@ -178,7 +182,7 @@ export async function startTranslateStandIn(opts: { apiKey?: string; port?: numb
       if (qs.length === 0 || qs.some((q) => !q)) return send(400, { error: 'Invalid request: missing q parameter' });
       const q = qs[0] ?? '';
       if (path === '/detect') return send(200, [{ language: detect(q), confidence: 90 }]);
-      if (!STAND_IN_TARGETS.includes(target)) return send(400, { error: `${target} is not supported` });
+      if (!targets.includes(target)) return send(400, { error: `${target} is not supported` });
       const answers = qs.map((one) => {
         const from = source === 'auto' ? detect(one) : source;
         return { translatedText: translate(one, from, target), detectedLanguage: { language: from, confidence: 90 } };

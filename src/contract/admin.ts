@@ -106,6 +106,8 @@ export const TranslationStatus = z.object({
   /** The service's address, without any credentials in it. */
   url: z.string().nullable(),
   languages: z.array(z.string()).optional(),
+  /** CareTeam's languages the service does not offer (not in its list, or refused lately): their readers get what was written. */
+  unsupportedLanguages: z.array(z.string()).optional(),
   checkedAt: Timestamp,
   error: TranslationFailure.optional(),
   httpStatus: z.number().int().optional(),

@@ -10,7 +10,7 @@ export const TranslatedText = z.object({
 export type TranslatedText = z.infer<typeof TranslatedText>;
 
 /** Written content a clinician may translate by hand (goals, practice items, session summaries). */
-export const ContentSubjectType = z.enum(['goal', 'practice_item', 'session_record']);
+export const ContentSubjectType = z.enum(['goal', 'practice_item', 'session_record', 'digest_note']);
 export type ContentSubjectType = z.infer<typeof ContentSubjectType>;
 /** Written content of the whole clinic, not of one child: its translations are edited without a child in the path. */
 export const ClinicContentSubjectType = z.enum(['strategy', 'newsletter', 'urgent_notice']);

@@ -45,6 +45,7 @@ import * as m0043 from './migrations/0043-resource-languages.ts';
 import * as m0044 from './migrations/0044-quick-reply-languages.ts';
 import * as m0045 from './migrations/0045-session-summary-translations.ts';
 import * as m0046 from './migrations/0046-strategy-languages.ts';
+import * as m0047 from './migrations/0047-digest-note-translations.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -93,6 +94,7 @@ const migrations: Record<string, Migration> = {
   '0044-quick-reply-languages': m0044,
   '0045-session-summary-translations': m0045,
   '0046-strategy-languages': m0046,
+  '0047-digest-note-translations': m0047,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -531,8 +531,6 @@ export interface DigestNoteTable {
   clinic_id: string;
   text: string;
   written_by: string;
-  /** Machine translations by language: { text, source }. */
-  translations: ColumnType<Record<string, { text: string; source: string }>, string | undefined, string>;
   updated_at: Timestamp;
 }
 
@@ -700,7 +698,7 @@ export interface ContentTranslationTable {
   id: Generated<string>;
   clinic_id: string;
   child_id: string | null;
-  subject_type: 'goal' | 'practice_item' | 'strategy' | 'newsletter' | 'urgent_notice' | 'journal_entry' | 'session_record';
+  subject_type: 'goal' | 'practice_item' | 'strategy' | 'newsletter' | 'urgent_notice' | 'journal_entry' | 'session_record' | 'digest_note';
   subject_id: string;
   language: string;
   source_hash: string;

@@ -24,9 +24,7 @@ export type DigestReader = {
   userId: string; name: string; locale: Locale; clinicName: string; publicUrl: string; weekday: number; time: string;
   /** The content in the email itself (chosen knowing email is not private); else only that it is ready. */
   details: boolean;
-  /** Translates the therapist's note for a reader of another language; null: sent as written. */
-  translate: (text: string, target: Locale) => Promise<{ text: string; source: string | null } | null>;
-  /** Goals, practice items and session summaries in the reader's language (cached, or made now); none: as written. */
+  /** Goals, practice items, session summaries and the therapist's note in the reader's language (cached, or made now); none: as written. */
   translateContent: (items: readonly TranslatableContent[]) => Promise<Map<string, ContentTranslation>>;
 };
 type T = ReturnType<typeof mailText>;
@@ -53,24 +51,35 @@ async function practiceOf(db: Executor, childId: string, from: string, to: strin
   return { done, planned, active: items.filter((i) => i.status === 'active') };
 }
 
-type NoteRow = { child_id: string; text: string; translations: Record<string, { text: string; source: string }>; updated_at: Date; locale: string };
+type NoteRow = { child_id: string; clinic_id: string; text: string; locale: string };
+
+/** The therapist's note as translation sees it: one per child (its id is the child's), in its writer's language. */
+export const noteContent = (n: NoteRow): TranslatableContent => ({
+  type: 'digest_note', id: n.child_id, clinicId: n.clinic_id, childId: n.child_id, fields: { body: n.text }, language: n.locale,
+});
+
+/**
+ * The child's note for the family's digest, for a therapist of the child who may translate it by
+ * hand (plan.edit); null when there is none. The id is the child's.
+ */
+export async function digestNoteForTranslation(db: Executor, access: ChildAccess, id: string): Promise<TranslatableContent | null> {
+  if (id !== access.childId || access.role !== 'therapist' || !access.permissions.includes('plan.edit')) return null;
+  const note = await db.selectFrom('digest_note as n').innerJoin('app_user as u', 'u.id', 'n.written_by')
+    .select(['n.child_id', 'n.clinic_id', 'n.text', 'u.locale']).where('n.child_id', '=', access.childId).where('n.text', '<>', '').executeTakeFirst();
+  return note ? noteContent(note) : null;
+}
 
 /**
  * The therapist's note in the reader's language: as written when the therapist writes in it (or
- * no translation server is set, or it fails), else translated once per language and kept with
- * the note. `from` names the language it was translated from.
+ * no translation can be made now), else a clinician's own translation of this wording, else the
+ * machine's (content_translation, made once per wording and language). `from` names the language
+ * it was translated from, `by` who translated it.
  */
-async function noteFor(db: Executor, translate: DigestReader['translate'], note: NoteRow, locale: Locale): Promise<{ text: string; from: string | null }> {
-  const kept = note.translations[locale];
-  if (kept) return kept.source === locale ? { text: note.text, from: null } : { text: kept.text, from: kept.source };
-  if (note.locale === locale) return { text: note.text, from: null };
-  const res = await translate(note.text, locale);
-  if (!res) return { text: note.text, from: null };
-  const source = res.source ?? note.locale;
-  // Kept only while the note is the one translated.
-  await db.updateTable('digest_note').set({ translations: sql`translations || ${JSON.stringify({ [locale]: { text: res.text, source } })}::jsonb` })
-    .where('child_id', '=', note.child_id).where('updated_at', '=', note.updated_at).execute();
-  return source === locale ? { text: note.text, from: null } : { text: res.text, from: source };
+async function noteFor(reader: Pick<DigestReader, 'translateContent'>, note: NoteRow): Promise<{ text: string; from: string | null; by: 'machine' | 'human' | null }> {
+  const view = (await reader.translateContent([noteContent(note)])).get(contentKey('digest_note', note.child_id));
+  const text = view?.translated?.fields.body;
+  if (!view?.translated || text === undefined) return { text: note.text, from: null, by: null };
+  return { text, from: view.language ?? note.locale, by: view.translated.by };
 }
 
 /** The words of a goal or practice item as the reader reads them: translated when there is a translation. */
@@ -78,8 +87,7 @@ function wordsOf(views: ReadonlyMap<string, ContentTranslation>, item: Translata
   return views.get(contentKey(item.type, item.id))?.translated?.fields[field] ?? item.fields[field] ?? '';
 }
 
-async function familySection(db: Executor, t: T, locale: Locale, reader: Pick<DigestReader, 'translate' | 'translateContent'>, child: ChildRow, access: ChildAccess, from: string, to: string, since: Date, userId: string): Promise<MailBlock[]> {
-  const { translate } = reader;
+async function familySection(db: Executor, t: T, locale: Locale, reader: Pick<DigestReader, 'translateContent'>, child: ChildRow, access: ChildAccess, from: string, to: string, since: Date, userId: string): Promise<MailBlock[]> {
   const blocks: MailBlock[] = [];
   const can = (p: ChildAccess['permissions'][number]) => access.permissions.includes(p);
   const p = can('practice.view') ? await practiceOf(db, child.id, from, to) : null;
@@ -118,12 +126,14 @@ async function familySection(db: Executor, t: T, locale: Locale, reader: Pick<Di
     }
   }
   const note = await db.selectFrom('digest_note as n').innerJoin('app_user as u', 'u.id', 'n.written_by')
-    .select(['n.child_id', 'n.text', 'n.translations', 'n.updated_at', 'u.name', 'u.locale'])
+    .select(['n.child_id', 'n.clinic_id', 'n.text', 'u.name', 'u.locale'])
     .where('n.child_id', '=', child.id).where('n.updated_at', '>', since).where('n.text', '<>', '').executeTakeFirst();
   if (note) {
-    const shown = await noteFor(db, translate, note, locale);
+    const shown = await noteFor(reader, note);
     const language = shown.from ? languageName(locale, shown.from) : undefined;
-    blocks.push({ kind: 'quote', text: shown.text, by: language ? t('mail.digest.noteByTranslated', { name: note.name, language }) : t('mail.digest.noteBy', { name: note.name }) });
+    const by = !language ? t('mail.digest.noteBy', { name: note.name })
+      : shown.by === 'human' ? t('mail.digest.noteByTranslatedPerson', { name: note.name, language }) : t('mail.digest.noteByTranslated', { name: note.name, language });
+    blocks.push({ kind: 'quote', text: shown.text, by });
   }
   blocks.push(...(await summaryDigestBlocks(db, t, { userId, locale, timeZone: child.time_zone }, access, since, reader.translateContent)));
   // Upcoming sessions join here once the sessions feature lands (child appointments in the next week).

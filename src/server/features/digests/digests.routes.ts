@@ -92,8 +92,8 @@ export function registerDigestRoutes(app: App, deps: Deps): void {
     const actor = requireActor(request);
     const access = requireChildAccess(request);
     if (access.role !== 'therapist') throw new AppError('forbidden', 403, 'Only the child’s therapists write a note for the family’s digest.');
-    // A changed note is translated afresh for the next digests.
-    const values = { text: request.body.text, written_by: actor.userId, translations: '{}', updated_at: deps.clock() };
+    // A changed note is translated afresh for the next digests (its translations are kept per wording).
+    const values = { text: request.body.text, written_by: actor.userId, updated_at: deps.clock() };
     await deps.db.transaction().execute(async (tx) => {
       await tx.insertInto('digest_note').values({ child_id: access.childId, clinic_id: access.clinicId, ...values })
         .onConflict((oc) => oc.column('child_id').doUpdateSet(values)).execute();

@@ -8,7 +8,6 @@ import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { afterCommit, queueMail } from '../../mail/mail.service.ts';
 import { localDate } from '../children/calendar.ts';
-import { translateOnce } from '../translation/translation.service.ts';
 import { contentTranslations } from '../translation/content-translation.service.ts';
 import { buildDigest } from './digest-content.ts';
 import { CLINICIAN_DEFAULT, digestKey, digestWindow, FAMILY_DEFAULT, LATE_LIMIT_MS, nextDigest } from './digest-schedule.ts';
@@ -82,7 +81,6 @@ async function sweepBatch(deps: Deps, limit: number): Promise<{ rows: number; qu
         const content = await buildDigest(tx, {
           userId: r.user_id, name: r.name, locale, clinicName: r.clinic_name ?? 'CareTeam', publicUrl: deps.config.publicUrl,
           // A digest without its content in the email needs no translation.
-          translate: r.digest_details ? (text, target) => translateOnce(deps, r.clinic_id, text, target) : async () => null,
           translateContent: r.digest_details ? (items) => contentTranslations(deps, items, locale) : async () => new Map(),
           weekday: schedule.weekday, time: schedule.time, details: r.digest_details,
         }, digestWindow(date, schedule.time), now);

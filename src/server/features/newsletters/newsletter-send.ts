@@ -1,7 +1,8 @@
 // Sending a newsletter: a job takes each newsletter whose time has come (locked, skipped by other
 // instances), writes the in-app copy for every family member of its audience and one mail per
 // person who still wants newsletter mail (dedupe key per newsletter and person), and marks it
-// sent, all in one transaction. A restart or a second instance never sends it twice.
+// sent, all in one transaction, opened once its words are translated. A restart or a second
+// instance never sends it twice.
 import { sql } from 'kysely';
 import { type Locale, localeOf } from '../../../contract/common.ts';
 import type { Executor } from '../../db/database.ts';
@@ -69,29 +70,54 @@ export function newsletterMail(deps: Pick<Deps, 'config'>, n: Sendable, words: W
   };
 }
 
-async function sendOne(deps: Deps, tx: Executor, now: Date): Promise<{ found: boolean; queued: (string | null)[] }> {
-  const n = await tx.selectFrom('newsletter as n').innerJoin('clinic as k', 'k.id', 'n.clinic_id')
+type Due = Sendable & Pick<NewsletterTable, 'title' | 'body' | 'created_by' | 'audience' | 'audience_therapist' | 'audience_therapy_type'>;
+
+function dueNewsletters(db: Executor, now: Date) {
+  return db.selectFrom('newsletter as n').innerJoin('clinic as k', 'k.id', 'n.clinic_id')
     .select(['n.id', 'n.clinic_id', 'n.title', 'n.body', 'n.created_by', 'n.image_type', 'n.audience', 'n.audience_therapist', 'n.audience_therapy_type', 'k.name as clinic'])
-    .where('n.status', '=', 'scheduled').where('n.send_at', '<=', now)
-    .orderBy('n.send_at').limit(1).forUpdate('n').skipLocked().executeTakeFirst();
+    .where('n.status', '=', 'scheduled').where('n.send_at', '<=', now);
+}
+
+/** The newsletters this server is translating for sending now, by id. */
+const translating = new Map<string, Promise<Map<string, Words>>>();
+
+/**
+ * A newsletter's words in each language its audience reads: translated (or, while the service
+ * cannot, as written). Made before the sending transaction opens: no transaction waits on the
+ * translation service.
+ */
+async function wordsByLanguage(deps: Deps, n: Due): Promise<Map<string, Words>> {
+  // The scheduled sweep and a "send now" may reach the same newsletter together: one translation.
+  const running = translating.get(n.id);
+  if (running) return running;
+  const made = translateWords(deps, n).finally(() => translating.delete(n.id));
+  translating.set(n.id, made);
+  return made;
+}
+
+async function translateWords(deps: Deps, n: Due): Promise<Map<string, Words>> {
+  const original: Words = { title: n.title, body: n.body, html: renderMarkdown(n.body) };
+  const locales = new Set((await audienceOf(deps.db, n)).filter((p) => p.wants_mail).map((p) => localeOf(p.locale)));
+  const byLanguage = new Map<string, Words>();
+  for (const locale of locales) {
+    const f = (await newsletterTranslation(deps, n, locale))?.translated?.fields;
+    byLanguage.set(locale, f ? { title: f.title ?? original.title, body: f.body ?? original.body, html: f.html ?? original.html } : original);
+  }
+  return byLanguage;
+}
+
+/** Sends this newsletter when it is still due and no other instance is sending it; `found`: it was sent here. */
+async function sendOne(deps: Deps, tx: Executor, id: string, words: ReadonlyMap<string, Words>, now: Date): Promise<{ found: boolean; queued: (string | null)[] }> {
+  const n = await dueNewsletters(tx, now).where('n.id', '=', id).forUpdate('n').skipLocked().executeTakeFirst();
   if (!n) return { found: false, queued: [] };
   const people = await audienceOf(tx, n);
+  // Someone who joined the audience since the words were made, in another language, reads it as written.
   const original: Words = { title: n.title, body: n.body, html: renderMarkdown(n.body) };
-  // Each language's words once: translated (or, while the service cannot, as written).
-  const byLanguage = new Map<string, Words>();
-  const wordsFor = async (locale: string): Promise<Words> => {
-    const known = byLanguage.get(locale);
-    if (known) return known;
-    const f = (await newsletterTranslation(deps, n, locale))?.translated?.fields;
-    const words = f ? { title: f.title ?? original.title, body: f.body ?? original.body, html: f.html ?? original.html } : original;
-    byLanguage.set(locale, words);
-    return words;
-  };
   const queued: (string | null)[] = [];
   for (const p of people) {
     await tx.insertInto('newsletter_recipient').values({ newsletter_id: n.id, user_id: p.id }).onConflict((oc) => oc.columns(['newsletter_id', 'user_id']).doNothing()).execute();
     if (!p.wants_mail) continue;
-    const mailId = await queueMail(deps, tx, newsletterMail(deps, n, await wordsFor(localeOf(p.locale)), p));
+    const mailId = await queueMail(deps, tx, newsletterMail(deps, n, words.get(localeOf(p.locale)) ?? original, p));
     if (mailId) {
       await tx.updateTable('newsletter_recipient').set({ mail_id: mailId }).where('newsletter_id', '=', n.id).where('user_id', '=', p.id).execute();
       queued.push(mailId);
@@ -101,13 +127,22 @@ async function sendOne(deps: Deps, tx: Executor, now: Date): Promise<{ found: bo
   return { found: true, queued };
 }
 
-/** Sends every newsletter whose time has come. Returns how many mails were queued. */
+/**
+ * Sends every newsletter whose time has come, oldest first: its words translated first, then sent
+ * in one transaction. One another instance is sending is left to it. Returns how many mails were queued.
+ */
 export async function sendDueNewsletters(deps: Deps): Promise<number> {
   let total = 0;
+  const leftToOthers: string[] = [];
   for (;;) {
-    const { found, queued } = await deps.db.transaction().execute((tx) => sendOne(deps, tx, deps.clock()));
+    let next = dueNewsletters(deps.db, deps.clock()).orderBy('n.send_at').limit(1);
+    if (leftToOthers.length > 0) next = next.where('n.id', 'not in', leftToOthers);
+    const n = await next.executeTakeFirst();
+    if (!n) return total;
+    const words = await wordsByLanguage(deps, n);
+    const { found, queued } = await deps.db.transaction().execute((tx) => sendOne(deps, tx, n.id, words, deps.clock()));
+    if (!found) leftToOthers.push(n.id);
     await afterCommit(deps, queued);
     total += queued.length;
-    if (!found) return total;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildClinic, buildFamily, buildTherapist, freshClient, signIn, type TestContext, type TestSmtp, withTranslator } from '../../../../test/support.ts';
+import { buildClinic, buildFamily, buildTherapist, freshClient, signIn, type TestContext, type TestSmtp, waitingTransactions, whileTranslating, withTranslator } from '../../../../test/support.ts';
 import type { TranslateStandIn } from '../../../../test/translate-stand-in.ts';
 import { sendDueNewsletters } from './newsletter-send.ts';
 
@@ -65,6 +65,15 @@ describe('a newsletter in each reader’s language', () => {
     const en = await signIn(t.app, f.english.guardian.email);
     expect((await en.get(`/api/newsletters/${f.id}`)).body.translation).toEqual({ language: 'en', translated: null, unavailable: false });
     expect((await en.get('/api/newsletters')).body.newsletters[0].translation).toEqual({ language: 'en', translated: null, unavailable: false });
+  });
+
+  it('is translated before the sending transaction opens: no transaction waits on the translation service', async () => {
+    const f = await clinic();
+    // "Send now" also wakes the sending job: whichever sends it, the translation is held a while.
+    const { during } = await whileTranslating(standIn, 300, f.send, () => waitingTransactions(t.db));
+    expect(during).toEqual([]);
+    await smtp.waitForMail(f.arabic.guardian.email, /\[ar\] Summer reading club/);
+    expect((await t.db.selectFrom('newsletter').select('status').where('id', '=', f.id).executeTakeFirstOrThrow()).status).toBe('sent');
   });
 
   it('an admin’s own translation wins, in the mail and the app, named; audited once', async () => {

@@ -1,5 +1,6 @@
 // The notification centre (each person's own list, unread count, read state), each person's
 // notification settings, and the clinic admin's urgent notices.
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { CHOOSABLE_KINDS, type ChoosableKind, type NotificationMode } from '../../../contract/notification-kinds.ts';
 import {
@@ -19,8 +20,8 @@ import { notify } from './notify.ts';
 import { isStopped } from './sms/sms.repository.ts';
 import { textsConfigured } from './sms/sms.service.ts';
 import { isUuid } from '../../access/access.ts';
-import { withTranslation } from '../translation/content-translation.service.ts';
-import { noticeIn, noticeTranslations } from './urgent-notice.service.ts';
+import { localesOf, withTranslation } from '../translation/content-translation.service.ts';
+import { noticeTranslations, noticeWordsIn } from './urgent-notice.service.ts';
 
 /**
  * A person's notifications they may still see: about no child (a clinic notice, someone joining
@@ -176,19 +177,27 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
   }, async (request, reply) => {
     const { actor, clinicId } = requireAdmin(request);
     const b = request.body;
-    const { notice, mails } = await deps.db.transaction().execute(async (tx) => {
-      const families = b.audience === 'staff' ? [] : await tx.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id')
+    // Who it reaches: the clinic's families, its staff or both, never the admin sending it.
+    const recipients = async (db: Executor) => {
+      const families = b.audience === 'staff' ? [] : await db.selectFrom('care_team_member as m').innerJoin('app_user as u', 'u.id', 'm.user_id')
         .select('m.user_id').distinct().where('m.clinic_id', '=', clinicId).where('m.revoked_at', 'is', null)
         .where('m.role', 'in', ['guardian', 'caregiver']).where('u.disabled_at', 'is', null).execute();
-      const staff = b.audience === 'families' ? [] : await tx.selectFrom('clinic_member as cm').innerJoin('app_user as u', 'u.id', 'cm.user_id')
+      const staff = b.audience === 'families' ? [] : await db.selectFrom('clinic_member as cm').innerJoin('app_user as u', 'u.id', 'cm.user_id')
         .select('cm.user_id').where('cm.clinic_id', '=', clinicId).where('u.disabled_at', 'is', null).execute();
-      const userIds = [...new Set([...families, ...staff].map((r) => r.user_id))].filter((id) => id !== actor.userId);
+      return [...new Set([...families, ...staff].map((r) => r.user_id))].filter((id) => id !== actor.userId);
+    };
+    // Its words in each recipient's language first (kept under the id it is about to get), then the
+    // notice, its notifications and mails in one transaction.
+    const draft = { id: randomUUID(), clinic_id: clinicId, body: b.body, created_by: actor.userId };
+    const words = await noticeWordsIn(deps, draft, (await localesOf(deps.db, await recipients(deps.db))).values());
+    const { notice, mails } = await deps.db.transaction().execute(async (tx) => {
+      const userIds = await recipients(tx);
       const created = await tx.insertInto('urgent_notice').values({
-        clinic_id: clinicId, audience: b.audience, body: b.body, recipients: userIds.length, created_by: actor.userId, created_at: deps.clock(),
+        id: draft.id, clinic_id: clinicId, audience: b.audience, body: b.body, recipients: userIds.length, created_by: actor.userId, created_at: deps.clock(),
       }).returningAll().executeTakeFirstOrThrow();
       const queued = await notify(deps, tx, {
         userIds, kind: 'urgent_notice', childId: null, clinicId, actorId: actor.userId, target: { noticeId: created.id },
-        dedupeKey: `urgent-notice:${created.id}`, notice: noticeIn(deps, created),
+        dedupeKey: `urgent-notice:${created.id}`, notice: words,
       });
       await recordAudit(tx, auditContext(request), {
         action: 'notice.send', clinicId, subjectType: 'urgent_notice', subjectId: created.id, details: { audience: b.audience, recipients: userIds.length },

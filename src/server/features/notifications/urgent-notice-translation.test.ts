@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildClinic, buildTeamReadingIn, freshClient, signIn, type TestContext, type TestSmtp, withTranslator } from '../../../../test/support.ts';
+import { buildClinic, buildTeamReadingIn, freshClient, signIn, type TestContext, type TestSmtp, waitingTransactions, whileTranslating, withTranslator } from '../../../../test/support.ts';
 import type { TranslateStandIn } from '../../../../test/translate-stand-in.ts';
 
 /**
@@ -47,6 +47,15 @@ describe('an urgent notice in each reader’s language', () => {
     // The mail's translation is the centre's, from the cache.
     expect(standIn.calls.filter((c) => c.q === BODY && c.target === 'ar')).toHaveLength(1);
     expect((await f.cc.get('/api/notifications')).body.notifications[0].translation).toEqual({ language: 'en', translated: null, unavailable: false });
+  });
+
+  it('is translated before the sending transaction opens: no transaction waits on the translation service', async () => {
+    const f = await buildTeamReadingIn(t, 'ar');
+    const admin = await signIn(t.app, f.clinic.admin.email);
+    const { during, work: sent } = await whileTranslating(standIn, 300, () => admin.post('/api/admin/notices', { audience: 'families', body: BODY }), () => waitingTransactions(t.db));
+    expect(during).toEqual([]);
+    expect(sent.status).toBe(201);
+    expect((await outbox(f.guardian.email))[0]?.text_body).toContain(`[ar] ${BODY}`);
   });
 
   it('an admin’s own translation wins in the centre, named, audited once', async () => {

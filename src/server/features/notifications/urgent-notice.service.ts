@@ -1,5 +1,6 @@
 // An urgent notice in each reader's language: its words (one field, `body`) in the notification
 // centre and in its email, translated by the machine or by an admin. Texts carry no words of it.
+import { localeOf } from '../../../contract/locales.ts';
 import type { ContentTranslation } from '../../../contract/translation.ts';
 import { isUuid } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
@@ -24,17 +25,15 @@ export async function noticeTranslations(deps: Deps_, notices: readonly Source[]
   }));
 }
 
-/** The notice's words in a language (each language translated once), as written while none can be made. */
-export function noticeIn(deps: Deps_, n: Source): (locale: string) => Promise<string> {
-  const done = new Map<string, Promise<string>>();
-  return (locale) => {
-    let words = done.get(locale);
-    if (!words) {
-      words = noticeTranslations(deps, [n], locale).then((views) => views.get(n.id)?.translated?.fields.body ?? n.body);
-      done.set(locale, words);
-    }
-    return words;
-  };
+/**
+ * The notice's words in each of these languages, translated now (as written while none can be
+ * made), before the sending transaction opens: no transaction waits on the translation service.
+ * A language not made here reads as written.
+ */
+export async function noticeWordsIn(deps: Deps_, n: Source, locales: Iterable<string>): Promise<(locale: string) => Promise<string>> {
+  const words = new Map<string, string>();
+  for (const locale of new Set([...locales].map(localeOf))) words.set(locale, (await noticeTranslations(deps, [n], locale)).get(n.id)?.translated?.fields.body ?? n.body);
+  return (locale) => Promise.resolve(words.get(localeOf(locale)) ?? n.body);
 }
 
 /** The urgent notice of the admin's clinic, as translation sees it; null when there is none. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { grantClinicalNoteDefault } from '../../db/migrations/0022-session-record.ts';
-import { addMember, buildSignedInTeam, buildUser, createTestContext, signIn, type TestClient, type TestContext } from '../../../../test/support.ts';
-import { startTranslateStandIn, type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
+import { addMember, buildSignedInTeam, buildUser, signIn, type TestClient, type TestContext, withTranslator } from '../../../../test/support.ts';
+import type { TranslateStandIn } from '../../../../test/translate-stand-in.ts';
 import { sweepDigests } from '../digests/digests.ts';
 
 /**
@@ -16,14 +16,7 @@ import { sweepDigests } from '../digests/digests.ts';
 
 let t: TestContext;
 let standIn: TranslateStandIn;
-beforeAll(async () => {
-  standIn = await startTranslateStandIn();
-  t = await createTestContext({ config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: undefined } } });
-});
-afterAll(async () => {
-  await t.close();
-  await standIn.close();
-});
+withTranslator((made) => ({ t, standIn } = made));
 
 const at = (iso: string) => t.clock.set(new Date(iso));
 /** The clinical note's words: a test fails if any of them shows up where a family member reads. */
@@ -213,7 +206,6 @@ const SPANISH = {
 
 describe('the family’s summary', () => {
   it('reads in Spanish for a Spanish-reading guardian with the original at hand, translated once per wording', async () => {
-    await standIn.setMode('up');
     const f = await team();
     await record(f);
     const read = await f.ac.get(f.recordUrl);
@@ -254,7 +246,6 @@ describe('the family’s summary', () => {
   });
 
   it('never sends the private clinical note to the translation service, whoever reads in another language', async () => {
-    await standIn.setMode('up');
     const f = await team();
     standIn.calls.length = 0;
     await record(f);
@@ -276,7 +267,6 @@ describe('a clinician’s correction of the summary’s translation', () => {
   const CORRECTED = { ...SPANISH, wentWell: 'Esperó su turno, tres veces seguidas.' };
 
   it('shows the machine’s draft, is saved and audited, and the family reads it marked as the therapist’s', async () => {
-    await standIn.setMode('up');
     const f = await team();
     await record(f);
     const draft = await f.tc.get(editor(f));

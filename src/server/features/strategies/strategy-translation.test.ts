@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFamily, buildTeamReadingIn, freshClient, signIn, type TestContext, withTranslator } from '../../../../test/support.ts';
+import { buildClinic, buildFamily, buildTeamReadingIn, buildTherapist, freshClient, signIn, type TestContext, withTranslator } from '../../../../test/support.ts';
 import { type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
 
 /**
@@ -121,6 +121,27 @@ describe('a clinician’s own translation of a clinic strategy', () => {
     expect((await stranger.get(f.editor())).status).toBe(404);
     expect((await stranger.put(f.editor(), { fields: HUMAN })).status).toBe(404);
     expect((await f.tc.put(f.editor(f.starter), { fields: HUMAN })).status).toBe(404);
+    expect(await t.db.selectFrom('content_translation').selectAll().where('subject_id', '=', f.own).execute()).toEqual(before);
+  });
+
+  it('is reached by a clinician of two clinics in the clinic the strategy belongs to; one of the other clinic only gets 404', async () => {
+    const f = await team();
+    // She joined the second clinic first: it comes first among her clinics.
+    const second = await buildClinic(t.db, 'Second Clinic');
+    const both = await buildTherapist(t.db, second.id, 'Bea Both');
+    await t.db.insertInto('clinic_member').values({ clinic_id: f.child.clinicId, user_id: both.id, role: 'therapist' }).execute();
+    const bea = await signIn(t.app, both.email);
+    const draft = await bea.get(f.editor());
+    expect(draft.status).toBe(200);
+    expect(draft.body).toMatchObject({ subjectType: 'strategy', source: { language: 'en', fields: { name: OWN.name } } });
+    const saved = await bea.put(f.editor(), { fields: HUMAN });
+    expect(saved.status).toBe(200);
+    expect(saved.body.human).toMatchObject({ fields: HUMAN, byName: 'Bea Both' });
+
+    const before = await t.db.selectFrom('content_translation').selectAll().where('subject_id', '=', f.own).execute();
+    const olga = await signIn(t.app, (await buildTherapist(t.db, second.id, 'Olga Other')).email);
+    expect((await olga.get(f.editor())).status).toBe(404);
+    expect((await olga.put(f.editor(), { fields: { name: 'X' } })).status).toBe(404);
     expect(await t.db.selectFrom('content_translation').selectAll().where('subject_id', '=', f.own).execute()).toEqual(before);
   });
 });

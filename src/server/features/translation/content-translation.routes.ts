@@ -3,7 +3,8 @@
 // clinic's), "Translations" shows the wording, the machine's draft in a language and any human
 // translation (saying when it was made for an earlier wording); saving keeps the clinician's words,
 // which the family then sees instead of the machine's. The permission is the one that writes the
-// content: plan.edit for goals and practice items, sessions.manage for a session's record, each
+// content: plan.edit for goals, practice items and the therapist's note for the family's digest,
+// sessions.manage for a session's record, each
 // clinic-wide feature its own.
 import type { FastifyRequest } from 'fastify';
 import type { Permission } from '../../../contract/permissions.ts';
@@ -17,6 +18,7 @@ import type { Deps } from '../../deps.ts';
 import { requireActor, requireChildAccess } from '../../http/auth.ts';
 import { notFound } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
+import { digestNoteForTranslation } from '../digests/digest-content.ts';
 import { goalForTranslation } from '../plan/plan.service.ts';
 import { newsletterForTranslation } from '../newsletters/newsletters.service.ts';
 import { noticeForTranslation } from '../notifications/urgent-notice.service.ts';
@@ -26,7 +28,7 @@ import { strategyForTranslation } from '../strategies/strategies.service.ts';
 import { saveHumanTranslation, translationEditor, type TranslatableContent } from './content-translation.service.ts';
 
 /** Who writes each kind of content, and so may translate it by hand. */
-const WRITER: Record<ContentSubjectType, Permission> = { goal: 'plan.edit', practice_item: 'plan.edit', session_record: 'sessions.manage' };
+const WRITER: Record<ContentSubjectType, Permission> = { goal: 'plan.edit', practice_item: 'plan.edit', session_record: 'sessions.manage', digest_note: 'plan.edit' };
 
 /** The child's access, once the person holds the permission that writes this kind of content (else 404, audited outside any transaction). */
 async function requireWriter(deps: Deps, request: FastifyRequest, type: ContentSubjectType): Promise<ChildAccess> {
@@ -38,33 +40,38 @@ async function requireWriter(deps: Deps, request: FastifyRequest, type: ContentS
 async function subjectOf(db: Executor, access: ChildAccess, userId: string, type: ContentSubjectType, id: string): Promise<TranslatableContent> {
   const item = type === 'goal' ? await goalForTranslation(db, access, id)
     : type === 'practice_item' ? await practiceForTranslation(db, access, id)
-      : await summaryForTranslation(db, access, userId, id);
+      : type === 'digest_note' ? await digestNoteForTranslation(db, access, id)
+        : await summaryForTranslation(db, access, userId, id);
   if (!item) throw notFound();
   return item;
 }
 
-const AUDIT_SUBJECT: Record<ContentSubjectType, string> = { goal: 'goal', practice_item: 'practice', session_record: 'session' };
+const AUDIT_SUBJECT: Record<ContentSubjectType, string> = { goal: 'goal', practice_item: 'practice', session_record: 'session', digest_note: 'digest_note' };
 
-/** Clinic-wide content the signed-in clinician may edit, resolved by its own feature; another clinic's does not exist. */
-async function clinicSubjectOf(db: Executor, request: FastifyRequest, type: ClinicContentSubjectType, id: string, language: string): Promise<TranslatableContent> {
-  const clinics = requireActor(request).clinics;
-  // A strategy is the library's (any clinician of the clinic); a newsletter or urgent notice the admins'.
-  const clinic = type === 'strategy' ? clinics[0] : clinics.find((c) => c.role === 'admin');
-  if (!clinic) throw notFound();
-  let item: TranslatableContent | null;
+/** The content of one clinic, resolved by its own feature (null: that clinic has none by this id). */
+async function clinicContent(db: Executor, clinicId: string, type: ClinicContentSubjectType, id: string, language: string): Promise<TranslatableContent | null> {
   switch (type) {
     case 'strategy':
-      item = await strategyForTranslation(db, clinic.clinicId, id, language);
-      break;
+      return strategyForTranslation(db, clinicId, id, language);
     case 'newsletter':
-      item = await newsletterForTranslation(db, clinic.clinicId, id);
-      break;
+      return newsletterForTranslation(db, clinicId, id);
     case 'urgent_notice':
-      item = await noticeForTranslation(db, clinic.clinicId, id);
-      break;
+      return noticeForTranslation(db, clinicId, id);
   }
-  if (!item) throw notFound();
-  return item;
+}
+
+/**
+ * Clinic-wide content the signed-in clinician may edit, in whichever of their clinics it belongs
+ * to (a clinician may work for several); another clinic's does not exist.
+ */
+async function clinicSubjectOf(db: Executor, request: FastifyRequest, type: ClinicContentSubjectType, id: string, language: string): Promise<TranslatableContent> {
+  // A strategy is the library's (any clinician of the clinic); a newsletter or urgent notice the admins'.
+  const clinics = requireActor(request).clinics.filter((c) => type === 'strategy' || c.role === 'admin');
+  for (const clinic of clinics) {
+    const item = await clinicContent(db, clinic.clinicId, type, id, language);
+    if (item) return item;
+  }
+  throw notFound();
 }
 
 export function registerContentTranslationRoutes(app: App, deps: Deps): void {

@@ -72,7 +72,8 @@ async function translateTexts(account: DeepLAccount, input: { texts: readonly st
     target_lang: deeplTarget(input.target),
     ...(input.source === 'auto' ? {} : { source_lang: deeplSource(input.source) }),
   });
-  if (!res.ok) return res;
+  // DeepL answers 400 "Value for 'target_lang' not supported." to a language its list (still trusted) lacks.
+  if (!res.ok) return res.reason === 'refused' && res.status === 400 && /target_lang/i.test(res.message ?? '') && /not supported/i.test(res.message ?? '') ? { ok: false, reason: 'unsupported' } : res;
   const listed: unknown = typeof res.body === 'object' && res.body !== null ? (res.body as { translations?: unknown }).translations : undefined;
   if (!Array.isArray(listed) || listed.length !== input.texts.length) return { ok: false, reason: 'bad_answer' };
   const translations: Translated[] = [];

@@ -4,7 +4,7 @@
 //   GET {url}/languages → [{ code, name, targets? }]
 import {
   fetchJson, PROBE_TIMEOUT_MS, requestSignal, translateOne,
-  type LanguagesResult, type ProbeResult, type Translated, type TranslateManyResult, type TranslateOptions, type TranslateResult, type TranslationProvider,
+  type LanguagesResult, type ProbeResult, type Refusal, type Translated, type TranslateManyResult, type TranslateOptions, type TranslateResult, type TranslationProvider,
 } from './translation-provider.ts';
 
 export type TranslateServer = { url: string; apiKey: string | undefined };
@@ -24,6 +24,17 @@ function readAnswer(body: unknown, count: number): Translated[] | null {
   return translatedText.map((text, i) => ({ text, detectedLanguage: detectedOf(detected[i]) }));
 }
 
+/**
+ * Whether a refusal says the server has no model for `target`: a 400 whose error names it,
+ * "vi is not supported" or "Vietnamese (vi) is not available as a target language from English (en)".
+ * A missing key, a text over the limit or a bad request stay refusals.
+ */
+function lacksTarget(res: Refusal, target: string): boolean {
+  if (res.status !== 400 || !res.message || !/not supported|not available/i.test(res.message)) return false;
+  const named = new RegExp(`(^|[\\s(])${target.replace(/[^A-Za-z-]/g, '')}([\\s)]|$)`, 'i');
+  return named.test(res.message);
+}
+
 /** One text goes as a string (as every server version takes it), several as an array in one request. */
 async function translateTexts(server: TranslateServer, input: { texts: readonly string[]; source: string; target: string }, opts: TranslateOptions = {}): Promise<TranslateManyResult> {
   if (input.texts.length === 0) return { ok: true, translations: [] };
@@ -31,7 +42,7 @@ async function translateTexts(server: TranslateServer, input: { texts: readonly 
     method: 'POST',
     body: { q: input.texts.length === 1 ? input.texts[0] : input.texts, source: input.source, target: input.target, format: 'text', ...(server.apiKey ? { api_key: server.apiKey } : {}) },
   }, requestSignal(opts));
-  if (!res.ok) return res;
+  if (!res.ok) return res.reason === 'refused' && lacksTarget(res, input.target) ? { ok: false, reason: 'unsupported' } : res;
   const translations = readAnswer(res.body, input.texts.length);
   return translations ? { ok: true, translations } : { ok: false, reason: 'bad_answer' };
 }
@@ -53,6 +64,9 @@ function readLanguages(body: unknown): { code: string; targets: string[] | null 
   });
   return languages.every((l) => l !== null) ? languages : null;
 }
+
+/** Every language the server lists, as a source or as a target of one. */
+const offeredOf = (languages: readonly { code: string; targets: string[] | null }[]) => [...new Set(languages.flatMap((l) => [l.code, ...(l.targets ?? [])]))];
 
 async function listLanguages(server: TranslateServer, signal: AbortSignal): Promise<{ ok: true; languages: { code: string; targets: string[] | null }[] } | (ProbeResult & { ok: false })> {
   const res = await fetchJson(`${server.url}/languages`, {}, signal);
@@ -76,7 +90,7 @@ async function probeServer(server: TranslateServer, opts: { timeoutMs?: number }
   const pair = pairs.find((p) => p.source === 'en') ?? pairs[0];
   if (!pair) return { ok: false, reason: 'no_languages' };
   const translated = await translateText(server, { text: 'Hello', ...pair }, { signal, timeoutMs });
-  if (translated.ok) return { ok: true, languages: codes };
+  if (translated.ok) return { ok: true, languages: offeredOf(listed.languages) };
   if (translated.reason === 'refused') return refusal(server, translated.status);
   return { ok: false, reason: translated.reason === 'unsupported' ? 'no_languages' : translated.reason };
 }
@@ -89,7 +103,7 @@ export function libreTranslate(server: TranslateServer): TranslationProvider {
     translateMany: (input, opts) => translateTexts(server, input, opts),
     languages: async (opts = {}): Promise<LanguagesResult> => {
       const listed = await listLanguages(server, requestSignal(opts));
-      return listed.ok ? { ok: true, languages: listed.languages.map((l) => l.code) } : listed;
+      return listed.ok ? { ok: true, languages: offeredOf(listed.languages) } : listed;
     },
     reasonFor: (status) => refusal(server, status).reason,
     health: (opts) => probeServer(server, opts),

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildSignedInTeam, buildTeamReadingIn, createTestContext, signIn, type TestContext } from '../../../../test/support.ts';
-import { startTranslateStandIn, type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { buildSignedInTeam, buildTeamReadingIn, signIn, type TestContext, withTranslator } from '../../../../test/support.ts';
+import type { TranslateStandIn } from '../../../../test/translate-stand-in.ts';
 import { PAUSE_AFTER_FAILURE_MS, TRANSLATE_QUEUE, runTranslationJob } from './translation.service.ts';
 
 /**
@@ -12,18 +12,11 @@ import { PAUSE_AFTER_FAILURE_MS, TRANSLATE_QUEUE, runTranslationJob } from './tr
 let t: TestContext;
 let standIn: TranslateStandIn;
 const queued: { queue: string; data: Record<string, unknown> }[] = [];
-beforeAll(async () => {
-  standIn = await startTranslateStandIn({ apiKey: 'clinic-key' });
-  t = await createTestContext({ config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: 'clinic-key' } } });
+withTranslator((made) => {
+  ({ t, standIn } = made);
   t.deps.jobs.send = async (queue, data) => void queued.push({ queue, data: data as Record<string, unknown> });
-});
-afterAll(async () => {
-  await t.close();
-  await standIn.close();
-});
-beforeEach(async () => {
-  await standIn.setMode('up');
-  t.clock.advance(PAUSE_AFTER_FAILURE_MS + 1);
+}, { apiKey: 'clinic-key' });
+beforeEach(() => {
   queued.length = 0;
 });
 

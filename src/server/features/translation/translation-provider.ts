@@ -79,9 +79,24 @@ function notAnswered(signal: AbortSignal, e: unknown): 'timeout' | 'unreachable'
   return signal.aborted || (e instanceof Error && e.name === 'TimeoutError') ? 'timeout' : 'unreachable';
 }
 
-export type JsonAnswer = { ok: true; body: unknown } | { ok: false; reason: 'timeout' | 'unreachable' | 'bad_answer' } | { ok: false; reason: 'refused'; status: number };
+/** An HTTP error's status, and the service's own words for it when it said why (`error` or `message` in a JSON body). */
+export type Refusal = { ok: false; reason: 'refused'; status: number; message?: string };
+export type JsonAnswer = { ok: true; body: unknown } | { ok: false; reason: 'timeout' | 'unreachable' | 'bad_answer' } | Refusal;
 
-/** One request to a translation service, its JSON answer read; an HTTP error is `refused` with its status. Never throws. */
+/** What an error answer says, as LibreTranslate (`{ error }`) and DeepL (`{ message }`) put it; a few hundred characters at most. */
+async function refusalMessage(res: Response): Promise<string | undefined> {
+  const text = (await res.text()).slice(0, 2_000);
+  try {
+    const body: unknown = JSON.parse(text);
+    const { error, message } = (typeof body === 'object' && body !== null ? body : {}) as { error?: unknown; message?: unknown };
+    const said = typeof error === 'string' ? error : typeof message === 'string' ? message : undefined;
+    return said?.slice(0, 300);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One request to a translation service, its JSON answer read; an HTTP error is `refused` with its status (and what it said). Never throws. */
 export async function fetchJson(url: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: unknown }, signal: AbortSignal): Promise<JsonAnswer> {
   let res: Response;
   try {
@@ -97,8 +112,13 @@ export async function fetchJson(url: string, init: { method?: 'GET' | 'POST'; he
   }
   try {
     if (!res.ok) {
-      await res.body?.cancel();
-      return { ok: false, reason: 'refused', status: res.status };
+      // Only a 400 says which language it lacks; any other error's body is not read.
+      if (res.status !== 400) {
+        await res.body?.cancel();
+        return { ok: false, reason: 'refused', status: res.status };
+      }
+      const message = await refusalMessage(res);
+      return { ok: false, reason: 'refused', status: res.status, ...(message === undefined ? {} : { message }) };
     }
     return { ok: true, body: await res.json() };
   } catch {

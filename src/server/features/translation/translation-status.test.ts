@@ -55,7 +55,7 @@ describe('the translation status in the admin settings', () => {
   it('is working when the server lists its languages and translates a word, with the key', async () => {
     useServer({ url: keyed.url, apiKey: 'clinic-key' });
     const before = keyed.calls.length;
-    expect(await status()).toMatchObject({ state: 'working', provider: 'libretranslate', url: keyed.url, languages: ['en', 'es'], checkedAt: t.clock().toISOString(), charactersThisMonth: 0 });
+    expect(await status()).toMatchObject({ state: 'working', provider: 'libretranslate', url: keyed.url, languages: ['en', 'es', 'ar', 'vi', 'zh', 'pt', 'fr'], checkedAt: t.clock().toISOString(), charactersThisMonth: 0 });
     expect(keyed.calls.slice(before)).toEqual([expect.objectContaining({ path: '/translate', q: 'Hello', source: 'en', target: 'es', apiKey: 'clinic-key' })]);
   });
 

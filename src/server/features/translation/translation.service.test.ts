@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildFamily, createTestContext, type TestContext } from '../../../../test/support.ts';
-import { startTranslateStandIn, type TranslateStandIn } from '../../../../test/translate-stand-in.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { buildFamily, type TestContext, withTranslator } from '../../../../test/support.ts';
+import type { TranslateStandIn } from '../../../../test/translate-stand-in.ts';
 import type { Deps } from '../../deps.ts';
 import { PAUSE_AFTER_FAILURE_MS, storeHumanTranslations, translateMessageJob, translationsFor, type TranslatableMessage } from './translation.service.ts';
 
@@ -12,21 +12,12 @@ import { PAUSE_AFTER_FAILURE_MS, storeHumanTranslations, translateMessageJob, tr
 let t: TestContext;
 let standIn: TranslateStandIn;
 let deps: Deps;
-let queued: { queue: string; data: object }[];
-beforeAll(async () => {
-  standIn = await startTranslateStandIn();
-  t = await createTestContext({ config: { translate: { provider: 'libretranslate', url: standIn.url, apiKey: undefined } } });
-  queued = [];
+const queued: { queue: string; data: object }[] = [];
+withTranslator((made) => {
+  ({ t, standIn } = made);
   deps = { ...t.deps, jobs: { send: async (queue, data) => void queued.push({ queue, data }), stop: async () => {} } };
 });
-afterAll(async () => {
-  await t.close();
-  await standIn.close();
-});
-beforeEach(async () => {
-  await standIn.setMode('up');
-  // Whatever an earlier test left paused is over.
-  t.clock.advance(PAUSE_AFTER_FAILURE_MS + 1);
+beforeEach(() => {
   queued.length = 0;
 });
 

@@ -6,6 +6,7 @@
 // with a note, and a later read tries again. Every machine translation adds its characters to the
 // clinic's count for the month.
 import type { TranslationStatus, TryTranslation } from '../../../contract/admin.ts';
+import { LOCALES } from '../../../contract/locales.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { addUsage, monthOf, saveServiceFailure, saveServiceRecovered, serviceStateOf, usageOf } from './translation.repository.ts';
@@ -58,6 +59,13 @@ export const TRANSLATE_QUEUE = 'translation.message';
 /** When each translation service last failed, so a struggling one is not hammered by every read. */
 const pausedUntil = new Map<string, number>();
 /**
+ * How long a language the service said it does not offer is taken as not offered: its readers get
+ * the original with the note, without asking, and the service is asked again after this.
+ */
+export const RECHECK_LANGUAGE_AFTER_MS = 60 * 60 * 1000;
+/** Per service configuration (its kind and address), the languages it refused and until when that holds. */
+const refusedLanguages = new Map<string, Map<string, number>>();
+/**
  * The services this server knows have no failure left open in the database (translation_service_state),
  * so a success writes nothing. Empty at start: the first success checks. Another server's failure
  * is closed by that server's next success, or by the admins' status check.
@@ -71,6 +79,31 @@ function providerOf(deps: Pick<Deps, 'config'>): TranslationProvider | null {
 function isPaused(deps: Pick<Deps, 'clock'>, provider: TranslationProvider): boolean {
   const until = pausedUntil.get(provider.url);
   return until !== undefined && deps.clock().getTime() < until;
+}
+
+/** Base language of a tag: 'es-MX' reads as 'es'. */
+const base = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
+
+const configKey = (provider: TranslationProvider) => `${provider.name} ${provider.url}`;
+
+/** Whether the service said lately that it does not translate into `target`. */
+function isRefused(deps: Pick<Deps, 'clock'>, provider: TranslationProvider, target: string): boolean {
+  const until = refusedLanguages.get(configKey(provider))?.get(base(target));
+  return until !== undefined && deps.clock().getTime() < until;
+}
+
+/** A language the service does not offer: no failure of the service, so nothing is paused; its readers get originals for a while. */
+function noteRefused(deps: Pick<Deps, 'clock'>, provider: TranslationProvider, target: string): void {
+  const key = configKey(provider);
+  const known = refusedLanguages.get(key) ?? new Map<string, number>();
+  known.set(base(target), deps.clock().getTime() + RECHECK_LANGUAGE_AFTER_MS);
+  refusedLanguages.set(key, known);
+}
+
+/** The languages the service refused lately, for the admins' status. */
+function refusedOf(deps: Pick<Deps, 'clock'>, provider: TranslationProvider): string[] {
+  const now = deps.clock().getTime();
+  return [...(refusedLanguages.get(configKey(provider)) ?? new Map<string, number>())].filter(([, until]) => now < until).map(([language]) => language);
 }
 
 /** What went wrong, as the admins' status names it; `unsupported` (a language the service lacks) is no failure of the service. */
@@ -147,8 +180,6 @@ function requestsOf<T extends { clinicId: string | null; text: string }>(texts: 
   return out;
 }
 
-/** Base language of a tag: 'es-MX' reads as 'es'. */
-const base = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? tag;
 
 type CacheRow = { message_id: string; language: string; text: string; provider: 'machine' | 'human'; source_language: string | null };
 
@@ -215,6 +246,7 @@ export async function translateOnRead(
   if (texts.length === 0) return out;
   const provider = providerOf(deps);
   if (!provider || isPaused(deps, provider)) return { ...out, state: 'off' };
+  if (isRefused(deps, provider, target)) return { ...out, state: 'unsupported' };
   const budget = AbortSignal.timeout(READ_BUDGET_MS);
   let failed: ReturnType<typeof failureOf> = null;
   let unsupported = false;
@@ -235,7 +267,10 @@ export async function translateOnRead(
   });
   if (failed) await noteFailure(deps, provider, failed);
   else if (!unsupported) await noteSuccess(deps, provider);
-  if (unsupported) return { ...out, state: 'unsupported' };
+  if (unsupported) {
+    noteRefused(deps, provider, target);
+    return { ...out, state: 'unsupported' };
+  }
   if (failed) return { ...out, state: 'failed' };
   return out;
 }
@@ -297,24 +332,6 @@ export async function translationsFor(
   return views;
 }
 
-/**
- * One text that is not a message (a therapist's digest note) into `target`, for the clinic, with
- * the same service, read timeout and pause after a failure as message reads. Null when there is
- * no service, it is paused, lacks the language or fails; `source` is the language it found.
- */
-export async function translateOnce(deps: Pick<Deps, 'config' | 'db' | 'clock'>, clinicId: string | null, text: string, target: string): Promise<{ text: string; source: string | null } | null> {
-  const provider = providerOf(deps);
-  if (!provider || isPaused(deps, provider)) return null;
-  const res = await translateCounted(deps, provider, clinicId, { text, source: 'auto', target: base(target) }, { timeoutMs: READ_BUDGET_MS });
-  if (!res.ok) {
-    const failure = failureOf(provider, res);
-    if (failure) await noteFailure(deps, provider, failure);
-    return null;
-  }
-  await noteSuccess(deps, provider);
-  return { text: res.text, source: res.detectedLanguage };
-}
-
 /** The server's address as an admin may see it: without a user name or password in it. */
 function shownUrl(url: string): string {
   const u = new URL(url);
@@ -342,8 +359,11 @@ export async function translationStatus(deps: Pick<Deps, 'config' | 'db' | 'cloc
     lastError: await serviceStateOf(deps.db, provider.name),
     charactersThisMonth: await usageOf(deps.db, clinicId, monthOf(deps.clock()), provider.name),
   };
-  if (res.ok) return { state: 'working', ...known, languages: res.languages };
-  return { state: 'failing', ...known, error: res.reason, ...(res.status ? { httpStatus: res.status } : {}) };
+  // CareTeam's languages the service does not offer: missing from its list, or refused lately.
+  const notOffered = LOCALES.filter((l) => (res.ok && !res.languages.some((x) => base(x) === l)) || refusedOf(deps, provider).includes(l));
+  const unsupported = notOffered.length > 0 ? { unsupportedLanguages: notOffered } : {};
+  if (res.ok) return { state: 'working', ...known, languages: res.languages, ...unsupported };
+  return { state: 'failing', ...known, error: res.reason, ...(res.status ? { httpStatus: res.status } : {}), ...unsupported };
 }
 
 /** An admin's sentence translated now (the read budget, not paused: they asked), counted for the clinic. */
@@ -356,7 +376,10 @@ export async function tryTranslation(deps: Pick<Deps, 'config' | 'db' | 'clock'>
     return { ok: true, text: res.text, detectedLanguage: res.detectedLanguage, characters: [...input.text].length };
   }
   const failure = failureOf(provider, res);
-  if (!failure) return { ok: false, error: 'unsupported' };
+  if (!failure) {
+    noteRefused(deps, provider, input.target);
+    return { ok: false, error: 'unsupported' };
+  }
   await noteFailure(deps, provider, failure);
   return { ok: false, ...failure };
 }
@@ -387,11 +410,15 @@ export async function translateMessageJob(
     if (source === null && message.language !== null && base(message.language) === target) continue;
     // A service that just failed is left alone for a while: the queue's backoff brings the job back.
     if (isPaused(deps, provider)) throw new Error('translation server: paused after a failure');
+    if (isRefused(deps, provider, target)) continue;
     const res = await translateCounted(deps, provider, message.clinicId, { text: message.text, source: source ?? 'auto', target }, { timeoutMs: JOB_TIMEOUT_MS });
     if (!res.ok) {
       const failure = failureOf(provider, res);
       // A language the service lacks will not come: readers keep the original with the note.
-      if (!failure) continue;
+      if (!failure) {
+        noteRefused(deps, provider, target);
+        continue;
+      }
       await noteFailure(deps, provider, failure);
       throw new Error(`translation server: ${res.reason}`);
     }

@@ -7,6 +7,7 @@ import type { Child } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { toast } from '../../lib/toast.ts';
+import { TranslationsButton } from '../translation/content-translation.tsx';
 import { digestKeys, digestNoteQuery, saveDigestNote } from './digests.api.ts';
 
 const MAX = 600;
@@ -66,6 +67,12 @@ export function DigestNoteCard({ child }: { child: Child }) {
           <ErrorAlert error={save.error} />
         </Stack>
       </form>
+      {/* Outside the form: the translations dialog's own form must not submit the note. The note's id is the child's. */}
+      {data.text ? (
+        <Group justify="flex-end" mt="xs">
+          <TranslationsButton childId={child.id} type="digest_note" id={child.id} title={t('digest.note.title')} refresh={digestKeys.note(child.id)} />
+        </Group>
+      ) : null}
     </Paper>
   );
 }

@@ -45,6 +45,7 @@ export function TranslationStatusCard() {
                 </Text>
               </Group>
               <StatusText status={status} />
+              {status.unsupportedLanguages?.length ? <Text size="sm">{t('settings.translation.notOffered', { languages: listFormat(status.unsupportedLanguages.map(languageName)) })}</Text> : null}
               {status.provider ? <UsageText status={status} /> : null}
             </>
           ) : query.isPending ? (
