@@ -142,6 +142,12 @@ export async function sidewaysOverflow(page: Page): Promise<string[]> {
       out.push(`${name} reaches ${Math.round(rtl ? -r.left : r.right - width)} px past the edge: "${(el.textContent ?? '').trim().slice(0, 60)}"`);
     };
     visit(document.body);
+    if (out.length === 1 && out[0]?.startsWith('body ')) {
+      // No box reaches past the edge: words do, spilling out of a box too narrow for them.
+      const spilling = [...document.body.querySelectorAll('*')].filter((el) => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0
+        && getComputedStyle(el).overflowX === 'visible' && ![...el.children].some((c) => c.scrollWidth > c.clientWidth + 1));
+      return spilling.map((el) => `words spill ${el.scrollWidth - el.clientWidth} px out of ${el.tagName.toLowerCase()}${el.classList.length ? `.${[...el.classList].slice(0, 3).join('.')}` : ''}: "${(el.textContent ?? '').trim().slice(0, 80)}"`);
+    }
     return out;
   });
 }

@@ -55,6 +55,8 @@ export const theme = createTheme({
     PasswordInput: { defaultProps: { size: 'md', withAsterisk: false } },
     Textarea: { defaultProps: { size: 'md', autosize: true, minRows: 3, withAsterisk: false }, classNames: { input: 'typed-text' } },
     NativeSelect: { defaultProps: { size: 'md', withAsterisk: false } },
+    // A choice's words wrap rather than push the row past a phone's edge ("La semaine dernière").
+    SegmentedControl: { classNames: { label: 'segment-label' } },
     RadioGroup: { defaultProps: { withAsterisk: false, size: 'md' } },
     CheckboxGroup: { defaultProps: { withAsterisk: false, size: 'md' } },
     Radio: { defaultProps: { size: 'md' } },
