@@ -4,6 +4,7 @@
 // audit log keeps its rows and records the purge: when, on whose decision, how many rows of each
 // kind, never their content.
 import { archiveFilesOf } from '../archive/archive.service.ts';
+import { reportFilesOf } from '../reports/reports.service.ts';
 import { recordAudit, SYSTEM_AUDIT, type AuditContext } from '../../access/audit.ts';
 import type { ChildAccess } from '../../access/access.ts';
 import type { Deps } from '../../deps.ts';
@@ -39,8 +40,9 @@ export async function purgeDischarged(deps: Deps, store: UploadStore): Promise<n
     const due = await dueForPurge(deps.db, now, 10);
     for (const c of due) {
       const keys = await deps.db.transaction().execute(async (tx) => {
-        // The child's uploads and any archive of the record still waiting to be downloaded.
-        const files = [...await uploadKeysOf(tx, c.id), ...await archiveFilesOf(tx, c.id)];
+        // The child's uploads, any archive of the record still waiting to be downloaded, and the
+        // PDFs of reports still within their day.
+        const files = [...await uploadKeysOf(tx, c.id), ...await archiveFilesOf(tx, c.id), ...await reportFilesOf(tx, c.id)];
         const counts = await purgeChild(tx, c.id, now);
         await recordAudit(tx, { ...SYSTEM_AUDIT, clinicId: c.clinic_id }, {
           action: 'child.purge', childId: c.id, clinicId: c.clinic_id, subjectType: 'child', subjectId: c.id,

@@ -4,7 +4,7 @@ import { addMember, buildChild, buildFamily, buildUser, clientFrom, createTestCo
 import { READ_PERMISSIONS } from '../../../contract/permissions.ts';
 import { verifyAudit } from '../../access/audit-seal.ts';
 import { drawPng } from '../../uploads/png.ts';
-import { createUploadStore } from '../../uploads/store.ts';
+import { createUploadStore, putBytes } from '../../uploads/store.ts';
 import { sweepHousekeeping } from '../../jobs/housekeeping.ts';
 import { purgeChild } from './children.repository.ts';
 
@@ -153,6 +153,14 @@ describe('the purge at the end of the retention period', () => {
       await sql`select set_config('careteam.purging', 'on', true)`.execute(tx);
       await sql`delete from goal_event where child_id = ${r.child.id}`.execute(tx);
     })).rejects.toThrow(/permission denied/);
+
+    // A report made on the record's last day is still within its own day when the purge comes.
+    const reportPdf = await putBytes(store, Buffer.from('%PDF-1.7 a report of the record'), 'application/pdf');
+    await t.db.insertInto('progress_report').values({
+      clinic_id: r.clinic.id, child_id: r.child.id, requested_by: r.therapist.id, locale: 'en', period_from: '2026-01-01', period_to: '2026-03-01',
+      goal_ids: [], status: 'ready', storage_key: reportPdf, expires_at: new Date(t.clock().getTime() + 3 * DAY),
+    }).execute();
+    keys.push(reportPdf);
 
     t.clock.advance(2 * DAY);
     const swept = await sweepHousekeeping(t.deps, store);

@@ -72,6 +72,11 @@ export const EXPIRED_BATCH = 500;
 export const expiredReports = (db: Executor, now: Date) =>
   db.selectFrom('progress_report').select(['id', 'storage_key']).where('storage_key', 'is not', null).where('expires_at', '<=', now).limit(EXPIRED_BATCH).execute();
 
+/** The PDFs of a child's reports still kept (a purge removes them with the child's uploads). */
+export const reportKeysOf = async (db: Executor, childId: string): Promise<string[]> =>
+  (await db.selectFrom('progress_report').select('storage_key').where('child_id', '=', childId).where('storage_key', 'is not', null).execute())
+    .flatMap((r) => (r.storage_key === null ? [] : [r.storage_key]));
+
 export const forgetFile = (db: Executor, reportId: string) =>
   db.updateTable('progress_report').set({ storage_key: null, status: 'expired' }).where('id', '=', reportId).execute();
 

@@ -24,7 +24,7 @@ import { contentTranslations } from '../translation/content-translation.service.
 import { renderReportPdf, type ReportContent } from './report-pdf.ts';
 import {
   findChildForReport, goalsOf, markFailed, markReady, measurementsOf, milestonesOf, practiceItemsOf, practiceLogsOf, reportById, strategiesOf, teamOf, userOf, expiredReports, forgetFile, EXPIRED_BATCH,
-  type ReportRow,
+  reportKeysOf, type ReportRow,
 } from './reports.repository.ts';
 
 export const REPORT_QUEUE = 'reports.generate';
@@ -201,6 +201,9 @@ export async function runReportJob(deps: Deps, store: UploadStore, data: Record<
   const saved = await markReady(deps.db, row.id, file, deps.clock());
   if (!saved) await store.remove(file.storageKey);
 }
+
+/** The PDFs of a child's reports still kept, for the purge to remove with the child's uploads. */
+export const reportFilesOf = (db: Executor, childId: string) => reportKeysOf(db, childId);
 
 /** Past its day, a report's PDF is removed: the row says so first, then the file goes. */
 export async function forgetExpiredReports(deps: Pick<Deps, 'db' | 'clock'>, store: UploadStore): Promise<number> {
