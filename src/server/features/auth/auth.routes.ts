@@ -1,38 +1,23 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { EmailRequest, LinkRequestAccepted, LoginRequest, LoginResponse, ResetCompleteRequest, TokenRequest, TotpRequest } from '../../../contract/auth.ts';
 import { Ok } from '../../../contract/common.ts';
-import { auditContext, recordAudit, type AuditContext } from '../../access/audit.ts';
+import { auditContext, recordAudit } from '../../access/audit.ts';
 import type { Deps } from '../../deps.ts';
 import { requireActor } from '../../http/auth.ts';
 import { AppError, badField } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
 import { consumeToken, revokeOneTimeTokens } from './one-time-token.ts';
-import { hashPassword, isCommonPassword, needsRehash, verifyPassword } from './password.ts';
+import { hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { endAllSessions, endSession, rotateSession, signOutReply, startSession } from './session.service.ts';
 import { knownDeviceKey, rememberDevice } from './device.ts';
-import { ACCOUNT_POLICY, assertNotThrottled, clearFailures, DEVICE_POLICY, ipKey, IP_POLICY, recordFailure } from './throttle.ts';
+import { ACCOUNT_POLICY, clearFailures, DEVICE_POLICY, ipKey, IP_POLICY, recordFailure } from './throttle.ts';
+import { assertPasswordAllowed, emailKey, throttled } from './password-guard.ts';
 import { mailDelivery } from '../../mail/mail.service.ts';
 import { requestTokenMail } from './token-mail.ts';
 import { verifyTotp } from './totp.ts';
 import { claimTotpStep, findUserByEmail, findUserById, setPassword } from './user.repository.ts';
 
-const emailKey = (email: string) => `acct:${createHash('sha256').update(email).digest('hex')}`;
 const strict = { rateLimit: { max: 20, timeWindow: '1 minute' } };
-
-export function assertPasswordAllowed(password: string, field = 'password'): void {
-  if (isCommonPassword(password)) throw badField(field, 'This password is too common. Choose another one.');
-}
-
-/** A throttled attempt is refused (429) and, like every failure, audited. */
-async function throttled(deps: Deps, keys: string[], now: Date, ctx: AuditContext, action: 'auth.sign_in' | 'auth.two_factor'): Promise<void> {
-  try {
-    await assertNotThrottled(deps.db, keys, now);
-  } catch (e) {
-    await recordAudit(deps.db, ctx, { action, outcome: 'denied', actorId: ctx.actorId, clinicId: null, details: { reason: 'throttled' } });
-    throw e;
-  }
-}
 
 export function registerAuthRoutes(app: App, deps: Deps): void {
   app.post('/api/auth/login', {

@@ -8,8 +8,8 @@ import type { Tx } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, badField } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
-import { assertPasswordAllowed } from '../auth/auth.routes.ts';
-import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { accountPasswordMatches, assertPasswordAllowed } from '../auth/password-guard.ts';
+import { hashPassword } from '../auth/password.ts';
 import { endSession, startSession } from '../auth/session.service.ts';
 import { createUser, findUserByEmail } from '../auth/user.repository.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
@@ -71,7 +71,9 @@ export function registerInvitationRoutes(app: App, deps: Deps): void {
     let newPasswordHash: string | null = null;
     if (existing?.password_hash && !signedInAsInvitee) {
       if (!b.password) throw badField('password', 'Enter the password of your CareTeam account.');
-      if (!(await verifyPassword(existing.password_hash, b.password))) throw badField('password', 'That password is not right.');
+      if (!(await accountPasswordMatches(deps, auditContext(request), request.ip, existing, b.password, 'invitation'))) {
+        throw badField('password', 'That password is not right.');
+      }
     } else if (!existing?.password_hash) {
       if (!b.password) throw badField('password', 'Choose a password.');
       assertPasswordAllowed(b.password);

@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { mustEnrolTwoFactor, requireActor, type Actor } from '../../http/auth.ts';
 import { badField, changesOrRefuse } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
-import { assertPasswordAllowed } from '../auth/auth.routes.ts';
+import { assertPasswordAllowed } from '../auth/password-guard.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { revokeOneTimeTokens } from '../auth/one-time-token.ts';
 import { endAllSessions, rotateSession } from '../auth/session.service.ts';

@@ -6,7 +6,7 @@ import { auditContext, recordAudit } from '../../access/audit.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import type { App } from '../../http/types.ts';
-import { assertPasswordAllowed } from '../auth/auth.routes.ts';
+import { assertPasswordAllowed } from '../auth/password-guard.ts';
 import { hashPassword } from '../auth/password.ts';
 import { startSession } from '../auth/session.service.ts';
 import { requireAdmin } from '../admin/admin.routes.ts';

@@ -457,7 +457,7 @@ describe('another family or no session', () => {
 });
 
 describe('invitations accepted at the front desk', () => {
-  it('families behind one address each have their own allowance; one invitation tried too often is slowed', async () => {
+  it('families behind one address each have their own allowance; a password guessed through invitations is slowed like a sign-in', async () => {
     const desk = '10.9.9.9';
     const { tc, childId } = await therapistWithChild('Ana');
     // Twelve families accept their invitations one after another on their phones, on the clinic's Wi-Fi.
@@ -470,17 +470,23 @@ describe('invitations accepted at the front desk', () => {
       const accepted = await phone.post(`/api/invitations/${token}/accept`, { password: PASSWORD });
       expect(accepted.status, `family ${i}: ${JSON.stringify(accepted.body)}`).toBe(200);
     }
-    // An existing account's password guessed through one invitation: slowed after ten tries, from any address.
+    // An existing account's password guessed through invitations: slowed like a sign-in (per
+    // account, from any address), and every failure is audited.
     const f = await familyOfTwoHouseholds();
     const sibling = await f.tc.post('/api/children', { firstName: 'Lucia', lastName: 'Martínez' });
     const inv = await f.tc.post(`/api/children/${sibling.body.id}/invitations`, { email: f.dad.email, name: 'Diego', role: 'guardian', household: "Dad's home" });
     expect(inv.status).toBe(201);
     const token = await tokenFromMail(inv.body.id);
-    for (let i = 0; i < 10; i++) expect((await client().post(`/api/invitations/${token}/accept`, { password: `wrong guess number ${i}` })).status).toBe(400);
+    for (let i = 0; i < 5; i++) expect((await client().post(`/api/invitations/${token}/accept`, { password: `wrong guess number ${i}` })).status).toBe(400);
     const slowed = await client().post(`/api/invitations/${token}/accept`, { password: PASSWORD });
     expect(slowed.status).toBe(429);
     expect(slowed.headers['retry-after']).toBeDefined();
     expect((await t.db.selectFrom('invitation').select('accepted_at').where('id', '=', inv.body.id).executeTakeFirstOrThrow()).accepted_at).toBeNull();
+    const failed = (await audit('auth.sign_in', { actorId: f.dad.userId })).filter((a) => a.outcome === 'failed');
+    expect(failed.map((a) => (a.details as { via?: string }).via)).toEqual(['invitation', 'invitation', 'invitation', 'invitation', 'invitation']);
+    // Once the wait is over, the right password joins.
+    t.clock.advance(60_000);
+    expect((await client().post(`/api/invitations/${token}/accept`, { password: PASSWORD })).status).toBe(200);
   });
 });
 
