@@ -23,10 +23,16 @@ describe('contact hours from the family profile', () => {
     expect(contactRange('من ٦ إلى ٨ مساءً')).toEqual({ start: '18:00', end: '20:00' });
     expect(contactRange('evenings 18:00-20:00')).toEqual({ start: '18:00', end: '20:00' });
     expect(quietFromContactHours('de 6 a 8 de la tarde')).toEqual({ start: '20:00', end: '18:00' });
+    // The word moves the end, and the start only when it then still comes first.
+    expect(contactRange('de 10 a 2 de la tarde')).toEqual({ start: '10:00', end: '14:00' });
+    expect(contactRange('weekdays 9 to 5')).toBeNull();
   });
 
   it('guesses nothing from text without one range', () => {
     expect(contactRange('de 9 de la mañana a 5 de la tarde, o por la noche de 8 a 9')).toBeNull();
+    expect(contactRange('9-11h, never at night')).toEqual({ start: '09:00', end: '11:00' });
+    expect(contactRange('Not available 5-6 May')).toBeNull();
+    expect(contactRange('1 a 2 veces por semana')).toBeNull();
     expect(contactRange('weekdays after 6 pm, not during school runs')).toBeNull();
     expect(contactRange('')).toBeNull();
     expect(contactRange('9-12 or 15-18')).toBeNull();
