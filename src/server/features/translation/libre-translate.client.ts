@@ -40,6 +40,8 @@ async function translateTexts(server: TranslateServer, input: { texts: readonly 
   if (input.texts.length === 0) return { ok: true, translations: [] };
   const res = await fetchJson(`${server.url}/translate`, {
     method: 'POST',
+    // LibreTranslate words its errors in the request's language: English, so a refusal can be read.
+    headers: { 'accept-language': 'en' },
     body: { q: input.texts.length === 1 ? input.texts[0] : input.texts, source: input.source, target: input.target, format: 'text', ...(server.apiKey ? { api_key: server.apiKey } : {}) },
   }, requestSignal(opts));
   if (!res.ok) return res.reason === 'refused' && lacksTarget(res, input.target) ? { ok: false, reason: 'unsupported' } : res;
