@@ -256,8 +256,11 @@ export async function translateOnRead(
     const clinicId = batch[0]?.clinicId ?? null;
     const res = await translateManyCounted(deps, provider, clinicId, { texts: batch.map((t) => t.text), source: 'auto', target: base(target) }, { signal: budget, timeoutMs: READ_BUDGET_MS });
     if (!res.ok) {
-      failed = failureOf(provider, res);
-      unsupported = failed === null;
+      // A refusal of the language sticks: the service answered, so another request's timeout
+      // beside it does not pause translation for everyone.
+      const failure = failureOf(provider, res);
+      if (failure === null) unsupported = true;
+      else failed ??= failure;
       return;
     }
     batch.forEach((t, k) => {
@@ -265,6 +268,7 @@ export async function translateOnRead(
       if (one) out.texts[t.i] = { text: one.text, source: one.detectedLanguage };
     });
   });
+  if (unsupported) failed = null;
   if (failed) await noteFailure(deps, provider, failed);
   else if (!unsupported) await noteSuccess(deps, provider);
   if (unsupported) {
