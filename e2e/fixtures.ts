@@ -146,6 +146,7 @@ export async function sidewaysOverflow(page: Page): Promise<string[]> {
       // No box reaches past the edge: words do, spilling out of a box too narrow for them.
       const spilling = [...document.body.querySelectorAll('*')].filter((el) => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0
         && getComputedStyle(el).overflowX === 'visible' && ![...el.children].some((c) => c.scrollWidth > c.clientWidth + 1));
+      if (spilling.length === 0) return out;
       return spilling.map((el) => `words spill ${el.scrollWidth - el.clientWidth} px out of ${el.tagName.toLowerCase()}${el.classList.length ? `.${[...el.classList].slice(0, 3).join('.')}` : ''}: "${(el.textContent ?? '').trim().slice(0, 80)}"`);
     }
     return out;

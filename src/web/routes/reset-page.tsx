@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
@@ -11,7 +11,7 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { EmailLinkForm, LinkRequested } from '../components/link-requested.tsx';
 import { NewPasswordField, PasswordField, validateNewPassword } from '../components/password-field.tsx';
 import { useServerError } from '../lib/use-server-error.ts';
-import { focusFirstInvalid, isEmail } from '../lib/validate.ts';
+import { focusFirstInvalid } from '../lib/validate.ts';
 import { toast } from '../lib/toast.ts';
 
 export function ResetPage() {

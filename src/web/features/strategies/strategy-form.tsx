@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { IconArrowDown, IconArrowUp, IconPhoto, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LOCALES, RTL_LOCALES, isLocale, localeOf, type Locale } from '../../../contract/locales.ts';
+import { dirOf, isLocale, type Locale, localeOf, LOCALES } from '../../../contract/locales.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LanguagesField, useLanguageName } from '../../components/languages-field.tsx';
 import { SETTINGS, type CreateStrategyRequest, type Setting, type Strategy, type StrategyText } from './strategies-api.ts';
@@ -30,9 +30,6 @@ const fromText = (text: StrategyText | undefined): LangValues =>
 
 /** The languages it is written in, in the app's order. */
 const languagesOf = (content: FormValues['content']): Locale[] => LOCALES.filter((l) => content[l] !== undefined);
-
-/** Typed in a language's own direction (Arabic right to left), whatever the interface's. */
-const dirOf = (lang: Locale) => (RTL_LOCALES.has(lang) ? 'rtl' : 'ltr');
 
 /** A language with nothing in it yet, one half-written (a mistake to point at), or its text. */
 function toText(v: LangValues): StrategyText | 'empty' | 'incomplete' {
