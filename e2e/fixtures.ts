@@ -9,6 +9,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { INVITE_PRESETS } from '../src/contract/permissions.ts';
 import { freePort } from '../src/server/db/embedded.ts';
+import type { AddressInfo } from 'node:net';
 import { startDeepLStandIn, type DeepLStandIn } from '../test/deepl-stand-in.ts';
 import { startTranslateStandIn, type TranslateStandIn } from '../test/translate-stand-in.ts';
 import { startSmsStandIn, type SmsStandIn } from '../test/sms-stand-in.ts';
@@ -215,27 +216,40 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
             .catch(callback);
         },
       });
-      const smtpPort = await freePort();
-      await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
+      // The system picks the port as it listens: a port found free first can be taken meanwhile.
+      await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+      const smtpPort = (smtp.server.address() as AddressInfo).port;
       const translator = await startTranslateStandIn();
       const sms = await startSmsStandIn();
       const deepl = translateProvider === 'deepl' ? await startDeepLStandIn({ apiKey: DEEPL_KEY }) : null;
       const translate = deepl ? { TRANSLATE_PROVIDER: 'deepl', DEEPL_API_KEY: DEEPL_KEY, DEEPL_API_URL: deepl.url, TRANSLATE_URL: '' } : { TRANSLATE_URL: translator.url };
-      const port = await freePort();
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'careteam-e2e-'));
-      const url = `http://localhost:${port}`;
-      const child: ChildProcess = spawn(process.execPath, ['src/server/main.ts'], {
-        env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, SMTP_URL: withSmtp ? `smtp://127.0.0.1:${smtpPort}` : '', ...translate,
-          SMS_PROVIDER: 'twilio', SMS_API_URL: sms.url, SMS_ACCOUNT_SID: sms.accountSid, SMS_AUTH_TOKEN: sms.authToken, SMS_FROM: '+15005550006', LOG_LEVEL: 'warn', TEST_CLOCK: testClock ? '1' : '' },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode}`);
-        const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-        if (ok) break;
-        if (Date.now() > deadline) throw new Error('The server did not start within 60 s');
-        await new Promise((r) => setTimeout(r, 250));
+      // A port found free can be taken before the server listens on it (specs start servers side
+      // by side): a server that exits before it answers is started again on another.
+      let url = '';
+      let child: ChildProcess | null = null;
+      for (let attempt = 1; !child; attempt++) {
+        const port = await freePort();
+        url = `http://localhost:${port}`;
+        const started: ChildProcess = spawn(process.execPath, ['src/server/main.ts'], {
+          env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: url, SMTP_URL: withSmtp ? `smtp://127.0.0.1:${smtpPort}` : '', ...translate,
+            SMS_PROVIDER: 'twilio', SMS_API_URL: sms.url, SMS_ACCOUNT_SID: sms.accountSid, SMS_AUTH_TOKEN: sms.authToken, SMS_FROM: '+15005550006', LOG_LEVEL: 'warn', TEST_CLOCK: testClock ? '1' : '' },
+          stdio: ['ignore', 'inherit', 'inherit'],
+        });
+        const deadline = Date.now() + 60_000;
+        for (;;) {
+          if (started.exitCode !== null) {
+            if (attempt >= 3) throw new Error(`The server exited with code ${started.exitCode}`);
+            break;
+          }
+          const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+          if (ok) {
+            child = started;
+            break;
+          }
+          if (Date.now() > deadline) throw new Error('The server did not start within 60 s');
+          await new Promise((r) => setTimeout(r, 250));
+        }
       }
       await use({ url, mailbox, dataDir, translator, sms, deepl });
       child.kill('SIGTERM');
