@@ -21,6 +21,8 @@ const LATER_AFTER = after(LATER);
 const LATER_BEFORE = before(LATER);
 const EARLIER_AFTER = after(EARLIER);
 const EARLIER_BEFORE = before(EARLIER);
+const LATER_ANYWHERE = new RegExp(LATER, 'iu');
+const EARLIER_ANYWHERE = new RegExp(EARLIER, 'iu');
 
 /** Arabic-Indic and Persian digits read as 0–9. */
 const westernDigits = (text: string) => text.replace(/[\u0660-\u0669\u06f0-\u06f9]/gu, (d) => String((d.codePointAt(0) ?? 0) % 16));
@@ -54,7 +56,7 @@ export function contactRange(written: string): { start: string; end: string } | 
   const earlier = EARLIER_AFTER.test(tail) || EARLIER_BEFORE.test(head);
   // Both halves named anywhere ("9 in the morning to 5 in the afternoon, or at night 8 to 9"): more
   // than the one range read, so nothing is guessed.
-  if (new RegExp(LATER, 'iu').test(text) && new RegExp(EARLIER, 'iu').test(text) && !a1 && !a2) return null;
+  if (LATER_ANYWHERE.test(text) && EARLIER_ANYWHERE.test(text) && !a1 && !a2) return null;
   const said = later === earlier ? null : later ? 'pm' : 'am';
   // Two bare numbers ("5-6 May", "1 a 2 veces") are a range of the day only with a mark of time.
   const marked = [m1, k1, a1, m2, k2, a2].some((x) => x !== undefined) || said !== null;
