@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import type { Config } from '../src/server/config.ts';
 import type { Db } from '../src/server/db/database.ts';
 import type { Deps } from '../src/server/deps.ts';
-import { ensurePreferences, sweepDigests } from '../src/server/features/digests/digests.ts';
+import { sweepDigests } from '../src/server/features/digests/digests.ts';
+import { ensurePreferences } from '../src/server/features/digests/digests.repository.ts';
 import { startRealtime } from '../src/server/realtime/hub.ts';
 
 /** A week worth telling: a daily practice with four days logged, an agreed goal with six weeks of data. */

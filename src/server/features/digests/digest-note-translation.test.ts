@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { addMember, buildFamily, buildSignedInTeam, buildUser, freshClient, signIn, type TestContext, withTranslator } from '../../../../test/support.ts';
 import type { TranslateStandIn } from '../../../../test/translate-stand-in.ts';
@@ -113,6 +114,22 @@ describe('the therapist’s note in the weekly digest', () => {
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body.error)).toContain('fields');
     expect(await kept(f.child.id)).toEqual(before);
+  });
+
+  it('is translated while no transaction of the sweep is open: a slow translation server holds no rows and no audit seal', async () => {
+    const f = await family();
+    standIn.slowMs = 800;
+    await standIn.setMode('slow');
+    at('2026-11-29T23:00:30Z');
+    const asked = standIn.calls.filter((c) => c.q === NOTE).length;
+    const sweep = sweepDigests(t.deps);
+    await expect.poll(() => standIn.calls.filter((c) => c.q === NOTE).length, { timeout: 10_000, interval: 20 }).toBeGreaterThan(asked);
+    // The translation server has the note and has not answered: nothing of ours waits inside a transaction.
+    const open = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid() and xact_start is not null and state <> 'active'`.execute(t.db);
+    expect(open.rows[0]?.n).toBe(0);
+    await sweep;
+    for (const u of f.spanish) expect((await digestTo(u.email))[0]).toContain('¡Buen trabajo esta semana! Sigan así.');
   });
 
   it('goes as written, with the digest, when the translation server is down', async () => {

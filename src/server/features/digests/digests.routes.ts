@@ -12,7 +12,8 @@ import { AppError, notFound } from '../../http/errors.ts';
 import { hashToken } from '../../http/tokens.ts';
 import type { App } from '../../http/types.ts';
 import { CLINICIAN_DEFAULT, FAMILY_DEFAULT, nextDigest } from './digest-schedule.ts';
-import { scheduleOf, zoneOf } from './digests.ts';
+import { scheduleOf } from './digests.ts';
+import { zoneOf } from './digests.repository.ts';
 
 /** A note is sent with the digests of the week after it was written. */
 const NOTE_DAYS = 7;
