@@ -84,7 +84,8 @@ test('the Spanish-speaking guardian reads the summary in Spanish with the origin
   await expect(summary).toContainText('Pedir más a la hora de la merienda, todos los días.');
   await expect(summary).toContainText('Traducido automáticamente');
   await expect(summary.locator('dl')).toHaveAttribute('lang', 'es');
-  await expect(summary.getByRole('link', { name: 'More at snack time' })).toBeVisible();
+  // The practice it links to is named in Spanish too, as on the practice page.
+  await expect(summary.getByRole('link', { name: 'Más a la hora de la merienda' })).toBeVisible();
   await expect(phone.getByTestId('session-private-note')).toHaveCount(0);
   await expect(phone.getByRole('button', { name: 'Registrar esta sesión' })).toHaveCount(0);
   await shot(phone, 'session-record-guardian-es');

@@ -18,6 +18,7 @@ export const PHRASES: readonly [en: string, es: string][] = [
   ['Asking for help with two words during play.', 'Pedir ayuda con dos palabras durante el juego.'],
   ['He waited for his turn three times.', 'Esperó su turno tres veces.'],
   ['Ask for more at snack time, every day.', 'Pedir más a la hora de la merienda, todos los días.'],
+  ['More at snack time', 'Más a la hora de la merienda'],
   // The newsletters walk's newsletter.
   ['Summer reading club', 'Club de lectura de verano'],
   [

@@ -47,10 +47,10 @@ export async function writeRecord(
 
 /** The child's practice items and strategies among these ids, in the order given. */
 export async function linkedItems(db: Executor, childId: string, practiceIds: readonly string[], strategyIds: readonly string[]) {
-  const practice = practiceIds.length === 0 ? [] : await db.selectFrom('practice_item').select(['id', 'title'])
+  const practice = practiceIds.length === 0 ? [] : await db.selectFrom('practice_item').select(['id', 'title', 'steps', 'watch_for', 'created_by', 'clinic_id', 'child_id'])
     .where('child_id', '=', childId).where('id', 'in', [...practiceIds]).execute();
   const strategies = strategyIds.length === 0 ? [] : await db.selectFrom('child_strategy as cs').innerJoin('strategy as s', 's.id', 'cs.strategy_id')
-    .select(['cs.id', 's.content']).where('cs.child_id', '=', childId).where('cs.id', 'in', [...strategyIds]).execute();
+    .select(['cs.id', 's.id as strategy_id', 's.clinic_id', 's.content']).where('cs.child_id', '=', childId).where('cs.id', 'in', [...strategyIds]).execute();
   const order = (ids: readonly string[]) => <T extends { id: string }>(rows: T[]) => ids.flatMap((id) => rows.filter((r) => r.id === id));
   return { practice: order(practiceIds)(practice), strategies: order(strategyIds)(strategies) };
 }

@@ -18,7 +18,9 @@ import { findNotes, findRecord, findRecords, isInvited, linkedItems, summariesSh
 import { localDateTime } from './recurrence.ts';
 import { sessionsInRange, teamMembersAmong, type SessionRow } from './sessions.repository.ts';
 import { canSee, visibilityFor, visibleSession } from './sessions.service.ts';
-import { contentKey, type TranslatableContent } from '../translation/content-translation.service.ts';
+import { practiceContent } from '../practice/practice.service.ts';
+import { strategyContent } from '../strategies/strategies.service.ts';
+import { contentKey, localesOf, type TranslatableContent } from '../translation/content-translation.service.ts';
 
 /** Summaries in the reader's language, all of a read together (content translation, bound to the reader). */
 export type TranslateContent = (items: readonly TranslatableContent[]) => Promise<Map<string, ContentTranslation>>;
@@ -68,16 +70,27 @@ export async function presentRecords(
 ): Promise<SessionRecord[]> {
   const manage = access.permissions.includes('sessions.manage');
   const can = (p: ChildAccess['permissions'][number]) => access.permissions.includes(p);
-  const views = await translate(records.flatMap(({ row }) => (shared(row) ? [summaryContent(row)] : [])));
+  const sharedRows = records.flatMap(({ row }) => (shared(row) ? [row] : []));
+  const links = new Map(await Promise.all(sharedRows.map(async (r) => [r.session_id, await linkedItems(db, r.child_id, can('practice.view') ? r.practice_item_ids : [], can('plan.view') ? r.child_strategy_ids : [])] as const)));
+  // The linked practice items and the clinic's own strategies are named in the reader's language
+  // too, translated with the summaries (the same translations their own pages show).
+  const practice = [...links.values()].flatMap((l) => l.practice);
+  const strategies = [...links.values()].flatMap((l) => l.strategies);
+  const locales = await localesOf(db, practice.map((p) => p.created_by));
+  const views = await translate([
+    ...sharedRows.map(summaryContent),
+    ...practice.map((p) => practiceContent(p, locales)),
+    ...strategies.flatMap((s) => (s.clinic_id === null ? [] : strategyContent({ id: s.strategy_id, starter: false, content: s.content }, s.clinic_id, reader.locale) ?? [])),
+  ]);
   return Promise.all(records.map(async ({ sessionId, row: r }) => {
     let summary: SessionSummary | null = null;
     if (shared(r)) {
-      const links = await linkedItems(db, r.child_id, can('practice.view') ? r.practice_item_ids : [], can('plan.view') ? r.child_strategy_ids : []);
+      const linked = links.get(r.session_id) ?? { practice: [], strategies: [] };
       summary = {
         text: textOf(r),
         translation: views.get(contentKey('session_record', r.session_id)) ?? { language: r.language, translated: null, unavailable: false },
-        practiceItems: links.practice,
-        strategies: links.strategies.map((s) => ({ id: s.id, name: strategyNameFor(s, reader.locale) })),
+        practiceItems: linked.practice.map((p) => ({ id: p.id, title: views.get(contentKey('practice_item', p.id))?.translated?.fields.title ?? p.title })),
+        strategies: linked.strategies.map((s) => ({ id: s.id, name: strategyNameFor({ content: s.content, translation: views.get(contentKey('strategy', s.strategy_id)) }, reader.locale) })),
         writtenBy: await userName(db, r.written_by),
         sharedAt: r.shared_at.toISOString(),
         updatedAt: r.updated_at.toISOString(),

@@ -231,6 +231,38 @@ describe('the family’s summary', () => {
     expect(standIn.calls.filter((c) => c.q === 'Thank you' && c.target === 'es')).toHaveLength(1);
   });
 
+  it('names its linked practice and the clinic’s own strategies in the reader’s language, as their own pages do', async () => {
+    const f = await team();
+    const own = await t.db.insertInto('strategy').values({
+      clinic_id: f.child.clinicId, settings: ['home'], created_by: f.therapist.id, updated_at: new Date(),
+      content: JSON.stringify({ en: { name: 'Quiet corner', purpose: 'A calm place to settle.', steps: ['Show the corner'], tips: [] } }),
+    }).returning('id').executeTakeFirstOrThrow();
+    const linked = await t.db.insertInto('child_strategy').values({
+      clinic_id: f.child.clinicId, child_id: f.child.id, strategy_id: own.id, settings: ['home'], created_by: f.therapist.id, updated_at: new Date(),
+    }).returning('id').executeTakeFirstOrThrow();
+    const saved = await f.tc.put(f.recordUrl, { attendees: [f.therapist.id], ...SUMMARY, practiceItemIds: [f.itemId], strategyIds: [f.strategyId, linked.id] });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const starter = await t.db.selectFrom('child_strategy as cs').innerJoin('strategy as s', 's.id', 'cs.strategy_id').select('s.content').where('cs.id', '=', f.strategyId).executeTakeFirstOrThrow();
+    const names = (s: typeof starter) => (s.content as Record<string, { name: string }>);
+
+    const asked = () => standIn.calls.filter((c) => c.q === 'More at snack time' && c.target === 'es').length;
+    const before = asked();
+    const spanish = (await f.ac.get(f.recordUrl)).body.summary;
+    // The stand-in tags what it has no phrase for: the strategy's name came through it too.
+    expect(spanish.practiceItems).toEqual([{ id: f.itemId, title: 'Más a la hora de la merienda' }]);
+    expect(spanish.strategies).toEqual([{ id: f.strategyId, name: names(starter).es?.name }, { id: linked.id, name: '[es] Quiet corner' }]);
+    // The practice page reads the same translation: one request for the item's words, not two.
+    expect(asked() - before).toBe(1);
+    const practice = await f.ac.get(`${f.url}/practice`);
+    expect(JSON.stringify(practice.body)).toContain('Más a la hora de la merienda');
+    expect(asked() - before).toBe(1);
+
+    // The English-reading guardian reads them as written.
+    const english = (await f.gc.get(f.recordUrl)).body.summary;
+    expect(english.practiceItems).toEqual([{ id: f.itemId, title: 'More at snack time' }]);
+    expect(english.strategies).toEqual([{ id: f.strategyId, name: names(starter).en?.name }, { id: linked.id, name: 'Quiet corner' }]);
+  });
+
   it('shows the original with a note while the translation server is down', async () => {
     const f = await team();
     await record(f);

@@ -37,7 +37,7 @@ export function toStrategy(row: StrategyRow, clinicId: string | null): Strategy 
  * language shown when the reader's is missing (English first). None for CareTeam's starter
  * strategies (written in every language) or one the clinic wrote in the reader's language.
  */
-function strategyContent(s: Pick<Strategy, 'id' | 'starter' | 'content'>, clinicId: string, language: string): TranslatableContent | null {
+export function strategyContent(s: Pick<Strategy, 'id' | 'starter' | 'content'>, clinicId: string, language: string): TranslatableContent | null {
   const content = s.content as Partial<Record<string, StrategyText>>;
   if (s.starter || content[language]) return null;
   const text = inLanguage(content, language);

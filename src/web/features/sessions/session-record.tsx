@@ -43,7 +43,7 @@ function LinkList({ title, to, childId, items }: { title: string; to: '/children
       <ul className="session-links">
         {items.map((i) => (
           <li key={i.id}>
-            <Link to={to} params={{ childId }} className="text-link">{i.label}</Link>
+            <Link to={to} params={{ childId }} className="text-link" dir="auto">{i.label}</Link>
           </li>
         ))}
       </ul>
