@@ -142,6 +142,8 @@ test('the therapist prepares from the meeting page and, after the meeting, recor
   await expect(page.getByTestId('meeting-invited')).toContainText('Laura Parent, Parent or guardian: will join');
   const goals = page.getByTestId('meeting-goals');
   await expect(goals.getByRole('link', { name: `Progress: ${GOAL}` })).toHaveAttribute('href', /\/plan#goal-/);
+  // The goal's own words keep their language and direction inside the link's message.
+  await expect(goals.getByRole('link', { name: `Progress: ${GOAL}` }).locator('span[dir="auto"]')).toHaveText(GOAL);
   // The goal awaiting the family's agreement is listed too, its status in words; the agreed one needs none.
   await expect(goals.getByRole('listitem').filter({ hasText: PROPOSED })).toContainText('Waiting for agreement');
   await expect(goals.getByRole('listitem').filter({ hasText: GOAL }).getByTestId('meeting-goal-status')).toHaveCount(0);

@@ -10,3 +10,22 @@ export function Written({ text, locale }: { text: Partial<Record<string, string 
   const words = writtenIn(text, locale ?? currentLocale());
   return words ? <span lang={words.lang} dir="auto">{words.value}</span> : null;
 }
+
+/** Marks where a message's placeholder goes, so words in another language can be set in it as an element. */
+const SLOT = '\uE000';
+
+/**
+ * A translated message around someone's words: `message(SLOT)` gives the message with the words'
+ * place marked; the words keep their own language and direction (a goal written in English inside
+ * a Spanish "Progreso: …").
+ */
+export function Around({ message, words, lang }: { message: (slot: string) => string; words: string; lang: string | undefined }) {
+  const [before, after = ''] = message(SLOT).split(SLOT);
+  return (
+    <>
+      {before}
+      <span lang={lang} dir="auto">{words}</span>
+      {after}
+    </>
+  );
+}

@@ -5,6 +5,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { goalsQuery } from '../api/queries.ts';
 import { DocumentTitle } from '../components/page.tsx';
+import { Around } from '../components/written.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { STATUS_COLORS, statusLabel } from '../features/plan/plan-text.ts';
@@ -126,7 +127,7 @@ function Prepare({ child }: { child: Child }) {
                     <List.Item key={g.id}>
                       <Group gap={8} wrap="wrap" align="center">
                         <Anchor renderRoot={(props) => <Link {...props} to="/children/$childId/plan" params={params} hash={`goal-${g.id}`} />} style={{ overflowWrap: 'anywhere' }}>
-                          {t('meetings.goalLink', { statement: statement.text })}
+                          <Around message={(slot) => t('meetings.goalLink', { statement: slot })} words={statement.text} lang={statement.lang} />
                         </Anchor>
                         {g.status === 'agreed' ? null : (
                           <Badge color={STATUS_COLORS[g.status]} variant="light" data-testid="meeting-goal-status">
