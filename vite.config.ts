@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { mantineCssPerComponent, precompressAndMeasure, webCatalogue } from './scripts/vite-plugins.ts';
+import { keepOutOfTheBrowser, mantineCssPerComponent, precompressAndMeasure, webCatalogue } from './scripts/vite-plugins.ts';
 
 const catalogue = webCatalogue({ serverOnly: ['mail'] });
 
@@ -10,6 +10,7 @@ export default defineConfig({
     mantineCssPerComponent(),
     catalogue,
     react(),
+    keepOutOfTheBrowser(['zod']),
     precompressAndMeasure({ catalogueParts: catalogue.partsOf, parents: { 'child-': 'child-page', 'admin-': 'admin-page' } }),
   ],
   publicDir: 'public',

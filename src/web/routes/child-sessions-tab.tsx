@@ -21,7 +21,7 @@ import { SessionRecordSection } from '../features/sessions/session-record.tsx';
 import { clinicalNotesQuery, sessionRecordsQuery } from '../features/sessions/session-record.api.ts';
 import { childSessionsQuery, isPast, refreshSessions, scheduleSession, type CreateSessionRequest, type Session } from '../features/sessions/sessions.api.ts';
 import { inRestrictedHousehold } from '../../contract/permissions.ts';
-import { familyMayCancel } from '../../contract/sessions.ts';
+import { familyMayCancel } from '../../contract/session-values.ts';
 import { toast } from '../lib/toast.ts';
 import { useMe } from './authed-layout.tsx';
 import { can, useChild } from './child-page.tsx';
