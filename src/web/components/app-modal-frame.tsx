@@ -15,7 +15,7 @@ export interface AppModalFrameProps {
 const headerAsDiv = { component: 'div' };
 
 /** Mantine's modal, its scroll area and focus handling: loaded with the first dialog a page opens (app-modal.tsx). */
-export default function AppModalFrame({ opened, onClose, title, size, closeLabel, children }: AppModalFrameProps) {
+export function AppModalFrame({ opened, onClose, title, size, closeLabel, children }: AppModalFrameProps) {
   const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
   return (
     <Modal.Root opened={opened} onClose={onClose} size={size} fullScreen={phone} centered radius={phone ? 0 : 'lg'}>

@@ -1,6 +1,6 @@
-import { lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppModalFrameProps } from './app-modal-frame.tsx';
+import { lazyLater } from '../lib/lazy-later.ts';
 
 interface AppModalProps {
   opened: boolean;
@@ -12,13 +12,8 @@ interface AppModalProps {
 
 // Mantine's modal (with its scroll area, focus trap and the floating-ui code they share) is a good
 // part of a page's weight, and no page needs it to draw: it loads with the first dialog opened, or
-// once the page is idle, so the app's offline copy holds it and a dialog opens without signal too.
-// If it still cannot load, the dialog does not open (the page stays as it was).
-const loadFrame = () => import('./app-modal-frame.tsx');
-if (typeof window !== 'undefined') window.setTimeout(() => void loadFrame().catch(() => {}), 3000);
-const AppModalFrame = lazy<ComponentType<AppModalFrameProps>>(() =>
-  loadFrame().catch(() => ({ default: () => null })),
-);
+// once the page is idle (see lazyLater).
+const AppModalFrame = lazyLater(() => import('./app-modal-frame.tsx').then((m) => m.AppModalFrame));
 
 /**
  * A dialog that fills the screen on phones (one-handed use) and has a close button that says what
