@@ -97,6 +97,40 @@ export function mantineCssPerComponent(): Plugin {
   };
 }
 
+// ---- Server-side libraries kept out of the browser ---------------------------------------------
+
+/**
+ * Fails the build when a package that only the server needs reaches a chunk of the web app, naming
+ * the app's module that brought it in. zod validates requests on the server; the browser takes the
+ * contract's types with `import type` and its plain values from the zod-free `*-values.ts` files.
+ */
+export function keepOutOfTheBrowser(packages: string[]): Plugin {
+  const inPackage = (id: string) => packages.find((p) => id.includes(`/node_modules/${p}/`));
+  return {
+    name: 'careteam:keep-out-of-the-browser',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const item of Object.values(bundle)) {
+        if (item.type !== 'chunk') continue;
+        const id = item.moduleIds.find((m) => inPackage(m));
+        if (!id) continue;
+        // The first module of the app on the way to the package is the one to change.
+        const seen = new Set<string>();
+        const stack = [id];
+        let culprit: string | undefined;
+        while (stack.length > 0 && !culprit) {
+          const current = stack.shift();
+          if (!current || seen.has(current)) continue;
+          seen.add(current);
+          if (!current.includes('/node_modules/') && !current.includes('/src/contract/')) culprit = current;
+          else stack.push(...(this.getModuleInfo(current)?.importers ?? []));
+        }
+        this.error(`${inPackage(id)} is in the web app's ${item.fileName}, brought in by ${culprit ? path.relative(process.cwd(), culprit) : 'an unknown module'}: take the contract's types with \`import type\` and its values from a zod-free file.`);
+      }
+    },
+  };
+}
+
 // ---- Precompressed files and the first-load size ---------------------------------------------
 
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|webmanifest|txt|xml)$/;

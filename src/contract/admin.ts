@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClinicRole } from './access.ts';
 import { InvitationDelivery } from './children.ts';
 import { Email, Id, Locale, LongText, Text, Timestamp } from './common.ts';
+import { RETENTION_DAYS } from './admin-values.ts';
 
 export const InviteClinicianRequest = z.strictObject({
   email: Email,
@@ -76,7 +77,7 @@ export const ClinicSettings = z.object({
   /** How many days a discharged child's record is kept (read-only) before it is purged. */
   retentionDays: z.number().int(),
 });
-export const RETENTION_DAYS = { min: 30, max: 3650 } as const;
+export { RETENTION_DAYS };
 export const UpdateClinicRequest = z.strictObject({
   name: Text(120).optional(),
   requireTwoFactor: z.boolean().optional(),

@@ -5,8 +5,7 @@ import { Id, Locale, Timestamp } from './common.ts';
 // export (every child of the clinic, for an admin): a ZIP built by a job, then a link by email
 // that works once, for ARCHIVE_KEEP_HOURS, for the person who asked.
 
-/** How long the emailed link (and the ZIP) is kept once the archive is built. */
-export const ARCHIVE_KEEP_HOURS = 24;
+export { ARCHIVE_KEEP_HOURS } from './archive-values.ts';
 
 export const CreateArchiveRequest = z.strictObject({
   /** The language of the archive's README; the person's own by default. */

@@ -1,18 +1,15 @@
 import { z } from 'zod';
 import { Id, IsoDate, LongText, Text, TimeZone } from './common.ts';
+import { FAMILY_CANCELLABLE_KINDS, familyMayCancel, SESSION_KINDS } from './session-values.ts';
 
 // A child's sessions: therapy, parent coaching and meetings, one-off or recurring. Times are
 // instants (UTC ISO) on the way out, each also given in the reader's own zone. On the way in a
 // start is a local date and wall-clock time in a zone (the clinic's unless another is named): a
 // recurring session keeps that wall-clock time in that zone on every date, across DST changes.
 
-export const SESSION_KINDS = ['therapy', 'parent_coaching', 'team_meeting', 'plan_review', 'school_meeting'] as const;
 export const SessionKind = z.enum(SESSION_KINDS);
 export type SessionKind = z.infer<typeof SessionKind>;
-
-/** The sessions a guardian may cancel themselves: their child's therapy and their own coaching. Meetings are the clinic's to run. */
-export const FAMILY_CANCELLABLE_KINDS: readonly SessionKind[] = ['therapy', 'parent_coaching'];
-export const familyMayCancel = (kind: SessionKind): boolean => FAMILY_CANCELLABLE_KINDS.includes(kind);
+export { FAMILY_CANCELLABLE_KINDS, familyMayCancel, SESSION_KINDS };
 
 /** Where: a room at the clinic, the family's home, the school, or a video call (its room comes later). */
 export const SESSION_PLACES = ['clinic', 'home', 'school', 'video'] as const;

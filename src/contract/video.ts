@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Email, Id, Text } from './common.ts';
+export { VIDEO_EARLY_MINUTES, videoWindow } from './video-values.ts';
 
 // Video visits: a room for each session and each family event whose place is "video", named by
 // the session's or the event's id. Media go peer to peer (WebRTC); the server relays only
@@ -26,8 +27,6 @@ import { Email, Id, Text } from './common.ts';
 // Invited people sign in as usual; an interpreter's guest link carries its token in the page's
 // fragment and the browser sends it as `Authorization: Bearer <token>` to these routes only.
 
-/** Joining opens this long before the start, and closes at the end. */
-export const VIDEO_EARLY_MINUTES = 10;
 /** A mesh of peer connections carries at most this many people. */
 export const VIDEO_MAX_PARTICIPANTS = 6;
 
@@ -128,8 +127,3 @@ export const VideoGuest = z.object({
   revokedAt: z.string().nullable(),
 });
 export const VideoGuestList = z.object({ guests: z.array(VideoGuest) });
-
-/** Whether a session's room takes people at this instant: from ten minutes before the start to its end. */
-export function videoWindow(startsAt: Date, durationMinutes: number): { opensAt: Date; endsAt: Date } {
-  return { opensAt: new Date(startsAt.getTime() - VIDEO_EARLY_MINUTES * 60_000), endsAt: new Date(startsAt.getTime() + durationMinutes * 60_000) };
-}

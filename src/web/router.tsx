@@ -151,6 +151,8 @@ const archiveLinkRoute = createRoute({
 const homeRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/',
+  // The page's answers travel beside its code; the page draws once both are in.
+  loader: async ({ context }) => (await import('./routes/home-page.tsx')).prefetchHome(context.queryClient, context.me),
   component: lazyRouteComponent(() => import('./routes/home-page.tsx'), 'HomePage'),
 });
 

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { childrenQuery, meQuery } from '../api/queries.ts';
 import type { Me } from '../api/types.ts';
 import { NotificationBell } from '../features/notifications/notification-bell.tsx';
-import { isSchoolOnly } from '../features/strategies/school-home.tsx';
+import { isSchoolOnly } from '../features/strategies/school-only.ts';
 import { isAppLocale } from '../lib/locale.ts';
 import { applyTextSize } from '../lib/text-size.ts';
 import { LanguageSwitch } from './language-switch.tsx';

@@ -1,7 +1,6 @@
-import { Modal } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { lazyLater } from '../lib/lazy-later.ts';
 
 interface AppModalProps {
   opened: boolean;
@@ -11,8 +10,10 @@ interface AppModalProps {
   children: ReactNode;
 }
 
-// Mantine renders the modal header as <header>, which would be a second banner landmark.
-const headerAsDiv = { component: 'div' };
+// Mantine's modal (with its scroll area, focus trap and the floating-ui code they share) is a good
+// part of a page's weight, and no page needs it to draw: it loads with the first dialog opened, or
+// once the page is idle (see lazyLater).
+const AppModalFrame = lazyLater(() => import('./app-modal-frame.tsx').then((m) => m.AppModalFrame));
 
 /**
  * A dialog that fills the screen on phones (one-handed use) and has a close button that says what
@@ -20,19 +21,15 @@ const headerAsDiv = { component: 'div' };
  */
 export function AppModal({ opened, onClose, title, size = 'lg', children }: AppModalProps) {
   const { t } = useTranslation();
-  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  // Drawn from its first opening on, so that closing it plays the same transition as before.
+  const [used, setUsed] = useState(opened);
+  if (opened && !used) setUsed(true);
+  if (!used) return null;
   return (
-    <Modal.Root opened={opened} onClose={onClose} size={size} fullScreen={phone} centered radius={phone ? 0 : 'lg'}>
-      <Modal.Overlay />
-      <Modal.Content>
-        <Modal.Header {...headerAsDiv}>
-          <Modal.Title fw={650} fz="lg" lh={1.3}>
-            {title}
-          </Modal.Title>
-          <Modal.CloseButton aria-label={t('common.close')} />
-        </Modal.Header>
-        <Modal.Body>{children}</Modal.Body>
-      </Modal.Content>
-    </Modal.Root>
+    <Suspense fallback={null}>
+      <AppModalFrame opened={opened} onClose={onClose} title={title} size={size} closeLabel={t('common.close')}>
+        {children}
+      </AppModalFrame>
+    </Suspense>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { clinicQuery, keys } from '../api/queries.ts';
 import type { ClinicSettings } from '../api/types.ts';
-import { RETENTION_DAYS } from '../../contract/admin.ts';
+import { RETENTION_DAYS } from '../../contract/admin-values.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { TranslationStatusCard } from '../features/translation/translation-status.tsx';

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client.ts';
-import { ARCHIVE_KEEP_HOURS } from '../../contract/archive.ts';
+import { ARCHIVE_KEEP_HOURS } from '../../contract/archive-values.ts';
 import { AuthCard } from '../components/auth-card.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';

@@ -1,18 +1,21 @@
-import { Avatar, Badge, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Avatar, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import {
   IconBooks, IconCalendarEvent, IconHeartHandshake, IconHome, IconMessages, IconNotebook, IconTargetArrow, IconUsersGroup, IconWalk,
 } from '@tabler/icons-react';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { Outlet, useLocation, useParams } from '@tanstack/react-router';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { childQuery, teamQuery } from '../api/queries.ts';
 import type { Child, Permission } from '../api/types.ts';
+import type { AvatarsProps } from '../components/avatars-with-names.tsx';
 import { InitialsAvatar } from '../components/initials-avatar.tsx';
 import { LinkTabs, type LinkTab } from '../components/link-tabs.tsx';
 import { ROLE_COLORS, teamRoleLabel } from '../lib/roles.ts';
 import { useUnread } from '../features/messages/use-unread.ts';
 import { formatDate } from '../lib/format.ts';
+import { lazyLater } from '../lib/lazy-later.ts';
 import { todayIn } from '../features/milestones/milestones.api.ts';
 import { useMe } from './authed-layout.tsx';
 import { DischargedNotice } from '../features/children/discharge.tsx';
@@ -33,24 +36,32 @@ export function useChild(): Child {
   return useSuspenseQuery(childQuery(useChildId())).data;
 }
 
+/** The team's avatars before their names on hover have loaded (they need the tooltip's positioning code). */
+function PlainAvatars({ people, more }: AvatarsProps) {
+  return (
+    <Avatar.Group spacing={6} aria-hidden>
+      {people.map((p) => <InitialsAvatar key={p.id} name={p.name} size={32} />)}
+      {more > 0 ? <Avatar size={32} radius="xl">+{more}</Avatar> : null}
+    </Avatar.Group>
+  );
+}
+
+// The names load once the page has drawn (see lazyLater).
+const AvatarsWithNames = lazyLater(() => import('../components/avatars-with-names.tsx').then((m) => m.AvatarsWithNames), PlainAvatars);
+
 function TeamAvatars({ child }: { child: Child }) {
   const { t } = useTranslation();
   const team = useQuery({ ...teamQuery(child.id), enabled: can(child, 'team.view') });
   const members = team.data?.members ?? [];
   if (members.length === 0) return null;
   const shown = members.slice(0, 5);
+  const people = shown.map((m) => ({ id: m.id, name: m.name, label: `${m.name} · ${teamRoleLabel(m.role, t)}` }));
+  const more = members.length - shown.length;
   return (
     <Group gap="xs" wrap="nowrap">
-      <Tooltip.Group openDelay={200} closeDelay={100}>
-        <Avatar.Group spacing={6} aria-hidden>
-          {shown.map((member) => (
-            <Tooltip key={member.id} label={`${member.name} · ${teamRoleLabel(member.role, t)}`} withArrow>
-              <InitialsAvatar name={member.name} size={32} />
-            </Tooltip>
-          ))}
-          {members.length > shown.length ? <Avatar size={32} radius="xl">+{members.length - shown.length}</Avatar> : null}
-        </Avatar.Group>
-      </Tooltip.Group>
+      <Suspense fallback={<PlainAvatars people={people} more={more} />}>
+        <AvatarsWithNames people={people} more={more} />
+      </Suspense>
       <Text size="sm" c="dimmed">
         {t('child.teamCount', { count: members.length })}
       </Text>

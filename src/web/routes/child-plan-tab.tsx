@@ -16,18 +16,23 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { CheckinAssignments } from '../features/checkins/checkin-assign.tsx';
 import { CheckinTrends } from '../features/checkins/checkin-trends.tsx';
-import { ChangeRequestForm, PriorityForm, SuggestGoalForm } from '../features/plan/family-forms.tsx';
 import { GoalCard, measureSettingsFor, type GoalActions } from '../features/plan/goal-card.tsx';
-import { GoalForm } from '../features/plan/goal-form.tsx';
-import { GoalHistoryList } from '../features/plan/goal-history.tsx';
-import { MeasurementForm } from '../features/plan/measurement-form.tsx';
 import { StatusForm, type StatusChange } from '../features/plan/status-form.tsx';
 import { canReport, ProgressReportButton } from '../features/reports/progress-report.tsx';
 import { ArchiveCard } from '../features/archive/archive-card.tsx';
 import { errorMessage } from '../lib/errors.ts';
+import { lazyLater } from '../lib/lazy-later.ts';
 import { toast } from '../lib/toast.ts';
 import { can, useChild } from './child-page.tsx';
 import { RatingsPrompt } from '../features/reviews/goal-ratings.tsx';
+
+// The dialogs' forms load when one opens, or once the page is idle (see lazyLater).
+const GoalForm = lazyLater(() => import('../features/plan/goal-form.tsx').then((m) => m.GoalForm));
+const SuggestGoalForm = lazyLater(() => import('../features/plan/family-forms.tsx').then((m) => m.SuggestGoalForm));
+const ChangeRequestForm = lazyLater(() => import('../features/plan/family-forms.tsx').then((m) => m.ChangeRequestForm));
+const PriorityForm = lazyLater(() => import('../features/plan/family-forms.tsx').then((m) => m.PriorityForm));
+const MeasurementForm = lazyLater(() => import('../features/plan/measurement-form.tsx').then((m) => m.MeasurementForm));
+const GoalHistoryList = lazyLater(() => import('../features/plan/goal-history.tsx').then((m) => m.GoalHistoryList));
 
 type Dialog =
   | { kind: 'new' }

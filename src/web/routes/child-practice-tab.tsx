@@ -11,13 +11,16 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { goalsQuery } from '../features/milestones/milestones.api.ts';
 import { PracticeCard } from '../features/practice/practice-card.tsx';
-import { PracticeForm } from '../features/practice/practice-form.tsx';
 import { PracticeManage } from '../features/practice/practice-manage.tsx';
 import { createPractice, practiceQuery, refreshPractice, useRefreshOnSent, type PracticeItem } from '../features/practice/practice.api.ts';
 import { ReminderSetting } from '../features/practice/reminder-setting.tsx';
-import { StrategyStart } from '../features/practice/strategy-start.tsx';
 import { toast } from '../lib/toast.ts';
 import { can, useChild } from './child-page.tsx';
+import { lazyLater } from '../lib/lazy-later.ts';
+
+// The dialog's form loads when it opens, or once the page is idle (see lazyLater).
+const PracticeForm = lazyLater(() => import('../features/practice/practice-form.tsx').then((m) => m.PracticeForm));
+const StrategyStart = lazyLater(() => import('../features/practice/strategy-start.tsx').then((m) => m.StrategyStart));
 
 function AssignPractice({ child }: { child: Child }) {
   const { t } = useTranslation();

@@ -11,7 +11,6 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { SessionCancel } from '../features/sessions/session-cancel.tsx';
 import { SessionCard } from '../features/sessions/session-card.tsx';
-import { SessionForm } from '../features/sessions/session-form.tsx';
 import { CalendarFeedCard } from '../features/sessions/calendar-feed-card.tsx';
 import { SessionIcsLink } from '../features/sessions/session-ics-link.tsx';
 import { SessionMoveFamily } from '../features/sessions/session-move-family.tsx';
@@ -21,10 +20,14 @@ import { SessionRecordSection } from '../features/sessions/session-record.tsx';
 import { clinicalNotesQuery, sessionRecordsQuery } from '../features/sessions/session-record.api.ts';
 import { childSessionsQuery, isPast, refreshSessions, scheduleSession, type CreateSessionRequest, type Session } from '../features/sessions/sessions.api.ts';
 import { inRestrictedHousehold } from '../../contract/permissions.ts';
-import { familyMayCancel } from '../../contract/sessions.ts';
+import { familyMayCancel } from '../../contract/session-values.ts';
 import { toast } from '../lib/toast.ts';
 import { useMe } from './authed-layout.tsx';
 import { can, useChild } from './child-page.tsx';
+import { lazyLater } from '../lib/lazy-later.ts';
+
+// The new session's form loads when its dialog opens, or once the page is idle (see lazyLater).
+const SessionForm = lazyLater(() => import('../features/sessions/session-form.tsx').then((m) => m.SessionForm));
 
 function ScheduleSession({ child }: { child: Child }) {
   const { t } = useTranslation();

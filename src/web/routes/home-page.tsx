@@ -1,10 +1,10 @@
 import { Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { IconArrowRight, IconMessages, IconMoodHappy, IconPlus, IconSearch, IconSettings, IconUsersGroup } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { childrenQuery } from '../api/queries.ts';
+import { childrenQuery, firstStepsQuery } from '../api/queries.ts';
 import type { ChildListItem, Me } from '../api/types.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
@@ -18,12 +18,48 @@ import { HomeToday } from '../features/practice/home-today.tsx';
 import { UpcomingSessions } from '../features/sessions/upcoming-sessions.tsx';
 import { OpenCheckins } from '../features/checkins/open-checkins.tsx';
 import { FirstStepsCard } from '../features/team/first-steps.tsx';
-import { isSchoolOnly, SchoolHome } from '../features/strategies/school-home.tsx';
+import { SchoolHome } from '../features/strategies/school-home.tsx';
+import { isSchoolOnly } from '../features/strategies/school-only.ts';
 import { useUnread } from '../features/messages/use-unread.ts';
+import { unreadQuery } from '../features/messages/messages.api.ts';
+import { recentCelebrationsQuery } from '../features/milestones/milestones.api.ts';
+import { todayQuery } from '../features/practice/practice.api.ts';
+import { upcomingSessionsQuery } from '../features/sessions/my-sessions.api.ts';
+import { goodNewsQuery } from '../features/good-news/good-news-card.tsx';
+import { openCheckinsQuery, partnershipQuery } from '../features/checkins/checkins.api.ts';
 import { currentLocale } from '../i18n.ts';
 import { listFormat } from '../lib/format.ts';
 import { ROLE_COLORS, teamRoleLabel } from '../lib/roles.ts';
 import { useMe } from './authed-layout.tsx';
+
+/**
+ * What the home page shows, fetched while its code loads (the route's loader calls this), so that
+ * the page draws once with its cards in place rather than moving down as each card's answer comes.
+ * A failed answer is not thrown here: the card shows its error as before.
+ */
+export async function prefetchHome(queryClient: QueryClient, me: Me): Promise<void> {
+  const fetches: Promise<unknown>[] = [
+    queryClient.prefetchQuery(childrenQuery),
+    queryClient.prefetchQuery(upcomingSessionsQuery),
+    queryClient.prefetchQuery(recentCelebrationsQuery),
+    queryClient.prefetchQuery(unreadQuery),
+  ];
+  if (me.clinics.length > 0) {
+    fetches.push(queryClient.prefetchQuery(goodNewsQuery));
+    if (me.clinics.some((c) => c.role === 'admin')) fetches.push(queryClient.prefetchQuery(firstStepsQuery));
+    if (me.clinics.some((c) => c.role === 'therapist')) fetches.push(queryClient.prefetchQuery(partnershipQuery));
+  } else {
+    // School staff see their check-ins instead of the family's practice: known once the children are.
+    fetches.push(
+      queryClient.prefetchQuery(childrenQuery).then(() =>
+        isSchoolOnly(queryClient.getQueryData(childrenQuery.queryKey)?.children)
+          ? queryClient.prefetchQuery(openCheckinsQuery)
+          : queryClient.prefetchQuery(todayQuery),
+      ),
+    );
+  }
+  await Promise.all(fetches);
+}
 
 export function HomePage() {
   const me = useMe();

@@ -1,24 +1,18 @@
-import { Button, Group, NumberInput, Paper, SimpleGrid, Stack, Switch, Text, Textarea, UnstyledButton } from '@mantine/core';
-import {
-  IconCheck, IconCircleHalf2, IconCloudUpload, IconMinus, IconMoodEmpty, IconMoodHappy, IconMoodSad, IconMoodSmile, IconMoodSmileBeam, IconX,
-} from '@tabler/icons-react';
+import { Button, Group, Paper, SimpleGrid, Stack, Switch, Text, UnstyledButton } from '@mantine/core';
+import { IconCheck, IconCircleHalf2, IconCloudUpload, IconMinus, IconX } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { lazyLater } from '../../lib/lazy-later.ts';
 import { teamRoleLabel } from '../../lib/roles.ts';
 import { useMe } from '../../routes/authed-layout.tsx';
 import { logPractice, refreshPractice, shiftDate, usePendingLogs, type DayState, type PracticeItem, type PracticeOutcome } from './practice.api.ts';
 
-const FACES: { value: 1 | 2 | 3 | 4 | 5; icon: ReactNode }[] = [
-  { value: 1, icon: <IconMoodSad size={28} aria-hidden /> },
-  { value: 2, icon: <IconMoodEmpty size={28} aria-hidden /> },
-  { value: 3, icon: <IconMoodSmile size={28} aria-hidden /> },
-  { value: 4, icon: <IconMoodHappy size={28} aria-hidden /> },
-  { value: 5, icon: <IconMoodSmileBeam size={28} aria-hidden /> },
-];
+// How it went (faces, minutes, a note) shows only after a tap: its fields load then, or once the page is idle.
+const LogDetails = lazyLater(() => import('./log-details.tsx').then((m) => m.LogDetails));
 
 const OUTCOMES: { outcome: PracticeOutcome; icon: ReactNode }[] = [
   { outcome: 'done', icon: <IconCheck size={20} stroke={3} aria-hidden /> },
@@ -51,27 +45,6 @@ interface Logged {
   outcome: PracticeOutcome;
   date: string;
   queued: boolean;
-}
-
-/** The 1–5 face scale: five big buttons, one pressed. */
-export function FaceScale({ value, onChange, label }: { value: number | null; onChange: (v: number | null) => void; label: string }) {
-  const { t } = useTranslation();
-  return (
-    <div role="group" aria-label={label} className="face-scale">
-      {FACES.map((f) => (
-        <UnstyledButton
-          key={f.value}
-          className="face-button"
-          aria-pressed={value === f.value}
-          aria-label={t('practice.faces.label', { value: f.value, name: t(`practice.faces.${f.value}`) })}
-          title={t(`practice.faces.${f.value}`)}
-          onClick={() => onChange(value === f.value ? null : f.value)}
-        >
-          {f.icon}
-        </UnstyledButton>
-      ))}
-    </div>
-  );
 }
 
 /**
@@ -192,32 +165,18 @@ export function LogButtons({ childId, item, title, today }: { childId: string; i
                 {t('practice.log.detailsSaved')}
               </Text>
             ) : (
-              <>
-                <Text size="sm">{t('practice.log.howItWent')}</Text>
-                <FaceScale value={face} onChange={setFace} label={t('practice.log.howItWent')} />
-                <Group gap="sm" align="flex-end" wrap="wrap">
-                  <NumberInput
-                    label={t('practice.log.minutes')}
-                    min={0}
-                    max={600}
-                    allowDecimal={false}
-                    value={minutes}
-                    onChange={setMinutes}
-                    w={130}
-                  />
-                  <Textarea label={t('practice.log.note')} autosize minRows={1} maxLength={1000} value={note} onChange={(e) => setNote(e.currentTarget.value)} style={{ flex: '1 1 200px' }} />
-                </Group>
-                <Group justify="flex-end">
-                  <Button
-                    variant="light"
-                    loading={busy === 'details'}
-                    disabled={face === null && minutes === '' && note.trim() === ''}
-                    onClick={() => void send(logged.outcome, { howItWent: face, minutes: typeof minutes === 'number' ? minutes : null, note: note.trim() })}
-                  >
-                    {t('practice.log.addDetails')}
-                  </Button>
-                </Group>
-              </>
+              <Suspense fallback={null}>
+                <LogDetails
+                  face={face}
+                  onFace={setFace}
+                  minutes={minutes}
+                  onMinutes={setMinutes}
+                  note={note}
+                  onNote={setNote}
+                  busy={busy === 'details'}
+                  onSend={() => void send(logged.outcome, { howItWent: face, minutes: typeof minutes === 'number' ? minutes : null, note: note.trim() })}
+                />
+              </Suspense>
             )}
           </Stack>
         </Paper>

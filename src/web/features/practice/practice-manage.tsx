@@ -11,10 +11,13 @@ import { formatDate, formatDateTime, listFormat } from '../../lib/format.ts';
 import { teamRoleLabel } from '../../lib/roles.ts';
 import { toast } from '../../lib/toast.ts';
 import { TranslationsButton } from '../translation/content-translation.tsx';
-import { PracticeForm } from './practice-form.tsx';
+import { lazyLater } from '../../lib/lazy-later.ts';
 import {
   changePracticeStatus, practiceHistoryQuery, practiceKeys, refreshPractice, revisePractice, type PracticeEvent, type PracticeItem, type PracticeStatus,
 } from './practice.api.ts';
+
+// The revising form loads when its dialog opens, or once the page is idle (see lazyLater).
+const PracticeForm = lazyLater(() => import('./practice-form.tsx').then((m) => m.PracticeForm));
 
 const FIELDS = ['title', 'goalIds', 'steps', 'stepImageIds', 'clipId', 'schedule', 'minutes', 'startDate', 'endDate', 'watchFor', 'status'] as const;
 type Field = (typeof FIELDS)[number];

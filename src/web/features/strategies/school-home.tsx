@@ -75,11 +75,6 @@ function SchoolChildCard({ child }: { child: ChildListItem }) {
   );
 }
 
-/** Someone who is on children's teams only as school staff: they get the school's pages, not the families'. */
-export function isSchoolOnly(children: readonly Pick<ChildListItem, 'myRole'>[] | undefined): boolean {
-  return !!children && children.length > 0 && children.every((c) => c.myRole === 'teacher');
-}
-
 /** A teacher's home: the children they support at school, not the families' pages. */
 export function SchoolHome({ children }: { children: ChildListItem[] }) {
   return (

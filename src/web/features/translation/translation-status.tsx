@@ -4,7 +4,7 @@ import { IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LOCALES } from '../../../contract/common.ts';
+import { LOCALES } from '../../../contract/locales.ts';
 import { api } from '../../api/client.ts';
 import { translationStatusQuery } from '../../api/queries.ts';
 import type { TranslationStatus, TryTranslation } from '../../api/types.ts';

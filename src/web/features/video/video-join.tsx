@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { videoWindow } from '../../../contract/video.ts';
+import { videoWindow } from '../../../contract/video-values.ts';
 import { meQuery } from '../../api/queries.ts';
 import { Loading } from '../../components/loading.tsx';
 import { formatWallClock } from '../../lib/format.ts';
