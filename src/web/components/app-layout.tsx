@@ -63,7 +63,9 @@ function MainNav({ me }: { me: Me }) {
         <IconCalendarWeek size={20} aria-hidden />
         <span className="nav-label">{t('calendarViews.nav')}</span>
       </Link>
-      <Link to="/events" className="nav-link" aria-label={t('events.nav')} activeProps={{ 'aria-current': 'page' }}>
+      {/* On a phone's bottom bar five destinations are the most that keep their words whole: events
+          are reached from the calendar (and from Today, when one is coming) there. */}
+      <Link to="/events" className="nav-link nav-link-desk" aria-label={t('events.nav')} activeProps={{ 'aria-current': 'page' }}>
         <IconCalendarEvent size={20} aria-hidden />
         <span className="nav-label">{t('events.nav')}</span>
       </Link>

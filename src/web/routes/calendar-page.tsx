@@ -1,7 +1,7 @@
-import { Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
+import { Anchor, Button, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { IconCalendarEvent, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate, useSearch } from '@tanstack/react-router';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { childrenQuery } from '../api/queries.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
@@ -90,6 +90,18 @@ export function CalendarPage() {
             <DayView date={date} sessions={query.data} nameOf={nameOf} />
           )
         ) : null}
+        <Paper withBorder radius="lg" p="md" component="section" aria-labelledby="calendar-events">
+          <Group gap="sm" wrap="nowrap" align="flex-start">
+            <IconCalendarEvent size={24} aria-hidden style={{ flexShrink: 0 }} />
+            <div>
+              <Text fw={650} id="calendar-events">{t('events.title')}</Text>
+              <Text size="sm">
+                {t(me.clinics.length > 0 ? 'events.leadStaff' : 'events.lead')}{' '}
+                <Anchor component={Link} to="/events" underline="always">{t('events.back')}</Anchor>
+              </Text>
+            </div>
+          </Group>
+        </Paper>
       </Stack>
     </Page>
   );
