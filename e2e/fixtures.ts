@@ -110,6 +110,9 @@ export async function englishLeft(page: Page, locale: string): Promise<string[]>
 
 /** Axe's violations on the page as it is, one line each (empty when it finds nothing). */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // The page drawn, not the frame it loads in: every page has its main landmark and its heading
+  // (axe requires both), so wait for them; one that never comes is then reported by axe itself.
+  await page.waitForFunction(() => document.querySelector('main') !== null && document.querySelector('h1') !== null, null, { timeout: 15_000 }).catch(() => {});
   // Let transitions (a toast fading in, a modal opening) finish: axe judges what stays on screen.
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   // Axe is put into the document once and run there as often as the page is checked (at each
