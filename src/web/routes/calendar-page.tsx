@@ -1,12 +1,13 @@
-import { Anchor, Button, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
-import { IconCalendarEvent, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
+import { Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { childrenQuery } from '../api/queries.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
+import { EventsCard } from '../features/events/upcoming-events.tsx';
 import { DayView, formatDay, WeekView } from '../features/sessions/calendar-views.tsx';
 import { datesOf, isIsoDate, mySessionsQuery, readerZone, shiftDate, todayIn, type CalendarView } from '../features/sessions/my-sessions.api.ts';
 import { currentLocale } from '../i18n.ts';
@@ -90,18 +91,7 @@ export function CalendarPage() {
             <DayView date={date} sessions={query.data} nameOf={nameOf} />
           )
         ) : null}
-        <Paper withBorder radius="lg" p="md" component="section" aria-labelledby="calendar-events">
-          <Group gap="sm" wrap="nowrap" align="flex-start">
-            <IconCalendarEvent size={24} aria-hidden style={{ flexShrink: 0 }} />
-            <div>
-              <Text fw={650} id="calendar-events">{t('events.title')}</Text>
-              <Text size="sm">
-                {t(me.clinics.length > 0 ? 'events.leadStaff' : 'events.lead')}{' '}
-                <Anchor component={Link} to="/events" underline="always">{t('events.back')}</Anchor>
-              </Text>
-            </div>
-          </Group>
-        </Paper>
+        <EventsCard id="calendar-events" title={t('events.title')} text={t(me.clinics.length > 0 ? 'events.leadStaff' : 'events.lead')} link={t('events.back')} />
       </Stack>
     </Page>
   );

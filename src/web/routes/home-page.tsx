@@ -38,8 +38,9 @@ import { useMe } from './authed-layout.tsx';
  * A failed answer is not thrown here: the card shows its error as before.
  */
 export async function prefetchHome(queryClient: QueryClient, me: Me): Promise<void> {
+  const children = queryClient.prefetchQuery(childrenQuery);
   const fetches: Promise<unknown>[] = [
-    queryClient.prefetchQuery(childrenQuery),
+    children,
     queryClient.prefetchQuery(upcomingSessionsQuery),
     queryClient.prefetchQuery(recentCelebrationsQuery),
     queryClient.prefetchQuery(unreadQuery),
@@ -51,7 +52,7 @@ export async function prefetchHome(queryClient: QueryClient, me: Me): Promise<vo
   } else {
     // School staff see their check-ins instead of the family's practice: known once the children are.
     fetches.push(
-      queryClient.prefetchQuery(childrenQuery).then(() =>
+      children.then(() =>
         isSchoolOnly(queryClient.getQueryData(childrenQuery.queryKey)?.children)
           ? queryClient.prefetchQuery(openCheckinsQuery)
           : queryClient.prefetchQuery(todayQuery),

@@ -40,7 +40,6 @@ const clinicOf = sql<string | null>`coalesce(
   (select cm.clinic_id from clinic_member cm where cm.user_id = u.id order by cm.created_at limit 1),
   (select m.clinic_id from care_team_member m where m.user_id = u.id and m.revoked_at is null order by m.created_at limit 1))`;
 
-
 /** Those whose digest is due, soonest first, read without locking (see lockStillDue). */
 export async function dueDigests(db: Executor, now: Date, limit: number): Promise<DueRow[]> {
   const { rows } = await sql<DueRow>`
