@@ -130,7 +130,8 @@ test('a teacher logs a strategy that helped at school, the parent at home, and t
     await expect(page.getByText('Showing 1 of 2 strategies')).toBeVisible();
     await shot(page, 'strategy-browse');
     await page.goto('/strategies');
-    await expect(page.locator('img[data-illustration="first-then"]')).toBeVisible();
+    // The strategy's picture in its row (its open panel draws a larger one when it is shown).
+    await expect(page.getByRole('button', { name: 'Read First–then' }).locator('img[data-illustration="first-then"]')).toBeVisible();
     await shot(page, 'strategy-library-illustrated');
     await page.close();
   });

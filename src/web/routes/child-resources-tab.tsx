@@ -10,13 +10,15 @@ import { DocumentTitle } from '../components/page.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
-import { AssignResourceForm } from '../features/resources/assign-resource-form.tsx';
 import { GivenResourceCard, HelpfulButtons, ResourceContent } from '../features/resources/resource-view.tsx';
 import { childResourcesPath, childResourcesQuery, refreshGiven, resourceTitle, type ChildResource } from '../features/resources/resources.api.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { toast } from '../lib/toast.ts';
 import { useChild } from './child-page.tsx';
+import { lazyLater } from '../lib/lazy-later.ts';
+
+const AssignResourceForm = lazyLater(() => import('../features/resources/assign-resource-form.tsx').then((m) => m.AssignResourceForm));
 
 /** The resources given to the child's family: the family opens them; the therapist gives them and sees who opened what. */
 export function ChildResourcesTab() {

@@ -9,7 +9,6 @@ import { ConfirmModal } from '../components/confirm-modal.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
-import { AttachStrategyForm } from '../features/strategies/attach-strategy-form.tsx';
 import {
   SETTINGS, childGoalsQuery, childStrategiesQuery, childStrategyPath, strategyKeys,
   type AttachStrategyRequest, type ChildStrategy, type Setting,
@@ -24,6 +23,9 @@ import { quoted } from '../../contract/format.ts';
 import { listFormat } from '../lib/format.ts';
 import { toast } from '../lib/toast.ts';
 import { can, childName, useChild } from './child-page.tsx';
+import { lazyLater } from '../lib/lazy-later.ts';
+
+const AttachStrategyForm = lazyLater(() => import('../features/strategies/attach-strategy-form.tsx').then((m) => m.AttachStrategyForm));
 
 interface ItemProps {
   item: ChildStrategy;

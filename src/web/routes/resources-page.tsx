@@ -10,7 +10,6 @@ import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
-import { ResourceForm } from '../features/resources/resource-form.tsx';
 import { GivenResourceCard, KindBadge, LanguageBadges, ResourceContent, audienceLine } from '../features/resources/resource-view.tsx';
 import {
   KINDS, familyResourcesQuery, libraryQuery, resourceKeys, resourceText, resourceTitle, type CreateResourceRequest, type Resource, type ResourceKind,
@@ -18,6 +17,9 @@ import {
 import { errorMessage } from '../lib/errors.ts';
 import { toast } from '../lib/toast.ts';
 import { useMe } from './authed-layout.tsx';
+import { lazyLater } from '../lib/lazy-later.ts';
+
+const ResourceForm = lazyLater(() => import('../features/resources/resource-form.tsx').then((m) => m.ResourceForm));
 
 /** Resources: the clinic's library for clinicians; for a family, what was given to each of their children. */
 export function ResourcesPage() {

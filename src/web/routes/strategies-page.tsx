@@ -16,11 +16,14 @@ import {
 import { StrategyIllustration } from '../features/strategies/illustration.tsx';
 import { SettingBadges, StrategyBody, useStrategyText } from '../features/strategies/strategy-body.tsx';
 import { strategyNameFor } from '../../contract/strategy-name.ts';
-import { StrategyForm, type StrategyFormResult } from '../features/strategies/strategy-form.tsx';
 import { TranslationsButton } from '../features/translation/content-translation.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { toast } from '../lib/toast.ts';
 import { useMe } from './authed-layout.tsx';
+import { lazyLater } from '../lib/lazy-later.ts';
+import type { StrategyFormResult } from '../features/strategies/strategy-form.tsx';
+
+const StrategyForm = lazyLater(() => import('../features/strategies/strategy-form.tsx').then((m) => m.StrategyForm));
 
 /** Saves the form: the strategy, then its picture (added, replaced or removed). */
 function useSaveStrategy(onDone: () => void) {
