@@ -10,7 +10,13 @@ export default defineConfig({
     mantineCssPerComponent(),
     catalogue,
     react(),
-    keepOutOfTheBrowser(['zod']),
+    keepOutOfTheBrowser({
+      // zod validates requests on the server; the browser takes the contract's types with `import
+      // type` and its plain values from the zod-free `*-values.ts` files.
+      zod: "take the contract's types with `import type` and its values from a zod-free file",
+      // Only the ICU parser uses it: the build compiles the messages, the browser only formats them.
+      '@formatjs/icu-skeleton-parser': 'messages are compiled at build time; format them with intl-messageformat, never parse them in the browser',
+    }),
     precompressAndMeasure({ catalogueParts: catalogue.partsOf, parents: { 'child-': 'child-page', 'admin-': 'admin-page' } }),
   ],
   publicDir: 'public',

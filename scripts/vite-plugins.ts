@@ -5,7 +5,9 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { parse } from '@formatjs/icu-messageformat-parser';
 import type { Plugin, ResolvedConfig } from 'vite';
+import { compileMessage, type CompiledMessage } from '../src/contract/compiled-message.ts';
 
 // ---- Mantine CSS, only for the components a module uses --------------------------------------
 
@@ -100,12 +102,11 @@ export function mantineCssPerComponent(): Plugin {
 // ---- Server-side libraries kept out of the browser ---------------------------------------------
 
 /**
- * Fails the build when a package that only the server needs reaches a chunk of the web app, naming
- * the app's module that brought it in. zod validates requests on the server; the browser takes the
- * contract's types with `import type` and its plain values from the zod-free `*-values.ts` files.
+ * Fails the build when a package that only the server (or the build) needs reaches a chunk of the
+ * web app, naming the app's module that brought it in and what to do instead (given per package).
  */
-export function keepOutOfTheBrowser(packages: string[]): Plugin {
-  const inPackage = (id: string) => packages.find((p) => id.includes(`/node_modules/${p}/`));
+export function keepOutOfTheBrowser(packages: Record<string, string>): Plugin {
+  const inPackage = (id: string) => Object.keys(packages).find((p) => id.includes(`/node_modules/${p}/`));
   return {
     name: 'careteam:keep-out-of-the-browser',
     apply: 'build',
@@ -125,7 +126,8 @@ export function keepOutOfTheBrowser(packages: string[]): Plugin {
           if (!current.includes('/node_modules/') && !current.includes('/src/contract/')) culprit = current;
           else stack.push(...(this.getModuleInfo(current)?.importers ?? []));
         }
-        this.error(`${inPackage(id)} is in the web app's ${item.fileName}, brought in by ${culprit ? path.relative(process.cwd(), culprit) : 'an unknown module'}: take the contract's types with \`import type\` and its values from a zod-free file.`);
+        const name = inPackage(id) ?? '';
+        this.error(`${name} is in the web app's ${item.fileName}, brought in by ${culprit ? path.relative(process.cwd(), culprit) : 'an unknown module'}: ${packages[name]}.`);
       }
     },
   };
@@ -300,6 +302,25 @@ const PART_PLACEHOLDER = '__careteam_catalogue_part__';
 const KEY_LIKE = /[`'"]([A-Za-z_][\w]*(?:\.[\w-]+)*)(\.?\$\{|\.?)/g;
 
 export type Tree = { [key: string]: string | Tree };
+/** A catalogue as the browser gets it: every message compiled (see src/contract/compiled-message.ts). */
+type CompiledTree = { [key: string]: string | CompiledMessage | CompiledTree };
+
+/**
+ * The messages compiled, as i18next-icu would read them (`ignoreTag`: `<b>` is text). A message
+ * that does not parse fails the build, naming it.
+ */
+export function compileCatalogue(tree: Tree, at = ''): CompiledTree {
+  return Object.fromEntries(
+    Object.entries(tree).map(([key, value]) => {
+      if (typeof value !== 'string') return [key, compileCatalogue(value, `${at}${key}.`)];
+      try {
+        return [key, compileMessage(parse(value, { ignoreTag: true }))];
+      } catch (error) {
+        throw new Error(`The message ${at}${key} does not parse: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+    }),
+  );
+}
 
 /**
  * The part of the catalogue a key-like string needs: the message or group it names, or, when the
@@ -366,6 +387,10 @@ function outermost(paths: Iterable<string>): string[] {
  * entry brings; and the code that imports a route asks for the route's file as it starts loading
  * it. The sections only the server reads (mail texts) stay out. In development the whole
  * catalogue of a language loads as before.
+ *
+ * Either way every message arrives compiled (`compileCatalogue`), so the built app leaves the ICU
+ * parser out: intl-messageformat gets the parser's `no-parser` entry, which throws if a message
+ * ever reaches it as source.
  */
 export function webCatalogue(opts: { serverOnly: string[]; runtime?: string }): Plugin & {
   /** The files of the part a chunk (named by its modules) asks for as it runs, per language. */
@@ -388,6 +413,11 @@ export function webCatalogue(opts: { serverOnly: string[]; runtime?: string }): 
     partsOf: (moduleIds) => chunkParts.get(moduleIds.join('\n')) ?? new Map(),
     name: 'careteam:web-catalogue',
     enforce: 'pre',
+    config(_config, env) {
+      if (env.command !== 'build') return;
+      const noParser = createRequire(import.meta.url).resolve('@formatjs/icu-messageformat-parser/no-parser.js');
+      return { resolve: { alias: [{ find: /^@formatjs\/icu-messageformat-parser$/, replacement: noParser }] } };
+    },
     configResolved(config) {
       root = config.root;
       base = config.base;
@@ -408,7 +438,7 @@ export function webCatalogue(opts: { serverOnly: string[]; runtime?: string }): 
     },
     transform(code, id) {
       if (/[\\/]src[\\/]locales[\\/][a-z-]+\.json$/i.test(id)) {
-        return { code: JSON.stringify(stripServerOnly(JSON.parse(code) as Tree)), map: null };
+        return { code: JSON.stringify(compileCatalogue(stripServerOnly(JSON.parse(code) as Tree))), map: null };
       }
       if (!building || !/\.(tsx?|jsx?)$/.test(id) || id.includes('node_modules')) return null;
       if (!id.startsWith(path.join(root, 'src') + path.sep) || id === runtime()) return null;
@@ -455,7 +485,7 @@ export function webCatalogue(opts: { serverOnly: string[]; runtime?: string }): 
         if (own.length === 0) return 'null';
         const files: Record<string, string> = {};
         for (const [lng, catalogue] of Object.entries(catalogues)) {
-          const source = JSON.stringify(pick(catalogue, own));
+          const source = JSON.stringify(compileCatalogue(pick(catalogue, own)));
           const hash = createHash('sha256').update(source).digest('base64url').slice(0, 10);
           const fileName = `assets/catalogue-${lng}-${hash}.json`;
           if (!emitted.has(fileName)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messagesNamedIn, type Tree } from '../scripts/vite-plugins.ts';
+import { compileCatalogue, messagesNamedIn, type Tree } from '../scripts/vite-plugins.ts';
 
 // The build gives each route the messages its code names; what it misses, a page shows as a key.
 const catalogue: Tree = {
@@ -27,5 +27,16 @@ describe('the messages a module names', () => {
 
   it('keep a group once, not its messages beside it', () => {
     expect(messagesNamedIn("t('sessions.kind.therapy'); t(`sessions.kind.${k}`)", catalogue)).toEqual(['sessions.kind']);
+  });
+});
+
+describe('the catalogue the browser gets', () => {
+  it('holds plain messages as their text and the others compiled, in the same tree', () => {
+    const compiled = compileCatalogue({ plan: { title: "Today''s plan", goals: '{count, plural, one {# goal} other {# goals}} for {name}' } });
+    expect(compiled).toEqual({ plan: { title: "Today's plan", goals: [[6, 'count', { one: [7, ' goal'], other: [7, ' goals'] }], ' for ', [1, 'name']] } });
+  });
+
+  it('fails the build on a message that does not parse, naming it', () => {
+    expect(() => compileCatalogue({ plan: { goals: '{count, plural, one {# goal}' } })).toThrow(/plan\.goals/);
   });
 });

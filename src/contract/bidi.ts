@@ -28,13 +28,17 @@ export function needsIsolation(locale: string, value: string): boolean {
 /**
  * The values of an ICU message with those it prints as text (`{name}`) isolated where the language
  * needs it; not those it chooses by (`{kind, select, …}`: a select must see its own word) or
- * formats (`{n, number}`). The same object comes back when nothing changes.
+ * formats (`{n, number}`). The message is its source, or for a message compiled at build time the
+ * names it prints (see compiled-message.ts). The same object comes back when nothing changes.
  */
-export function isolateValues<T extends object>(locale: string, message: string, values: T): T {
+export function isolateValues<T extends object>(locale: string, message: string | ReadonlySet<string>, values: T): T {
   let out: Record<string, unknown> | undefined;
   for (const [name, value] of Object.entries(values)) {
     if (typeof value !== 'string' || !/^\w+$/u.test(name) || !needsIsolation(locale, value)) continue;
-    if (!new RegExp(`\\{\\s*${name}\\s*\\}`, 'u').test(message) || new RegExp(`\\{\\s*${name}\\s*,`, 'u').test(message)) continue;
+    const printed = typeof message === 'string'
+      ? new RegExp(`\\{\\s*${name}\\s*\\}`, 'u').test(message) && !new RegExp(`\\{\\s*${name}\\s*,`, 'u').test(message)
+      : message.has(name);
+    if (!printed) continue;
     out = { ...(out ?? values), [name]: isolate(value) };
   }
   return (out ?? values) as T;

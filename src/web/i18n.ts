@@ -3,6 +3,7 @@ import ICU from 'i18next-icu';
 import IntlMessageFormat from 'intl-messageformat';
 import { initReactI18next } from 'react-i18next';
 import { isolateValues } from '../contract/bidi.ts';
+import { expandMessage, printedArguments, type CompiledMessage } from '../contract/compiled-message.ts';
 import type en from '../locales/en.json';
 import { catalogueReady, loadCatalogue, onCataloguePart } from './catalogue.ts';
 import { loadLanguageFont } from './lib/language-fonts.ts';
@@ -29,13 +30,41 @@ IntlMessageFormat.resolveLocale = (locales) => {
   return resolvedLocales.get(key);
 };
 
-// Every message formatted with values goes through here: a name, an email or a title someone wrote
-// is set apart (Unicode isolates) so it keeps its own direction and cannot reorder the sentence
-// around it. The one place this is done in the app; mails do the same in mail/templates.ts.
-type IcuParse = (res: string, options: object | undefined, lng: string, ...rest: unknown[]) => unknown;
+// The catalogue arrives compiled (src/contract/compiled-message.ts): a message with nothing to fill
+// in is its text, any other a compact tree. i18next would read a tree as nested keys, so each one
+// is kept here and the catalogue holds a marked string naming it; it is expanded the first time it
+// is shown.
+const COMPILED = '\u0001';
+type Compiled = { message: CompiledMessage; ast?: ReturnType<typeof expandMessage>; printed?: ReadonlySet<string> };
+const compiled: Compiled[] = [];
+
+function keepCompiled<T extends Record<string, unknown>>(sections: T): T {
+  for (const [key, value] of Object.entries(sections)) {
+    if (Array.isArray(value)) (sections as Record<string, unknown>)[key] = COMPILED + String(compiled.push({ message: value as CompiledMessage }) - 1);
+    else if (value && typeof value === 'object') keepCompiled(value as Record<string, unknown>);
+  }
+  return sections;
+}
+
+// Every message goes through here. One with values has those someone wrote (a name, an email, a
+// title) set apart (Unicode isolates) so they keep their own direction and cannot reorder the
+// sentence around them: the one place this is done in the app; mails do the same in
+// mail/templates.ts. A plain string is the message's text as it is; holding a brace, it is a message
+// that was not compiled, which the browser cannot parse: it fails loudly rather than show `{…}`.
+type IcuParse = (res: unknown, options: object | undefined, lng: string, ...rest: unknown[]) => unknown;
 const icu = new ICU() as InstanceType<typeof ICU> & { parse: IcuParse };
 const icuParse = icu.parse.bind(icu);
-icu.parse = (res, options, lng, ...rest) => icuParse(res, options && isolateValues(lng, res, options), lng, ...rest);
+icu.parse = (res, options, lng, ...rest) => {
+  if (typeof res !== 'string' || !res.startsWith(COMPILED)) {
+    if (typeof res === 'string' && /[{}]/.test(res)) throw new Error(`A message reached the browser uncompiled: ${res}`);
+    return res;
+  }
+  const entry = compiled[Number(res.slice(COMPILED.length))];
+  if (!entry) throw new Error(`No compiled message ${res.slice(COMPILED.length)}`);
+  entry.ast ??= expandMessage(entry.message);
+  entry.printed ??= printedArguments(entry.message);
+  return icuParse(entry.ast, options && isolateValues(lng, entry.printed, options), lng, ...rest);
+};
 
 function applyDocumentLanguage(lng: string): void {
   document.documentElement.lang = lng;
@@ -59,7 +88,7 @@ const lazyCatalogues: BackendModule = {
     const load = wholeCatalogues ? wholeCatalogues[`../locales/${lng}.json`] : () => loadCatalogue(lng).then(() => ({}));
     if (!load) return done(new Error(`No catalogue for ${lng}`), false);
     load().then(
-      (catalogue) => done(null, catalogue),
+      (catalogue) => done(null, keepCompiled(catalogue as Record<string, unknown>) as ResourceKey),
       (error: unknown) => done(error instanceof Error ? error : new Error(String(error)), false),
     );
   },
@@ -67,7 +96,7 @@ const lazyCatalogues: BackendModule = {
 
 // Each part of the catalogue joins the language's messages as it arrives (parts hold pieces of the
 // same sections: merged deeply).
-onCataloguePart((lng, sections) => i18n.addResourceBundle(lng, 'translation', sections, true, true));
+onCataloguePart((lng, sections) => i18n.addResourceBundle(lng, 'translation', keepCompiled(sections), true, true));
 
 /** Resolves once the first language's catalogue is in, every part the first page asked for: the app renders after it. */
 export const i18nReady = i18n
