@@ -73,8 +73,7 @@ test('quick replies and clinic templates are written in English and Spanish', as
     await expect(page.getByRole('list', { name: 'Message templates' }).getByText('Yes, 3 pm works. See you then.')).toHaveAttribute('lang', 'en');
     await page.getByRole('button', { name: 'Edit “Session reminder”' }).click();
     const edit = page.getByRole('dialog', { name: 'Edit message template' });
-    await edit.getByRole('combobox', { name: 'Add a language' }).click();
-    await page.getByRole('option', { name: 'Spanish' }).click();
+    await edit.getByRole('combobox', { name: 'Add a language' }).selectOption({ label: 'Spanish' });
     const spanish = edit.getByRole('group', { name: 'Spanish' });
     await spanish.getByLabel('Short name').fill('Recordatorio de sesión');
     await spanish.getByLabel('Message').fill('Sí, a las 3 de la tarde está bien. Nos vemos.');
@@ -98,8 +97,7 @@ test('quick replies and clinic templates are written in English and Spanish', as
     await expect(dialog.getByText('Write the message in English, or remove that language.')).toBeVisible();
     await dialog.getByRole('group', { name: 'English' }).getByLabel('Short name').fill('Praise');
     await dialog.getByRole('group', { name: 'English' }).getByLabel('Message').fill('Great job this week! Keep it up.');
-    await dialog.getByRole('combobox', { name: 'Add a language' }).click();
-    await page.getByRole('option', { name: 'Spanish' }).click();
+    await dialog.getByRole('combobox', { name: 'Add a language' }).selectOption({ label: 'Spanish' });
     await dialog.getByRole('group', { name: 'Spanish' }).getByLabel('Message').fill('¡Buen trabajo esta semana! Sigan así.');
     await dialog.getByRole('button', { name: 'Add quick reply' }).click();
     await expect(dialog).toBeHidden();

@@ -1,4 +1,4 @@
-import { ActionIcon, Fieldset, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { ActionIcon, Fieldset, Group, NativeSelect, Paper, Stack, Text } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -55,18 +55,17 @@ export function LanguagesField({ value, onAdd, onRemove, written }: {
           ))}
         </Group>
         {others.length > 0 ? (
-          <Select
+          <NativeSelect
             label={t('languagesField.add')}
-            placeholder={t('languagesField.addPlaceholder')}
-            data={others.map((l) => ({ value: l, label: name(l) }))}
-            value={null}
-            onChange={(l) => {
+            value=""
+            data={[{ value: '', label: t('languagesField.addPlaceholder') }, ...others.map((l) => ({ value: l, label: name(l) }))]}
+            onChange={(e) => {
+              const l = e.currentTarget.value;
               if (!isLocale(l)) return;
               onAdd(l);
               setSaid(t('languagesField.added', { language: name(l) }));
             }}
             maw={320}
-            comboboxProps={{ withinPortal: true }}
           />
         ) : null}
         <div aria-live="polite" className="visually-hidden">{said}</div>
