@@ -21,7 +21,7 @@ import { IMAGE_TYPES } from '../../../contract/upload-rules.ts';
 import { receiveBody } from '../../uploads/receive.ts';
 import { incomingDirOf } from '../../uploads/store.ts';
 import { renderMarkdown } from './markdown.ts';
-import { audienceOf } from './newsletter-send.ts';
+import { audienceOf } from './newsletters.repository.ts';
 import { newsletterTitles, newsletterTranslation } from './newsletters.service.ts';
 import { withTranslation } from '../translation/content-translation.service.ts';
 
