@@ -1,15 +1,18 @@
-// Sending a newsletter: a job takes each newsletter whose time has come (locked, skipped by other
-// instances), writes the in-app copy for every family member of its audience and one mail per
-// person who still wants newsletter mail (dedupe key per newsletter and person), and marks it
-// sent, all in one transaction, opened once its words are translated. A restart or a second
-// instance never sends it twice.
+// Sending a newsletter: a job takes each newsletter whose time has come (claimed while its words
+// are translated, then locked; either way skipped by other instances), writes the in-app copy for
+// every family member of its audience and one mail per person who still wants newsletter mail
+// (dedupe key per newsletter and person), and marks it sent, all in one transaction, opened once
+// its words are translated. A restart or a second instance never sends it twice, nor translates
+// it twice at the same moment.
 import { type Locale, localeOf } from '../../../contract/common.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { afterCommit, queueMail, type QueuedMail } from '../../mail/mail.service.ts';
 import { mailText } from '../../mail/templates.ts';
 import { renderMarkdown } from './markdown.ts';
-import { addRecipient, audienceOf, lockDueNewsletter, markSent, nextDueNewsletter, setRecipientMail, type DueNewsletter, type Recipient } from './newsletters.repository.ts';
+import {
+  addRecipient, audienceOf, claimTranslation, lockDueNewsletter, markSent, nextDueNewsletter, releaseTranslation, setRecipientMail, type DueNewsletter, type Recipient,
+} from './newsletters.repository.ts';
 import { newsletterTranslation } from './newsletters.service.ts';
 
 // Other features reach families as newsletters do (a family event's audience).
@@ -41,23 +44,14 @@ export function newsletterMail(deps: Pick<Deps, 'config'>, n: Sendable, words: W
   };
 }
 
-/** The newsletters this server is translating for sending now, by id. */
-const translating = new Map<string, Promise<Map<string, Words>>>();
+/** How long a claim to translate a newsletter for sending holds: far longer than translating takes. */
+const TRANSLATION_CLAIM_MS = 2 * 60_000;
 
 /**
  * A newsletter's words in each language its audience reads: translated (or, while the service
  * cannot, as written). Made before the sending transaction opens: no transaction waits on the
  * translation service.
  */
-async function wordsByLanguage(deps: Deps, n: DueNewsletter): Promise<Map<string, Words>> {
-  // The scheduled sweep and a "send now" may reach the same newsletter together: one translation.
-  const running = translating.get(n.id);
-  if (running) return running;
-  const made = translateWords(deps, n).finally(() => translating.delete(n.id));
-  translating.set(n.id, made);
-  return made;
-}
-
 async function translateWords(deps: Deps, n: DueNewsletter): Promise<Map<string, Words>> {
   const original: Words = { title: n.title, body: n.body, html: renderMarkdown(n.body) };
   const locales = new Set((await audienceOf(deps.db, n)).filter((p) => p.wants_mail).map((p) => localeOf(p.locale)));
@@ -92,7 +86,8 @@ async function sendOne(deps: Deps, tx: Executor, id: string, words: ReadonlyMap<
 
 /**
  * Sends every newsletter whose time has come, oldest first: its words translated first, then sent
- * in one transaction. One another instance is sending is left to it. Returns how many mails were queued.
+ * in one transaction. One another instance (or another sweep of this one) is translating or sending
+ * is left to it: the instance that claims it translates it, once. Returns how many mails were queued.
  */
 export async function sendDueNewsletters(deps: Deps): Promise<number> {
   let total = 0;
@@ -100,10 +95,21 @@ export async function sendDueNewsletters(deps: Deps): Promise<number> {
   for (;;) {
     const n = await nextDueNewsletter(deps.db, deps.clock(), leftToOthers);
     if (!n) return total;
-    const words = await wordsByLanguage(deps, n);
-    const { found, queued } = await deps.db.transaction().execute((tx) => sendOne(deps, tx, n.id, words, deps.clock()));
-    if (!found) leftToOthers.push(n.id);
-    await afterCommit(deps, queued);
-    total += queued.length;
+    const now = deps.clock();
+    if (!(await claimTranslation(deps.db, n.id, now, new Date(now.getTime() + TRANSLATION_CLAIM_MS)))) {
+      leftToOthers.push(n.id);
+      continue;
+    }
+    let sent: { found: boolean; queued: (string | null)[] } = { found: false, queued: [] };
+    try {
+      const words = await translateWords(deps, n);
+      sent = await deps.db.transaction().execute((tx) => sendOne(deps, tx, n.id, words, deps.clock()));
+    } finally {
+      // Not sent here (it failed, or went otherwise meanwhile): the next sweep, anywhere, may take it.
+      if (!sent.found) await releaseTranslation(deps.db, n.id);
+    }
+    if (!sent.found) leftToOthers.push(n.id);
+    await afterCommit(deps, sent.queued);
+    total += sent.queued.length;
   }
 }

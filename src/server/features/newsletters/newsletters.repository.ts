@@ -70,5 +70,22 @@ export async function setRecipientMail(tx: Executor, newsletterId: string, userI
 }
 
 export async function markSent(tx: Executor, id: string, now: Date): Promise<void> {
-  await tx.updateTable('newsletter').set({ status: 'sent', sent_at: now, updated_at: now }).where('id', '=', id).execute();
+  await tx.updateTable('newsletter').set({ status: 'sent', sent_at: now, updated_at: now, translating_until: null }).where('id', '=', id).execute();
+}
+
+/**
+ * Claims a newsletter still to send for translating until `until`: false when another claim has
+ * not run out (another instance is translating it) or it is no longer to send.
+ */
+export async function claimTranslation(db: Executor, id: string, now: Date, until: Date): Promise<boolean> {
+  const row = await db.updateTable('newsletter').set({ translating_until: until })
+    .where('id', '=', id).where('status', '=', 'scheduled')
+    .where((eb) => eb.or([eb('translating_until', 'is', null), eb('translating_until', '<=', now)]))
+    .returning('id').executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Gives the claim up (the translation or the send failed): the next sweep, anywhere, tries again. */
+export async function releaseTranslation(db: Executor, id: string): Promise<void> {
+  await db.updateTable('newsletter').set({ translating_until: null }).where('id', '=', id).where('status', '=', 'scheduled').execute();
 }

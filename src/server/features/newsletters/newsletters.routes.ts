@@ -28,7 +28,7 @@ import { withTranslation } from '../translation/content-translation.service.ts';
 const admin = { clinicAdmin: true };
 /** The picture lives in the newsletter's row (the column allows 2 MB). */
 const NEWSLETTER_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
-type Row = Omit<Selectable<NewsletterTable>, 'image'> & { has_image: boolean };
+type Row = Omit<Selectable<NewsletterTable>, 'image' | 'translating_until'> & { has_image: boolean };
 
 function requireAdmin(request: FastifyRequest) {
   const actor = requireActor(request);
