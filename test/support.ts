@@ -496,15 +496,17 @@ export async function startTestSmtp(): Promise<TestSmtp> {
 
 /**
  * A second server instance on the test's database, listening on loopback: its own pool and its
- * own LISTEN connection, as a second machine would have.
+ * own LISTEN connection, as a second machine would have; `deps` for running its jobs.
  */
-export async function startSecondInstance(t: Pick<TestContext, 'url' | 'deps'>): Promise<{ url: string; heard: () => Promise<void>; close: () => Promise<void> }> {
+export async function startSecondInstance(t: Pick<TestContext, 'url' | 'deps'>): Promise<{ url: string; deps: Deps; heard: () => Promise<void>; close: () => Promise<void> }> {
   const db = createDb(createPool(t.url, 3));
   const realtime = await startRealtime(t.url, () => {});
-  const app = await buildApp({ ...t.deps, db, realtime });
+  const deps: Deps = { ...t.deps, db, realtime };
+  const app = await buildApp(deps);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
+    deps,
     /** Resolves once every access change committed so far has reached this instance. */
     heard: () => realtime.accessBarrier(db),
     close: async () => {

@@ -46,6 +46,7 @@ import * as m0044 from './migrations/0044-quick-reply-languages.ts';
 import * as m0045 from './migrations/0045-session-summary-translations.ts';
 import * as m0046 from './migrations/0046-strategy-languages.ts';
 import * as m0047 from './migrations/0047-digest-note-translations.ts';
+import * as m0048 from './migrations/0048-newsletter-translation-claim.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -95,6 +96,7 @@ const migrations: Record<string, Migration> = {
   '0045-session-summary-translations': m0045,
   '0046-strategy-languages': m0046,
   '0047-digest-note-translations': m0047,
+  '0048-newsletter-translation-claim': m0048,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -547,6 +547,8 @@ export interface NewsletterTable {
   status: Generated<'draft' | 'scheduled' | 'sent'>;
   send_at: Timestamp | null;
   sent_at: Timestamp | null;
+  /** While set and to come, the instance translating it for sending holds it. */
+  translating_until: Timestamp | null;
   created_by: string;
   created_at: CreatedAt;
   updated_at: Timestamp;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildClinic, buildFamily, buildTherapist, freshClient, signIn, type TestContext, type TestSmtp, waitingTransactions, whileTranslating, withTranslator } from '../../../../test/support.ts';
+import {
+  buildClinic, buildFamily, buildTherapist, freshClient, signIn, startSecondInstance, type TestContext, type TestSmtp, waitingTransactions, whileTranslating, withTranslator,
+} from '../../../../test/support.ts';
 import type { TranslateStandIn } from '../../../../test/translate-stand-in.ts';
 import { sendDueNewsletters } from './newsletter-send.ts';
 
@@ -74,6 +76,40 @@ describe('a newsletter in each reader’s language', () => {
     expect(during).toEqual([]);
     await smtp.waitForMail(f.arabic.guardian.email, /\[ar\] Summer reading club/);
     expect((await t.db.selectFrom('newsletter').select('status').where('id', '=', f.id).executeTakeFirstOrThrow()).status).toBe('sent');
+  });
+
+  it('is translated once when two server instances reach it at the same moment, and sent once', async () => {
+    const f = await clinic();
+    const at = new Date(t.clock().getTime() + 3600_000);
+    expect((await f.admin.post(`/api/admin/newsletters/${f.id}/send`, { at: at.toISOString() })).status).toBe(200);
+    t.clock.set(new Date(at.getTime() + 1000));
+    const other = await startSecondInstance(t);
+    try {
+      const asked = () => standIn.calls.filter((c) => c.q === NEWS.title && c.target === 'ar').length;
+      const before = asked();
+      // Both sweep while the translation service is slow: the one that claimed it translates and sends it.
+      const { work } = await whileTranslating(standIn, 300, () => Promise.all([sendDueNewsletters(t.deps), sendDueNewsletters(other.deps)]), async () => {});
+      expect(asked() - before).toBe(1);
+      expect(work.reduce((a, b) => a + b, 0)).toBe(2);
+      await smtp.waitForMail(f.arabic.guardian.email, /\[ar\] Summer reading club/);
+      expect(await t.db.selectFrom('mail_outbox').select('id').where('dedupe_key', 'like', `newsletter:${f.id}:%`).execute()).toHaveLength(2);
+      expect(await t.db.selectFrom('newsletter').select(['status', 'translating_until']).where('id', '=', f.id).executeTakeFirstOrThrow()).toEqual({ status: 'sent', translating_until: null });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('left claimed by an instance that stopped while translating it, is sent once the claim runs out', async () => {
+    const f = await clinic();
+    const at = new Date(t.clock().getTime() + 3600_000);
+    expect((await f.admin.post(`/api/admin/newsletters/${f.id}/send`, { at: at.toISOString() })).status).toBe(200);
+    t.clock.set(new Date(at.getTime() + 1000));
+    await t.db.updateTable('newsletter').set({ translating_until: new Date(t.clock().getTime() + 60_000) }).where('id', '=', f.id).execute();
+    expect(await sendDueNewsletters(t.deps)).toBe(0);
+    expect((await t.db.selectFrom('newsletter').select('status').where('id', '=', f.id).executeTakeFirstOrThrow()).status).toBe('scheduled');
+    t.clock.advance(60_000);
+    expect(await sendDueNewsletters(t.deps)).toBe(2);
+    await smtp.waitForMail(f.arabic.guardian.email, /\[ar\] Summer reading club/);
   });
 
   it('an admin’s own translation wins, in the mail and the app, named; audited once', async () => {

@@ -21,14 +21,14 @@ import { IMAGE_TYPES } from '../../../contract/upload-rules.ts';
 import { receiveBody } from '../../uploads/receive.ts';
 import { incomingDirOf } from '../../uploads/store.ts';
 import { renderMarkdown } from './markdown.ts';
-import { audienceOf } from './newsletter-send.ts';
+import { audienceOf } from './newsletters.repository.ts';
 import { newsletterTitles, newsletterTranslation } from './newsletters.service.ts';
 import { withTranslation } from '../translation/content-translation.service.ts';
 
 const admin = { clinicAdmin: true };
 /** The picture lives in the newsletter's row (the column allows 2 MB). */
 const NEWSLETTER_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
-type Row = Omit<Selectable<NewsletterTable>, 'image'> & { has_image: boolean };
+type Row = Omit<Selectable<NewsletterTable>, 'image' | 'translating_until'> & { has_image: boolean };
 
 function requireAdmin(request: FastifyRequest) {
   const actor = requireActor(request);

@@ -45,18 +45,37 @@ export async function writeRecord(
   return row;
 }
 
-/** The child's practice items and strategies among these ids, in the order given. */
-export async function linkedItems(db: Executor, childId: string, practiceIds: readonly string[], strategyIds: readonly string[]) {
+/** What a record links to: the child's practice items and strategies among these ids. */
+export type LinkWanted = { childId: string; practiceIds: readonly string[]; strategyIds: readonly string[] };
+
+/**
+ * For each want, the child's practice items and strategies among its ids, in the order given;
+ * every want read together, one query for the practice items and one for the strategies.
+ */
+export async function linkedItemsOf(db: Executor, wants: readonly LinkWanted[]) {
+  const practiceIds = [...new Set(wants.flatMap((w) => w.practiceIds))];
+  const strategyIds = [...new Set(wants.flatMap((w) => w.strategyIds))];
+  const childIds = [...new Set(wants.map((w) => w.childId))];
   const practice = practiceIds.length === 0 ? [] : await db.selectFrom('practice_item').select(['id', 'title', 'steps', 'watch_for', 'created_by', 'clinic_id', 'child_id'])
-    .where('child_id', '=', childId).where('id', 'in', [...practiceIds]).execute();
+    .where('child_id', 'in', childIds).where('id', 'in', practiceIds).execute();
   const strategies = strategyIds.length === 0 ? [] : await db.selectFrom('child_strategy as cs').innerJoin('strategy as s', 's.id', 'cs.strategy_id')
-    .select(['cs.id', 's.id as strategy_id', 's.clinic_id', 's.content']).where('cs.child_id', '=', childId).where('cs.id', 'in', [...strategyIds]).execute();
-  const order = (ids: readonly string[]) => <T extends { id: string }>(rows: T[]) => ids.flatMap((id) => rows.filter((r) => r.id === id));
-  return { practice: order(practiceIds)(practice), strategies: order(strategyIds)(strategies) };
+    .select(['cs.id', 'cs.child_id', 's.id as strategy_id', 's.clinic_id', 's.content']).where('cs.child_id', 'in', childIds).where('cs.id', 'in', strategyIds).execute();
+  const pick = <T extends { id: string; child_id: string }>(rows: T[], childId: string, ids: readonly string[]) =>
+    ids.flatMap((id) => rows.filter((r) => r.id === id && r.child_id === childId));
+  return wants.map((w) => ({ practice: pick(practice, w.childId, w.practiceIds), strategies: pick(strategies, w.childId, w.strategyIds) }));
 }
 
-export async function userName(db: Executor, userId: string): Promise<string> {
-  return (await db.selectFrom('app_user').select('name').where('id', '=', userId).executeTakeFirst())?.name ?? '';
+/** The child's practice items and strategies among these ids, in the order given. */
+export async function linkedItems(db: Executor, childId: string, practiceIds: readonly string[], strategyIds: readonly string[]) {
+  const [one] = await linkedItemsOf(db, [{ childId, practiceIds, strategyIds }]);
+  return one ?? { practice: [], strategies: [] };
+}
+
+/** The names of these people, by id. */
+export async function userNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('app_user').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Summaries of a child's sessions first shared since an instant, with what decides who sees them. */

@@ -13,15 +13,25 @@ import { requireActor, requireChildAccess, type Actor } from '../../http/auth.ts
 import type { App } from '../../http/types.ts';
 import { afterCommit } from '../../mail/mail.service.ts';
 import { contentTranslations } from '../translation/content-translation.service.ts';
-import { findNote, findNotes, findRecord, findRecords, userName, writeNote, type NoteRow } from './record.repository.ts';
+import { findNote, findNotes, findRecord, findRecords, userNames, writeNote, type NoteRow } from './record.repository.ts';
 import { notifySummaryShared, presentRecord, presentRecords, requireStarted, requireVersion, saveRecord, type TranslateContent } from './record.service.ts';
 import { sessionsInRange } from './sessions.repository.ts';
 import { range, visibilityFor, visibleSession } from './sessions.service.ts';
 
-const presentNote = async (db: Executor, sessionId: string, note: NoteRow | undefined): Promise<ClinicalNote> => ({
-  sessionId,
-  note: note ? { text: note.text, version: note.version, writtenBy: await userName(db, note.written_by), updatedAt: note.updated_at.toISOString() } : null,
-});
+/** The notes as their readers see them, their writers named in one read. */
+async function presentNotes(db: Executor, notes: readonly { sessionId: string; row: NoteRow | undefined }[]): Promise<ClinicalNote[]> {
+  const writers = await userNames(db, notes.flatMap(({ row }) => (row ? [row.written_by] : [])));
+  return notes.map(({ sessionId, row: note }) => ({
+    sessionId,
+    note: note ? { text: note.text, version: note.version, writtenBy: writers.get(note.written_by) ?? '', updatedAt: note.updated_at.toISOString() } : null,
+  }));
+}
+
+const presentNote = async (db: Executor, sessionId: string, note: NoteRow | undefined): Promise<ClinicalNote> => {
+  const [one] = await presentNotes(db, [{ sessionId, row: note }]);
+  if (!one) throw new Error('presentNotes returned nothing');
+  return one;
+};
 
 export function registerSessionRecordRoutes(app: App, deps: Deps): void {
   const translate = (actor: Actor): TranslateContent => (items) => contentTranslations(deps, items, actor.locale);
@@ -61,7 +71,7 @@ export function registerSessionRecordRoutes(app: App, deps: Deps): void {
     config: { child: 'sessions.clinical_note' },
     schema: { tags: ['sessions'], params: ChildId, querystring: SessionRangeQuery, response: { 200: ClinicalNoteList } },
   }, async (request) => ({
-    notes: await readStarted(request, request.query, 'session.clinical_notes_read', (ids) => findNotes(deps.db, ids), (_actor, _access, records) => Promise.all(records.map(({ sessionId, row }) => presentNote(deps.db, sessionId, row)))),
+    notes: await readStarted(request, request.query, 'session.clinical_notes_read', (ids) => findNotes(deps.db, ids), (_actor, _access, records) => presentNotes(deps.db, records)),
   }));
 
   app.get('/api/children/:childId/sessions/:sessionId/record', {

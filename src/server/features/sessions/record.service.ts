@@ -14,7 +14,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, badField } from '../../http/errors.ts';
 import type { MailBlock } from '../../mail/templates.ts';
 import { notify, teamAudience } from '../notifications/notify.ts';
-import { findNotes, findRecord, findRecords, isInvited, linkedItems, summariesSharedSince, userName, writeRecord, type RecordRow } from './record.repository.ts';
+import { findNotes, findRecord, findRecords, isInvited, linkedItems, linkedItemsOf, summariesSharedSince, userNames, writeRecord, type RecordRow } from './record.repository.ts';
 import { localDateTime } from './recurrence.ts';
 import { sessionsInRange, teamMembersAmong, type SessionRow } from './sessions.repository.ts';
 import { canSee, visibilityFor, visibleSession } from './sessions.service.ts';
@@ -71,7 +71,10 @@ export async function presentRecords(
   const manage = access.permissions.includes('sessions.manage');
   const can = (p: ChildAccess['permissions'][number]) => access.permissions.includes(p);
   const sharedRows = records.flatMap(({ row }) => (shared(row) ? [row] : []));
-  const links = new Map(await Promise.all(sharedRows.map(async (r) => [r.session_id, await linkedItems(db, r.child_id, can('practice.view') ? r.practice_item_ids : [], can('plan.view') ? r.child_strategy_ids : [])] as const)));
+  const found = await linkedItemsOf(db, sharedRows.map((r) => ({
+    childId: r.child_id, practiceIds: can('practice.view') ? r.practice_item_ids : [], strategyIds: can('plan.view') ? r.child_strategy_ids : [],
+  })));
+  const links = new Map(sharedRows.map((r, i) => [r.session_id, found[i] ?? { practice: [], strategies: [] }]));
   // The linked practice items and the clinic's own strategies are named in the reader's language
   // too, translated with the summaries (the same translations their own pages show).
   const practice = [...links.values()].flatMap((l) => l.practice);
@@ -82,7 +85,8 @@ export async function presentRecords(
     ...practice.map((p) => practiceContent(p, locales)),
     ...strategies.flatMap((s) => (s.clinic_id === null ? [] : strategyContent({ id: s.strategy_id, starter: false, content: s.content }, s.clinic_id, reader.locale) ?? [])),
   ]);
-  return Promise.all(records.map(async ({ sessionId, row: r }) => {
+  const writers = await userNames(db, sharedRows.map((r) => r.written_by));
+  return records.map(({ sessionId, row: r }) => {
     let summary: SessionSummary | null = null;
     if (shared(r)) {
       const linked = links.get(r.session_id) ?? { practice: [], strategies: [] };
@@ -91,14 +95,14 @@ export async function presentRecords(
         translation: views.get(contentKey('session_record', r.session_id)) ?? { language: r.language, translated: null, unavailable: false },
         practiceItems: linked.practice.map((p) => ({ id: p.id, title: views.get(contentKey('practice_item', p.id))?.translated?.fields.title ?? p.title })),
         strategies: linked.strategies.map((s) => ({ id: s.id, name: strategyNameFor({ content: s.content, translation: views.get(contentKey('strategy', s.strategy_id)) }, reader.locale) })),
-        writtenBy: await userName(db, r.written_by),
+        writtenBy: writers.get(r.written_by) ?? '',
         sharedAt: r.shared_at.toISOString(),
         updatedAt: r.updated_at.toISOString(),
         edited: r.version > 1 && r.updated_at > r.shared_at,
       };
     }
     return { sessionId, summary, attendees: manage && r ? r.attendees : null, version: manage && r ? r.version : null };
-  }));
+  });
 }
 
 /** One record as the reader sees it (see presentRecords). */

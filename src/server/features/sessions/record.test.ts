@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { SessionRecord } from '../../../contract/session-record.ts';
+import { loadChildAccess } from '../../access/access.ts';
 import { grantClinicalNoteDefault } from '../../db/migrations/0022-session-record.ts';
 import { addMember, buildSignedInTeam, buildUser, signIn, type TestClient, type TestContext, withTranslator } from '../../../../test/support.ts';
 import type { TranslateStandIn } from '../../../../test/translate-stand-in.ts';
 import { sweepDigests } from '../digests/digests.ts';
+import { findRecords } from './record.repository.ts';
+import { asWritten, presentRecords } from './record.service.ts';
 
 /**
  * The record of a session on a real database: the therapist marks who attended and writes a
@@ -197,6 +201,50 @@ describe('every past session’s record at once', () => {
     const other = await team();
     expect((await other.tc.get(`${f.url}/session-records?${range}`)).status).toBe(404);
     expect((await other.tc.get(`${f.url}/session-clinical-notes?${range}`)).status).toBe(404);
+  });
+
+  it('reads every record’s own links in their order, in as many queries for a page of records as for one', async () => {
+    const f = await team();
+    await record(f);
+    // Two more past sessions: one linking a second item before the first and no strategy, one linking nothing.
+    const second = await f.tc.post(`${f.url}/practice`, {
+      title: 'Wave goodbye', steps: ['Wave'], schedule: { rule: 'FREQ=DAILY', timesPerWeek: null }, startDate: '2026-11-16',
+    });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    const ids: string[] = [];
+    for (const time of ['10:00', '12:00']) {
+      const made = await f.tc.post(`${f.url}/sessions`, { kind: 'therapy', place: 'clinic', date: '2026-11-25', time, durationMinutes: 45, familyInvited: true });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      ids.push(made.body.sessions[0].id);
+    }
+    const [both, none] = ids as [string, string];
+    expect((await f.tc.put(`${f.url}/sessions/${both}/record`, { ...SUMMARY, practiceItemIds: [second.body.id, f.itemId], strategyIds: [] })).status).toBe(200);
+    expect((await f.tc.put(`${f.url}/sessions/${none}/record`, SUMMARY)).status).toBe(200);
+    const range = `from=${encodeURIComponent('2026-11-01T00:00:00Z')}&to=${encodeURIComponent('2026-12-31T00:00:00Z')}`;
+
+    for (const c of [f.tc, f.gc]) {
+      const list = await c.get(`${f.url}/session-records?${range}`);
+      expect(list.status).toBe(200);
+      const one = await Promise.all([f.session.id, both, none].map(async (id) => (await c.get(`${f.url}/sessions/${id}/record`)).body));
+      expect(list.body.records).toEqual(one);
+    }
+    const listed = (await f.tc.get(`${f.url}/session-records?${range}`)).body.records as SessionRecord[];
+    expect(listed.map((r) => [r.summary?.practiceItems.map((p) => p.title), r.summary?.strategies.map((x) => x.id)])).toEqual([
+      [['More at snack time'], [f.strategyId]], [['Wave goodbye', 'More at snack time'], []], [[], []],
+    ]);
+
+    // The queries of a page of three records are those of one.
+    let queries = 0;
+    const counted = t.db.withPlugin({ transformQuery: (a) => { queries += 1; return a.node; }, transformResult: async (a) => a.result });
+    const access = (await loadChildAccess(t.db, f.therapist.id, [f.child.id])).get(f.child.id);
+    if (!access) throw new Error('the therapist has no access');
+    const rows = await findRecords(t.db, [f.session.id, both, none]);
+    const read = async (n: number) => {
+      queries = 0;
+      await presentRecords(counted, { userId: f.therapist.id, locale: 'en' }, access, rows.slice(0, n).map((row) => ({ sessionId: row.session_id, row })), asWritten);
+      return queries;
+    };
+    expect(await read(3)).toBe(await read(1));
   });
 });
 

@@ -6,6 +6,7 @@ import type { Setting } from '../../../contract/plan.ts';
 import { isUuid } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ChildStrategyTable, StrategyTable, StrategyUseTable } from '../../db/schema.ts';
+import { subjectsTranslatedMatching } from '../translation/content-translation.service.ts';
 
 export type ChildStrategyRow = Selectable<ChildStrategyTable>;
 export type StrategyUseRow = Selectable<StrategyUseTable>;
@@ -41,8 +42,7 @@ export async function searchLibrary(db: Executor, clinicId: string, f: { q?: str
     // Any field in any language, but not the JSON keys themselves.
     query = query.where(sql<boolean>`(
       exists (select 1 from jsonb_each(strategy.content) l, jsonb_each(l.value) f where f.value::text ilike ${pattern})
-      or exists (select 1 from content_translation t, jsonb_each_text(t.fields) f
-        where t.subject_type = 'strategy' and t.subject_id = strategy.id and t.language = ${f.reader} and f.value ilike ${pattern}))`);
+      or strategy.id in (${subjectsTranslatedMatching(db, 'strategy', f.reader, pattern)}))`);
   }
   return query.execute();
 }

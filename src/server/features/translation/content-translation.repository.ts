@@ -1,6 +1,6 @@
 // The SQL of content translations: each piece of written content's text fields per language,
 // by the machine and by a clinician, keyed by the wording they were made for (source_hash).
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { ContentTranslationTable } from '../../db/schema.ts';
 
@@ -15,6 +15,17 @@ export async function contentRows(db: Executor, subjects: readonly { type: Subje
     .where('t.subject_id', 'in', [...new Set(subjects.map((s) => s.id))]).where('t.language', '=', language).execute();
   const wanted = new Set(subjects.map((s) => `${s.type}:${s.id}`));
   return rows.filter((r) => wanted.has(`${r.subject_type}:${r.subject_id}`));
+}
+
+/**
+ * The ids of the subjects of a type whose translation into `language` (by a clinician or the
+ * machine) has a field matching an ILIKE `pattern`: a subquery, for a feature searching its own
+ * content as its readers read it.
+ */
+export function subjectsTranslatedMatching(db: Executor, type: SubjectType, language: string, pattern: string) {
+  return db.selectFrom('content_translation as t').select('t.subject_id')
+    .where('t.subject_type', '=', type).where('t.language', '=', language)
+    .where(sql<boolean>`exists (select 1 from jsonb_each_text(t.fields) f where f.value ilike ${pattern})`);
 }
 
 type Upsert = {

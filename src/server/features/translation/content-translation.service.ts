@@ -12,11 +12,11 @@ import type { ContentTranslation, ContentTranslationEditor } from '../../../cont
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { badField } from '../../http/errors.ts';
-import { contentRows, localesOf, storeHuman, storeMachine, type ContentRow, type SubjectType } from './content-translation.repository.ts';
+import { contentRows, localesOf, storeHuman, storeMachine, subjectsTranslatedMatching, type ContentRow, type SubjectType } from './content-translation.repository.ts';
 import { translateOnRead } from './translation.service.ts';
 
 export type { SubjectType };
-export { localesOf };
+export { localesOf, subjectsTranslatedMatching };
 
 /** What translation needs to know of a piece of written content. */
 export type TranslatableContent = {
