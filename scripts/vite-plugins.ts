@@ -1,7 +1,7 @@
 // Build-time helpers for the web app: Mantine's CSS per component, precompressed files, and the
 // first-load size every page pays before it can draw.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
@@ -11,22 +11,45 @@ import { compileMessage, type CompiledMessage } from '../src/contract/compiled-m
 
 // ---- Mantine CSS, only for the components a module uses --------------------------------------
 
-const MANTINE_IMPORT = /import\s*\{([^}]*)\}\s*from\s*['"]@mantine\/core['"]/g;
+/** `import { A, B as C, type D } from '@mantine/…'` (or `export { … } from`): group 1 the names, group 2 the package. */
+const NAMED_IMPORT = /(?:import|export)\s*\{([^}]*)\}\s*from\s*['"](@mantine\/[a-z]+)['"]/g;
 const RELATIVE_IMPORT = /(?:import|export)\s*(?:[^'"]*?\s*from\s*)?["'](\.{1,2}\/[^"']+\.mjs)["']/g;
 
-/** For each export of @mantine/core, the layered CSS files its code reaches, in Mantine's own order. */
-function mantineStyleIndex(): Map<string, string[]> {
-  const require = createRequire(import.meta.url);
-  const coreDir = path.dirname(require.resolve('@mantine/core/styles.css'));
-  const esm = path.join(coreDir, 'esm');
-  const bundle = readFileSync(path.join(coreDir, 'styles.css'), 'utf8');
+/** The names a module imports from each Mantine package (not its types). */
+function mantineNamesIn(code: string): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const m of code.matchAll(NAMED_IMPORT)) {
+    const list = names.get(m[2] ?? '') ?? [];
+    for (const raw of (m[1] ?? '').split(',')) {
+      const name = raw.trim().split(/\s+as\s+/)[0];
+      if (name && !name.startsWith('type ')) list.push(name);
+    }
+    names.set(m[2] ?? '', list);
+  }
+  return names;
+}
 
+/**
+ * A Mantine package, whose modules are all reached through its one index file: the file, and for
+ * each name it exports the modules that name's code reaches (real paths, as the bundler names them).
+ */
+interface PackageExports {
+  dir: string;
+  index: string;
+  modulesOf: Map<string, Set<string>>;
+}
+
+function packageExports(pkg: string): PackageExports {
+  const require = createRequire(import.meta.url);
+  const main = require.resolve(pkg);
+  const inModules = `${path.sep}node_modules${path.sep}${pkg}${path.sep}`;
+  const dir = realpathSync(main.slice(0, main.lastIndexOf(inModules) + inModules.length));
+  const index = path.join(dir, 'esm', 'index.mjs');
   const exportFile = new Map<string, string>();
-  const index = readFileSync(path.join(esm, 'index.mjs'), 'utf8');
-  for (const m of index.matchAll(/import\s*\{([^}]*)\}\s*from\s*"(\.\/[^"]+\.mjs)"/g)) {
+  for (const m of readFileSync(index, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*"(\.\/[^"]+\.mjs)"/g)) {
     for (const name of (m[1] ?? '').split(',')) {
       const local = name.trim().split(/\s+as\s+/).pop();
-      if (local && m[2]) exportFile.set(local, path.join(esm, m[2]));
+      if (local && m[2]) exportFile.set(local, path.join(dir, 'esm', m[2]));
     }
   }
 
@@ -48,7 +71,13 @@ function mantineStyleIndex(): Map<string, string[]> {
     }
     return seen;
   };
+  return { dir, index, modulesOf: new Map([...exportFile].map(([name, file]) => [name, reach(file)])) };
+}
 
+/** For each export of @mantine/core, the layered CSS files its code reaches, in Mantine's own order. */
+function mantineStyleIndex(): Map<string, string[]> {
+  const core = packageExports('@mantine/core');
+  const bundle = readFileSync(path.join(core.dir, 'styles.css'), 'utf8');
   // Mantine's bundled styles.css gives the order the component files must keep.
   const position = new Map<string, number>();
   const orderOf = (moduleFile: string): number => {
@@ -61,8 +90,8 @@ function mantineStyleIndex(): Map<string, string[]> {
   };
 
   const result = new Map<string, string[]>();
-  for (const [name, file] of exportFile) {
-    const modules = [...reach(file)].filter((f) => f.endsWith('.module.mjs'));
+  for (const [name, files] of core.modulesOf) {
+    const modules = [...files].filter((f) => f.endsWith('.module.mjs'));
     const styles = modules
       .sort((a, b) => orderOf(a) - orderOf(b))
       .map((f) => `@mantine/core/styles/${path.basename(f, '.module.mjs')}.layer.css`);
@@ -85,17 +114,91 @@ export function mantineCssPerComponent(): Plugin {
       if (!/\.(tsx?|mjs|jsx?)$/.test(id) || id.includes('/@mantine/core/')) return null;
       if (!code.includes('@mantine/core')) return null;
       index ??= mantineStyleIndex();
-      const styles = new Set<string>();
-      for (const m of code.matchAll(MANTINE_IMPORT)) {
-        for (const raw of (m[1] ?? '').split(',')) {
-          const name = raw.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0];
-          if (!name || raw.trim().startsWith('type ')) continue;
-          for (const css of index.get(name) ?? []) styles.add(css);
-        }
-      }
+      const styles = new Set((mantineNamesIn(code).get('@mantine/core') ?? []).flatMap((name) => index?.get(name) ?? []));
       if (styles.size === 0) return null;
       return { code: [...styles].map((s) => `import '${s}';`).join('\n') + '\n' + code, map: null };
     },
+  };
+}
+
+// ---- The chunks the first pages share ----------------------------------------------------------
+
+interface ChunkGroup {
+  name: (moduleId: string) => string | null;
+  debugName: string;
+  priority: number;
+}
+
+/**
+ * The code the first pages a person opens (the sign-in page, the home page) share with other pages,
+ * for the bundler's `codeSplitting.groups`: in a few chunks, by which of those pages use it and by
+ * whether many pages use it (a form field, a badge) or a few (a card Today shares with one other
+ * page). Opening a first page then fetches a handful of files after the shell rather than one per
+ * shared component (a phone pays a round trip per file), and another page that loads such a chunk
+ * mostly uses what is in it. Code only later pages share is split by the bundler as before; code
+ * one page alone uses stays in that page's chunk.
+ *
+ * A page is any module loaded with `import()` (a route, or a part of a page loaded later). Which
+ * pages use a module is found by walking each page's static imports; a Mantine package is reached
+ * through its one index file, so there the names a module imports say which of its code it uses.
+ */
+export function firstPageChunks(opts: {
+  /** The first pages by file name without extension ('login-page'), each with the name its chunks carry. */
+  pages: Record<string, string>;
+  /** From how many pages on a module counts as used by many. */
+  many: number;
+  /** The groups' priority among the others. */
+  priority: number;
+}): Plugin & { groups: ChunkGroup[] } {
+  const packages = new Map<string, PackageExports>();
+  const packageOf = (pkg: string) => {
+    let found = packages.get(pkg);
+    if (!found) packages.set(pkg, (found = packageExports(pkg)));
+    return found;
+  };
+  const isIndex = (id: string) => /[\\/]node_modules[\\/]@mantine[\\/][a-z]+[\\/]esm[\\/]index\.mjs$/.test(id);
+  const pageName = (id: string) => path.basename(id).replace(/\.[^.]+$/, '');
+  const first = Object.entries(opts.pages);
+  const chunkName = (pages: [string, string][], many: boolean) => `${pages.map(([, short]) => short).join('-and-')}-${many ? 'common' : 'shared'}`;
+  // What a module imports, every page using the module uses too: a module's imports belong to its
+  // own chunk or to one listed before it (more first pages, then used by many before by a few).
+  const names = Array.from({ length: 2 ** first.length - 1 }, (_, i) => first.filter((_f, bit) => ((i + 1) >> bit) & 1))
+    .sort((a, b) => b.length - a.length)
+    .flatMap((pages) => [chunkName(pages, true), chunkName(pages, false)]);
+  const chunkOf = new Map<string, string>();
+  return {
+    name: 'careteam:first-page-chunks',
+    apply: 'build',
+    buildEnd() {
+      chunkOf.clear();
+      const uses = new Map<string, string[]>();
+      const pages: string[] = [];
+      for (const id of this.getModuleIds()) {
+        const info = this.getModuleInfo(id);
+        if (!info) continue;
+        if (info.dynamicImporters.length > 0) pages.push(id);
+        const named = [...mantineNamesIn(info.code ?? '')].flatMap(([pkg, list]) => list.flatMap((name) => [...(packageOf(pkg).modulesOf.get(name) ?? [])]));
+        uses.set(id, [...new Set([...info.importedIds.filter((i) => !isIndex(i)), ...named])]);
+      }
+      const usedBy = new Map<string, Set<string>>();
+      for (const page of pages) {
+        const seen = new Set<string>();
+        const stack = [page];
+        while (stack.length > 0) {
+          const id = stack.pop();
+          if (id === undefined || seen.has(id)) continue;
+          seen.add(id);
+          usedBy.set(id, (usedBy.get(id) ?? new Set<string>()).add(page));
+          stack.push(...(uses.get(id) ?? []));
+        }
+      }
+      for (const [id, using] of usedBy) {
+        if (using.size < 2 || using.has(id)) continue;
+        const firstUsing = first.filter(([page]) => [...using].some((p) => pageName(p) === page));
+        if (firstUsing.length > 0) chunkOf.set(id, chunkName(firstUsing, using.size >= opts.many));
+      }
+    },
+    groups: names.map((name) => ({ name: (moduleId: string) => (chunkOf.get(moduleId) === name ? name : null), debugName: name, priority: opts.priority })),
   };
 }
 
