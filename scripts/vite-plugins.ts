@@ -613,6 +613,8 @@ export function webCatalogue(opts: { serverOnly: string[]; runtime?: string }): 
       if (part !== 'null') {
         const files = Object.entries(JSON.parse(part) as Record<string, string>);
         chunkParts.set(chunk.moduleIds.join('\n'), new Map(files.map(([lng, url]) => [lng, [url.slice(base.length)]])));
+        // The build's manifest lists them with the chunk: the server names the reader's language's in the page.
+        for (const [, url] of files) chunk.viteMetadata?.importedAssets.add(url.slice(base.length));
       }
       return { code: withRoutes.replaceAll(JSON.stringify(PART_PLACEHOLDER), part).replaceAll(`'${PART_PLACEHOLDER}'`, part), map: null };
     },

@@ -1,13 +1,21 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from './support.ts';
+import { buildUser, createTestContext, signIn, type TestContext } from './support.ts';
 
 // A built web app as the build leaves it: each file with its brotli and gzip copies beside it.
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/app-abc123.js"></script></head><body><div id="root"></div></body></html>';
 const SCRIPT = `export const words = ${JSON.stringify('a phone-sized app '.repeat(200))};`;
+// The build's manifest: the shell (named by index.html), and two route pages with what they import.
+const catalogue = (part: string) => ['en', 'es', 'fr'].map((lng) => `assets/catalogue-${lng}-${part}.json`);
+const MANIFEST = {
+  '_app-abc123.js': { file: 'assets/app-abc123.js', imports: [], assets: catalogue('shell') },
+  '_shared-def456.js': { file: 'assets/shared-def456.js', imports: ['_app-abc123.js'], css: ['assets/shared-def456.css'], assets: catalogue('shared') },
+  'src/web/routes/login-page.tsx': { file: 'assets/login-page-111.js', src: 'src/web/routes/login-page.tsx', imports: ['_app-abc123.js', '_shared-def456.js'], css: ['assets/login-page-111.css'], assets: catalogue('login') },
+  'src/web/routes/home-page.tsx': { file: 'assets/home-page-222.js', src: 'src/web/routes/home-page.tsx', imports: ['_app-abc123.js', '_shared-def456.js'], assets: catalogue('home') },
+};
 
 let t: TestContext;
 let webRoot: string;
@@ -19,6 +27,8 @@ beforeAll(async () => {
     await writeFile(path.join(webRoot, `${file}.br`), brotliCompressSync(body));
     await writeFile(path.join(webRoot, `${file}.gz`), gzipSync(body));
   }
+  await mkdir(path.join(webRoot, '.vite'));
+  await writeFile(path.join(webRoot, '.vite', 'manifest.json'), JSON.stringify(MANIFEST));
   t = await createTestContext({ config: { webRoot } });
 });
 afterAll(async () => {
@@ -57,5 +67,59 @@ describe('the web app’s files', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'accept-encoding': 'br' } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-encoding']).toBeUndefined();
+  });
+});
+
+describe('the web app’s page', () => {
+  const page = async (url: string, headers: Record<string, string> = {}) => {
+    const res = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity', ...headers } });
+    expect(res.statusCode, url).toBe(200);
+    expect(res.headers['content-type'], url).toMatch(/^text\/html/);
+    // Hints only: the page's one script is the one the build wrote (no inline script, as the CSP says).
+    expect(res.body.match(/<script/g), url).toHaveLength(1);
+    return res;
+  };
+  const preloads = (html: string) => [...html.matchAll(/<link rel="(modulepreload|stylesheet|preload)"(?: as="fetch")? href="([^"]+)" crossorigin>/g)].map((m) => `${m[1]} ${m[2]}`);
+
+  it('names the sign-in page’s files, in the browser’s language, for someone signed out', async () => {
+    for (const url of ['/login', '/', '/children/3f1c0a52-0000-4000-8000-000000000000/plan']) {
+      const res = await page(url, { 'accept-language': 'de-DE, fr-CA;q=0.9, es;q=0.8' });
+      expect(preloads(res.body), url).toEqual([
+        'modulepreload /assets/shared-def456.js',
+        'modulepreload /assets/login-page-111.js',
+        'stylesheet /assets/shared-def456.css',
+        'stylesheet /assets/login-page-111.css',
+        'preload /assets/catalogue-fr-shell.json',
+        'preload /assets/catalogue-fr-shared.json',
+        'preload /assets/catalogue-fr-login.json',
+        'preload /api/setup',
+        'preload /api/session',
+      ]);
+      expect(res.headers.vary, url).toMatch(/cookie/i);
+    }
+    // A page anyone may open draws itself: only what every page asks for is named.
+    expect(preloads((await page('/reset?token=x')).body)).toEqual(['preload /assets/catalogue-en-shell.json', 'preload /api/setup', 'preload /api/session']);
+  });
+
+  it('names the home page’s files, in the person’s own language, for someone signed in', async () => {
+    const user = await buildUser(t.db, 'Sofía Reader', 'es');
+    const client = await signIn(t.app, user.email);
+    const res = await client.fetchBytes('/', { 'accept-language': 'fr', 'accept-encoding': 'br' });
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const html = brotliDecompressSync(res.bytes).toString();
+    expect(preloads(html)).toEqual([
+      'modulepreload /assets/shared-def456.js',
+      'modulepreload /assets/home-page-222.js',
+      'stylesheet /assets/shared-def456.css',
+      'preload /assets/catalogue-es-shell.json',
+      'preload /assets/catalogue-es-shared.json',
+      'preload /assets/catalogue-es-home.json',
+      'preload /api/setup',
+      'preload /api/session',
+    ]);
+    // Another page's own files load with its route, as before.
+    const other = brotliDecompressSync((await client.fetchBytes('/calendar', { 'accept-encoding': 'br' })).bytes).toString();
+    expect(preloads(other)).toEqual(['preload /assets/catalogue-es-shell.json', 'preload /api/setup', 'preload /api/session']);
   });
 });

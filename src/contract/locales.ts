@@ -31,6 +31,18 @@ export function localeOf(tag: string | null | undefined): Locale {
   return isLocale(base) ? base : 'en';
 }
 
+/**
+ * The first of a browser's languages, in its order of preference, that the app speaks; English
+ * otherwise. The web app reads them from `navigator.languages`, the server from Accept-Language.
+ */
+export function preferredLocale(tags: readonly string[]): Locale {
+  for (const tag of tags) {
+    const base = tag.toLowerCase().split(/[-_]/u)[0];
+    if (isLocale(base)) return base;
+  }
+  return 'en';
+}
+
 /** The reader's language when it is one of `choices` (the languages something is written in), else the first of them. */
 export function localeAmong<L extends string>(choices: readonly [L, ...L[]], tag: string | null | undefined): L {
   const mine: string = localeOf(tag);

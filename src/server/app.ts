@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -39,7 +38,8 @@ import { registerSetupRoutes } from './features/setup/setup.routes.ts';
 import { registerTeamRoutes } from './features/team/team.routes.ts';
 import { registerQuickReplyRoutes } from './features/translation/quick-replies.routes.ts';
 import { registerContentTranslationRoutes } from './features/translation/content-translation.routes.ts';
-import { isApiUrl, registerAuth } from './http/auth.ts';
+import { isApiUrl, isPageRequest, registerAuth } from './http/auth.ts';
+import { firstPageOf, loadWebPages, pageLocale } from './http/web-pages.ts';
 import { RETRY_AFTER_SECONDS, registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerInputChecks } from './http/input.ts';
@@ -197,13 +197,15 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   registerArchiveRoutes(app, deps);
   if (opts.testClock) registerTestClockRoutes(app, opts.testClock.clock, opts.testClock.runMinuteJobs);
 
-  // The web app: built files, and index.html for every other page address.
+  // The web app: built files, and its page (index.html with the first page's files named) for every
+  // other page address.
   const webRoot = deps.config.webRoot;
-  const hasWeb = existsSync(path.join(webRoot, 'index.html'));
-  if (hasWeb) {
+  const webPages = loadWebPages(webRoot);
+  if (webPages) {
     await app.register(fastifyStatic, {
       root: webRoot,
-      index: 'index.html',
+      // `/` is a page address like any other (below).
+      index: false,
       // The build writes brotli and gzip copies beside each file: sent as they are, no work per request.
       preCompressed: true,
       // Built asset names carry a content hash: they never change, so browsers may keep them.
@@ -214,9 +216,18 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
       },
     });
   }
+  const sendPage = (request: FastifyRequest, reply: FastifyReply) => {
+    if (!webPages) return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
+    const pathname = request.url.split('?')[0] ?? '/';
+    const page = webPages.render(firstPageOf(pathname, request.actor !== null), pageLocale(request.actor?.locale, request.headers['accept-language']), request.headers['accept-encoding']);
+    // The page names the reader's own files: checked again on every visit, kept apart per reader.
+    void reply.header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding, Accept-Language, Cookie').type('text/html; charset=utf-8');
+    if (page.encoding) void reply.header('Content-Encoding', page.encoding);
+    return reply.send(page.body);
+  };
+  if (webPages) app.get('/', { schema: { hide: true } }, sendPage);
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !isApiUrl(request.url) && path.extname(request.url.split('?')[0] ?? '') === '';
-    if (hasWeb && isPage) return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    if (isPageRequest(request.method, request.url)) return sendPage(request, reply);
     return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
   });
   return app;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { sql } from 'kysely';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../../contract/access.ts';
@@ -219,7 +220,11 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   });
 
   app.addHook('onRequest', async (request) => {
-    if (!isApiUrl(request.url)) return;
+    if (!isApiUrl(request.url)) {
+      // A page address: who is reading decides which page's files the page names (see web-pages.ts).
+      if (isPageRequest(request.method, request.url)) request.actor = (await loadActor(deps, sessions, touched, request, null))?.actor ?? null;
+      return;
+    }
     const config = request.routeOptions.config;
     if (config.sessionless) return;
     const childId = config.child ? String((request.params as Record<string, unknown>).childId ?? '') : config.relatedChildren ? RELATED : null;
@@ -261,6 +266,10 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
 
 /** The API's addresses: the app's own under /api/, and the FHIR endpoint's under /fhir/. */
 export const isApiUrl = (url: string): boolean => url.startsWith('/api/') || url.startsWith('/fhir/');
+
+/** A page of the web app (not a file, not the API): answered with the web app's page. */
+export const isPageRequest = (method: string, url: string): boolean =>
+  (method === 'GET' || method === 'HEAD') && !isApiUrl(url) && path.extname(url.split('?')[0] ?? '') === '';
 
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('unauthenticated', 401, 'Please sign in.');

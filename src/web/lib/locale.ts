@@ -1,4 +1,4 @@
-import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from '../../contract/locales.ts';
+import { isLocale, LOCALE_NAMES, LOCALES, preferredLocale, type Locale } from '../../contract/locales.ts';
 
 /** The languages the app speaks (see LOCALES in the contract). */
 export const APP_LOCALES = LOCALES;
@@ -28,11 +28,7 @@ export function rememberLocale(locale: AppLocale): void {
 }
 
 export function browserLocale(): AppLocale {
-  for (const tag of navigator.languages ?? [navigator.language]) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (isAppLocale(base)) return base;
-  }
-  return 'en';
+  return preferredLocale(navigator.languages ?? [navigator.language]);
 }
 
 export function initialLocale(): AppLocale {
