@@ -73,6 +73,10 @@ function applyDocumentLanguage(lng: string): void {
 }
 
 i18n.on('languageChanged', applyDocumentLanguage);
+// The first message of a language pays for Intl's data for it (tens of milliseconds on a phone): it
+// is asked for in a task of its own once the language is known, while the page's answers are on
+// their way, rather than in the middle of drawing the page.
+i18n.on('languageChanged', (lng: string) => setTimeout(() => IntlMessageFormat.resolveLocale(lng)));
 
 // The built app fetches the catalogue in parts: each chunk asks for the sections its code uses, in
 // the language shown (see catalogue.ts); switching language fetches the parts asked for so far in
