@@ -70,7 +70,11 @@ if (!root) throw new Error('The page has no #root element.');
 void queryClient.prefetchQuery(setupQuery);
 void queryClient.prefetchQuery(meQuery);
 const [matchedRoutes] = router.getMatchedRoutes(window.location.pathname);
-for (const route of matchedRoutes) void router.loadRouteChunk(route)?.catch(() => {});
+// In a task of its own: asking for a page's code adds a link to the document for each of its files,
+// long work for a phone on top of starting the app.
+setTimeout(() => {
+  for (const route of matchedRoutes) void router.loadRouteChunk(route)?.catch(() => {});
+});
 // The first page's checks, answers and code load before anything draws, so that the page draws
 // whole, in one transition (below). Should that take longer than the router waits before it shows
 // its pending page, the app draws meanwhile and the router finishes the load as usual.
