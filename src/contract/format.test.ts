@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localeAmong } from './locales.ts';
-import { appLocalesOf, formatWallClock, formatDuration, formatList, formatNumber, languageCodeOf, languageName, typedLanguageName, wallClock, weekdayName, zoneOffset } from './format.ts';
+import { appLocalesOf, formatWallClock, formatWeekdayDate, formatDuration, formatList, formatNumber, languageCodeOf, languageName, typedLanguageName, wallClock, weekdayName, zoneOffset } from './format.ts';
 
 describe('formatNumber', () => {
   it('writes decimals and thousands as each language does', () => {
@@ -89,6 +89,14 @@ describe('weekdayName', () => {
     expect(weekdayName('es', 3)).toBe('miércoles');
     expect(weekdayName('es', 7)).toBe('domingo');
     expect(weekdayName('en', 7, 'short')).toBe('Sun');
+  });
+});
+
+describe('formatWeekdayDate', () => {
+  it('writes a calendar date as its weekday and date, on that day whatever the time zone', () => {
+    expect(formatWeekdayDate('en-GB', '2026-11-02')).toMatch(/^Monday,? 2 November$/u);
+    expect(formatWeekdayDate('es', '2026-11-02')).toBe('lunes, 2 de noviembre');
+    expect(formatWeekdayDate('es', 'not a date')).toBe('not a date');
   });
 });
 

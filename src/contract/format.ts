@@ -88,6 +88,13 @@ export function formatDate(locale: string, isoDate: string): string {
   return cached(`date|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })).format(date);
 }
 
+/** A calendar date (YYYY-MM-DD) as its weekday and date, without the year: "Monday, 2 November", "lunes, 2 de noviembre". */
+export function formatWeekdayDate(locale: string, isoDate: string): string {
+  const date = new Date(`${isoDate.slice(0, 10)}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return cached(`weekdaydate|${locale}`, () => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' })).format(date);
+}
+
 /** A calendar month (YYYY-MM) written the reader's way ("November 2026", "noviembre de 2026"). */
 export function formatMonth(locale: string, isoMonth: string): string {
   const date = new Date(`${isoMonth.slice(0, 7)}-01T00:00:00Z`);

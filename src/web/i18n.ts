@@ -73,6 +73,10 @@ function applyDocumentLanguage(lng: string): void {
 }
 
 i18n.on('languageChanged', applyDocumentLanguage);
+// The first message of a language pays for Intl's data for it (tens of milliseconds on a phone): it
+// is asked for in a task of its own once the language is known, while the page's answers are on
+// their way, rather than in the middle of drawing the page.
+i18n.on('languageChanged', (lng: string) => setTimeout(() => IntlMessageFormat.resolveLocale(lng)));
 
 // The built app fetches the catalogue in parts: each chunk asks for the sections its code uses, in
 // the language shown (see catalogue.ts); switching language fetches the parts asked for so far in
@@ -94,9 +98,18 @@ const lazyCatalogues: BackendModule = {
   },
 };
 
+// Whether a message was asked for that the catalogue did not hold yet (its part still on its way).
+let missed = false;
+
 // Each part of the catalogue joins the language's messages as it arrives (parts hold pieces of the
-// same sections: merged deeply).
-onCataloguePart((lng, sections) => i18n.addResourceBundle(lng, 'translation', keepCompiled(sections), true, true));
+// same sections: merged deeply). What uses messages is redrawn only when one was missing: most parts
+// belong to code fetched ahead for later, and redrawing the whole page for them is long work for a phone.
+onCataloguePart((lng, sections) => {
+  i18n.addResourceBundle(lng, 'translation', keepCompiled(sections), true, true, { silent: true });
+  if (!missed) return;
+  missed = false;
+  i18n.addResourceBundle(lng, 'translation', {}, true, true);
+});
 
 /** Resolves once the first language's catalogue is in, every part the first page asked for: the app renders after it. */
 export const i18nReady = i18n
@@ -111,8 +124,13 @@ export const i18nReady = i18n
     load: 'languageOnly',
     interpolation: { escapeValue: false },
     returnNull: false,
-    // A part of the catalogue arriving redraws what uses it (a safety net: routes wait for their parts).
+    // A part of the catalogue arriving redraws what uses it, if a message was missing (a safety net:
+    // routes and what they load later wait for their parts). A missing message shows its key, as before.
     react: { bindI18nStore: 'added' },
+    parseMissingKeyHandler: (key: string, defaultValue?: string) => {
+      missed = true;
+      return defaultValue ?? key;
+    },
   })
   .then(() => catalogueReady());
 

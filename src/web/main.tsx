@@ -7,7 +7,7 @@ import './styles/app.css';
 import { DirectionProvider, MantineProvider } from '@mantine/core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { ApiError, onUnauthenticated, setCsrfToken } from './api/client.ts';
@@ -70,28 +70,47 @@ if (!root) throw new Error('The page has no #root element.');
 void queryClient.prefetchQuery(setupQuery);
 void queryClient.prefetchQuery(meQuery);
 const [matchedRoutes] = router.getMatchedRoutes(window.location.pathname);
-for (const route of matchedRoutes) void router.loadRouteChunk(route)?.catch(() => {});
-await i18nReady.catch(() => {});
-// The signed-in person's own language before anything draws (this browser may remember another, or
-// none): no page flashes in English first, and what a page starts with (a new check-in form's
-// language) is theirs.
-const ownLocale = (await queryClient.ensureQueryData(meQuery).catch(() => null))?.user.locale;
-if (isAppLocale(ownLocale) && ownLocale !== i18n.language) {
-  rememberLocale(ownLocale);
-  await i18n.changeLanguage(ownLocale).catch(() => {});
-}
+// In a task of its own: asking for a page's code adds a link to the document for each of its files,
+// long work for a phone on top of starting the app.
+setTimeout(() => {
+  for (const route of matchedRoutes) void router.loadRouteChunk(route)?.catch(() => {});
+});
+// The first page's checks, answers and code load before anything draws, so that the page draws
+// whole, in one transition (below). Should that take longer than the router waits before it shows
+// its pending page, the app draws meanwhile and the router finishes the load as usual.
+const firstPageLoaded = router.load().catch(() => {});
 
-createRoot(root).render(
-  <StrictMode>
-    <I18nextProvider i18n={i18n}>
-      <DirectionProvider initialDirection={i18n.dir(i18n.language)} detectDirection={false}>
-        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-          <Toasts />
-          <QueryClientProvider client={queryClient}>
-            <RouterProvider router={router} />
-          </QueryClientProvider>
-        </MantineProvider>
-      </DirectionProvider>
-    </I18nextProvider>
-  </StrictMode>,
-);
+// Not awaited at the top of this module: the page's code imports modules of this chunk, which would
+// wait for this module to finish.
+void (async () => {
+  await i18nReady.catch(() => {});
+  // The signed-in person's own language before anything draws (this browser may remember another, or
+  // none): no page flashes in English first, and what a page starts with (a new check-in form's
+  // language) is theirs.
+  const ownLocale = (await queryClient.ensureQueryData(meQuery).catch(() => null))?.user.locale;
+  if (isAppLocale(ownLocale) && ownLocale !== i18n.language) {
+    rememberLocale(ownLocale);
+    await i18n.changeLanguage(ownLocale).catch(() => {});
+  }
+  await Promise.race([firstPageLoaded, new Promise((resolve) => setTimeout(resolve, router.options.defaultPendingMs))]);
+
+  // As a transition, React draws the first page in slices and lets the browser handle input between
+  // them, rather than in one long task (the router's own update would render it at once).
+  const reactRoot = createRoot(root);
+  startTransition(() =>
+    reactRoot.render(
+      <StrictMode>
+        <I18nextProvider i18n={i18n}>
+          <DirectionProvider initialDirection={i18n.dir(i18n.language)} detectDirection={false}>
+            <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+              <Toasts />
+              <QueryClientProvider client={queryClient}>
+                <RouterProvider router={router} />
+              </QueryClientProvider>
+            </MantineProvider>
+          </DirectionProvider>
+        </I18nextProvider>
+      </StrictMode>,
+    ),
+  );
+})();

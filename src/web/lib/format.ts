@@ -38,6 +38,11 @@ export function formatDate(isoDate: string): string {
   return intl.formatDate(currentLocale(), isoDate);
 }
 
+/** A calendar date (YYYY-MM-DD) as its weekday and date: "Monday, 2 November", "lunes, 2 de noviembre". */
+export function formatWeekdayDate(isoDate: string): string {
+  return intl.formatWeekdayDate(currentLocale(), isoDate);
+}
+
 /** A start already on the reader's clock ("2026-11-05T16:00") as its day and its time, without shifting it again. */
 export function formatWallClock(local: string): { day: string; time: string } {
   return intl.formatWallClock(currentLocale(), local);

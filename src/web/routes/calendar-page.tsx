@@ -8,9 +8,10 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { Loading } from '../components/loading.tsx';
 import { Page } from '../components/page.tsx';
 import { EventsCard } from '../features/events/upcoming-events.tsx';
-import { DayView, formatDay, WeekView } from '../features/sessions/calendar-views.tsx';
+import { DayView, WeekView } from '../features/sessions/calendar-views.tsx';
 import { datesOf, isIsoDate, mySessionsQuery, readerZone, shiftDate, todayIn, type CalendarView } from '../features/sessions/my-sessions.api.ts';
 import { currentLocale } from '../i18n.ts';
+import { formatWeekdayDate } from '../lib/format.ts';
 import { useMe } from './authed-layout.tsx';
 
 /** "2–8 November 2026", "2 de noviembre – 8 de noviembre de 2026" as the reader's language writes a range. */
@@ -42,7 +43,7 @@ export function CalendarPage() {
   const step = view === 'week' ? 7 : 1;
   const go = (next: { view?: CalendarView; date?: string }) => void navigate({ search: { view: next.view ?? view, date: next.date ?? date } });
   const showsToday = today >= first && today <= last;
-  const heading = view === 'week' ? formatWeek(first, last) : formatDay(date);
+  const heading = view === 'week' ? formatWeek(first, last) : formatWeekdayDate(date);
 
   return (
     <Page title={t('calendarViews.title')} description={t('calendarViews.lead')}>

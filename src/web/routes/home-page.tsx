@@ -10,6 +10,7 @@ import { EmptyState } from '../components/empty-state.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { InitialsAvatar } from '../components/initials-avatar.tsx';
 import { Loading } from '../components/loading.tsx';
+import { BelowFirstScreen } from '../components/below-first-screen.tsx';
 import { Page } from '../components/page.tsx';
 import { HomeCelebrations } from '../features/milestones/home-celebrations.tsx';
 import { PartnershipCard } from '../features/checkins/partnership-card.tsx';
@@ -111,100 +112,102 @@ function Caseload({ me }: { me: Me }) {
       {isAdmin ? <FirstStepsCard clinic={clinicName} /> : null}
       <UpcomingSessions />
       <HomeCelebrations />
-      <GoodNewsCard />
-      {me.clinics.some((c) => c.role === 'therapist') ? <PartnershipCard userId={me.user.id} /> : null}
-      {query.isPending ? <Loading /> : null}
-      {query.isError ? <ErrorAlert error={query.error} /> : null}
-      {query.data && query.data.children.length === 0 ? (
-        <EmptyState
-          icon={<IconUsersGroup size={28} aria-hidden />}
-          title={t('home.emptyStaffTitle')}
-          description={t('home.emptyStaffBody')}
-          action={addChild}
-        />
-      ) : null}
-      {query.data && query.data.children.length > 0 ? (
-        <Stack gap="md">
-          <TextInput
-            label={t('home.searchLabel')}
-            placeholder={t('home.searchPlaceholder')}
-            leftSection={<IconSearch size={18} aria-hidden />}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            type="search"
-            maw={420}
+      <BelowFirstScreen>
+        <GoodNewsCard />
+        {me.clinics.some((c) => c.role === 'therapist') ? <PartnershipCard userId={me.user.id} /> : null}
+        {query.isPending ? <Loading /> : null}
+        {query.isError ? <ErrorAlert error={query.error} /> : null}
+        {query.data && query.data.children.length === 0 ? (
+          <EmptyState
+            icon={<IconUsersGroup size={28} aria-hidden />}
+            title={t('home.emptyStaffTitle')}
+            description={t('home.emptyStaffBody')}
+            action={addChild}
           />
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('home.count', { count: children.length })}
-          </Text>
-          <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
-            <table className="stack-table">
-              <caption className="visually-hidden">{t('home.caseloadTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('home.colChild')}</th>
-                  <th scope="col">{t('home.colGuardians')}</th>
-                  <th scope="col">{t('home.colTherapists')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {children.map((child) => (
-                  <tr key={child.id}>
-                    <td>
-                      <Group gap="sm" wrap="nowrap">
-                        <InitialsAvatar name={fullName(child)} size={36} />
-                        <Stack gap={2}>
-                          <Link to="/children/$childId" params={{ childId: child.id }} className="text-link">
-                            {fullName(child)}
-                          </Link>
-                          {child.goalsNeedingAttention > 0 ? (
-                            <Link to="/children/$childId/plan" params={{ childId: child.id }} className="attention-link">
-                              {t('home.needsAttention', { count: child.goalsNeedingAttention })}
-                            </Link>
-                          ) : null}
-                          {(unread.get(child.id) ?? 0) > 0 ? (
-                            <Link to="/children/$childId/messages" params={{ childId: child.id }} className="attention-link">
-                              {t('messages.unreadBadge', { count: unread.get(child.id) ?? 0 })}
-                            </Link>
-                          ) : null}
-                          {child.quietForAWeek ? (
-                            <Link to="/children/$childId/since" params={{ childId: child.id }} className="attention-link">
-                              {t('since.caseloadFlag')}
-                            </Link>
-                          ) : null}
-                        </Stack>
-                      </Group>
-                    </td>
-                    <td data-label={t('home.colGuardians')}>
-                      {child.guardians.length > 0 ? (
-                        listFormat(child.guardians)
-                      ) : (
-                        <Text span c="dimmed" size="sm">
-                          {t('home.noGuardiansYet')}
-                        </Text>
-                      )}
-                    </td>
-                    <td data-label={t('home.colTherapists')}>
-                      {child.therapists.length > 0 ? (
-                        listFormat(child.therapists)
-                      ) : (
-                        <Text span c="dimmed" size="sm">
-                          {t('home.noTherapistsYet')}
-                        </Text>
-                      )}
-                    </td>
+        ) : null}
+        {query.data && query.data.children.length > 0 ? (
+          <Stack gap="md">
+            <TextInput
+              label={t('home.searchLabel')}
+              placeholder={t('home.searchPlaceholder')}
+              leftSection={<IconSearch size={18} aria-hidden />}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              type="search"
+              maw={420}
+            />
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {t('home.count', { count: children.length })}
+            </Text>
+            <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
+              <table className="stack-table">
+                <caption className="visually-hidden">{t('home.caseloadTitle')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('home.colChild')}</th>
+                    <th scope="col">{t('home.colGuardians')}</th>
+                    <th scope="col">{t('home.colTherapists')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-            {children.length === 0 ? (
-              <Text p="lg" c="dimmed">
-                {t('home.noMatch', { search: deferred.trim() })}
-              </Text>
-            ) : null}
-          </Paper>
-        </Stack>
-      ) : null}
+                </thead>
+                <tbody>
+                  {children.map((child) => (
+                    <tr key={child.id}>
+                      <td>
+                        <Group gap="sm" wrap="nowrap">
+                          <InitialsAvatar name={fullName(child)} size={36} />
+                          <Stack gap={2}>
+                            <Link to="/children/$childId" params={{ childId: child.id }} className="text-link">
+                              {fullName(child)}
+                            </Link>
+                            {child.goalsNeedingAttention > 0 ? (
+                              <Link to="/children/$childId/plan" params={{ childId: child.id }} className="attention-link">
+                                {t('home.needsAttention', { count: child.goalsNeedingAttention })}
+                              </Link>
+                            ) : null}
+                            {(unread.get(child.id) ?? 0) > 0 ? (
+                              <Link to="/children/$childId/messages" params={{ childId: child.id }} className="attention-link">
+                                {t('messages.unreadBadge', { count: unread.get(child.id) ?? 0 })}
+                              </Link>
+                            ) : null}
+                            {child.quietForAWeek ? (
+                              <Link to="/children/$childId/since" params={{ childId: child.id }} className="attention-link">
+                                {t('since.caseloadFlag')}
+                              </Link>
+                            ) : null}
+                          </Stack>
+                        </Group>
+                      </td>
+                      <td data-label={t('home.colGuardians')}>
+                        {child.guardians.length > 0 ? (
+                          listFormat(child.guardians)
+                        ) : (
+                          <Text span c="dimmed" size="sm">
+                            {t('home.noGuardiansYet')}
+                          </Text>
+                        )}
+                      </td>
+                      <td data-label={t('home.colTherapists')}>
+                        {child.therapists.length > 0 ? (
+                          listFormat(child.therapists)
+                        ) : (
+                          <Text span c="dimmed" size="sm">
+                            {t('home.noTherapistsYet')}
+                          </Text>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {children.length === 0 ? (
+                <Text p="lg" c="dimmed">
+                  {t('home.noMatch', { search: deferred.trim() })}
+                </Text>
+              ) : null}
+            </Paper>
+          </Stack>
+        ) : null}
+      </BelowFirstScreen>
     </Page>
   );
 }
@@ -228,57 +231,59 @@ function FamilyHome({ me }: { me: Me }) {
     <Page title={t('home.familyTitle')} description={t('home.familyLead', { name: firstName })}>
       <UpcomingSessions />
       <HomeToday />
-      <HomeCelebrations />
-      {query.isPending ? <Loading /> : null}
-      {query.isError ? <ErrorAlert error={query.error} /> : null}
-      {query.data && query.data.children.length === 0 ? (
-        <EmptyState
-          icon={<IconMoodHappy size={28} aria-hidden />}
-          title={t('home.emptyFamilyTitle')}
-          description={t('home.emptyFamilyBody')}
-        />
-      ) : null}
-      {query.data && query.data.children.length > 0 ? (
-        <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="lg">
-          {query.data.children.map((child) => (
-            <Link key={child.id} to="/children/$childId" params={{ childId: child.id }} className="child-card">
-            <Card shadow="xs" h="100%">
-              <Stack gap="md">
-                <Group gap="md" wrap="nowrap">
-                  <InitialsAvatar name={fullName(child)} size={56} />
-                  <Stack gap={4} style={{ minWidth: 0 }}>
-                    <Text component="h2" fw={650} size="lg" m={0}>
-                      {fullName(child)}
+      <BelowFirstScreen>
+        <HomeCelebrations />
+        {query.isPending ? <Loading /> : null}
+        {query.isError ? <ErrorAlert error={query.error} /> : null}
+        {query.data && query.data.children.length === 0 ? (
+          <EmptyState
+            icon={<IconMoodHappy size={28} aria-hidden />}
+            title={t('home.emptyFamilyTitle')}
+            description={t('home.emptyFamilyBody')}
+          />
+        ) : null}
+        {query.data && query.data.children.length > 0 ? (
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="lg">
+            {query.data.children.map((child) => (
+              <Link key={child.id} to="/children/$childId" params={{ childId: child.id }} className="child-card">
+              <Card shadow="xs" h="100%">
+                <Stack gap="md">
+                  <Group gap="md" wrap="nowrap">
+                    <InitialsAvatar name={fullName(child)} size={56} />
+                    <Stack gap={4} style={{ minWidth: 0 }}>
+                      <Text component="h2" fw={650} size="lg" m={0}>
+                        {fullName(child)}
+                      </Text>
+                      {child.myRole && child.myRole !== 'guardian' ? (
+                        <Badge color={ROLE_COLORS[child.myRole]} variant="light">
+                          {teamRoleLabel(child.myRole, t)}
+                        </Badge>
+                      ) : null}
+                    </Stack>
+                  </Group>
+                  {(unread.get(child.id) ?? 0) > 0 ? (
+                    <Badge color="care" variant="filled" size="lg" radius="sm" leftSection={<IconMessages size={14} aria-hidden />} style={{ alignSelf: 'flex-start' }}>
+                      {t('messages.unreadBadge', { count: unread.get(child.id) ?? 0 })}
+                    </Badge>
+                  ) : null}
+                  {child.therapists.length > 0 ? (
+                    <Text size="sm" c="dimmed">
+                      {t('home.withTherapists', { names: listFormat(child.therapists) })}
                     </Text>
-                    {child.myRole && child.myRole !== 'guardian' ? (
-                      <Badge color={ROLE_COLORS[child.myRole]} variant="light">
-                        {teamRoleLabel(child.myRole, t)}
-                      </Badge>
-                    ) : null}
-                  </Stack>
-                </Group>
-                {(unread.get(child.id) ?? 0) > 0 ? (
-                  <Badge color="care" variant="filled" size="lg" radius="sm" leftSection={<IconMessages size={14} aria-hidden />} style={{ alignSelf: 'flex-start' }}>
-                    {t('messages.unreadBadge', { count: unread.get(child.id) ?? 0 })}
-                  </Badge>
-                ) : null}
-                {child.therapists.length > 0 ? (
-                  <Text size="sm" c="dimmed">
-                    {t('home.withTherapists', { names: listFormat(child.therapists) })}
-                  </Text>
-                ) : null}
-                <Group gap={6} c="care.7" fw={600}>
-                  <Text span inherit>
-                    {t('home.openChild', { name: child.firstName })}
-                  </Text>
-                  <IconArrowRight size={18} aria-hidden className="flip-rtl" />
-                </Group>
-              </Stack>
-            </Card>
-            </Link>
-          ))}
-        </SimpleGrid>
-      ) : null}
+                  ) : null}
+                  <Group gap={6} c="care.7" fw={600}>
+                    <Text span inherit>
+                      {t('home.openChild', { name: child.firstName })}
+                    </Text>
+                    <IconArrowRight size={18} aria-hidden className="flip-rtl" />
+                  </Group>
+                </Stack>
+              </Card>
+              </Link>
+            ))}
+          </SimpleGrid>
+        ) : null}
+      </BelowFirstScreen>
     </Page>
   );
 }

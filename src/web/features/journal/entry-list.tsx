@@ -8,8 +8,7 @@ import type { Child } from '../../api/types.ts';
 import { AppModal } from '../../components/app-modal.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { Loading } from '../../components/loading.tsx';
-import { currentLocale } from '../../i18n.ts';
-import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatWeekdayDate } from '../../lib/format.ts';
 import { teamRoleLabel } from '../../lib/roles.ts';
 import { todayIn } from '../milestones/milestones.api.ts';
 import { addDays, historyQuery, type JournalContent, type JournalEntry, type Visibility } from './journal.api.ts';
@@ -33,8 +32,7 @@ type Row = { type: 'entry'; entry: JournalEntry } | { type: 'queued'; queued: Qu
 function dayHeading(date: string, today: string, t: TFunction): string {
   if (date === today) return t('journal.list.today');
   if (date === addDays(today, -1)) return t('journal.list.yesterday');
-  const d = new Date(`${date}T00:00:00Z`);
-  return new Intl.DateTimeFormat(currentLocale(), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(d);
+  return formatWeekdayDate(date);
 }
 
 /**

@@ -1,11 +1,11 @@
 import { IconCheck, IconCircleHalf2, IconCloudUpload, IconMinus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { currentLocale } from '../../i18n.ts';
+import { weekdayName } from '../../lib/format.ts';
 import type { DayState, PracticeItem, PracticeOutcome } from './practice.api.ts';
 import './practice.css';
 
-const weekday = (date: string, width: 'long' | 'narrow' | 'short') =>
-  new Intl.DateTimeFormat(currentLocale(), { weekday: width, timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+/** A calendar date's weekday in the reader's language (the formatter is made once, not per day). */
+const weekday = (date: string, width: 'long' | 'short') => weekdayName(new Date(`${date}T00:00:00Z`).getUTCDay() || 7, width);
 
 function StateMark({ state }: { state: DayState }) {
   switch (state) {

@@ -2,16 +2,10 @@ import { Badge, Stack, Text, Title } from '@mantine/core';
 import { IconMapPin } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { currentLocale } from '../../i18n.ts';
-import { formatWallClock } from '../../lib/format.ts';
+import { formatWallClock, formatWeekdayDate } from '../../lib/format.ts';
 import './calendar.css';
 import { localEnd } from './my-sessions.api.ts';
 import type { Session } from './sessions.api.ts';
-
-/** A local date as a weekday and date: "Monday, 2 November", "lunes, 2 de noviembre". */
-export function formatDay(isoDate: string): string {
-  return new Intl.DateTimeFormat(currentLocale(), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T12:00:00Z`));
-}
 
 /** One session in a calendar: its time on the reader's clock, what, with which child, where; a link to the child's Sessions tab. */
 export function CalendarSession({ session, childName, showDay = false }: { session: Session; childName: string; showDay?: boolean }) {
@@ -29,7 +23,7 @@ export function CalendarSession({ session, childName, showDay = false }: { sessi
       data-testid="calendar-session"
     >
       <Text component="span" fw={700} size="sm" className="calendar-session-time">
-        {showDay ? t('calendarViews.dayAndTime', { day: formatDay(session.localStart.slice(0, 10)), time }) : t('calendarViews.timeRange', { start: time, end })}
+        {showDay ? t('calendarViews.dayAndTime', { day: formatWeekdayDate(session.localStart.slice(0, 10)), time }) : t('calendarViews.timeRange', { start: time, end })}
       </Text>
       <Text component="span" fw={600} className="calendar-session-what" td={cancelled ? 'line-through' : undefined}>
         {t('calendarViews.kindWithChild', { kind: t(`sessions.kind.${session.kind}`), name: childName })}
@@ -84,7 +78,7 @@ export function WeekView({ dates, sessions, today, nameOf, dayLink }: {
           <section key={date} className="calendar-day" aria-labelledby={headingId} data-empty={mine.length === 0 || undefined} data-today={date === today || undefined}>
             <Title order={2} id={headingId} className="calendar-day-title">
               <Link {...dayLink(date)} className="calendar-day-link" aria-current={date === today ? 'date' : undefined}>
-                {formatDay(date)}
+                {formatWeekdayDate(date)}
               </Link>
             </Title>
             {mine.length > 0 ? <SessionList sessions={mine} nameOf={nameOf} /> : (
@@ -111,7 +105,7 @@ export function DayView({ date, sessions, nameOf }: { date: string; sessions: re
   return (
     <Stack gap="sm" component="section" aria-labelledby="calendar-day-title" className="calendar-day-view">
       <Title order={2} id="calendar-day-title" className="visually-hidden">
-        {formatDay(date)}
+        {formatWeekdayDate(date)}
       </Title>
       {mine.length > 0 ? <SessionList sessions={mine} nameOf={nameOf} /> : <Text c="dimmed">{t('calendarViews.noneThatDayLong')}</Text>}
     </Stack>
