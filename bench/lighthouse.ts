@@ -116,7 +116,7 @@ try {
   // The budget is for the first load of any page: the shell and the page's own chunks.
   const over = Object.entries(report.pages).filter(([, bytes]) => bytes > report.budgetBytes).sort((a, b) => b[1] - a[1]);
   if (over.length > 0) {
-    console.log(`  over budget: ${over.length} of ${Object.keys(report.pages).length} pages, ${over.map(([page, bytes]) => `${page} ${kb(bytes)}`).join(', ')}`);
+    console.log(`  over budget: ${over.length} of ${Object.keys(report.pages).length} pages, heaviest ${over.slice(0, 5).map(([page, bytes]) => `${page} ${kb(bytes)}`).join(', ')}${over.length > 5 ? ', …' : ''} (all in ${FIRST_LOAD_REPORT})`);
     failed = true;
   }
 } finally {
