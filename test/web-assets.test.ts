@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser, createTestContext, signIn, type TestContext } from './support.ts';
+import { buildUser, createTestContext, signIn, startSecondInstance, type TestContext } from './support.ts';
 
 // A built web app as the build leaves it: each file with its brotli and gzip copies beside it.
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/app-abc123.js"></script></head><body><div id="root"></div></body></html>';
@@ -59,8 +59,17 @@ describe('the web app’s files', () => {
       const res = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br' } });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-encoding'], url).toBe('br');
-      expect(res.headers['cache-control'], url).toBe('no-cache');
+      expect(res.headers['cache-control'], url).toBe('private, no-cache');
     }
+    // An encoding the browser refuses (q=0) is not used.
+    const gz = await t.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'br;q=0, gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+  });
+
+  it('keep the build’s manifest to the server', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/.vite/manifest.json' });
+    expect(res.statusCode).not.toBe(200);
+    expect(res.body).not.toContain('login-page-111');
   });
 
   it('leave the API’s small answers uncompressed', async () => {
@@ -106,7 +115,7 @@ describe('the web app’s page', () => {
     const client = await signIn(t.app, user.email);
     const res = await client.fetchBytes('/', { 'accept-language': 'fr', 'accept-encoding': 'br' });
     expect(res.headers['content-encoding']).toBe('br');
-    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['cache-control']).toBe('private, no-cache');
     const html = brotliDecompressSync(res.bytes).toString();
     expect(preloads(html)).toEqual([
       'modulepreload /assets/shared-def456.js',
@@ -121,5 +130,30 @@ describe('the web app’s page', () => {
     // Another page's own files load with its route, as before.
     const other = brotliDecompressSync((await client.fetchBytes('/calendar', { 'accept-encoding': 'br' })).bytes).toString();
     expect(preloads(other)).toEqual(['preload /assets/catalogue-es-shell.json', 'preload /api/setup', 'preload /api/session']);
+  });
+});
+
+describe('the web app’s page when the session cannot be read', () => {
+  it('is still sent, as to someone signed out, rather than an error', async () => {
+    const own = await createTestContext({ config: { webRoot } });
+    // A second server, which has not seen the session yet: it must read it from the database.
+    const second = await startSecondInstance(own);
+    try {
+      const user = await buildUser(own.db, 'Ana Reader', 'es');
+      const client = await signIn(own.app, user.email);
+      // The session table gone: reading any session fails, as with the database away.
+      await own.ownerDb.schema.alterTable('auth_session').renameTo('auth_session_away').execute();
+      const res = await fetch(`${second.url}/children/3f1c0a52-0000-4000-8000-000000000000/plan`, {
+        headers: { cookie: client.cookie ?? '', 'accept-encoding': 'identity' },
+      });
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain('<div id="root">');
+      expect(html).toContain('/assets/login-page-111.js');
+    } finally {
+      await own.ownerDb.schema.alterTable('auth_session_away').renameTo('auth_session').execute().catch(() => {});
+      await second.close();
+      await own.close();
+    }
   });
 });

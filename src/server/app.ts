@@ -38,7 +38,7 @@ import { registerSetupRoutes } from './features/setup/setup.routes.ts';
 import { registerTeamRoutes } from './features/team/team.routes.ts';
 import { registerQuickReplyRoutes } from './features/translation/quick-replies.routes.ts';
 import { registerContentTranslationRoutes } from './features/translation/content-translation.routes.ts';
-import { isApiUrl, isPageRequest, registerAuth } from './http/auth.ts';
+import { isApiUrl, isPageRequest, mustEnrolTwoFactor, registerAuth } from './http/auth.ts';
 import { firstPageOf, loadWebPages, pageLocale } from './http/web-pages.ts';
 import { RETRY_AFTER_SECONDS, registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
@@ -206,6 +206,8 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
       root: webRoot,
       // `/` is a page address like any other (below).
       index: false,
+      // The build's manifest (in `.vite/`) is for the server, not for readers.
+      dotfiles: 'deny',
       // The build writes brotli and gzip copies beside each file: sent as they are, no work per request.
       preCompressed: true,
       // Built asset names carry a content hash: they never change, so browsers may keep them.
@@ -219,9 +221,11 @@ export async function buildApp(deps: Deps, opts: { logger?: FastifyBaseLogger; t
   const sendPage = (request: FastifyRequest, reply: FastifyReply) => {
     if (!webPages) return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
     const pathname = request.url.split('?')[0] ?? '/';
-    const page = webPages.render(firstPageOf(pathname, request.actor !== null), pageLocale(request.actor?.locale, request.headers['accept-language']), request.headers['accept-encoding']);
-    // The page names the reader's own files: checked again on every visit, kept apart per reader.
-    void reply.header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding, Accept-Language, Cookie').type('text/html; charset=utf-8');
+    // Still owing a two-factor step, a reader sees the sign-in page.
+    const signedIn = request.actor !== null && !request.actor.mfaPending && !mustEnrolTwoFactor(request.actor);
+    const page = webPages.render(firstPageOf(pathname, signedIn), pageLocale(request.actor?.locale, request.headers['accept-language']), request.headers['accept-encoding']);
+    // The page names the reader's own files: checked again on every visit, never kept by a shared cache.
+    void reply.header('Cache-Control', 'private, no-cache').header('Vary', 'Accept-Encoding, Accept-Language, Cookie').type('text/html; charset=utf-8');
     if (page.encoding) void reply.header('Content-Encoding', page.encoding);
     return reply.send(page.body);
   };

@@ -222,7 +222,15 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.addHook('onRequest', async (request) => {
     if (!isApiUrl(request.url)) {
       // A page address: who is reading decides which page's files the page names (see web-pages.ts).
-      if (isPageRequest(request.method, request.url)) request.actor = (await loadActor(deps, sessions, touched, request, null))?.actor ?? null;
+      if (!isPageRequest(request.method, request.url)) return;
+      try {
+        request.actor = (await loadActor(deps, sessions, touched, request, null))?.actor ?? null;
+      } catch (error) {
+        // Only hints depend on it: with the database away, the page is still sent (as to a reader
+        // signed out), so the app draws and says what it can.
+        request.log.warn({ err: error }, 'page: the session could not be read');
+        request.actor = null;
+      }
       return;
     }
     const config = request.routeOptions.config;

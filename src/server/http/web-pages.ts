@@ -64,7 +64,14 @@ export interface RenderedPage {
 
 /** The encoding a browser takes, from its Accept-Encoding: brotli, else gzip, else none. */
 function encodingFor(acceptEncoding: string | undefined): Encoding | null {
-  const taken = new Set((acceptEncoding ?? '').split(',').map((e) => e.trim().split(';')[0]?.trim().toLowerCase()));
+  // An encoding with q=0 is one the browser refuses.
+  const taken = new Set(
+    (acceptEncoding ?? '')
+      .split(',')
+      .map((e) => e.trim().split(';').map((p) => p.trim()))
+      .filter(([, ...params]) => !params.some((p) => /^q=0(\.0*)?$/.test(p)))
+      .map(([name]) => name?.toLowerCase()),
+  );
   return taken.has('br') ? 'br' : taken.has('gzip') ? 'gzip' : null;
 }
 

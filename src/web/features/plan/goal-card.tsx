@@ -1,33 +1,19 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Menu, Paper, Stack, Text, Title } from '@mantine/core';
 import {
   IconAlertTriangle, IconChartLine, IconCheck, IconChevronDown, IconCircleCheck, IconHistory, IconMessageCircle, IconPencil, IconStar,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { forwardRef, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { goalHistoryQuery } from '../../api/queries.ts';
 import type { Child, Goal, Setting } from '../../api/types.ts';
 import { formatDate, listFormat } from '../../lib/format.ts';
 import { useContentText } from '../translation/content-text.tsx';
 import { TranslationsButton } from '../translation/content-translation.tsx';
-import { lazyLater } from '../../lib/lazy-later.ts';
 import { GoalChart } from './goal-chart.tsx';
 import {
   STATUS_COLORS, areaLabel, attentionLabel, formatValue, measureLabel, ownSettings, settingLabel, statusLabel, trendColor, trendSentence,
 } from './plan-text.ts';
-import { statusChangesFor, type StatusChange } from './status-form.tsx';
-
-const StatusMenu = lazyLater(() => import('./status-menu.tsx').then((m) => m.StatusMenu));
-
-/** The button that opens a goal's status changes (drawn alone until its menu's code is in). */
-const StatusButton = forwardRef<HTMLButtonElement, object>(function StatusButton(props, ref) {
-  const { t } = useTranslation();
-  return (
-    <Button ref={ref} size="sm" variant="default" rightSection={<IconChevronDown size={16} aria-hidden />} {...props}>
-      {t('plan.card.changeStatus')}
-    </Button>
-  );
-});
+import { statusActionLabel, statusChangesFor, type StatusChange } from './status-form.tsx';
 
 export interface GoalActions {
   onAgree: (goal: Goal) => void;
@@ -187,10 +173,20 @@ export function GoalCard({ goal, child, actions }: { goal: Goal; child: Child; a
             </Button>
           ) : null}
           {changes.length > 0 ? (
-            // The menu's code (Mantine's floating parts) follows the page; until it is in, the same button.
-            <Suspense fallback={<StatusButton />}>
-              <StatusMenu button={<StatusButton />} changes={changes} onStatus={(change) => actions.onStatus(goal, change)} />
-            </Suspense>
+            <Menu position="bottom-start" withinPortal>
+              <Menu.Target>
+                <Button size="sm" variant="default" rightSection={<IconChevronDown size={16} aria-hidden />}>
+                  {t('plan.card.changeStatus')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {changes.map((change) => (
+                  <Menu.Item key={change} onClick={() => actions.onStatus(goal, change)} {...(change === 'discontinued' ? { color: 'red' } : {})}>
+                    {statusActionLabel(change, t)}
+                  </Menu.Item>
+                ))}
+              </Menu.Dropdown>
+            </Menu>
           ) : null}
           {child.abilities.includes('plan.agree') && !closed ? (
             <Button size="sm" variant="subtle" onClick={() => actions.onPriority(goal)}>
