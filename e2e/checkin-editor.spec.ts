@@ -34,6 +34,7 @@ const both = (scope: Locator, label: string, en: string, es: string) => fill(sco
 /** Adds a language to what the form is written in, from the list of the seven. */
 async function addLanguage(page: Page, language: string) {
   await page.getByRole('combobox', { name: 'Add a language' }).selectOption({ label: language });
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.getByText(`${language} added: each text now has a box for it.`)).toBeAttached();
 }
 

@@ -28,6 +28,7 @@ test('a therapist gives a resource with a note; the mother opens it on her phone
     // Written in the therapist's language to start with; any other of the seven can be added.
     await expect(dialog.getByRole('group', { name: 'In English' })).toBeVisible();
     await dialog.getByLabel('Add a language').selectOption('vi');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
     await expect(dialog.getByRole('group', { name: 'In Vietnamese' })).toBeVisible();
     await shot(therapist, 'resources-add');
     await therapist.keyboard.press('Escape');

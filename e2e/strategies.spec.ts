@@ -232,6 +232,7 @@ test('a therapist writes a strategy in French through the form; Arabic typed the
   await test.step('she writes it in French only: French added, English removed, each field in French', async () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('combobox', { name: 'Add a language' }).selectOption({ label: 'French' });
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
     await expect(dialog.getByRole('tab', { name: 'French', selected: true })).toBeVisible();
     await dialog.getByRole('button', { name: 'Remove English' }).click();
     await expect(dialog.getByRole('tab', { name: 'English' })).toHaveCount(0);
@@ -254,6 +255,7 @@ test('a therapist writes a strategy in French through the form; Arabic typed the
     await page.getByRole('button', { name: 'Add a strategy' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('combobox', { name: 'Add a language' }).selectOption({ label: 'Arabic' });
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
     await expect(dialog.getByRole('tab', { name: 'Arabic', selected: true })).toBeVisible();
     const name = dialog.getByRole('textbox', { name: 'Name', exact: true });
     await name.fill('العد مع الديناصور');

@@ -74,6 +74,7 @@ test('quick replies and clinic templates are written in English and Spanish', as
     await page.getByRole('button', { name: 'Edit “Session reminder”' }).click();
     const edit = page.getByRole('dialog', { name: 'Edit message template' });
     await edit.getByRole('combobox', { name: 'Add a language' }).selectOption({ label: 'Spanish' });
+    await edit.getByRole('button', { name: 'Add', exact: true }).click();
     const spanish = edit.getByRole('group', { name: 'Spanish' });
     await spanish.getByLabel('Short name').fill('Recordatorio de sesión');
     await spanish.getByLabel('Message').fill('Sí, a las 3 de la tarde está bien. Nos vemos.');
@@ -98,6 +99,7 @@ test('quick replies and clinic templates are written in English and Spanish', as
     await dialog.getByRole('group', { name: 'English' }).getByLabel('Short name').fill('Praise');
     await dialog.getByRole('group', { name: 'English' }).getByLabel('Message').fill('Great job this week! Keep it up.');
     await dialog.getByRole('combobox', { name: 'Add a language' }).selectOption({ label: 'Spanish' });
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
     await dialog.getByRole('group', { name: 'Spanish' }).getByLabel('Message').fill('¡Buen trabajo esta semana! Sigan así.');
     await dialog.getByRole('button', { name: 'Add quick reply' }).click();
     await expect(dialog).toBeHidden();

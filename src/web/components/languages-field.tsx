@@ -1,4 +1,4 @@
-import { ActionIcon, Fieldset, Group, NativeSelect, Paper, Stack, Text } from '@mantine/core';
+import { ActionIcon, Button, Fieldset, Group, NativeSelect, Paper, Stack, Text } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,33 @@ import { ConfirmModal } from './confirm-modal.tsx';
 export function useLanguageName(): (lang: Locale) => string {
   const { t } = useTranslation();
   return (lang) => t(`languagesField.names.${lang}`);
+}
+
+/**
+ * Choosing a language to add: the phone's own list, then "Add" (moving through a closed list with
+ * the arrow keys changes its value at once in some browsers: choosing alone adds nothing).
+ */
+export function AddLanguage({ label, languages, onAdd }: { label: string; languages: readonly Locale[]; onAdd: (lang: Locale) => void }) {
+  const { t } = useTranslation();
+  const name = useLanguageName();
+  const [chosen, setChosen] = useState('');
+  const add = () => {
+    if (!isLocale(chosen)) return;
+    onAdd(chosen);
+    setChosen('');
+  };
+  return (
+    <Group gap="xs" align="flex-end" wrap="nowrap">
+      <NativeSelect
+        label={label}
+        value={chosen}
+        onChange={(e) => setChosen(e.currentTarget.value)}
+        data={[{ value: '', label: t('languagesField.addPlaceholder') }, ...languages.map((l) => ({ value: l, label: name(l) }))]}
+        style={{ flex: '0 1 320px', minWidth: 0 }}
+      />
+      <Button variant="default" disabled={!isLocale(chosen)} onClick={add}>{t('languagesField.addButton')}</Button>
+    </Group>
+  );
 }
 
 /**
@@ -55,17 +82,13 @@ export function LanguagesField({ value, onAdd, onRemove, written }: {
           ))}
         </Group>
         {others.length > 0 ? (
-          <NativeSelect
+          <AddLanguage
             label={t('languagesField.add')}
-            value=""
-            data={[{ value: '', label: t('languagesField.addPlaceholder') }, ...others.map((l) => ({ value: l, label: name(l) }))]}
-            onChange={(e) => {
-              const l = e.currentTarget.value;
-              if (!isLocale(l)) return;
+            languages={others}
+            onAdd={(l) => {
               onAdd(l);
               setSaid(t('languagesField.added', { language: name(l) }));
             }}
-            maw={320}
           />
         ) : null}
         <div aria-live="polite" className="visually-hidden">{said}</div>

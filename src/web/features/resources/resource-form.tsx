@@ -1,10 +1,11 @@
-import { Checkbox, FileInput, Group, NativeSelect, NumberInput, Progress, SegmentedControl, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Checkbox, FileInput, Group, NumberInput, Progress, SegmentedControl, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { THERAPY_TYPES, therapyTypeLabel } from '../../lib/roles.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { AddLanguage } from '../../components/languages-field.tsx';
 import { FormActions } from '../../components/form-actions.tsx';
 import { languageName } from '../../lib/format.ts';
 import { useServerError } from '../../lib/use-server-error.ts';
@@ -128,14 +129,10 @@ export function ResourceForm({ resource, pending, onSubmit, onCancel }: Resource
           </Stack>
         ))}
         {languages.length < LOCALES.length ? (
-          <NativeSelect
+          <AddLanguage
             label={t('resources.form.addLanguage')}
-            value=""
-            onChange={(e) => {
-              const l = e.currentTarget.value;
-              if (l) setLanguages((shown) => [...shown, localeOf(l)]);
-            }}
-            data={[{ value: '', label: '—' }, ...LOCALES.filter((l) => !languages.includes(l)).map((l) => ({ value: l, label: languageName(l) }))]}
+            languages={LOCALES.filter((l) => !languages.includes(l))}
+            onAdd={(l) => setLanguages((shown) => [...shown, l])}
           />
         ) : null}
         {kind === 'link' || kind === 'video' ? (
