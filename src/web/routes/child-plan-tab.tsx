@@ -315,7 +315,7 @@ function MeasureDialog({ child, goal, pending, onSubmit, onCancel }: {
   const preferred = child.myRole === 'teacher' ? 'school' : child.myRole === 'therapist' ? 'therapy' : 'home';
   const first = settings.includes(preferred) ? preferred : settings[0];
   if (!first) return null;
-  return <MeasurementForm goal={goal} settings={settings} defaultSetting={first} pending={pending} onSubmit={onSubmit} onCancel={onCancel} />;
+  return <MeasurementForm goal={goal} timeZone={child.profile.timeZone} settings={settings} defaultSetting={first} pending={pending} onSubmit={onSubmit} onCancel={onCancel} />;
 }
 
 function GoalGroup({ group, goals, child, actions }: { group: Group; goals: Goal[]; child: Child; actions: GoalActions }) {

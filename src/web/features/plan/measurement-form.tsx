@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FormActions } from '../../components/form-actions.tsx';
 import { useServerError } from '../../lib/use-server-error.ts';
 import { focusFirstInvalid } from '../../lib/validate.ts';
+import { zonedDate } from '../../../contract/format.ts';
 import { formatValue, settingLabel } from './plan-text.ts';
 import { SegmentedField } from './segmented-field.tsx';
 
@@ -21,16 +22,22 @@ interface MeasureValues {
   note: string;
 }
 
-/** A local calendar date, days ago, as YYYY-MM-DD. */
-export function localDate(daysAgo = 0, now = new Date()): string {
-  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysAgo);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/**
+ * A calendar date where the child lives, days ago, as YYYY-MM-DD: a measurement is of the child's
+ * day, and the server checks its date against the child's time zone (so "today" is never refused
+ * for being tomorrow there).
+ */
+export function childDate(timeZone: string, daysAgo = 0, now = new Date()): string {
+  const [year = 0, month = 1, day = 1] = zonedDate(now, timeZone).split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day - daysAgo)).toISOString().slice(0, 10);
 }
 
 const num = (v: number | string): number | null => (v === '' ? null : Number.isFinite(Number(v)) ? Number(v) : null);
 
 interface MeasurementFormProps {
   goal: Goal;
+  /** Where the child lives. */
+  timeZone: string;
   settings: readonly Setting[];
   defaultSetting: Setting;
   pending: boolean;
@@ -39,7 +46,8 @@ interface MeasurementFormProps {
 }
 
 /** Quick entry on a phone: an input that fits what the goal measures, today by default, your own setting. */
-export function MeasurementForm({ goal, settings, defaultSetting, pending, onSubmit, onCancel }: MeasurementFormProps) {
+export function MeasurementForm({ goal, timeZone, settings, defaultSetting, pending, onSubmit, onCancel }: MeasurementFormProps) {
+  const localDate = (daysAgo: number) => childDate(timeZone, daysAgo);
   const { t } = useTranslation();
   const m = goal.measure;
   const form = useForm<MeasureValues>({
