@@ -98,18 +98,9 @@ const lazyCatalogues: BackendModule = {
   },
 };
 
-// Whether a message was asked for that the catalogue did not hold yet (its part still on its way).
-let missed = false;
-
 // Each part of the catalogue joins the language's messages as it arrives (parts hold pieces of the
-// same sections: merged deeply). What uses messages is redrawn only when one was missing: most parts
-// belong to code fetched ahead for later, and redrawing the whole page for them is long work for a phone.
-onCataloguePart((lng, sections) => {
-  i18n.addResourceBundle(lng, 'translation', keepCompiled(sections), true, true, { silent: true });
-  if (!missed) return;
-  missed = false;
-  i18n.addResourceBundle(lng, 'translation', {}, true, true);
-});
+// same sections: merged deeply).
+onCataloguePart((lng, sections) => i18n.addResourceBundle(lng, 'translation', keepCompiled(sections), true, true));
 
 /** Resolves once the first language's catalogue is in, every part the first page asked for: the app renders after it. */
 export const i18nReady = i18n
@@ -124,13 +115,8 @@ export const i18nReady = i18n
     load: 'languageOnly',
     interpolation: { escapeValue: false },
     returnNull: false,
-    // A part of the catalogue arriving redraws what uses it, if a message was missing (a safety net:
-    // routes and what they load later wait for their parts). A missing message shows its key, as before.
+    // A part of the catalogue arriving redraws what uses it (a safety net: routes wait for their parts).
     react: { bindI18nStore: 'added' },
-    parseMissingKeyHandler: (key: string, defaultValue?: string) => {
-      missed = true;
-      return defaultValue ?? key;
-    },
   })
   .then(() => catalogueReady());
 

@@ -4,7 +4,7 @@
 import { Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconConfetti, IconHeart } from '@tabler/icons-react';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type * as GoodNews from '../../../contract/good-news.ts';
@@ -12,10 +12,11 @@ import { api } from '../../api/client.ts';
 import { AppModal } from '../../components/app-modal.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { lazyLater } from '../../lib/lazy-later.ts';
 
 export type Family = z.infer<typeof GoodNews.GoodNewsFamily>;
 // The composer (and what it brings) loads only when a message is written.
-const Write = lazy(() => import('./good-news-write.tsx').then((m) => ({ default: m.GoodNewsWrite })));
+const Write = lazyLater(() => import('./good-news-write.tsx').then((m) => m.GoodNewsWrite));
 
 export const goodNewsQuery = queryOptions({ queryKey: ['good-news'] as const, queryFn: () => api<{ families: Family[] }>('/api/good-news') });
 

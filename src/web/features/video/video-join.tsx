@@ -2,7 +2,7 @@ import { Button, Group, Stack } from '@mantine/core';
 import { IconVideo } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { videoWindow } from '../../../contract/video-values.ts';
 import { meQuery } from '../../api/queries.ts';
@@ -10,10 +10,9 @@ import { Loading } from '../../components/loading.tsx';
 import { formatWallClock } from '../../lib/format.ts';
 import type { Session } from '../sessions/sessions.api.ts';
 import { roomClient } from './video.api.ts';
-import type { RequestedLanguage } from './interpreters.tsx';
+import { Interpreters, type RequestedLanguage } from './interpreters.tsx';
 
-// The host's interpreter panel loads when they open it, not with every session card.
-const Interpreters = lazy(() => import('./interpreters.tsx').then((m) => ({ default: m.Interpreters })));
+
 
 /** A room one may join: a session's or a family event's, as the reader sees it. */
 export type Joinable = {
