@@ -40,20 +40,23 @@ export function firstPageOf(pathname: string, signedIn: boolean): string | null 
   return address === '/' || address === '/login' ? HOME_PAGE : null;
 }
 
-/** The language the web app shows first (src/web/lib/locale.ts): the person's own, else the browser's. */
-export function pageLocale(own: Locale | undefined, acceptLanguage: string | undefined): Locale {
-  if (own) return own;
-  const tags = (acceptLanguage ?? '')
+/** A header's list of names with their weights (Accept-Language, Accept-Encoding): those the browser takes (q > 0), most wanted first. */
+function accepted(header: string | undefined): string[] {
+  return (header ?? '')
     .split(',')
     .map((part, i) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? '1');
-      return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0, i };
+      const [name = '', ...params] = part.split(';').map((p) => p.trim());
+      const q = Number(params.find((p) => p.startsWith('q='))?.slice(2) ?? '1');
+      return { name, q: Number.isFinite(q) ? q : 0, i };
     })
-    .filter((t) => t.tag !== '' && t.tag !== '*' && t.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i)
-    .map((t) => t.tag);
-  return preferredLocale(tags);
+    .filter((e) => e.name !== '' && e.name !== '*' && e.q > 0)
+    .sort((x, y) => y.q - x.q || x.i - y.i)
+    .map((e) => e.name);
+}
+
+/** The language the web app shows first (src/web/lib/locale.ts): the person's own, else the browser's. */
+export function pageLocale(own: Locale | undefined, acceptLanguage: string | undefined): Locale {
+  return own ?? preferredLocale(accepted(acceptLanguage));
 }
 
 type Encoding = 'br' | 'gzip';
@@ -64,14 +67,7 @@ export interface RenderedPage {
 
 /** The encoding a browser takes, from its Accept-Encoding: brotli, else gzip, else none. */
 function encodingFor(acceptEncoding: string | undefined): Encoding | null {
-  // An encoding with q=0 is one the browser refuses.
-  const taken = new Set(
-    (acceptEncoding ?? '')
-      .split(',')
-      .map((e) => e.trim().split(';').map((p) => p.trim()))
-      .filter(([, ...params]) => !params.some((p) => /^q=0(\.0*)?$/.test(p)))
-      .map(([name]) => name?.toLowerCase()),
-  );
+  const taken = new Set(accepted(acceptEncoding).map((e) => e.toLowerCase()));
   return taken.has('br') ? 'br' : taken.has('gzip') ? 'gzip' : null;
 }
 
