@@ -31,9 +31,9 @@ export function AddLanguage({ label, languages, onAdd }: { label: string; langua
         value={chosen}
         onChange={(e) => setChosen(e.currentTarget.value)}
         data={[{ value: '', label: t('languagesField.addPlaceholder') }, ...languages.map((l) => ({ value: l, label: name(l) }))]}
-        style={{ flex: '0 1 320px', minWidth: 0 }}
+        style={{ flex: '1 1 auto', minWidth: 0, maxWidth: 320 }}
       />
-      <Button variant="default" disabled={!isLocale(chosen)} onClick={add}>{t('languagesField.addButton')}</Button>
+      <Button variant="default" style={{ flex: 'none' }} disabled={!isLocale(chosen)} onClick={add}>{t('languagesField.addButton')}</Button>
     </Group>
   );
 }
